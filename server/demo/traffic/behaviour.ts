@@ -10,6 +10,8 @@ export interface OutboundCall {
   probability?: number; // chance the call is made per inbound request; 1 when absent
   /** Only when the inbound request's path starts with this. */
   whenPathPrefix?: string;
+  /** When the call fails, the app fails the request too (500, gRPC INTERNAL). Default true; false for optional calls. */
+  critical?: boolean;
 }
 
 /** How a workload's application (not its proxy) answers requests. */

@@ -1,0 +1,237 @@
+import type { KubeObject } from '../store/kube-object.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { GR } from '../store/resource-types.js';
+import type { WorkloadRef } from './hop.js';
+
+export const CLUSTER_ID = 'Kubernetes';
+const DOMAIN = 'svc.cluster.local';
+
+export interface ServicePort {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  protocol: string; // Kubernetes: TCP/UDP
+  appProtocol?: string;
+}
+
+export interface MeshService {
+  name: string;
+  namespace: string;
+  host: string; // FQDN
+  selector?: Record<string, string>;
+  ports: ServicePort[];
+  /** Pods the selector picks, ready ones only, in a stable order. */
+  pods: MeshPod[];
+}
+
+export interface MeshPod {
+  object: KubeObject;
+  ref: WorkloadRef;
+  labels: Record<string, string>;
+  env: Record<string, string>; // the app container's environment
+  containerPorts: Map<string, number>; // named container ports, for named targetPorts
+}
+
+export interface ExternalHost {
+  host: string;
+  namespace: string;
+  ports: ServicePort[];
+  location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+}
+
+/**
+ * The routing-relevant view of the cluster, rebuilt from the store when something changed: services with their
+ * ready pods, Istio objects by the host they apply to, pods by name. Lookups are O(1); the traffic model asks it
+ * on every request.
+ */
+export class MeshIndex {
+  readonly servicesByHost = new Map<string, MeshService>();
+  readonly podsByKey = new Map<string, MeshPod>(); // namespace/name
+  readonly podsByWorkload = new Map<string, MeshPod[]>(); // namespace/workload
+  readonly externalHosts = new Map<string, ExternalHost>();
+  readonly virtualServices: KubeObject[];
+  readonly destinationRules: KubeObject[];
+  readonly gateways: KubeObject[];
+  readonly peerAuthentications: KubeObject[];
+  readonly accessLogEncoding: 'TEXT' | 'JSON';
+  private readonly drByHost = new Map<string, KubeObject[]>();
+
+  constructor(store: ObjectStore) {
+    const podsByNamespace = new Map<string, MeshPod[]>();
+    for (const pod of store.list(GR.pods)) {
+      if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running' || !pod.status?.podIP) continue;
+      const meshPod = toMeshPod(pod);
+      this.podsByKey.set(`${meshPod.ref.namespace}/${meshPod.ref.pod}`, meshPod);
+      push(podsByNamespace, meshPod.ref.namespace, meshPod);
+      push(this.podsByWorkload, `${meshPod.ref.namespace}/${meshPod.ref.workload}`, meshPod);
+    }
+    for (const svc of store.list(GR.services)) {
+      const namespace = svc.metadata.namespace!;
+      const selector = svc.spec?.selector as Record<string, string> | undefined;
+      const candidates = selector ? (podsByNamespace.get(namespace) ?? []) : [];
+      const pods = candidates.filter((p) => matchesLabels(p.labels, selector));
+      pods.sort((a, b) => (a.ref.pod < b.ref.pod ? -1 : 1));
+      const host = `${svc.metadata.name}.${namespace}.${DOMAIN}`;
+      this.servicesByHost.set(host, {
+        name: svc.metadata.name,
+        namespace,
+        host,
+        selector,
+        ports: ((svc.spec?.ports ?? []) as ServicePort[]).map((p) => ({
+          name: p.name ?? '',
+          port: p.port,
+          targetPort: p.targetPort ?? p.port,
+          protocol: p.protocol ?? 'TCP',
+          appProtocol: p.appProtocol,
+        })),
+        pods,
+      });
+    }
+    for (const se of store.list(GR.serviceentries)) {
+      for (const host of (se.spec?.hosts ?? []) as string[]) {
+        this.externalHosts.set(host, {
+          host,
+          namespace: se.metadata.namespace!,
+          location: se.spec?.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL',
+          ports: ((se.spec?.ports ?? []) as { number: number; name?: string; protocol?: string }[]).map((p) => ({
+            name: p.name ?? '',
+            port: p.number,
+            targetPort: p.number,
+            protocol: p.protocol ?? 'TCP',
+          })),
+        });
+      }
+    }
+    this.virtualServices = store.list(GR.virtualservices);
+    this.destinationRules = store.list(GR.destinationrules);
+    this.gateways = store.list(GR.gateways);
+    this.peerAuthentications = store.list(GR.peerauthentications);
+    for (const dr of this.destinationRules) {
+      push(this.drByHost, resolveHost(String(dr.spec?.host ?? ''), dr.metadata.namespace!), dr);
+    }
+    const meshConfig = store.get(GR.configmaps, 'istio-system', 'istio')?.['data'] as
+      Record<string, string> | undefined;
+    this.accessLogEncoding = /accessLogEncoding:\s*JSON/.test(meshConfig?.['mesh'] ?? '') ? 'JSON' : 'TEXT';
+  }
+
+  /**
+   * Resolves a name as an app would dial it from `fromNamespace` (Kubernetes DNS search path): 'sa-logic',
+   * 'ratings.bookinfo', 'ratings.bookinfo.svc', the FQDN, or a ServiceEntry host.
+   */
+  lookupHost(name: string, fromNamespace: string): MeshService | ExternalHost | undefined {
+    const candidates = name.includes('.')
+      ? [name, `${name}.svc.cluster.local`, `${name}.cluster.local`, `${name}.${fromNamespace}.${DOMAIN}`]
+      : [`${name}.${fromNamespace}.${DOMAIN}`];
+    for (const host of candidates) {
+      const found = this.servicesByHost.get(host) ?? this.externalHosts.get(host);
+      if (found) return found;
+    }
+    return this.externalHosts.get(name);
+  }
+
+  /** The DestinationRule for a host as the caller's proxy sees it: its own namespace first, then the host's, then the root. */
+  destinationRuleFor(host: string, callerNamespace: string, hostNamespace: string): KubeObject | undefined {
+    const rules = this.drByHost.get(host);
+    if (!rules) return undefined;
+    return (
+      rules.find((r) => r.metadata.namespace === callerNamespace) ??
+      rules.find((r) => r.metadata.namespace === hostNamespace) ??
+      rules.find((r) => r.metadata.namespace === 'istio-system') ??
+      rules[0]
+    );
+  }
+
+  /** The effective mTLS mode of a workload: workload selector policy, then namespace, then mesh-wide (istio-system). */
+  peerAuthenticationMode(pod: MeshPod, port?: number): 'STRICT' | 'PERMISSIVE' | 'DISABLE' {
+    let namespaceMode: string | undefined;
+    let meshMode: string | undefined;
+    let workloadMode: string | undefined;
+    for (const pa of this.peerAuthentications) {
+      const mode = pa.spec?.mtls?.mode as string | undefined;
+      const selector = pa.spec?.selector?.matchLabels as Record<string, string> | undefined;
+      if (pa.metadata.namespace === pod.ref.namespace) {
+        if (selector) {
+          if (matchesLabels(pod.labels, selector)) {
+            const portMode = port !== undefined ? pa.spec?.portLevelMtls?.[String(port)]?.mode : undefined;
+            workloadMode = portMode ?? mode ?? workloadMode;
+          }
+        } else namespaceMode = mode ?? namespaceMode;
+      } else if (pa.metadata.namespace === 'istio-system' && !selector) meshMode = mode ?? meshMode;
+    }
+    const effective = [workloadMode, namespaceMode, meshMode].find((m) => m && m !== 'UNSET');
+    return effective === 'STRICT' || effective === 'DISABLE' ? effective : 'PERMISSIVE';
+  }
+}
+
+/** Short names resolve in the object's namespace, as Istio resolves VirtualService and DestinationRule hosts. */
+export function resolveHost(host: string, namespace: string): string {
+  if (host.includes('*')) return host;
+  const dots = host.split('.').length - 1;
+  if (dots === 0) return `${host}.${namespace}.${DOMAIN}`;
+  if (dots === 1) return `${host}.${DOMAIN}`; // name.namespace
+  return host;
+}
+
+export function matchesLabels(labels: Record<string, string>, selector: Record<string, string> | undefined): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+function toMeshPod(pod: KubeObject): MeshPod {
+  const labels = (pod.metadata.labels ?? {}) as Record<string, string>;
+  const containers = (pod.spec?.containers ?? []) as {
+    name: string;
+    env?: { name: string; value?: string }[];
+    ports?: { name?: string; containerPort: number }[];
+  }[];
+  const app = containers.find((c) => c.name !== 'istio-proxy') ?? containers[0];
+  const env: Record<string, string> = {};
+  for (const e of app?.env ?? []) env[e.name] = e.value ?? '';
+  const containerPorts = new Map<string, number>();
+  for (const c of containers) for (const p of c.ports ?? []) if (p.name) containerPorts.set(p.name, p.containerPort);
+  const isGateway = labels['istio'] === 'ingressgateway' || labels['istio'] === 'egressgateway';
+  const workload = workloadNameOf(pod);
+  return {
+    object: pod,
+    labels,
+    env,
+    containerPorts,
+    ref: {
+      cluster: CLUSTER_ID,
+      namespace: pod.metadata.namespace!,
+      workload,
+      app: labels['app'] ?? 'unknown',
+      version: labels['version'] ?? 'unknown',
+      canonicalService:
+        labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels['app'] ?? workload,
+      canonicalRevision:
+        labels['service.istio.io/canonical-revision'] ??
+        labels['app.kubernetes.io/version'] ??
+        labels['version'] ??
+        'latest',
+      serviceAccount: String(pod.spec?.serviceAccountName ?? 'default'),
+      pod: pod.metadata.name,
+      podIp: String(pod.status?.podIP),
+      hasSidecar: containers.some((c) => c.name === 'istio-proxy'),
+      isGateway,
+    },
+  };
+}
+
+/** The workload a pod belongs to, as Istio names it: the Deployment behind its ReplicaSet, else its owner, else itself. */
+export function workloadNameOf(pod: KubeObject): string {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
+  if (!owner) return pod.metadata.name;
+  if (owner.kind === 'ReplicaSet') {
+    const hash = pod.metadata.labels?.['pod-template-hash'];
+    if (hash && owner.name.endsWith(`-${hash}`)) return owner.name.slice(0, -hash.length - 1);
+  }
+  return owner.name;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,279 @@
+import type { KubeObject } from '../store/kube-object.js';
+import type { Protocol, ServiceRef } from './hop.js';
+import {
+  matchesHttpRoute,
+  parseDurationMs,
+  percentageOf,
+  retryPolicyOf,
+  ISTIO_DEFAULT_RETRY,
+  type RequestFacts,
+  type RetryPolicy,
+} from './istio-route.js';
+import {
+  matchesLabels,
+  resolveHost,
+  type ExternalHost,
+  type MeshIndex,
+  type MeshPod,
+  type MeshService,
+} from './mesh-index.js';
+
+export interface Fault {
+  delayMs?: number;
+  delayPercent?: number;
+  abortStatus?: number;
+  abortPercent?: number;
+}
+
+export interface Destination {
+  service: ServiceRef;
+  target: MeshService | ExternalHost;
+  subset: string; // '' when none
+  pods: MeshPod[]; // endpoints the cluster holds (subset-filtered); empty for external hosts
+  targetPort: number;
+  cluster: string; // outbound|<port>|<subset>|<host>
+  tlsMode: 'auto' | 'DISABLE' | 'ISTIO_MUTUAL' | 'SIMPLE' | 'MUTUAL';
+}
+
+export type RouteDecision =
+  | {
+      ok: true;
+      destination: Destination;
+      routeName: string;
+      timeoutMs?: number;
+      retry: RetryPolicy;
+      fault?: Fault;
+      mirror?: { destination: Destination; percent: number };
+    }
+  | { ok: false; code: number; flags: string; details: string; cluster: string; service: ServiceRef };
+
+export interface RouteInput extends RequestFacts {
+  /** The requesting proxy's pod: a sidecar (mesh routing) or a gateway (Gateway-bound VirtualServices). */
+  from: MeshPod;
+  target: MeshService | ExternalHost; // what the dialled host resolved to (for gateways: the gateway's own service)
+  protocol: Protocol;
+  random: () => number;
+}
+
+const isMeshService = (t: MeshService | ExternalHost): t is MeshService => 'pods' in t;
+
+/** Chooses where one request goes, as the calling Envoy would with the config istiod pushed to it. */
+export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision {
+  const virtualServices = input.from.ref.isGateway
+    ? gatewayVirtualServices(index, input)
+    : meshVirtualServices(index, input);
+  for (const vs of virtualServices) {
+    const routes = (input.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) as HttpRouteSpec[] | undefined;
+    for (const route of routes ?? []) {
+      const matches = input.protocol === 'tcp' ? (route.match ?? []).map((m) => ({ port: m.port })) : route.match;
+      if (!matchesHttpRoute(matches as never, input)) continue;
+      return decide(index, input, vs, route);
+    }
+  }
+  if (input.from.ref.isGateway) {
+    return {
+      ok: false,
+      code: 404,
+      flags: 'NR',
+      details: 'route_not_found',
+      cluster: '-',
+      service: unknownService(input.authority, input.port),
+    };
+  }
+  // No VirtualService: the default route to the host itself, round robin over all its endpoints.
+  const destination = destinationFor(index, input, input.target, undefined, '');
+  if (!destination.ok) return destination;
+  return { ok: true, destination: destination.destination, routeName: 'default', retry: ISTIO_DEFAULT_RETRY };
+}
+
+interface HttpRouteSpec {
+  name?: string;
+  match?: (Record<string, unknown> & { port?: number })[];
+  route?: { destination: { host: string; subset?: string; port?: { number?: number } }; weight?: number }[];
+  timeout?: string;
+  retries?: { attempts?: number; perTryTimeout?: string; retryOn?: string };
+  fault?: {
+    delay?: { fixedDelay?: string; percentage?: { value?: number }; percent?: number };
+    abort?: { httpStatus?: number; percentage?: { value?: number } };
+  };
+  mirror?: { host: string; subset?: string; port?: { number?: number } };
+  mirrorPercentage?: { value?: number };
+  mirrors?: {
+    destination: { host: string; subset?: string; port?: { number?: number } };
+    percentage?: { value?: number };
+  }[];
+}
+
+function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: HttpRouteSpec): RouteDecision {
+  const destinations = route.route ?? [];
+  if (destinations.length === 0) {
+    return {
+      ok: false,
+      code: 404,
+      flags: 'NR',
+      details: 'route_not_found',
+      cluster: '-',
+      service: unknownService(input.authority, input.port),
+    };
+  }
+  const chosen = pickWeighted(destinations, input.random);
+  const namespace = vs.metadata.namespace!;
+  const result = destinationByName(index, input, chosen.destination, namespace);
+  if (!result.ok) return result;
+  const fault: Fault | undefined = route.fault
+    ? {
+        delayMs: parseDurationMs(route.fault.delay?.fixedDelay),
+        delayPercent: route.fault.delay ? percentageOf(route.fault.delay, 100) : undefined,
+        abortStatus: route.fault.abort?.httpStatus,
+        abortPercent: route.fault.abort ? percentageOf(route.fault.abort, 100) : undefined,
+      }
+    : undefined;
+  const mirrorSpec = route.mirror ?? route.mirrors?.[0]?.destination;
+  let mirror: { destination: Destination; percent: number } | undefined;
+  if (mirrorSpec) {
+    const mirrored = destinationByName(index, input, mirrorSpec, namespace);
+    const percent = route.mirror
+      ? percentageOf(route.mirrorPercentage as never, 100)
+      : percentageOf(route.mirrors?.[0] as never, 100);
+    if (mirrored.ok) mirror = { destination: mirrored.destination, percent };
+  }
+  return {
+    ok: true,
+    destination: result.destination,
+    routeName: route.name ?? 'default',
+    timeoutMs: parseDurationMs(route.timeout),
+    retry: route.retries ? retryPolicyOf(route.retries) : ISTIO_DEFAULT_RETRY,
+    fault,
+    mirror,
+  };
+}
+
+function destinationByName(
+  index: MeshIndex,
+  input: RouteInput,
+  spec: { host: string; subset?: string; port?: { number?: number } },
+  vsNamespace: string,
+): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
+  const host = resolveHost(spec.host, vsNamespace);
+  const target = index.servicesByHost.get(host) ?? index.externalHosts.get(spec.host) ?? index.externalHosts.get(host);
+  const port = spec.port?.number ?? (target?.ports.length === 1 ? target.ports[0]!.port : input.port);
+  if (!target) {
+    // istiod builds no cluster for an unknown host; Envoy answers 503 cluster_not_found.
+    const cluster = `outbound|${port}|${spec.subset ?? ''}|${host}`;
+    return {
+      ok: false,
+      code: 503,
+      flags: 'NC',
+      details: 'cluster_not_found',
+      cluster,
+      service: unknownService(host, port),
+    };
+  }
+  return destinationFor(index, { ...input, port }, target, spec.subset, spec.subset ?? '');
+}
+
+function destinationFor(
+  index: MeshIndex,
+  input: RouteInput,
+  target: MeshService | ExternalHost,
+  subsetName: string | undefined,
+  subset: string,
+): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
+  const port = target.ports.find((p) => p.port === input.port) ?? target.ports[0];
+  const portNumber = port?.port ?? input.port;
+  const cluster = `outbound|${portNumber}|${subset}|${target.host}`;
+  const service: ServiceRef = {
+    host: target.host,
+    name: isMeshService(target) ? target.name : target.host,
+    namespace: target.namespace,
+    port: portNumber,
+  };
+  const dr = index.destinationRuleFor(target.host, input.from.ref.namespace, target.namespace);
+  let pods = isMeshService(target) ? target.pods : [];
+  let policy = dr?.spec?.trafficPolicy as { tls?: { mode?: string } } | undefined;
+  if (subsetName) {
+    const subsetSpec = (
+      (dr?.spec?.subsets ?? []) as { name: string; labels?: Record<string, string>; trafficPolicy?: unknown }[]
+    ).find((s) => s.name === subsetName);
+    if (!subsetSpec) return { ok: false, code: 503, flags: 'NC', details: 'cluster_not_found', cluster, service };
+    pods = pods.filter((p) => matchesLabels(p.labels, subsetSpec.labels));
+    policy = (subsetSpec.trafficPolicy as typeof policy) ?? policy;
+  }
+  const targetPort = resolveTargetPort(port?.targetPort ?? portNumber, pods[0]);
+  const tlsMode = (policy?.tls?.mode as Destination['tlsMode'] | undefined) ?? 'auto';
+  return { ok: true, destination: { service, target, subset, pods, targetPort, cluster, tlsMode } };
+}
+
+function resolveTargetPort(targetPort: number | string, pod: MeshPod | undefined): number {
+  if (typeof targetPort === 'number') return targetPort;
+  if (/^\d+$/.test(targetPort)) return Number(targetPort);
+  return pod?.containerPorts.get(targetPort) ?? 0;
+}
+
+function pickWeighted<T extends { weight?: number }>(items: T[], random: () => number): T {
+  if (items.length === 1) return items[0]!;
+  // Istio: a missing weight counts as 0 when others are set; all missing shares evenly.
+  const weights = items.map((i) => i.weight ?? 0);
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total <= 0) return items[Math.floor(random() * items.length)]!;
+  let r = random() * total;
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
+  const host = input.target.host;
+  const found: KubeObject[] = [];
+  for (const vs of index.virtualServices) {
+    const gateways = vs.spec?.gateways as string[] | undefined;
+    if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
+    const hosts = (vs.spec?.hosts ?? []) as string[];
+    if (hosts.some((h) => hostMatches(resolveHost(h, vs.metadata.namespace!), host))) found.push(vs);
+  }
+  // For sidecars Istio does not merge VirtualServices of one host: the oldest wins.
+  return found.sort(byAge).slice(0, 1);
+}
+
+function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
+  const authority = input.authority.split(':')[0]!;
+  const bound = new Set<string>();
+  for (const gw of index.gateways) {
+    if (!matchesLabels(input.from.labels, gw.spec?.selector)) continue;
+    const servers = (gw.spec?.servers ?? []) as { port?: { number?: number }; hosts?: string[] }[];
+    const serves = servers.some(
+      (s) => s.port?.number === input.port && (s.hosts ?? []).some((h) => hostMatches(h.split('/').pop()!, authority)),
+    );
+    if (serves) bound.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
+  }
+  if (bound.size === 0) return [];
+  const found: KubeObject[] = [];
+  for (const vs of index.virtualServices) {
+    const gateways = (vs.spec?.gateways ?? []) as string[];
+    const attached = gateways.some((g) => bound.has(g.includes('/') ? g : `${vs.metadata.namespace}/${g}`));
+    if (!attached) continue;
+    const hosts = (vs.spec?.hosts ?? []) as string[];
+    if (hosts.some((h) => hostMatches(h, authority))) found.push(vs);
+  }
+  // Gateways merge the routes of all bound VirtualServices, oldest first.
+  return found.sort(byAge);
+}
+
+function hostMatches(pattern: string, host: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
+  return pattern === host;
+}
+
+function byAge(a: KubeObject, b: KubeObject): number {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
+}
+
+function unknownService(host: string, port: number): ServiceRef {
+  return { host: host || 'unknown', name: host || 'unknown', namespace: 'unknown', port };
+}

@@ -1,0 +1,540 @@
+import type { ObjectStore } from '../store/object-store.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { BEHAVIOUR_ANNOTATION, type Behaviour, type ClientTraffic } from './behaviour.js';
+import type { Attempt, Hop, Protocol } from './hop.js';
+import { shouldRetry } from './istio-route.js';
+import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
+import { MinHeap } from './min-heap.js';
+import { createRandom, type Random } from './random.js';
+import { routeRequest, type Destination } from './route-request.js';
+import { appOutcome } from './serve-request.js';
+
+export type HopSink = (hop: Hop) => void;
+
+interface Request {
+  from: MeshPod; // the calling pod (a gateway for outside traffic)
+  host: string;
+  port: number;
+  protocol: Protocol;
+  method: string;
+  path: string;
+  authority: string;
+  headers: Record<string, string>;
+  startMs: number;
+  requestId: string;
+  traceId: string;
+  parentSpanId?: string;
+  depth: number;
+}
+
+interface Result {
+  code: number;
+  grpcStatus?: number;
+  durationMs: number;
+}
+
+// Time a sidecar adds to each request it proxies, and Envoy's back-off between retries (25 ms base).
+const PROXY_OVERHEAD_MS = 0.4;
+const RETRY_BACKOFF_MS = 25;
+const MAX_CALL_DEPTH = 16;
+
+/**
+ * The traffic of the mesh in a box. Every tick it starts the requests that clients send in the elapsed time, walks
+ * each through the mesh as Envoy and the apps would (routing by the applied VirtualServices and DestinationRules,
+ * faults, retries, timeouts, mirroring, mTLS), and hands each hop to the sinks at the moment it finishes — which is
+ * when Envoy updates its stats and writes its access log.
+ */
+export class TrafficModel {
+  private index: MeshIndex;
+  private dirty = false;
+  private lastTickMs: number;
+  private readonly pending = new MinHeap<Hop>((h) => h.startMs + h.durationMs);
+  private readonly random: Random;
+  private readonly unsubscribe: () => void;
+  hopsEmitted = 0;
+
+  constructor(
+    private readonly options: {
+      store: ObjectStore;
+      scenario: Scenario;
+      sinks: HopSink[];
+      seed?: number;
+      nowMs?: number;
+    },
+  ) {
+    this.random = createRandom(options.seed);
+    this.index = new MeshIndex(options.store);
+    this.lastTickMs = options.nowMs ?? Date.now();
+    // Any change may affect routing; rebuild the index once at the next tick, not per event.
+    this.unsubscribe = options.store.subscribe((e) => {
+      if (e.gr !== '/events') this.dirty = true;
+    });
+  }
+
+  get mesh(): MeshIndex {
+    return this.index;
+  }
+
+  get pendingHops(): number {
+    return this.pending.size;
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  /** Advances the simulation to `nowMs`: starts the requests of the elapsed interval and emits finished hops. */
+  tick(nowMs: number = Date.now()): void {
+    if (this.dirty) {
+      this.index = new MeshIndex(this.options.store);
+      this.dirty = false;
+    }
+    const fromMs = this.lastTickMs;
+    const elapsedMs = Math.max(0, nowMs - fromMs);
+    this.lastTickMs = nowMs;
+    for (const client of this.options.scenario.clients) this.generate(client, fromMs, elapsedMs);
+    this.flush(nowMs);
+  }
+
+  /** Emits every hop that has finished by `nowMs`. */
+  flush(nowMs: number): void {
+    for (let hop = this.pending.peek(); hop && hop.startMs + hop.durationMs <= nowMs; hop = this.pending.peek()) {
+      this.pending.pop();
+      this.hopsEmitted++;
+      for (const sink of this.options.sinks) sink(hop);
+    }
+  }
+
+  private generate(client: ClientTraffic, fromMs: number, elapsedMs: number): void {
+    const count = this.random.poisson((client.rps * elapsedMs) / 1000);
+    if (count === 0) return;
+    const sources = this.sourcesOf(client);
+    if (sources.length === 0) return;
+    const totalWeight = client.requests.reduce((a, r) => a + r.weight, 0);
+    for (let i = 0; i < count; i++) {
+      let pick = this.random.next() * totalWeight;
+      const request = client.requests.find((r) => (pick -= r.weight) < 0) ?? client.requests[0]!;
+      const from = sources[(this.random.next() * sources.length) | 0]!;
+      const protocol = this.index.lookupHost(client.host, from.ref.namespace)
+        ? this.protocolOf(client.host, client.port, from)
+        : 'http';
+      this.send({
+        from,
+        host: client.host,
+        port: client.port,
+        protocol,
+        method: request.method,
+        path: request.path,
+        authority: request.authority ?? client.host,
+        headers: request.headers ?? {},
+        startMs: fromMs + this.random.next() * elapsedMs,
+        requestId: this.random.uuid(),
+        traceId: this.random.hex(32),
+        depth: 0,
+      });
+    }
+  }
+
+  /** Outside clients enter through the gateway the client dials; workload clients are that workload's pods. */
+  private sourcesOf(client: ClientTraffic): MeshPod[] {
+    if (client.from === 'outside') {
+      const target = this.index.lookupHost(client.host, 'default');
+      return target && 'pods' in target ? target.pods : [];
+    }
+    return this.index.podsByWorkload.get(client.from) ?? [];
+  }
+
+  private protocolOf(host: string, port: number, from: MeshPod): Protocol {
+    const target = this.index.lookupHost(host, from.ref.namespace);
+    const p = target?.ports.find((sp) => sp.port === port) ?? target?.ports[0];
+    const hint = `${p?.appProtocol ?? ''} ${p?.name ?? ''} ${p?.protocol ?? ''}`.toLowerCase();
+    // Istio's protocol selection: appProtocol, then the port name prefix.
+    if (/(^|\s)grpc/.test(hint)) return 'grpc';
+    if (/(^|\s)(http|http2|https)/.test(hint)) return 'http';
+    if (/(^|\s)(tcp|mongo|mysql|redis|tls)/.test(hint)) return 'tcp';
+    return 'http';
+  }
+
+  /** One request from a proxy (or a plain pod) to a host; returns what the caller got. */
+  private send(req: Request): Result {
+    const from = req.from;
+    const target = this.index.lookupHost(req.host, from.ref.namespace);
+    if (!target) return { code: 503, durationMs: 1 }; // DNS failure in the app: nothing reaches any proxy
+    const clientSpanId = this.random.hex(16);
+    // Without a sidecar there is no Envoy on the client side: kube-proxy picks any endpoint and no Istio routing applies.
+    if (!from.ref.hasSidecar) return this.sendWithoutProxy(req, target, clientSpanId);
+    const decision = routeRequest(this.index, { ...req, from, target, random: this.random.next });
+    const base = {
+      requestId: req.requestId,
+      traceId: req.traceId,
+      clientSpanId,
+      parentSpanId: req.parentSpanId,
+      source: from.ref,
+      protocol: req.protocol,
+      method: req.protocol === 'tcp' ? '-' : req.method,
+      path: req.protocol === 'tcp' ? '-' : req.path,
+      authority: req.authority,
+      userAgent: req.headers['user-agent'] ?? 'mesh-in-a-box',
+      startMs: req.startMs,
+      requestBytes: req.protocol === 'tcp' ? 0 : 200 + ((this.random.next() * 300) | 0),
+    };
+    if (!decision.ok) {
+      const hop: Hop = {
+        ...base,
+        service: decision.service,
+        durationMs: 0.2,
+        responseCode: decision.code,
+        responseFlags: decision.flags,
+        responseCodeDetails: decision.details,
+        responseBytes: 0,
+        mtls: false,
+        upstreamCluster: decision.cluster,
+        routeName: '-',
+        attempts: [],
+      };
+      this.pending.push(hop);
+      return { code: hop.responseCode, durationMs: hop.durationMs };
+    }
+    const { destination } = decision;
+    let elapsedMs = 0;
+    let flags: string[] = [];
+    const fault = decision.fault;
+    if (fault?.delayMs !== undefined && this.random.next() * 100 < (fault.delayPercent ?? 100)) {
+      elapsedMs += fault.delayMs;
+      flags.push('DI');
+    }
+    if (fault?.abortStatus !== undefined && this.random.next() * 100 < (fault.abortPercent ?? 100)) {
+      return this.finish(base, destination, decision.routeName, {
+        durationMs: elapsedMs + 0.1,
+        code: fault.abortStatus,
+        flags: [...flags, 'FI'],
+        details: 'fault_filter_abort',
+        attempts: [],
+        mtls: false,
+        responseBytes: 0,
+      });
+    }
+    if (decision.mirror && this.random.next() * 100 < decision.mirror.percent) {
+      this.mirror(req, decision.mirror.destination);
+    }
+    const mtls = this.usesMtls(from, destination);
+    const attempts: Attempt[] = [];
+    let code = 0;
+    let grpcStatus: number | undefined;
+    let details = 'via_upstream';
+    let responseBytes = 0;
+    const deadline = decision.timeoutMs;
+    for (let attempt = 0; attempt <= decision.retry.attempts; attempt++) {
+      if (attempt > 0) elapsedMs += RETRY_BACKOFF_MS * (1 + this.random.next());
+      const pod = this.pickPod(destination.pods);
+      if (!pod) {
+        if (destination.target && !('pods' in destination.target)) {
+          // A ServiceEntry host outside the mesh: it answers, but no proxy of ours sees the server side.
+          const external = appOutcome(undefined, { path: req.path, protocol: req.protocol }, this.random);
+          return this.finish(base, destination, decision.routeName, {
+            durationMs: elapsedMs + external.ownMs * 4,
+            code: req.protocol === 'tcp' ? 0 : external.code,
+            grpcStatus: external.grpcStatus,
+            flags,
+            details: 'via_upstream',
+            attempts: [],
+            mtls: false,
+            responseBytes: external.responseBytes,
+          });
+        }
+        code = 503;
+        flags = [...flags, 'UH'];
+        details = 'no_healthy_upstream';
+        break;
+      }
+      if (this.rejectsPlaintext(pod, destination, mtls)) {
+        // STRICT mTLS on the server: a plaintext connection finds no filter chain and is reset.
+        code = 503;
+        flags = [...flags, 'UC'];
+        details = 'upstream_reset_before_response_started{connection_termination}';
+        if (!shouldRetry(decision.retry, code, false)) break;
+        continue;
+      }
+      const startMs = req.startMs + elapsedMs;
+      const served = this.serve(pod, req, startMs, clientSpanId);
+      const perTry = decision.retry.perTryTimeoutMs;
+      const remaining = deadline !== undefined ? deadline - elapsedMs : undefined;
+      const limit = Math.min(perTry ?? Infinity, remaining ?? Infinity);
+      if (served.attempt.durationMs > limit) {
+        // The caller's proxy gives up: it answers 504 UT; the server sees its client go away (0 DC).
+        served.attempt.durationMs = limit;
+        served.attempt.responseCode = 0;
+        served.attempt.responseFlags = 'DC';
+        served.attempt.responseCodeDetails = 'downstream_remote_disconnect';
+        attempts.push(served.attempt);
+        elapsedMs += limit;
+        code = 504;
+        flags = [...flags, 'UT'];
+        details = 'response_timeout';
+        if (remaining !== undefined && elapsedMs >= deadline!) break;
+        if (!decision.retry.retryOn.has('5xx') && !decision.retry.retryOn.has('gateway-error')) break;
+        continue;
+      }
+      attempts.push(served.attempt);
+      elapsedMs += served.attempt.durationMs + PROXY_OVERHEAD_MS;
+      code = served.attempt.responseCode;
+      grpcStatus = served.attempt.grpcStatus;
+      responseBytes = served.attempt.responseBytes;
+      details = 'via_upstream';
+      if (!shouldRetry(decision.retry, code, false)) break;
+    }
+    if (attempts.length > 1 && shouldRetry(decision.retry, code, false)) flags.push('URX');
+    return this.finish(base, destination, decision.routeName, {
+      durationMs: elapsedMs,
+      code,
+      grpcStatus,
+      flags,
+      details,
+      attempts,
+      mtls,
+      responseBytes,
+    });
+  }
+
+  private finish(
+    base: Omit<
+      Hop,
+      | 'service'
+      | 'durationMs'
+      | 'responseCode'
+      | 'responseFlags'
+      | 'responseCodeDetails'
+      | 'responseBytes'
+      | 'mtls'
+      | 'upstreamCluster'
+      | 'routeName'
+      | 'attempts'
+    >,
+    destination: Destination,
+    routeName: string,
+    outcome: {
+      durationMs: number;
+      code: number;
+      grpcStatus?: number;
+      flags: string[];
+      details: string;
+      attempts: Attempt[];
+      mtls: boolean;
+      responseBytes: number;
+    },
+  ): Result {
+    const hop: Hop = {
+      ...base,
+      service: destination.service,
+      durationMs: Math.max(0.1, outcome.durationMs),
+      responseCode: base.protocol === 'tcp' ? 0 : outcome.code,
+      grpcStatus: outcome.grpcStatus,
+      responseFlags: outcome.flags.length ? outcome.flags.join(',') : '-',
+      responseCodeDetails: outcome.details,
+      responseBytes: outcome.responseBytes,
+      mtls: outcome.mtls,
+      upstreamCluster: destination.cluster,
+      routeName,
+      attempts: outcome.attempts,
+    };
+    if (base.protocol === 'tcp' && outcome.code >= 500)
+      hop.responseFlags = hop.responseFlags === '-' ? 'UF' : hop.responseFlags;
+    this.pending.push(hop);
+    return { code: outcome.code, grpcStatus: outcome.grpcStatus, durationMs: hop.durationMs };
+  }
+
+  /** The server side of one attempt: the app's own work, its downstream calls in sequence, then its answer. */
+  private serve(pod: MeshPod, req: Request, startMs: number, clientSpanId: string): { attempt: Attempt } {
+    const outcome = appOutcome(this.behaviourOf(pod), { path: req.path, protocol: req.protocol }, this.random);
+    const serverSpanId = this.random.hex(16);
+    let elapsedMs = PROXY_OVERHEAD_MS;
+    let code = outcome.code;
+    let grpcStatus = outcome.grpcStatus;
+    if (req.depth < MAX_CALL_DEPTH) {
+      for (const call of outcome.calls) {
+        const child = this.send({
+          from: pod,
+          host: call.host,
+          port: call.port,
+          protocol: call.protocol,
+          method: call.method,
+          path: call.path,
+          authority: call.host,
+          headers: {},
+          startMs: startMs + elapsedMs + outcome.ownMs / 2,
+          requestId: req.requestId,
+          traceId: req.traceId,
+          parentSpanId: pod.ref.hasSidecar ? serverSpanId : clientSpanId,
+          depth: req.depth + 1,
+        });
+        elapsedMs += child.durationMs;
+        const failed = child.code === 0 || child.code >= 500 || (child.grpcStatus ?? 0) !== 0;
+        if (failed && call.critical !== false && code < 500) {
+          // The app cannot answer without this call: it fails the request too.
+          if (req.protocol === 'grpc') grpcStatus = 13;
+          else code = 500;
+        }
+      }
+    }
+    elapsedMs += outcome.ownMs;
+    return {
+      attempt: {
+        destination: pod.ref,
+        startMs,
+        durationMs: elapsedMs,
+        responseCode: req.protocol === 'tcp' ? 0 : code,
+        grpcStatus,
+        responseFlags: '-',
+        responseCodeDetails: 'via_upstream',
+        requestBytes: req.protocol === 'tcp' ? 0 : 300,
+        responseBytes: code >= 500 ? 0 : outcome.responseBytes,
+        serverSpanId,
+      },
+    };
+  }
+
+  /** A pod without a sidecar dials the service's cluster IP: kube-proxy picks an endpoint, nothing else applies. */
+  private sendWithoutProxy(
+    req: Request,
+    target: ReturnType<MeshIndex['lookupHost']> & object,
+    clientSpanId: string,
+  ): Result {
+    const pods = 'pods' in target ? (target as MeshService).pods : [];
+    const pod = this.pickPod(pods);
+    const port = target.ports.find((p) => p.port === req.port) ?? target.ports[0];
+    const service = {
+      host: target.host,
+      name: 'pods' in target ? (target as MeshService).name : target.host,
+      namespace: target.namespace,
+      port: port?.port ?? req.port,
+    };
+    const base = {
+      requestId: req.requestId,
+      traceId: req.traceId,
+      clientSpanId,
+      parentSpanId: req.parentSpanId,
+      source: req.from.ref,
+      service,
+      protocol: req.protocol,
+      method: req.protocol === 'tcp' ? '-' : req.method,
+      path: req.protocol === 'tcp' ? '-' : req.path,
+      authority: req.authority,
+      userAgent: req.headers['user-agent'] ?? 'mesh-in-a-box',
+      startMs: req.startMs,
+      requestBytes: 300,
+      mtls: false,
+      upstreamCluster: '-',
+      routeName: '-',
+    };
+    if (!pod) {
+      const hop: Hop = {
+        ...base,
+        durationMs: 1,
+        responseCode: 0,
+        responseFlags: '-',
+        responseCodeDetails: 'connection_refused',
+        responseBytes: 0,
+        attempts: [],
+      };
+      this.pending.push(hop);
+      return { code: 0, durationMs: 1 };
+    }
+    if (pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT') {
+      // The server's sidecar accepts only mutual TLS: the plaintext connection is reset.
+      const hop: Hop = {
+        ...base,
+        durationMs: 1,
+        responseCode: 0,
+        responseFlags: '-',
+        responseCodeDetails: 'connection_reset',
+        responseBytes: 0,
+        attempts: [],
+      };
+      this.pending.push(hop);
+      return { code: 0, durationMs: 1 };
+    }
+    const served = this.serve(pod, req, req.startMs, clientSpanId);
+    const hop: Hop = {
+      ...base,
+      durationMs: served.attempt.durationMs,
+      responseCode: served.attempt.responseCode,
+      grpcStatus: served.attempt.grpcStatus,
+      responseFlags: '-',
+      responseCodeDetails: 'via_upstream',
+      responseBytes: served.attempt.responseBytes,
+      attempts: [served.attempt],
+    };
+    this.pending.push(hop);
+    return { code: hop.responseCode, grpcStatus: hop.grpcStatus, durationMs: hop.durationMs };
+  }
+
+  private mirror(req: Request, destination: Destination): void {
+    const pod = this.pickPod(destination.pods);
+    if (!pod) return;
+    const host = destination.service.host;
+    // Envoy sends the shadow copy fire-and-forget, with "-shadow" appended to the authority.
+    const shadow: Request = { ...req, host, authority: `${req.authority}-shadow`, requestId: this.random.uuid() };
+    const clientSpanId = this.random.hex(16);
+    const served = this.serve(pod, shadow, req.startMs, clientSpanId);
+    this.pending.push({
+      requestId: shadow.requestId,
+      traceId: req.traceId,
+      clientSpanId,
+      parentSpanId: req.parentSpanId,
+      source: req.from.ref,
+      service: destination.service,
+      protocol: req.protocol,
+      method: req.method,
+      path: req.path,
+      authority: shadow.authority,
+      userAgent: 'mesh-in-a-box',
+      startMs: req.startMs,
+      durationMs: served.attempt.durationMs,
+      responseCode: served.attempt.responseCode,
+      grpcStatus: served.attempt.grpcStatus,
+      responseFlags: '-',
+      responseCodeDetails: 'via_upstream',
+      requestBytes: 300,
+      responseBytes: served.attempt.responseBytes,
+      mtls: this.usesMtls(req.from, destination),
+      upstreamCluster: destination.cluster,
+      routeName: 'mirror',
+      attempts: [served.attempt],
+      mirrored: true,
+    });
+  }
+
+  /** Auto mTLS: a sidecar speaks Istio mutual TLS to endpoints that have a sidecar, unless a DestinationRule says otherwise. */
+  private usesMtls(from: MeshPod, destination: Destination): boolean {
+    if (!from.ref.hasSidecar) return false;
+    if (destination.tlsMode === 'DISABLE' || destination.tlsMode === 'SIMPLE') return false;
+    if (destination.tlsMode === 'ISTIO_MUTUAL' || destination.tlsMode === 'MUTUAL') return true;
+    return destination.pods.length > 0 && destination.pods.every((p) => p.ref.hasSidecar);
+  }
+
+  private rejectsPlaintext(pod: MeshPod, destination: Destination, mtls: boolean): boolean {
+    return !mtls && pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod, destination.targetPort) === 'STRICT';
+  }
+
+  private pickPod(pods: MeshPod[]): MeshPod | undefined {
+    if (pods.length === 0) return undefined;
+    return pods[(this.random.next() * pods.length) | 0];
+  }
+
+  private behaviourCache = new WeakMap<object, Behaviour | undefined>();
+
+  private behaviourOf(pod: MeshPod): Behaviour | undefined {
+    if (this.behaviourCache.has(pod.object)) return this.behaviourCache.get(pod.object);
+    let behaviour = this.options.scenario.behaviourFor(pod.object);
+    const annotation = pod.object.metadata.annotations?.[BEHAVIOUR_ANNOTATION];
+    if (!behaviour && annotation) {
+      try {
+        behaviour = JSON.parse(annotation) as Behaviour;
+      } catch {
+        behaviour = undefined; // a broken annotation: the plain default
+      }
+    }
+    this.behaviourCache.set(pod.object, behaviour);
+    return behaviour;
+  }
+}
