@@ -1,0 +1,100 @@
+// The search parameters of jaeger-query's GET /api/traces (cmd/query/app/query_parser.go): service, operation,
+// start/end in epoch µs, minDuration/maxDuration as Go durations, tags as a JSON object or repeated tag=key:value,
+// limit (default 100). Messages follow Jaeger's "unable to parse param '<name>': <reason>".
+
+import { parseGoDuration, parseLookback } from './parse-go-duration.js';
+import type { TraceQuery } from './trace-store.js';
+
+export const DEFAULT_TRACE_LIMIT = 100;
+
+/** A search parameter jaeger-query would reject with 400. */
+export class JaegerParamError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parseTraceQuery(params: URLSearchParams, nowMs: number): TraceQuery {
+  const service = params.get('service') ?? '';
+  if (!service) throw new JaegerParamError('service', "parameter 'service' is required");
+  const endUs = optionalInteger(params, 'end') ?? Math.round(nowMs * 1000);
+  let startUs = optionalInteger(params, 'start');
+  const lookback = params.get('lookback');
+  if (startUs === undefined && lookback && lookback !== 'custom') {
+    startUs = endUs - parsed('lookback', () => parseLookback(lookback));
+  }
+  const minDurationUs = optionalDuration(params, 'minDuration');
+  const maxDurationUs = optionalDuration(params, 'maxDuration');
+  if (minDurationUs && maxDurationUs && maxDurationUs < minDurationUs) {
+    throw new JaegerParamError('maxDuration', "'maxDuration' should be greater than 'minDuration'");
+  }
+  return {
+    service,
+    operation: params.get('operation') || undefined,
+    tags: parseTags(params),
+    startUs,
+    endUs,
+    minDurationUs,
+    maxDurationUs,
+    limit: optionalInteger(params, 'limit') ?? DEFAULT_TRACE_LIMIT,
+  };
+}
+
+function parseTags(params: URLSearchParams): Record<string, string> | undefined {
+  const tags: Record<string, string> = {};
+  for (const tag of params.getAll('tag')) {
+    const colon = tag.indexOf(':');
+    if (colon < 0) {
+      throw new JaegerParamError('tag', `malformed 'tag' parameter, expecting key:value, received: ${tag}`);
+    }
+    tags[tag.slice(0, colon)] = tag.slice(colon + 1);
+  }
+  for (const json of params.getAll('tags')) {
+    if (json === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new JaegerParamError(
+        'tags',
+        `malformed 'tags' parameter, cannot unmarshal JSON: ${(err as Error).message}`,
+      );
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new JaegerParamError('tags', "malformed 'tags' parameter, expecting a JSON object of strings");
+    }
+    for (const [key, tagValue] of Object.entries(value)) {
+      if (typeof tagValue !== 'string') {
+        throw new JaegerParamError('tags', `malformed 'tags' parameter, the value of "${key}" is not a string`);
+      }
+      tags[key] = tagValue;
+    }
+  }
+  return Object.keys(tags).length > 0 ? tags : undefined;
+}
+
+function optionalInteger(params: URLSearchParams, name: string): number | undefined {
+  const text = params.get(name);
+  if (text === null || text === '') return undefined;
+  if (!/^[-+]?\d+$/.test(text)) {
+    throw new JaegerParamError(name, `unable to parse param '${name}': "${text}" is not an integer`);
+  }
+  return Number(text);
+}
+
+function optionalDuration(params: URLSearchParams, name: string): number | undefined {
+  const text = params.get(name);
+  if (text === null || text === '') return undefined;
+  return parsed(name, () => parseGoDuration(text));
+}
+
+function parsed(name: string, parse: () => number): number {
+  try {
+    return parse();
+  } catch (err) {
+    throw new JaegerParamError(name, `unable to parse param '${name}': ${(err as Error).message}`);
+  }
+}

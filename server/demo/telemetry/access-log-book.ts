@@ -1,0 +1,181 @@
+// The containers' stdout for the mesh in a box: Envoy access lines on istio-proxy, a plain request line on the app
+// container. Envoy writes the line when the stream ends, so each line is stamped with its side's end time.
+
+import type { Attempt, Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import { type TargetPortOf, servicePortAsTargetPort, syntheticClusterIp } from './access-log-addresses.js';
+import {
+  type AccessLogAddressing,
+  type AccessLogEntry,
+  inboundAccessLogEntry,
+  outboundAccessLogEntry,
+} from './access-log-entry.js';
+import { type AccessLogEncoding, formatAccessLog } from './access-log-format.js';
+import { AccessLogRing } from './access-log-ring.js';
+
+export const PROXY_CONTAINER = 'istio-proxy';
+
+export interface LogLine {
+  timeMs: number;
+  line: string;
+}
+
+export interface AccessLogBookOptions {
+  /** Lines kept per container while few pods log. */
+  maxLinesPerContainer?: number;
+  /** Lines kept over all containers; with thousands of pods each keeps its share (never under 100). */
+  maxLinesTotal?: number;
+  /** The app container's name; undefined: the pod has no app container worth logging (default: the app label). */
+  appContainerOf?: (workload: WorkloadRef) => string | undefined;
+  targetPortOf?: TargetPortOf;
+  clusterIpOf?: (service: ServiceRef) => string;
+}
+
+// Lines are kept as references to the hop and formatted on first read: at 15,000 hops/s most lines are never read,
+// and the hop is shared by the lines of both sides.
+interface StoredLine {
+  timeMs: number;
+  side: 'outbound' | 'inbound' | 'gateway-local-reply' | 'app';
+  hop: Hop;
+  attempt?: Attempt;
+  encoding: AccessLogEncoding;
+  line?: string;
+}
+
+const MIN_LINES_PER_CONTAINER = 100;
+
+export class AccessLogBook {
+  private readonly pods = new Map<string, Map<string, AccessLogRing<StoredLine>>>();
+  private readonly listeners = new Map<string, Set<(line: LogLine) => void>>();
+  private readonly maxLinesPerContainer: number;
+  private readonly maxLinesTotal: number;
+  private readonly appContainerOf: (workload: WorkloadRef) => string | undefined;
+  private readonly addressing: AccessLogAddressing;
+  private containerCount = 0;
+  private capacity: number;
+
+  constructor(options: AccessLogBookOptions = {}) {
+    this.maxLinesPerContainer = options.maxLinesPerContainer ?? 2_000;
+    this.maxLinesTotal = options.maxLinesTotal ?? 300_000;
+    this.capacity = this.maxLinesPerContainer;
+    this.appContainerOf = options.appContainerOf ?? ((w) => (w.app === 'unknown' ? w.workload : w.app));
+    this.addressing = {
+      targetPortOf: options.targetPortOf ?? servicePortAsTargetPort,
+      clusterIpOf: options.clusterIpOf ?? ((service) => syntheticClusterIp(service.host)),
+    };
+  }
+
+  record(hop: Hop, encoding: AccessLogEncoding): void {
+    const source = hop.source;
+    // A mirror copy is sent by the caller's router inside the original stream: no line of its own on the caller.
+    if (source && (source.hasSidecar || source.isGateway) && !hop.mirrored) {
+      const timeMs = hop.startMs + hop.durationMs;
+      this.push(source, PROXY_CONTAINER, { timeMs, side: 'outbound', hop, encoding });
+    }
+    for (const attempt of hop.attempts) {
+      const destination = attempt.destination;
+      const timeMs = attempt.startMs + attempt.durationMs;
+      if (destination.isGateway) {
+        // A gateway is one proxy with no inbound listener of its own: what it forwards it logs as its outbound hop
+        // (the traffic model starts outside traffic there). A request that ends at the gateway is a local reply.
+        this.push(destination, PROXY_CONTAINER, { timeMs, side: 'gateway-local-reply', hop, attempt, encoding });
+        continue;
+      }
+      if (destination.hasSidecar) {
+        this.push(destination, PROXY_CONTAINER, { timeMs, side: 'inbound', hop, attempt, encoding });
+      }
+      const app = this.appContainerOf(destination);
+      if (app && hop.protocol !== 'tcp' && attempt.responseCodeDetails === 'via_upstream') {
+        this.push(destination, app, { timeMs, side: 'app', hop, attempt, encoding });
+      }
+    }
+  }
+
+  /** The container's lines, oldest first; `sinceMs` and `tailLines` narrow them as the Kubernetes log API does. */
+  entries(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: { sinceMs?: number; tailLines?: number } = {},
+  ): LogLine[] {
+    const ring = this.pods.get(podKey(namespace, pod))?.get(container);
+    if (!ring) return [];
+    return ring.slice(options.sinceMs, options.tailLines).map((stored) => this.toLogLine(stored));
+  }
+
+  /** Calls `onEntry` with each new line of the container until the returned function is called. */
+  subscribe(namespace: string, pod: string, container: string, onEntry: (line: LogLine) => void): () => void {
+    const key = `${podKey(namespace, pod)}/${container}`;
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(onEntry);
+    return () => {
+      set.delete(onEntry);
+      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
+    };
+  }
+
+  /** Forgets a deleted pod's logs, as the kubelet does. */
+  deletePod(namespace: string, pod: string): void {
+    const containers = this.pods.get(podKey(namespace, pod));
+    if (!containers) return;
+    this.pods.delete(podKey(namespace, pod));
+    this.containerCount -= containers.size;
+    this.updateCapacity();
+  }
+
+  private push(workload: WorkloadRef, container: string, stored: StoredLine): void {
+    const key = podKey(workload.namespace, workload.pod);
+    let containers = this.pods.get(key);
+    if (!containers) this.pods.set(key, (containers = new Map()));
+    let ring = containers.get(container);
+    if (!ring) {
+      containers.set(container, (ring = new AccessLogRing()));
+      this.containerCount++;
+      this.updateCapacity();
+    }
+    ring.push(stored, this.capacity);
+    if (this.listeners.size === 0) return;
+    const listeners = this.listeners.get(`${key}/${container}`);
+    if (!listeners) return;
+    const line = this.toLogLine(stored);
+    for (const listener of listeners) listener(line);
+  }
+
+  // Existing rings shrink to the new share on their next push.
+  private updateCapacity(): void {
+    const share = Math.floor(this.maxLinesTotal / Math.max(1, this.containerCount));
+    this.capacity = Math.min(this.maxLinesPerContainer, Math.max(MIN_LINES_PER_CONTAINER, share));
+  }
+
+  private toLogLine(stored: StoredLine): LogLine {
+    stored.line ??= this.format(stored);
+    return { timeMs: stored.timeMs, line: stored.line };
+  }
+
+  private format(stored: StoredLine): string {
+    const { hop, attempt } = stored;
+    if (stored.side === 'app') return `${hop.method} ${hop.path} ${attempt?.responseCode ?? hop.responseCode}`;
+    let entry: AccessLogEntry;
+    if (stored.side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
+    else if (stored.side === 'inbound') entry = inboundAccessLogEntry(hop, attempt, this.addressing);
+    else entry = gatewayLocalReply(inboundAccessLogEntry(hop, attempt, this.addressing));
+    return formatAccessLog(entry, stored.encoding);
+  }
+}
+
+/** The gateway answered itself (no route, or a request the traffic model ends there): nothing went upstream. */
+function gatewayLocalReply(entry: AccessLogEntry): AccessLogEntry {
+  return {
+    ...entry,
+    upstreamHost: undefined,
+    upstreamCluster: undefined,
+    upstreamLocalAddress: undefined,
+    upstreamServiceTimeMs: undefined,
+    requestedServerName: undefined,
+    routeName: undefined,
+  };
+}
+
+function podKey(namespace: string, pod: string): string {
+  return `${namespace}/${pod}`;
+}
