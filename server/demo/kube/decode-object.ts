@@ -1,0 +1,71 @@
+import type { KubeObject } from '../store/kube-object.js';
+import type { ResourceType } from '../store/resource-types.js';
+import { badRequest } from './api-error.js';
+import { mediaTypeOf, parseBody } from './http-io.js';
+import { isJsonObject } from './json-value.js';
+import type { RequestContext } from './request-context.js';
+import { apiVersionOf } from './served-object.js';
+import { validateObject } from './validate-object.js';
+
+/**
+ * Reads the object of a create or update body and checks it against the URL, as the API server's decoder does:
+ * apiVersion and kind must be the URL's (they default to it when left out), and so must the namespace.
+ */
+export function decodeObject(ctx: RequestContext, text: string): KubeObject {
+  const body = parseBody(text, mediaTypeOf(ctx.req.headers['content-type']));
+  if (!isJsonObject(body)) throw badRequest('the request body must be a JSON or YAML object');
+  return checkAgainstUrl(ctx, body as unknown as KubeObject);
+}
+
+export function checkAgainstUrl(ctx: RequestContext, obj: KubeObject): KubeObject {
+  const { type, group, version } = ctx.request;
+  const expected = apiVersionOf(group, version);
+  if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = expected;
+  if (obj.kind === undefined || obj.kind === '') obj.kind = type.kind;
+  if (obj.apiVersion !== expected || obj.kind !== type.kind) {
+    throw badRequest(
+      `the API version in the data (${obj.apiVersion}, kind ${obj.kind}) does not match the expected API version (${expected}, kind ${type.kind})`,
+    );
+  }
+  if (!isJsonObject(obj.metadata)) obj.metadata = { name: '' };
+  const meta = obj.metadata;
+  if (type.namespaced) {
+    if (meta.namespace && meta.namespace !== ctx.request.namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = ctx.request.namespace;
+  } else {
+    delete meta.namespace;
+  }
+  if (ctx.request.name !== undefined && meta.name !== ctx.request.name) {
+    throw badRequest(
+      `the name of the object (${String(meta.name)}) does not match the name on the URL (${ctx.request.name})`,
+    );
+  }
+  return obj;
+}
+
+/** The object as stored: one schema per kind, under its preferred (storage) version. */
+export function toStorage(obj: KubeObject, type: ResourceType): KubeObject {
+  return { ...obj, apiVersion: apiVersionOf(type.group, type.versions[0]!) };
+}
+
+export const hasStatusSubresource = (type: ResourceType) => (type.subresources ?? []).includes('status');
+
+/** dryRun=All: everything but the write. Any other value is refused, as the API server does. */
+export function dryRunOf(url: URL): boolean {
+  const values = url.searchParams.getAll('dryRun');
+  for (const value of values)
+    if (value !== 'All') throw badRequest(`Invalid dryRun value: ${value}; the only supported value is "All"`);
+  const validation = url.searchParams.get('fieldValidation');
+  if (validation && !['Strict', 'Warn', 'Ignore'].includes(validation)) {
+    throw badRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", not "${validation}"`);
+  }
+  return values.length > 0;
+}
+
+/** The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. */
+export function validateForWrite(ctx: RequestContext, obj: KubeObject): void {
+  validateObject(obj, ctx.request.type);
+  ctx.hooks.validate?.(`${ctx.request.type.group}/${ctx.request.type.resource}`, obj);
+}

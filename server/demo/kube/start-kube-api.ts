@@ -1,0 +1,186 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ObjectStore } from '../store/object-store.js';
+import { methodNotSupported, notFoundPath, toApiError } from './api-error.js';
+import {
+  AGGREGATED_DISCOVERY_V2,
+  AGGREGATED_DISCOVERY_V2BETA1,
+  aggregatedDiscovery,
+  aggregatedDiscoveryWanted,
+  apiGroupDocument,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  versionInfo,
+} from './discovery.js';
+import { handlePatch } from './handle-patch.js';
+import { handleScale } from './handle-scale.js';
+import { sendJson, sendStatus } from './http-io.js';
+import type { KubeApiHooks } from './kube-api-hooks.js';
+import { FaultInjector, type KubeFaults } from './kube-faults.js';
+import { openApiV3GroupVersion, openApiV3Root } from './openapi.js';
+import { parseRequestPath } from './parse-request-path.js';
+import { handlePodLogs } from './pod-logs.js';
+import { handlePodProxy } from './pod-proxy.js';
+import { handleGet, handleList } from './read-objects.js';
+import { queryFlag, type RequestContext } from './request-context.js';
+import { handleWatch } from './watch-stream.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write-objects.js';
+
+export interface KubeApiOptions {
+  store: ObjectStore;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  hooks?: KubeApiHooks;
+  /** How often open watches that allow bookmarks get one; the real API server sends about one a minute. */
+  bookmarkIntervalMs?: number;
+}
+
+export interface KubeApi {
+  /** http://host:port, for a kubeconfig's server field. */
+  url: string;
+  close(): Promise<void>;
+  faults: KubeFaults;
+}
+
+interface ServerState {
+  store: ObjectStore;
+  hooks: KubeApiHooks;
+  faults: FaultInjector;
+  closing: AbortSignal;
+  bookmarkIntervalMs: number;
+  address: string;
+}
+
+const VERB_BY_METHOD: Record<string, string> = {
+  GET: 'get',
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
+/** Starts the Kubernetes API of the mesh in a box over `store`: what kubectl and client-go informers talk to. */
+export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
+  const faults = new FaultInjector();
+  const closing = new AbortController();
+  const state: ServerState = {
+    store: options.store,
+    hooks: options.hooks ?? {},
+    faults,
+    closing: closing.signal,
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 15_000,
+    address: '',
+  };
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch((err: unknown) => sendStatus(res, toApiError(err)));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  state.address = `${host}:${port}`;
+  return {
+    url: `http://${host}:${port}`,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing.abort(); // ends watches and log streams with their final chunk
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (state.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.faults.latencyMs));
+  const url = new URL(req.url ?? '/', 'http://mesh-in-a-box');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const method = req.method ?? 'GET';
+  if (serveNonResource(state, req, res, path)) return;
+
+  const parsed = parseRequestPath(path);
+  if (parsed.kind === 'notFound') throw notFoundPath();
+  if (parsed.kind !== 'resource') {
+    if (method !== 'GET') throw methodNotSupported(method, path);
+    const doc =
+      parsed.kind === 'group' ? apiGroupDocument(parsed.group) : apiResourceList(parsed.group, parsed.version);
+    if (!doc) throw notFoundPath();
+    return sendJson(res, 200, doc);
+  }
+  const ctx: RequestContext = { ...state, req, res, url, request: parsed.request };
+  const { name, subresource, type } = parsed.request;
+  const watch = queryFlag(url, 'watch');
+  let verb = VERB_BY_METHOD[method];
+  if (!verb) throw methodNotSupported(method, path);
+  if (method === 'GET') verb = watch ? 'watch' : name === undefined ? 'list' : 'get';
+  if (method === 'DELETE' && name === undefined) verb = 'deletecollection';
+  if (
+    subresource !== 'proxy' &&
+    ((verb === 'create' && name !== undefined) || (name === undefined && ['update', 'patch'].includes(verb)))
+  ) {
+    throw methodNotSupported(method, path);
+  }
+  const injected = state.faults.failureFor(verb, type.resource, type.group);
+  if (injected) throw injected;
+
+  if (subresource === 'proxy') return handlePodProxy(ctx);
+  if (subresource === 'log') {
+    if (verb !== 'get') throw methodNotSupported(method, path);
+    return handlePodLogs(ctx);
+  }
+  if (subresource === 'scale') return handleScale(ctx, verb);
+  if (subresource === 'status' && !['get', 'update', 'patch'].includes(verb)) throw methodNotSupported(method, path);
+  switch (verb) {
+    case 'watch':
+      return handleWatch(ctx);
+    case 'list':
+      return handleList(ctx);
+    case 'get':
+      return handleGet(ctx);
+    case 'create':
+      return handleCreate(ctx);
+    case 'update':
+      return handleUpdate(ctx);
+    case 'patch':
+      return handlePatch(ctx);
+    case 'delete':
+      return handleDelete(ctx);
+    default:
+      return handleDeleteCollection(ctx);
+  }
+}
+
+/** Discovery, OpenAPI and health: true when the path was one of them and has been answered. */
+function serveNonResource(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  if (path === '/healthz' || path === '/readyz' || path === '/livez') {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('ok');
+    return true;
+  }
+  if (req.method !== 'GET') return false;
+  if (path === '/version') {
+    sendJson(res, 200, versionInfo());
+  } else if (path === '/api' || path === '/apis') {
+    const aggregated = aggregatedDiscoveryWanted(req.headers.accept);
+    const core = path === '/api';
+    if (aggregated) {
+      const contentType = aggregated === 'v2' ? AGGREGATED_DISCOVERY_V2 : AGGREGATED_DISCOVERY_V2BETA1;
+      sendJson(res, 200, aggregatedDiscovery(core, aggregated), contentType);
+    } else {
+      sendJson(res, 200, core ? apiVersions(state.address) : apiGroupList());
+    }
+  } else if (path === '/openapi/v3') {
+    sendJson(res, 200, openApiV3Root());
+  } else if (path.startsWith('/openapi/v3/')) {
+    const doc = openApiV3GroupVersion(path.slice('/openapi/v3/'.length));
+    if (!doc) return false;
+    sendJson(res, 200, doc);
+  } else {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,31 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { stringify } from 'yaml';
+
+export interface KubeconfigOptions {
+  server: string;
+  /** The context's default namespace; 'demo' unless given. */
+  namespace?: string;
+  /** The name of the cluster, user and context; 'mesh-in-a-box' unless given. */
+  context?: string;
+}
+
+/**
+ * Writes a kubeconfig that kubectl and client-node use as it is: the plain-http server, a bearer-token user (the
+ * mesh in a box checks no credentials) and a current context with a default namespace.
+ */
+export async function writeKubeconfig(file: string, options: KubeconfigOptions): Promise<void> {
+  const name = options.context ?? 'mesh-in-a-box';
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    // client-node 1.x refuses a plain-http server unless TLS verification is off; kubectl ignores the flag for http.
+    clusters: [{ name, cluster: { server: options.server, 'insecure-skip-tls-verify': true } }],
+    users: [{ name, user: { token: 'mesh-in-a-box' } }],
+    contexts: [{ name, context: { cluster: name, user: name, namespace: options.namespace ?? 'demo' } }],
+    'current-context': name,
+    preferences: {},
+  };
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, stringify(config), { mode: 0o600 });
+}
