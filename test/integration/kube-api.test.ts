@@ -121,7 +121,7 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), 'kube-api-'));
   kubeconfig = join(dir, 'config');
-  await writeKubeconfig(kubeconfig, { server: api.url });
+  writeKubeconfig(kubeconfig, { server: api.url });
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 
@@ -12,9 +12,10 @@ export interface KubeconfigOptions {
 
 /**
  * Writes a kubeconfig that kubectl and client-node use as it is: the plain-http server, a bearer-token user (the
- * mesh in a box checks no credentials) and a current context with a default namespace.
+ * mesh in a box checks no credentials) and a current context with a default namespace. Synchronous: it runs once at
+ * start-up, and the file must exist before anyone is told where it is.
  */
-export async function writeKubeconfig(file: string, options: KubeconfigOptions): Promise<void> {
+export function writeKubeconfig(file: string, options: KubeconfigOptions): void {
   const name = options.context ?? 'mesh-in-a-box';
   const config = {
     apiVersion: 'v1',
@@ -26,6 +27,6 @@ export async function writeKubeconfig(file: string, options: KubeconfigOptions):
     'current-context': name,
     preferences: {},
   };
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, stringify(config), { mode: 0o600 });
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, stringify(config), { mode: 0o600 });
 }
