@@ -327,6 +327,20 @@ describe('kubectl apply of the fixtures', () => {
   });
 });
 
+describe('kubectl create (protobuf bodies) and namespace deletion', () => {
+  it('creates a namespace and a ConfigMap with kubectl create, and deleting the namespace empties it', async () => {
+    await kubectl('create', 'namespace', 'scratch');
+    await kubectl('create', 'configmap', 'settings', '-n', 'scratch', '--from-literal=mode=fast');
+    expect(store.get(GR.configmaps, 'scratch', 'settings')!.data).toEqual({ mode: 'fast' });
+    expect(store.get(GR.namespaces, undefined, 'scratch')!.status.phase).toBe('Active');
+    await kubectl('delete', 'namespace', 'scratch');
+    expect(store.list(GR.configmaps, 'scratch')).toEqual([]);
+    expect(await kubectlFails('create', 'configmap', 'orphan', '-n', 'scratch')).toContain(
+      'namespaces "scratch" not found',
+    );
+  });
+});
+
 describe('watch over HTTP', () => {
   it('answers a watch from a resourceVersion older than the history with 410 Gone', async () => {
     const cm = store.create(GR.configmaps, {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
 import { badRequest } from './api-error.js';
+import { decodeProtobufObject, PROTOBUF } from './decode-protobuf.js';
 import { mediaTypeOf, parseBody } from './http-io.js';
 import { isJsonObject } from './json-value.js';
 import type { RequestContext } from './request-context.js';
@@ -11,8 +12,10 @@ import { validateObject } from './validate-object.js';
  * Reads the object of a create or update body and checks it against the URL, as the API server's decoder does:
  * apiVersion and kind must be the URL's (they default to it when left out), and so must the namespace.
  */
-export function decodeObject(ctx: RequestContext, text: string): KubeObject {
-  const body = parseBody(text, mediaTypeOf(ctx.req.headers['content-type']));
+export function decodeObject(ctx: RequestContext, bytes: Buffer): KubeObject {
+  const mediaType = mediaTypeOf(ctx.req.headers['content-type']);
+  if (mediaType === PROTOBUF) return checkAgainstUrl(ctx, decodeProtobufObject(bytes));
+  const body = parseBody(bytes.toString('utf8'), mediaType);
   if (!isJsonObject(body)) throw badRequest('the request body must be a JSON or YAML object');
   return checkAgainstUrl(ctx, body as unknown as KubeObject);
 }

@@ -4,7 +4,7 @@ import { RESOURCE_TYPES } from '../store/resource-types.js';
 import { ApiError, badRequest } from './api-error.js';
 import { applyDefaults } from './apply-defaults.js';
 import { decodeObject, dryRunOf, hasStatusSubresource, toStorage, validateForWrite } from './decode-object.js';
-import { parseBody, readBody, sendJson } from './http-io.js';
+import { parseBody, readBody, readBodyBytes, sendJson } from './http-io.js';
 import { cloneJson, isJsonObject } from './json-value.js';
 import { fieldManagerOf, managedFieldsAfterUpdate } from './managed-fields.js';
 import { patchSchemaFor } from './patch-schema.js';
@@ -90,14 +90,14 @@ export function replaceObject(
 }
 
 export async function handleCreate(ctx: RequestContext): Promise<void> {
-  const obj = decodeObject(ctx, await readBody(ctx.req));
+  const obj = decodeObject(ctx, await readBodyBytes(ctx.req));
   const created = createObject(ctx, obj);
   sendJson(ctx.res, 201, servedObject(created, ctx.request.type, ctx.request.version));
 }
 
 export async function handleUpdate(ctx: RequestContext): Promise<void> {
   const { type, version, namespace, name } = ctx.request;
-  const obj = decodeObject(ctx, await readBody(ctx.req));
+  const obj = decodeObject(ctx, await readBodyBytes(ctx.req));
   const existing = ctx.store.require(grOf(ctx), namespace, name!);
   const updated = replaceObject(ctx, existing, obj);
   sendJson(ctx.res, 200, servedObject(updated, type, version));

@@ -1,0 +1,125 @@
+import type { KubeObject } from '../store/kube-object.js';
+import { ApiError, badRequest } from './api-error.js';
+
+// kubectl's typed clients (`kubectl create namespace|configmap|secret|serviceaccount`) send built-in kinds as
+// Kubernetes protobuf: the magic "k8s\0", then a runtime.Unknown envelope {1: TypeMeta{1: apiVersion, 2: kind},
+// 2: raw object}. This reads the kinds those commands send, by the field numbers of k8s.io/api's generated.proto;
+// any other kind gets a 415 that says to send JSON (kubectl apply -f / create -f do).
+
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
+
+interface Field {
+  num: number;
+  varint?: bigint;
+  bytes?: Buffer;
+}
+
+function readFields(buf: Buffer): Field[] {
+  const fields: Field[] = [];
+  let at = 0;
+  const varint = (): bigint => {
+    let result = 0n;
+    for (let shift = 0n; ; shift += 7n) {
+      if (at >= buf.length) throw badRequest('truncated protobuf body');
+      const byte = buf[at++]!;
+      result |= BigInt(byte & 0x7f) << shift;
+      if (byte < 0x80) return result;
+    }
+  };
+  while (at < buf.length) {
+    const key = Number(varint());
+    const num = key >> 3;
+    const wire = key & 7;
+    if (wire === 0) fields.push({ num, varint: varint() });
+    else if (wire === 2) {
+      const length = Number(varint());
+      fields.push({ num, bytes: buf.subarray(at, at + length) });
+      at += length;
+    } else if (wire === 1) at += 8;
+    else if (wire === 5) at += 4;
+    else throw badRequest(`unreadable protobuf body (wire type ${wire})`);
+  }
+  return fields;
+}
+
+type Kind = 'string' | 'bool' | 'int' | 'stringMap' | 'bytesMap' | 'strings' | Schema;
+interface Schema {
+  [num: number]: [name: string, kind: Kind];
+}
+
+const OBJECT_META: Schema = {
+  1: ['name', 'string'],
+  2: ['generateName', 'string'],
+  3: ['namespace', 'string'],
+  11: ['labels', 'stringMap'],
+  12: ['annotations', 'stringMap'],
+  14: ['finalizers', 'strings'],
+};
+
+const SCHEMAS: Record<string, Schema> = {
+  Namespace: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['finalizers', 'strings'] }] },
+  ConfigMap: {
+    1: ['metadata', OBJECT_META],
+    2: ['data', 'stringMap'],
+    3: ['binaryData', 'bytesMap'],
+    4: ['immutable', 'bool'],
+  },
+  Secret: {
+    1: ['metadata', OBJECT_META],
+    2: ['data', 'bytesMap'],
+    3: ['type', 'string'],
+    4: ['stringData', 'stringMap'],
+    5: ['immutable', 'bool'],
+  },
+  ServiceAccount: { 1: ['metadata', OBJECT_META], 4: ['automountServiceAccountToken', 'bool'] },
+};
+
+function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of readFields(buf)) {
+    const entry = schema[field.num];
+    if (!entry) continue;
+    const [name, kind] = entry;
+    const text = field.bytes?.toString('utf8') ?? '';
+    if (kind === 'string') {
+      if (text !== '') out[name] = text;
+    } else if (kind === 'bool') out[name] = field.varint === 1n;
+    else if (kind === 'int') out[name] = Number(field.varint ?? 0n);
+    else if (kind === 'strings') out[name] = [...((out[name] as string[] | undefined) ?? []), text];
+    else if (kind === 'stringMap' || kind === 'bytesMap') {
+      // A map entry is a message {1: key, 2: value}.
+      const pair = readFields(field.bytes ?? Buffer.alloc(0));
+      const key = pair.find((f) => f.num === 1)?.bytes?.toString('utf8') ?? '';
+      const value = pair.find((f) => f.num === 2)?.bytes ?? Buffer.alloc(0);
+      const map = (out[name] as Record<string, string> | undefined) ?? {};
+      map[key] = kind === 'bytesMap' ? value.toString('base64') : value.toString('utf8');
+      out[name] = map;
+    } else {
+      out[name] = decodeMessage(field.bytes ?? Buffer.alloc(0), kind);
+    }
+  }
+  return out;
+}
+
+/** The object of a Kubernetes protobuf request body, for the kinds kubectl's create commands send. */
+export function decodeProtobufObject(body: Buffer): KubeObject {
+  if (!body.subarray(0, 4).equals(MAGIC)) throw badRequest('the protobuf body lacks the "k8s\\0" prefix');
+  const envelope = readFields(body.subarray(4));
+  const typeMeta = decodeMessage(envelope.find((f) => f.num === 1)?.bytes ?? Buffer.alloc(0), {
+    1: ['apiVersion', 'string'],
+    2: ['kind', 'string'],
+  });
+  const kind = String(typeMeta.kind ?? '');
+  const schema = SCHEMAS[kind];
+  if (!schema || typeMeta.apiVersion !== 'v1') {
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the mesh in a box reads ${PROTOBUF} bodies only for v1 ${Object.keys(SCHEMAS).join(', ')}; send ${kind || 'this object'} as application/json (kubectl apply -f or kubectl create -f do)`,
+    );
+  }
+  const raw = envelope.find((f) => f.num === 2)?.bytes ?? Buffer.alloc(0);
+  const obj = decodeMessage(raw, schema);
+  return { apiVersion: 'v1', kind, ...obj, metadata: { name: '', ...(obj.metadata as object) } } as KubeObject;
+}
