@@ -1,0 +1,83 @@
+import type { KubeObject } from '../../store/kube-object.js';
+import type { Behaviour } from '../../traffic/behaviour.js';
+import { INGRESS_GATEWAY_HOST, INGRESS_GATEWAY_PORT, istioSystemObjects } from '../istio-system-objects.js';
+import { annotatedBehaviour, envOf, labelOf } from '../pod-facts.js';
+import { applyOrder, readManifests } from '../read-manifests.js';
+import type { Scenario } from '../scenario.js';
+
+const JSON_BODY = { 'content-type': 'application/json' };
+
+// How each app of rinormaloku/k8s-mastery answers, by its app label. Latencies are the app's own work.
+const BEHAVIOURS: Record<string, Behaviour> = {
+  // nginx serving the built React app
+  'sa-frontend': { latencyMs: { median: 3, p95: 9 }, errorRatio: 0, calls: [], responseBytes: { mean: 48_000 } },
+  'sa-webapp': {
+    latencyMs: { median: 15, p95: 45 },
+    errorRatio: 0,
+    calls: [
+      {
+        host: 'sa-logic',
+        port: 80,
+        protocol: 'http',
+        method: 'POST',
+        path: '/analyse/sentiment',
+        whenPathPrefix: '/sentiment',
+      },
+    ],
+    responseBytes: { mean: 70 },
+  },
+  'sa-logic': { latencyMs: { median: 25, p95: 70 }, errorRatio: 0, calls: [], responseBytes: { mean: 60 } },
+  // SQLite on a volume: fast, but a write fails now and then on a locked database
+  'sa-feedback': { latencyMs: { median: 8, p95: 25 }, errorRatio: 0.005, calls: [], responseBytes: { mean: 40 } },
+  keycloak: { latencyMs: { median: 35, p95: 120 }, errorRatio: 0, calls: [], responseBytes: { mean: 3_500 } },
+  'legacy-reports': { latencyMs: { median: 5, p95: 15 }, errorRatio: 0, calls: [], responseBytes: { mean: 200 } },
+};
+
+/**
+ * The sentiment-analysis app of the k8s-mastery course in namespace demo, behind the ingress gateway, with keycloak
+ * for /auth and a legacy client outside the mesh. Applying the course's canary manifest (sa-logic v2 with
+ * FAIL_RANDOMLY "true") later gives a failing version, as the real image does.
+ */
+export function sentimentAnalysisScenario(): Scenario {
+  const objects: KubeObject[] = [...istioSystemObjects(), ...readManifests('sentiment-analysis')];
+  return {
+    name: 'sentiment-analysis',
+    description: 'sa-frontend, sa-webapp, sa-logic and sa-feedback in demo, with keycloak and a legacy client',
+    objects: applyOrder(objects),
+    clients: [
+      {
+        name: 'browsers',
+        from: 'outside',
+        host: INGRESS_GATEWAY_HOST,
+        port: INGRESS_GATEWAY_PORT,
+        rps: 4,
+        // A page load fetches the page and its assets; then people mostly analyse sentences and sometimes rate the
+        // answer; a few sign in through keycloak.
+        requests: [
+          { method: 'GET', path: '/', weight: 3 },
+          { method: 'GET', path: '/static/js/main.js', weight: 3 },
+          { method: 'GET', path: '/static/css/main.css', weight: 3 },
+          { method: 'GET', path: '/favicon.ico', weight: 2 },
+          { method: 'POST', path: '/sentiment', weight: 8, headers: JSON_BODY },
+          { method: 'POST', path: '/feedback', weight: 2, headers: JSON_BODY },
+          { method: 'GET', path: '/auth/realms/sentiment/protocol/openid-connect/certs', weight: 1 },
+        ],
+      },
+      {
+        name: 'legacy-reports',
+        from: 'legacy/legacy-reports',
+        host: 'sa-webapp.demo.svc.cluster.local',
+        port: 80,
+        rps: 0.2,
+        requests: [{ method: 'POST', path: '/sentiment', weight: 1, headers: JSON_BODY }],
+      },
+    ],
+    behaviourFor: (pod) => {
+      const app = labelOf(pod, 'app');
+      const behaviour = app ? BEHAVIOURS[app] : undefined;
+      if (!behaviour) return annotatedBehaviour(pod);
+      if (app === 'sa-logic' && envOf(pod, 'FAIL_RANDOMLY') === 'true') return { ...behaviour, failRandomly: true };
+      return behaviour;
+    },
+  };
+}
