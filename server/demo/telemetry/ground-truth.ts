@@ -1,4 +1,5 @@
 import type { Hop, WorkloadRef } from '../traffic/hop.js';
+import { hopFailed } from '../traffic/hop-failed.js';
 
 /** One side of a true edge: a workload, or null for a client outside the mesh / a request that reached nothing. */
 export interface TruthEndpoint {
@@ -88,7 +89,7 @@ export class GroundTruth {
       slot = edge.slots.find((s) => s.second === second) ?? slot;
     }
     slot.requests++;
-    if (isError(hop)) slot.errors++;
+    if (hopFailed(hop)) slot.errors++;
     if (hop.responseCode >= 400 && hop.responseCode < 500) slot.http4xx++;
     if (hop.mtls) slot.mtls++;
     slot.latencySum += hop.durationMs;
@@ -151,13 +152,6 @@ export class GroundTruth {
     }
     return out;
   }
-}
-
-function isError(hop: Hop): boolean {
-  if (hop.protocol === 'tcp')
-    return hop.responseFlags !== '-' || (hop.attempts.length === 0 && hop.responseCodeDetails !== 'via_upstream');
-  if (hop.responseCode === 0 || hop.responseCode >= 500) return true;
-  return hop.protocol === 'grpc' && (hop.grpcStatus ?? 0) !== 0;
 }
 
 function quantile(sorted: number[], q: number): number {

@@ -243,8 +243,11 @@ function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject
   for (const gw of index.gateways) {
     if (!matchesLabels(input.from.labels, gw.spec?.selector)) continue;
     const servers = (gw.spec?.servers ?? []) as { port?: { number?: number }; hosts?: string[] }[];
+    // A Gateway server may name the gateway Service's port or the pod's target port: Istio accepts either.
+    const ports = new Set([input.port, ...gatewayTargetPorts(input)]);
     const serves = servers.some(
-      (s) => s.port?.number === input.port && (s.hosts ?? []).some((h) => hostMatches(h.split('/').pop()!, authority)),
+      (s) =>
+        ports.has(s.port?.number ?? -1) && (s.hosts ?? []).some((h) => hostMatches(h.split('/').pop()!, authority)),
     );
     if (serves) bound.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
   }
@@ -259,6 +262,12 @@ function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject
   }
   // Gateways merge the routes of all bound VirtualServices, oldest first.
   return found.sort(byAge);
+}
+
+function gatewayTargetPorts(input: RouteInput): number[] {
+  const port = input.target.ports.find((p) => p.port === input.port);
+  if (!port) return [];
+  return [resolveTargetPort(port.targetPort, input.from)];
 }
 
 function hostMatches(pattern: string, host: string): boolean {

@@ -2,6 +2,7 @@ import type { ObjectStore } from '../store/object-store.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { BEHAVIOUR_ANNOTATION, type Behaviour, type ClientTraffic } from './behaviour.js';
 import type { Attempt, Hop, Protocol } from './hop.js';
+import { hopFailed } from './hop-failed.js';
 import { shouldRetry } from './istio-route.js';
 import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
 import { MinHeap } from './min-heap.js';
@@ -10,6 +11,11 @@ import { routeRequest, type Destination } from './route-request.js';
 import { appOutcome } from './serve-request.js';
 
 export type HopSink = (hop: Hop) => void;
+
+export interface WorkloadFault {
+  errorRatio?: number; // extra share of requests answered 500 (gRPC INTERNAL)
+  delayMs?: number; // added to every request's service time
+}
 
 interface Request {
   from: MeshPod; // the calling pod (a gateway for outside traffic)
@@ -28,8 +34,7 @@ interface Request {
 }
 
 interface Result {
-  code: number;
-  grpcStatus?: number;
+  failed: boolean;
   durationMs: number;
 }
 
@@ -52,6 +57,8 @@ export class TrafficModel {
   private readonly random: Random;
   private readonly unsubscribe: () => void;
   hopsEmitted = 0;
+  /** Faults on demand, by namespace/workload: extra failures and latency on top of the app's behaviour. */
+  readonly overrides = new Map<string, WorkloadFault>();
 
   constructor(
     private readonly options: {
@@ -159,7 +166,7 @@ export class TrafficModel {
   private send(req: Request): Result {
     const from = req.from;
     const target = this.index.lookupHost(req.host, from.ref.namespace);
-    if (!target) return { code: 503, durationMs: 1 }; // DNS failure in the app: nothing reaches any proxy
+    if (!target) return { failed: true, durationMs: 1 }; // DNS failure in the app: nothing reaches any proxy
     const clientSpanId = this.random.hex(16);
     // Without a sidecar there is no Envoy on the client side: kube-proxy picks any endpoint and no Istio routing applies.
     if (!from.ref.hasSidecar) return this.sendWithoutProxy(req, target, clientSpanId);
@@ -193,7 +200,7 @@ export class TrafficModel {
         attempts: [],
       };
       this.pending.push(hop);
-      return { code: hop.responseCode, durationMs: hop.durationMs };
+      return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const { destination } = decision;
     let elapsedMs = 0;
@@ -340,12 +347,21 @@ export class TrafficModel {
     if (base.protocol === 'tcp' && outcome.code >= 500)
       hop.responseFlags = hop.responseFlags === '-' ? 'UF' : hop.responseFlags;
     this.pending.push(hop);
-    return { code: outcome.code, grpcStatus: outcome.grpcStatus, durationMs: hop.durationMs };
+    return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
   /** The server side of one attempt: the app's own work, its downstream calls in sequence, then its answer. */
   private serve(pod: MeshPod, req: Request, startMs: number, clientSpanId: string): { attempt: Attempt } {
     const outcome = appOutcome(this.behaviourOf(pod), { path: req.path, protocol: req.protocol }, this.random);
+    const fault = this.overrides.get(`${pod.ref.namespace}/${pod.ref.workload}`);
+    if (fault) {
+      outcome.ownMs += fault.delayMs ?? 0;
+      if (fault.errorRatio && this.random.next() < fault.errorRatio) {
+        outcome.calls = [];
+        if (req.protocol === 'grpc') outcome.grpcStatus = 13;
+        else outcome.code = 500;
+      }
+    }
     const serverSpanId = this.random.hex(16);
     let elapsedMs = PROXY_OVERHEAD_MS;
     let code = outcome.code;
@@ -368,8 +384,7 @@ export class TrafficModel {
           depth: req.depth + 1,
         });
         elapsedMs += child.durationMs;
-        const failed = child.code === 0 || child.code >= 500 || (child.grpcStatus ?? 0) !== 0;
-        if (failed && call.critical !== false && code < 500) {
+        if (child.failed && call.critical !== false && code < 500) {
           // The app cannot answer without this call: it fails the request too.
           if (req.protocol === 'grpc') grpcStatus = 13;
           else code = 500;
@@ -437,7 +452,7 @@ export class TrafficModel {
         attempts: [],
       };
       this.pending.push(hop);
-      return { code: 0, durationMs: 1 };
+      return { failed: true, durationMs: 1 };
     }
     if (pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT') {
       // The server's sidecar accepts only mutual TLS: the plaintext connection is reset.
@@ -451,7 +466,7 @@ export class TrafficModel {
         attempts: [],
       };
       this.pending.push(hop);
-      return { code: 0, durationMs: 1 };
+      return { failed: true, durationMs: 1 };
     }
     const served = this.serve(pod, req, req.startMs, clientSpanId);
     const hop: Hop = {
@@ -465,7 +480,7 @@ export class TrafficModel {
       attempts: [served.attempt],
     };
     this.pending.push(hop);
-    return { code: hop.responseCode, grpcStatus: hop.grpcStatus, durationMs: hop.durationMs };
+    return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
   private mirror(req: Request, destination: Destination): void {

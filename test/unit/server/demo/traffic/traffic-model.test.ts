@@ -289,4 +289,71 @@ describe('the traffic model', () => {
     expect(child?.traceId).toBe(toWebapp[0]!.traceId);
     expect(child?.parentSpanId).toBe(toWebapp[0]!.attempts[0]!.serverSpanId);
   });
+
+  it("matches a Gateway server on the gateway pod's target port too, as Bookinfo's Gateway (8080) does", () => {
+    const store = sentimentMesh([
+      namespace('istio-system'),
+      pod({
+        namespace: 'istio-system',
+        workload: 'istio-ingressgateway',
+        labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+      }),
+      service('istio-system', 'istio-ingressgateway', 80, 8080, 'http2'),
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'gw', namespace: 'demo' },
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+        },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'in', namespace: 'demo' },
+        spec: {
+          hosts: ['*'],
+          gateways: ['gw'],
+          http: [{ route: [{ destination: { host: 'sa-webapp', port: { number: 80 } } }] }],
+        },
+      },
+    ]);
+    const outside: ClientTraffic = {
+      name: 'b',
+      from: 'outside',
+      host: 'istio-ingressgateway.istio-system.svc.cluster.local',
+      port: 80,
+      rps: 20,
+      requests: [{ method: 'GET', path: '/', weight: 1 }],
+    };
+    const { hops } = run(store, [outside], 5);
+    const fromGateway = hops.filter((h) => h.source?.workload === 'istio-ingressgateway');
+    expect(fromGateway.length).toBeGreaterThan(40);
+    expect(fromGateway.every((h) => h.service.name === 'sa-webapp' && h.responseFlags !== 'NR')).toBe(true);
+  });
+
+  it('does not count a finished TCP connection as a failure of the app that opened it', () => {
+    const store = sentimentMesh([
+      pod({ namespace: 'demo', workload: 'db', labels: { app: 'db' } }),
+      service('demo', 'db', 5432, 5432, 'tcp-postgres'),
+    ]);
+    const scenario = scenarioOf([fromWebapp]);
+    const base = scenario.behaviourFor;
+    scenario.behaviourFor = (p) =>
+      p.metadata.labels?.['app'] === 'sa-logic' && p.metadata.labels['version'] === 'v1'
+        ? { ...logic, calls: [{ host: 'db', port: 5432, protocol: 'tcp', method: '-', path: '-' }] }
+        : base(p);
+    const hops: Hop[] = [];
+    const start = 1_700_000_000_000;
+    const model = new TrafficModel({ store, scenario, sinks: [(h) => hops.push(h)], seed: 3, nowMs: start });
+    for (let s = 1; s <= 5; s++) model.tick(start + s * 1000);
+    model.flush(start + 60_000);
+    const tcp = hops.filter((h) => h.protocol === 'tcp');
+    expect(tcp.length).toBeGreaterThan(20);
+    expect(tcp.every((h) => h.responseCode === 0 && h.responseFlags === '-')).toBe(true);
+    const toV1 = hops.filter((h) => h.protocol === 'http' && h.attempts.at(-1)?.destination.version === 'v1');
+    expect(toV1.length).toBeGreaterThan(20);
+    expect(toV1.every((h) => h.responseCode === 200)).toBe(true);
+  });
 });
