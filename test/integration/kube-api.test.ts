@@ -366,14 +366,34 @@ describe('watch over HTTP', () => {
     const rv = store.resourceVersion;
     store.create(GR.pods, pod('demo', 'sa-frontend-1', 'sa-frontend', 'Running'));
     store.create(GR.pods, pod('demo', 'sa-logic-2', 'sa-logic', 'Running'));
-    const res = await fetch(
-      `${api.url}/api/v1/namespaces/demo/pods?watch=1&resourceVersion=${rv}&labelSelector=app%3Dsa-logic&timeoutSeconds=1`,
-    );
+    const query = `watch=1&resourceVersion=${rv}&labelSelector=app%3Dsa-logic&timeoutSeconds=1&allowWatchBookmarks=true`;
+    const res = await fetch(`${api.url}/api/v1/namespaces/demo/pods?${query}`);
     const events = (await res.text())
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; object: KubeObject });
-    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED sa-logic-2']);
+    const changes = events.filter((e) => e.type !== 'BOOKMARK');
+    expect(changes.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED sa-logic-2']);
+    // Bookmarks come every bookmarkIntervalMs (500 ms here) and carry only the resourceVersion.
+    expect(events.find((e) => e.type === 'BOOKMARK')?.object).toEqual({
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: String(store.resourceVersion) },
+    });
+  });
+
+  it('writes status only through the status subresource', async () => {
+    const base = `${api.url}/apis/apps/v1/namespaces/bookinfo/deployments/ratings-v1`;
+    const merge = (url: string, body: unknown) =>
+      fetch(url, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify(body),
+      });
+    expect((await merge(`${base}/status`, { status: { readyReplicas: 1 }, spec: { replicas: 7 } })).status).toBe(200);
+    expect((await merge(base, { status: { readyReplicas: 9 } })).status).toBe(200);
+    const stored = store.get(GR.deployments, 'bookinfo', 'ratings-v1')!;
+    expect([stored.status.readyReplicas, stored.spec.replicas]).toEqual([1, 1]);
   });
 });
 
