@@ -2,10 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // Integration suites start real processes (mesh in a box, Prometheus); two cores, so keep it modest.
-    maxWorkers: 2,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          // The shared mesh is one process; suites that change it must not interleave their changes.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

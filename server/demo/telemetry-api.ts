@@ -1,0 +1,131 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { GroundTruth } from './telemetry/ground-truth.js';
+import type { IstioMetrics } from './telemetry/istio-metrics.js';
+import type { TrafficModel } from './traffic/traffic-model.js';
+import { listen, parseWindowMs, readBody, sendJson, type Handler } from './http-util.js';
+
+/** The switches a test can flip on the other protocol servers. */
+export interface FaultSwitches {
+  kubernetes: {
+    failNext(fault: { status: 409 | 500 | 503 | 429; count: number; verbs?: string[]; resource?: string }): void;
+    dropWatches(): void;
+    setLatencyMs(ms: number): void;
+  };
+  jaeger: { setDown(down: boolean): void };
+}
+
+const workloadFault = z.object({
+  namespace: z.string().min(1),
+  workload: z.string().min(1),
+  errorRatio: z.number().min(0).max(1).optional(),
+  delayMs: z.number().min(0).max(600_000).optional(),
+});
+const kubernetesFault = z.object({
+  status: z.union([z.literal(409), z.literal(500), z.literal(503), z.literal(429)]),
+  count: z.number().int().min(1).max(1000),
+  verbs: z.array(z.string()).optional(),
+  resource: z.string().optional(),
+});
+
+/**
+ * The mesh in a box's own HTTP port: the aggregate Prometheus exposition of every proxy (/metrics), the ground truth
+ * for tests (/truth/edges), and faults on demand (/faults/...).
+ */
+export async function startTelemetryApi(options: {
+  host: string;
+  port: number;
+  metrics: IstioMetrics;
+  truth: GroundTruth;
+  traffic: () => TrafficModel;
+  faults: FaultSwitches;
+  now?: () => number;
+}): Promise<{ url: string; server: import('node:http').Server }> {
+  const now = options.now ?? Date.now;
+  const handler: Handler = async (req, res, url) => {
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /metrics': {
+        const body = options.metrics.render();
+        res.writeHead(200, {
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
+        return;
+      }
+      case 'GET /truth/edges': {
+        let windowMs: number;
+        try {
+          windowMs = parseWindowMs(url.searchParams.get('window'), 60_000);
+        } catch (err) {
+          return sendJson(res, 400, { error: `window: ${(err as Error).message}` });
+        }
+        const endParam = url.searchParams.get('end');
+        const endMs = endParam ? Number(endParam) * 1000 : now();
+        if (!Number.isFinite(endMs)) return sendJson(res, 400, { error: 'end: unix seconds expected' });
+        return sendJson(res, 200, {
+          windowSeconds: windowMs / 1000,
+          end: endMs / 1000,
+          edges: options.truth.edgesOver(windowMs, endMs),
+        });
+      }
+      case 'POST /faults/workload':
+        return withBody(req, res, workloadFault, (f) => {
+          options
+            .traffic()
+            .overrides.set(`${f.namespace}/${f.workload}`, { errorRatio: f.errorRatio, delayMs: f.delayMs });
+        });
+      case 'POST /faults/kubernetes':
+        return withBody(req, res, kubernetesFault, (f) => options.faults.kubernetes.failNext(f));
+      case 'POST /faults/kubernetes/drop-watches':
+        options.faults.kubernetes.dropWatches();
+        return sendJson(res, 200, { ok: true });
+      case 'POST /faults/kubernetes/latency':
+        return withBody(req, res, z.object({ ms: z.number().min(0).max(60_000) }), (f) =>
+          options.faults.kubernetes.setLatencyMs(f.ms),
+        );
+      case 'POST /faults/jaeger':
+        return withBody(req, res, z.object({ down: z.boolean() }), (f) => options.faults.jaeger.setDown(f.down));
+      case 'DELETE /faults':
+        options.traffic().overrides.clear();
+        options.faults.jaeger.setDown(false);
+        options.faults.kubernetes.setLatencyMs(0);
+        return sendJson(res, 200, { ok: true });
+      case 'GET /':
+        return sendJson(res, 200, {
+          endpoints: {
+            '/metrics': 'Istio standard metrics of every proxy (Prometheus text format)',
+            '/truth/edges?window=60s&end=<unix s>': 'true per-edge rate, errors and latency quantiles',
+            'POST /faults/workload': '{namespace, workload, errorRatio?, delayMs?}',
+            'POST /faults/kubernetes': '{status, count, verbs?, resource?}',
+            'POST /faults/kubernetes/drop-watches': 'end every open watch',
+            'POST /faults/kubernetes/latency': '{ms}',
+            'POST /faults/jaeger': '{down}',
+            'DELETE /faults': 'clear all faults',
+          },
+        });
+      default:
+        return sendJson(res, 404, { error: `no such endpoint: ${route}; GET / lists them` });
+    }
+  };
+  return listen(handler, options.host, options.port);
+}
+
+async function withBody<T>(
+  req: import('node:http').IncomingMessage,
+  res: ServerResponse,
+  schema: z.ZodType<T>,
+  apply: (value: T) => void,
+): Promise<void> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readBody(req));
+  } catch {
+    return sendJson(res, 400, { error: 'the body must be JSON' });
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) return sendJson(res, 400, { error: z.prettifyError(result.error) });
+  apply(result.data);
+  sendJson(res, 200, { ok: true });
+}
