@@ -46,12 +46,13 @@ export async function startTelemetryApi(options: {
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /metrics': {
-        const body = options.metrics.render();
-        res.writeHead(200, {
-          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
-        });
-        res.end(body);
+        // Streamed chunk by chunk, waiting for the socket to drain: a large mesh's scrape is hundreds of megabytes.
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        for (const chunk of options.metrics.renderChunks()) {
+          if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+          if (res.destroyed) return;
+        }
+        res.end();
         return;
       }
       case 'GET /truth/edges': {

@@ -65,17 +65,26 @@ export class ObjectStore {
     const meta = { ...input.metadata };
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) throw invalid(type.kind, '', 'metadata.name', 'name or generateName is required');
-    if (type.namespaced && !meta.namespace) throw invalid(type.kind, meta.name, 'metadata.namespace', 'namespace is required');
+    if (type.namespaced && !meta.namespace)
+      throw invalid(type.kind, meta.name, 'metadata.namespace', 'namespace is required');
     if (!type.namespaced) delete meta.namespace;
     if (this.get(gr, meta.namespace, meta.name)) {
-      throw new StoreError(409, 'AlreadyExists', `${type.resource}${groupSuffix(type.group)} "${meta.name}" already exists`, {
-        name: meta.name,
-        group: type.group,
-        kind: type.resource,
-      });
+      throw new StoreError(
+        409,
+        'AlreadyExists',
+        `${type.resource}${groupSuffix(type.group)} "${meta.name}" already exists`,
+        {
+          name: meta.name,
+          group: type.group,
+          kind: type.resource,
+        },
+      );
     }
     if (type.namespaced && !this.get('/namespaces' as GroupResource, undefined, meta.namespace!)) {
-      throw new StoreError(404, 'NotFound', `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: 'namespaces' });
+      throw new StoreError(404, 'NotFound', `namespaces "${meta.namespace}" not found`, {
+        name: meta.namespace,
+        kind: 'namespaces',
+      });
     }
     const rv = options.dryRun ? this.revision : this.revision + 1;
     const stored: KubeObject = {
@@ -151,7 +160,8 @@ export class ObjectStore {
   eventsSince(gr: GroupResource, resourceVersion: number): StoreEvent[] | 'gone' {
     const events = this.history.get(gr) ?? [];
     const oldest = events[0];
-    if (oldest && resourceVersion < oldest.resourceVersion - 1 && events.length >= EVENT_HISTORY_PER_KIND) return 'gone';
+    if (oldest && resourceVersion < oldest.resourceVersion - 1 && events.length >= EVENT_HISTORY_PER_KIND)
+      return 'gone';
     let start = events.length;
     while (start > 0 && events[start - 1]!.resourceVersion > resourceVersion) start--;
     return events.slice(start);
@@ -183,7 +193,11 @@ function groupSuffix(group: string): string {
 export function notFound(gr: GroupResource, name: string): StoreError {
   const type = resourceTypeOf(gr);
   const resource = type ? `${type.resource}${groupSuffix(type.group)}` : gr;
-  return new StoreError(404, 'NotFound', `${resource} "${name}" not found`, { name, group: type?.group, kind: type?.resource });
+  return new StoreError(404, 'NotFound', `${resource} "${name}" not found`, {
+    name,
+    group: type?.group,
+    kind: type?.resource,
+  });
 }
 
 export function invalid(kind: string, name: string, field: string, message: string): StoreError {

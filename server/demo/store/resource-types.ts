@@ -45,7 +45,11 @@ const istio = ['istio-io'];
 
 export const RESOURCE_TYPES: ResourceType[] = [
   type('', ['v1'], 'Namespace', 'namespaces', { namespaced: false, shortNames: ['ns'], subresources: ['status'] }),
-  type('', ['v1'], 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'proxy'] }),
+  type('', ['v1'], 'Pod', 'pods', {
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status', 'log', 'proxy'],
+  }),
   type('', ['v1'], 'Service', 'services', { shortNames: ['svc'], categories: ['all'], subresources: ['status'] }),
   type('', ['v1'], 'Endpoints', 'endpoints', { shortNames: ['ep'] }),
   type('', ['v1'], 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
@@ -58,22 +62,49 @@ export const RESOURCE_TYPES: ResourceType[] = [
     categories: ['all'],
     subresources: ['status', 'scale'],
   }),
-  type('apps', ['v1'], 'ReplicaSet', 'replicasets', { shortNames: ['rs'], categories: ['all'], subresources: ['status'] }),
-  type('apps', ['v1'], 'StatefulSet', 'statefulsets', { shortNames: ['sts'], categories: ['all'], subresources: ['status'] }),
-  type('apps', ['v1'], 'DaemonSet', 'daemonsets', { shortNames: ['ds'], categories: ['all'], subresources: ['status'] }),
-  type('networking.istio.io', NETWORKING, 'VirtualService', 'virtualservices', { shortNames: ['vs'], categories: istio }),
-  type('networking.istio.io', NETWORKING, 'DestinationRule', 'destinationrules', { shortNames: ['dr'], categories: istio }),
+  type('apps', ['v1'], 'ReplicaSet', 'replicasets', {
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('apps', ['v1'], 'StatefulSet', 'statefulsets', {
+    shortNames: ['sts'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('apps', ['v1'], 'DaemonSet', 'daemonsets', {
+    shortNames: ['ds'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('networking.istio.io', NETWORKING, 'VirtualService', 'virtualservices', {
+    shortNames: ['vs'],
+    categories: istio,
+  }),
+  type('networking.istio.io', NETWORKING, 'DestinationRule', 'destinationrules', {
+    shortNames: ['dr'],
+    categories: istio,
+  }),
   type('networking.istio.io', NETWORKING, 'Gateway', 'gateways', { shortNames: ['gw'], categories: istio }),
   type('networking.istio.io', NETWORKING, 'ServiceEntry', 'serviceentries', { shortNames: ['se'], categories: istio }),
   type('networking.istio.io', NETWORKING, 'Sidecar', 'sidecars', { categories: istio }),
-  type('networking.istio.io', NETWORKING, 'WorkloadEntry', 'workloadentries', { shortNames: ['we'], categories: istio }),
+  type('networking.istio.io', NETWORKING, 'WorkloadEntry', 'workloadentries', {
+    shortNames: ['we'],
+    categories: istio,
+  }),
   type('networking.istio.io', ['v1alpha3'], 'EnvoyFilter', 'envoyfilters', { categories: istio }),
-  type('security.istio.io', SECURITY, 'PeerAuthentication', 'peerauthentications', { shortNames: ['pa'], categories: istio }),
+  type('security.istio.io', SECURITY, 'PeerAuthentication', 'peerauthentications', {
+    shortNames: ['pa'],
+    categories: istio,
+  }),
   type('security.istio.io', SECURITY, 'RequestAuthentication', 'requestauthentications', {
     shortNames: ['ra'],
     categories: istio,
   }),
-  type('security.istio.io', SECURITY, 'AuthorizationPolicy', 'authorizationpolicies', { shortNames: ['ap'], categories: istio }),
+  type('security.istio.io', SECURITY, 'AuthorizationPolicy', 'authorizationpolicies', {
+    shortNames: ['ap'],
+    categories: istio,
+  }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'HTTPRoute', 'httproutes', { categories: ['gateway-api'] }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'Gateway', 'gateways', { categories: ['gateway-api'] }),
 ];

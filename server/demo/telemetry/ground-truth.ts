@@ -79,15 +79,7 @@ export class GroundTruth {
     }
     const endMs = hop.startMs + hop.durationMs;
     const second = Math.floor(endMs / 1000);
-    let slot = edge.slots[edge.slots.length - 1];
-    if (!slot || slot.second < second) {
-      slot = { second, requests: 0, errors: 0, http4xx: 0, mtls: 0, latencySum: 0, latencies: [], codes: new Map() };
-      edge.slots.push(slot);
-      while (edge.slots.length > 0 && edge.slots[0]!.second < second - this.retentionSeconds) edge.slots.shift();
-    } else if (slot.second > second) {
-      // A hop that finished earlier than the newest slot (hops are emitted in end order; this guards clock skew).
-      slot = edge.slots.find((s) => s.second === second) ?? slot;
-    }
+    const slot = slotFor(edge, second, this.retentionSeconds);
     slot.requests++;
     if (hopFailed(hop)) slot.errors++;
     if (hop.responseCode >= 400 && hop.responseCode < 500) slot.http4xx++;
@@ -152,6 +144,32 @@ export class GroundTruth {
     }
     return out;
   }
+}
+
+/**
+ * The slot of one second, created in order. Hops arrive nearly in end order (all those of one tick together), so the
+ * search from the newest slot backwards is short.
+ */
+function slotFor(edge: EdgeHistory, second: number, retentionSeconds: number): Slot {
+  const slots = edge.slots;
+  let i = slots.length - 1;
+  while (i >= 0 && slots[i]!.second > second) i--;
+  if (i >= 0 && slots[i]!.second === second) return slots[i]!;
+  const slot: Slot = {
+    second,
+    requests: 0,
+    errors: 0,
+    http4xx: 0,
+    mtls: 0,
+    latencySum: 0,
+    latencies: [],
+    codes: new Map(),
+  };
+  slots.splice(i + 1, 0, slot);
+  let expired = 0;
+  while (expired < slots.length && slots[expired]!.second < second - retentionSeconds) expired++;
+  if (expired > 0) slots.splice(0, expired);
+  return slot;
 }
 
 function quantile(sorted: number[], q: number): number {

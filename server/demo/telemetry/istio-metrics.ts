@@ -1,10 +1,12 @@
 import type { Hop, WorkloadRef } from '../traffic/hop.js';
+import { ExpositionWriter, formatValue } from './exposition-writer.js';
 
 // Envoy's default histogram bounds, which every Istio histogram uses unless a pod overrides them.
 export const ISTIO_BUCKETS = [
   0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
 ];
-const BUCKET_LABELS = [...ISTIO_BUCKETS.map((b) => String(b)), '+Inf'];
+const BUCKET_SUFFIXES = [...ISTIO_BUCKETS.map((b) => String(b)), '+Inf'].map((le) => Buffer.from(`,le="${le}"} `));
+const CLOSE = Buffer.from('} ');
 
 interface Histogram {
   counts: Float64Array; // per bucket, not cumulative; last slot is +Inf
@@ -13,7 +15,7 @@ interface Histogram {
 }
 
 interface HttpSeries {
-  labels: string; // rendered, without braces
+  labels: Buffer; // rendered, without braces
   requests: number;
   duration: Histogram;
   requestBytes: Histogram;
@@ -21,11 +23,21 @@ interface HttpSeries {
 }
 
 interface TcpSeries {
-  labels: string;
+  labels: Buffer;
   sentBytes: number;
   receivedBytes: number;
   opened: number;
   closed: number;
+}
+
+interface Measurement {
+  code: number;
+  grpcStatus?: number;
+  flags: string;
+  security: string;
+  durationMs: number;
+  requestBytes: number;
+  responseBytes: number;
 }
 
 const newHistogram = (): Histogram => ({ counts: new Float64Array(ISTIO_BUCKETS.length + 1), sum: 0, count: 0 });
@@ -76,14 +88,15 @@ export class IstioMetrics {
   private readonly http = new Map<string, HttpSeries>();
   private readonly tcp = new Map<string, TcpSeries>();
   private readonly byPod = new Map<string, Set<string>>(); // pod key → series keys (both maps)
+  // Series by the identity of the refs involved: refs are shared by every hop of a pod until the mesh index is
+  // rebuilt, so most hops find their series without rendering ~900 characters of labels.
+  private fast = new WeakMap<WorkloadRef, WeakMap<object, WeakMap<object, Map<string, HttpSeries | TcpSeries>>>>();
 
   record(hop: Hop): void {
     const last = hop.attempts[hop.attempts.length - 1];
     // Client side: the caller's proxy reports once per request, with what the caller finally got.
     if (hop.source?.hasSidecar) {
-      const src = peer(hop.source, hop.mtls);
-      const dst = peer(last?.destination, hop.mtls);
-      this.add(hop.source, 'source', src, dst, hop, {
+      this.add(hop.source, 'source', hop.source, last?.destination, hop, {
         code: hop.responseCode,
         grpcStatus: hop.grpcStatus,
         flags: hop.responseFlags,
@@ -97,8 +110,7 @@ export class IstioMetrics {
     for (const attempt of hop.attempts) {
       const server = attempt.destination;
       if (!server.hasSidecar || server.isGateway) continue;
-      const src = hop.source?.hasSidecar ? peer(hop.source, hop.mtls) : UNKNOWN_PEER;
-      this.add(server, 'destination', src, peer(server, hop.mtls), hop, {
+      this.add(server, 'destination', hop.source?.hasSidecar ? hop.source : undefined, server, hop, {
         code: attempt.responseCode,
         grpcStatus: attempt.grpcStatus,
         flags: attempt.responseFlags,
@@ -118,24 +130,65 @@ export class IstioMetrics {
       this.tcp.delete(key);
     }
     this.byPod.delete(podKey);
+    this.fast = new WeakMap(); // it may still point at the dropped series
   }
 
   get seriesCount(): number {
     return this.http.size + this.tcp.size;
   }
 
-  /** The text exposition of every proxy's metrics, or of one pod's (namespace/name). */
+  /** The text exposition of one pod's proxy (namespace/name), for its Envoy admin /stats/prometheus, or of all. */
   render(onlyPod?: string): string {
+    return Buffer.concat([...this.renderChunks(onlyPod)]).toString('utf8');
+  }
+
+  /** The text exposition of every proxy's metrics, or of one pod's, in chunks of a few megabytes. */
+  *renderChunks(onlyPod?: string): Generator<Buffer> {
     const keys = onlyPod ? this.byPod.get(onlyPod) : undefined;
-    if (onlyPod && !keys) return '';
+    if (onlyPod && !keys) return;
     const http = keys ? [...keys].flatMap((k) => this.http.get(k) ?? []) : [...this.http.values()];
     const tcp = keys ? [...keys].flatMap((k) => this.tcp.get(k) ?? []) : [...this.tcp.values()];
-    const out: string[] = [];
-    out.push('# TYPE istio_requests_total counter');
-    for (const s of http) out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
-    renderHistogram(out, 'istio_request_duration_milliseconds', http, (s) => s.duration);
-    renderHistogram(out, 'istio_request_bytes', http, (s) => s.requestBytes);
-    renderHistogram(out, 'istio_response_bytes', http, (s) => s.responseBytes);
+    const w = new ExpositionWriter();
+    w.ascii('# TYPE istio_requests_total counter\n');
+    const requests = Buffer.from('istio_requests_total{');
+    for (const s of http) {
+      w.bytes(requests);
+      w.bytes(s.labels);
+      w.bytes(CLOSE);
+      w.ascii(`${s.requests}\n`);
+    }
+    yield* w.take();
+    const histograms = [
+      ['istio_request_duration_milliseconds', (s: HttpSeries) => s.duration],
+      ['istio_request_bytes', (s: HttpSeries) => s.requestBytes],
+      ['istio_response_bytes', (s: HttpSeries) => s.responseBytes],
+    ] as const;
+    for (const [name, pick] of histograms) {
+      w.ascii(`# TYPE ${name} histogram\n`);
+      const bucket = Buffer.from(`${name}_bucket{`);
+      const sum = Buffer.from(`${name}_sum{`);
+      const count = Buffer.from(`${name}_count{`);
+      for (const s of http) {
+        const h = pick(s);
+        let cumulative = 0;
+        for (let i = 0; i < BUCKET_SUFFIXES.length; i++) {
+          cumulative += h.counts[i]!;
+          w.bytes(bucket);
+          w.bytes(s.labels);
+          w.bytes(BUCKET_SUFFIXES[i]!);
+          w.ascii(`${cumulative}\n`);
+        }
+        w.bytes(sum);
+        w.bytes(s.labels);
+        w.bytes(CLOSE);
+        w.ascii(`${formatValue(h.sum)}\n`);
+        w.bytes(count);
+        w.bytes(s.labels);
+        w.bytes(CLOSE);
+        w.ascii(`${h.count}\n`);
+        yield* w.take();
+      }
+    }
     const counters: [string, (s: TcpSeries) => number][] = [
       ['istio_tcp_sent_bytes_total', (s) => s.sentBytes],
       ['istio_tcp_received_bytes_total', (s) => s.receivedBytes],
@@ -143,29 +196,65 @@ export class IstioMetrics {
       ['istio_tcp_connections_closed_total', (s) => s.closed],
     ];
     for (const [name, value] of counters) {
-      out.push(`# TYPE ${name} counter`);
-      for (const s of tcp) out.push(`${name}{${s.labels}} ${value(s)}`);
+      w.ascii(`# TYPE ${name} counter\n`);
+      const open = Buffer.from(`${name}{`);
+      for (const s of tcp) {
+        w.bytes(open);
+        w.bytes(s.labels);
+        w.bytes(CLOSE);
+        w.ascii(`${value(s)}\n`);
+      }
+      yield* w.take();
     }
-    out.push('');
-    return out.join('\n');
+    yield* w.finish();
   }
 
   private add(
     reporterPod: WorkloadRef,
     reporter: 'source' | 'destination',
-    src: ReturnType<typeof peer>,
-    dst: ReturnType<typeof peer>,
+    source: WorkloadRef | undefined,
+    destination: WorkloadRef | undefined,
     hop: Hop,
-    m: {
-      code: number;
-      grpcStatus?: number;
-      flags: string;
-      security: string;
-      durationMs: number;
-      requestBytes: number;
-      responseBytes: number;
-    },
+    m: Measurement,
   ): void {
+    const svc = hop.service;
+    const tail = `${reporter}|${hop.protocol}|${svc.host}|${svc.name}|${svc.namespace}|${m.code}|${m.grpcStatus}|${m.flags}|${m.security}|${hop.mtls}`;
+    let bySource = this.fast.get(reporterPod);
+    if (!bySource) this.fast.set(reporterPod, (bySource = new WeakMap()));
+    let byDestination = bySource.get(source ?? UNKNOWN_PEER);
+    if (!byDestination) bySource.set(source ?? UNKNOWN_PEER, (byDestination = new WeakMap()));
+    let byTail = byDestination.get(destination ?? UNKNOWN_PEER);
+    if (!byTail) byDestination.set(destination ?? UNKNOWN_PEER, (byTail = new Map()));
+    let series = byTail.get(tail);
+    if (!series) {
+      series = this.seriesFor(reporterPod, reporter, source, destination, hop, m);
+      byTail.set(tail, series);
+    }
+    if (hop.protocol === 'tcp') {
+      const t = series as TcpSeries;
+      t.opened++;
+      t.closed++;
+      t.sentBytes += m.responseBytes;
+      t.receivedBytes += m.requestBytes;
+      return;
+    }
+    const h = series as HttpSeries;
+    h.requests++;
+    observe(h.duration, m.durationMs);
+    observe(h.requestBytes, m.requestBytes);
+    observe(h.responseBytes, m.responseBytes);
+  }
+
+  private seriesFor(
+    reporterPod: WorkloadRef,
+    reporter: 'source' | 'destination',
+    source: WorkloadRef | undefined,
+    destination: WorkloadRef | undefined,
+    hop: Hop,
+    m: Measurement,
+  ): HttpSeries | TcpSeries {
+    const src = peer(source, hop.mtls);
+    const dst = peer(destination, hop.mtls);
     const svc = hop.service;
     const common =
       `reporter="${reporter}",source_workload="${esc(src.workload)}",source_canonical_service="${esc(src.canonicalService)}",` +
@@ -176,7 +265,7 @@ export class IstioMetrics {
       `destination_app="${esc(dst.app)}",destination_version="${esc(dst.version)}",destination_service="${esc(svc.host)}",` +
       `destination_canonical_service="${esc(dst.canonicalService)}",destination_canonical_revision="${esc(dst.canonicalRevision)}",` +
       `destination_service_name="${esc(svc.name)}",destination_service_namespace="${svc.namespace}",` +
-      `destination_cluster="${dst.cluster === 'unknown' ? 'unknown' : dst.cluster}",request_protocol="${hop.protocol}",`;
+      `destination_cluster="${dst.cluster}",request_protocol="${hop.protocol}",`;
     const scrape = `namespace="${reporterPod.namespace}",pod="${reporterPod.pod}"`;
     const podKey = `${reporterPod.namespace}/${reporterPod.pod}`;
     if (hop.protocol === 'tcp') {
@@ -184,15 +273,11 @@ export class IstioMetrics {
       const key = `${podKey}\u0000${labels}`;
       let s = this.tcp.get(key);
       if (!s) {
-        s = { labels, sentBytes: 0, receivedBytes: 0, opened: 0, closed: 0 };
+        s = { labels: Buffer.from(labels), sentBytes: 0, receivedBytes: 0, opened: 0, closed: 0 };
         this.tcp.set(key, s);
         this.index(podKey, key);
       }
-      s.opened++;
-      s.closed++;
-      s.sentBytes += m.responseBytes;
-      s.receivedBytes += m.requestBytes;
-      return;
+      return s;
     }
     const grpc = hop.protocol === 'grpc' ? String(m.grpcStatus ?? 0) : '';
     const labels =
@@ -201,39 +286,17 @@ export class IstioMetrics {
     const key = `${podKey}\u0000${labels}`;
     let s = this.http.get(key);
     if (!s) {
-      s = {
-        labels,
-        requests: 0,
-        duration: newHistogram(),
-        requestBytes: newHistogram(),
-        responseBytes: newHistogram(),
-      };
+      const h = { labels: Buffer.from(labels), requests: 0 };
+      s = { ...h, duration: newHistogram(), requestBytes: newHistogram(), responseBytes: newHistogram() };
       this.http.set(key, s);
       this.index(podKey, key);
     }
-    s.requests++;
-    observe(s.duration, m.durationMs);
-    observe(s.requestBytes, m.requestBytes);
-    observe(s.responseBytes, m.responseBytes);
+    return s;
   }
 
   private index(podKey: string, seriesKey: string): void {
     let keys = this.byPod.get(podKey);
     if (!keys) this.byPod.set(podKey, (keys = new Set()));
     keys.add(seriesKey);
-  }
-}
-
-function renderHistogram(out: string[], name: string, series: HttpSeries[], pick: (s: HttpSeries) => Histogram): void {
-  out.push(`# TYPE ${name} histogram`);
-  for (const s of series) {
-    const h = pick(s);
-    let cumulative = 0;
-    for (let i = 0; i < BUCKET_LABELS.length; i++) {
-      cumulative += h.counts[i]!;
-      out.push(`${name}_bucket{${s.labels},le="${BUCKET_LABELS[i]}"} ${cumulative}`);
-    }
-    out.push(`${name}_sum{${s.labels}} ${h.sum}`);
-    out.push(`${name}_count{${s.labels}} ${h.count}`);
   }
 }

@@ -119,6 +119,15 @@ export class MeshIndex {
    * 'ratings.bookinfo', 'ratings.bookinfo.svc', the FQDN, or a ServiceEntry host.
    */
   lookupHost(name: string, fromNamespace: string): MeshService | ExternalHost | undefined {
+    const key = `${fromNamespace}\u0000${name}`;
+    let found = this.hostCache.get(key);
+    if (found === undefined) this.hostCache.set(key, (found = this.resolveDialled(name, fromNamespace) ?? null));
+    return found ?? undefined;
+  }
+
+  private readonly hostCache = new Map<string, MeshService | ExternalHost | null>();
+
+  private resolveDialled(name: string, fromNamespace: string): MeshService | ExternalHost | undefined {
     const candidates = name.includes('.')
       ? [name, `${name}.svc.cluster.local`, `${name}.cluster.local`, `${name}.${fromNamespace}.${DOMAIN}`]
       : [`${name}.${fromNamespace}.${DOMAIN}`];

@@ -1,47 +1,53 @@
-/** A binary min-heap by a numeric key: hops wait here until the moment they finish. */
+/** A binary min-heap by a numeric key: hops wait here until the moment they finish. Keys are kept beside items. */
 export class MinHeap<T> {
   private readonly items: T[] = [];
-  constructor(private readonly keyOf: (item: T) => number) {}
+  private readonly keys: number[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  push(item: T): void {
-    const items = this.items;
+  push(item: T, key: number): void {
+    const { items, keys } = this;
+    let i = items.length;
     items.push(item);
-    let i = items.length - 1;
-    const key = this.keyOf(item);
+    keys.push(key);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.keyOf(items[parent]!) <= key) break;
+      if (keys[parent]! <= key) break;
       items[i] = items[parent]!;
+      keys[i] = keys[parent]!;
       i = parent;
     }
     items[i] = item;
+    keys[i] = key;
   }
 
-  peek(): T | undefined {
-    return this.items[0];
+  /** The smallest key, or Infinity when empty. */
+  peekKey(): number {
+    return this.keys.length > 0 ? this.keys[0]! : Infinity;
   }
 
   pop(): T | undefined {
-    const items = this.items;
+    const { items, keys } = this;
     const top = items[0];
     const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
+    const lastKey = keys.pop();
+    if (items.length === 0 || last === undefined || lastKey === undefined) return top;
     let i = 0;
-    const key = this.keyOf(last);
+    const n = items.length;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= items.length) break;
+      if (left >= n) break;
       const right = left + 1;
-      const child = right < items.length && this.keyOf(items[right]!) < this.keyOf(items[left]!) ? right : left;
-      if (this.keyOf(items[child]!) >= key) break;
+      const child = right < n && keys[right]! < keys[left]! ? right : left;
+      if (keys[child]! >= lastKey) break;
       items[i] = items[child]!;
+      keys[i] = keys[child]!;
       i = child;
     }
     items[i] = last;
+    keys[i] = lastKey;
     return top;
   }
 }

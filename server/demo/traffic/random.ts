@@ -35,10 +35,11 @@ export function createRandom(seed: number = Date.now()): Random {
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   };
+  const word = () => (((next() * 4294967296) >>> 0) + 4294967296).toString(16).slice(1); // 8 hex digits
   const hex = (chars: number) => {
     let out = '';
-    for (let i = 0; i < chars; i++) out += HEX[(next() * 16) | 0];
-    return out;
+    while (out.length < chars) out += word();
+    return out.length === chars ? out : out.slice(0, chars);
   };
   return {
     next,

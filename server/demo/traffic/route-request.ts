@@ -55,13 +55,41 @@ export interface RouteInput extends RequestFacts {
   random: () => number;
 }
 
+/** Lookups that depend only on the config, not on the request: cached per index (a new index after any change). */
+interface RouteCaches {
+  meshVirtualServices: Map<string, KubeObject[]>;
+  gatewayVirtualServices: Map<string, KubeObject[]>;
+  destinations: Map<string, { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }>>;
+}
+const caches = new WeakMap<MeshIndex, RouteCaches>();
+
+function cachesOf(index: MeshIndex): RouteCaches {
+  let c = caches.get(index);
+  if (!c) {
+    c = { meshVirtualServices: new Map(), gatewayVirtualServices: new Map(), destinations: new Map() };
+    caches.set(index, c);
+  }
+  return c;
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = compute()));
+  return value;
+}
+
 const isMeshService = (t: MeshService | ExternalHost): t is MeshService => 'pods' in t;
 
 /** Chooses where one request goes, as the calling Envoy would with the config istiod pushed to it. */
 export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision {
+  const c = cachesOf(index);
   const virtualServices = input.from.ref.isGateway
-    ? gatewayVirtualServices(index, input)
-    : meshVirtualServices(index, input);
+    ? cached(
+        c.gatewayVirtualServices,
+        `${input.from.ref.namespace}/${input.from.ref.workload}|${input.port}|${input.authority}`,
+        () => gatewayVirtualServices(index, input),
+      )
+    : cached(c.meshVirtualServices, input.target.host, () => meshVirtualServices(index, input));
   for (const vs of virtualServices) {
     const routes = (input.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) as HttpRouteSpec[] | undefined;
     for (const route of routes ?? []) {
@@ -81,7 +109,9 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
     };
   }
   // No VirtualService: the default route to the host itself, round robin over all its endpoints.
-  const destination = destinationFor(index, input, input.target, undefined, '');
+  const destination = cached(c.destinations, `${input.from.ref.namespace}|-|${input.target.host}|${input.port}`, () =>
+    destinationFor(index, input, input.target, undefined, ''),
+  );
   if (!destination.ok) return destination;
   return { ok: true, destination: destination.destination, routeName: 'default', retry: ISTIO_DEFAULT_RETRY };
 }
@@ -118,7 +148,7 @@ function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: Http
   }
   const chosen = pickWeighted(destinations, input.random);
   const namespace = vs.metadata.namespace!;
-  const result = destinationByName(index, input, chosen.destination, namespace);
+  const result = cachedDestination(index, input, chosen.destination, namespace);
   if (!result.ok) return result;
   const fault: Fault | undefined = route.fault
     ? {
@@ -131,7 +161,7 @@ function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: Http
   const mirrorSpec = route.mirror ?? route.mirrors?.[0]?.destination;
   let mirror: { destination: Destination; percent: number } | undefined;
   if (mirrorSpec) {
-    const mirrored = destinationByName(index, input, mirrorSpec, namespace);
+    const mirrored = cachedDestination(index, input, mirrorSpec, namespace);
     const percent = route.mirror
       ? percentageOf(route.mirrorPercentage as never, 100)
       : percentageOf(route.mirrors?.[0] as never, 100);
@@ -146,6 +176,16 @@ function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: Http
     fault,
     mirror,
   };
+}
+
+function cachedDestination(
+  index: MeshIndex,
+  input: RouteInput,
+  spec: { host: string; subset?: string; port?: { number?: number } },
+  vsNamespace: string,
+): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
+  const key = `${input.from.ref.namespace}|${vsNamespace}|${spec.host}|${spec.subset ?? ''}|${spec.port?.number ?? ''}|${input.port}`;
+  return cached(cachesOf(index).destinations, key, () => destinationByName(index, input, spec, vsNamespace));
 }
 
 function destinationByName(

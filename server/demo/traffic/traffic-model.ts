@@ -53,7 +53,9 @@ export class TrafficModel {
   private index: MeshIndex;
   private dirty = false;
   private lastTickMs: number;
-  private readonly pending = new MinHeap<Hop>((h) => h.startMs + h.durationMs);
+  // Hops that finish after the current tick wait in the heap; those already finished wait only for the flush.
+  private readonly pending = new MinHeap<Hop>();
+  private finished: Hop[] = [];
   private readonly random: Random;
   private readonly unsubscribe: () => void;
   hopsEmitted = 0;
@@ -83,7 +85,7 @@ export class TrafficModel {
   }
 
   get pendingHops(): number {
-    return this.pending.size;
+    return this.pending.size + this.finished.length;
   }
 
   stop(): void {
@@ -105,11 +107,22 @@ export class TrafficModel {
 
   /** Emits every hop that has finished by `nowMs`. */
   flush(nowMs: number): void {
-    for (let hop = this.pending.peek(); hop && hop.startMs + hop.durationMs <= nowMs; hop = this.pending.peek()) {
-      this.pending.pop();
-      this.hopsEmitted++;
-      for (const sink of this.options.sinks) sink(hop);
-    }
+    const finished = this.finished;
+    this.finished = [];
+    for (const hop of finished) this.emit(hop);
+    while (this.pending.peekKey() <= nowMs) this.emit(this.pending.pop()!);
+  }
+
+  private emit(hop: Hop): void {
+    this.hopsEmitted++;
+    for (const sink of this.options.sinks) sink(hop);
+  }
+
+  /** Queues a hop until the moment it finishes, when Envoy would count and log it. */
+  private schedule(hop: Hop): void {
+    const endMs = hop.startMs + hop.durationMs;
+    if (endMs <= this.lastTickMs) this.finished.push(hop);
+    else this.pending.push(hop, endMs);
   }
 
   private generate(client: ClientTraffic, fromMs: number, elapsedMs: number): void {
@@ -170,7 +183,17 @@ export class TrafficModel {
     const clientSpanId = this.random.hex(16);
     // Without a sidecar there is no Envoy on the client side: kube-proxy picks any endpoint and no Istio routing applies.
     if (!from.ref.hasSidecar) return this.sendWithoutProxy(req, target, clientSpanId);
-    const decision = routeRequest(this.index, { ...req, from, target, random: this.random.next });
+    const decision = routeRequest(this.index, {
+      from,
+      target,
+      protocol: req.protocol,
+      method: req.method,
+      path: req.path,
+      authority: req.authority,
+      port: req.port,
+      headers: req.headers,
+      random: this.random.next,
+    });
     const base = {
       requestId: req.requestId,
       traceId: req.traceId,
@@ -199,7 +222,7 @@ export class TrafficModel {
         routeName: '-',
         attempts: [],
       };
-      this.pending.push(hop);
+      this.schedule(withHopShape(hop));
       return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const { destination } = decision;
@@ -331,22 +354,34 @@ export class TrafficModel {
     },
   ): Result {
     const hop: Hop = {
-      ...base,
+      requestId: base.requestId,
+      traceId: base.traceId,
+      clientSpanId: base.clientSpanId,
+      parentSpanId: base.parentSpanId,
+      source: base.source,
       service: destination.service,
+      protocol: base.protocol,
+      method: base.method,
+      path: base.path,
+      authority: base.authority,
+      userAgent: base.userAgent,
+      startMs: base.startMs,
       durationMs: Math.max(0.1, outcome.durationMs),
       responseCode: base.protocol === 'tcp' ? 0 : outcome.code,
       grpcStatus: outcome.grpcStatus,
       responseFlags: outcome.flags.length ? outcome.flags.join(',') : '-',
       responseCodeDetails: outcome.details,
+      requestBytes: base.requestBytes,
       responseBytes: outcome.responseBytes,
       mtls: outcome.mtls,
       upstreamCluster: destination.cluster,
       routeName,
       attempts: outcome.attempts,
+      mirrored: false,
     };
     if (base.protocol === 'tcp' && outcome.code >= 500)
       hop.responseFlags = hop.responseFlags === '-' ? 'UF' : hop.responseFlags;
-    this.pending.push(hop);
+    this.schedule(hop);
     return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
@@ -451,7 +486,7 @@ export class TrafficModel {
         responseBytes: 0,
         attempts: [],
       };
-      this.pending.push(hop);
+      this.schedule(withHopShape(hop));
       return { failed: true, durationMs: 1 };
     }
     if (pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT') {
@@ -465,7 +500,7 @@ export class TrafficModel {
         responseBytes: 0,
         attempts: [],
       };
-      this.pending.push(hop);
+      this.schedule(withHopShape(hop));
       return { failed: true, durationMs: 1 };
     }
     const served = this.serve(pod, req, req.startMs, clientSpanId);
@@ -479,7 +514,7 @@ export class TrafficModel {
       responseBytes: served.attempt.responseBytes,
       attempts: [served.attempt],
     };
-    this.pending.push(hop);
+    this.schedule(withHopShape(hop));
     return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
@@ -491,32 +526,34 @@ export class TrafficModel {
     const shadow: Request = { ...req, host, authority: `${req.authority}-shadow`, requestId: this.random.uuid() };
     const clientSpanId = this.random.hex(16);
     const served = this.serve(pod, shadow, req.startMs, clientSpanId);
-    this.pending.push({
-      requestId: shadow.requestId,
-      traceId: req.traceId,
-      clientSpanId,
-      parentSpanId: req.parentSpanId,
-      source: req.from.ref,
-      service: destination.service,
-      protocol: req.protocol,
-      method: req.method,
-      path: req.path,
-      authority: shadow.authority,
-      userAgent: 'mesh-in-a-box',
-      startMs: req.startMs,
-      durationMs: served.attempt.durationMs,
-      responseCode: served.attempt.responseCode,
-      grpcStatus: served.attempt.grpcStatus,
-      responseFlags: '-',
-      responseCodeDetails: 'via_upstream',
-      requestBytes: 300,
-      responseBytes: served.attempt.responseBytes,
-      mtls: this.usesMtls(req.from, destination),
-      upstreamCluster: destination.cluster,
-      routeName: 'mirror',
-      attempts: [served.attempt],
-      mirrored: true,
-    });
+    this.schedule(
+      withHopShape({
+        requestId: shadow.requestId,
+        traceId: req.traceId,
+        clientSpanId,
+        parentSpanId: req.parentSpanId,
+        source: req.from.ref,
+        service: destination.service,
+        protocol: req.protocol,
+        method: req.method,
+        path: req.path,
+        authority: shadow.authority,
+        userAgent: 'mesh-in-a-box',
+        startMs: req.startMs,
+        durationMs: served.attempt.durationMs,
+        responseCode: served.attempt.responseCode,
+        grpcStatus: served.attempt.grpcStatus,
+        responseFlags: '-',
+        responseCodeDetails: 'via_upstream',
+        requestBytes: 300,
+        responseBytes: served.attempt.responseBytes,
+        mtls: this.usesMtls(req.from, destination),
+        upstreamCluster: destination.cluster,
+        routeName: 'mirror',
+        attempts: [served.attempt],
+        mirrored: true,
+      }),
+    );
   }
 
   /** Auto mTLS: a sidecar speaks Istio mutual TLS to endpoints that have a sidecar, unless a DestinationRule says otherwise. */
@@ -552,4 +589,37 @@ export class TrafficModel {
     this.behaviourCache.set(pod.object, behaviour);
     return behaviour;
   }
+}
+
+/**
+ * A copy with every field in one fixed order. Hops built by spreading get many different hidden classes, which makes
+ * every sink's property reads megamorphic; one shape keeps them fast.
+ */
+function withHopShape(h: Hop): Hop {
+  return {
+    requestId: h.requestId,
+    traceId: h.traceId,
+    clientSpanId: h.clientSpanId,
+    parentSpanId: h.parentSpanId,
+    source: h.source,
+    service: h.service,
+    protocol: h.protocol,
+    method: h.method,
+    path: h.path,
+    authority: h.authority,
+    userAgent: h.userAgent,
+    startMs: h.startMs,
+    durationMs: h.durationMs,
+    responseCode: h.responseCode,
+    grpcStatus: h.grpcStatus,
+    responseFlags: h.responseFlags,
+    responseCodeDetails: h.responseCodeDetails,
+    requestBytes: h.requestBytes,
+    responseBytes: h.responseBytes,
+    mtls: h.mtls,
+    upstreamCluster: h.upstreamCluster,
+    routeName: h.routeName,
+    attempts: h.attempts,
+    mirrored: h.mirrored ?? false,
+  };
 }
