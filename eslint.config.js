@@ -15,7 +15,17 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'lib/**/*.ts', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
     ignores: ['server/demo/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/demo/**', '**/server/demo'], message: 'Only server/demo and test/ may import the mesh in a box.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/demo/**', '**/server/demo'],
+              message: 'Only server/demo and test/ may import the mesh in a box.',
+            },
+          ],
+        },
+      ],
     },
   },
 );
