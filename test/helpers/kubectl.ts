@@ -14,4 +14,4 @@ export async function kubectl(kubeconfig: string, args: string[]): Promise<strin
   }
 }
 
-export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+export { FIXTURES } from './fixtures.js';

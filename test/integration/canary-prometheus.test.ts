@@ -24,8 +24,8 @@ describe('the 90/10 canary measured by a real Prometheus', () => {
     }
     expect(before).toEqual(['v1']);
 
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
     const appliedAt = Date.now() / 1000;
     const pods = await kubectl(mesh.kubeconfig, ['get', 'pods', '-l', 'app=sa-logic,version=v2', '-o', 'json']);
     expect(JSON.parse(pods).items).toHaveLength(1);

@@ -11,9 +11,9 @@ import { writeKubeconfig } from '../../server/demo/kube/write-kubeconfig.js';
 import type { KubeObject } from '../../server/demo/store/kube-object.js';
 import { ObjectStore } from '../../server/demo/store/object-store.js';
 import { GR, RESOURCE_TYPES } from '../../server/demo/store/resource-types.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
-const FIXTURES = '/work/shared/fixtures';
 
 let store: ObjectStore;
 let api: KubeApi;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admin, adminJson, dynamicListener, section, type Json } from './admin-call.js';
 import { sentimentMesh, type SentimentMesh } from './sentiment-mesh.js';
+import { WIRE } from '../../../../helpers/fixtures.js';
 
-const WIRE = '/work/shared/fixtures/wire';
 // The Bookinfo sidecar dump is re-encoded by istioctl in camelCase; the waypoint one is Envoy's own snake_case.
 const sidecarFixture: Json = JSON.parse(readFileSync(`${WIRE}/envoy-config-dump.json`, 'utf8'));
 const waypointFixture: Json = JSON.parse(readFileSync(`${WIRE}/envoy-config-dump-waypoint.json`, 'utf8'));

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { GR } from '../../../../../server/demo/store/resource-types.js';
 import { admin, adminJson, NOW_MS, STARTED_AT_MS, type Json } from './admin-call.js';
 import { sentimentMesh } from './sentiment-mesh.js';
+import { WIRE } from '../../../../helpers/fixtures.js';
 
-const serverInfoFixture: Json = JSON.parse(readFileSync('/work/shared/fixtures/wire/envoy-server-info.json', 'utf8'));
+const serverInfoFixture: Json = JSON.parse(readFileSync(`${WIRE}/envoy-server-info.json`, 'utf8'));
 
 describe('/server_info', () => {
   it('has the fields of a real server_info, plus the node current Envoy reports', () => {

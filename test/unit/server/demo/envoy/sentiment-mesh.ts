@@ -3,11 +3,12 @@ import { parse } from 'yaml';
 import type { KubeObject } from '../../../../../server/demo/store/kube-object.js';
 import { ObjectStore } from '../../../../../server/demo/store/object-store.js';
 import { GR } from '../../../../../server/demo/store/resource-types.js';
+import { FIXTURES } from '../../../../helpers/fixtures.js';
 
 // A small sentiment-analysis mesh in namespace demo: three services, sa-logic in v1 (two pods) and v2, an ingress
 // gateway in istio-system, and the Istio config from the shared fixtures.
 
-const ISTIO_FIXTURES = '/work/shared/fixtures/sentiment-analysis/istio';
+const ISTIO_FIXTURES = `${FIXTURES}/sentiment-analysis/istio`;
 
 export function fixtureObject(file: string, namespace = 'demo'): KubeObject {
   const object = parse(readFileSync(`${ISTIO_FIXTURES}/${file}`, 'utf8')) as KubeObject;

@@ -6,8 +6,9 @@ import type { Scenario } from '../../../../../../server/demo/scenarios/scenario.
 import type { KubeObject } from '../../../../../../server/demo/store/kube-object.js';
 import { GR } from '../../../../../../server/demo/store/resource-types.js';
 import { containerNames, endpointIps, meshUnderTest, subsetsOf } from '../mesh-under-test.js';
+import { FIXTURES } from '../../../../../helpers/fixtures.js';
 
-const CANARY = '/work/shared/fixtures/sentiment-analysis/kube/canary/sa-logic-v2.yaml';
+const CANARY = `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`;
 
 describe('the sentiment-analysis scenario', () => {
   let scenario: Scenario;
