@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const ISTIO_KINDS = [
+  'VirtualService',
+  'DestinationRule',
+  'Gateway',
+  'ServiceEntry',
+  'Sidecar',
+  'WorkloadEntry',
+  'EnvoyFilter',
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'AuthorizationPolicy',
+] as const;
+
+export const istioConfigQuery = z.object({
+  namespace: z.string().min(1).optional(),
+  kind: z.enum(ISTIO_KINDS).optional(),
+});
+
+export const istioConfigItem = z.object({
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  resourceVersion: z.string(),
+  creationTimestamp: z.string().optional(),
+});
+
+export const istioConfigResponse = z.array(istioConfigItem);
+/** GET /api/istio-config/{ns}/{kind}/{name}: the object as the cluster stores it. */
+export const istioObjectResponse = z.looseObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }),
+});
+
+export type IstioConfigItem = z.infer<typeof istioConfigItem>;

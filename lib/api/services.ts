@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { health } from './health.js';
+import { badge } from './workloads.js';
+
+export const service = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  type: z.string(),
+  clusterIP: z.string().nullable(),
+  ports: z.array(z.object({ name: z.string().nullable(), port: z.number().int(), protocol: z.string() })),
+  selector: z.record(z.string(), z.string()).nullable(),
+  workloads: z.array(z.string()),
+  health,
+  badges: z.array(badge),
+});
+
+export const servicesResponse = z.array(service);
+export type Service = z.infer<typeof service>;
