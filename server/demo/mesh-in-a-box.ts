@@ -7,7 +7,6 @@ import { close } from './http-util.js';
 import { startJaegerApi, TraceStore } from './jaeger/index.js';
 import { startKubeApi, writeKubeconfig } from './kube/index.js';
 import { loadScenario, type ScenarioName } from './scenarios/index.js';
-import type { ObjectStore as Store } from './store/object-store.js';
 import { ObjectStore } from './store/object-store.js';
 import { groupResource, type KubeObject } from './store/kube-object.js';
 import { GR, resourceTypeForObject } from './store/resource-types.js';
@@ -35,7 +34,7 @@ export interface MeshOptions {
 export interface MeshInABox {
   endpoints: { kubernetes: string; metrics: string; jaeger: string; truth: string };
   kubeconfig: string;
-  store: Store;
+  store: ObjectStore;
   traffic: TrafficModel;
   metrics: IstioMetrics;
   truth: GroundTruth;
@@ -171,7 +170,7 @@ const CLUSTER_BASICS: KubeObject[] = [
 ];
 
 /** Creates or replaces one object, as `kubectl apply` would for a scenario manifest. */
-export function applyObject(store: Store, obj: KubeObject): KubeObject {
+export function applyObject(store: ObjectStore, obj: KubeObject): KubeObject {
   const type = resourceTypeForObject(obj.apiVersion, obj.kind);
   if (!type) throw new Error(`the mesh in a box does not serve ${obj.apiVersion} ${obj.kind}`);
   const gr = groupResource(type.group, type.resource);

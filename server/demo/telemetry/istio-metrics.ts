@@ -40,6 +40,16 @@ interface Measurement {
   responseBytes: number;
 }
 
+/** One proxy's report of one request: who reports, about which peers, and what it measured. */
+interface Report {
+  reporterPod: WorkloadRef;
+  reporter: 'source' | 'destination';
+  source: WorkloadRef | undefined; // undefined: unknown peer (no sidecar to exchange metadata with)
+  destination: WorkloadRef | undefined;
+  hop: Hop;
+  m: Measurement;
+}
+
 const newHistogram = (): Histogram => ({ counts: new Float64Array(ISTIO_BUCKETS.length + 1), sum: 0, count: 0 });
 
 function observe(h: Histogram, value: number): void {
@@ -96,28 +106,43 @@ export class IstioMetrics {
     const last = hop.attempts[hop.attempts.length - 1];
     // Client side: the caller's proxy reports once per request, with what the caller finally got.
     if (hop.source?.hasSidecar) {
-      this.add(hop.source, 'source', hop.source, last?.destination, hop, {
-        code: hop.responseCode,
-        grpcStatus: hop.grpcStatus,
-        flags: hop.responseFlags,
-        security: 'unknown', // the client cannot know what the server enforced
-        durationMs: hop.durationMs,
-        requestBytes: hop.requestBytes,
-        responseBytes: hop.responseBytes,
+      this.add({
+        reporterPod: hop.source,
+        reporter: 'source',
+        source: hop.source,
+        destination: last?.destination,
+        hop,
+        m: {
+          code: hop.responseCode,
+          grpcStatus: hop.grpcStatus,
+          flags: hop.responseFlags,
+          security: 'unknown', // the client cannot know what the server enforced
+          durationMs: hop.durationMs,
+          requestBytes: hop.requestBytes,
+          responseBytes: hop.responseBytes,
+        },
       });
     }
     // Server side: one report per attempt that reached a sidecar. Peer metadata only arrives from another sidecar.
     for (const attempt of hop.attempts) {
       const server = attempt.destination;
       if (!server.hasSidecar || server.isGateway) continue;
-      this.add(server, 'destination', hop.source?.hasSidecar ? hop.source : undefined, server, hop, {
-        code: attempt.responseCode,
-        grpcStatus: attempt.grpcStatus,
-        flags: attempt.responseFlags,
-        security: hop.mtls ? 'mutual_tls' : 'none',
-        durationMs: attempt.durationMs,
-        requestBytes: attempt.requestBytes,
-        responseBytes: attempt.responseBytes,
+      const source = hop.source?.hasSidecar ? hop.source : undefined;
+      this.add({
+        reporterPod: server,
+        reporter: 'destination',
+        source,
+        destination: server,
+        hop,
+        m: {
+          code: attempt.responseCode,
+          grpcStatus: attempt.grpcStatus,
+          flags: attempt.responseFlags,
+          security: hop.mtls ? 'mutual_tls' : 'none',
+          durationMs: attempt.durationMs,
+          requestBytes: attempt.requestBytes,
+          responseBytes: attempt.responseBytes,
+        },
       });
     }
   }
@@ -209,14 +234,8 @@ export class IstioMetrics {
     yield* w.finish();
   }
 
-  private add(
-    reporterPod: WorkloadRef,
-    reporter: 'source' | 'destination',
-    source: WorkloadRef | undefined,
-    destination: WorkloadRef | undefined,
-    hop: Hop,
-    m: Measurement,
-  ): void {
+  private add(report: Report): void {
+    const { reporterPod, reporter, source, destination, hop, m } = report;
     const svc = hop.service;
     const tail = `${reporter}|${hop.protocol}|${svc.host}|${svc.name}|${svc.namespace}|${m.code}|${m.grpcStatus}|${m.flags}|${m.security}|${hop.mtls}`;
     let bySource = this.fast.get(reporterPod);
@@ -227,7 +246,7 @@ export class IstioMetrics {
     if (!byTail) byDestination.set(destination ?? UNKNOWN_PEER, (byTail = new Map()));
     let series = byTail.get(tail);
     if (!series) {
-      series = this.seriesFor(reporterPod, reporter, source, destination, hop, m);
+      series = this.seriesFor(report);
       byTail.set(tail, series);
     }
     if (hop.protocol === 'tcp') {
@@ -245,14 +264,8 @@ export class IstioMetrics {
     observe(h.responseBytes, m.responseBytes);
   }
 
-  private seriesFor(
-    reporterPod: WorkloadRef,
-    reporter: 'source' | 'destination',
-    source: WorkloadRef | undefined,
-    destination: WorkloadRef | undefined,
-    hop: Hop,
-    m: Measurement,
-  ): HttpSeries | TcpSeries {
+  private seriesFor(report: Report): HttpSeries | TcpSeries {
+    const { reporterPod, reporter, source, destination, hop, m } = report;
     const src = peer(source, hop.mtls);
     const dst = peer(destination, hop.mtls);
     const svc = hop.service;

@@ -99,14 +99,7 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
     }
   }
   if (input.from.ref.isGateway) {
-    return {
-      ok: false,
-      code: 404,
-      flags: 'NR',
-      details: 'route_not_found',
-      cluster: '-',
-      service: unknownService(input.authority, input.port),
-    };
+    return noRoute(input);
   }
   // No VirtualService: the default route to the host itself, round robin over all its endpoints.
   const destination = cached(c.destinations, `${input.from.ref.namespace}|-|${input.target.host}|${input.port}`, () =>
@@ -137,14 +130,7 @@ interface HttpRouteSpec {
 function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: HttpRouteSpec): RouteDecision {
   const destinations = route.route ?? [];
   if (destinations.length === 0) {
-    return {
-      ok: false,
-      code: 404,
-      flags: 'NR',
-      details: 'route_not_found',
-      cluster: '-',
-      service: unknownService(input.authority, input.port),
-    };
+    return noRoute(input);
   }
   const chosen = pickWeighted(destinations, input.random);
   const namespace = vs.metadata.namespace!;
@@ -321,6 +307,18 @@ function byAge(a: KubeObject, b: KubeObject): number {
   const tb = b.metadata.creationTimestamp ?? '';
   if (ta !== tb) return ta < tb ? -1 : 1;
   return Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
+}
+
+/** Envoy's local reply when no route matches: 404 with the NR flag. */
+function noRoute(input: RouteInput): Extract<RouteDecision, { ok: false }> {
+  return {
+    ok: false,
+    code: 404,
+    flags: 'NR',
+    details: 'route_not_found',
+    cluster: '-',
+    service: unknownService(input.authority, input.port),
+  };
 }
 
 function unknownService(host: string, port: number): ServiceRef {

@@ -476,27 +476,19 @@ export class TrafficModel {
       upstreamCluster: '-',
       routeName: '-',
     };
-    if (!pod) {
+    // No endpoint, or a server sidecar that accepts only mutual TLS: the plaintext connection fails.
+    const refused = !pod
+      ? 'connection_refused'
+      : pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT'
+        ? 'connection_reset'
+        : undefined;
+    if (!pod || refused) {
       const hop: Hop = {
         ...base,
         durationMs: 1,
         responseCode: 0,
         responseFlags: '-',
-        responseCodeDetails: 'connection_refused',
-        responseBytes: 0,
-        attempts: [],
-      };
-      this.schedule(withHopShape(hop));
-      return { failed: true, durationMs: 1 };
-    }
-    if (pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT') {
-      // The server's sidecar accepts only mutual TLS: the plaintext connection is reset.
-      const hop: Hop = {
-        ...base,
-        durationMs: 1,
-        responseCode: 0,
-        responseFlags: '-',
-        responseCodeDetails: 'connection_reset',
+        responseCodeDetails: refused!,
         responseBytes: 0,
         attempts: [],
       };

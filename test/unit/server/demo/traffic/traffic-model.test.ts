@@ -42,6 +42,19 @@ function sentimentMesh(extra: KubeObject[] = []) {
   ]);
 }
 
+/** The ingress gateway's pod and Service (80 → 8080), as istio-system holds them. */
+function ingressGateway(): KubeObject[] {
+  return [
+    namespace('istio-system'),
+    pod({
+      namespace: 'istio-system',
+      workload: 'istio-ingressgateway',
+      labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+    }),
+    service('istio-system', 'istio-ingressgateway', 80, 8080, 'http2'),
+  ];
+}
+
 function scenarioOf(clients: ClientTraffic[]): Scenario {
   return {
     name: 'test',
@@ -234,13 +247,7 @@ describe('the traffic model', () => {
 
   it('routes gateway traffic by the VirtualService bound to the Gateway', () => {
     const store = sentimentMesh([
-      namespace('istio-system'),
-      pod({
-        namespace: 'istio-system',
-        workload: 'istio-ingressgateway',
-        labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
-      }),
-      service('istio-system', 'istio-ingressgateway', 80, 8080, 'http2'),
+      ...ingressGateway(),
       {
         apiVersion: 'networking.istio.io/v1',
         kind: 'Gateway',
@@ -292,13 +299,7 @@ describe('the traffic model', () => {
 
   it("matches a Gateway server on the gateway pod's target port too, as Bookinfo's Gateway (8080) does", () => {
     const store = sentimentMesh([
-      namespace('istio-system'),
-      pod({
-        namespace: 'istio-system',
-        workload: 'istio-ingressgateway',
-        labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
-      }),
-      service('istio-system', 'istio-ingressgateway', 80, 8080, 'http2'),
+      ...ingressGateway(),
       {
         apiVersion: 'networking.istio.io/v1',
         kind: 'Gateway',
