@@ -60,6 +60,43 @@ describe('the mesh in a box', () => {
     for (const span of trace.spans) expect(span.tags.find((t) => t.key === 'guid:x-request-id')?.value).toBe(requestId);
   });
 
+  it('switches the access logs to JSON when the mesh config asks for it', async () => {
+    const meshConfig = JSON.parse(await kc('get', 'configmap', 'istio', '-n', 'istio-system', '-o', 'json')) as {
+      data: { mesh: string };
+    };
+    const text = meshConfig.data.mesh;
+    expect(text).toMatch(/accessLogEncoding: TEXT/);
+    const patch = (mesh: string) =>
+      kc(
+        'patch',
+        'configmap',
+        'istio',
+        '-n',
+        'istio-system',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({ data: { mesh } }),
+      );
+    const pod = await podOf('app=sa-webapp');
+    try {
+      await patch(text.replace('accessLogEncoding: TEXT', 'accessLogEncoding: JSON'));
+      const since = new Date(Date.now() + 1_500).toISOString();
+      await sleep(3_000);
+      const lines = (await kc('logs', pod, '-c', 'istio-proxy', `--since-time=${since}`)).trim().split('\n');
+      expect(lines.length).toBeGreaterThan(2);
+      for (const line of lines) {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        expect(entry).toMatchObject({
+          request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          upstream_cluster: expect.any(String),
+        });
+      }
+    } finally {
+      await patch(text);
+    }
+  });
+
   it("serves each proxy's Envoy admin through pods/proxy, with routes that match the VirtualService", async () => {
     const pod = await podOf('app=sa-webapp');
     const dump = JSON.parse(
