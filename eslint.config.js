@@ -1,8 +1,15 @@
 import js from '@eslint/js';
+import nextPlugin from '@next/eslint-plugin-next';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const meshInABox = {
+  group: ['**/demo/**', '**/server/demo'],
+  message: 'Only server/demo and test/ may import the mesh in a box.',
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'coverage/', 'tmp/'] },
+  { ignores: ['node_modules/', '.next/', 'coverage/', 'tmp/', 'next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,20 +19,35 @@ export default tseslint.config(
   },
   {
     // The mesh in a box is a separate process: only it and the tests may import it.
-    files: ['server/**/*.ts', 'lib/**/*.ts', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    files: ['server/**/*.ts', 'app/**/*.ts'],
     ignores: ['server/demo/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [meshInABox] }] },
+  },
+  {
+    // The browser's code reaches the server only through the routes; lib/ is shared by both sides.
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'app/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            meshInABox,
             {
-              group: ['**/demo/**', '**/server/demo'],
-              message: 'Only server/demo and test/ may import the mesh in a box.',
+              group: ['**/server/**', '@/server/**', '**/server', '@/server'],
+              message: 'Pages, components and lib/ get data through the routes (lib/api hooks), never from server/.',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs['core-web-vitals'].rules,
     },
   },
 );

@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { AppsPanel } from '@/components/apps/apps-panel';
+import { namespacesParam, type SearchParams } from '@/lib/search-params';
+
+export const metadata: Metadata = { title: 'Applications' };
+
+export default async function ApplicationsPage({ searchParams }: { searchParams: SearchParams }) {
+  return <AppsPanel namespaces={await namespacesParam(searchParams)} />;
+}

@@ -1,0 +1,8 @@
+import { OverviewPanel } from '@/components/overview/overview-panel';
+import type { SearchParams } from '@/lib/search-params';
+
+// Reading the URL here renders the page per request, so its client panels can read the same URL on the server.
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  await searchParams;
+  return <OverviewPanel />;
+}

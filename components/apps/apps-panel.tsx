@@ -1,0 +1,65 @@
+'use client';
+import type { App } from '@/lib/api/apps';
+import { useApps } from '@/lib/api/use-apps';
+import type { Column } from '../ui/data-table';
+import { EntityLink, entityPath } from '../ui/entity-link';
+import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
+import { IstioBadges } from '../ui/istio-badges';
+import { ListPage, useListedNamespaces } from '../ui/list-page';
+import { SidecarStatus } from '../ui/sidecar-status';
+
+const COLUMNS: Column<App>[] = [
+  {
+    id: 'name',
+    header: 'Application',
+    rowHeader: true,
+    sortValue: (a) => a.name,
+    cell: (a) => <EntityLink path={entityPath(a.namespace, 'applications', a.name)}>{a.name}</EntityLink>,
+    width: 'minmax(12rem, 2fr)',
+  },
+  { id: 'namespace', header: 'Namespace', sortValue: (a) => a.namespace, cell: (a) => a.namespace },
+  {
+    id: 'versions',
+    header: 'Versions',
+    sortValue: (a) => a.versions.join(','),
+    cell: (a) => a.versions.join(', ') || '—',
+  },
+  {
+    id: 'workloads',
+    header: 'Workloads',
+    sortValue: (a) => a.workloads.length,
+    cell: (a) => a.workloads.length,
+    width: '6rem',
+  },
+  {
+    id: 'sidecar',
+    header: 'Sidecar',
+    sortValue: (a) => Number(a.hasSidecar),
+    cell: (a) => <SidecarStatus hasSidecar={a.hasSidecar} />,
+  },
+  {
+    id: 'health',
+    header: 'Health',
+    sortValue: (a) => HEALTH_RANK[a.health.status],
+    cell: (a) => <HealthBadge health={a.health} />,
+  },
+  { id: 'istio', header: 'Istio', cell: (a) => <IstioBadges badges={a.badges} />, width: 'minmax(10rem, 2fr)' },
+];
+
+export function AppsPanel({ namespaces: selected }: { namespaces: string[] }) {
+  const ns = useListedNamespaces(selected);
+  const list = useApps(ns.namespaces);
+  return (
+    <ListPage
+      title="Applications"
+      noun="applications"
+      label={`Applications in ${ns.label}`}
+      list={list}
+      namespacesState={ns}
+      columns={COLUMNS}
+      rowKey={(a) => `${a.namespace}/${a.name}`}
+      filterText={(a) => `${a.name} ${a.namespace} ${a.versions.join(' ')}`.toLowerCase()}
+      emptyText={`No applications in ${ns.label}: no workloads carry an app label.`}
+    />
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+import { ISTIO_KINDS, type IstioConfigItem } from '@/lib/api/istio-config';
+import { useIstioConfig } from '@/lib/api/use-istio-config';
+import { DataTable, type Column } from '../ui/data-table';
+import { EntityLink } from '../ui/entity-link';
+import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
+import { useSetSearch } from '../shell/use-set-search';
+
+export const istioObjectPath = (o: { namespace: string; kind: string; name: string }) =>
+  `/namespaces/${encodeURIComponent(o.namespace)}/istio/${encodeURIComponent(o.kind)}/${encodeURIComponent(o.name)}`;
+
+const COLUMNS: Column<IstioConfigItem>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    rowHeader: true,
+    sortValue: (o) => o.name,
+    cell: (o) => <EntityLink path={istioObjectPath(o)}>{o.name}</EntityLink>,
+    width: 'minmax(12rem, 2fr)',
+  },
+  { id: 'namespace', header: 'Namespace', sortValue: (o) => o.namespace, cell: (o) => o.namespace },
+  { id: 'kind', header: 'Kind', sortValue: (o) => o.kind, cell: (o) => o.kind },
+  { id: 'apiVersion', header: 'API version', sortValue: (o) => o.apiVersion, cell: (o) => o.apiVersion },
+  {
+    id: 'created',
+    header: 'Created',
+    sortValue: (o) => o.creationTimestamp ?? '',
+    cell: (o) =>
+      o.creationTimestamp ? new Date(o.creationTimestamp).toISOString().replace('T', ' ').slice(0, 19) : '—',
+  },
+];
+
+export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; kind: string | undefined }) {
+  const validKind = ISTIO_KINDS.find((k) => k === kind);
+  // The route filters by one namespace; several selected ones are filtered here from the full list.
+  const { data, error, isPending } = useIstioConfig({
+    namespace: namespaces.length === 1 ? namespaces[0] : undefined,
+    kind: validKind,
+  });
+  const setSearch = useSetSearch();
+  const where = namespaces.length === 0 ? 'all namespaces' : namespaces.join(', ');
+  const what = validKind ? `${validKind} objects` : 'Istio objects';
+  const rows = data && namespaces.length > 1 ? data.filter((o) => namespaces.includes(o.namespace)) : data;
+
+  let body;
+  if (isPending)
+    body = (
+      <Loading>
+        Loading {what} in {where}…
+      </Loading>
+    );
+  else if (!rows) body = <Failure what="Istio config" error={error} />;
+  else if (rows.length === 0)
+    body = (
+      <Empty>
+        No {what} in {where}.
+      </Empty>
+    );
+  else
+    body = (
+      <>
+        {error && <RefreshFailed error={error} />}
+        <DataTable
+          label={`Istio config in ${where}`}
+          rows={rows}
+          columns={COLUMNS}
+          rowKey={(o) => `${o.namespace}/${o.kind}/${o.name}`}
+          filterText={(o) => `${o.name} ${o.namespace} ${o.kind}`.toLowerCase()}
+          noun="objects"
+          initialSortId="name"
+        />
+      </>
+    );
+
+  return (
+    <section aria-labelledby="list-heading" className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 id="list-heading" className="text-lg font-semibold">
+          Istio Config
+        </h1>
+        <p className="text-sm text-slate-500">in {where}</p>
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          Kind
+          <select
+            value={validKind ?? ''}
+            onChange={(e) => setSearch({ kind: e.target.value || null })}
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+          >
+            <option value="">All kinds</option>
+            {ISTIO_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {body}
+    </section>
+  );
+}

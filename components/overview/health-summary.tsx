@@ -1,0 +1,40 @@
+import type { HealthStatus } from '@/lib/api/health';
+import type { NamespaceSummary } from '@/lib/api/namespaces';
+import { plural } from '@/lib/format';
+import { Icon } from '../ui/icon';
+import { HealthStatusLabel } from '../ui/health-badge';
+
+const WORST_FIRST: HealthStatus[] = ['Failure', 'Degraded', 'Not Ready', 'Healthy', 'NA'];
+
+/** "All 4 apps healthy" or the worst status first: "1 app Degraded · 3 Healthy". */
+export function HealthSummary({ summary }: { summary: NamespaceSummary }) {
+  const counts = WORST_FIRST.map((status) => ({ status, count: summary.health[status] ?? 0 })).filter(
+    (c) => c.count > 0,
+  );
+  const total = counts.reduce((n, c) => n + c.count, 0);
+  if (summary.metricsError) {
+    return (
+      <p className="inline-flex items-center gap-1 text-sm text-slate-600" title={summary.metricsError}>
+        <Icon name="unknown" /> Metrics unavailable
+      </p>
+    );
+  }
+  if (total === 0) return <p className="text-sm text-slate-500">No apps to judge</p>;
+  if (counts.length === 1 && counts[0]!.status === 'Healthy') {
+    return (
+      <p className="inline-flex items-center gap-1 text-sm text-emerald-700">
+        <Icon name="ok" /> All {plural(total, 'app')} healthy
+      </p>
+    );
+  }
+  return (
+    <ul className="flex flex-wrap gap-x-3 text-sm" aria-label="Health">
+      {counts.map((c) => (
+        <li key={c.status} className="inline-flex items-center gap-1">
+          <span className="font-medium">{c.count}</span>
+          <HealthStatusLabel status={c.status} />
+        </li>
+      ))}
+    </ul>
+  );
+}

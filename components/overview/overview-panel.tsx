@@ -1,0 +1,48 @@
+'use client';
+import { useSearchParams } from 'next/navigation';
+import { useNamespaces } from '@/lib/api/use-namespaces';
+import { useTimeControls } from '@/lib/api/use-time-controls';
+import { windowLabel } from '@/lib/time-controls';
+import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
+import { keepControls } from '../shell/shell-link';
+import { NamespaceCard } from './namespace-card';
+
+export function OverviewPanel() {
+  const { data, error, isPending } = useNamespaces();
+  const { namespaces: selected, window } = useTimeControls();
+  const search = useSearchParams();
+  if (isPending) return <Loading>Loading namespaces…</Loading>;
+  if (!data) return <Failure what="Namespaces" error={error} />;
+  const shown = selected.length > 0 ? data.filter((n) => selected.includes(n.name)) : data;
+  const linkSearch = (ns: string) => {
+    const params = new URLSearchParams(search.toString());
+    params.set('namespaces', ns);
+    return keepControls('', params);
+  };
+  return (
+    <section aria-labelledby="overview-heading" className="space-y-3">
+      <div className="flex items-baseline gap-3">
+        <h1 id="overview-heading" className="text-lg font-semibold">
+          Overview
+        </h1>
+        <p className="text-sm text-slate-500">
+          {shown.length} of {data.length} namespaces · {windowLabel(window).toLowerCase()}
+        </p>
+      </div>
+      {error && <RefreshFailed error={error} />}
+      {shown.length === 0 ? (
+        <Empty>
+          {data.length === 0
+            ? 'The cluster has no namespaces that Sextant can read.'
+            : 'None of the selected namespaces exist.'}
+        </Empty>
+      ) : (
+        <div className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-3">
+          {shown.map((ns) => (
+            <NamespaceCard key={ns.name} summary={ns} linkSearch={linkSearch} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+import type { Service } from '@/lib/api/services';
+import { useServices } from '@/lib/api/use-services';
+import type { Column } from '../ui/data-table';
+import { EntityLink, entityPath } from '../ui/entity-link';
+import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
+import { IstioBadges } from '../ui/istio-badges';
+import { ListPage, useListedNamespaces } from '../ui/list-page';
+
+export const portsText = (s: Service) =>
+  s.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ');
+
+const COLUMNS: Column<Service>[] = [
+  {
+    id: 'name',
+    header: 'Service',
+    rowHeader: true,
+    sortValue: (s) => s.name,
+    cell: (s) => <EntityLink path={entityPath(s.namespace, 'services', s.name)}>{s.name}</EntityLink>,
+    width: 'minmax(12rem, 2fr)',
+  },
+  { id: 'namespace', header: 'Namespace', sortValue: (s) => s.namespace, cell: (s) => s.namespace },
+  { id: 'type', header: 'Type', sortValue: (s) => s.type, cell: (s) => s.type, width: '7rem' },
+  { id: 'ports', header: 'Ports', cell: portsText },
+  {
+    id: 'workloads',
+    header: 'Workloads',
+    sortValue: (s) => s.workloads.length,
+    cell: (s) => s.workloads.join(', ') || '—',
+  },
+  {
+    id: 'health',
+    header: 'Health',
+    sortValue: (s) => HEALTH_RANK[s.health.status],
+    cell: (s) => <HealthBadge health={s.health} />,
+  },
+  { id: 'istio', header: 'Istio', cell: (s) => <IstioBadges badges={s.badges} />, width: 'minmax(10rem, 2fr)' },
+];
+
+export function ServicesPanel({ namespaces: selected }: { namespaces: string[] }) {
+  const ns = useListedNamespaces(selected);
+  const list = useServices(ns.namespaces);
+  return (
+    <ListPage
+      title="Services"
+      noun="services"
+      label={`Services in ${ns.label}`}
+      list={list}
+      namespacesState={ns}
+      columns={COLUMNS}
+      rowKey={(s) => `${s.namespace}/${s.name}`}
+      filterText={(s) => `${s.name} ${s.namespace} ${s.type} ${s.workloads.join(' ')}`.toLowerCase()}
+      emptyText={`No services in ${ns.label}.`}
+    />
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+import { useNamespaces } from '@/lib/api/use-namespaces';
+import { useTimeControls } from '@/lib/api/use-time-controls';
+import { useSetSearch } from './use-set-search';
+
+/** Which namespaces the lists show; none checked means all of them. */
+export function NamespaceSelector() {
+  const { namespaces: selected } = useTimeControls();
+  const { data, error } = useNamespaces();
+  const setSearch = useSetSearch();
+  const names = data?.map((n) => n.name) ?? [];
+  const toggle = (name: string, checked: boolean) => {
+    const next = checked ? [...selected, name] : selected.filter((n) => n !== name);
+    setSearch({ namespaces: next.length > 0 ? next.join(',') : null });
+  };
+  const summary = selected.length === 0 ? 'All namespaces' : selected.join(', ');
+  return (
+    <details className="relative">
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100">
+        <span className="text-slate-400">Namespaces:</span>
+        <span className="max-w-48 truncate">{summary}</span>
+        <span aria-hidden="true">▾</span>
+      </summary>
+      <fieldset className="absolute right-0 z-20 mt-1 w-60 rounded border border-slate-200 bg-white p-2 text-sm text-slate-900 shadow-lg">
+        <legend className="sr-only">Namespaces</legend>
+        {!data && !error && <p role="status">Loading namespaces…</p>}
+        {!data && error && <p role="alert">Namespaces unavailable: {error.message}</p>}
+        {names.map((name) => (
+          <label key={name} className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
+            <input type="checkbox" checked={selected.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
+            {name}
+          </label>
+        ))}
+        {selected.length > 0 && (
+          <button
+            type="button"
+            onClick={() => setSearch({ namespaces: null })}
+            className="mt-1 text-xs text-sky-700 hover:underline"
+          >
+            Show all namespaces
+          </button>
+        )}
+      </fieldset>
+    </details>
+  );
+}

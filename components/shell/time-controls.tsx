@@ -1,0 +1,58 @@
+'use client';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { useTimeControls } from '@/lib/api/use-time-controls';
+import { REFRESH_INTERVALS, TIME_WINDOWS, refreshLabel, windowLabel } from '@/lib/time-controls';
+import { Icon } from '../ui/icon';
+import { useSetSearch } from './use-set-search';
+
+const SELECT = 'rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100';
+
+export function TimeControls() {
+  const { window, refresh } = useTimeControls();
+  const setSearch = useSetSearch();
+  const queryClient = useQueryClient();
+  const fetching = useIsFetching() > 0;
+  return (
+    <div className="flex items-center gap-2">
+      <label className="sr-only" htmlFor="time-window">
+        Time window
+      </label>
+      <select
+        id="time-window"
+        value={window}
+        onChange={(e) => setSearch({ window: e.target.value })}
+        className={SELECT}
+      >
+        {TIME_WINDOWS.map((w) => (
+          <option key={w} value={w}>
+            {windowLabel(w)}
+          </option>
+        ))}
+      </select>
+      <label className="sr-only" htmlFor="refresh-interval">
+        Refresh interval
+      </label>
+      <select
+        id="refresh-interval"
+        value={refresh}
+        onChange={(e) => setSearch({ refresh: e.target.value })}
+        className={SELECT}
+      >
+        {REFRESH_INTERVALS.map((r) => (
+          <option key={r} value={r}>
+            {refreshLabel(r)}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        onClick={() => void queryClient.invalidateQueries()}
+        aria-label="Refresh now"
+        title="Refresh now"
+        className="rounded border border-slate-600 bg-slate-800 p-1.5 text-slate-100 hover:bg-slate-700"
+      >
+        <Icon name="refresh" className={`h-4 w-4 ${fetching ? 'animate-spin' : ''}`} />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { apiError } from './errors.js';
+
+/** A route answered with an error status; the message is the route's sentence for a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError(0, 'unreachable', 'The Sextant server did not answer: check that it is running.');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = apiError.safeParse(body);
+    if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
+    throw new ApiError(res.status, 'http', `${url} answered ${res.status}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(res.status, 'malformed', `${url} answered with an unexpected shape: ${parsed.error.message}`);
+  }
+  return parsed.data;
+}
+
+/** `{ window: '5m', kind: undefined }` → `window=5m`. */
+export function toSearch(params: Record<string, string | undefined>): string {
+  return new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  ).toString();
+}

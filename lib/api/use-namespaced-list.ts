@@ -1,0 +1,43 @@
+'use client';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { fetchJson, toSearch } from './fetch-json.js';
+import { useTimeControls } from './use-time-controls.js';
+
+export interface NamespacedList<T> {
+  /** Rows of every namespace that answered; undefined until the first namespace answers. */
+  data: T[] | undefined;
+  /** The first failure, as a sentence naming the namespace. */
+  error: Error | null;
+  isPending: boolean;
+  isFetching: boolean;
+}
+
+/** One query per namespace (the routes are per namespace), merged into one list. */
+export function useNamespacedList<T>(
+  resource: 'workloads' | 'apps' | 'services',
+  namespaces: string[],
+  schema: z.ZodType<T[]>,
+): NamespacedList<T> {
+  const { window, refreshMs } = useTimeControls();
+  return useQueries({
+    queries: namespaces.map((ns) => ({
+      queryKey: [resource, ns, { window }],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        fetchJson(`/api/namespaces/${encodeURIComponent(ns)}/${resource}?${toSearch({ window })}`, schema, signal),
+      refetchInterval: refreshMs ?? false,
+      placeholderData: keepPreviousData,
+    })),
+    combine: (results) => {
+      const answered = results.filter((r) => r.data !== undefined);
+      const failedAt = results.findIndex((r) => r.error);
+      const failed = results[failedAt];
+      return {
+        data: answered.length > 0 || namespaces.length === 0 ? answered.flatMap((r) => r.data ?? []) : undefined,
+        error: failed?.error ? new Error(`${namespaces[failedAt]}: ${failed.error.message}`) : null,
+        isPending: namespaces.length > 0 && answered.length === 0 && results.some((r) => r.isPending),
+        isFetching: results.some((r) => r.isFetching),
+      };
+    },
+  });
+}

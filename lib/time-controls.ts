@@ -1,0 +1,75 @@
+// The shell's time window and refresh interval, as they appear in the URL (`?window=5m&refresh=15s`).
+
+export const TIME_WINDOWS = ['1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d'] as const;
+export const REFRESH_INTERVALS = ['off', '10s', '15s', '30s', '1m'] as const;
+
+export type TimeWindow = (typeof TIME_WINDOWS)[number];
+export type RefreshInterval = (typeof REFRESH_INTERVALS)[number];
+
+export const DEFAULT_WINDOW: TimeWindow = '5m';
+export const DEFAULT_REFRESH: RefreshInterval = '15s';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Seconds in a duration such as 15s, 5m, 3h or 1d; null when it is not one. */
+export function durationSeconds(duration: string): number | null {
+  const m = /^(\d+)([smhd])$/.exec(duration);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]!]! : null;
+}
+
+export function parseWindow(raw: string | null | undefined): TimeWindow {
+  return TIME_WINDOWS.find((w) => w === raw) ?? DEFAULT_WINDOW;
+}
+
+export function parseRefresh(raw: string | null | undefined): RefreshInterval {
+  return REFRESH_INTERVALS.find((r) => r === raw) ?? DEFAULT_REFRESH;
+}
+
+/** Milliseconds between refreshes; null when refresh is off. */
+export function refreshMs(refresh: RefreshInterval): number | null {
+  const seconds = refresh === 'off' ? null : durationSeconds(refresh);
+  return seconds === null ? null : seconds * 1000;
+}
+
+/** `demo,keycloak` → ['demo', 'keycloak']; empty means every namespace. */
+export function parseNamespaces(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(',').map((s) => s.trim()))].filter((s) => s.length > 0);
+}
+
+const WINDOW_LABELS: Record<TimeWindow, string> = {
+  '1m': 'Last 1 minute',
+  '5m': 'Last 5 minutes',
+  '10m': 'Last 10 minutes',
+  '30m': 'Last 30 minutes',
+  '1h': 'Last 1 hour',
+  '3h': 'Last 3 hours',
+  '6h': 'Last 6 hours',
+  '12h': 'Last 12 hours',
+  '1d': 'Last 1 day',
+};
+
+export function windowLabel(window: TimeWindow): string {
+  return WINDOW_LABELS[window];
+}
+
+export function refreshLabel(refresh: RefreshInterval): string {
+  return refresh === 'off' ? 'Refresh off' : `Every ${refresh}`;
+}
+
+/** The query string a link or the shell writes: only the controls that differ from their defaults, plus `extra`. */
+export function withControls(
+  current: URLSearchParams | Record<string, string | undefined>,
+  changes: Record<string, string | null>,
+): string {
+  const params =
+    current instanceof URLSearchParams
+      ? new URLSearchParams(current)
+      : new URLSearchParams(Object.entries(current).filter((e): e is [string, string] => e[1] !== undefined));
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}

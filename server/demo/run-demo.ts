@@ -1,0 +1,105 @@
+// `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
+// Prints `console: URL`, `kubeconfig: FILE`, then `ready`; SIGTERM or SIGINT stops all three.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildConsoleIfStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { startMeshChild, type MeshChild } from './run-mesh.js';
+import { hasPrometheus, startRealPrometheus, type RealPrometheus } from './run-prometheus.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const usage = `usage: npm run demo -- [--kubeconfig FILE] [--port 3000] [--host 127.0.0.1] [--scenario sentiment-analysis|bookinfo|synthetic]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      kubeconfig: { type: 'string' },
+      port: { type: 'string', default: process.env['PORT'] ?? '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      scenario: { type: 'string', default: 'sentiment-analysis' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be a port number, not "${values.port}"\n${usage}`);
+  const kubeconfig = resolve(values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'sextant-demo-')), 'kubeconfig'));
+
+  let mesh: MeshChild | undefined;
+  let prometheus: RealPrometheus | undefined;
+  let consoleApp: ConsoleProcess | undefined;
+  let stopping = false;
+  const stopAll = async () => {
+    if (stopping) return;
+    stopping = true;
+    await consoleApp?.stop();
+    await prometheus?.stop();
+    await mesh?.stop();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the console, Prometheus and the mesh in a box`);
+      stopAll().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+
+  try {
+    // The build and the mesh do not depend on each other; the build is the slow part.
+    const [built, startedMesh] = await Promise.all([
+      buildConsoleIfStale(ROOT),
+      startMeshChild({ root: ROOT, kubeconfig, args: ['--scenario', values.scenario] }),
+    ]);
+    mesh = startedMesh;
+    if (built) console.error('built the console');
+
+    let prometheusUrl = mesh.endpoints['prometheus'];
+    if (!prometheusUrl && hasPrometheus()) {
+      prometheus = await startRealPrometheus({
+        targets: [{ job: 'mesh', url: mesh.endpoints['metrics']! }],
+        scrapeIntervalSeconds: 5,
+      });
+      prometheusUrl = prometheus.url;
+    }
+    if (!prometheusUrl) console.error('no Prometheus: the console will say that metrics are unavailable');
+    else console.error(`prometheus: ${prometheusUrl}`);
+
+    consoleApp = await startConsole({
+      root: ROOT,
+      port,
+      host: values.host,
+      env: { KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheusUrl, JAEGER_URL: mesh.endpoints['jaeger'] },
+    });
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  console.log(`console: ${consoleApp.url}`);
+  console.log(`kubeconfig: ${mesh.kubeconfig}`);
+  console.log('ready');
+
+  // If one part dies, the demo is broken: say which and stop the rest.
+  for (const [name, child] of [
+    ['the console', consoleApp.child],
+    ['the mesh in a box', mesh.child],
+  ] as const) {
+    child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`${name} exited with ${code}; stopping the demo`);
+      void stopAll().then(() => process.exit(1));
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+// Starts the mesh in a box as its own process through its CLI (`npm run mesh`), as a user would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { readEndpointLines, stopChild } from './child-lines.js';
+
+export interface MeshChild {
+  /** kubernetes, metrics, jaeger, truth, kubeconfig, and prometheus once the mesh serves one itself */
+  endpoints: Record<string, string>;
+  kubeconfig: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startMeshChild(options: {
+  root: string;
+  kubeconfig: string;
+  args?: string[];
+}): Promise<MeshChild> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(options.root, 'node_modules/tsx/dist/cli.mjs'),
+      join(options.root, 'server/demo/main.ts'),
+      '--kubeconfig',
+      options.kubeconfig,
+      ...(options.args ?? []),
+    ],
+    { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const endpoints = await readEndpointLines(child, 'the mesh in a box', 60_000).catch(async (err: unknown) => {
+    await stopChild(child);
+    throw err;
+  });
+  return { endpoints, kubeconfig: endpoints['kubeconfig'] ?? options.kubeconfig, child, stop: () => stopChild(child) };
+}
