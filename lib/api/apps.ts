@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { health } from './health.js';
-import { badge } from './workloads.js';
+import { istioConfigRef } from './istio-config.js';
+import { badge, workload } from './workloads.js';
 
 export const app = z.object({
   name: z.string(),
@@ -15,3 +16,10 @@ export const app = z.object({
 
 export const appsResponse = z.array(app);
 export type App = z.infer<typeof app>;
+
+/** GET /api/namespaces/{ns}/apps/{name}: the list entry plus its workloads and the Istio config naming its services. */
+export const appDetailResponse = app.extend({
+  workloadList: z.array(workload),
+  istioConfig: z.array(istioConfigRef),
+});
+export type AppDetail = z.infer<typeof appDetailResponse>;

@@ -36,3 +36,7 @@ export const istioObjectResponse = z.looseObject({
 });
 
 export type IstioConfigItem = z.infer<typeof istioConfigItem>;
+
+/** A pointer to one Istio object, for the detail pages' "Istio config" lists. */
+export const istioConfigRef = z.object({ kind: z.string(), namespace: z.string(), name: z.string() });
+export type IstioConfigRef = z.infer<typeof istioConfigRef>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { health } from './health.js';
+import { istioConfigRef } from './istio-config.js';
 import { badge } from './workloads.js';
 
 export const service = z.object({
@@ -16,3 +17,10 @@ export const service = z.object({
 
 export const servicesResponse = z.array(service);
 export type Service = z.infer<typeof service>;
+
+/** GET /api/namespaces/{ns}/services/{name}: the list entry plus the Istio config naming its host. */
+export const serviceDetailResponse = service.extend({
+  istioConfig: z.array(istioConfigRef),
+  createdAt: z.string().nullable(),
+});
+export type ServiceDetail = z.infer<typeof serviceDetailResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { health, windowParam } from './health.js';
+import { istioConfigRef } from './istio-config.js';
 
 // Badges an entity can carry, as Kiali shows them.
 export const badge = z.enum([
@@ -29,3 +30,24 @@ export const workload = z.object({
 export const workloadsResponse = z.array(workload);
 export type Workload = z.infer<typeof workload>;
 export type Badge = z.infer<typeof badge>;
+
+/** One pod of a workload, for the detail page. */
+export const podSummary = z.object({
+  name: z.string(),
+  phase: z.string(), // Running, Pending, Terminating, …
+  ready: z.boolean(),
+  hasSidecar: z.boolean(),
+  ip: z.string().nullable(),
+  node: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+
+/** GET /api/namespaces/{ns}/workloads/{name}: the list entry plus its pods, services and the Istio config naming them. */
+export const workloadDetailResponse = workload.extend({
+  podList: z.array(podSummary),
+  services: z.array(z.string()),
+  istioConfig: z.array(istioConfigRef),
+  createdAt: z.string().nullable(),
+});
+export type PodSummary = z.infer<typeof podSummary>;
+export type WorkloadDetail = z.infer<typeof workloadDetailResponse>;

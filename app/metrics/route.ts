@@ -1,0 +1,8 @@
+import { registry } from '../../server/observability/telemetry.js';
+
+export const dynamic = 'force-dynamic';
+
+/** The console's own metrics in the Prometheus text format. */
+export async function GET(): Promise<Response> {
+  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+}

@@ -1,0 +1,215 @@
+// The one place that reads configuration: environment variables and an optional file (SEXTANT_CONFIG, YAML or JSON).
+// Read once at start, validated, then passed around as values. Environment variables win over the file.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+// Kiali's default request-error tolerances (config.AddHealthDefault): percent of the requests of a protocol and
+// direction whose code matches. `X` in a code means any digit.
+export const DEFAULT_TOLERANCES: Tolerance[] = [
+  { code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 10 },
+  { code: '4XX', protocol: 'http', direction: '.*', degraded: 10, failure: 20 },
+  { code: '^[1-9]$|^1[0-6]$', protocol: 'grpc', direction: '.*', degraded: 0, failure: 10 },
+  { code: '^-$', protocol: 'http|grpc', direction: '.*', degraded: 0, failure: 10 },
+];
+
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+
+const tolerance = z.object({
+  code: regex,
+  protocol: regex.default('http|grpc'),
+  direction: regex.default('.*'),
+  degraded: z.number().min(0).max(100),
+  failure: z.number().min(0).max(100),
+});
+export type Tolerance = z.infer<typeof tolerance>;
+
+const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://prometheus:9090' });
+const timeoutMs = z.coerce.number().int().min(100).max(600_000);
+
+export const configSchema = z.object({
+  kubernetes: z.object({
+    /** A kubeconfig file; unset means the in-cluster service account when running in a pod, else ~/.kube/config. */
+    kubeconfig: z.string().min(1).optional(),
+    /** Contexts to use, one cluster each; empty = the kubeconfig's current context. */
+    contexts: z.array(z.string().min(1)).default([]),
+    inCluster: z.boolean().default(false),
+    timeoutMs: timeoutMs.default(10_000),
+  }),
+  prometheus: z
+    .object({
+      url,
+      token: z.string().min(1).optional(),
+      username: z.string().min(1).optional(),
+      password: z.string().optional(),
+      caFile: z.string().min(1).optional(),
+      timeoutMs: timeoutMs.default(10_000),
+    })
+    .refine((p) => !p.username || p.password !== undefined, {
+      message: 'PROMETHEUS_PASSWORD is required with PROMETHEUS_USERNAME',
+      path: ['password'],
+    })
+    .refine((p) => !(p.token && p.username), {
+      message: 'set either PROMETHEUS_TOKEN or PROMETHEUS_USERNAME/PASSWORD, not both',
+      path: ['token'],
+    })
+    .nullable(),
+  jaeger: z.object({ url, timeoutMs: timeoutMs.default(10_000) }).nullable(),
+  envoy: z.object({ timeoutMs: timeoutMs.default(10_000) }).default({ timeoutMs: 10_000 }),
+  istioNamespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name')
+    .default('istio-system'),
+  health: z
+    .object({
+      tolerances: z.array(tolerance).default(DEFAULT_TOLERANCES),
+    })
+    .default({ tolerances: DEFAULT_TOLERANCES }),
+});
+
+export type SextantConfig = z.infer<typeof configSchema>;
+export type PrometheusConfig = NonNullable<SextantConfig['prometheus']>;
+export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
+export type KubernetesConfig = SextantConfig['kubernetes'];
+
+/** The configuration is wrong; the message names the setting and says what it should be. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+// Where each setting comes from in the environment, to name it in messages.
+const ENV_NAMES: Record<string, string> = {
+  'kubernetes.kubeconfig': 'KUBECONFIG',
+  'kubernetes.contexts': 'SEXTANT_KUBE_CONTEXTS',
+  'kubernetes.timeoutMs': 'SEXTANT_KUBE_TIMEOUT_MS',
+  'prometheus.url': 'PROMETHEUS_URL',
+  'prometheus.token': 'PROMETHEUS_TOKEN',
+  'prometheus.username': 'PROMETHEUS_USERNAME',
+  'prometheus.password': 'PROMETHEUS_PASSWORD',
+  'prometheus.caFile': 'PROMETHEUS_CA_FILE',
+  'prometheus.timeoutMs': 'PROMETHEUS_TIMEOUT_MS',
+  'jaeger.url': 'JAEGER_URL',
+  'jaeger.timeoutMs': 'JAEGER_TIMEOUT_MS',
+  'envoy.timeoutMs': 'ENVOY_TIMEOUT_MS',
+  istioNamespace: 'ISTIO_NAMESPACE',
+  'health.tolerances': 'SEXTANT_HEALTH_TOLERANCES',
+};
+
+type Env = Record<string, string | undefined>;
+
+function readFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`SEXTANT_CONFIG: cannot read ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    if (parsed === null || parsed === undefined) return {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be a mapping');
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(
+      `SEXTANT_CONFIG: ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    );
+  }
+}
+
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+function section(file: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = file[key];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function defined<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+/**
+ * Reads the configuration from the environment (and the file SEXTANT_CONFIG names). Throws ConfigError naming the bad
+ * setting. `inClusterTokenExists` is for tests.
+ */
+export function loadConfig(env: Env = process.env, inClusterTokenExists = existsSync(IN_CLUSTER_TOKEN)): SextantConfig {
+  const file = env['SEXTANT_CONFIG'] ? readFile(env['SEXTANT_CONFIG']) : {};
+  const fileKube = section(file, 'kubernetes');
+  const fileProm = section(file, 'prometheus');
+  const fileJaeger = section(file, 'jaeger');
+  const contextsEnv = env['SEXTANT_KUBE_CONTEXTS'] ?? env['SEXTANT_KUBE_CONTEXT'];
+  const kubeconfig = env['KUBECONFIG'] || (fileKube['kubeconfig'] as string | undefined);
+  let tolerancesEnv: unknown;
+  if (env['SEXTANT_HEALTH_TOLERANCES']) {
+    try {
+      tolerancesEnv = JSON.parse(env['SEXTANT_HEALTH_TOLERANCES']);
+    } catch {
+      throw new ConfigError(
+        'SEXTANT_HEALTH_TOLERANCES must be a JSON array of {code, protocol, direction, degraded, failure}',
+      );
+    }
+  }
+  const promUrl = env['PROMETHEUS_URL'] ?? fileProm['url'];
+  const jaegerUrl = env['JAEGER_URL'] ?? fileJaeger['url'];
+  const raw = {
+    kubernetes: {
+      ...fileKube,
+      ...defined({
+        kubeconfig,
+        contexts: contextsEnv
+          ? contextsEnv
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined,
+        timeoutMs: env['SEXTANT_KUBE_TIMEOUT_MS'],
+      }),
+      inCluster: !kubeconfig && inClusterTokenExists,
+    },
+    prometheus: promUrl
+      ? {
+          ...fileProm,
+          ...defined({
+            url: promUrl,
+            token: env['PROMETHEUS_TOKEN'],
+            username: env['PROMETHEUS_USERNAME'],
+            password: env['PROMETHEUS_PASSWORD'],
+            caFile: env['PROMETHEUS_CA_FILE'],
+            timeoutMs: env['PROMETHEUS_TIMEOUT_MS'],
+          }),
+        }
+      : null,
+    jaeger: jaegerUrl ? { ...fileJaeger, ...defined({ url: jaegerUrl, timeoutMs: env['JAEGER_TIMEOUT_MS'] }) } : null,
+    envoy: { ...section(file, 'envoy'), ...defined({ timeoutMs: env['ENVOY_TIMEOUT_MS'] }) },
+    istioNamespace: env['ISTIO_NAMESPACE'] || file['istioNamespace'],
+    health: { ...section(file, 'health'), ...defined({ tolerances: tolerancesEnv }) },
+  };
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const key = path.filter((p) => !/^\d+$/.test(p)).join('.');
+      const name = ENV_NAMES[key] ?? `${path.join('.')} in SEXTANT_CONFIG`;
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Sextant's configuration is invalid: ${problems.join('; ')}`);
+  }
+  const config = result.data;
+  if (config.prometheus?.caFile && !existsSync(config.prometheus.caFile)) {
+    throw new ConfigError(`PROMETHEUS_CA_FILE: ${config.prometheus.caFile} does not exist`);
+  }
+  for (const t of config.health.tolerances) {
+    if (t.failure < t.degraded) {
+      throw new ConfigError(
+        `SEXTANT_HEALTH_TOLERANCES: the failure threshold of code ${t.code} is below its degraded one`,
+      );
+    }
+  }
+  return config;
+}

@@ -1,0 +1,86 @@
+// The glue every route handler uses: parse input with its contract, run, check the output against the contract,
+// and map errors to HTTP. Every error body is `{ error: { code, message } }` with a message written for a person.
+import { z, ZodError, type ZodType } from 'zod';
+import type { ApiErrorBody } from '../lib/api/errors.js';
+import { ConfigError } from './config.js';
+import { NotFoundError } from './not-found-error.js';
+import { isAbort } from './observability/source-call.js';
+import { inSpan, routeDuration } from './observability/telemetry.js';
+import { SourceError } from './sources/source-error.js';
+
+export function fail(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } } satisfies ApiErrorBody, { status });
+}
+
+/** A response that broke its own contract: a bug, told apart from a bad request. */
+class ContractError extends Error {
+  override readonly name = 'ContractError';
+}
+
+export function errorResponse(err: unknown, signal?: AbortSignal): Response {
+  if (err instanceof ZodError) return fail(400, 'bad_request', z.prettifyError(err)); // names the parameter
+  if (err instanceof NotFoundError) return fail(404, 'not_found', err.message);
+  if (err instanceof SourceError)
+    return fail(err.reason === 'timeout' ? 504 : 502, `${err.source}_${err.reason}`, err.message);
+  if (err instanceof ConfigError) return fail(500, 'config_invalid', err.message);
+  // The browser went away: nobody reads this answer, and it is not a bug.
+  if (signal?.aborted || isAbort(err)) return fail(499, 'cancelled', 'the request was cancelled');
+  console.error(err); // a bug: the stack goes to the log, the user gets a sentence
+  return fail(500, 'internal', 'Sextant failed on this request; see the server log');
+}
+
+/** Query parameters through a contract; a ZodError names the parameter. */
+export function parseSearch<T extends ZodType>(req: Request, schema: T): z.output<T> {
+  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+}
+
+// Kubernetes object names: DNS-1123 subdomains (names), DNS-1123 labels (namespaces).
+export const namespaceName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name')
+  .max(63);
+export const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes object name')
+  .max(253);
+
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // not percent-encoded after all; the parameter's schema judges it
+  }
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * A GET handler returning JSON. `route` is the pattern for metrics and spans; `output` is the route's contract, which
+ * the value must satisfy.
+ */
+export function jsonRoute<T extends ZodType>(
+  options: { route: string; output: T },
+  handler: (req: Request, params: Record<string, string>) => Promise<z.input<T>> | z.input<T>,
+): (req: Request, context: RouteContext) => Promise<Response> {
+  return async (req, context) => {
+    const end = routeDuration.startTimer({ route: options.route, method: req.method });
+    let response: Response;
+    try {
+      response = await inSpan(`${req.method} ${options.route}`, { 'http.route': options.route }, async () => {
+        const raw = (await context?.params) ?? {};
+        const params = Object.fromEntries(
+          Object.entries(raw).map(([k, v]) => [k, decodeParam(Array.isArray(v) ? v.join('/') : v)]),
+        );
+        const value = await handler(req, params);
+        const checked = options.output.safeParse(value);
+        if (!checked.success)
+          throw new ContractError(`${options.route} broke its contract: ${z.prettifyError(checked.error)}`);
+        return Response.json(checked.data);
+      });
+    } catch (err) {
+      response = errorResponse(err, req.signal);
+    }
+    end({ status: String(response.status) });
+    return response;
+  };
+}

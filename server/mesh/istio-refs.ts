@@ -1,0 +1,83 @@
+// Which services the Istio config points at: VirtualServices (by host or route destination) and DestinationRules
+// (by host), resolved to FQDNs the way Istio resolves short names (relative to the config's namespace).
+import type { KubeObject } from '../sources/kubernetes.js';
+
+const CLUSTER_DOMAIN = 'svc.cluster.local';
+
+export interface ConfigRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** Istio's short-name rule: "reviews" in namespace bookinfo is reviews.bookinfo.svc.cluster.local. */
+export function fqdn(host: string, configNamespace: string): string {
+  if (host.includes('*')) return host;
+  const parts = host.split('.');
+  if (parts.length === 1) return `${host}.${configNamespace}.${CLUSTER_DOMAIN}`;
+  if (parts.length === 2) return `${host}.${CLUSTER_DOMAIN}`;
+  if (parts.length === 3 && parts[2] === 'svc') return `${host}.cluster.local`;
+  return host;
+}
+
+export const serviceHost = (namespace: string, name: string) => `${name}.${namespace}.${CLUSTER_DOMAIN}`;
+
+/** Host → configs that name it; wildcard hosts ("*.demo.svc.cluster.local") apart. The bare "*" of gateways is skipped. */
+export class HostIndex {
+  private readonly exact = new Map<string, ConfigRef[]>();
+  private readonly wildcards: { suffix: string; ref: ConfigRef }[] = [];
+
+  add(host: string, ref: ConfigRef): void {
+    if (host === '*') return;
+    const full = fqdn(host, ref.namespace);
+    if (full.startsWith('*')) {
+      this.wildcards.push({ suffix: full.slice(1), ref });
+      return;
+    }
+    const list = this.exact.get(full);
+    if (!list) this.exact.set(full, [ref]);
+    else if (!list.some((r) => r.name === ref.name && r.namespace === ref.namespace)) list.push(ref);
+  }
+
+  refsFor(host: string): ConfigRef[] {
+    const found = [...(this.exact.get(host) ?? [])];
+    for (const w of this.wildcards) if (host.endsWith(w.suffix)) found.push(w.ref);
+    return found;
+  }
+}
+
+interface Destination {
+  destination?: { host?: string };
+}
+
+/** VirtualServices by the hosts they serve and the hosts their routes send to. */
+export function indexVirtualServices(virtualServices: readonly KubeObject[]): HostIndex {
+  const index = new HostIndex();
+  for (const vs of virtualServices) {
+    const ref: ConfigRef = { kind: 'VirtualService', namespace: vs.metadata.namespace ?? '', name: vs.metadata.name };
+    const spec = vs.spec as
+      | {
+          hosts?: string[];
+          http?: { route?: Destination[] }[];
+          tcp?: { route?: Destination[] }[];
+          tls?: { route?: Destination[] }[];
+        }
+      | undefined;
+    for (const host of spec?.hosts ?? []) index.add(host, ref);
+    for (const routes of [spec?.http, spec?.tcp, spec?.tls]) {
+      for (const r of routes ?? [])
+        for (const d of r.route ?? []) if (d.destination?.host) index.add(d.destination.host, ref);
+    }
+  }
+  return index;
+}
+
+export function indexDestinationRules(destinationRules: readonly KubeObject[]): HostIndex {
+  const index = new HostIndex();
+  for (const dr of destinationRules) {
+    const host = (dr.spec as { host?: string } | undefined)?.host;
+    if (host)
+      index.add(host, { kind: 'DestinationRule', namespace: dr.metadata.namespace ?? '', name: dr.metadata.name });
+  }
+  return index;
+}

@@ -1,0 +1,90 @@
+// What Istio and Kiali read from pod and namespace labels: app and version, sidecar, ambient, injection.
+import type { KubeObject } from '../sources/kubernetes.js';
+
+type Labels = Record<string, string>;
+
+// Istio's canonical service/revision derivation (pkg/kube/labels): the first label present wins.
+const APP_LABELS = ['service.istio.io/canonical-name', 'app.kubernetes.io/name', 'app'];
+const VERSION_LABELS = ['service.istio.io/canonical-revision', 'app.kubernetes.io/version', 'version'];
+
+function firstLabel(labels: Labels, keys: string[]): string | null {
+  for (const key of keys) {
+    const value = labels[key];
+    if (value) return value;
+  }
+  return null;
+}
+
+/** The app a workload belongs to, from its labels; null when it has none (Istio would fall back to the workload name). */
+export const appOf = (labels: Labels): string | null => firstLabel(labels, APP_LABELS);
+export const versionOf = (labels: Labels): string | null => firstLabel(labels, VERSION_LABELS);
+
+interface Container {
+  name?: string;
+  restartPolicy?: string;
+}
+
+/** An istio-proxy container (also as a native sidecar init container) or the injector's status annotation. */
+export function podHasSidecar(pod: KubeObject): boolean {
+  if (pod.metadata.annotations?.['sidecar.istio.io/status']) return true;
+  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[] } | undefined;
+  if (spec?.containers?.some((c) => c.name === 'istio-proxy')) return true;
+  return spec?.initContainers?.some((c) => c.name === 'istio-proxy' && c.restartPolicy === 'Always') ?? false;
+}
+
+/** Captured by ztunnel: the pod or its namespace asks for ambient, and the pod does not opt out. */
+export function podIsAmbient(pod: KubeObject, namespace: KubeObject | undefined): boolean {
+  const podMode = pod.metadata.labels?.['istio.io/dataplane-mode'];
+  if (podMode === 'none') return false;
+  if (podMode === 'ambient') return true;
+  if (pod.metadata.annotations?.['ambient.istio.io/redirection'] === 'enabled') return true;
+  return namespace?.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient';
+}
+
+export type Injection = 'enabled' | 'disabled' | 'revision' | 'ambient';
+
+/** The namespace's data-plane setting as Istio reads its labels. */
+export function namespaceInjection(namespace: KubeObject | undefined): Injection {
+  const labels = namespace?.metadata.labels ?? {};
+  if (labels['istio.io/dataplane-mode'] === 'ambient') return 'ambient';
+  // istio-injection wins over istio.io/rev when both are set (the injector's namespace selector).
+  if (labels['istio-injection'] === 'enabled') return 'enabled';
+  if (labels['istio-injection'] === 'disabled') return 'disabled';
+  if (labels['istio.io/rev']) return 'revision';
+  return 'disabled';
+}
+
+/** A gateway deployment: Istio's gateway labels or a Gateway API managed gateway. */
+export function isGatewayLabels(labels: Labels): boolean {
+  return (
+    labels['istio'] === 'ingressgateway' ||
+    labels['istio'] === 'egressgateway' ||
+    labels['gateway.networking.k8s.io/gateway-name'] !== undefined ||
+    labels['istio.io/gateway-name'] !== undefined
+  );
+}
+
+interface PodCondition {
+  type: string;
+  status: string;
+}
+
+/** Running or pending, not finished and not being deleted. */
+export function podIsCurrent(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+export function podIsReady(pod: KubeObject): boolean {
+  const conditions = (pod.status as { conditions?: PodCondition[] } | undefined)?.conditions ?? [];
+  return podIsCurrent(pod) && conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Every label of `selector` present with the same value (an empty selector selects nothing, as for Services). */
+export function selects(selector: Labels | null | undefined, labels: Labels): boolean {
+  if (!selector) return false;
+  const entries = Object.entries(selector);
+  if (entries.length === 0) return false;
+  for (const [k, v] of entries) if (labels[k] !== v) return false;
+  return true;
+}

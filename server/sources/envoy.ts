@@ -1,0 +1,88 @@
+// Envoy admin (port 15000) of a pod's istio-proxy, reached through the API server's pods/proxy as Kiali does.
+import { NotFoundError } from '../not-found-error.js';
+import type { KubernetesSource } from './kubernetes.js';
+import { EnvoyError, SourceError } from './source-error.js';
+
+export const ENVOY_ADMIN_PORT = 15000;
+
+export interface EnvoySource {
+  /** GET /config_dump; `resource` picks one section (e.g. dynamic_active_clusters), `include_eds` adds endpoints. */
+  configDump(
+    target: PodRef,
+    options?: { resource?: string; includeEds?: boolean; signal?: AbortSignal },
+  ): Promise<EnvoyConfigDump>;
+  serverInfo(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
+  clusters(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
+  listeners(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
+  /** Any admin path, as text (e.g. /stats/prometheus). */
+  adminText(target: PodRef, path: string, options?: { signal?: AbortSignal }): Promise<string>;
+}
+
+export interface PodRef {
+  namespace: string;
+  pod: string;
+}
+
+export interface EnvoyConfigDump {
+  configs: ({ '@type': string } & Record<string, unknown>)[];
+}
+
+export function createEnvoySource(kubernetes: KubernetesSource, config: { timeoutMs: number }): EnvoySource {
+  async function text(target: PodRef, path: string, signal?: AbortSignal): Promise<string> {
+    try {
+      return await kubernetes.proxyGet(
+        { ...target, port: ENVOY_ADMIN_PORT, path },
+        { signal, timeoutMs: config.timeoutMs },
+      );
+    } catch (err) {
+      if (err instanceof NotFoundError || !(err instanceof SourceError)) throw err;
+      const who = `Envoy admin of ${target.namespace}/${target.pod}`;
+      if (err.reason === 'timeout')
+        throw new EnvoyError(
+          'timeout',
+          `${who} did not answer ${path} in ${config.timeoutMs / 1000} s through pods/proxy`,
+          err,
+        );
+      if (err.reason === 'rejected')
+        throw new EnvoyError(
+          'rejected',
+          `${who} could not be asked for ${path}: ${err.message}; does the pod run an istio-proxy sidecar?`,
+          err,
+        );
+      throw new EnvoyError(err.reason, `${who} is unreachable through pods/proxy: ${err.message}`, err);
+    }
+  }
+
+  async function json<T>(target: PodRef, path: string, signal?: AbortSignal): Promise<T> {
+    const body = await text(target, path, signal);
+    try {
+      return JSON.parse(body) as T;
+    } catch (err) {
+      throw new EnvoyError(
+        'malformed',
+        `Envoy admin of ${target.namespace}/${target.pod} answered ${path} with something other than JSON`,
+        err,
+      );
+    }
+  }
+
+  return {
+    async configDump(target, options = {}) {
+      const params = new URLSearchParams();
+      if (options.resource) params.set('resource', options.resource);
+      if (options.includeEds) params.set('include_eds', '');
+      const query = params.size > 0 ? `?${params.toString().replace(/=(&|$)/g, '$1')}` : '';
+      const dump = await json<EnvoyConfigDump>(target, `/config_dump${query}`, options.signal);
+      if (!Array.isArray(dump.configs))
+        throw new EnvoyError(
+          'malformed',
+          `Envoy admin of ${target.namespace}/${target.pod} answered a config_dump without configs`,
+        );
+      return dump;
+    },
+    serverInfo: (target, options = {}) => json(target, '/server_info', options.signal),
+    clusters: (target, options = {}) => json(target, '/clusters?format=json', options.signal),
+    listeners: (target, options = {}) => json(target, '/listeners?format=json', options.signal),
+    adminText: (target, path, options = {}) => text(target, path, options.signal),
+  };
+}

@@ -1,0 +1,336 @@
+// The Kubernetes API through @kubernetes/client-node: a watch-backed cache (informers) of the objects the mesh model
+// needs, single GETs, and pods/proxy for Envoy admin. The cache keeps objects by namespace then name (client-node's
+// ListWatch), so a watch event costs O(1) and a namespace's objects are read without scanning the others.
+import type { RequestOptions } from 'node:https';
+import {
+  KubeConfig,
+  makeInformer,
+  type Informer,
+  type KubernetesObject,
+  type ObjectCache,
+} from '@kubernetes/client-node';
+import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
+import type { KubernetesConfig } from '../config.js';
+import { NotFoundError } from '../not-found-error.js';
+import { timedSourceCall } from '../observability/source-call.js';
+import { informerRestarts } from '../observability/telemetry.js';
+import { HttpFailure, httpCall, seconds } from './http-get.js';
+import { KubernetesError } from './source-error.js';
+
+/** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid?: string; controller?: boolean }[];
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export type IstioKind = (typeof ISTIO_KINDS)[number];
+export const CORE_KINDS = [
+  'Namespace',
+  'Pod',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+] as const;
+export type CoreKind = (typeof CORE_KINDS)[number];
+export type CachedKind = CoreKind | IstioKind;
+
+interface ResourceType {
+  kind: CachedKind;
+  group: string;
+  version: string;
+  resource: string;
+  namespaced: boolean;
+}
+
+const CORE_TYPES: ResourceType[] = [
+  { kind: 'Namespace', group: '', version: 'v1', resource: 'namespaces', namespaced: false },
+  { kind: 'Pod', group: '', version: 'v1', resource: 'pods', namespaced: true },
+  { kind: 'Service', group: '', version: 'v1', resource: 'services', namespaced: true },
+  { kind: 'Deployment', group: 'apps', version: 'v1', resource: 'deployments', namespaced: true },
+  { kind: 'ReplicaSet', group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true },
+  { kind: 'StatefulSet', group: 'apps', version: 'v1', resource: 'statefulsets', namespaced: true },
+  { kind: 'DaemonSet', group: 'apps', version: 'v1', resource: 'daemonsets', namespaced: true },
+];
+
+const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
+
+export interface ServedKind {
+  kind: IstioKind;
+  apiVersion: string;
+  resource: string;
+}
+
+export interface KubernetesSource {
+  /** The kubeconfig context (or "in-cluster"): one source per cluster. */
+  readonly cluster: string;
+  readonly server: string;
+  /** Discovers the served Istio versions, starts the informers and waits for their first list. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True once every informer has listed once. */
+  synced(): boolean;
+  /** Objects from the cache; all namespaces when namespace is undefined. */
+  list(kind: CachedKind, namespace?: string): readonly KubeObject[];
+  get(kind: CachedKind, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** The Istio kinds this cluster serves, with the version the cache reads (v1 preferred). */
+  istioKinds(): ServedKind[];
+  /** One GET on the API (not the cache); null for 404. */
+  getJson(path: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+  /** GET through the API server's pods/proxy to a pod's port, e.g. Envoy admin on 15000. Returns the body text. */
+  proxyGet(
+    target: { namespace: string; pod: string; port: number; path: string },
+    options?: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<string>;
+}
+
+const BACKOFF_START_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+
+/** One KubeConfig per cluster the configuration names. */
+export function kubeConfigsFor(config: KubernetesConfig): { cluster: string; kc: KubeConfig }[] {
+  const base = new KubeConfig();
+  try {
+    if (config.kubeconfig) base.loadFromFile(config.kubeconfig);
+    else if (config.inCluster) base.loadFromCluster();
+    else base.loadFromDefault();
+  } catch (err) {
+    throw new KubernetesError(
+      'malformed',
+      `cannot read the kubeconfig ${config.kubeconfig ?? '(default)'}: ${(err as Error).message} (KUBECONFIG)`,
+      err,
+    );
+  }
+  if (config.inCluster && !config.kubeconfig) return [{ cluster: 'in-cluster', kc: base }];
+  const contexts = config.contexts.length > 0 ? config.contexts : [base.getCurrentContext()];
+  return contexts.map((context) => {
+    if (!base.getContextObject(context)) {
+      const known =
+        base
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new KubernetesError(
+        'malformed',
+        `the kubeconfig has no context "${context}" (SEXTANT_KUBE_CONTEXTS); it has: ${known}`,
+      );
+    }
+    const kc = new KubeConfig();
+    kc.loadFromString(base.exportConfig());
+    kc.setCurrentContext(context);
+    return { cluster: context, kc };
+  });
+}
+
+export function createKubernetesSource(options: {
+  cluster: string;
+  kc: KubeConfig;
+  timeoutMs: number;
+}): KubernetesSource {
+  const { kc, timeoutMs, cluster } = options;
+  const server = kc.getCurrentCluster()?.server ?? '(no server)';
+  const where = `Kubernetes API at ${server} (context ${cluster})`;
+  const informers = new Map<CachedKind, Informer<KubernetesObject> & ObjectCache<KubernetesObject>>();
+  const listedOnce = new Set<CachedKind>();
+  const timers = new Set<NodeJS.Timeout>();
+  let served: ServedKind[] = [];
+  let stopped = false;
+
+  async function call(
+    path: string,
+    opts: { signal?: AbortSignal; timeoutMs?: number; accept?: string; operation: string },
+  ) {
+    return timedSourceCall('kubernetes', opts.operation, async () => {
+      const requestOptions: RequestOptions = {};
+      await kc.applyToHTTPSOptions(requestOptions);
+      const ms = opts.timeoutMs ?? timeoutMs;
+      try {
+        return await httpCall({
+          url: `${server}${path}`,
+          timeoutMs: ms,
+          signal: opts.signal,
+          requestOptions,
+          headers: opts.accept ? { accept: opts.accept } : undefined,
+        });
+      } catch (err) {
+        if (!(err instanceof HttpFailure)) throw err;
+        if (err.kind === 'timeout')
+          throw new KubernetesError(
+            'timeout',
+            `${where} did not answer ${path.split('?')[0]} in ${seconds(ms)} (KUBECONFIG)`,
+            err,
+          );
+        if (err.kind === 'too-large')
+          throw new KubernetesError('malformed', `${where} sent too much data for ${path}`, err);
+        throw new KubernetesError('unreachable', `${where} is unreachable: ${err.message} (KUBECONFIG)`, err);
+      }
+    });
+  }
+
+  function failure(path: string, status: number, text: string): KubernetesError {
+    let message = text.slice(0, 200);
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? message;
+    } catch {
+      // not a Status object
+    }
+    if (status === 401 || status === 403)
+      return new KubernetesError(
+        'rejected',
+        `${where} refused ${path.split('?')[0]} (${status}): ${message}; check the credentials and RBAC of Sextant's user`,
+      );
+    return new KubernetesError(
+      status >= 500 ? 'unreachable' : 'rejected',
+      `${where} answered ${status} to ${path.split('?')[0]}: ${message}`,
+    );
+  }
+
+  async function getJson(path: string, opts: { signal?: AbortSignal; operation?: string } = {}): Promise<unknown> {
+    const answer = await call(path, { signal: opts.signal, operation: opts.operation ?? 'get' });
+    if (answer.status === 404) return null;
+    if (answer.status >= 400) throw failure(path, answer.status, answer.text);
+    try {
+      return JSON.parse(answer.text) as unknown;
+    } catch (err) {
+      throw new KubernetesError('malformed', `${where} answered ${path} with something other than JSON`, err);
+    }
+  }
+
+  async function discoverIstio(): Promise<ServedKind[]> {
+    const groups = (await getJson('/apis', { operation: 'discovery' })) as {
+      groups?: { name: string; versions: { version: string }[]; preferredVersion?: { version: string } }[];
+    } | null;
+    const found = new Map<IstioKind, ServedKind>();
+    for (const group of groups?.groups ?? []) {
+      if (!ISTIO_GROUPS.includes(group.name)) continue;
+      const versions = group.versions.map((v) => v.version);
+      // v1 first (Istio's storage version since 1.22), then the group's preferred one, then the rest as served.
+      const order = [...new Set(['v1', group.preferredVersion?.version ?? '', ...versions])].filter((v) =>
+        versions.includes(v),
+      );
+      for (const version of order) {
+        const list = (await getJson(`/apis/${group.name}/${version}`, { operation: 'discovery' })) as {
+          resources?: { name: string; kind: string }[];
+        } | null;
+        for (const r of list?.resources ?? []) {
+          if (r.name.includes('/') || !(ISTIO_KINDS as readonly string[]).includes(r.kind)) continue;
+          const kind = r.kind as IstioKind;
+          if (!found.has(kind)) found.set(kind, { kind, apiVersion: `${group.name}/${version}`, resource: r.name });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  function pathOf(type: ResourceType): string {
+    return type.group
+      ? `/apis/${type.group}/${type.version}/${type.resource}`
+      : `/api/${type.version}/${type.resource}`;
+  }
+
+  function startInformer(type: ResourceType): void {
+    const path = pathOf(type);
+    const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+    let backoffMs = BACKOFF_START_MS;
+    const listFn = async () => {
+      const list = (await getJson(path, { operation: 'list' })) as {
+        metadata?: { resourceVersion?: string };
+        items?: KubeObject[];
+      } | null;
+      if (!list) throw new KubernetesError('rejected', `${where} does not serve ${path}`);
+      // Items of a list carry no apiVersion/kind; the watch events do. Make them alike.
+      for (const item of list.items ?? []) {
+        item.apiVersion ??= apiVersion;
+        item.kind ??= type.kind;
+      }
+      listedOnce.add(type.kind);
+      backoffMs = BACKOFF_START_MS;
+      return { metadata: list.metadata ?? {}, items: list.items ?? [] } as never;
+    };
+    const informer = makeInformer<KubernetesObject>(kc, path, listFn);
+    informer.on('error', () => {
+      if (stopped) return;
+      informerRestarts.inc({ resource: type.resource });
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!stopped) void informer.start();
+      }, backoffMs);
+      timers.add(timer);
+      backoffMs = Math.min(backoffMs * 2, BACKOFF_MAX_MS);
+    });
+    informers.set(type.kind, informer);
+    void informer.start();
+  }
+
+  return {
+    cluster,
+    server,
+    async start() {
+      served = await discoverIstio();
+      const types: ResourceType[] = [
+        ...CORE_TYPES,
+        ...served.map((s) => {
+          const [group, version] = s.apiVersion.split('/') as [string, string];
+          return { kind: s.kind, group, version, resource: s.resource, namespaced: true };
+        }),
+      ];
+      for (const type of types) startInformer(type);
+      const deadline = Date.now() + Math.max(timeoutMs, 5_000);
+      while (listedOnce.size < types.length) {
+        if (Date.now() > deadline) {
+          const missing = types.filter((t) => !listedOnce.has(t.kind)).map((t) => t.resource);
+          throw new KubernetesError(
+            'timeout',
+            `${where} did not list ${missing.join(', ')} in ${seconds(Math.max(timeoutMs, 5_000))} (KUBECONFIG)`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all([...informers.values()].map((i) => i.stop()));
+    },
+    synced: () => informers.size > 0 && listedOnce.size === informers.size,
+    list(kind, namespace) {
+      return (informers.get(kind)?.list(namespace) ?? []) as unknown as readonly KubeObject[];
+    },
+    get(kind, namespace, name) {
+      return informers.get(kind)?.get(name, namespace) as KubeObject | undefined;
+    },
+    istioKinds: () => served,
+    getJson: (path, opts = {}) => getJson(path, opts),
+    async proxyGet(target, opts = {}) {
+      const path =
+        `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}:${target.port}` +
+        `/proxy${target.path.startsWith('/') ? '' : '/'}${target.path}`;
+      const answer = await call(path, {
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        accept: '*/*',
+        operation: 'pod-proxy',
+      });
+      if (answer.status === 404 && /pods? .*not found/i.test(answer.text))
+        throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
+      if (answer.status >= 400) throw failure(path, answer.status, answer.text);
+      return answer.text;
+    },
+  };
+}

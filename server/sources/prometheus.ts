@@ -1,0 +1,172 @@
+// The Prometheus HTTP API (Prometheus, Thanos, Mimir, managed services): instant and range queries.
+import { readFileSync } from 'node:fs';
+import type { PrometheusConfig } from '../config.js';
+import { timedSourceCall } from '../observability/source-call.js';
+import { HttpFailure, httpCall, seconds } from './http-get.js';
+import { PrometheusError } from './source-error.js';
+
+export interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export interface Series {
+  metric: Record<string, string>;
+  /** [unix seconds, value] */
+  values: [number, number][];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface PrometheusSource {
+  readonly url: string;
+  /** An instant vector (a scalar comes back as one sample without labels). `atMs` defaults to Prometheus' now. */
+  instant(query: string, options?: CallOptions & { atMs?: number }): Promise<Sample[]>;
+  range(
+    query: string,
+    options: CallOptions & { startMs: number; endMs: number; stepSeconds: number },
+  ): Promise<Series[]>;
+}
+
+interface ApiEnvelope {
+  status?: string;
+  errorType?: string;
+  error?: string;
+  data?: { resultType?: string; result?: unknown };
+}
+
+function toNumber(raw: unknown): number {
+  // Prometheus writes values as strings, "NaN" and "+Inf" included.
+  return typeof raw === 'string' ? Number(raw) : NaN;
+}
+
+export function createPrometheusSource(
+  config: Pick<PrometheusConfig, 'url' | 'timeoutMs'> & Partial<PrometheusConfig>,
+): PrometheusSource {
+  const baseUrl = config.url.replace(/\/+$/, '');
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (config.token) headers['authorization'] = `Bearer ${config.token}`;
+  if (config.username)
+    headers['authorization'] = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
+  const requestOptions = config.caFile ? { ca: readFileSync(config.caFile) } : undefined;
+
+  async function post(
+    path: string,
+    form: Record<string, string>,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    return timedSourceCall('prometheus', operation, async () => {
+      let answer;
+      try {
+        answer = await httpCall({
+          url: `${baseUrl}${path}`,
+          method: 'POST',
+          headers,
+          body: new URLSearchParams(form).toString(),
+          timeoutMs: config.timeoutMs,
+          signal,
+          requestOptions,
+        });
+      } catch (err) {
+        if (!(err instanceof HttpFailure)) throw err;
+        if (err.kind === 'timeout')
+          throw new PrometheusError(
+            'timeout',
+            `Prometheus at ${baseUrl} did not answer in ${seconds(config.timeoutMs)} (PROMETHEUS_URL)`,
+            err,
+          );
+        if (err.kind === 'too-large')
+          throw new PrometheusError(
+            'malformed',
+            `Prometheus at ${baseUrl} sent more data than Sextant reads: ${err.message}`,
+            err,
+          );
+        throw new PrometheusError(
+          'unreachable',
+          `Prometheus at ${baseUrl} is unreachable: ${err.message} (PROMETHEUS_URL)`,
+          err,
+        );
+      }
+      let body: ApiEnvelope;
+      try {
+        body = JSON.parse(answer.text) as ApiEnvelope;
+      } catch (err) {
+        if (answer.status === 401 || answer.status === 403)
+          throw new PrometheusError(
+            'rejected',
+            `Prometheus at ${baseUrl} refused the credentials (${answer.status}); check PROMETHEUS_TOKEN or PROMETHEUS_USERNAME/PASSWORD`,
+            err,
+          );
+        throw new PrometheusError(
+          'malformed',
+          `Prometheus at ${baseUrl} answered ${answer.status} with something other than JSON; is PROMETHEUS_URL the Prometheus HTTP API?`,
+          err,
+        );
+      }
+      if (answer.status === 401 || answer.status === 403)
+        throw new PrometheusError(
+          'rejected',
+          `Prometheus at ${baseUrl} refused the credentials (${answer.status}); check PROMETHEUS_TOKEN or PROMETHEUS_USERNAME/PASSWORD`,
+        );
+      if (body.status !== 'success') {
+        const reason = answer.status === 503 || body.errorType === 'timeout' ? 'timeout' : 'rejected';
+        throw new PrometheusError(
+          reason,
+          `Prometheus at ${baseUrl} refused the query (${body.errorType ?? answer.status}): ${body.error ?? 'no reason given'}`,
+        );
+      }
+      if (!body.data) throw new PrometheusError('malformed', `Prometheus at ${baseUrl} answered without data`);
+      return body.data;
+    });
+  }
+
+  return {
+    url: baseUrl,
+    async instant(query, options = {}) {
+      const form: Record<string, string> = { query };
+      if (options.atMs !== undefined) form['time'] = String(options.atMs / 1000);
+      const data = (await post('/api/v1/query', form, 'instant', options.signal)) as NonNullable<ApiEnvelope['data']>;
+      if (data.resultType === 'scalar') {
+        const [, v] = data.result as [number, string];
+        return [{ metric: {}, value: toNumber(v) }];
+      }
+      if (data.resultType !== 'vector' || !Array.isArray(data.result))
+        throw new PrometheusError(
+          'malformed',
+          `Prometheus at ${baseUrl} answered a ${data.resultType} to an instant query`,
+        );
+      return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({
+        metric: r.metric,
+        value: toNumber(r.value[1]),
+      }));
+    },
+    async range(query, options) {
+      const form = {
+        query,
+        start: String(options.startMs / 1000),
+        end: String(options.endMs / 1000),
+        step: String(options.stepSeconds),
+      };
+      const data = (await post('/api/v1/query_range', form, 'range', options.signal)) as NonNullable<
+        ApiEnvelope['data']
+      >;
+      if (data.resultType !== 'matrix' || !Array.isArray(data.result))
+        throw new PrometheusError(
+          'malformed',
+          `Prometheus at ${baseUrl} answered a ${data.resultType} to a range query`,
+        );
+      return (data.result as { metric: Record<string, string>; values: [number, string][] }[]).map((r) => ({
+        metric: r.metric,
+        values: r.values.map(([t, v]) => [t, toNumber(v)] as [number, number]),
+      }));
+    },
+  };
+}
+
+/** A label value inside a PromQL string literal. */
+export function promString(value: string): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,69 @@
+// All outside systems the console reads, built once from the configuration.
+import { loadConfig, type SextantConfig } from '../config.js';
+import { createEnvoySource, type EnvoySource } from './envoy.js';
+import { createJaegerSource, type JaegerSource } from './jaeger.js';
+import { createKubernetesSource, kubeConfigsFor, type KubernetesSource } from './kubernetes.js';
+import { createPrometheusSource, type PrometheusSource } from './prometheus.js';
+
+export interface Sources {
+  config: SextantConfig;
+  /** The first cluster (the current or first listed context). */
+  kubernetes: KubernetesSource;
+  /** Every configured cluster, by context name. */
+  clusters: Map<string, KubernetesSource>;
+  /** null when PROMETHEUS_URL is not set. */
+  prometheus: PrometheusSource | null;
+  /** null when JAEGER_URL is not set. */
+  jaeger: JaegerSource | null;
+  envoy: EnvoySource;
+  /** Starts the Kubernetes caches and waits for their first list. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSources(config: SextantConfig): Sources {
+  const clusters = new Map<string, KubernetesSource>();
+  for (const { cluster, kc } of kubeConfigsFor(config.kubernetes)) {
+    clusters.set(cluster, createKubernetesSource({ cluster, kc, timeoutMs: config.kubernetes.timeoutMs }));
+  }
+  const kubernetes = clusters.values().next().value!;
+  return {
+    config,
+    kubernetes,
+    clusters,
+    prometheus: config.prometheus ? createPrometheusSource(config.prometheus) : null,
+    jaeger: config.jaeger ? createJaegerSource(config.jaeger) : null,
+    envoy: createEnvoySource(kubernetes, config.envoy),
+    async start() {
+      await Promise.all([...clusters.values()].map((k) => k.start()));
+    },
+    async stop() {
+      await Promise.all([...clusters.values()].map((k) => k.stop()));
+    },
+  };
+}
+
+// Next.js may load this module more than once (one bundle per route); globalThis keeps one cache per process.
+const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sources> };
+
+/** The process-wide sources, configured from the environment and started on first use. */
+export function getSources(): Promise<Sources> {
+  if (!slot.__sextantSources) {
+    const starting = (async () => {
+      const sources = createSources(loadConfig());
+      try {
+        await sources.start();
+      } catch (err) {
+        await sources.stop();
+        throw err;
+      }
+      return sources;
+    })();
+    slot.__sextantSources = starting;
+    // A failed start (cluster down at boot) is retried by the next request rather than remembered forever.
+    starting.catch(() => {
+      if (slot.__sextantSources === starting) slot.__sextantSources = undefined;
+    });
+  }
+  return slot.__sextantSources;
+}
