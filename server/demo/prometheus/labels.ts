@@ -1,0 +1,192 @@
+// Label sets as PromQL sees them: sorted by name, no empty values. Two representations share one interface: a plain
+// sorted list, and a series' labels kept as a shared base plus its own metric name and `le` (every bucket and family
+// of one Istio series shares the same ~28 labels, so the store keeps them once; see tsdb.ts).
+
+// NUL sorts before every other character, so comparing keys orders label sets as Prometheus' labels.Compare does.
+const SEP = '\x00';
+
+export interface Labels {
+  /** The value of a label, or '' when it is absent (PromQL treats both alike). */
+  get(name: string): string;
+  /** Every label in name order. */
+  forEach(fn: (name: string, value: string) => void): void;
+  /** A string that is equal for equal label sets, whatever their representation. */
+  readonly key: string;
+  /** The same labels without __name__ (what functions and arithmetic return). */
+  dropName(): Labels;
+}
+
+/** A plain sorted label set. */
+export class LabelSet implements Labels {
+  private cachedKey: string | undefined;
+  private index: Map<string, string> | undefined;
+
+  /** names must be sorted and unique, values non-empty; use fromRecord or fromPairs otherwise. */
+  constructor(
+    readonly names: readonly string[],
+    readonly values: readonly string[],
+  ) {}
+
+  static readonly EMPTY = new LabelSet([], []);
+
+  static fromPairs(pairs: Iterable<readonly [string, string]>): LabelSet {
+    const sorted = [...pairs].filter(([, v]) => v !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new LabelSet(
+      sorted.map(([n]) => n),
+      sorted.map(([, v]) => v),
+    );
+  }
+
+  static fromRecord(record: Record<string, string>): LabelSet {
+    return LabelSet.fromPairs(Object.entries(record));
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  get(name: string): string {
+    if (this.names.length > 12) {
+      this.index ??= new Map(this.names.map((n, i) => [n, this.values[i]!]));
+      return this.index.get(name) ?? '';
+    }
+    const i = this.names.indexOf(name);
+    return i < 0 ? '' : this.values[i]!;
+  }
+
+  forEach(fn: (name: string, value: string) => void): void {
+    for (let i = 0; i < this.names.length; i++) fn(this.names[i]!, this.values[i]!);
+  }
+
+  get key(): string {
+    if (this.cachedKey === undefined) {
+      let k = '';
+      for (let i = 0; i < this.names.length; i++) k += this.names[i]! + SEP + this.values[i]! + SEP;
+      this.cachedKey = k;
+    }
+    return this.cachedKey;
+  }
+
+  dropName(): LabelSet {
+    return this.names[0] === '__name__' || this.names.includes('__name__') ? this.without(['__name__']) : this;
+  }
+
+  without(drop: readonly string[]): LabelSet {
+    const names: string[] = [];
+    const values: string[] = [];
+    for (let i = 0; i < this.names.length; i++) {
+      if (drop.includes(this.names[i]!)) continue;
+      names.push(this.names[i]!);
+      values.push(this.values[i]!);
+    }
+    return names.length === this.names.length ? this : new LabelSet(names, values);
+  }
+}
+
+/** One stored series: its base labels shared with its siblings, plus its name and `le` (either may be ''). */
+export class SeriesLabels implements Labels {
+  private cachedKey: string | undefined;
+
+  constructor(
+    readonly base: LabelSet,
+    readonly name: string,
+    readonly le: string,
+  ) {}
+
+  get(name: string): string {
+    if (name === '__name__') return this.name;
+    if (name === 'le') return this.le;
+    return this.base.get(name);
+  }
+
+  forEach(fn: (name: string, value: string) => void): void {
+    let nameDone = this.name === '';
+    let leDone = this.le === '';
+    this.base.forEach((n, v) => {
+      if (!nameDone && n > '__name__') {
+        fn('__name__', this.name);
+        nameDone = true;
+      }
+      if (!leDone && n > 'le') {
+        if (!nameDone) {
+          fn('__name__', this.name);
+          nameDone = true;
+        }
+        fn('le', this.le);
+        leDone = true;
+      }
+      fn(n, v);
+    });
+    if (!nameDone) fn('__name__', this.name);
+    if (!leDone) fn('le', this.le);
+  }
+
+  get key(): string {
+    if (this.cachedKey === undefined) {
+      let k = '';
+      this.forEach((n, v) => (k += n + SEP + v + SEP));
+      this.cachedKey = k;
+    }
+    return this.cachedKey;
+  }
+
+  dropName(): Labels {
+    return this.name === '' ? this : new SeriesLabels(this.base, '', this.le);
+  }
+}
+
+/** A plain copy of any label set, for edits. */
+export function toPairs(labels: Labels): [string, string][] {
+  const pairs: [string, string][] = [];
+  labels.forEach((n, v) => pairs.push([n, v]));
+  return pairs;
+}
+
+export function toRecord(labels: Labels): Record<string, string> {
+  const out: Record<string, string> = {};
+  labels.forEach((n, v) => (out[n] = v));
+  return out;
+}
+
+/** The labels with some removed. */
+export function withoutLabels(labels: Labels, drop: readonly string[]): LabelSet {
+  return LabelSet.fromPairs(toPairs(labels).filter(([n]) => !drop.includes(n)));
+}
+
+/** Only the named labels. */
+export function onlyLabels(labels: Labels, keep: readonly string[]): LabelSet {
+  const pairs: [string, string][] = [];
+  for (const n of keep) {
+    const v = labels.get(n);
+    if (v !== '') pairs.push([n, v]);
+  }
+  return LabelSet.fromPairs(pairs);
+}
+
+/** The labels with one set ('' removes it). */
+export function withLabel(labels: Labels, name: string, value: string): LabelSet {
+  const pairs = toPairs(labels).filter(([n]) => n !== name);
+  if (value !== '') pairs.push([name, value]);
+  return LabelSet.fromPairs(pairs);
+}
+
+/** Prometheus' order of label sets. */
+export function compareLabels(a: Labels, b: Labels): number {
+  const ka = a.key;
+  const kb = b.key;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** A grouping key built from the values of some labels (or of all but some). */
+export function signature(labels: Labels, names: readonly string[], without: boolean): string {
+  if (!without) {
+    let k = '';
+    for (const n of names) k += labels.get(n) + SEP;
+    return k;
+  }
+  let k = '';
+  labels.forEach((n, v) => {
+    if (n !== '__name__' && !names.includes(n)) k += n + SEP + v + SEP;
+  });
+  return k;
+}

@@ -1,0 +1,158 @@
+// The Prometheus HTTP API (the /api/v1 endpoints the console and Grafana use) over the built-in TSDB: GET with a
+// query string or POST with a form body, Prometheus' JSON envelope, its error types and status codes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, type Handler } from '../http-util.js';
+import { parseDurationParamMs, parseTimeMs } from './promql/duration.js';
+import { ApiError, type ErrorType, type QueryEngine } from './query-engine.js';
+
+const STATUS: Record<ErrorType, number> = {
+  bad_data: 400,
+  execution: 422,
+  timeout: 503,
+  canceled: 503,
+  internal: 500,
+  not_found: 404,
+};
+
+// What Prometheus 2.42 uses when start or end is left out of /series and /labels.
+const MIN_TIME_MS = -9_223_372_036_854.775;
+const MAX_TIME_MS = 9_223_372_036_854.775;
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+export const BUILD_INFO = {
+  version: '2.42.0',
+  revision: 'mesh-in-a-box',
+  branch: 'builtin',
+  buildUser: 'sextant',
+  buildDate: '',
+  goVersion: 'none (the PromQL of Prometheus 2.42, evaluated in Node.js)',
+};
+
+export function prometheusApiHandler(engine: QueryEngine, now: () => number = Date.now): Handler {
+  return async (req, res, url) => {
+    try {
+      const params = await readParams(req, url);
+      const path = url.pathname;
+      if (path === '/-/ready' || path === '/-/healthy') return text(res, 200, 'Prometheus is Ready.\n');
+      const label = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
+      if (label) {
+        const name = decodeURIComponent(label[1]!);
+        if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) throw new ApiError('bad_data', `invalid label name: "${name}"`);
+        const [start, end] = timeRange(params);
+        return success(res, JSON.stringify(engine.labelValues(name, params.getAll('match[]'), start, end)));
+      }
+      switch (path) {
+        case '/api/v1/query': {
+          const query = required(params, 'query');
+          const time = params.has('time') ? time_(params, 'time') : now();
+          return success(res, engine.instant(query, time, deadline(params)));
+        }
+        case '/api/v1/query_range': {
+          const query = required(params, 'query');
+          const start = time_(params, 'start');
+          const end = time_(params, 'end');
+          const step = duration(params, 'step');
+          return success(res, engine.range(query, start, end, step, deadline(params)));
+        }
+        case '/api/v1/series': {
+          const matches = params.getAll('match[]');
+          if (matches.length === 0) throw new ApiError('bad_data', 'no match[] parameter provided');
+          const [start, end] = timeRange(params);
+          return success(res, JSON.stringify(engine.series(matches, start, end)));
+        }
+        case '/api/v1/labels': {
+          const [start, end] = timeRange(params);
+          return success(res, JSON.stringify(engine.labelNames(params.getAll('match[]'), start, end)));
+        }
+        case '/api/v1/metadata': {
+          const limit = params.get('limit');
+          return success(
+            res,
+            JSON.stringify(engine.metadata(params.get('metric') ?? undefined, limit ? Number(limit) : undefined)),
+          );
+        }
+        case '/api/v1/status/buildinfo':
+          return success(res, JSON.stringify(BUILD_INFO));
+        default:
+          return text(res, 404, '404 page not found\n');
+      }
+    } catch (err) {
+      if (err instanceof ApiError) return failure(res, err.errorType, err.message);
+      return failure(res, 'internal', err instanceof Error ? err.message : String(err));
+    }
+  };
+}
+
+async function readParams(req: IncomingMessage, url: URL): Promise<URLSearchParams> {
+  const params = new URLSearchParams(url.search);
+  if (req.method === 'POST') {
+    const type = req.headers['content-type'] ?? '';
+    const body = await readBody(req, 16 << 20);
+    if (type.startsWith('application/x-www-form-urlencoded')) {
+      // As Go's ParseForm: the body's values come before the URL's.
+      const form = new URLSearchParams(body);
+      const merged = new URLSearchParams();
+      for (const [k, v] of form) merged.append(k, v);
+      for (const [k, v] of params) merged.append(k, v);
+      return merged;
+    }
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    throw new ApiError('bad_data', `method ${req.method} not allowed`);
+  }
+  return params;
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const v = params.get(name);
+  if (v === null || v === '') {
+    throw new ApiError(
+      'bad_data',
+      `invalid parameter "${name}": cannot parse "" to a valid ${name === 'query' ? 'query' : 'value'}`,
+    );
+  }
+  return v;
+}
+
+function time_(params: URLSearchParams, name: string): number {
+  const raw = params.get(name) ?? '';
+  const ms = parseTimeMs(raw);
+  if (ms === undefined)
+    throw new ApiError('bad_data', `invalid parameter "${name}": cannot parse "${raw}" to a valid timestamp`);
+  return ms;
+}
+
+function duration(params: URLSearchParams, name: string): number {
+  const raw = params.get(name) ?? '';
+  const ms = parseDurationParamMs(raw);
+  if (ms === undefined)
+    throw new ApiError('bad_data', `invalid parameter "${name}": cannot parse "${raw}" to a valid duration`);
+  return ms;
+}
+
+function timeRange(params: URLSearchParams): [number, number] {
+  const start = params.get('start') ? time_(params, 'start') : MIN_TIME_MS;
+  const end = params.get('end') ? time_(params, 'end') : MAX_TIME_MS;
+  return [start, end];
+}
+
+function deadline(params: URLSearchParams): number {
+  const timeout = params.get('timeout') ? duration(params, 'timeout') : DEFAULT_TIMEOUT_MS;
+  return Date.now() + Math.min(timeout, DEFAULT_TIMEOUT_MS);
+}
+
+function success(res: ServerResponse, dataJson: string): void {
+  const body = `{"status":"success","data":${dataJson}}`;
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function failure(res: ServerResponse, errorType: ErrorType, error: string): void {
+  const body = JSON.stringify({ status: 'error', errorType, error });
+  res.writeHead(STATUS[errorType], { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(body);
+}

@@ -1,0 +1,249 @@
+// The built-in TSDB: scrapes as columns over the series index. A column holds one byte per series (the delta from the
+// series' previous value when that is a small whole number, as counters mostly are between scrapes) plus exact
+// values for the rest, and every KEYFRAME_EVERY columns a full copy of the running values so a read starts close to
+// where it needs. A mesh of 1.1M sample streams costs ~1.1 MB a scrape, against 8.8 MB as plain float64.
+import type { LabelMatcher } from './label-matcher.js';
+import type { SeriesLabels } from './labels.js';
+import { SeriesIndex } from './series-index.js';
+
+const MAX_DELTA = 250;
+const ESCAPE = 251; // the exact value is in the column's escape list
+const STALE = 252; // Prometheus' staleness marker: the series went away at this scrape
+const ABSENT = 253;
+const KEYFRAME_EVERY = 32;
+
+interface Column {
+  readonly seq: number;
+  readonly tMs: number;
+  codes: Uint8Array; // indexed by series id; ids past its end are absent
+  escIds: Int32Array; // ascending
+  escValues: Float64Array;
+  keyframe?: Float64Array; // running values after this column, every KEYFRAME_EVERY columns
+}
+
+/** The samples of one series in a time range; stale[i] marks a staleness marker (its value is NaN). */
+export interface SeriesSamples {
+  readonly id: number;
+  readonly labels: SeriesLabels;
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+  readonly stale: Uint8Array;
+}
+
+export class Tsdb {
+  readonly index = new SeriesIndex();
+  private columns: Column[] = [];
+  private nextSeq = 0;
+  private last = new Float64Array(1024); // running value per series
+  private present = new Uint8Array(1024); // had a sample in the latest column
+  readonly retentionMs: number;
+
+  constructor(options: { retentionMs: number }) {
+    this.retentionMs = options.retentionMs;
+  }
+
+  get oldestMs(): number | undefined {
+    return this.columns[0]?.tMs;
+  }
+
+  get newestMs(): number | undefined {
+    return this.columns[this.columns.length - 1]?.tMs;
+  }
+
+  get columnCount(): number {
+    return this.columns.length;
+  }
+
+  /** Bytes held by sample data, for the memory budget. */
+  get sampleBytes(): number {
+    let n = 0;
+    for (const c of this.columns) n += c.codes.length + c.escIds.length * 12 + (c.keyframe?.length ?? 0) * 8;
+    return n;
+  }
+
+  /**
+   * Starts the column of one scrape (or of one timestamp of loaded data). With `markStale`, series that were present
+   * in the previous column and are missing from this one get a staleness marker, as a Prometheus scrape does.
+   */
+  openColumn(tMs: number, options: { markStale: boolean }): ColumnWriter {
+    const newest = this.newestMs;
+    if (newest !== undefined && tMs <= newest) throw new RangeError(`out of order: ${tMs} ≤ ${newest}`);
+    return new ColumnWriter(this, tMs, options.markStale);
+  }
+
+  /** The samples of the series that match, between mintMs and maxtMs inclusive (series with none are left out). */
+  select(matchers: readonly LabelMatcher[], mintMs: number, maxtMs: number): SeriesSamples[] {
+    const ids = this.index.select(matchers);
+    const [from, to] = this.columnRange(mintMs, maxtMs);
+    const out: SeriesSamples[] = [];
+    if (from > to) return out;
+    const first = this.columns[from]!;
+    const start = from - (first.seq % KEYFRAME_EVERY); // the keyframe column of its group
+    const key = this.columns[start]!.keyframe!;
+    const n = to - from + 1;
+    const t = new Float64Array(n);
+    const v = new Float64Array(n);
+    const stale = new Uint8Array(n);
+    for (const id of ids) {
+      let value = id < key.length ? key[id]! : 0;
+      let k = 0;
+      for (let c = start; c <= to; c++) {
+        const col = this.columns[c]!;
+        const code = id < col.codes.length ? col.codes[id]! : ABSENT;
+        if (code === ABSENT) continue;
+        if (c > start) {
+          if (code <= MAX_DELTA) value += code;
+          else if (code === ESCAPE) value = escapeValue(col, id);
+        }
+        if (c < from) continue;
+        t[k] = col.tMs;
+        v[k] = code === STALE ? NaN : value;
+        stale[k] = code === STALE ? 1 : 0;
+        k++;
+      }
+      if (k > 0)
+        out.push({ id, labels: this.index.labelsOf(id), t: t.slice(0, k), v: v.slice(0, k), stale: stale.slice(0, k) });
+    }
+    return out;
+  }
+
+  /** Drops whole keyframe groups older than the retention, relative to the newest column. */
+  private applyRetention(): void {
+    const newest = this.newestMs;
+    if (newest === undefined) return;
+    let drop = 0;
+    for (;;) {
+      const groupEnd = drop + KEYFRAME_EVERY - (this.columns[drop]!.seq % KEYFRAME_EVERY);
+      if (groupEnd >= this.columns.length) break;
+      if (this.columns[groupEnd - 1]!.tMs >= newest - this.retentionMs) break;
+      drop = groupEnd;
+    }
+    if (drop > 0) this.columns = this.columns.slice(drop);
+  }
+
+  private columnRange(mintMs: number, maxtMs: number): [number, number] {
+    return [lowerBound(this.columns, mintMs), lowerBound(this.columns, maxtMs + 1) - 1];
+  }
+
+  /** Used by ColumnWriter. */
+  commit(column: Omit<Column, 'seq' | 'keyframe'>, touched: Uint8Array, markStale: boolean): void {
+    const seq = this.nextSeq++;
+    const n = this.index.size;
+    const full: Column = { ...column, seq };
+    if (seq % KEYFRAME_EVERY === 0) full.keyframe = this.last.slice(0, n);
+    for (let id = 0; id < n; id++) {
+      if (touched[id]) continue;
+      if (markStale && this.present[id]) full.codes[id] = STALE;
+    }
+    for (let id = 0; id < n; id++) this.present[id] = touched[id]!;
+    this.columns.push(full);
+    this.applyRetention();
+  }
+
+  /** The running values and presence, grown to the current series count; used by ColumnWriter. */
+  state(): { last: Float64Array; present: Uint8Array } {
+    const n = this.index.size;
+    if (this.last.length < n) {
+      const size = Math.max(n, this.last.length * 2);
+      const last = new Float64Array(size);
+      last.set(this.last);
+      const present = new Uint8Array(size);
+      present.set(this.present);
+      this.last = last;
+      this.present = present;
+    }
+    return { last: this.last, present: this.present };
+  }
+}
+
+/** Collects one column's samples; series may be created while it is open. */
+export class ColumnWriter {
+  private codes = new Uint8Array(1024).fill(ABSENT);
+  private touched = new Uint8Array(1024);
+  private escIds: number[] = [];
+  private escValues: number[] = [];
+  private samples = 0;
+  private last: Float64Array;
+
+  constructor(
+    private readonly tsdb: Tsdb,
+    readonly tMs: number,
+    private readonly markStale: boolean,
+  ) {
+    this.last = tsdb.state().last;
+  }
+
+  get sampleCount(): number {
+    return this.samples;
+  }
+
+  /** Sets the value of series `id` (from tsdb.index.seriesFor); a second value for the same series is ignored. */
+  set(id: number, value: number): void {
+    if (id >= this.codes.length) this.grow(id + 1);
+    if (this.touched[id]) return;
+    this.touched[id] = 1;
+    this.samples++;
+    if (id >= this.last.length) this.last = this.tsdb.state().last;
+    const last = this.last;
+    const delta = value - last[id]!;
+    if (delta >= 0 && delta <= MAX_DELTA && Number.isInteger(delta) && last[id]! + delta === value) {
+      this.codes[id] = delta;
+    } else {
+      this.codes[id] = ESCAPE;
+      this.escIds.push(id);
+      this.escValues.push(value);
+    }
+    last[id] = value;
+  }
+
+  commit(): void {
+    const n = this.tsdb.index.size;
+    if (this.codes.length < n) this.grow(n);
+    const order = this.escIds.map((_, i) => i).sort((a, b) => this.escIds[a]! - this.escIds[b]!);
+    this.tsdb.state();
+    this.tsdb.commit(
+      {
+        tMs: this.tMs,
+        codes: this.codes.slice(0, n),
+        escIds: Int32Array.from(order, (i) => this.escIds[i]!),
+        escValues: Float64Array.from(order, (i) => this.escValues[i]!),
+      },
+      this.touched,
+      this.markStale,
+    );
+  }
+
+  private grow(n: number): void {
+    const size = Math.max(n, this.codes.length * 2);
+    const codes = new Uint8Array(size).fill(ABSENT);
+    codes.set(this.codes);
+    const touched = new Uint8Array(size);
+    touched.set(this.touched);
+    this.codes = codes;
+    this.touched = touched;
+  }
+}
+
+function escapeValue(col: Column, id: number): number {
+  let lo = 0;
+  let hi = col.escIds.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = col.escIds[mid]!;
+    if (x === id) return col.escValues[mid]!;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return NaN;
+}
+
+function lowerBound(columns: readonly Column[], tMs: number): number {
+  let lo = 0;
+  let hi = columns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (columns[mid]!.tMs < tMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
