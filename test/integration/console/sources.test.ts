@@ -1,0 +1,208 @@
+// The console's source clients against the shared mesh in a box and the real Prometheus scraping it.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../../server/config.js';
+import { createJaegerSource } from '../../../server/sources/jaeger.js';
+import { createPrometheusSource, type Series } from '../../../server/sources/prometheus.js';
+import { JaegerError, PrometheusError, type SourceError } from '../../../server/sources/source-error.js';
+import { createSources, type Sources } from '../../../server/sources/sources.js';
+import { freePort } from '../../helpers/free-port.js';
+import { kubectl } from '../../helpers/kubectl.js';
+
+const mesh = inject('mesh');
+const prometheusUrl = inject('prometheus').url;
+let sources: Sources;
+
+beforeAll(async () => {
+  sources = createSources(
+    loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheusUrl, JAEGER_URL: mesh.endpoints['jaeger'] }),
+  );
+  await sources.start();
+});
+afterAll(async () => {
+  await sources?.stop();
+});
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<SourceError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as SourceError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('the Kubernetes cache', () => {
+  it('lists the scenario: sa-logic runs two pods in demo', () => {
+    const pods = sources.kubernetes.list('Pod', 'demo').filter((p) => p.metadata.labels?.['app'] === 'sa-logic');
+    expect(pods).toHaveLength(2);
+    expect(sources.kubernetes.get('Namespace', undefined, 'demo')?.metadata.labels?.['istio-injection']).toBe(
+      'enabled',
+    );
+  });
+
+  it('reads Istio config in v1 where served, and EnvoyFilter in v1alpha3', () => {
+    const kinds = new Map(sources.kubernetes.istioKinds().map((k) => [k.kind, k.apiVersion]));
+    expect(kinds.get('VirtualService')).toBe('networking.istio.io/v1');
+    expect(kinds.get('AuthorizationPolicy')).toBe('security.istio.io/v1');
+    expect(kinds.get('EnvoyFilter')).toBe('networking.istio.io/v1alpha3');
+    expect(sources.kubernetes.get('VirtualService', 'demo', 'sa-logic')?.apiVersion).toBe('networking.istio.io/v1');
+  });
+
+  it('sees the pods of a Deployment applied with kubectl, and sees them go when it is deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sextant-cache-'));
+    const file = join(dir, 'echo.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: cache-echo, namespace: legacy }',
+        'spec:',
+        '  replicas: 2',
+        '  selector: { matchLabels: { app: cache-echo } }',
+        '  template:',
+        '    metadata: { labels: { app: cache-echo, version: v1 } }',
+        '    spec: { containers: [{ name: echo, image: echo }] }',
+      ].join('\n'),
+    );
+    const echoPods = () =>
+      sources.kubernetes.list('Pod', 'legacy').filter((p) => p.metadata.labels?.['app'] === 'cache-echo');
+    await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
+    await until('two cache-echo pods', () => (echoPods().length === 2 ? true : undefined));
+    expect(sources.kubernetes.get('Deployment', 'legacy', 'cache-echo')?.metadata.name).toBe('cache-echo');
+    await kubectl(mesh.kubeconfig, ['delete', '-f', file, '--wait=false']);
+    await until('cache-echo pods gone', () => (echoPods().length === 0 ? true : undefined));
+    expect(sources.kubernetes.get('Deployment', 'legacy', 'cache-echo')).toBeUndefined();
+  });
+});
+
+describe('the Prometheus client', () => {
+  it('answers instant queries with numbers', async () => {
+    const up = await sources.prometheus!.instant('up{job="mesh"}');
+    expect(up.map((s) => s.value)).toEqual([1]);
+  });
+
+  it('answers range queries with one point per step', async () => {
+    // Prometheus may have started a moment ago: ask again until it has scraped for the 4 s asked for.
+    let series: Series[] = [];
+    const deadline = Date.now() + 15_000;
+    do {
+      const endMs = Date.now();
+      series = await sources.prometheus!.range('sum(up)', { startMs: endMs - 4_000, endMs, stepSeconds: 1 });
+      if ((series[0]?.values.length ?? 0) >= 4) break;
+      await new Promise((r) => setTimeout(r, 500));
+    } while (Date.now() < deadline);
+    expect(series).toHaveLength(1);
+    expect(series[0]!.values.length).toBeGreaterThanOrEqual(4);
+    expect(series[0]!.values[1]![0] - series[0]!.values[0]![0]).toBe(1);
+    expect(series[0]!.values.every(([, v]) => v === 1)).toBe(true);
+  });
+
+  it('says a bad query was refused, with Prometheus’ reason', async () => {
+    const err = await rejection(sources.prometheus!.instant('sum(('));
+    expect(err).toBeInstanceOf(PrometheusError);
+    expect(err.reason).toBe('rejected');
+    expect(err.message).toMatch(/refused the query \(bad_data\)/);
+  });
+
+  it('says Prometheus is unreachable on a port nobody listens on, naming PROMETHEUS_URL', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const err = await rejection(createPrometheusSource({ url, timeoutMs: 2_000 }).instant('up'));
+    expect(err).toBeInstanceOf(PrometheusError);
+    expect(err.reason).toBe('unreachable');
+    expect(err.message).toBe(
+      `Prometheus at ${url} is unreachable: connect ECONNREFUSED ${url.slice(7)} (PROMETHEUS_URL)`,
+    );
+  });
+
+  describe('against a server that never answers', () => {
+    let silent: Server;
+    let url: string;
+    beforeAll(async () => {
+      silent = createServer(() => {
+        // never answers
+      });
+      await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    });
+
+    it('gives up after its timeout and says so', async () => {
+      const started = Date.now();
+      const err = await rejection(createPrometheusSource({ url, timeoutMs: 300 }).instant('up'));
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(err.reason).toBe('timeout');
+      expect(err.message).toBe(`Prometheus at ${url} did not answer in 0.3 s (PROMETHEUS_URL)`);
+    });
+
+    it('stops waiting as soon as the caller goes away', async () => {
+      const controller = new AbortController();
+      const call = createPrometheusSource({ url, timeoutMs: 10_000 }).instant('up', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const err = (await rejection(call)) as unknown as Error;
+      expect(err.name).toBe('AbortError');
+    });
+  });
+});
+
+describe('the Jaeger client', () => {
+  it('lists the services that reported spans', async () => {
+    expect(await sources.jaeger!.services()).toEqual(expect.arrayContaining(['sa-webapp.demo', 'sa-logic.demo']));
+  });
+
+  it('finds traces of a service and fetches one by id', async () => {
+    const traces = await sources.jaeger!.findTraces({ service: 'sa-logic.demo', lookback: '1h', limit: 5 });
+    expect(traces.length).toBeGreaterThan(0);
+    const id = traces[0]!.traceID;
+    const trace = await sources.jaeger!.trace(id);
+    expect(trace?.traceID).toBe(id);
+    const services = new Set(Object.values(trace!.processes).map((p) => p.serviceName));
+    expect(services).toContain('sa-logic.demo');
+    expect(await sources.jaeger!.operations('sa-logic.demo')).not.toHaveLength(0);
+  });
+
+  it('answers null for a trace it does not know', async () => {
+    expect(await sources.jaeger!.trace('00000000000000000000000000000bad')).toBeNull();
+  });
+
+  it('says Jaeger is unreachable, naming JAEGER_URL', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const err = await rejection(createJaegerSource({ url, timeoutMs: 2_000 }).services());
+    expect(err).toBeInstanceOf(JaegerError);
+    expect(err.reason).toBe('unreachable');
+    expect(err.message).toContain(`Jaeger at ${url} is unreachable`);
+  });
+});
+
+describe('the Envoy client', () => {
+  it("reads a sidecar's config_dump through pods/proxy", async () => {
+    const pod = sources.kubernetes.list('Pod', 'demo').find((p) => p.metadata.labels?.['app'] === 'sa-logic')!;
+    const dump = await sources.envoy.configDump({ namespace: 'demo', pod: pod.metadata.name });
+    const types = dump.configs.map((c) => c['@type']);
+    expect(types).toContain('type.googleapis.com/envoy.admin.v3.BootstrapConfigDump');
+    expect(types).toContain('type.googleapis.com/envoy.admin.v3.ClustersConfigDump');
+  });
+
+  it('says which pod does not exist', async () => {
+    await expect(sources.envoy.configDump({ namespace: 'demo', pod: 'no-such-pod' })).rejects.toThrow(
+      'pod no-such-pod does not exist in namespace demo',
+    );
+  });
+});
