@@ -195,7 +195,10 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
     const problems = result.error.issues.map((issue) => {
       const path = issue.path.map(String);
       const key = path.filter((p) => !/^\d+$/.test(p)).join('.');
-      const name = ENV_NAMES[key] ?? `${path.join('.')} in SEXTANT_CONFIG`;
+      const envName = ENV_NAMES[key] ?? (key.startsWith('health.tolerances') ? 'SEXTANT_HEALTH_TOLERANCES' : undefined);
+      // Name the setting where the value came from: the variable when it is set, else the file.
+      const fromEnv = envName !== undefined && (env[envName] !== undefined || !env['SEXTANT_CONFIG']);
+      const name = fromEnv ? envName : `${path.join('.')} in ${env['SEXTANT_CONFIG'] ?? 'SEXTANT_CONFIG'}`;
       return `${name}: ${issue.message}`;
     });
     throw new ConfigError(`Sextant's configuration is invalid: ${problems.join('; ')}`);

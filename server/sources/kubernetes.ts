@@ -264,6 +264,10 @@ export function createKubernetesSource(options: {
       return { metadata: list.metadata ?? {}, items: list.items ?? [] } as never;
     };
     const informer = makeInformer<KubernetesObject>(kc, path, listFn);
+    // Any event proves the watch healthy again: the next failure starts from the short delay.
+    informer.on('change', () => {
+      backoffMs = BACKOFF_START_MS;
+    });
     informer.on('error', () => {
       if (stopped) return;
       informerRestarts.inc({ resource: type.resource });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../../server/config.js';
+import { registry } from '../../../server/observability/telemetry.js';
 import { createJaegerSource } from '../../../server/sources/jaeger.js';
 import { createPrometheusSource, type Series } from '../../../server/sources/prometheus.js';
 import { JaegerError, PrometheusError, type SourceError } from '../../../server/sources/source-error.js';
@@ -87,6 +88,44 @@ describe('the Kubernetes cache', () => {
     await kubectl(mesh.kubeconfig, ['delete', '-f', file, '--wait=false']);
     await until('cache-echo pods gone', () => (echoPods().length === 0 ? true : undefined));
     expect(sources.kubernetes.get('Deployment', 'legacy', 'cache-echo')).toBeUndefined();
+  });
+});
+
+describe('the Kubernetes cache after errors', () => {
+  const truth = (path: string, body: unknown) =>
+    fetch(`${new URL(mesh.endpoints['truth']!).origin}${path}`, { method: 'POST', body: JSON.stringify(body) }).then(
+      (r) => {
+        if (!r.ok) throw new Error(`${path} answered ${r.status}`);
+      },
+    );
+  const restarts = async () => {
+    const text = await registry.getSingleMetricAsString('sextant_informer_restarts_total');
+    return Number(/resource="pods"\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+
+  it('restarts a watch that fails, backing off, and keeps following changes', async () => {
+    const before = await restarts();
+    await truth('/faults/kubernetes', { status: 503, count: 3, verbs: ['watch', 'list'], resource: 'pods' });
+    await truth('/faults/kubernetes/drop-watches', {});
+    // 3 failures: retried after 0.5, 1 and 2 s.
+    const deadline = Date.now() + 15_000;
+    while ((await restarts()) < before + 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await restarts()).toBe(before + 3);
+    await kubectl(mesh.kubeconfig, ['scale', '-n', 'legacy', 'deployment/legacy-reports', '--replicas=2']);
+    try {
+      await until(
+        'a second legacy-reports pod',
+        () => (sources.kubernetes.list('Pod', 'legacy').length === 2 ? true : undefined),
+        20_000,
+      );
+    } finally {
+      await kubectl(mesh.kubeconfig, ['scale', '-n', 'legacy', 'deployment/legacy-reports', '--replicas=1']);
+    }
+    await until(
+      'one legacy pod again',
+      () => (sources.kubernetes.list('Pod', 'legacy').length === 1 ? true : undefined),
+      20_000,
+    );
   });
 });
 
