@@ -88,10 +88,15 @@ export function createJaegerSource(config: Pick<JaegerConfig, 'url' | 'timeoutMs
         body = JSON.parse(answer.text) as Envelope;
       } catch (err) {
         const what = answer.text.trim().slice(0, 80);
-        const reason = answer.status >= 500 ? 'unreachable' : 'malformed';
+        if (answer.status >= 500)
+          throw new JaegerError(
+            'unreachable',
+            `Jaeger at ${baseUrl} answered ${answer.status}${what ? `: ${what}` : ''}`,
+            err,
+          );
         throw new JaegerError(
-          reason,
-          `Jaeger at ${baseUrl} answered ${answer.status}${what ? ` "${what}"` : ''} instead of JSON; is JAEGER_URL the Jaeger query API?`,
+          'malformed',
+          `Jaeger at ${baseUrl} answered ${answer.status} with something other than JSON; is JAEGER_URL the Jaeger query API?`,
           err,
         );
       }

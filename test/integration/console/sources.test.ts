@@ -168,6 +168,41 @@ describe('the Prometheus client', () => {
     );
   });
 
+  describe('behind a proxy that wants a bearer token', () => {
+    let guarded: Server;
+    let url: string;
+    beforeAll(async () => {
+      guarded = createServer((req, res) => {
+        if (req.headers['authorization'] !== 'Bearer s3cret') {
+          res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            status: 'success',
+            data: { resultType: 'vector', result: [{ metric: { job: 'x' }, value: [1, '7'] }] },
+          }),
+        );
+      });
+      await new Promise<void>((r) => guarded.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${(guarded.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((r) => guarded.close(r));
+    });
+
+    it('sends PROMETHEUS_TOKEN, and says the credentials were refused without it', async () => {
+      const withToken = createPrometheusSource({ url, timeoutMs: 2_000, token: 's3cret' });
+      expect(await withToken.instant('up')).toEqual([{ metric: { job: 'x' }, value: 7 }]);
+      const err = await rejection(createPrometheusSource({ url, timeoutMs: 2_000, token: 'wrong' }).instant('up'));
+      expect(err.reason).toBe('rejected');
+      expect(err.message).toBe(
+        `Prometheus at ${url} refused the credentials (401); check PROMETHEUS_TOKEN or PROMETHEUS_USERNAME/PASSWORD`,
+      );
+    });
+  });
+
   describe('against a server that never answers', () => {
     let silent: Server;
     let url: string;
@@ -227,6 +262,26 @@ describe('the Jaeger client', () => {
     expect(err).toBeInstanceOf(JaegerError);
     expect(err.reason).toBe('unreachable');
     expect(err.message).toContain(`Jaeger at ${url} is unreachable`);
+  });
+});
+
+describe('the Jaeger client when Jaeger is down', () => {
+  const setDown = (down: boolean) =>
+    fetch(`${new URL(mesh.endpoints['truth']!).origin}/faults/jaeger`, {
+      method: 'POST',
+      body: JSON.stringify({ down }),
+    });
+
+  it("relays the proxy's answer in words", async () => {
+    await setDown(true);
+    try {
+      const err = await rejection(sources.jaeger!.services());
+      expect(err).toBeInstanceOf(JaegerError);
+      expect(err.reason).toBe('unreachable');
+      expect(err.message).toBe(`Jaeger at ${mesh.endpoints['jaeger']} answered 503: no healthy upstream`);
+    } finally {
+      await setDown(false);
+    }
   });
 });
 
