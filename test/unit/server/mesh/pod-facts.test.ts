@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { fqdn, indexVirtualServices, serviceHost } from '../../../../server/mesh/istio-refs.js';
+import { namespaceMtls } from '../../../../server/mesh/load-namespaces.js';
+import { appOf, namespaceInjection, podHasSidecar, versionOf } from '../../../../server/mesh/pod-facts.js';
+import type { KubeObject } from '../../../../server/sources/kubernetes.js';
+
+const ns = (labels: Record<string, string>): KubeObject => ({ metadata: { name: 'n', labels } });
+const pa = (mode: string, selector?: object): KubeObject => ({
+  metadata: { name: 'pa' },
+  spec: { mtls: { mode }, ...(selector ? { selector } : {}) },
+});
+
+describe('labels Istio reads', () => {
+  it('takes app and version from the canonical labels, then app.kubernetes.io, then app/version', () => {
+    expect(appOf({ app: 'a', 'app.kubernetes.io/name': 'k' })).toBe('k');
+    expect(versionOf({ version: 'v1', 'app.kubernetes.io/version': '1.2' })).toBe('1.2');
+    expect(appOf({ run: 'x' })).toBeNull();
+  });
+
+  it('reads injection from the namespace labels: istio-injection, istio.io/rev, ambient', () => {
+    expect(namespaceInjection(ns({ 'istio-injection': 'enabled' }))).toBe('enabled');
+    expect(namespaceInjection(ns({ 'istio.io/rev': 'canary' }))).toBe('revision');
+    expect(namespaceInjection(ns({ 'istio-injection': 'disabled', 'istio.io/rev': 'canary' }))).toBe('disabled');
+    expect(namespaceInjection(ns({ 'istio.io/dataplane-mode': 'ambient' }))).toBe('ambient');
+    expect(namespaceInjection(ns({}))).toBe('disabled');
+  });
+
+  it('finds a native sidecar (an init container that keeps running)', () => {
+    const pod: KubeObject = {
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'app' }], initContainers: [{ name: 'istio-proxy', restartPolicy: 'Always' }] },
+    };
+    expect(podHasSidecar(pod)).toBe(true);
+    expect(podHasSidecar({ metadata: { name: 'p' }, spec: { containers: [{ name: 'app' }] } })).toBe(false);
+  });
+});
+
+describe('hosts of Istio config', () => {
+  it("resolves short names relative to the config's namespace", () => {
+    expect(fqdn('reviews', 'bookinfo')).toBe('reviews.bookinfo.svc.cluster.local');
+    expect(fqdn('reviews.other', 'bookinfo')).toBe('reviews.other.svc.cluster.local');
+    expect(fqdn('reviews.other.svc', 'bookinfo')).toBe('reviews.other.svc.cluster.local');
+    expect(fqdn('api.example.com', 'bookinfo')).toBe('api.example.com');
+  });
+
+  it("matches wildcard hosts, but not a gateway's bare *", () => {
+    const index = indexVirtualServices([
+      { metadata: { name: 'all', namespace: 'demo' }, spec: { hosts: ['*.demo.svc.cluster.local'] } },
+      { metadata: { name: 'edge', namespace: 'demo' }, spec: { hosts: ['*'] } },
+    ]);
+    expect(index.refsFor(serviceHost('demo', 'sa-logic')).map((r) => r.name)).toEqual(['all']);
+    expect(index.refsFor(serviceHost('other', 'sa-logic'))).toEqual([]);
+  });
+});
+
+describe('namespace mTLS', () => {
+  it("takes the namespace's own policy, else the mesh-wide one, else UNSET; workload policies don't count", () => {
+    expect(namespaceMtls([pa('STRICT')], [pa('PERMISSIVE')])).toBe('STRICT');
+    expect(namespaceMtls([], [pa('PERMISSIVE')])).toBe('PERMISSIVE');
+    expect(namespaceMtls([pa('DISABLE', { matchLabels: { app: 'x' } })], [])).toBe('UNSET');
+  });
+});
