@@ -15,6 +15,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // One mesh, one Prometheus and one built console (`next build` when stale) for every browser test.
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          // Two cores in CI: one Chromium at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

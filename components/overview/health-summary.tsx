@@ -1,6 +1,5 @@
 import type { HealthStatus } from '@/lib/api/health';
 import type { NamespaceSummary } from '@/lib/api/namespaces';
-import { plural } from '@/lib/format';
 import { Icon } from '../ui/icon';
 import { HealthStatusLabel } from '../ui/health-badge';
 
@@ -23,7 +22,7 @@ export function HealthSummary({ summary }: { summary: NamespaceSummary }) {
   if (counts.length === 1 && counts[0]!.status === 'Healthy') {
     return (
       <p className="inline-flex items-center gap-1 text-sm text-emerald-700">
-        <Icon name="ok" /> All {plural(total, 'app')} healthy
+        <Icon name="ok" /> {total === 1 ? '1 app healthy' : `All ${total} apps healthy`}
       </p>
     );
   }

@@ -28,50 +28,51 @@ export function NamespaceCard({
 }) {
   const headingId = `ns-${summary.name}`;
   const search = linkSearch(summary.name);
+  const injectionWarn = summary.injection === 'disabled' && summary.workloads > 0;
   return (
     <article
       aria-labelledby={headingId}
       className="flex flex-col gap-2 rounded border border-slate-200 bg-white p-3 shadow-sm"
     >
       <header className="flex items-baseline justify-between gap-2">
-        <h2 id={headingId} className="truncate text-base font-semibold">
+        <h2 id={headingId} className="truncate text-base font-semibold" title={summary.name}>
           {summary.name}
         </h2>
-        <span className={`text-xs ${summary.injection === 'disabled' ? 'text-amber-700' : 'text-slate-500'}`}>
+        <span className={`shrink-0 text-xs ${injectionWarn ? 'text-amber-700' : 'text-slate-500'}`}>
           {INJECTION[summary.injection]}
         </span>
       </header>
-      <ul className="flex gap-3 text-sm">
-        <li>
-          <Link href={`/applications${search}`} className="text-sky-700 hover:underline">
-            {plural(summary.apps, 'application')}
-          </Link>
-        </li>
-        <li>
-          <Link href={`/workloads${search}`} className="text-sky-700 hover:underline">
-            {plural(summary.workloads, 'workload')}
-          </Link>
-        </li>
-        <li>
-          <Link href={`/services${search}`} className="text-sky-700 hover:underline">
-            {plural(summary.services, 'service')}
-          </Link>
-        </li>
+      <ul className="grid grid-cols-3 gap-2">
+        <Count href={`/applications${search}`} count={summary.apps} noun="application" />
+        <Count href={`/workloads${search}`} count={summary.workloads} noun="workload" />
+        <Count href={`/services${search}`} count={summary.services} noun="service" />
       </ul>
       <HealthSummary summary={summary} />
-      <div className="mt-auto flex items-end justify-between gap-2 border-t border-slate-100 pt-2">
-        <span
-          className={`inline-flex items-center gap-1 text-xs ${summary.mtls === 'STRICT' ? 'text-emerald-700' : 'text-slate-600'}`}
-        >
+      <div className="mt-auto space-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600">
+        <p className={`inline-flex items-center gap-1 ${summary.mtls === 'STRICT' ? 'text-emerald-700' : ''}`}>
           <Icon name="lock" className="h-3 w-3" />
           {MTLS[summary.mtls]}
-        </span>
-        {summary.traffic && summary.traffic.length > 0 ? (
-          <Sparkline points={summary.traffic} label={`Inbound traffic of ${summary.name}`} />
-        ) : (
-          <span className="text-xs text-slate-500">{summary.metricsError ? 'Traffic unavailable' : 'No traffic'}</span>
-        )}
+        </p>
+        <div className="flex h-8 items-center justify-between gap-2">
+          <span className="whitespace-nowrap">Inbound traffic</span>
+          {summary.traffic && summary.traffic.length > 0 ? (
+            <Sparkline points={summary.traffic} label={`Inbound traffic of ${summary.name}`} />
+          ) : (
+            <span>{summary.metricsError ? 'unavailable' : 'none in the window'}</span>
+          )}
+        </div>
       </div>
     </article>
+  );
+}
+
+function Count({ href, count, noun }: { href: string; count: number; noun: string }) {
+  return (
+    <li>
+      <Link href={href} aria-label={plural(count, noun)} className="group block rounded px-1 py-0.5 hover:bg-sky-50">
+        <span className="block text-xl leading-tight font-semibold text-slate-900 tabular-nums">{count}</span>
+        <span className="block text-xs text-sky-700 group-hover:underline">{count === 1 ? noun : `${noun}s`}</span>
+      </Link>
+    </li>
   );
 }

@@ -3,6 +3,7 @@ import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { REFRESH_INTERVALS, TIME_WINDOWS, refreshLabel, windowLabel } from '@/lib/time-controls';
 import { Icon } from '../ui/icon';
+import { useHydrated } from '../ui/use-hydrated';
 import { useSetSearch } from './use-set-search';
 
 const SELECT = 'rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100';
@@ -11,7 +12,9 @@ export function TimeControls() {
   const { window, refresh } = useTimeControls();
   const setSearch = useSetSearch();
   const queryClient = useQueryClient();
-  const fetching = useIsFetching() > 0;
+  const hydrated = useHydrated();
+  // The server renders no fetch in flight; the spinner starts after hydration so both agree.
+  const fetching = useIsFetching() > 0 && hydrated;
   return (
     <div className="flex items-center gap-2">
       <label className="sr-only" htmlFor="time-window">

@@ -16,7 +16,7 @@ const LOOK: Record<HealthStatus, { icon: IconName; className: string; label: str
 export function HealthStatusLabel({ status }: { status: HealthStatus }) {
   const look = LOOK[status];
   return (
-    <span className={`inline-flex items-center gap-1 ${look.className}`}>
+    <span className={`inline-flex items-center gap-1 whitespace-nowrap ${look.className}`}>
       <Icon name={look.icon} />
       {look.label}
     </span>
@@ -27,7 +27,7 @@ export function HealthStatusLabel({ status }: { status: HealthStatus }) {
 export function HealthBadge({ health }: { health: Health }) {
   if (health.metricsError) {
     return (
-      <span className="inline-flex items-center gap-1 text-slate-600" title={health.metricsError}>
+      <span className="inline-flex items-center gap-1 whitespace-nowrap text-slate-600" title={health.metricsError}>
         <Icon name="unknown" />
         Metrics unavailable
       </span>

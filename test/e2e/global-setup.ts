@@ -1,0 +1,49 @@
+// One demo-like stack shared by the browser tests: the mesh in a box, a real Prometheus scraping it, and the built
+// console (`next build` once, when stale) reading both. Tests read its URLs with inject('e2e').
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildConsoleIfStale, startConsole, type ConsoleProcess } from '../../server/demo/console-process.js';
+import { freePort } from '../../server/demo/free-port.js';
+import { startMeshChild, type MeshChild } from '../../server/demo/run-mesh.js';
+import { startRealPrometheus, type RealPrometheus } from '../../server/demo/run-prometheus.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: { consoleUrl: string; kubeconfig: string; metricsUrl: string; jaegerUrl: string };
+  }
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let mesh: MeshChild | undefined;
+let prometheus: RealPrometheus | undefined;
+let consoleApp: ConsoleProcess | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sextant-e2e-')), 'kubeconfig');
+  const [, startedMesh] = await Promise.all([
+    buildConsoleIfStale(ROOT, 'quiet'),
+    startMeshChild({ root: ROOT, kubeconfig, args: ['--scenario', 'sentiment-analysis', '--seed', '7'] }),
+  ]);
+  mesh = startedMesh;
+  const metricsUrl = mesh.endpoints['metrics']!;
+  prometheus = await startRealPrometheus({ targets: [{ job: 'mesh', url: metricsUrl }], scrapeIntervalSeconds: 1 });
+  consoleApp = await startConsole({
+    root: ROOT,
+    port: await freePort(),
+    env: { KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheus.url, JAEGER_URL: mesh.endpoints['jaeger'] },
+  });
+  project.provide('e2e', {
+    consoleUrl: consoleApp.url,
+    kubeconfig: mesh.kubeconfig,
+    metricsUrl,
+    jaegerUrl: mesh.endpoints['jaeger']!,
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await consoleApp?.stop();
+  await prometheus?.stop();
+  await mesh?.stop();
+}

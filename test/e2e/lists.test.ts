@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openPage, rowNamed, visible } from './browser.js';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await openPage(browser, inject('e2e').consoleUrl);
+});
+
+describe('the console on the sentiment-analysis mesh', () => {
+  it('shows the demo namespace on the overview with its 4 applications', async () => {
+    await page.goto('/');
+    const card = await visible(page.getByRole('article', { name: 'demo', exact: true }));
+    await visible(card.getByRole('link', { name: '4 applications', exact: true }));
+    await visible(card.getByText('Sidecar injection on'));
+  });
+
+  it('lists sa-logic v1 with 2 of 2 pods and a sidecar', async () => {
+    await page.goto('/workloads?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Workloads in demo' }));
+    const row = await visible(rowNamed(table, 'sa-logic'));
+    await visible(row.getByRole('cell', { name: 'v1', exact: true }));
+    await visible(row.getByRole('cell', { name: '2/2', exact: true }));
+    await visible(row.getByRole('cell', { name: 'Sidecar', exact: true }));
+  });
+
+  it('narrows the workloads to what the filter box matches', async () => {
+    await page.goto('/workloads?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Workloads in demo' }));
+    await visible(rowNamed(table, 'sa-frontend'));
+    await page.getByRole('searchbox', { name: 'Filter workloads' }).fill('logic');
+    await rowNamed(table, 'sa-frontend').waitFor({ state: 'detached' });
+    await visible(rowNamed(table, 'sa-logic'));
+  });
+
+  it('lists the applied Gateway and VirtualService and shows the YAML of one', async () => {
+    await page.goto('/istio?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Istio config in demo' }));
+    await visible(rowNamed(table, 'http-gateway').getByRole('cell', { name: 'Gateway', exact: true }));
+    const vs = await visible(rowNamed(table, 'sa-external-services'));
+    await visible(vs.getByRole('cell', { name: 'VirtualService', exact: true }));
+
+    await vs.getByRole('link', { name: 'sa-external-services' }).click();
+    await page.waitForURL('**/namespaces/demo/istio/VirtualService/sa-external-services**');
+    const yaml = await visible(page.getByRole('figure', { name: 'YAML of VirtualService sa-external-services' }));
+    const text = await yaml.innerText();
+    expect(text).toContain('kind: VirtualService');
+    expect(text).toContain('name: sa-external-services');
+    expect(text).toMatch(/gateways:\s*\n\s*- http-gateway/);
+  });
+
+  it('keeps the chosen time window in the URL, asks the routes for it, and keeps it after a reload', async () => {
+    await page.goto('/workloads?namespaces=demo');
+    await visible(page.getByRole('table', { name: 'Workloads in demo' }));
+    const asked = page.waitForResponse((res) => res.url().includes('/api/namespaces/demo/workloads?window=1h'));
+    await page.getByRole('combobox', { name: 'Time window' }).selectOption({ label: 'Last 1 hour' });
+    await page.waitForURL(/[?&]window=1h/);
+    expect((await asked).status()).toBe(200);
+
+    await page.reload();
+    const picker = await visible(page.getByRole('combobox', { name: 'Time window' }));
+    expect(await picker.inputValue()).toBe('1h');
+    expect(new URL(page.url()).searchParams.get('namespaces')).toBe('demo');
+  });
+});
