@@ -10,11 +10,11 @@ import {
   type ObjectCache,
 } from '@kubernetes/client-node';
 import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
-import type { KubernetesConfig } from '../config.js';
 import { NotFoundError } from '../not-found-error.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
+import { discoverIstioKinds, type ServedKind } from './discover-istio-kinds.js';
 import { KubernetesError } from './source-error.js';
 
 /** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
@@ -69,13 +69,7 @@ const CORE_TYPES: ResourceType[] = [
   { kind: 'DaemonSet', group: 'apps', version: 'v1', resource: 'daemonsets', namespaced: true },
 ];
 
-const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
-
-export interface ServedKind {
-  kind: IstioKind;
-  apiVersion: string;
-  resource: string;
-}
+export type { ServedKind } from './discover-istio-kinds.js';
 
 export interface KubernetesSource {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */
@@ -91,6 +85,13 @@ export interface KubernetesSource {
   get(kind: CachedKind, namespace: string | undefined, name: string): KubeObject | undefined;
   /** The Istio kinds this cluster serves, with the version the cache reads (v1 preferred). */
   istioKinds(): ServedKind[];
+  /** One object read from the API itself (not the cache), e.g. right after a write; null when it does not exist. */
+  getObject(
+    kind: CachedKind,
+    namespace: string | undefined,
+    name: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<KubeObject | null>;
   /** One GET on the API (not the cache); null for 404. */
   getJson(path: string, options?: { signal?: AbortSignal }): Promise<unknown>;
   /** GET through the API server's pods/proxy to a pod's port, e.g. Envoy admin on 15000. Returns the body text. */
@@ -102,41 +103,6 @@ export interface KubernetesSource {
 
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
-
-/** One KubeConfig per cluster the configuration names. */
-export function kubeConfigsFor(config: KubernetesConfig): { cluster: string; kc: KubeConfig }[] {
-  const base = new KubeConfig();
-  try {
-    if (config.kubeconfig) base.loadFromFile(config.kubeconfig);
-    else if (config.inCluster) base.loadFromCluster();
-    else base.loadFromDefault();
-  } catch (err) {
-    throw new KubernetesError(
-      'malformed',
-      `cannot read the kubeconfig ${config.kubeconfig ?? '(default)'}: ${(err as Error).message} (KUBECONFIG)`,
-      err,
-    );
-  }
-  if (config.inCluster && !config.kubeconfig) return [{ cluster: 'in-cluster', kc: base }];
-  const contexts = config.contexts.length > 0 ? config.contexts : [base.getCurrentContext()];
-  return contexts.map((context) => {
-    if (!base.getContextObject(context)) {
-      const known =
-        base
-          .getContexts()
-          .map((c) => c.name)
-          .join(', ') || 'none';
-      throw new KubernetesError(
-        'malformed',
-        `the kubeconfig has no context "${context}" (SEXTANT_KUBE_CONTEXTS); it has: ${known}`,
-      );
-    }
-    const kc = new KubeConfig();
-    kc.loadFromString(base.exportConfig());
-    kc.setCurrentContext(context);
-    return { cluster: context, kc };
-  });
-}
 
 export function createKubernetesSource(options: {
   cluster: string;
@@ -150,6 +116,7 @@ export function createKubernetesSource(options: {
   const listedOnce = new Set<CachedKind>();
   const timers = new Set<NodeJS.Timeout>();
   let served: ServedKind[] = [];
+  const types = new Map<CachedKind, ResourceType>(CORE_TYPES.map((t) => [t.kind, t]));
   let stopped = false;
 
   async function call(
@@ -212,32 +179,6 @@ export function createKubernetesSource(options: {
     }
   }
 
-  async function discoverIstio(): Promise<ServedKind[]> {
-    const groups = (await getJson('/apis', { operation: 'discovery' })) as {
-      groups?: { name: string; versions: { version: string }[]; preferredVersion?: { version: string } }[];
-    } | null;
-    const found = new Map<IstioKind, ServedKind>();
-    for (const group of groups?.groups ?? []) {
-      if (!ISTIO_GROUPS.includes(group.name)) continue;
-      const versions = group.versions.map((v) => v.version);
-      // v1 first (Istio's storage version since 1.22), then the group's preferred one, then the rest as served.
-      const order = [...new Set(['v1', group.preferredVersion?.version ?? '', ...versions])].filter((v) =>
-        versions.includes(v),
-      );
-      for (const version of order) {
-        const list = (await getJson(`/apis/${group.name}/${version}`, { operation: 'discovery' })) as {
-          resources?: { name: string; kind: string }[];
-        } | null;
-        for (const r of list?.resources ?? []) {
-          if (r.name.includes('/') || !(ISTIO_KINDS as readonly string[]).includes(r.kind)) continue;
-          const kind = r.kind as IstioKind;
-          if (!found.has(kind)) found.set(kind, { kind, apiVersion: `${group.name}/${version}`, resource: r.name });
-        }
-      }
-    }
-    return [...found.values()];
-  }
-
   function pathOf(type: ResourceType): string {
     return type.group
       ? `/apis/${type.group}/${type.version}/${type.resource}`
@@ -286,19 +227,16 @@ export function createKubernetesSource(options: {
     cluster,
     server,
     async start() {
-      served = await discoverIstio();
-      const types: ResourceType[] = [
-        ...CORE_TYPES,
-        ...served.map((s) => {
-          const [group, version] = s.apiVersion.split('/') as [string, string];
-          return { kind: s.kind, group, version, resource: s.resource, namespaced: true };
-        }),
-      ];
-      for (const type of types) startInformer(type);
+      served = await discoverIstioKinds((path) => getJson(path, { operation: 'discovery' }));
+      for (const s of served) {
+        const [group, version] = s.apiVersion.split('/') as [string, string];
+        types.set(s.kind, { kind: s.kind, group, version, resource: s.resource, namespaced: true });
+      }
+      for (const type of types.values()) startInformer(type);
       const deadline = Date.now() + Math.max(timeoutMs, 5_000);
-      while (listedOnce.size < types.length) {
+      while (listedOnce.size < types.size) {
         if (Date.now() > deadline) {
-          const missing = types.filter((t) => !listedOnce.has(t.kind)).map((t) => t.resource);
+          const missing = [...types.values()].filter((t) => !listedOnce.has(t.kind)).map((t) => t.resource);
           throw new KubernetesError(
             'timeout',
             `${where} did not list ${missing.join(', ')} in ${seconds(Math.max(timeoutMs, 5_000))} (KUBECONFIG)`,
@@ -320,6 +258,17 @@ export function createKubernetesSource(options: {
       return informers.get(kind)?.get(name, namespace) as KubeObject | undefined;
     },
     istioKinds: () => served,
+    async getObject(kind, namespace, name, opts = {}) {
+      const type = types.get(kind);
+      if (!type) throw new KubernetesError('rejected', `${where} does not serve ${kind}`);
+      const base = pathOf(type);
+      const slash = base.lastIndexOf('/');
+      const path =
+        type.namespaced && namespace
+          ? `${base.slice(0, slash)}/namespaces/${encodeURIComponent(namespace)}${base.slice(slash)}/${encodeURIComponent(name)}`
+          : `${base}/${encodeURIComponent(name)}`;
+      return (await getJson(path, { signal: opts.signal, operation: 'get' })) as KubeObject | null;
+    },
     getJson: (path, opts = {}) => getJson(path, opts),
     async proxyGet(target, opts = {}) {
       const path =

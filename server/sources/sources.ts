@@ -2,7 +2,8 @@
 import { loadConfig, type SextantConfig } from '../config.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
-import { createKubernetesSource, kubeConfigsFor, type KubernetesSource } from './kubernetes.js';
+import { kubeConfigsFor } from './kube-configs.js';
+import { createKubernetesSource, type KubernetesSource } from './kubernetes.js';
 import { createPrometheusSource, type PrometheusSource } from './prometheus.js';
 
 export interface Sources {

@@ -47,8 +47,11 @@ async function rejection(promise: Promise<unknown>): Promise<SourceError> {
 }
 
 describe('the Kubernetes cache', () => {
-  it('lists the scenario: sa-logic runs two pods in demo', () => {
-    const pods = sources.kubernetes.list('Pod', 'demo').filter((p) => p.metadata.labels?.['app'] === 'sa-logic');
+  it('lists the scenario: sa-logic v1 runs two pods in demo', () => {
+    // Other suites may run a canary (sa-logic-v2) beside it; v1 is the scenario's own.
+    const pods = sources.kubernetes
+      .list('Pod', 'demo')
+      .filter((p) => p.metadata.labels?.['app'] === 'sa-logic' && p.metadata.labels['version'] === 'v1');
     expect(pods).toHaveLength(2);
     expect(sources.kubernetes.get('Namespace', undefined, 'demo')?.metadata.labels?.['istio-injection']).toBe(
       'enabled',
@@ -61,6 +64,13 @@ describe('the Kubernetes cache', () => {
     expect(kinds.get('AuthorizationPolicy')).toBe('security.istio.io/v1');
     expect(kinds.get('EnvoyFilter')).toBe('networking.istio.io/v1alpha3');
     expect(sources.kubernetes.get('VirtualService', 'demo', 'sa-logic')?.apiVersion).toBe('networking.istio.io/v1');
+  });
+
+  it('reads single objects from the API itself, null when absent', async () => {
+    const vs = await sources.kubernetes.getObject('VirtualService', 'demo', 'sa-logic');
+    expect(vs?.spec).toMatchObject({ hosts: ['sa-logic'] });
+    expect((await sources.kubernetes.getObject('Namespace', undefined, 'demo'))?.metadata.name).toBe('demo');
+    expect(await sources.kubernetes.getObject('Service', 'demo', 'no-such-service')).toBeNull();
   });
 
   it('sees the pods of a Deployment applied with kubectl, and sees them go when it is deleted', async () => {

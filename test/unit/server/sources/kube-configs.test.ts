@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubeConfigsFor } from '../../../../server/sources/kubernetes.js';
+import { kubeConfigsFor } from '../../../../server/sources/kube-configs.js';
 
 const file = join(mkdtempSync(join(tmpdir(), 'sextant-kubeconfig-')), 'config');
 writeFileSync(
