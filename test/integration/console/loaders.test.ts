@@ -75,6 +75,34 @@ describe('the workloads of demo', () => {
   });
 });
 
+describe('health from real traffic', () => {
+  const faults = () => `${new URL(mesh.endpoints['truth']!).origin}/faults`;
+
+  it('turns a workload whose every answer fails into Failure, with its error ratio, within seconds', async () => {
+    const post = await fetch(`${faults()}/workload`, {
+      method: 'POST',
+      body: JSON.stringify({ namespace: 'demo', workload: 'sa-frontend', errorRatio: 1 }),
+    });
+    expect(post.status).toBe(200);
+    try {
+      let health;
+      const deadline = Date.now() + 30_000;
+      do {
+        await new Promise((r) => setTimeout(r, 1_000));
+        const workloads = await loadWorkloads(sources, 'demo', { window: '5s' });
+        health = workloads.find((w) => w.name === 'sa-frontend')!.health;
+      } while ((health.requests?.errorRatio ?? 0) < 0.99 && Date.now() < deadline);
+      expect(health.status).toBe('Failure');
+      expect(health.requests!.errorRatio).toBeGreaterThanOrEqual(0.99);
+      expect(health.pods).toEqual({ ready: 1, desired: 1 });
+      const services = await loadServices(sources, 'demo', { window: '5s' });
+      expect(services.find((s) => s.name === 'sa-frontend')!.health.status).toBe('Failure');
+    } finally {
+      await fetch(faults(), { method: 'DELETE' });
+    }
+  });
+});
+
 describe('apps and services of demo', () => {
   it('group sa-logic into one app with its service', async () => {
     // The canary suite may have left sa-logic-v2 beside v1 in the shared mesh.
