@@ -92,13 +92,16 @@ export interface ApiAnswer {
   };
 }
 
-/** GETs an API path; a long query goes as a POST form, as clients do. */
+/** Asks an API path with a POST form, as clients send long queries, or with GET where Prometheus allows only that. */
 export async function ask(baseUrl: string, path: string, params: Record<string, string>): Promise<ApiAnswer> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params).toString(),
-  });
+  const search = new URLSearchParams(params).toString();
+  const res = path.includes('/label/')
+    ? await fetch(`${baseUrl}${path}?${search}`)
+    : await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: search,
+      });
   return { status: res.status, body: (await res.json()) as ApiAnswer['body'] };
 }
 

@@ -1,11 +1,13 @@
 // `npm run mesh`: starts the mesh in a box and prints its endpoints, one `name: URL` line each, then `ready`.
 import { parseArgs } from 'node:util';
 import { startMeshInBox } from './mesh-in-a-box.js';
+import { findPrometheusOnPath, startRealPrometheus } from './prometheus/real-prometheus.js';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 
 const usage = `usage: npm run mesh -- [--scenario sentiment-analysis|bookinfo|synthetic] [--kubeconfig FILE]
        [--workloads N --namespaces M] [--seed N] [--host 127.0.0.1]
-       [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--tick-ms 1000] [--traffic-scale N]`;
+       [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--tick-ms 1000] [--traffic-scale N]
+       [--prometheus-port P] [--prometheus (a real Prometheus from PATH instead of the built-in one)]`;
 
 function intOption(values: Record<string, unknown>, name: string): number | undefined {
   const raw = values[name];
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
         'jaeger-port': { type: 'string' },
         'tick-ms': { type: 'string' },
         'traffic-scale': { type: 'string' },
+        prometheus: { type: 'boolean' },
+        'prometheus-port': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -51,6 +55,9 @@ async function main(): Promise<void> {
     console.error(`unknown scenario "${values.scenario}": choose one of ${SCENARIO_NAMES.join(', ')}`);
     process.exit(2);
   }
+  const realPrometheus = values.prometheus ? findPrometheusOnPath() : undefined;
+  if (values.prometheus && !realPrometheus)
+    console.error('--prometheus: no prometheus on PATH; using the built-in one');
   const mesh = await startMeshInBox({
     scenario,
     kubeconfig: values.kubeconfig,
@@ -62,7 +69,9 @@ async function main(): Promise<void> {
       kubernetes: intOption(values, 'kubernetes-port'),
       metrics: intOption(values, 'metrics-port'),
       jaeger: intOption(values, 'jaeger-port'),
+      prometheus: intOption(values, 'prometheus-port'),
     },
+    builtinPrometheus: !realPrometheus,
     tickMs: intOption(values, 'tick-ms'),
     trafficScale: intOption(values, 'traffic-scale'),
   });
@@ -70,11 +79,20 @@ async function main(): Promise<void> {
   console.log(`metrics: ${mesh.endpoints.metrics}`);
   console.log(`jaeger: ${mesh.endpoints.jaeger}`);
   console.log(`truth: ${mesh.endpoints.truth}`);
+  const real = realPrometheus
+    ? await startRealPrometheus({
+        binary: realPrometheus,
+        metricsUrl: mesh.endpoints.metrics,
+        host: values.host,
+        port: intOption(values, 'prometheus-port'),
+      })
+    : undefined;
+  console.log(`prometheus: ${real?.url ?? mesh.endpoints.prometheus}`);
   console.log(`kubeconfig: ${mesh.kubeconfig}`);
   console.log('ready');
   const stop = (signal: string) => {
     console.error(`${signal}: stopping the mesh in a box`);
-    mesh.stop().then(
+    Promise.all([mesh.stop(), real?.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

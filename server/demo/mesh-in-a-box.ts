@@ -6,6 +6,7 @@ import { envoyAdmin } from './envoy/index.js';
 import { close } from './http-util.js';
 import { startJaegerApi, TraceStore } from './jaeger/index.js';
 import { startKubeApi, writeKubeconfig } from './kube/index.js';
+import { startBuiltinPrometheus } from './prometheus/start-builtin-prometheus.js';
 import { loadScenario, type ScenarioName } from './scenarios/index.js';
 import { ObjectStore } from './store/object-store.js';
 import { groupResource, type KubeObject } from './store/kube-object.js';
@@ -24,7 +25,9 @@ export interface MeshOptions {
   seed?: number;
   host?: string;
   /** 0 = a free port for each */
-  ports?: { kubernetes?: number; metrics?: number; jaeger?: number };
+  ports?: { kubernetes?: number; metrics?: number; jaeger?: number; prometheus?: number };
+  /** Serve the Prometheus HTTP API over the mesh's own metrics (default); false when a real Prometheus is used. */
+  builtinPrometheus?: boolean;
   kubeconfig?: string;
   tickMs?: number;
   /** Multiplies the rate of every client of the scenario (tests use more traffic for tighter statistics). */
@@ -32,7 +35,7 @@ export interface MeshOptions {
 }
 
 export interface MeshInABox {
-  endpoints: { kubernetes: string; metrics: string; jaeger: string; truth: string };
+  endpoints: { kubernetes: string; metrics: string; jaeger: string; truth: string; prometheus?: string };
   kubeconfig: string;
   store: ObjectStore;
   traffic: TrafficModel;
@@ -120,6 +123,16 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     faults: { kubernetes: kube.faults, jaeger },
   });
 
+  const prometheus =
+    options.builtinPrometheus === false
+      ? undefined
+      : await startBuiltinPrometheus({
+          host,
+          port: options.ports?.prometheus ?? 0,
+          render: () => metrics.renderChunks(),
+          targetLabels: { job: 'mesh', instance: new URL(telemetry.url).host },
+        });
+
   const kubeconfig = options.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'mesh-in-a-box-')), 'kubeconfig');
   writeKubeconfig(kubeconfig, { server: kube.url, namespace: scenario.name === 'bookinfo' ? 'bookinfo' : 'demo' });
 
@@ -133,6 +146,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       metrics: `${telemetry.url}/metrics`,
       jaeger: jaeger.url,
       truth: `${telemetry.url}/truth`,
+      prometheus: prometheus?.url,
     },
     kubeconfig,
     store,
@@ -145,7 +159,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       unsubscribe();
       traffic.stop();
       controllers.stop();
-      await Promise.all([kube.close(), jaeger.close(), close(telemetry.server)]);
+      await Promise.all([kube.close(), jaeger.close(), close(telemetry.server), prometheus?.stop()]);
     },
   };
 }

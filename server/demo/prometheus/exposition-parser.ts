@@ -18,8 +18,6 @@ const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 const HASH = 0x23;
 const SPACE = 0x20;
-const LE_PREFIX = Buffer.from(',le="');
-const LE_FIRST = Buffer.from('le="');
 
 export interface ParserOptions {
   index: SeriesIndex;
@@ -100,17 +98,22 @@ export class ExpositionParser {
       let labelsEnd = close;
       if (labelsEnd > open + 1 && buf[labelsEnd - 1] === 0x2c) labelsEnd--; // a trailing comma is allowed
       let baseEnd = labelsEnd;
-      // A trailing le="…" is split off: it is the only label that differs between a histogram's lines.
+      // A trailing le="…" is split off: it is the only label that differs between a histogram's lines. Its value
+      // holds no quote, so the opening quote is the nearest one back; searching the buffer for ',le="' would scan
+      // megabytes for every line without one.
       if (buf[labelsEnd - 1] === 0x22) {
-        let leAt = buf.lastIndexOf(LE_PREFIX, labelsEnd - 1);
-        let skip = LE_PREFIX.length;
-        if (leAt < open) {
-          leAt = buf.indexOf(LE_FIRST, open + 1) === open + 1 ? open + 1 : -1;
-          skip = LE_FIRST.length;
-        }
-        if (leAt > open && buf.indexOf(0x22, leAt + skip) === labelsEnd - 1) {
-          le = this.options.index.symbol(buf.toString('utf8', leAt + skip, labelsEnd - 1));
-          baseEnd = leAt;
+        let q = labelsEnd - 2;
+        while (q > open && buf[q] !== 0x22) q--;
+        const pairStart = q - 3;
+        if (
+          pairStart > open &&
+          buf[q - 1] === 0x3d && // =
+          buf[q - 2] === 0x65 && // e
+          buf[q - 3] === 0x6c && // l
+          (buf[pairStart - 1] === 0x2c || pairStart === open + 1)
+        ) {
+          le = this.options.index.symbol(buf.toString('utf8', q + 1, labelsEnd - 1));
+          baseEnd = buf[pairStart - 1] === 0x2c ? pairStart - 1 : pairStart;
         }
       }
       baseRef = this.baseFor(buf, open + 1, baseEnd);

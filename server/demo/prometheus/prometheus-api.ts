@@ -36,6 +36,8 @@ export function prometheusApiHandler(engine: QueryEngine, now: () => number = Da
       if (path === '/-/ready' || path === '/-/healthy') return text(res, 200, 'Prometheus is Ready.\n');
       const label = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
       if (label) {
+        // Prometheus routes only GET here.
+        if (req.method === 'POST') return text(res, 405, 'Method Not Allowed\n');
         const name = decodeURIComponent(label[1]!);
         if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) throw new ApiError('bad_data', `invalid label name: "${name}"`);
         const [start, end] = timeRange(params);

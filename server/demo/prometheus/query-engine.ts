@@ -61,11 +61,12 @@ export class QueryEngine {
 
   /** /api/v1/query_range. */
   range(query: string, startMs: number, endMs: number, stepMs: number, deadlineMs: number): string {
-    if (endMs < startMs) throw new ApiError('bad_data', 'end timestamp must not be before start time');
+    if (endMs < startMs)
+      throw new ApiError('bad_data', 'invalid parameter "end": end timestamp must not be before start time');
     if (stepMs <= 0) {
       throw new ApiError(
         'bad_data',
-        'zero or negative query resolution step widths are not accepted. Try a positive integer',
+        'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer',
       );
     }
     if ((endMs - startMs) / stepMs > MAX_POINTS) {
