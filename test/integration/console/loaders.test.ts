@@ -53,6 +53,14 @@ describe('the workloads of demo', () => {
     expect(saLogic.health.metricsError).toMatch(/^Prometheus at http:\/\/127\.0\.0\.1:\d+ is unreachable/);
   });
 
+  it('leave the overview standing too, with counts and metricsError, when Prometheus is unreachable', async () => {
+    const demo = (await loadNamespaces(promDown, { window: '1m' })).find((n) => n.name === 'demo')!;
+    expect(demo.apps).toBe(4);
+    expect(demo.traffic).toBeNull();
+    expect(demo.metricsError).toMatch(/is unreachable/);
+    expect(demo.health.Healthy + demo.health.Degraded + demo.health.Failure).toBe(4);
+  });
+
   it('give the detail of one workload with its pods and services', async () => {
     const detail = await loadWorkload(sources, 'demo', 'sa-logic', { window: '1m' });
     expect(detail.podList.map((p) => [p.ready, p.hasSidecar])).toEqual([
