@@ -80,6 +80,8 @@ export interface KubernetesSource {
   stop(): Promise<void>;
   /** True once every informer has listed once. */
   synced(): boolean;
+  /** Kinds the cache cannot list (e.g. RBAC forbids it), with the reason; their lists read empty meanwhile. */
+  problems(): { kind: CachedKind; message: string }[];
   /** Objects from the cache; all namespaces when namespace is undefined. */
   list(kind: CachedKind, namespace?: string): readonly KubeObject[];
   get(kind: CachedKind, namespace: string | undefined, name: string): KubeObject | undefined;
@@ -114,6 +116,8 @@ export function createKubernetesSource(options: {
   const where = `Kubernetes API at ${server} (context ${cluster})`;
   const informers = new Map<CachedKind, Informer<KubernetesObject> & ObjectCache<KubernetesObject>>();
   const listedOnce = new Set<CachedKind>();
+  // Lists the API refused (403, not served): start() does not wait for them; they keep retrying with backoff.
+  const refused = new Map<CachedKind, string>();
   const timers = new Set<NodeJS.Timeout>();
   let served: ServedKind[] = [];
   const types = new Map<CachedKind, ResourceType>(CORE_TYPES.map((t) => [t.kind, t]));
@@ -190,11 +194,15 @@ export function createKubernetesSource(options: {
     const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
     let backoffMs = BACKOFF_START_MS;
     const listFn = async () => {
-      const list = (await getJson(path, { operation: 'list' })) as {
-        metadata?: { resourceVersion?: string };
-        items?: KubeObject[];
-      } | null;
-      if (!list) throw new KubernetesError('rejected', `${where} does not serve ${path}`);
+      let list: { metadata?: { resourceVersion?: string }; items?: KubeObject[] } | null;
+      try {
+        list = (await getJson(path, { operation: 'list' })) as typeof list;
+        if (!list) throw new KubernetesError('rejected', `${where} does not serve ${path}`);
+      } catch (err) {
+        if (err instanceof KubernetesError && err.reason === 'rejected') refused.set(type.kind, err.message);
+        throw err;
+      }
+      refused.delete(type.kind);
       // Items of a list carry no apiVersion/kind; the watch events do. Make them alike.
       for (const item of list.items ?? []) {
         item.apiVersion ??= apiVersion;
@@ -234,9 +242,10 @@ export function createKubernetesSource(options: {
       }
       for (const type of types.values()) startInformer(type);
       const deadline = Date.now() + Math.max(timeoutMs, 5_000);
-      while (listedOnce.size < types.size) {
+      const pending = () => [...types.values()].filter((t) => !listedOnce.has(t.kind) && !refused.has(t.kind));
+      while (pending().length > 0) {
         if (Date.now() > deadline) {
-          const missing = [...types.values()].filter((t) => !listedOnce.has(t.kind)).map((t) => t.resource);
+          const missing = pending().map((t) => t.resource);
           throw new KubernetesError(
             'timeout',
             `${where} did not list ${missing.join(', ')} in ${seconds(Math.max(timeoutMs, 5_000))} (KUBECONFIG)`,
@@ -251,6 +260,7 @@ export function createKubernetesSource(options: {
       await Promise.all([...informers.values()].map((i) => i.stop()));
     },
     synced: () => informers.size > 0 && listedOnce.size === informers.size,
+    problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
     list(kind, namespace) {
       return (informers.get(kind)?.list(namespace) ?? []) as unknown as readonly KubeObject[];
     },

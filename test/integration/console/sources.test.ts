@@ -113,6 +113,25 @@ describe('the Kubernetes cache after errors', () => {
     return Number(/resource="pods"\} (\d+)/.exec(text)?.[1] ?? 0);
   };
 
+  it('starts without a list the API refuses, names it, and fills it in once the API relents', async () => {
+    await truth('/faults/kubernetes', { status: 429, count: 2, verbs: ['list'], resource: 'services' });
+    const fresh = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig }));
+    try {
+      await fresh.start();
+      expect(fresh.kubernetes.list('Pod', 'demo').length).toBeGreaterThan(0);
+      expect(fresh.kubernetes.problems()).toEqual([
+        { kind: 'Service', message: expect.stringMatching(/answered 429 to \/api\/v1\/services/) },
+      ]);
+      await until('the services listed', () =>
+        fresh.kubernetes.list('Service', 'demo').length > 0 ? true : undefined,
+      );
+      expect(fresh.kubernetes.problems()).toEqual([]);
+      expect(fresh.kubernetes.synced()).toBe(true);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('restarts a watch that fails, backing off, and keeps following changes', async () => {
     const before = await restarts();
     await truth('/faults/kubernetes', { status: 503, count: 3, verbs: ['watch', 'list'], resource: 'pods' });
