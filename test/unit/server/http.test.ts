@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { jsonRoute } from '../../../server/http.js';
+import { NotFoundError } from '../../../server/not-found-error.js';
+import { KubernetesError, PrometheusError } from '../../../server/sources/source-error.js';
+
+const noParams = { params: Promise.resolve({}) };
+const answer = z.object({ n: z.number() });
+const route = (handler: () => unknown) =>
+  jsonRoute({ route: '/api/test', output: answer }, async () => handler() as { n: number });
+const call = async (handler: () => unknown) => {
+  const res = await route(handler)(new Request('http://console/api/test'), noParams);
+  return { status: res.status, body: (await res.json()) as unknown };
+};
+
+let consoleError: ReturnType<typeof vi.spyOn>;
+beforeAll(() => {
+  consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterAll(() => consoleError.mockRestore());
+
+describe('jsonRoute', () => {
+  it('answers the value as JSON', async () => {
+    expect(await call(() => ({ n: 1 }))).toEqual({ status: 200, body: { n: 1 } });
+  });
+
+  it('maps a missing object to 404 with its sentence', async () => {
+    expect(
+      await call(() => {
+        throw new NotFoundError('namespace shop does not exist');
+      }),
+    ).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'namespace shop does not exist' } } });
+  });
+
+  it('maps a source timeout to 504 and other source failures to 502, naming source and reason', async () => {
+    const timeout = await call(() => {
+      throw new PrometheusError('timeout', 'Prometheus at http://p did not answer in 5 s (PROMETHEUS_URL)');
+    });
+    expect(timeout).toEqual({
+      status: 504,
+      body: {
+        error: { code: 'prometheus_timeout', message: 'Prometheus at http://p did not answer in 5 s (PROMETHEUS_URL)' },
+      },
+    });
+    const refused = await call(() => {
+      throw new KubernetesError('rejected', 'forbidden');
+    });
+    expect(refused.status).toBe(502);
+    expect(refused.body).toEqual({ error: { code: 'kubernetes_rejected', message: 'forbidden' } });
+  });
+
+  it('maps a bad parameter to 400 naming it', async () => {
+    const res = await call(() => z.object({ window: z.string().regex(/^\d+m$/, 'minutes') }).parse({ window: 'x' }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('at window');
+  });
+
+  it('answers a bug with a sentence and logs the stack', async () => {
+    expect(
+      await call(() => {
+        throw new TypeError('x is undefined');
+      }),
+    ).toEqual({
+      status: 500,
+      body: { error: { code: 'internal', message: 'Sextant failed on this request; see the server log' } },
+    });
+    expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ message: 'x is undefined' }));
+  });
+
+  it('treats an answer that breaks its contract as a bug, not as a bad request', async () => {
+    const res = await call(() => ({ n: 'one' }));
+    expect(res.status).toBe(500);
+    expect(consoleError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringContaining('/api/test broke its contract') }),
+    );
+  });
+});
