@@ -40,14 +40,16 @@ function recordingSpan(entry: Recorded): Span {
   return span;
 }
 
+function startSpan(name: string, options?: { attributes?: Record<string, unknown> }): Span {
+  const entry: Recorded = { name, attributes: options?.attributes ?? {}, ended: false, exceptions: 0 };
+  recorded.push(entry);
+  return recordingSpan(entry);
+}
+
 const tracer = {
-  startSpan(name: string, options?: { attributes?: Record<string, unknown> }) {
-    const entry: Recorded = { name, attributes: options?.attributes ?? {}, ended: false, exceptions: 0 };
-    recorded.push(entry);
-    return recordingSpan(entry);
-  },
+  startSpan,
   startActiveSpan(name: string, options: { attributes?: Record<string, unknown> }, fn: (span: Span) => unknown) {
-    const span = this.startSpan(name, options);
+    const span = startSpan(name, options);
     return context.with(trace.setSpan(context.active(), span), () => fn(span));
   },
 } as unknown as Tracer;
