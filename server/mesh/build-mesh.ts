@@ -5,7 +5,13 @@ import type { Service } from '../../lib/api/services.js';
 import type { Badge, Workload } from '../../lib/api/workloads.js';
 import type { KubeObject } from '../sources/kubernetes.js';
 import type { WorkloadModel } from './build-workloads.js';
-import { computeHealth, type CompiledTolerance, type RequestTraffic } from './health.js';
+import {
+  computeHealth,
+  RATE_ANNOTATION,
+  tolerancesFromAnnotation,
+  type CompiledTolerance,
+  type RequestTraffic,
+} from './health.js';
 import { serviceHost, type ConfigRef, type HostIndex } from './istio-refs.js';
 import { selects } from './pod-facts.js';
 import { entityKey, sumCodeRates, type CodeRatesByEntity } from './traffic-queries.js';
@@ -120,7 +126,7 @@ export function buildWorkloadList(
       health: computeHealth({
         traffic: trafficOf(inputs, t?.workloadsIn, t?.workloadsOut, key),
         replicas: [w.replicas],
-        tolerances: inputs.tolerances,
+        tolerances: tolerancesFromAnnotation(w.annotations[RATE_ANNOTATION]) ?? inputs.tolerances,
         metricsError: inputs.metricsError,
       }),
       badges: [...workloadBadges(w), ...configBadges(inputs, links.servicesOfWorkload.get(w.name) ?? [])],
@@ -193,7 +199,7 @@ export function buildServiceList(
         health: computeHealth({
           traffic,
           replicas: [],
-          tolerances: inputs.tolerances,
+          tolerances: tolerancesFromAnnotation(svc.metadata.annotations?.[RATE_ANNOTATION]) ?? inputs.tolerances,
           metricsError: inputs.metricsError,
         }),
         badges,

@@ -39,6 +39,8 @@ export interface WorkloadModel {
   ambient: boolean;
   isGateway: boolean;
   createdAt: string | null;
+  /** The controller's own annotations (health.kiali.io/rate lives there). */
+  annotations: Record<string, string>;
 }
 
 export interface NamespaceObjects {
@@ -86,6 +88,7 @@ interface Draft {
   labels: Record<string, string>;
   desired: number | null; // null: count the pods
   createdAt: string | null;
+  annotations: Record<string, string>;
   pods: KubeObject[];
 }
 
@@ -102,6 +105,7 @@ export function buildWorkloads(namespaceName: string, objects: NamespaceObjects)
         labels: templateLabels(obj),
         desired,
         createdAt: obj.metadata.creationTimestamp ?? null,
+        annotations: obj.metadata.annotations ?? {},
         pods: [],
       };
       drafts.set(key, d);
@@ -172,6 +176,7 @@ export function buildWorkloads(namespaceName: string, objects: NamespaceObjects)
       ambient,
       isGateway: isGatewayLabels(labels),
       createdAt: d.createdAt,
+      annotations: d.annotations,
     });
   }
   return workloads.sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));

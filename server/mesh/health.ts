@@ -73,6 +73,36 @@ export function compileTolerances(tolerances: readonly Tolerance[]): CompiledTol
   }));
 }
 
+export const RATE_ANNOTATION = 'health.kiali.io/rate';
+
+/**
+ * Kiali's per-object tolerances: `<code>,<degraded>,<failure>,<protocol>,<direction>` rules joined by `;`, e.g.
+ * "5XX,5,10,http,inbound;4XX,30,50,http,.*". null when absent or unreadable (the configured tolerances then apply).
+ */
+export function tolerancesFromAnnotation(value: string | undefined): CompiledTolerance[] | null {
+  if (!value) return null;
+  const rules: Tolerance[] = [];
+  for (const rule of value.split(';')) {
+    if (!rule.trim()) continue;
+    const [code, degraded, failure, protocol, direction] = rule.split(',').map((part) => part.trim());
+    const degradedPercent = Number(degraded);
+    const failurePercent = Number(failure);
+    if (!code || !Number.isFinite(degradedPercent) || !Number.isFinite(failurePercent)) return null;
+    rules.push({
+      code,
+      degraded: degradedPercent,
+      failure: failurePercent,
+      protocol: protocol || 'http|grpc',
+      direction: direction || '.*',
+    });
+  }
+  try {
+    return rules.length > 0 ? compileTolerances(rules) : null;
+  } catch {
+    return null; // a bad regular expression: Kiali ignores the annotation too
+  }
+}
+
 function statusOfRatio(percent: number, degraded: number, failure: number): HealthStatus {
   if (percent <= 0) return 'Healthy';
   if (percent >= failure) return 'Failure';

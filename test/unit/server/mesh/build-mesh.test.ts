@@ -224,3 +224,40 @@ describe('lists with badges', () => {
     expect(app!.badges).toContain('not-ready');
   });
 });
+
+describe('health in the lists', () => {
+  const traffic = (workload: string) => ({
+    workloadsIn: new Map([
+      [
+        `demo/${workload}`,
+        [
+          { protocol: 'http', code: '200', rps: 9 },
+          { protocol: 'http', code: '500', rps: 1 },
+        ],
+      ],
+    ]),
+    workloadsOut: new Map(),
+    appsIn: new Map(),
+    appsOut: new Map(),
+    servicesIn: new Map(),
+  });
+
+  it("fails a workload with 10 % of 5xx by Kiali's defaults, unless its health.kiali.io/rate tolerates it", () => {
+    const strict = buildWorkloads('demo', saLogic);
+    expect(buildWorkloadList(inputs({ workloads: strict, traffic: traffic('sa-logic') }))[0]!.health.status).toBe(
+      'Failure',
+    );
+    const annotated = buildWorkloads('demo', {
+      ...saLogic,
+      deployments: [
+        {
+          ...deployment('sa-logic', { app: 'sa-logic', version: 'v1' }),
+          metadata: { name: 'sa-logic', namespace: 'demo', annotations: { 'health.kiali.io/rate': '5XX,20,50' } },
+        },
+      ],
+    });
+    const [w] = buildWorkloadList(inputs({ workloads: annotated, traffic: traffic('sa-logic') }));
+    expect(w!.health.status).toBe('Healthy');
+    expect(w!.health.requests).toEqual({ rps: 10, errorRatio: 0.1, http4xxRatio: 0 });
+  });
+});

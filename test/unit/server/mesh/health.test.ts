@@ -5,6 +5,7 @@ import {
   computeHealth,
   normaliseCode,
   requestStatus,
+  tolerancesFromAnnotation,
   workloadStatus,
   type CodeRate,
 } from '../../../../server/mesh/health.js';
@@ -133,5 +134,21 @@ describe('health of one entity', () => {
       tolerances: kiali,
     });
     expect(health.requests).toEqual({ rps: 10, errorRatio: 0.3, http4xxRatio: 0.2 });
+  });
+});
+
+describe("Kiali's health.kiali.io/rate annotation", () => {
+  it('replaces the tolerances for that object', () => {
+    const lenient = tolerancesFromAnnotation('5XX,20,50,http,inbound')!;
+    expect(requestStatus({ inbound: [http('200', 90), http('500', 10)], outbound: [] }, lenient)).toBe('Healthy');
+    expect(requestStatus({ inbound: [http('200', 75), http('500', 25)], outbound: [] }, lenient)).toBe('Degraded');
+    // The rule names inbound only: outbound errors no longer count.
+    expect(requestStatus({ inbound: [], outbound: [http('500', 10)] }, lenient)).toBe('NA');
+  });
+
+  it('reads several rules and ignores an unreadable annotation', () => {
+    expect(tolerancesFromAnnotation('5XX,1,5;4XX,30,50,http,.*')).toHaveLength(2);
+    expect(tolerancesFromAnnotation('5XX,lots,5')).toBeNull();
+    expect(tolerancesFromAnnotation(undefined)).toBeNull();
   });
 });
