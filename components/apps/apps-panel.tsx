@@ -36,6 +36,7 @@ const COLUMNS: Column<App>[] = [
     header: 'Sidecar',
     sortValue: (a) => Number(a.hasSidecar),
     cell: (a) => <SidecarStatus hasSidecar={a.hasSidecar} />,
+    width: '10rem',
   },
   {
     id: 'health',

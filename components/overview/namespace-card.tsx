@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { NamespaceSummary } from '@/lib/api/namespaces';
 import { plural } from '@/lib/format';
-import { Sparkline } from '../charts/sparkline';
+import { LazySparkline } from '../charts/lazy-sparkline';
 import { Icon } from '../ui/icon';
 import { HealthSummary } from './health-summary';
 
@@ -28,7 +28,6 @@ export function NamespaceCard({
 }) {
   const headingId = `ns-${summary.name}`;
   const search = linkSearch(summary.name);
-  const injectionWarn = summary.injection === 'disabled' && summary.workloads > 0;
   return (
     <article
       aria-labelledby={headingId}
@@ -38,9 +37,7 @@ export function NamespaceCard({
         <h2 id={headingId} className="truncate text-base font-semibold" title={summary.name}>
           {summary.name}
         </h2>
-        <span className={`shrink-0 text-xs ${injectionWarn ? 'text-amber-700' : 'text-slate-500'}`}>
-          {INJECTION[summary.injection]}
-        </span>
+        <span className="shrink-0 text-xs text-slate-500">{INJECTION[summary.injection]}</span>
       </header>
       <ul className="grid grid-cols-3 gap-2">
         <Count href={`/applications${search}`} count={summary.apps} noun="application" />
@@ -56,7 +53,7 @@ export function NamespaceCard({
         <div className="flex h-8 items-center justify-between gap-2">
           <span className="whitespace-nowrap">Inbound traffic</span>
           {summary.traffic && summary.traffic.length > 0 ? (
-            <Sparkline points={summary.traffic} label={`Inbound traffic of ${summary.name}`} />
+            <LazySparkline points={summary.traffic} label={`Inbound traffic of ${summary.name}`} />
           ) : (
             <span>{summary.metricsError ? 'unavailable' : 'none in the window'}</span>
           )}

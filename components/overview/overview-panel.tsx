@@ -13,7 +13,11 @@ export function OverviewPanel() {
   const search = useSearchParams();
   if (isPending) return <Loading>Loading namespaces…</Loading>;
   if (!data) return <Failure what="Namespaces" error={error} />;
-  const shown = selected.length > 0 ? data.filter((n) => selected.includes(n.name)) : data;
+  const chosen = selected.length > 0 ? data.filter((n) => selected.includes(n.name)) : data;
+  // Namespaces that run something come first; empty ones (kube-public, kube-node-lease…) follow, each by name.
+  const shown = [...chosen].sort(
+    (a, b) => Number(b.workloads > 0) - Number(a.workloads > 0) || a.name.localeCompare(b.name),
+  );
   const linkSearch = (ns: string) => {
     const params = new URLSearchParams(search.toString());
     params.set('namespaces', ns);

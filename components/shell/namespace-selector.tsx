@@ -1,21 +1,43 @@
 'use client';
+import { useEffect, useOptimistic, useRef, useTransition } from 'react';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { useSetSearch } from './use-set-search';
 
 /** Which namespaces the lists show; none checked means all of them. */
 export function NamespaceSelector() {
-  const { namespaces: selected } = useTimeControls();
+  const { namespaces: inUrl } = useTimeControls();
+  // The URL is the truth, but a navigation takes a moment: the boxes show the choice at once.
+  const [selected, setSelected] = useOptimistic(inUrl);
+  const [, startTransition] = useTransition();
   const { data, error } = useNamespaces();
   const setSearch = useSetSearch();
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  // A <details> stays open until its summary is clicked again; a menu should close on a click elsewhere or Escape.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const details = detailsRef.current;
+      if (!details?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !details.contains(e.target as Node)) details.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   const names = data?.map((n) => n.name) ?? [];
   const toggle = (name: string, checked: boolean) => {
     const next = checked ? [...selected, name] : selected.filter((n) => n !== name);
-    setSearch({ namespaces: next.length > 0 ? next.join(',') : null });
+    startTransition(() => {
+      setSelected(next);
+      setSearch({ namespaces: next.length > 0 ? next.join(',') : null });
+    });
   };
   const summary = selected.length === 0 ? 'All namespaces' : selected.join(', ');
   return (
-    <details className="relative">
+    <details ref={detailsRef} className="relative">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100">
         <span className="text-slate-400">Namespaces:</span>
         <span className="max-w-48 truncate">{summary}</span>

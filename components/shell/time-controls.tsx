@@ -1,7 +1,17 @@
 'use client';
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { useOptimistic, useTransition } from 'react';
 import { useTimeControls } from '@/lib/api/use-time-controls';
-import { REFRESH_INTERVALS, TIME_WINDOWS, refreshLabel, windowLabel } from '@/lib/time-controls';
+import {
+  REFRESH_INTERVALS,
+  TIME_WINDOWS,
+  parseRefresh,
+  parseWindow,
+  refreshLabel,
+  windowLabel,
+  type RefreshInterval,
+  type TimeWindow,
+} from '@/lib/time-controls';
 import { Icon } from '../ui/icon';
 import { useHydrated } from '../ui/use-hydrated';
 import { useSetSearch } from './use-set-search';
@@ -9,8 +19,19 @@ import { useSetSearch } from './use-set-search';
 const SELECT = 'rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100';
 
 export function TimeControls() {
-  const { window, refresh } = useTimeControls();
-  const setSearch = useSetSearch();
+  const controls = useTimeControls();
+  // The URL is the truth, but a navigation takes a moment: the pickers show the choice at once.
+  const [{ window, refresh }, setShown] = useOptimistic(
+    { window: controls.window, refresh: controls.refresh },
+    (shown, change: Partial<{ window: TimeWindow; refresh: RefreshInterval }>) => ({ ...shown, ...change }),
+  );
+  const [, startTransition] = useTransition();
+  const setSearchNow = useSetSearch();
+  const setSearch = (change: { window: TimeWindow } | { refresh: RefreshInterval }) =>
+    startTransition(() => {
+      setShown(change);
+      setSearchNow(change);
+    });
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
   // The server renders no fetch in flight; the spinner starts after hydration so both agree.
@@ -23,7 +44,7 @@ export function TimeControls() {
       <select
         id="time-window"
         value={window}
-        onChange={(e) => setSearch({ window: e.target.value })}
+        onChange={(e) => setSearch({ window: parseWindow(e.target.value) })}
         className={SELECT}
       >
         {TIME_WINDOWS.map((w) => (
@@ -38,7 +59,7 @@ export function TimeControls() {
       <select
         id="refresh-interval"
         value={refresh}
-        onChange={(e) => setSearch({ refresh: e.target.value })}
+        onChange={(e) => setSearch({ refresh: parseRefresh(e.target.value) })}
         className={SELECT}
       >
         {REFRESH_INTERVALS.map((r) => (

@@ -33,6 +33,7 @@ const COLUMNS: Column<Workload>[] = [
     header: 'Sidecar',
     sortValue: (w) => Number(w.hasSidecar),
     cell: (w) => <SidecarStatus hasSidecar={w.hasSidecar} />,
+    width: '10rem',
   },
   {
     id: 'health',

@@ -41,6 +41,28 @@ describe('the console on the sentiment-analysis mesh', () => {
     await visible(rowNamed(table, 'sa-logic'));
   });
 
+  it('sorts a column both ways from its header', async () => {
+    await page.goto('/workloads?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Workloads in demo' }));
+    await visible(rowNamed(table, 'sa-webapp'));
+    const names = () => table.getByRole('rowheader').allInnerTexts();
+    expect(await names()).toEqual(['sa-feedback', 'sa-frontend', 'sa-logic', 'sa-webapp']);
+    await table.getByRole('button', { name: /^Workload/ }).click();
+    expect(await names()).toEqual(['sa-webapp', 'sa-logic', 'sa-frontend', 'sa-feedback']);
+    expect(await table.getByRole('columnheader', { name: /^Workload/ }).getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('narrows the overview to the namespaces chosen in the selector and keeps them in the URL', async () => {
+    await page.goto('/');
+    await visible(page.getByRole('article', { name: 'demo', exact: true }));
+    await page.getByText('Namespaces:').click();
+    await page.getByRole('checkbox', { name: 'legacy', exact: true }).check();
+    await page.waitForURL(/[?&]namespaces=legacy/);
+    await page.keyboard.press('Escape');
+    await visible(page.getByRole('article', { name: 'legacy', exact: true }));
+    expect(await page.getByRole('article').count()).toBe(1);
+  });
+
   it('lists the applied Gateway and VirtualService and shows the YAML of one', async () => {
     await page.goto('/istio?namespaces=demo');
     const table = await visible(page.getByRole('table', { name: 'Istio config in demo' }));
