@@ -45,7 +45,7 @@ function kubectlStream(args: string[], until: (out: string) => boolean, act: () 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => (child.kill(), reject(new Error(`kubectl ${args.join(' ')} printed only: ${out}`))),
-      10_000,
+      30_000, // generous: CI runs this beside other suites on two cores
     );
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();

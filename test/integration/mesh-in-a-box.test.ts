@@ -41,9 +41,13 @@ describe('the mesh in a box', () => {
     const log = await kc('logs', pod, '-c', 'istio-proxy', '--tail=50');
     const lines = log.trim().split('\n');
     expect(lines.length).toBeGreaterThan(5);
+    // A request that came through the ingress gateway over mTLS (its SNI names sa-webapp); the legacy client's
+    // plaintext requests have no SNI and no gateway span.
     const inbound = lines.find(
       (l) =>
-        /^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] "POST \/sentiment HTTP\/1\.1" \d{3} /.test(l) && l.includes('inbound|8080||'),
+        /^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] "POST \/sentiment HTTP\/1\.1" \d{3} /.test(l) &&
+        l.includes('inbound|8080||') &&
+        l.includes('outbound_.80_._.sa-webapp.demo.svc.cluster.local'),
     );
     expect(inbound, log).toBeDefined();
     const requestId = /"[^"]*" "[^"]*" "([0-9a-f-]{36})"/.exec(inbound!)?.[1];
