@@ -47,6 +47,10 @@ const COLUMNS: Column<App>[] = [
   { id: 'istio', header: 'Istio', cell: (a) => <IstioBadges badges={a.badges} />, width: 'minmax(10rem, 2fr)' },
 ];
 
+// Module-level, so the table's memoised filter and sort do not rerun on every render.
+const rowKey = (a: App) => `${a.namespace}/${a.name}`;
+const filterText = (a: App) => `${a.name} ${a.namespace} ${a.versions.join(' ')}`.toLowerCase();
+
 export function AppsPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);
   const list = useApps(ns.namespaces);
@@ -58,8 +62,8 @@ export function AppsPanel({ namespaces: selected }: { namespaces: string[] }) {
       list={list}
       namespacesState={ns}
       columns={COLUMNS}
-      rowKey={(a) => `${a.namespace}/${a.name}`}
-      filterText={(a) => `${a.name} ${a.namespace} ${a.versions.join(' ')}`.toLowerCase()}
+      rowKey={rowKey}
+      filterText={filterText}
       emptyText={`No applications in ${ns.label}: no workloads carry an app label.`}
     />
   );

@@ -30,6 +30,10 @@ const COLUMNS: Column<IstioConfigItem>[] = [
   },
 ];
 
+// Module-level, so the table's memoised filter and sort do not rerun on every render.
+const rowKey = (o: IstioConfigItem) => `${o.namespace}/${o.kind}/${o.name}`;
+const filterText = (o: IstioConfigItem) => `${o.name} ${o.namespace} ${o.kind}`.toLowerCase();
+
 export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; kind: string | undefined }) {
   const validKind = ISTIO_KINDS.find((k) => k === kind);
   // The route filters by one namespace; several selected ones are filtered here from the full list.
@@ -64,8 +68,8 @@ export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; k
           label={`Istio config in ${where}`}
           rows={rows}
           columns={COLUMNS}
-          rowKey={(o) => `${o.namespace}/${o.kind}/${o.name}`}
-          filterText={(o) => `${o.name} ${o.namespace} ${o.kind}`.toLowerCase()}
+          rowKey={rowKey}
+          filterText={filterText}
           noun="objects"
           initialSortId="name"
         />

@@ -37,6 +37,10 @@ const COLUMNS: Column<Service>[] = [
   { id: 'istio', header: 'Istio', cell: (s) => <IstioBadges badges={s.badges} />, width: 'minmax(10rem, 2fr)' },
 ];
 
+// Module-level, so the table's memoised filter and sort do not rerun on every render.
+const rowKey = (s: Service) => `${s.namespace}/${s.name}`;
+const filterText = (s: Service) => `${s.name} ${s.namespace} ${s.type} ${s.workloads.join(' ')}`.toLowerCase();
+
 export function ServicesPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);
   const list = useServices(ns.namespaces);
@@ -48,8 +52,8 @@ export function ServicesPanel({ namespaces: selected }: { namespaces: string[] }
       list={list}
       namespacesState={ns}
       columns={COLUMNS}
-      rowKey={(s) => `${s.namespace}/${s.name}`}
-      filterText={(s) => `${s.name} ${s.namespace} ${s.type} ${s.workloads.join(' ')}`.toLowerCase()}
+      rowKey={rowKey}
+      filterText={filterText}
       emptyText={`No services in ${ns.label}.`}
     />
   );

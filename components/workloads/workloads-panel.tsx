@@ -44,6 +44,11 @@ const COLUMNS: Column<Workload>[] = [
   { id: 'istio', header: 'Istio', cell: (w) => <IstioBadges badges={w.badges} />, width: 'minmax(10rem, 2fr)' },
 ];
 
+// Module-level, so the table's memoised filter and sort do not rerun on every render.
+const rowKey = (w: Workload) => `${w.namespace}/${w.name}`;
+const filterText = (w: Workload) =>
+  `${w.name} ${w.namespace} ${w.app ?? ''} ${w.version ?? ''} ${w.kind}`.toLowerCase();
+
 export function WorkloadsPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);
   const list = useWorkloads(ns.namespaces);
@@ -55,8 +60,8 @@ export function WorkloadsPanel({ namespaces: selected }: { namespaces: string[] 
       list={list}
       namespacesState={ns}
       columns={COLUMNS}
-      rowKey={(w) => `${w.namespace}/${w.name}`}
-      filterText={(w) => `${w.name} ${w.namespace} ${w.app ?? ''} ${w.version ?? ''} ${w.kind}`.toLowerCase()}
+      rowKey={rowKey}
+      filterText={filterText}
       emptyText={`No workloads in ${ns.label}: no Deployments, StatefulSets, DaemonSets or pods.`}
     />
   );

@@ -1,5 +1,6 @@
 'use client';
-import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { z } from 'zod';
 import { fetchJson, toSearch } from './fetch-json.js';
 import { useTimeControls } from './use-time-controls.js';
@@ -13,6 +14,18 @@ export interface NamespacedList<T> {
   isFetching: boolean;
 }
 
+function combineLists<T>(namespaces: string[], results: UseQueryResult<T[]>[]): NamespacedList<T> {
+  const answered = results.filter((r) => r.data !== undefined);
+  const failedAt = results.findIndex((r) => r.error);
+  const failed = results[failedAt];
+  return {
+    data: answered.length > 0 || namespaces.length === 0 ? answered.flatMap((r) => r.data ?? []) : undefined,
+    error: failed?.error ? new Error(`${namespaces[failedAt]}: ${failed.error.message}`) : null,
+    isPending: namespaces.length > 0 && answered.length === 0 && results.some((r) => r.isPending),
+    isFetching: results.some((r) => r.isFetching),
+  };
+}
+
 /** One query per namespace (the routes are per namespace), merged into one list. */
 export function useNamespacedList<T>(
   resource: 'workloads' | 'apps' | 'services',
@@ -20,6 +33,12 @@ export function useNamespacedList<T>(
   schema: z.ZodType<T[]>,
 ): NamespacedList<T> {
   const { window, refreshMs } = useTimeControls();
+  const key = namespaces.join(',');
+  // A stable combine lets react-query hand back the same merged list until a namespace's data changes.
+  const combine = useCallback(
+    (results: UseQueryResult<T[]>[]) => combineLists(key ? key.split(',') : [], results),
+    [key],
+  );
   return useQueries({
     queries: namespaces.map((ns) => ({
       queryKey: [resource, ns, { window }],
@@ -28,16 +47,6 @@ export function useNamespacedList<T>(
       refetchInterval: refreshMs ?? false,
       placeholderData: keepPreviousData,
     })),
-    combine: (results) => {
-      const answered = results.filter((r) => r.data !== undefined);
-      const failedAt = results.findIndex((r) => r.error);
-      const failed = results[failedAt];
-      return {
-        data: answered.length > 0 || namespaces.length === 0 ? answered.flatMap((r) => r.data ?? []) : undefined,
-        error: failed?.error ? new Error(`${namespaces[failedAt]}: ${failed.error.message}`) : null,
-        isPending: namespaces.length > 0 && answered.length === 0 && results.some((r) => r.isPending),
-        isFetching: results.some((r) => r.isFetching),
-      };
-    },
+    combine,
   });
 }
