@@ -63,6 +63,29 @@ describe('the console on the sentiment-analysis mesh', () => {
     expect(await page.getByRole('article').count()).toBe(1);
   });
 
+  it('opens the header of sa-logic from the workloads list', async () => {
+    await page.goto('/workloads?namespaces=demo&window=10m');
+    const table = await visible(page.getByRole('table', { name: 'Workloads in demo' }));
+    await rowNamed(table, 'sa-logic').getByRole('link', { name: 'sa-logic' }).click();
+    await page.waitForURL('**/namespaces/demo/workloads/sa-logic?**');
+    await visible(page.getByRole('heading', { level: 1, name: 'sa-logic' }));
+    await visible(page.getByText('2/2 ready'));
+    await visible(page.getByRole('link', { name: 'sa-logic', exact: true })); // its app
+    expect(new URL(page.url()).searchParams.get('window')).toBe('10m');
+  });
+
+  it('lists the 4 applications of demo with their versions', async () => {
+    await page.goto('/applications?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Applications in demo' }));
+    await visible(rowNamed(table, 'sa-frontend').getByRole('cell', { name: 'white', exact: true }));
+    expect(await table.getByRole('rowheader').allInnerTexts()).toEqual([
+      'sa-feedback',
+      'sa-frontend',
+      'sa-logic',
+      'sa-webapp',
+    ]);
+  });
+
   it('lists the applied Gateway and VirtualService and shows the YAML of one', async () => {
     await page.goto('/istio?namespaces=demo');
     const table = await visible(page.getByRole('table', { name: 'Istio config in demo' }));
