@@ -5,13 +5,17 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 
-function runJson(script: string, args: string[]): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', tsx, join(root, script), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+function runJson<T = Record<string, number>>(script: string, args: string[], nodeFlags: string[] = []): T {
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=4096', ...nodeFlags, tsx, join(root, script), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
 console.log('Mesh in a box (synthetic scenario), one process per size');
@@ -21,3 +25,24 @@ console.log(
   'Budgets: 5,000 workloads tick once a second on one core (meanTickMs < 1000) under 1 GiB (peakRssMB < 1024);',
 );
 console.log('         a /metrics scrape of 1,000 workloads under 500 ms.');
+
+console.log(
+  '\nBuilt-in Prometheus (PromQL) against a real Prometheus 2.42 on the same synthetic mesh, one process per size',
+);
+const promqlRows = [1000, 5000].map((workloads) =>
+  runJson('bench/promql-bench.ts', ['--workloads', String(workloads)]),
+);
+console.table(promqlRows);
+console.log('Budget: the graph queries over 5,000 workloads within 2× of the real Prometheus (every *Ratio ≤ 2).');
+
+console.log(
+  '\nConsole server on 5,000 synthetic workloads in 50 namespaces (mesh in a box with its built-in Prometheus)',
+);
+const consoleFigures = runJson<{
+  cacheMiB: number;
+  syncMs: number;
+  rows: Record<string, { p50: number; p95: number }>;
+}>('bench/console-bench.ts', ['--workloads', '5000', '--namespaces', '50'], ['--expose-gc']);
+console.log(`watch cache: ${consoleFigures.cacheMiB} MiB of heap, synced in ${consoleFigures.syncMs} ms`);
+console.table(consoleFigures.rows);
+console.log('Budgets: list endpoints under 100 ms p95 with 5,000 workloads cached; the cache under 300 MiB.');
