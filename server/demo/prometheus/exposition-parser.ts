@@ -55,19 +55,26 @@ export class ExpositionParser {
   }
 
   push(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.pending) {
-      buf = Buffer.concat([this.pending, chunk]);
-      this.pending = undefined;
-    }
     let pos = 0;
+    if (this.pending) {
+      // Finish the line split across chunks by copying only that line, not the whole (4 MB) chunk.
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.pending = Buffer.concat([this.pending, chunk]);
+        return;
+      }
+      const line = Buffer.concat([this.pending, chunk.subarray(0, nl)]);
+      this.pending = undefined;
+      this.line(line, 0, line.length);
+      pos = nl + 1;
+    }
     for (;;) {
-      const end = buf.indexOf(NEWLINE, pos);
+      const end = chunk.indexOf(NEWLINE, pos);
       if (end < 0) break;
-      this.line(buf, pos, end);
+      this.line(chunk, pos, end);
       pos = end + 1;
     }
-    if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
+    if (pos < chunk.length) this.pending = Buffer.from(chunk.subarray(pos));
   }
 
   end(): void {
@@ -169,7 +176,10 @@ export class ExpositionParser {
       seen.add(name);
       if (name === 'le') le = this.options.index.symbol(value);
       else if (name === '__name__') throw new ExpositionError(`line ${this.lineNo}: __name__ inside the labels`);
-      else kept.push([target && target.get(name) !== '' ? `exported_${name}` : name, value]);
+      else {
+        const index = this.options.index;
+        kept.push([index.intern(target && target.get(name) !== '' ? `exported_${name}` : name), index.intern(value)]);
+      }
     }
     target?.forEach((n, v) => kept.push([n, v]));
     return { base: this.options.index.base(LabelSet.fromPairs(kept)), le };
@@ -225,18 +235,26 @@ export function parseLabelPairs(text: string, fail: () => Error): [string, strin
     while (text[i] === ' ') i++;
     if (text[i] !== '"') throw fail();
     i++;
+    const close = text.indexOf('"', i);
+    const escape = text.indexOf('\\', i);
     let value = '';
-    for (;;) {
-      if (i >= text.length) throw fail();
-      const c = text[i]!;
-      if (c === '"') break;
-      if (c === '\\') {
-        const next = text[i + 1];
-        value += next === 'n' ? '\n' : (next ?? '');
-        i += 2;
-      } else {
-        value += c;
-        i++;
+    if (close >= 0 && (escape < 0 || escape > close)) {
+      // No escapes: one slice, not a string built a character at a time.
+      value = text.slice(i, close);
+      i = close;
+    } else {
+      for (;;) {
+        if (i >= text.length) throw fail();
+        const c = text[i]!;
+        if (c === '"') break;
+        if (c === '\\') {
+          const next = text[i + 1];
+          value += next === 'n' ? '\n' : (next ?? '');
+          i += 2;
+        } else {
+          value += c;
+          i++;
+        }
       }
     }
     i++;

@@ -19,7 +19,6 @@ export interface Labels {
 /** A plain sorted label set. */
 export class LabelSet implements Labels {
   private cachedKey: string | undefined;
-  private index: Map<string, string> | undefined;
 
   /** names must be sorted and unique, values non-empty; use fromRecord or fromPairs otherwise. */
   constructor(
@@ -46,12 +45,17 @@ export class LabelSet implements Labels {
   }
 
   get(name: string): string {
-    if (this.names.length > 12) {
-      this.index ??= new Map(this.names.map((n, i) => [n, this.values[i]!]));
-      return this.index.get(name) ?? '';
+    // Names are sorted: a binary search, and no map per label set (a mesh has tens of thousands of them).
+    let lo = 0;
+    let hi = this.names.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = this.names[mid]!;
+      if (n === name) return this.values[mid]!;
+      if (n < name) lo = mid + 1;
+      else hi = mid - 1;
     }
-    const i = this.names.indexOf(name);
-    return i < 0 ? '' : this.values[i]!;
+    return '';
   }
 
   forEach(fn: (name: string, value: string) => void): void {
@@ -155,12 +159,15 @@ export function withoutLabels(labels: Labels, drop: readonly string[]): LabelSet
 
 /** Only the named labels. */
 export function onlyLabels(labels: Labels, keep: readonly string[]): LabelSet {
-  const pairs: [string, string][] = [];
-  for (const n of keep) {
+  const names: string[] = [];
+  const values: string[] = [];
+  for (const n of [...new Set(keep)].sort()) {
     const v = labels.get(n);
-    if (v !== '') pairs.push([n, v]);
+    if (v === '') continue;
+    names.push(n);
+    values.push(v);
   }
-  return LabelSet.fromPairs(pairs);
+  return new LabelSet(names, values);
 }
 
 /** The labels with one set ('' removes it). */
@@ -175,6 +182,47 @@ export function compareLabels(a: Labels, b: Labels): number {
   const ka = a.key;
   const kb = b.key;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * Grouping keys for many label sets at once. Stored series that share a base differ only in name and le, so the
+ * part of the key that comes from the base is built once per base, not once per series (a histogram has 20 buckets
+ * per base, and the console groups hundreds of thousands of them).
+ */
+export function signatureFn(names: readonly string[], without: boolean): (labels: Labels) => string {
+  // The keys are exactly those of signature(), so stored and computed label sets group together.
+  if (without) {
+    const withLe = !names.includes('le');
+    const byBase = new Map<LabelSet, [string, string]>();
+    return (labels) => {
+      if (!(labels instanceof SeriesLabels)) return signature(labels, names, true);
+      let parts = byBase.get(labels.base);
+      if (!parts) {
+        let before = '';
+        let after = '';
+        labels.base.forEach((n, v) => {
+          if (names.includes(n)) return;
+          if (n < 'le') before += n + SEP + v + SEP;
+          else after += n + SEP + v + SEP;
+        });
+        byBase.set(labels.base, (parts = [before, after]));
+      }
+      return withLe && labels.le !== '' ? parts[0] + 'le' + SEP + labels.le + SEP + parts[1] : parts[0] + parts[1];
+    };
+  }
+  const byBase = new Map<LabelSet, (string | undefined)[]>();
+  return (labels) => {
+    if (!(labels instanceof SeriesLabels)) return signature(labels, names, false);
+    let values = byBase.get(labels.base);
+    if (!values) {
+      const base = labels.base;
+      values = names.map((n) => (n === '__name__' || n === 'le' ? undefined : base.get(n)));
+      byBase.set(base, values);
+    }
+    let k = '';
+    for (let i = 0; i < names.length; i++) k += (values[i] ?? labels.get(names[i]!)) + SEP;
+    return k;
+  };
 }
 
 /** A grouping key built from the values of some labels (or of all but some). */

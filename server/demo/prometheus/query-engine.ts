@@ -164,11 +164,21 @@ function parseSelector(text: string) {
   }
 }
 
+// Label names never need escaping; most values don't either, and quoting them directly is much faster.
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+const quote = (s: string) => (needsEscape(s) ? JSON.stringify(s) : `"${s}"`);
+
 function metricJson(labels: Labels): string {
   let out = '{';
   let first = true;
   labels.forEach((n, v) => {
-    out += `${first ? '' : ','}${JSON.stringify(n)}:${JSON.stringify(v)}`;
+    out += `${first ? '' : ','}"${n}":${quote(v)}`;
     first = false;
   });
   return out + '}';

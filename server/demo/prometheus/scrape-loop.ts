@@ -50,7 +50,7 @@ export function startScrapeLoop(options: {
     let t = Math.round(now());
     const newest = tsdb.newestMs;
     if (newest !== undefined && t <= newest) t = newest + 1;
-    const writer = tsdb.openColumn(t, { markStale: true });
+    let writer = tsdb.openColumn(t, { markStale: true });
     const started = performance.now();
     let up = 1;
     try {
@@ -61,8 +61,9 @@ export function startScrapeLoop(options: {
       for (const chunk of options.render()) parser.push(chunk);
       parser.end();
     } catch (err) {
-      // A failed scrape is `up` 0, and everything it used to return goes stale.
+      // A failed scrape is `up` 0 and keeps none of its samples: everything it used to return goes stale.
       up = 0;
+      writer = tsdb.openColumn(t, { markStale: true });
       console.error(`built-in Prometheus: scrape failed: ${(err as Error).message}`);
     }
     const scraped = writer.sampleCount;
@@ -76,16 +77,22 @@ export function startScrapeLoop(options: {
     if (options.intervalMs === undefined) intervalMs = Math.max(intervalMs, intervalFor(tsdb.index.size));
   };
 
-  const schedule = () => {
+  // A steady cadence, as Prometheus keeps: the next scrape is due an interval after the last one started.
+  const schedule = (lastStarted: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      scrapeNow();
-      schedule();
-    }, intervalMs);
+    timer = setTimeout(
+      () => {
+        const started = Date.now();
+        scrapeNow();
+        schedule(started);
+      },
+      Math.max(0, lastStarted + intervalMs - Date.now()),
+    );
     timer.unref();
   };
+  const first = Date.now();
   scrapeNow();
-  schedule();
+  schedule(first);
   return {
     get intervalMs() {
       return intervalMs;

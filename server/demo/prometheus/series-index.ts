@@ -12,14 +12,19 @@ export interface Base {
   /** Where the current scrape is in `series`; reset by the scrape's generation. */
   cursor: number;
   generation: number;
-  lookup?: Map<string, number>;
+  /** (name, le) of each series in `series`, as one number, so finding one needs no map per base. */
+  keys: number[];
+  lookup?: Map<number, number>; // only for bases with very many series (e.g. label-less metrics)
 }
+
+const seriesKey = (nameSymbol: number, leSymbol: number) => nameSymbol * 2 ** 24 + (leSymbol + 1);
 
 const NO_SYMBOL = -1;
 
 export class SeriesIndex {
   private readonly symbols: string[] = [];
   private readonly symbolIds = new Map<string, number>();
+  private readonly strings = new Map<string, string>();
   private readonly bases: Base[] = [];
   private readonly basesByKey = new Map<string, Base>();
   private readonly byName = new Map<number, number[]>(); // name symbol → series ids
@@ -42,11 +47,19 @@ export class SeriesIndex {
     return id;
   }
 
+  /** One copy of each label name and value, however many label sets hold it. */
+  intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
   /** The one base for these labels (sorted, without __name__ and le). */
   base(labels: LabelSet): Base {
     let b = this.basesByKey.get(labels.key);
     if (!b) {
-      b = { id: this.bases.length, labels, series: [], cursor: 0, generation: -1 };
+      b = { id: this.bases.length, labels, series: [], keys: [], cursor: 0, generation: -1 };
       this.bases.push(b);
       this.basesByKey.set(labels.key, b);
     }
@@ -62,21 +75,18 @@ export class SeriesIndex {
       base.generation = generation;
       base.cursor = 0;
     }
-    const guess = base.series[base.cursor];
-    if (guess !== undefined && this.nameOf[guess] === nameSymbol && this.leOf[guess] === leSymbol) {
+    const key = seriesKey(nameSymbol, leSymbol);
+    const at = base.cursor;
+    if (base.keys[at] === key) {
       base.cursor++;
-      return guess;
+      return base.series[at]!;
     }
-    let found = -1;
-    if (base.series.length > 32) {
-      base.lookup ??= new Map(base.series.map((id) => [`${this.nameOf[id]},${this.leOf[id]}`, id]));
-      found = base.lookup.get(`${nameSymbol},${leSymbol}`) ?? -1;
-    } else {
-      for (const id of base.series) if (this.nameOf[id] === nameSymbol && this.leOf[id] === leSymbol) found = id;
-    }
-    if (found < 0) found = this.add(base, nameSymbol, leSymbol);
-    base.cursor = base.series.indexOf(found) + 1;
-    return found;
+    let index = -1;
+    if (base.lookup) index = base.lookup.get(key) ?? -1;
+    else index = base.keys.indexOf(key);
+    if (index < 0) index = this.add(base, nameSymbol, leSymbol, key);
+    base.cursor = index + 1;
+    return base.series[index]!;
   }
 
   labelsOf(id: number): SeriesLabels {
@@ -138,7 +148,8 @@ export class SeriesIndex {
     return [...this.byName.keys()].map((s) => this.symbols[s]!);
   }
 
-  private add(base: Base, nameSymbol: number, leSymbol: number): number {
+  /** Adds a series; returns its index in base.series. */
+  private add(base: Base, nameSymbol: number, leSymbol: number, key: number): number {
     const id = this.count++;
     if (id >= this.nameOf.length) {
       this.nameOf = grow(this.nameOf);
@@ -149,18 +160,20 @@ export class SeriesIndex {
     this.baseOf[id] = base.id;
     this.leOf[id] = leSymbol;
     base.series.push(id);
-    base.lookup?.set(`${nameSymbol},${leSymbol}`, id);
+    base.keys.push(key);
+    if (base.lookup) base.lookup.set(key, base.keys.length - 1);
+    else if (base.keys.length > 256) base.lookup = new Map(base.keys.map((k, i) => [k, i]));
     let ids = this.byName.get(nameSymbol);
     if (!ids) this.byName.set(nameSymbol, (ids = []));
     ids.push(id);
-    return id;
+    return base.series.length - 1;
   }
 }
 
 export { NO_SYMBOL };
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+  const b = new Int32Array(Math.ceil(a.length * 1.5));
   b.set(a);
   return b;
 }

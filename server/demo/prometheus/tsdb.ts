@@ -36,6 +36,7 @@ export class Tsdb {
   private nextSeq = 0;
   private last = new Float64Array(1024); // running value per series
   private present = new Uint8Array(1024); // had a sample in the latest column
+  private pending = new Float64Array(1024); // values of the open column, applied to `last` on commit
   readonly retentionMs: number;
 
   constructor(options: { retentionMs: number }) {
@@ -81,12 +82,19 @@ export class Tsdb {
     const start = from - (first.seq % KEYFRAME_EVERY); // the keyframe column of its group
     const key = this.columns[start]!.keyframe!;
     const n = to - from + 1;
+    // Most series have a sample in every column: they share one array of timestamps and one of "not stale", and
+    // their values are views into one buffer, so a query over 300k series allocates a few objects per series.
+    const allT = new Float64Array(n);
+    for (let c = from; c <= to; c++) allT[c - from] = this.columns[c]!.tMs;
+    const noneStale = new Uint8Array(n);
+    const values = new Float64Array(n * ids.length);
     const t = new Float64Array(n);
-    const v = new Float64Array(n);
     const stale = new Uint8Array(n);
+    let used = 0;
     for (const id of ids) {
       let value = id < key.length ? key[id]! : 0;
       let k = 0;
+      let anyStale = false;
       for (let c = start; c <= to; c++) {
         const col = this.columns[c]!;
         const code = id < col.codes.length ? col.codes[id]! : ABSENT;
@@ -97,12 +105,20 @@ export class Tsdb {
         }
         if (c < from) continue;
         t[k] = col.tMs;
-        v[k] = code === STALE ? NaN : value;
+        values[used + k] = code === STALE ? NaN : value;
         stale[k] = code === STALE ? 1 : 0;
+        if (code === STALE) anyStale = true;
         k++;
       }
-      if (k > 0)
-        out.push({ id, labels: this.index.labelsOf(id), t: t.slice(0, k), v: v.slice(0, k), stale: stale.slice(0, k) });
+      if (k === 0) continue;
+      out.push({
+        id,
+        labels: this.index.labelsOf(id),
+        t: k === n ? allT : t.slice(0, k),
+        v: values.subarray(used, used + k),
+        stale: anyStale ? stale.slice(0, k) : noneStale.subarray(0, k),
+      });
+      used += k;
     }
     return out;
   }
@@ -130,29 +146,35 @@ export class Tsdb {
     const seq = this.nextSeq++;
     const n = this.index.size;
     const full: Column = { ...column, seq };
-    if (seq % KEYFRAME_EVERY === 0) full.keyframe = this.last.slice(0, n);
     for (let id = 0; id < n; id++) {
       if (touched[id]) continue;
       if (markStale && this.present[id]) full.codes[id] = STALE;
     }
-    for (let id = 0; id < n; id++) this.present[id] = touched[id]!;
+    for (let id = 0; id < n; id++) {
+      this.present[id] = touched[id]!;
+      if (touched[id]) this.last[id] = this.pending[id]!;
+    }
+    if (seq % KEYFRAME_EVERY === 0) full.keyframe = this.last.slice(0, n);
     this.columns.push(full);
     this.applyRetention();
   }
 
   /** The running values and presence, grown to the current series count; used by ColumnWriter. */
-  state(): { last: Float64Array; present: Uint8Array } {
+  state(): { last: Float64Array; pending: Float64Array } {
     const n = this.index.size;
     if (this.last.length < n) {
-      const size = Math.max(n, this.last.length * 2);
+      const size = Math.max(n, Math.ceil(this.last.length * 1.5));
       const last = new Float64Array(size);
       last.set(this.last);
       const present = new Uint8Array(size);
       present.set(this.present);
+      const pending = new Float64Array(size);
+      pending.set(this.pending);
       this.last = last;
       this.present = present;
+      this.pending = pending;
     }
-    return { last: this.last, present: this.present };
+    return { last: this.last, pending: this.pending };
   }
 }
 
@@ -164,13 +186,14 @@ export class ColumnWriter {
   private escValues: number[] = [];
   private samples = 0;
   private last: Float64Array;
+  private pending: Float64Array;
 
   constructor(
     private readonly tsdb: Tsdb,
     readonly tMs: number,
     private readonly markStale: boolean,
   ) {
-    this.last = tsdb.state().last;
+    ({ last: this.last, pending: this.pending } = tsdb.state());
   }
 
   get sampleCount(): number {
@@ -183,17 +206,18 @@ export class ColumnWriter {
     if (this.touched[id]) return;
     this.touched[id] = 1;
     this.samples++;
-    if (id >= this.last.length) this.last = this.tsdb.state().last;
-    const last = this.last;
-    const delta = value - last[id]!;
-    if (delta >= 0 && delta <= MAX_DELTA && Number.isInteger(delta) && last[id]! + delta === value) {
+    if (id >= this.last.length) ({ last: this.last, pending: this.pending } = this.tsdb.state());
+    // The running value changes only when the column is committed, so an abandoned column leaves no trace.
+    const previous = this.last[id]!;
+    const delta = value - previous;
+    if (delta >= 0 && delta <= MAX_DELTA && Number.isInteger(delta) && previous + delta === value) {
       this.codes[id] = delta;
     } else {
       this.codes[id] = ESCAPE;
       this.escIds.push(id);
       this.escValues.push(value);
     }
-    last[id] = value;
+    this.pending[id] = value;
   }
 
   commit(): void {
@@ -214,7 +238,7 @@ export class ColumnWriter {
   }
 
   private grow(n: number): void {
-    const size = Math.max(n, this.codes.length * 2);
+    const size = Math.max(n, Math.ceil(this.codes.length * 1.5));
     const codes = new Uint8Array(size).fill(ABSENT);
     codes.set(this.codes);
     const touched = new Uint8Array(size);

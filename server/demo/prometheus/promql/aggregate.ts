@@ -1,5 +1,5 @@
 // Aggregation operators (sum, avg, topk, …) with by/without, as Prometheus 2.42's aggregation() computes them.
-import { LabelSet, onlyLabels, signature, withLabel, withoutLabels, type Labels } from '../labels.js';
+import { LabelSet, onlyLabels, signatureFn, withLabel, withoutLabels, type Labels } from '../labels.js';
 import type { AggregateOp } from './ast.js';
 import { quantile } from './range-functions.js';
 import { EvaluationError, formatFloat, type Sample } from './values.js';
@@ -34,10 +34,11 @@ export function aggregate(options: {
   const k = op === 'topk' || op === 'bottomk' ? Math.trunc(options.param as number) : 0;
   if ((op === 'topk' || op === 'bottomk') && !(k >= 1)) return [];
   const dropped = without ? [...grouping, '__name__'] : [];
+  const signature = signatureFn(grouping, without);
   const groups = new Map<string, Group>();
   const order: Group[] = [];
   for (const s of samples) {
-    const key = signature(s.labels, grouping, without);
+    const key = signature(s.labels);
     let g = groups.get(key);
     if (!g) {
       const labels = without ? withoutLabels(s.labels, dropped) : onlyLabels(s.labels, grouping);

@@ -6,17 +6,7 @@ import type { At, Expr, MatrixSelector, Subquery, VectorSelector } from './ast.j
 import { typeOf } from './ast.js';
 import { aggregate } from './aggregate.js';
 import { scalarBinop, vectorBinop, vectorScalarBinop } from './binary.js';
-import {
-  absentLabels,
-  applyMath,
-  clamp,
-  histogramQuantile,
-  labelJoin,
-  labelReplace,
-  MATH_FUNCTIONS,
-  round,
-} from './instant-functions.js';
-import { RANGE_FUNCTIONS } from './range-functions.js';
+import { evaluateCall } from './evaluate-call.js';
 import {
   assertUniqueLabels,
   EvaluationError,
@@ -25,6 +15,8 @@ import {
   type Sample,
   type Value,
 } from './values.js';
+
+const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
 export interface QueryOptions {
   startMs: number;
@@ -210,7 +202,7 @@ export class Evaluator {
     return out;
   }
 
-  private range(
+  range(
     m: MatrixSelector,
     t: number,
   ): { series: RangeSeries[]; window: { startMs: number; endMs: number; rangeMs: number } } {
@@ -225,7 +217,12 @@ export class Evaluator {
       let hasStale = false;
       for (let i = from; i <= to; i++) if (s.stale[i]) hasStale = true;
       if (!hasStale) {
-        series.push({ labels: s.labels, t: s.t.subarray(from, to + 1), v: s.v.subarray(from, to + 1) });
+        const whole = from === 0 && to === s.t.length - 1;
+        series.push({
+          labels: s.labels,
+          t: whole ? s.t : s.t.subarray(from, to + 1),
+          v: whole ? s.v : s.v.subarray(from, to + 1),
+        });
         continue;
       }
       const ts: number[] = [];
@@ -240,7 +237,7 @@ export class Evaluator {
     return { series, window: { startMs, endMs, rangeMs: m.rangeMs } };
   }
 
-  private subquery(
+  subquery(
     q: Subquery,
     t: number,
   ): { series: RangeSeries[]; window: { startMs: number; endMs: number; rangeMs: number } } {
@@ -271,13 +268,13 @@ export class Evaluator {
     return { series: [...bySeries.values()], window: { startMs, endMs, rangeMs: q.rangeMs } };
   }
 
-  private scalarArg(e: Expr, t: number): number {
+  scalarArg(e: Expr, t: number): number {
     const v = this.eval(e, t);
     if (v.type !== 'scalar') throw new EvaluationError(`expected a scalar, got ${v.type}`);
     return v.value;
   }
 
-  private vectorArg(e: Expr, t: number): Sample[] {
+  vectorArg(e: Expr, t: number): Sample[] {
     const v = this.eval(e, t);
     if (v.type !== 'vector') throw new EvaluationError(`expected an instant vector, got ${v.type}`);
     return v.samples;
@@ -304,6 +301,8 @@ export class Evaluator {
         scalarLeft,
         bool: e.bool,
       });
+      // Filtering keeps labels as they were, so they are as unique as the input's: no check needed.
+      if (COMPARISONS.has(e.op) && !e.bool) return { type: 'vector', samples };
     }
     assertUniqueLabels(samples);
     return { type: 'vector', samples };
@@ -325,81 +324,7 @@ export class Evaluator {
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>, t: number): Value {
-    const { name, args } = e;
-    const rangeFn = RANGE_FUNCTIONS[name];
-    if (rangeFn || name === 'absent_over_time') {
-      const arg = args[args.length - 1]!;
-      const param = args.length > 1 ? this.scalarArg(args[0]!, t) : NaN;
-      const { series, window } = arg.kind === 'subquery' ? this.subquery(arg, t) : this.range(arg as MatrixSelector, t);
-      if (name === 'absent_over_time') {
-        return { type: 'vector', samples: series.length > 0 ? [] : [{ labels: absentLabels(arg), value: 1 }] };
-      }
-      const out: Sample[] = [];
-      for (const s of series) {
-        const value = rangeFn!(s, window, param);
-        // last_over_time is the one range function that keeps the metric name in Prometheus 2.42.
-        if (value !== undefined)
-          out.push({ labels: name === 'last_over_time' ? s.labels : s.labels.dropName(), value });
-      }
-      assertUniqueLabels(out);
-      return { type: 'vector', samples: out };
-    }
-    if (MATH_FUNCTIONS[name]) return this.checked(applyMath(name, this.vectorArg(args[0]!, t)));
-    switch (name) {
-      case 'time':
-        return { type: 'scalar', value: t / 1000 };
-      case 'vector':
-        return { type: 'vector', samples: [{ labels: LabelSet.EMPTY, value: this.scalarArg(args[0]!, t) }] };
-      case 'scalar': {
-        const v = this.vectorArg(args[0]!, t);
-        return { type: 'scalar', value: v.length === 1 ? v[0]!.value : NaN };
-      }
-      case 'absent': {
-        const v = this.vectorArg(args[0]!, t);
-        return { type: 'vector', samples: v.length > 0 ? [] : [{ labels: absentLabels(args[0]!), value: 1 }] };
-      }
-      case 'round':
-        return this.checked(round(this.vectorArg(args[0]!, t), args[1] ? this.scalarArg(args[1], t) : 1));
-      case 'clamp':
-        return this.checked(
-          clamp(this.vectorArg(args[0]!, t), this.scalarArg(args[1]!, t), this.scalarArg(args[2]!, t)),
-        );
-      case 'clamp_min':
-        return this.checked(clamp(this.vectorArg(args[0]!, t), this.scalarArg(args[1]!, t), Infinity));
-      case 'clamp_max':
-        return this.checked(clamp(this.vectorArg(args[0]!, t), -Infinity, this.scalarArg(args[1]!, t)));
-      case 'timestamp': {
-        const v = this.vectorArg(args[0]!, t);
-        const direct = unwrap(args[0]!).kind === 'vectorSelector';
-        return this.checked(
-          v.map((s) => ({ labels: s.labels.dropName(), value: (direct ? (s.sampleMs ?? t) : t) / 1000 })),
-        );
-      }
-      case 'histogram_quantile':
-        return this.checked(histogramQuantile(this.scalarArg(args[0]!, t), this.vectorArg(args[1]!, t)));
-      case 'label_replace': {
-        const [dst, replacement, src, regex] = args.slice(1).map((a) => (this.eval(a, t) as { value: string }).value);
-        return this.checked(labelReplace(this.vectorArg(args[0]!, t), dst!, replacement!, src!, regex!));
-      }
-      case 'label_join': {
-        const [dst, sep, ...src] = args.slice(1).map((a) => (this.eval(a, t) as { value: string }).value);
-        return this.checked(labelJoin(this.vectorArg(args[0]!, t), dst!, sep!, src));
-      }
-      case 'sort':
-      case 'sort_desc': {
-        const v = [...this.vectorArg(args[0]!, t)];
-        const sign = name === 'sort' ? 1 : -1;
-        v.sort((a, b) => (Number.isNaN(a.value) ? 1 : Number.isNaN(b.value) ? -1 : sign * (a.value - b.value)));
-        return { type: 'vector', samples: v };
-      }
-      default:
-        throw new EvaluationError(`function "${name}" is not supported by the built-in Prometheus`);
-    }
-  }
-
-  private checked(samples: Sample[]): Value {
-    assertUniqueLabels(samples);
-    return { type: 'vector', samples };
+    return evaluateCall(this, e, t);
   }
 }
 
@@ -418,10 +343,6 @@ function dependsOnOrder(e: Expr): boolean {
     default:
       return false;
   }
-}
-
-function unwrap(e: Expr): Expr {
-  return e.kind === 'paren' ? unwrap(e.expr) : e;
 }
 
 function lastAtOrBefore(t: ArrayLike<number>, ms: number): number {

@@ -146,15 +146,19 @@ export function absentLabels(arg: Expr): LabelSet {
 /** histogram_quantile over classic buckets (series with an `le`), grouped by all their other labels. */
 export function histogramQuantile(q: number, samples: readonly Sample[]): Sample[] {
   const groups = new Map<string, { labels: Labels; buckets: { upper: number; count: number }[] }>();
+  const bounds = new Map<string, number | undefined>();
   for (const s of samples) {
     const le = s.labels.get('le');
-    const upper = parseGoFloat(le);
+    let upper = bounds.get(le);
+    if (upper === undefined && !bounds.has(le)) bounds.set(le, (upper = parseGoFloat(le)));
     if (upper === undefined) continue;
-    const labels = withoutLabels(s.labels, ['__name__', 'le', 'quantile']);
     // Prometheus groups by every label but le, the metric name included.
-    const key = s.labels.get('__name__') + '\xfe' + labels.key;
+    let key = '';
+    s.labels.forEach((n, v) => {
+      if (n !== 'le') key += `${n}\x00${v}\x00`;
+    });
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { labels, buckets: [] }));
+    if (!g) groups.set(key, (g = { labels: withoutLabels(s.labels, ['__name__', 'le', 'quantile']), buckets: [] }));
     g.buckets.push({ upper, count: s.value });
   }
   return [...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(q, g.buckets) }));

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { labelMatcher } from '../../../../../server/demo/prometheus/label-matcher.js';
+import { LabelSet } from '../../../../../server/demo/prometheus/labels.js';
+import { NO_SYMBOL } from '../../../../../server/demo/prometheus/series-index.js';
+import { Tsdb } from '../../../../../server/demo/prometheus/tsdb.js';
+
+function seriesOf(tsdb: Tsdb, name: string, labels: Record<string, string> = {}): number {
+  return tsdb.index.seriesFor(
+    tsdb.index.base(LabelSet.fromRecord(labels)),
+    tsdb.index.symbol(name),
+    NO_SYMBOL,
+    Math.random(),
+  );
+}
+
+const byName = (name: string) => [labelMatcher('__name__', '=', name)];
+
+describe('the built-in TSDB', () => {
+  it('gives back exactly the values written: small and large steps, resets, fractions, NaN and infinities', () => {
+    const tsdb = new Tsdb({ retentionMs: 10 * 3_600_000 });
+    const values = [0, 1, 1, 251, 100_000, 3, 3.25, -7, NaN, 5, Infinity, 2 ** 53 - 1, 0.1 + 0.2];
+    for (let round = 0; round < 3; round++) {
+      for (const [i, v] of values.entries()) {
+        const w = tsdb.openColumn((round * values.length + i + 1) * 1000, { markStale: false });
+        w.set(seriesOf(tsdb, 'm'), v);
+        w.commit();
+      }
+    }
+    const [s] = tsdb.select(byName('m'), 0, Infinity);
+    expect(Array.from(s!.v)).toEqual([...values, ...values, ...values]);
+    expect(Array.from(s!.t.slice(0, 3))).toEqual([1000, 2000, 3000]);
+  });
+
+  it('marks a series stale at the first scrape that misses it, and keeps no sample after', () => {
+    const tsdb = new Tsdb({ retentionMs: 3_600_000 });
+    const a = seriesOf(tsdb, 'a');
+    const b = seriesOf(tsdb, 'b');
+    for (let t = 1; t <= 4; t++) {
+      const w = tsdb.openColumn(t * 1000, { markStale: true });
+      w.set(a, t);
+      if (t <= 2) w.set(b, t * 10);
+      w.commit();
+    }
+    const [sb] = tsdb.select(byName('b'), 0, Infinity);
+    expect(Array.from(sb!.t)).toEqual([1000, 2000, 3000]);
+    expect(Array.from(sb!.stale)).toEqual([0, 0, 1]);
+  });
+
+  it('leaves a missing sample of loaded data absent, with no staleness marker', () => {
+    const tsdb = new Tsdb({ retentionMs: 3_600_000 });
+    const a = seriesOf(tsdb, 'a');
+    for (const t of [1, 2, 3]) {
+      const w = tsdb.openColumn(t * 1000, { markStale: false });
+      if (t !== 2) w.set(a, t);
+      w.commit();
+    }
+    const [s] = tsdb.select(byName('a'), 0, Infinity);
+    expect({ t: Array.from(s!.t), stale: Array.from(s!.stale) }).toEqual({ t: [1000, 3000], stale: [0, 0] });
+  });
+
+  it('keeps at least its retention and reads correctly across many keyframes', () => {
+    const tsdb = new Tsdb({ retentionMs: 100_000 });
+    const id = seriesOf(tsdb, 'c', { k: 'v' });
+    for (let t = 1; t <= 500; t++) {
+      const w = tsdb.openColumn(t * 1000, { markStale: true });
+      w.set(id, t * 3 + (t % 7 === 0 ? 0.5 : 0));
+      w.commit();
+    }
+    expect(tsdb.oldestMs).toBeLessThanOrEqual(400_000);
+    expect(tsdb.oldestMs).toBeGreaterThan(300_000);
+    const [s] = tsdb.select(byName('c'), 450_000, 455_000);
+    expect(Array.from(s!.v)).toEqual([450, 451, 452, 453, 454, 455].map((t) => t * 3 + (t % 7 === 0 ? 0.5 : 0)));
+  });
+
+  it('refuses a column older than the newest', () => {
+    const tsdb = new Tsdb({ retentionMs: 1000 });
+    tsdb.openColumn(5, { markStale: false }).commit();
+    expect(() => tsdb.openColumn(5, { markStale: false })).toThrow(/out of order/);
+  });
+});
