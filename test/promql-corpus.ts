@@ -180,7 +180,8 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
   { name: 'min and max', query: 'min(mesh_gauge) - max(mesh_gauge{kind!="odd"})' },
   { name: 'count', query: 'count by (destination_service_namespace) (istio_requests_total)' },
   { name: 'topk', query: 'topk(3, rate(istio_requests_total{reporter="destination"}[5m]))' },
-  { name: 'bottomk by', query: 'bottomk by (reporter) (2, rate(istio_request_duration_milliseconds_sum[5m]))' },
+  { name: 'bottomk by (with ties)', query: 'bottomk by (reporter) (2, rate(istio_requests_total[5m]))' },
+  { name: 'topk of float sums', query: 'topk by (reporter) (3, rate(istio_request_duration_milliseconds_sum[5m]))' },
   { name: 'quantile', query: 'quantile(0.75, rate(istio_requests_total[5m]))' },
   { name: 'count_values', query: 'count_values("code", istio_requests_total * 0 + 1)' },
   {

@@ -84,6 +84,14 @@ const query = fc.oneof(
     })
     .map(({ op, mode, labels, e }) => `${op} ${mode} (${labels.join(', ')}) (${e})`),
   fc
+    .record({
+      op: fc.constantFrom('topk', 'bottomk'),
+      k: fc.integer({ min: 1, max: 4 }),
+      e: inner,
+      labels: fc.subarray(LABELS, { maxLength: 2 }),
+    })
+    .map(({ op, k, e, labels }) => `${op} by (${labels.join(', ')}) (${k}, ${e})`),
+  fc
     .record({ q: fc.constantFrom('0.5', '0.9', '0.99'), e: inner, labels: fc.subarray(LABELS, { maxLength: 2 }) })
     .map(({ q, e, labels }) => `quantile by (${labels.join(', ')}) (${q}, ${e})`),
   fc

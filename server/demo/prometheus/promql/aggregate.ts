@@ -127,8 +127,9 @@ function add(op: AggregateOp, g: Group, s: Sample, k: number): void {
 }
 
 /**
- * topk keeps a min-heap of the k largest (bottomk a max-heap of the k smallest), with Go's container/heap moves, so
- * that among equal values the same series survive as in Prometheus. NaN is always the first to go.
+ * topk keeps a min-heap of the k largest (bottomk a max-heap of the k smallest) and, as Prometheus 2.42 does, makes
+ * room by popping the top and pushing the newcomer with Go's container/heap moves, so that among equal values the
+ * same series survive. A NaN on top always makes way.
  */
 function pushOrReplace(heap: Sample[], s: Sample, k: number, top: boolean): void {
   const less = (i: number, j: number) => {
@@ -141,25 +142,17 @@ function pushOrReplace(heap: Sample[], s: Sample, k: number, top: boolean): void
     heap[i] = heap[j]!;
     heap[j] = t;
   };
-  if (heap.length < k) {
-    heap.push(s);
-    let j = heap.length - 1;
+  const up = (from: number) => {
+    let j = from;
     for (;;) {
       const i = Math.trunc((j - 1) / 2);
       if (i === j || !less(j, i)) break;
       swap(i, j);
       j = i;
     }
-    return;
-  }
-  const head = heap[0]!.value;
-  const replace = top ? head < s.value : head > s.value;
-  if (!(replace || (Number.isNaN(head) && !Number.isNaN(s.value)))) return;
-  heap[0] = s;
-  if (k > 1) {
-    // heap.Fix(h, 0): the root can only move down.
-    let i = 0;
-    const n = heap.length;
+  };
+  const down = (from: number, n: number) => {
+    let i = from;
     for (;;) {
       const j1 = 2 * i + 1;
       if (j1 >= n) break;
@@ -169,7 +162,23 @@ function pushOrReplace(heap: Sample[], s: Sample, k: number, top: boolean): void
       swap(i, j);
       i = j;
     }
+  };
+  const head = heap[0]!.value;
+  const wanted = heap.length < k || (top ? head < s.value : head > s.value) || Number.isNaN(head);
+  if (!wanted) return;
+  if (heap.length === k) {
+    if (k === 1) {
+      heap[0] = s;
+      return;
+    }
+    // heap.Pop: the last element takes the top's place and sinks; the old top leaves.
+    const n = heap.length - 1;
+    swap(0, n);
+    down(0, n);
+    heap.pop();
   }
+  heap.push(s);
+  up(heap.length - 1);
 }
 
 export { LabelSet };
