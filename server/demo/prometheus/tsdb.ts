@@ -180,8 +180,8 @@ export class Tsdb {
 
 /** Collects one column's samples; series may be created while it is open. */
 export class ColumnWriter {
-  private codes = new Uint8Array(1024).fill(ABSENT);
-  private touched = new Uint8Array(1024);
+  private codes: Uint8Array;
+  private touched: Uint8Array;
   private escIds: number[] = [];
   private escValues: number[] = [];
   private samples = 0;
@@ -194,6 +194,10 @@ export class ColumnWriter {
     private readonly markStale: boolean,
   ) {
     ({ last: this.last, pending: this.pending } = tsdb.state());
+    // Sized for the series known so far, so a scrape of a million series does not grow its arrays step by step.
+    const size = Math.max(1024, tsdb.index.size + (tsdb.index.size >> 4));
+    this.codes = new Uint8Array(size).fill(ABSENT);
+    this.touched = new Uint8Array(size);
   }
 
   get sampleCount(): number {
