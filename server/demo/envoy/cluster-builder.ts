@@ -157,9 +157,9 @@ function outboundCluster(name: string, service: MeshService, port: MeshPort): En
   return cluster;
 }
 
-/** Istio's catch-all clusters: unknown destinations are dropped (BlackHole) or forwarded as addressed (Passthrough). */
-function specialClusters(index: MeshIndex): ClusterModel[] {
-  const passthrough = (name: string, bindLocal: boolean): ClusterModel => ({
+/** An ORIGINAL_DST cluster: Envoy forwards each connection to the address it was originally sent to. */
+function originalDstCluster(name: string, fields: Record<string, unknown>): ClusterModel {
+  return {
     name,
     addedViaApi: true,
     hosts: empty,
@@ -169,12 +169,20 @@ function specialClusters(index: MeshIndex): ClusterModel[] {
       connect_timeout: '10s',
       lb_policy: 'CLUSTER_PROVIDED',
       circuit_breakers: UNLIMITED_BREAKERS,
+      ...fields,
+    }),
+  };
+}
+
+/** Istio's catch-all clusters: unknown destinations are dropped (BlackHole) or forwarded as addressed (Passthrough). */
+function specialClusters(index: MeshIndex): ClusterModel[] {
+  const passthrough = (name: string, bindLocal: boolean): ClusterModel =>
+    originalDstCluster(name, {
       typed_extension_protocol_options: DOWNSTREAM_PROTOCOL,
       ...(bindLocal
         ? { upstream_bind_config: { source_address: socketAddress('127.0.0.6', 0).socket_address } }
         : { filters: CLUSTER_FILTERS }),
-    }),
-  });
+    });
   const out: ClusterModel[] = [
     {
       name: 'BlackHoleCluster',
@@ -213,22 +221,12 @@ function inboundClusters(index: MeshIndex): ClusterModel[] {
       .filter((s) => s.ports.some((p) => resolveTargetPort(index.proxy.pod, p.targetPort) === targetPort))
       .map((s) => ({ host: s.hostname, name: s.name, namespace: s.namespace }));
     const options = protocolOptions(port);
-    return {
-      name,
-      addedViaApi: true,
-      hosts: empty,
-      config: typed('envoy.config.cluster.v3.Cluster', {
-        name,
-        type: 'ORIGINAL_DST',
-        connect_timeout: '10s',
-        lb_policy: 'CLUSTER_PROVIDED',
-        circuit_breakers: UNLIMITED_BREAKERS,
-        cleanup_interval: '60s',
-        upstream_bind_config: { source_address: { address: '127.0.0.6', port_value: 0 } },
-        metadata: { filter_metadata: { istio: { services } } },
-        ...(options ? { typed_extension_protocol_options: options } : {}),
-      }),
-    };
+    return originalDstCluster(name, {
+      cleanup_interval: '60s',
+      upstream_bind_config: { source_address: { address: '127.0.0.6', port_value: 0 } },
+      metadata: { filter_metadata: { istio: { services } } },
+      ...(options ? { typed_extension_protocol_options: options } : {}),
+    });
   });
 }
 
