@@ -3,6 +3,7 @@
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
 import { ConfigError } from './config.js';
+import { InputError } from './input-error.js';
 import { NotFoundError } from './not-found-error.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
@@ -19,6 +20,7 @@ class ContractError extends Error {
 
 export function errorResponse(err: unknown, signal?: AbortSignal): Response {
   if (err instanceof ZodError) return fail(400, 'bad_request', z.prettifyError(err)); // names the parameter
+  if (err instanceof InputError) return fail(400, 'bad_request', err.message);
   if (err instanceof NotFoundError) return fail(404, 'not_found', err.message);
   if (err instanceof SourceError)
     return fail(err.reason === 'timeout' ? 504 : 502, `${err.source}_${err.reason}`, err.message);

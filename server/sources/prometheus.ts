@@ -28,6 +28,22 @@ export interface PrometheusSource {
     query: string,
     options: CallOptions & { startMs: number; endMs: number; stepSeconds: number },
   ): Promise<Series[]>;
+  /**
+   * How far back Prometheus keeps samples (its runtime info), or null when it does not say (Thanos, Mimir and some
+   * managed services have no such endpoint). Asked once, then remembered.
+   */
+  retentionSeconds(options?: CallOptions): Promise<number | null>;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** Prometheus' own duration syntax ("15d", "1d12h", "2w"); null when it is not one (e.g. "size-based only"). */
+export function parsePrometheusDuration(text: string): number | null {
+  const m = /^((\d+)(ms|s|m|h|d|w|y))+/.exec(text.trim());
+  if (!m) return null;
+  let total = 0;
+  for (const part of m[0].matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  return total;
 }
 
 interface ApiEnvelope {
@@ -54,7 +70,7 @@ export function createPrometheusSource(
 
   async function post(
     path: string,
-    form: Record<string, string>,
+    form: Record<string, string> | null,
     operation: string,
     signal?: AbortSignal,
   ): Promise<unknown> {
@@ -63,9 +79,9 @@ export function createPrometheusSource(
       try {
         answer = await httpCall({
           url: `${baseUrl}${path}`,
-          method: 'POST',
+          method: form ? 'POST' : 'GET',
           headers,
-          body: new URLSearchParams(form).toString(),
+          ...(form ? { body: new URLSearchParams(form).toString() } : {}),
           timeoutMs: config.timeoutMs,
           signal,
           requestOptions,
@@ -123,8 +139,24 @@ export function createPrometheusSource(
     });
   }
 
+  let retention: Promise<number | null> | undefined;
+
   return {
     url: baseUrl,
+    retentionSeconds(options = {}) {
+      retention ??= (
+        post('/api/v1/status/runtimeinfo', null, 'runtimeinfo', options.signal) as Promise<{
+          storageRetention?: unknown;
+        }>
+      ).then(
+        (data) => (typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) : null),
+        () => {
+          retention = undefined; // ask again next time: it may have been down
+          return null;
+        },
+      );
+      return retention;
+    },
     async instant(query, options = {}) {
       const form: Record<string, string> = { query };
       if (options.atMs !== undefined) form['time'] = String(options.atMs / 1000);

@@ -1,0 +1,113 @@
+// The Prometheus queries behind one graph. However many namespaces are asked for, a refresh costs at most three
+// queries (requests, bytes, latency), six when comparing two windows: each namespace filter is a union (`or`) inside
+// one query instead of Kiali's six queries per namespace, one after another.
+//
+// Every query keeps `reporter`, so the builder can choose per edge which proxy to believe (see build-graph.ts).
+import type { LatencyStat } from '../../lib/api/graph.js';
+
+/** The labels that identify an edge between two workloads through one service. */
+export const EDGE_LABELS = [
+  'source_cluster',
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_cluster',
+  'destination_service_namespace',
+  'destination_service',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+  'request_protocol',
+] as const;
+
+const REQUEST_GROUP = [
+  'reporter',
+  ...EDGE_LABELS,
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+  'connection_security_policy',
+].join(',');
+const BYTES_GROUP = ['reporter', ...EDGE_LABELS, 'response_flags', 'connection_security_policy'].join(',');
+const LATENCY_GROUP = ['reporter', ...EDGE_LABELS].join(',');
+
+export interface GraphQueryInput {
+  /** Namespaces asked for; empty = the whole mesh. */
+  namespaces: readonly string[];
+  /** Prometheus range, e.g. "60s". */
+  range: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+
+/**
+ * Label filters that together select every series touching the namespaces: sent from them, received by their
+ * workloads, or aimed at their services (requests that never reached a workload, e.g. 503 UH).
+ */
+function namespaceFilters(namespaces: readonly string[]): string[] {
+  if (namespaces.length === 0) return [''];
+  const re = namespaces.map(escapeRegex).join('|');
+  return [
+    `,source_workload_namespace=~"${re}"`,
+    `,destination_workload_namespace=~"${re}"`,
+    `,destination_service_namespace=~"${re}"`,
+  ];
+}
+
+/** `sum by (group) (rate(metric{filter}[range]))` for each namespace filter, joined by `or` (which drops repeats). */
+function unionOf(input: GraphQueryInput, group: string, selector: (filter: string) => string): string {
+  return namespaceFilters(input.namespaces)
+    .map((f) => `sum by (${group}) (rate(${selector(f)}[${input.range}]))`)
+    .join(' or ');
+}
+
+/**
+ * Requests per second of every HTTP and gRPC edge, by response code, gRPC status, Envoy response flags and mTLS, from
+ * both reporters.
+ */
+export function requestsQuery(input: GraphQueryInput): string {
+  return `(${unionOf(input, REQUEST_GROUP, (f) => `istio_requests_total{reporter=~"source|destination"${f}}`)}) > 0`;
+}
+
+/**
+ * Bytes per second and closed connections, one metric per value of the label `m` (a rate over several metric names
+ * at once would leave series Prometheus cannot tell apart): tcp_sent and tcp_received (TCP), tcp_closed (TCP
+ * connections closed, with their response flags), request_bytes and response_bytes (HTTP bodies).
+ */
+export function bytesQuery(input: GraphQueryInput): string {
+  const metrics: Record<string, string> = {
+    tcp_sent: 'istio_tcp_sent_bytes_total',
+    tcp_received: 'istio_tcp_received_bytes_total',
+    tcp_closed: 'istio_tcp_connections_closed_total',
+    request_bytes: 'istio_request_bytes_sum',
+    response_bytes: 'istio_response_bytes_sum',
+  };
+  const parts = Object.entries(metrics).map(
+    ([m, metric]) =>
+      `label_replace(${unionOf(input, BYTES_GROUP, (f) => `${metric}{reporter=~"source|destination"${f}}`)}, "m", "${m}", "", "")`,
+  );
+  return `(${parts.join(' or ')}) > 0`;
+}
+
+const QUANTILES: Record<Exclude<LatencyStat, 'mean'>, string> = { p50: '0.5', p95: '0.95', p99: '0.99' };
+
+/**
+ * The asked latency statistics of every edge in one query, told apart by the label `stat`. Quantiles are the most
+ * expensive part of a graph (histogram_quantile over every bucket series), so they are asked only when shown.
+ */
+export function latencyQuery(input: GraphQueryInput, stats: readonly LatencyStat[]): string | null {
+  if (stats.length === 0) return null;
+  const metric = (suffix: string) => (f: string) =>
+    `istio_request_duration_milliseconds_${suffix}{reporter=~"source|destination"${f}}`;
+  const parts = stats.map((stat) => {
+    const expr =
+      stat === 'mean'
+        ? `(${unionOf(input, LATENCY_GROUP, metric('sum'))}) / (${unionOf(input, LATENCY_GROUP, metric('count'))})`
+        : `histogram_quantile(${QUANTILES[stat]}, ${unionOf(input, `le,${LATENCY_GROUP}`, metric('bucket'))})`;
+    return `label_replace(${expr}, "stat", "${stat}", "", "")`;
+  });
+  return `(${parts.join(' or ')}) >= 0`;
+}

@@ -1,0 +1,80 @@
+// One Prometheus sample of Istio's standard metrics, read into the parts the graph needs. "unknown" is Istio's word
+// for a missing value, so it becomes null here and never a name.
+import type { Sample } from '../sources/prometheus.js';
+import { EDGE_LABELS } from './graph-queries.js';
+
+export interface SeriesSide {
+  cluster: string;
+  namespace: string | null;
+  workload: string | null;
+  /** Canonical service: what Kiali calls the app. */
+  app: string | null;
+  /** Canonical revision: the version. */
+  version: string | null;
+}
+
+export interface SeriesService {
+  namespace: string | null;
+  /** Short name; PassthroughCluster / BlackHoleCluster for egress outside the registry. */
+  name: string | null;
+  /** The host the request was routed for. */
+  host: string | null;
+}
+
+export interface IstioSeries {
+  reporter: 'source' | 'destination';
+  source: SeriesSide;
+  destination: SeriesSide;
+  service: SeriesService;
+  protocol: 'http' | 'grpc' | 'tcp';
+  /** Identity of the workload-level edge (every edge label but reporter, codes and flags). */
+  edgeKey: string;
+  value: number;
+}
+
+const known = (v: string | undefined): string | null => (v === undefined || v === '' || v === 'unknown' ? null : v);
+
+// An unknown cluster is the local one: single-cluster meshes call it "Kubernetes".
+const DEFAULT_CLUSTER = 'Kubernetes';
+
+function side(m: Record<string, string>, prefix: 'source' | 'destination', fallbackCluster: string): SeriesSide {
+  const workload = known(m[`${prefix}_workload`]);
+  const canonical = known(m[`${prefix}_canonical_service`]);
+  return {
+    cluster: known(m[`${prefix}_cluster`]) ?? fallbackCluster,
+    namespace: known(m[`${prefix}_workload_namespace`]),
+    workload,
+    app: canonical ?? workload,
+    version: workload ? known(m[`${prefix}_canonical_revision`]) : null,
+  };
+}
+
+function protocolOf(raw: string | undefined): IstioSeries['protocol'] {
+  return raw === 'grpc' ? 'grpc' : raw === 'tcp' ? 'tcp' : 'http';
+}
+
+/** Reads a sample; null for series Kiali also skips as bad telemetry (a source namespace with no workload at all). */
+export function readSeries(sample: Sample): IstioSeries | null {
+  const m = sample.metric;
+  const reporter = m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
+  if (!reporter || !Number.isFinite(sample.value)) return null;
+  const source = side(m, 'source', DEFAULT_CLUSTER);
+  if (source.namespace && !source.workload) return null;
+  // A destination in an unknown cluster is in the caller's cluster.
+  const destination = side(m, 'destination', source.cluster);
+  let edgeKey = '';
+  for (const label of EDGE_LABELS) edgeKey += `${m[label] ?? ''}\u0000`;
+  return {
+    reporter,
+    source,
+    destination,
+    service: {
+      namespace: known(m['destination_service_namespace']),
+      name: known(m['destination_service_name']),
+      host: known(m['destination_service']),
+    },
+    protocol: protocolOf(m['request_protocol']),
+    edgeKey,
+    value: sample.value,
+  };
+}

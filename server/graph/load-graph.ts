@@ -1,0 +1,165 @@
+// The I/O behind /api/graph: Kubernetes from the watch cache, Prometheus in at most three queries per window (six
+// when comparing two windows), all in parallel; then the pure builder. Prometheus failing leaves the topology of
+// the asked namespaces (their workloads and services, idle) with metricsError saying why.
+import type { GraphQuery, GraphResponse } from '../../lib/api/graph.js';
+import { InputError } from '../input-error.js';
+import {
+  namespaceWorkloads,
+  requireNamespace,
+  tolerancesOf,
+  PROMETHEUS_NOT_CONFIGURED,
+} from '../mesh/load-namespace-mesh.js';
+import { parseWindowSeconds } from '../mesh/load-namespaces.js';
+import type { PrometheusSource, Sample } from '../sources/prometheus.js';
+import { SourceError } from '../sources/source-error.js';
+import type { Sources } from '../sources/sources.js';
+import { buildGraph, type BuiltGraph, type GraphAnswers, type GraphTopology } from './build-graph.js';
+import { compareGraphs } from './compare-graphs.js';
+import { bytesQuery, latencyQuery, requestsQuery } from './graph-queries.js';
+import type { ServiceEntryRef } from './node-identity.js';
+import { serviceFeatures } from './service-features.js';
+
+async function askPrometheus(
+  prometheus: PrometheusSource,
+  q: GraphQuery,
+  atMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ answers: GraphAnswers; queries: number }> {
+  const input = { namespaces: q.namespaces, range: q.duration };
+  const latency = latencyQuery(input, q.latency);
+  const none = Promise.resolve<Sample[]>([]);
+  const [requests, bytes, latencies] = await Promise.all([
+    prometheus.instant(requestsQuery(input), { atMs, signal }),
+    prometheus.instant(bytesQuery(input), { atMs, signal }),
+    latency ? prometheus.instant(latency, { atMs, signal }) : none,
+  ]);
+  return { answers: { requests, bytes, latency: latencies }, queries: latency ? 3 : 2 };
+}
+
+/** Namespaces whose workloads a graph may draw: the asked ones and every one its series name. */
+function namespacesIn(answers: GraphAnswers[], asked: readonly string[], all: () => string[]): Set<string> {
+  if (asked.length === 0) return new Set(all());
+  const found = new Set(asked);
+  for (const a of answers) {
+    for (const list of [a.requests, a.bytes]) {
+      for (const s of list) {
+        const src = s.metric['source_workload_namespace'];
+        const dst = s.metric['destination_workload_namespace'];
+        if (src && src !== 'unknown') found.add(src);
+        if (dst && dst !== 'unknown') found.add(dst);
+      }
+    }
+  }
+  return found;
+}
+
+function topologyOf(sources: Sources, namespaces: Set<string>): GraphTopology {
+  const k = sources.kubernetes;
+  const workloads = new Map<string, ReturnType<typeof namespaceWorkloads>>();
+  const services = new Map<string, string[]>();
+  for (const ns of namespaces) {
+    if (!k.get('Namespace', undefined, ns)) continue;
+    workloads.set(ns, namespaceWorkloads(k, ns));
+    services.set(
+      ns,
+      k.list('Service', ns).map((s) => s.metadata.name),
+    );
+  }
+  const serviceEntries: ServiceEntryRef[] = k.list('ServiceEntry').map((se) => {
+    const spec = (se.spec ?? {}) as { hosts?: string[]; location?: string };
+    return {
+      namespace: se.metadata.namespace ?? '',
+      name: se.metadata.name,
+      hosts: spec.hosts ?? [],
+      location: spec.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL',
+    };
+  });
+  return {
+    workloads,
+    services,
+    serviceEntries,
+    features: serviceFeatures(k.list('VirtualService'), k.list('DestinationRule')),
+  };
+}
+
+function emptyMessage(q: GraphQuery): string {
+  const where =
+    q.namespaces.length === 0
+      ? 'in the mesh'
+      : q.namespaces.length === 1
+        ? `in namespace ${q.namespaces[0]}`
+        : `in namespaces ${q.namespaces.join(', ')}`;
+  return `no requests in the last ${q.duration} ${where}`;
+}
+
+async function checkRetention(prometheus: PrometheusSource, q: GraphQuery, signal?: AbortSignal): Promise<void> {
+  const retention = await prometheus.retentionSeconds({ signal });
+  const asked = parseWindowSeconds(q.duration) + (q.compareOffset ? parseWindowSeconds(q.compareOffset) : 0);
+  if (retention !== null && asked > retention) {
+    throw new InputError(
+      `the window (${q.duration}${q.compareOffset ? ` compared ${q.compareOffset} earlier` : ''}) reaches further back than Prometheus keeps data (${retention / 3600} h); choose a shorter window`,
+    );
+  }
+}
+
+export async function loadGraph(
+  sources: Sources,
+  q: GraphQuery,
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<GraphResponse> {
+  for (const ns of q.namespaces) requireNamespace(sources.kubernetes, ns);
+  const atMs = q.queryTime !== undefined ? q.queryTime * 1000 : now();
+  const prometheus = sources.prometheus;
+  let answers: GraphAnswers = { requests: [], bytes: [], latency: [] };
+  let earlier: GraphAnswers | null = null;
+  let queries = 0;
+  let metricsError: string | undefined;
+  if (!prometheus) metricsError = PROMETHEUS_NOT_CONFIGURED;
+  else {
+    await checkRetention(prometheus, q, signal);
+    try {
+      const [current, compared] = await Promise.all([
+        askPrometheus(prometheus, q, atMs, signal),
+        q.compareOffset
+          ? askPrometheus(prometheus, q, atMs - parseWindowSeconds(q.compareOffset) * 1000, signal)
+          : null,
+      ]);
+      answers = current.answers;
+      queries = current.queries + (compared?.queries ?? 0);
+      earlier = compared?.answers ?? null;
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      metricsError = err.message;
+    }
+  }
+  const namespaces = namespacesIn(earlier ? [answers, earlier] : [answers], q.namespaces, () =>
+    sources.kubernetes.list('Namespace').map((n) => n.metadata.name),
+  );
+  const topology = topologyOf(sources, namespaces);
+  const build = (a: GraphAnswers, includeIdle: boolean): BuiltGraph =>
+    buildGraph({
+      graphType: q.graphType,
+      namespaces: q.namespaces,
+      injectServiceNodes: q.injectServiceNodes,
+      // Without metrics, the topology is all there is to show.
+      includeIdle: includeIdle || metricsError !== undefined,
+      answers: a,
+      topology,
+      tolerances: tolerancesOf(sources),
+    });
+  const graph = build(answers, q.includeIdle);
+  const response: GraphResponse = {
+    timestamp: Math.floor(atMs / 1000),
+    duration: q.duration,
+    graphType: q.graphType,
+    namespaces: q.namespaces,
+    nodes: graph.nodes,
+    edges: graph.edges,
+    queries,
+  };
+  if (earlier) response.removedEdges = compareGraphs(graph, build(earlier, false));
+  if (metricsError) response.metricsError = metricsError;
+  else if (graph.edges.length === 0) response.message = emptyMessage(q);
+  return response;
+}

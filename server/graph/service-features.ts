@@ -1,0 +1,74 @@
+// What the Istio config does to each service host, as graph badges (Kiali's istio appender): a VirtualService,
+// traffic shifting (weights over several destinations), fault injection, mirroring, request timeouts, and a circuit
+// breaker (connection pool or outlier detection) in a DestinationRule.
+import type { GraphBadge } from '../../lib/api/graph.js';
+import { fqdn } from '../mesh/istio-refs.js';
+import type { KubeObject } from '../sources/kubernetes.js';
+
+interface HttpRoute {
+  route?: { destination?: { host?: string }; weight?: number }[];
+  fault?: unknown;
+  mirror?: unknown;
+  mirrors?: unknown[];
+  timeout?: string;
+}
+interface VirtualServiceSpec {
+  hosts?: string[];
+  http?: HttpRoute[];
+  tcp?: { route?: { destination?: { host?: string } }[] }[];
+  tls?: { route?: { destination?: { host?: string } }[] }[];
+}
+interface TrafficPolicy {
+  connectionPool?: unknown;
+  outlierDetection?: unknown;
+  portLevelSettings?: TrafficPolicy[];
+}
+interface DestinationRuleSpec {
+  host?: string;
+  trafficPolicy?: TrafficPolicy;
+  subsets?: { trafficPolicy?: TrafficPolicy }[];
+}
+
+/** Service FQDN → the badges its config earns. */
+export type ServiceFeatures = Map<string, Set<GraphBadge>>;
+
+function add(features: ServiceFeatures, host: string, badge: GraphBadge): void {
+  let set = features.get(host);
+  if (!set) features.set(host, (set = new Set()));
+  set.add(badge);
+}
+
+const breaks = (p: TrafficPolicy | undefined): boolean =>
+  !!p && (!!p.connectionPool || !!p.outlierDetection || (p.portLevelSettings ?? []).some(breaks));
+
+export function serviceFeatures(
+  virtualServices: readonly KubeObject[],
+  destinationRules: readonly KubeObject[],
+): ServiceFeatures {
+  const features: ServiceFeatures = new Map();
+  for (const vs of virtualServices) {
+    const ns = vs.metadata.namespace ?? '';
+    const spec = (vs.spec ?? {}) as VirtualServiceSpec;
+    const hosts = new Set<string>();
+    for (const h of spec.hosts ?? []) if (h !== '*') hosts.add(fqdn(h, ns));
+    const routes = [...(spec.http ?? []), ...(spec.tcp ?? []), ...(spec.tls ?? [])] as HttpRoute[];
+    for (const r of routes)
+      for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, ns));
+    const badges: GraphBadge[] = ['virtual-service'];
+    for (const r of spec.http ?? []) {
+      if (r.fault) badges.push('fault-injection');
+      if (r.mirror || (r.mirrors?.length ?? 0) > 0) badges.push('mirroring');
+      if (r.timeout) badges.push('request-timeout');
+      if ((r.route?.length ?? 0) > 1) badges.push('traffic-shifting');
+    }
+    for (const r of spec.tcp ?? []) if ((r.route?.length ?? 0) > 1) badges.push('traffic-shifting');
+    for (const host of hosts) for (const b of badges) add(features, host, b);
+  }
+  for (const dr of destinationRules) {
+    const spec = (dr.spec ?? {}) as DestinationRuleSpec;
+    if (!spec.host) continue;
+    if (breaks(spec.trafficPolicy) || (spec.subsets ?? []).some((s) => breaks(s.trafficPolicy)))
+      add(features, fqdn(spec.host, dr.metadata.namespace ?? ''), 'circuit-breaker');
+  }
+  return features;
+}
