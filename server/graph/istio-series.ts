@@ -73,7 +73,8 @@ export function readSeries(sample: Sample): IstioSeries | null {
       name: known(m['destination_service_name']),
       host: known(m['destination_service']),
     },
-    protocol: protocolOf(m['request_protocol']),
+    // Older proxies left request_protocol off TCP series; the metric says it then.
+    protocol: protocolOf(m['request_protocol'] ?? (m['m']?.startsWith('tcp_') ? 'tcp' : undefined)),
     edgeKey,
     value: sample.value,
   };

@@ -14,7 +14,7 @@ const POINTS = 60;
 const ERROR_CODES = 'response_code=~"0|5.."';
 const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
 
-function chartQuery(selector: string, rateWindow: string): string {
+export function chartQuery(selector: string, rateWindow: string): string {
   const requests = (extra: string) => `istio_requests_total{${[selector, extra].filter(Boolean).join(',')}}`;
   const tag = (expr: string, s: string) => `label_replace(${expr}, "s", "${s}", "", "")`;
   const quantile = (q: string) =>
