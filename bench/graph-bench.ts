@@ -1,7 +1,7 @@
 // The service graph on the synthetic mesh: its Prometheus queries answered by the built-in Prometheus, then the pure
 // builder timed on those answers for every graph type, with the JSON payload the route would send. One JSON line.
 import { parseArgs } from 'node:util';
-import { graphQuery, type GraphType } from '../lib/api/graph.js';
+import { graphQuery, graphResponse, type GraphType } from '../lib/api/graph.js';
 import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
 import type { MetricMetadata } from '../server/demo/prometheus/exposition-parser.js';
 import { QueryEngine } from '../server/demo/prometheus/query-engine.js';
@@ -140,6 +140,16 @@ for (const graphType of TYPES) {
   row[`${graphType}Nodes`] = built.nodes.length;
   row[`${graphType}MsPer1kEdges`] = +((ms / built.edges.length) * 1000).toFixed(1);
   row[`${graphType}PayloadMB`] = +(JSON.stringify(built).length / 1e6).toFixed(2);
+  if (graphType === 'versionedApp') {
+    // What the route adds: checking the answer against its contract, then JSON.
+    const response = { timestamp: 0, duration: '60s', graphType, namespaces: [], queries: 3, ...built };
+    const t = performance.now();
+    graphResponse.parse(response);
+    row['contractCheckMs'] = Math.round(performance.now() - t);
+    const t2 = performance.now();
+    JSON.stringify(response);
+    row['stringifyMs'] = Math.round(performance.now() - t2);
+  }
 }
 console.log(JSON.stringify(row));
 process.exit(0);
