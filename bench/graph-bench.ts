@@ -9,6 +9,7 @@ import { intervalFor, startScrapeLoop } from '../server/demo/prometheus/scrape-l
 import { Tsdb } from '../server/demo/prometheus/tsdb.js';
 import { GR } from '../server/demo/store/resource-types.js';
 import { buildGraph, type GraphAnswers } from '../server/graph/build-graph.js';
+import { compactGraph } from '../server/graph/compact-graph.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
 import { graphTopology } from '../server/graph/load-graph.js';
 import { compileTolerances } from '../server/mesh/health.js';
@@ -139,17 +140,19 @@ for (const graphType of TYPES) {
   row[`${graphType}Edges`] = built.edges.length;
   row[`${graphType}Nodes`] = built.nodes.length;
   row[`${graphType}MsPer1kEdges`] = +((ms / built.edges.length) * 1000).toFixed(1);
-  row[`${graphType}PayloadMB`] = +(JSON.stringify(built).length / 1e6).toFixed(2);
+  const response = { timestamp: 0, duration: '60s', graphType, namespaces: [], queries: 3, ...built };
+  row[`${graphType}PayloadMB`] = +(JSON.stringify(compactGraph(response)).length / 1e6).toFixed(2);
   if (graphType === 'versionedApp') {
-    // What the route adds: checking the answer against its contract, then JSON.
-    const response = { timestamp: 0, duration: '60s', graphType, namespaces: [], queries: 3, ...built };
+    // What the route adds: the wire form and its JSON; and what the browser's parse through the contract costs.
     const t = performance.now();
-    graphResponse.parse(response);
-    row['contractCheckMs'] = Math.round(performance.now() - t);
+    const json = JSON.stringify(compactGraph(response));
+    row['encodeMs'] = Math.round(performance.now() - t);
     const t2 = performance.now();
-    JSON.stringify(response);
-    row['stringifyMs'] = Math.round(performance.now() - t2);
+    graphResponse.parse(JSON.parse(json));
+    row['parseMs'] = Math.round(performance.now() - t2);
   }
 }
+if (process.env['G1K'])
+  (await import('node:fs')).writeFileSync(process.env['G1K'], JSON.stringify(build('versionedApp')));
 console.log(JSON.stringify(row));
 process.exit(0);

@@ -92,8 +92,13 @@ function nodeBadges(
   return [...badges];
 }
 
+/** Four significant digits: more than any view shows, and a third of the JSON of full doubles. */
+export function sig(x: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4));
+}
+
 function ratio(part: number, whole: number): number {
-  return whole > 0 ? part / whole : 0;
+  return whole > 0 ? sig(part / whole) : 0;
 }
 
 function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge {
@@ -103,18 +108,21 @@ function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge 
     source: e.source,
     target: e.target,
     protocol: e.protocol,
-    rps: e.rps,
+    rps: sig(e.rps),
     share: tcp ? ratio(e.bps, sourceOutbound?.bps ?? 0) : ratio(e.rps, sourceOutbound?.rps ?? 0),
     errorRatio: tcp ? ratio(e.tcpClosedFailed, e.tcpClosed) : ratio(e.errorRps, e.rps),
     http4xxRatio: ratio(e.http4xxRps, e.rps),
     http5xxRatio: ratio(e.http5xxRps, e.rps),
-    mtlsRatio: e.mtlsBase > 0 ? e.mtls / e.mtlsBase : null,
+    mtlsRatio: e.mtlsBase > 0 ? sig(e.mtls / e.mtlsBase) : null,
     responseCodes: Object.fromEntries(
-      [...e.codes].map(([code, t]) => [code, { rps: t.rps, flags: Object.fromEntries(t.flags) }]),
+      [...e.codes].map(([code, t]) => [
+        code,
+        { rps: sig(t.rps), flags: Object.fromEntries([...t.flags].map(([f, rps]) => [f, sig(rps)])) },
+      ]),
     ),
   };
-  if (e.bps > 0) edge.bps = e.bps;
-  for (const [stat, l] of e.latency) if (l.weight > 0) edge[stat] = l.sum / l.weight;
+  if (e.bps > 0) edge.bps = sig(e.bps);
+  for (const [stat, l] of e.latency) if (l.weight > 0) edge[stat] = sig(l.sum / l.weight);
   return edge;
 }
 
@@ -173,19 +181,22 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
       health:
         identity.nodeType === 'unknown' || (!hasTraffic && !workloads?.length)
           ? null
-          : computeHealth({
-              traffic: {
-                inbound: [...inDir.codes.values()],
-                // A service's health is its inbound requests only (Kiali).
-                outbound: identity.nodeType === 'service' ? [] : [...outDir.codes.values()],
-              },
-              replicas: (workloads ?? []).map((w) => w.replicas),
-              tolerances: input.tolerances,
-            }),
+          : {
+              ...computeHealth({
+                traffic: {
+                  inbound: [...inDir.codes.values()],
+                  // A service's health is its inbound requests only (Kiali).
+                  outbound: identity.nodeType === 'service' ? [] : [...outDir.codes.values()],
+                },
+                replicas: (workloads ?? []).map((w) => w.replicas),
+                tolerances: input.tolerances,
+              }),
+              requests: null, // the node's traffic says it, per direction
+            },
       badges,
       traffic: {
-        inbound: { rps: inDir.rps, errorRatio: ratio(inDir.errorRps, inDir.rps), bps: inDir.bps },
-        outbound: { rps: outDir.rps, errorRatio: ratio(outDir.errorRps, outDir.rps), bps: outDir.bps },
+        inbound: { rps: sig(inDir.rps), errorRatio: ratio(inDir.errorRps, inDir.rps), bps: sig(inDir.bps) },
+        outbound: { rps: sig(outDir.rps), errorRatio: ratio(outDir.errorRps, outDir.rps), bps: sig(outDir.bps) },
       },
     };
     if (isInjected) node.isInjected = true;

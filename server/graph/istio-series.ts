@@ -1,5 +1,6 @@
 // One Prometheus sample of Istio's standard metrics, read into the parts the graph needs. "unknown" is Istio's word
 // for a missing value, so it becomes null here and never a name.
+import { DEFAULT_CLUSTER } from '../../lib/api/graph.js';
 import type { Sample } from '../sources/prometheus.js';
 import { EDGE_LABELS } from './graph-queries.js';
 
@@ -33,9 +34,6 @@ export interface IstioSeries {
 }
 
 const known = (v: string | undefined): string | null => (v === undefined || v === '' || v === 'unknown' ? null : v);
-
-// An unknown cluster is the local one: single-cluster meshes call it "Kubernetes".
-const DEFAULT_CLUSTER = 'Kubernetes';
 
 function side(m: Record<string, string>, prefix: 'source' | 'destination', fallbackCluster: string): SeriesSide {
   const workload = known(m[`${prefix}_workload`]);
