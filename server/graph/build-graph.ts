@@ -94,7 +94,10 @@ function nodeBadges(
 
 /** Four significant digits: more than any view shows, and a third of the JSON of full doubles. */
 export function sig(x: number): number {
-  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4));
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const digits = 3 - Math.floor(Math.log10(Math.abs(x)));
+  // Dividing an integer by an exact power of ten gives the shortest decimal; so does multiplying by one.
+  return digits >= 0 ? Math.round(x * 10 ** digits) / 10 ** digits : Math.round(x / 10 ** -digits) * 10 ** -digits;
 }
 
 function ratio(part: number, whole: number): number {
