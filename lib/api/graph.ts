@@ -11,33 +11,33 @@ const durationParam = z
   .regex(/^\d+[smhd]$/, 'a duration such as 60s, 10m, 1h or 1d')
   .default('60s');
 
-export const graphQuery = z.object({
-  // Comma-separated namespace names; empty or absent means every namespace.
-  namespaces: z
+// not z.coerce.boolean(): it reads the string 'false' as true
+const flag = (byDefault: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(byDefault)
+    .transform((v) => v === 'true');
+
+/** A comma-separated list ("a,b"); absent or empty is the empty list. */
+const commaList = <T extends z.ZodType<string, string>>(item: T) =>
+  z
     .string()
     .default('')
     .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace names separated by commas'))),
+    .pipe(z.array(item));
+
+export const graphQuery = z.object({
+  // Comma-separated namespace names; empty or absent means every namespace.
+  namespaces: commaList(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace names separated by commas')),
   graphType: graphType.default('versionedApp'),
   duration: durationParam,
   // Unix seconds the window ends at; absent means now.
   queryTime: z.coerce.number().int().positive().optional(),
-  // not z.coerce.boolean(): it reads the string 'false' as true
-  injectServiceNodes: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  injectServiceNodes: flag('true'),
   // Latency statistics to ask Prometheus for (they cost the most); empty = none.
-  latency: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(latencyStat)),
+  latency: commaList(latencyStat),
   // Also draw workloads and services that saw no requests in the window.
-  includeIdle: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  includeIdle: flag('false'),
   // Compare with the same window this long before (e.g. 1h): edges then carry `compare`.
   compareOffset: z
     .string()
