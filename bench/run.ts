@@ -41,7 +41,7 @@ console.log(
 const consoleFigures = runJson<{
   cacheMiB: number;
   syncMs: number;
-  rows: Record<string, { p50: number; p95: number }>;
+  rows: Record<string, { n: number; p50: number; p95: number; max: number }>;
 }>('bench/console-bench.ts', ['--workloads', '5000', '--namespaces', '50'], ['--expose-gc']);
 console.log(`watch cache: ${consoleFigures.cacheMiB} MiB of heap, synced in ${consoleFigures.syncMs} ms`);
 console.table(consoleFigures.rows);

@@ -143,7 +143,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       : await startBuiltinPrometheus({
           host,
           port: options.ports?.prometheus ?? 0,
-          render: () => metrics.renderChunks(),
+          render: () => metrics.renderChunks(undefined, { reuseBuffers: true }),
           targetLabels: { job: 'mesh', instance: new URL(telemetry.url).host },
           now: options.prometheusClock,
         });
