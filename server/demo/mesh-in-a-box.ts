@@ -70,15 +70,15 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   const large = (options.workloads ?? 0) > 500;
   const metrics = new IstioMetrics();
   // A large mesh keeps less history in its test-facing stores, so memory stays bounded (issue 3: 5,000 workloads in
-  // under 1 GiB): a minute of truth, and 100,000 access-log lines across all pods (at 5,000 workloads ~14,000
-  // containers log, so each keeps its newest 10: the default floor of 100 lines would hold 1.4M lines, ~700 MB).
+  // under 1 GiB): a minute of truth, and 50,000 access-log lines across all pods (at 5,000 workloads ~9,600
+  // containers log, so each keeps its newest 5: the default floor of 100 lines held 1M lines, ~700 MB).
   const truth = new GroundTruth(large ? 60 : 900);
   // The sinks look up ports and container names in the traffic model's index, rebuilt when the cluster changes.
   const lookups = meshLookups(() => traffic.mesh);
   const logs = new AccessLogBook({
     ...lookups,
-    maxLinesTotal: large ? 100_000 : 300_000,
-    minLinesPerContainer: large ? 10 : 100,
+    maxLinesTotal: large ? 50_000 : 300_000,
+    minLinesPerContainer: large ? 5 : 100,
   });
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
   const traffic = new TrafficModel({

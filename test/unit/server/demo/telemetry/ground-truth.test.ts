@@ -45,4 +45,18 @@ describe('the ground truth', () => {
     quiet.record({ ...call(200_000, 200, 5), source: undefined });
     expect(quiet.edgesOver(3_600_000, T0_MS + 201_000).map((e) => e.source)).toEqual([null]);
   });
+
+  it('samples the latencies of a busy second uniformly, up to 256 of them', () => {
+    const truth = new GroundTruth(60);
+    // 2,000 requests in one second: half at 10 ms, then half at 30 ms
+    for (let i = 0; i < 2000; i++) truth.record(call(500, 200, i < 1000 ? 10 : 30));
+    const [edge] = truth.edgesOver(1_000, T0_MS + 1_000);
+    expect(edge!.requests).toBe(2000);
+    expect(edge!.latencyMs!.mean).toBe(20);
+    // the sample's median would be 10 if only the first 256 were kept
+    expect(edge!.latencyMs!.p95).toBe(30);
+    expect(edge!.latencyMs!.p50).toBeGreaterThanOrEqual(10);
+    expect(edge!.latencyMs!.p50).toBeLessThanOrEqual(30);
+    expect(edge!.latencyMs!.p99).toBe(30);
+  });
 });
