@@ -1,0 +1,241 @@
+// The index every rule reads: objects by kind and namespace, hosts, workloads by label, service accounts. Built once
+// (linear in the objects) and updated in place when one object changes, so incremental validation stays cheap.
+import { isWildcard, toFqdn } from './hosts.js';
+import { CLUSTER_SCOPED, WORKLOAD_KINDS } from './kinds.js';
+import type { Entry } from './types.js';
+import { arr, labelsOf, obj, spec, str, strs } from './util.js';
+
+/** Something that runs as pods: a pod, a pod template of a controller, or a WorkloadEntry. */
+export interface Workload {
+  entry: Entry;
+  namespace: string;
+  labels: Record<string, string>;
+  serviceAccount: string;
+  /** The pod spec (template for controllers); {} for WorkloadEntries. */
+  podSpec: Record<string, unknown>;
+  podAnnotations: Record<string, string>;
+}
+
+type Bucket<T> = Map<string, Set<T>>;
+function put<T>(m: Bucket<T>, key: string, v: T) {
+  const s = m.get(key);
+  if (s) s.add(v);
+  else m.set(key, new Set([v]));
+}
+function drop<T>(m: Bucket<T>, key: string, v: T) {
+  const s = m.get(key);
+  if (!s) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(key);
+}
+
+/** Hosts an object declares, as dependency keys and index keys: exact FQDNs and whether any is a wildcard. */
+export function declaredHosts(e: Entry, clusterDomain: string): string[] {
+  const s = spec(e);
+  switch (e.kind) {
+    case 'Service':
+      return [`${e.name}.${e.namespace}.svc.${clusterDomain}`];
+    case 'VirtualService':
+    case 'ServiceEntry':
+      return strs(s['hosts']).map((h) => toFqdn(h, e.namespace, clusterDomain));
+    case 'DestinationRule': {
+      const h = str(s['host']);
+      return h ? [toFqdn(h, e.namespace, clusterDomain)] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function workloadOf(e: Entry): Workload | undefined {
+  if (!WORKLOAD_KINDS.has(e.kind)) return undefined;
+  const s = obj(e.object.spec);
+  if (e.kind === 'WorkloadEntry') {
+    return {
+      entry: e,
+      namespace: e.namespace,
+      labels: labelsOf(s['labels']),
+      serviceAccount: str(s['serviceAccount']) ?? 'default',
+      podSpec: {},
+      podAnnotations: {},
+    };
+  }
+  const isPod = e.kind === 'Pod';
+  const template = isPod ? { metadata: e.object.metadata, spec: s } : obj(s['template']);
+  const meta = obj(template['metadata']);
+  const podSpec = obj(template['spec']);
+  return {
+    entry: e,
+    namespace: e.namespace,
+    labels: labelsOf(meta['labels']),
+    serviceAccount: str(podSpec['serviceAccountName']) ?? str(podSpec['serviceAccount']) ?? 'default',
+    podSpec,
+    podAnnotations: labelsOf(meta['annotations']),
+  };
+}
+
+export class ValidationIndex {
+  readonly entries = new Map<string, Entry>();
+  private readonly byKind = new Map<string, Bucket<Entry>>(); // kind → namespace → entries
+  private readonly nsCount = new Map<string, number>();
+  private readonly hostDecl = new Map<string, Bucket<Entry>>(); // kind → fqdn → entries
+  private readonly wildDecl = new Map<string, Set<Entry>>(); // kind → entries declaring a wildcard host
+  private readonly workloads = new Map<string, Workload>(); // entry id → workload
+  private readonly wlByNs: Bucket<Workload> = new Map();
+  private readonly wlByLabel: Bucket<Workload> = new Map(); // `k=v` → workloads in any namespace
+  private readonly saCount = new Map<string, number>(); // `ns/name` → ServiceAccounts + workloads using it
+  private readonly nsObjects = new Map<string, Entry>();
+
+  constructor(
+    entries: Iterable<Entry>,
+    readonly clusterDomain = 'cluster.local',
+  ) {
+    for (const e of entries) this.add(e);
+  }
+
+  add(e: Entry): void {
+    this.entries.set(e.id, e);
+    let kinds = this.byKind.get(e.kind);
+    if (!kinds) this.byKind.set(e.kind, (kinds = new Map()));
+    put(kinds, e.namespace, e);
+    if (!CLUSTER_SCOPED.has(e.kind)) this.nsCount.set(e.namespace, (this.nsCount.get(e.namespace) ?? 0) + 1);
+    for (const h of declaredHosts(e, this.clusterDomain)) {
+      if (isWildcard(h)) {
+        let w = this.wildDecl.get(e.kind);
+        if (!w) this.wildDecl.set(e.kind, (w = new Set()));
+        w.add(e);
+      } else {
+        let m = this.hostDecl.get(e.kind);
+        if (!m) this.hostDecl.set(e.kind, (m = new Map()));
+        put(m, h, e);
+      }
+    }
+    const wl = workloadOf(e);
+    if (wl) {
+      this.workloads.set(e.id, wl);
+      put(this.wlByNs, wl.namespace, wl);
+      for (const k in wl.labels) put(this.wlByLabel, `${k}=${wl.labels[k]}`, wl);
+      this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, 1);
+    }
+    if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, 1);
+    if (e.kind === 'Namespace') this.nsObjects.set(e.name, e);
+  }
+
+  remove(e: Entry): void {
+    if (this.entries.get(e.id) !== e) return;
+    this.entries.delete(e.id);
+    const kinds = this.byKind.get(e.kind);
+    if (kinds) drop(kinds, e.namespace, e);
+    if (!CLUSTER_SCOPED.has(e.kind)) {
+      const n = (this.nsCount.get(e.namespace) ?? 1) - 1;
+      if (n <= 0) this.nsCount.delete(e.namespace);
+      else this.nsCount.set(e.namespace, n);
+    }
+    for (const h of declaredHosts(e, this.clusterDomain)) {
+      if (isWildcard(h)) this.wildDecl.get(e.kind)?.delete(e);
+      else {
+        const m = this.hostDecl.get(e.kind);
+        if (m) drop(m, h, e);
+      }
+    }
+    const wl = this.workloads.get(e.id);
+    if (wl) {
+      this.workloads.delete(e.id);
+      drop(this.wlByNs, wl.namespace, wl);
+      for (const k in wl.labels) drop(this.wlByLabel, `${k}=${wl.labels[k]}`, wl);
+      this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, -1);
+    }
+    if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, -1);
+    if (e.kind === 'Namespace' && this.nsObjects.get(e.name) === e) this.nsObjects.delete(e.name);
+  }
+
+  private bumpSa(key: string, by: number) {
+    const n = (this.saCount.get(key) ?? 0) + by;
+    if (n <= 0) this.saCount.delete(key);
+    else this.saCount.set(key, n);
+  }
+
+  list(kind: string, namespace?: string): Entry[] {
+    const kinds = this.byKind.get(kind);
+    if (!kinds) return [];
+    if (namespace !== undefined) return [...(kinds.get(namespace) ?? [])];
+    const out: Entry[] = [];
+    for (const set of kinds.values()) for (const e of set) out.push(e);
+    return out;
+  }
+
+  /** Namespaces named by Namespace objects or holding any object. */
+  namespaceNames(): string[] {
+    return [...new Set([...this.nsCount.keys(), ...this.nsObjects.keys()])];
+  }
+  hasNamespace(name: string): boolean {
+    return this.nsCount.has(name) || this.nsObjects.has(name);
+  }
+  namespaceObject(name: string): Entry | undefined {
+    return this.nsObjects.get(name);
+  }
+
+  declaring(kind: string, fqdn: string): Entry[] {
+    return [...(this.hostDecl.get(kind)?.get(fqdn) ?? [])];
+  }
+  wildcardDeclaring(kind: string): Entry[] {
+    return [...(this.wildDecl.get(kind) ?? [])];
+  }
+  /** Every exact host an object of this kind declares (for wildcard lookups). */
+  declaredExactHosts(kind: string): string[] {
+    return [...(this.hostDecl.get(kind)?.keys() ?? [])];
+  }
+
+  workloadsIn(namespace: string | undefined): Workload[] {
+    if (namespace !== undefined) return [...(this.wlByNs.get(namespace) ?? [])];
+    return [...this.workloads.values()];
+  }
+  workloadOfEntry(id: string): Workload | undefined {
+    return this.workloads.get(id);
+  }
+
+  /** Workloads whose labels include every selector label; an empty selector selects every workload in scope. */
+  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
+    const keys = Object.keys(selector);
+    if (keys.length === 0) return this.workloadsIn(namespace);
+    let best: Set<Workload> | undefined;
+    for (const k of keys) {
+      const s = this.wlByLabel.get(`${k}=${selector[k]}`);
+      if (!s) return [];
+      if (!best || s.size < best.size) best = s;
+    }
+    const out: Workload[] = [];
+    for (const w of best!) {
+      if (namespace !== undefined && w.namespace !== namespace) continue;
+      let ok = true;
+      for (const k of keys)
+        if (w.labels[k] !== selector[k]) {
+          ok = false;
+          break;
+        }
+      if (ok) out.push(w);
+    }
+    return out;
+  }
+
+  serviceAccountUsed(namespace: string, name: string): boolean {
+    return this.saCount.has(`${namespace}/${name}`);
+  }
+  serviceAccountKeys(): string[] {
+    return [...this.saCount.keys()];
+  }
+}
+
+/** Pod-spec ports of a workload, for port checks. */
+export function containerPorts(w: Workload): { name?: string; containerPort?: number }[] {
+  const out: { name?: string; containerPort?: number }[] = [];
+  for (const c of arr(w.podSpec['containers']))
+    for (const p of arr(obj(c)['ports'])) {
+      const po = obj(p);
+      out.push({
+        name: str(po['name']),
+        containerPort: typeof po['containerPort'] === 'number' ? po['containerPort'] : undefined,
+      });
+    }
+  return out;
+}

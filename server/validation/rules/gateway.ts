@@ -1,0 +1,163 @@
+// Istio Gateway: selector reaches gateway pods, conflicting servers, shared certificates, TLS secrets, Service ports.
+import type { Rule, RuleContext } from '../context.js';
+import { hostsOverlap, splitNsHost } from '../hosts.js';
+import { sameObject } from '../entries.js';
+import type { Workload } from '../index.js';
+import type { Entry } from '../types.js';
+import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, strs } from '../util.js';
+
+const selectorKey = (e: Entry) =>
+  fmtLabels(Object.fromEntries(Object.entries(labelsOf(obj(spec(e)['selector']))).sort()));
+
+function gatewayPods(ctx: RuleContext, e: Entry): Workload[] {
+  const sel = labelsOf(obj(spec(e)['selector']));
+  if (Object.keys(sel).length === 0) return [];
+  return ctx.ix.selectWorkloads(undefined, sel);
+}
+
+function checkSelector(ctx: RuleContext, pods: Workload[]) {
+  const sel = labelsOf(obj(spec(ctx.entry)['selector']));
+  if (Object.keys(sel).length === 0 || pods.length > 0) return;
+  ctx.report({
+    ruleId: 'gw.selector-no-workload',
+    codes: ['KIA0302', 'IST0101'],
+    severity: 'warning',
+    message: `The selector ${fmtLabels(sel)} matches no gateway pod in any namespace, so no proxy serves this Gateway. Use the labels of your ingress gateway deployment (e.g. istio: ingressgateway).`,
+    path: 'spec.selector',
+  });
+}
+
+function checkConflicts(ctx: RuleContext) {
+  const e = ctx.entry;
+  const key = selectorKey(e);
+  const servers = arr(spec(e)['servers']).map(obj);
+  for (const o of ctx.ix.listAll('Gateway')) {
+    if (sameObject(o, e) || selectorKey(o) !== key) continue;
+    const theirs = arr(spec(o)['servers']).map(obj);
+    servers.forEach((srv, i) => {
+      const port = obj(srv['port'])['number'];
+      strs(srv['hosts']).forEach((h, j) => {
+        const mine = splitNsHost(h).host;
+        const clash = theirs.some(
+          (t) =>
+            obj(t['port'])['number'] === port &&
+            strs(t['hosts']).some((th) => hostsOverlap(splitNsHost(th).host, mine)),
+        );
+        if (clash)
+          ctx.report({
+            ruleId: 'gw.conflict',
+            codes: ['KIA0301', 'IST0145'],
+            severity: 'error',
+            message: `${describe(o)} has the same selector and also serves host "${mine}" on port ${String(port)}; the gateway proxy cannot tell them apart and one is dropped. Merge the servers into one Gateway or use distinct hosts.`,
+            path: `spec.servers[${i}].hosts[${j}]`,
+            references: [refOf(o)],
+          });
+      });
+    });
+  }
+}
+
+const credentialOf = (srv: Record<string, unknown>) => {
+  const tls = obj(srv['tls']);
+  const name = str(tls['credentialName']);
+  if (name) return name.replace(/^kubernetes:\/\//, '');
+  const cert = str(tls['serverCertificate']);
+  return cert ? `file:${cert}|${str(tls['privateKey']) ?? ''}` : undefined;
+};
+
+function checkCertificates(ctx: RuleContext, pods: Workload[]) {
+  const e = ctx.entry;
+  const key = selectorKey(e);
+  arr(spec(e)['servers']).forEach((s, i) => {
+    const cred = credentialOf(obj(s));
+    if (!cred) return;
+    for (const o of ctx.ix.listAll('Gateway')) {
+      if (sameObject(o, e) || selectorKey(o) !== key) continue;
+      if (!arr(spec(o)['servers']).some((t) => credentialOf(obj(t)) === cred)) continue;
+      ctx.report({
+        ruleId: 'gw.duplicate-certificate',
+        codes: ['IST0138'],
+        severity: 'warning',
+        message: `${describe(o)} uses the same certificate on the same gateway pods; browsers reuse one HTTP/2 connection for both and get 404s for the other Gateway's hosts. Use distinct certificates or merge the Gateways.`,
+        path: `spec.servers[${i}].tls`,
+        references: [refOf(o)],
+      });
+      break;
+    }
+    // Secrets are checked when the input has any (the live cache does not read Secrets).
+    const credentialName = str(obj(obj(s)['tls'])['credentialName']);
+    if (!credentialName || ctx.ix.listAll('Secret').length === 0) return;
+    const name = credentialName.replace(/^kubernetes:\/\//, '');
+    const namespaces = [...new Set(pods.length ? pods.map((p) => p.namespace) : [e.namespace])];
+    for (const ns of namespaces) {
+      const secret = ctx.ix.list('Secret', ns).find((x) => x.name === name);
+      const path = `spec.servers[${i}].tls.credentialName`;
+      if (!secret) {
+        ctx.report({
+          ruleId: 'gw.credential-not-found',
+          codes: ['IST0101'],
+          severity: 'error',
+          message: `No Secret ${ns}/${name} exists; the gateway pods read TLS credentials from their own namespace (${ns}), so this server has no certificate. Create the Secret there.`,
+          path,
+        });
+        continue;
+      }
+      const data = { ...obj(secret.object['data']), ...obj(secret.object['stringData']) };
+      const hasPair = (data['tls.crt'] && data['tls.key']) || (data['cert'] && data['key']);
+      if (!hasPair)
+        ctx.report({
+          ruleId: 'gw.invalid-credential',
+          codes: ['IST0161'],
+          severity: 'error',
+          message: `Secret ${ns}/${name} holds no certificate and key (tls.crt and tls.key, or cert and key), so the gateway cannot serve TLS. Recreate it with kubectl create secret tls.`,
+          path,
+          references: [refOf(secret)],
+        });
+    }
+  });
+}
+
+/** IST0162: a server port that no Service in front of the gateway pods targets is unreachable from outside. */
+function checkServicePorts(ctx: RuleContext, pods: Workload[]) {
+  if (pods.length === 0) return;
+  const targets = new Set<number>();
+  let services = 0;
+  for (const ns of new Set(pods.map((p) => p.namespace)))
+    for (const svc of ctx.ix.list('Service', ns)) {
+      const sel = labelsOf(obj(spec(svc)['selector']));
+      if (Object.keys(sel).length === 0 || !pods.some((p) => Object.keys(sel).every((k) => p.labels[k] === sel[k])))
+        continue;
+      services++;
+      for (const p of arr(spec(svc)['ports'])) {
+        const po = obj(p);
+        const t = po['targetPort'] ?? po['port'];
+        if (typeof t === 'number') targets.add(t);
+        else if (typeof po['port'] === 'number' && typeof t === 'string') targets.add(po['port']);
+      }
+    }
+  if (services === 0) return;
+  arr(spec(ctx.entry)['servers']).forEach((s, i) => {
+    const port = obj(obj(s)['port'])['number'];
+    if (typeof port === 'number' && !targets.has(port))
+      ctx.report({
+        ruleId: 'gw.port-not-on-service',
+        codes: ['IST0162'],
+        severity: 'warning',
+        message: `Port ${port} is not a targetPort of any Service in front of the gateway pods (they expose ${[...targets].join(', ') || 'none'}), so traffic cannot reach this server. Use one of those ports or add it to the gateway Service.`,
+        path: `spec.servers[${i}].port.number`,
+      });
+  });
+}
+
+export const gatewayRules: Rule[] = [
+  {
+    kinds: ['Gateway'],
+    check(ctx) {
+      const pods = gatewayPods(ctx, ctx.entry);
+      checkSelector(ctx, pods);
+      checkConflicts(ctx);
+      checkCertificates(ctx, pods);
+      checkServicePorts(ctx, pods);
+    },
+  },
+];

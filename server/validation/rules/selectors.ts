@@ -1,0 +1,123 @@
+// Workload selectors on policy kinds: selecting nothing (KIA0004, IST0127, IST0101), several selector-less objects in
+// one namespace (KIA0002, IST0111, IST0160), several objects selecting one workload (KIA0003, IST0110, IST0159), and
+// selector policies that a Kubernetes Gateway's pods ignore (IST0166).
+import type { Rule, RuleContext } from '../context.js';
+import { sameObject } from '../entries.js';
+import type { Workload } from '../index.js';
+import type { Entry } from '../types.js';
+import { describe, fmtLabels, refOf } from '../util.js';
+import { selectorOf } from './common.js';
+
+const NO_MATCH_CODES: Record<string, string[]> = {
+  AuthorizationPolicy: ['KIA0004', 'IST0127'],
+  PeerAuthentication: ['KIA0004'],
+  RequestAuthentication: ['KIA0004'],
+  Sidecar: ['KIA0004', 'IST0101'],
+  Telemetry: ['IST0101'],
+};
+const SINGLE_DEFAULT: Record<string, string[]> = {
+  PeerAuthentication: ['KIA0002'],
+  Sidecar: ['KIA0002', 'IST0111'],
+  Telemetry: ['IST0160'],
+};
+const SINGLE_PER_WORKLOAD: Record<string, string[]> = {
+  PeerAuthentication: ['KIA0003'],
+  Sidecar: ['KIA0003', 'IST0110'],
+  Telemetry: ['IST0159'],
+};
+
+/** Workloads a selector reaches: its own namespace, or every namespace from the root namespace (security kinds). */
+function selected(ctx: RuleContext, e: Entry, labels: Record<string, string>): Workload[] {
+  const meshWide = e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar';
+  return ctx.ix.selectWorkloads(meshWide ? undefined : e.namespace, labels);
+}
+
+function checkNoMatch(ctx: RuleContext) {
+  const e = ctx.entry;
+  const codes = NO_MATCH_CODES[e.kind];
+  const sel = selectorOf(e);
+  if (!codes || !sel || Object.keys(sel.labels).length === 0) return;
+  if (selected(ctx, e, sel.labels).length > 0) return;
+  ctx.report({
+    ruleId: 'selector.no-workload',
+    codes,
+    severity: 'warning',
+    message: `The selector ${fmtLabels(sel.labels)} matches no workload in ${e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar' ? 'the mesh' : `namespace ${e.namespace}`}, so this ${e.kind} has no effect. Fix the labels to match the pods' labels.`,
+    path: sel.path,
+  });
+}
+
+function checkSingleDefault(ctx: RuleContext) {
+  const e = ctx.entry;
+  const codes = SINGLE_DEFAULT[e.kind];
+  if (!codes || selectorOf(e) || e.object.spec?.['targetRefs'] || e.object.spec?.['targetRef']) return;
+  const others = ctx.ix
+    .list(e.kind, e.namespace)
+    .filter(
+      (o) => !sameObject(o, e) && !selectorOf(o) && !o.object.spec?.['targetRefs'] && !o.object.spec?.['targetRef'],
+    );
+  if (others.length === 0) return;
+  ctx.report({
+    ruleId: 'selector.multiple-defaults',
+    codes,
+    severity: 'error',
+    message: `${others.map(describe).join(', ')} also ${others.length === 1 ? 'has' : 'have'} no workload selector; only one ${e.kind} per namespace may be the namespace default, and Istio picks one arbitrarily. Merge them or give all but one a selector.`,
+    path: 'spec',
+    references: others.map(refOf),
+  });
+}
+
+function checkSharedWorkload(ctx: RuleContext) {
+  const e = ctx.entry;
+  const codes = SINGLE_PER_WORKLOAD[e.kind];
+  const sel = selectorOf(e);
+  if (!codes || !sel || Object.keys(sel.labels).length === 0) return;
+  const mine = new Set(selected(ctx, e, sel.labels));
+  if (mine.size === 0) return;
+  for (const o of ctx.ix.list(e.kind, e.namespace)) {
+    if (sameObject(o, e)) continue;
+    const os = selectorOf(o);
+    if (!os || Object.keys(os.labels).length === 0) continue;
+    const shared = ctx.ix.selectWorkloads(e.namespace, os.labels).find((w) => mine.has(w));
+    if (!shared) continue;
+    ctx.report({
+      ruleId: 'selector.shared-workload',
+      codes,
+      severity: 'error',
+      message: `${describe(o)} also selects ${shared.entry.kind} ${shared.entry.name}; a workload may be selected by one ${e.kind} only, and Istio picks one arbitrarily. Narrow the selectors so that they do not overlap.`,
+      path: sel.path,
+      references: [refOf(o), refOf(shared.entry)],
+    });
+  }
+}
+
+const GATEWAY_POD_LABEL = 'gateway.networking.k8s.io/gateway-name';
+function checkIneffectiveOnK8sGateway(ctx: RuleContext) {
+  const e = ctx.entry;
+  const sel = selectorOf(e);
+  if (!sel || Object.keys(sel.labels).length === 0) return;
+  const gwPod = selected(ctx, e, sel.labels).find((w) => w.labels[GATEWAY_POD_LABEL] !== undefined);
+  if (!gwPod) return;
+  ctx.report({
+    ruleId: 'selector.k8s-gateway-pods',
+    codes: ['IST0166'],
+    severity: 'warning',
+    message: `The selector matches ${gwPod.entry.name}, a pod of Kubernetes Gateway ${gwPod.labels[GATEWAY_POD_LABEL]}; such pods ignore selector-attached policies. Attach the ${e.kind} with targetRefs to the Gateway instead.`,
+    path: sel.path,
+  });
+}
+
+export const selectorRules: Rule[] = [
+  {
+    kinds: ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Sidecar', 'Telemetry'],
+    check(ctx) {
+      checkNoMatch(ctx);
+      checkSingleDefault(ctx);
+      checkSharedWorkload(ctx);
+    },
+  },
+  {
+    kinds: ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin'],
+    check: checkIneffectiveOnK8sGateway,
+  },
+];
