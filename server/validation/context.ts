@@ -38,11 +38,11 @@ export class Reader {
     private readonly clusterDomain: string,
   ) {}
 
-  list(kind: string, namespace: string): Entry[] {
+  list(kind: string, namespace: string): readonly Entry[] {
     this.deps.add(`k:${kind}:${namespace}`);
     return this.ix.list(kind, namespace);
   }
-  listAll(kind: string): Entry[] {
+  listAll(kind: string): readonly Entry[] {
     this.deps.add(`k:${kind}`);
     return this.ix.list(kind);
   }
@@ -64,10 +64,10 @@ export class Reader {
     return this.ix.declaring('Service', fqdn)[0];
   }
   /** ServiceEntries whose hosts cover `fqdn` (exact or wildcard). */
-  serviceEntries(fqdn: string): Entry[] {
+  serviceEntries(fqdn: string): readonly Entry[] {
     this.deps.add(`h:${fqdn}`);
     this.deps.add('hw:ServiceEntry');
-    const out = this.ix.declaring('ServiceEntry', fqdn);
+    const out = [...this.ix.declaring('ServiceEntry', fqdn)];
     for (const e of this.ix.wildcardDeclaring('ServiceEntry')) {
       if (out.includes(e)) continue;
       if (hostsOf(e, this.clusterDomain).some((h) => hostMatches(h, fqdn))) out.push(e);
@@ -75,10 +75,10 @@ export class Reader {
     return out;
   }
   /** Objects of `kind` (VirtualService, DestinationRule) declaring a host that covers `fqdn`, wildcards included. */
-  declaring(kind: string, fqdn: string): Entry[] {
+  declaring(kind: string, fqdn: string): readonly Entry[] {
     this.deps.add(`h:${fqdn}`);
     this.deps.add(`hw:${kind}`);
-    const out = this.ix.declaring(kind, fqdn);
+    const out = [...this.ix.declaring(kind, fqdn)];
     for (const e of this.ix.wildcardDeclaring(kind)) {
       if (out.includes(e)) continue;
       if (hostsOf(e, this.clusterDomain).some((h) => hostMatches(h, fqdn))) out.push(e);
@@ -86,12 +86,12 @@ export class Reader {
     return out;
   }
   /** Objects of `kind` declaring any wildcard host. */
-  wildcard(kind: string): Entry[] {
+  wildcard(kind: string): readonly Entry[] {
     this.deps.add(`hw:${kind}`);
     return this.ix.wildcardDeclaring(kind);
   }
   /** Objects of `kind` with an exact host covered by the wildcard `pattern` (a scan: wildcards are few). */
-  declaringUnder(kind: string, pattern: string): Entry[] {
+  declaringUnder(kind: string, pattern: string): readonly Entry[] {
     this.deps.add(`hw:${kind}`);
     this.deps.add(`hx:${kind}`);
     const out: Entry[] = [];
@@ -118,11 +118,11 @@ export class Reader {
       if (exportedTo(spec(se)['exportTo'], se.namespace, from)) return { known: true, via: se };
     return { known: false };
   }
-  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
+  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): readonly Workload[] {
     this.deps.add(namespace === undefined ? 'wl' : `wl:${namespace}`);
     return this.ix.selectWorkloads(namespace, selector);
   }
-  workloadsIn(namespace: string | undefined): Workload[] {
+  workloadsIn(namespace: string | undefined): readonly Workload[] {
     this.deps.add(namespace === undefined ? 'wl' : `wl:${namespace}`);
     return this.ix.workloadsIn(namespace);
   }

@@ -3,7 +3,9 @@
 import { Reader, type Report, type Rule } from './context.js';
 import { declaredHosts, ValidationIndex, workloadOf } from './index.js';
 import { isWildcard } from './hosts.js';
+import { wellFormed } from './kinds.js';
 import { ALL_RULES } from './rules/all.js';
+import { schemaRules } from './rules/schema.js';
 import { DEFAULT_IGNORE, silencerFor } from './suppress.js';
 import { DEFAULT_MESH, type Entry, type Finding, type MeshFacts, type ValidationOptions } from './types.js';
 import { pathSegments, refOf } from './util.js';
@@ -16,9 +18,11 @@ for (const rule of ALL_RULES)
     else RULES_BY_KIND.set(kind, [rule]);
   }
 const EVERY_KIND = RULES_BY_KIND.get('*') ?? [];
+const SCHEMA_ONLY = schemaRules;
 
 /** Keys whose readers must re-run when this object appears, changes or goes. */
 function providedKeys(e: Entry, clusterDomain: string, out: Set<string>): void {
+  if (!wellFormed(e.object)) return;
   out.add(`k:${e.kind}:${e.namespace}`);
   out.add(`k:${e.kind}`);
   out.add(`ns:${e.namespace}`);
@@ -151,7 +155,8 @@ export class Validator {
     const ctx = { entry: e, ix, mesh: this.mesh, namespacesComplete, report };
     // Namespace-completeness can flip when the first Namespace object arrives.
     deps.add('k:Namespace');
-    for (const rule of [...EVERY_KIND, ...(RULES_BY_KIND.get(e.kind) ?? [])]) {
+    const rules = wellFormed(e.object) ? [...EVERY_KIND, ...(RULES_BY_KIND.get(e.kind) ?? [])] : SCHEMA_ONLY;
+    for (const rule of rules) {
       try {
         rule.check(ctx);
       } catch (err) {

@@ -1,7 +1,7 @@
 // The index every rule reads: objects by kind and namespace, hosts, workloads by label, service accounts. Built once
 // (linear in the objects) and updated in place when one object changes, so incremental validation stays cheap.
 import { isWildcard, toFqdn } from './hosts.js';
-import { CLUSTER_SCOPED, WORKLOAD_KINDS } from './kinds.js';
+import { CLUSTER_SCOPED, wellFormed, WORKLOAD_KINDS } from './kinds.js';
 import type { Entry } from './types.js';
 import { arr, labelsOf, obj, spec, str, strs } from './util.js';
 
@@ -16,17 +16,36 @@ export interface Workload {
   podAnnotations: Record<string, string>;
 }
 
-type Bucket<T> = Map<string, Set<T>>;
-function put<T>(m: Bucket<T>, key: string, v: T) {
+/**
+ * Values by key, read back in id order whatever the order of insertion, so that a validator updated incrementally
+ * reads exactly what a fresh one would. The sorted array is cached until the next change to that key.
+ */
+type Slot<T> = { set: Set<T>; sorted?: T[] };
+type Bucket<T> = Map<string, Slot<T>>;
+const idOf = (v: Entry | Workload): string => ('entry' in v ? v.entry.id : v.id);
+function put<T extends Entry | Workload>(m: Bucket<T>, key: string, v: T) {
   const s = m.get(key);
-  if (s) s.add(v);
-  else m.set(key, new Set([v]));
+  if (s) {
+    s.set.add(v);
+    s.sorted = undefined;
+  } else m.set(key, { set: new Set([v]) });
 }
-function drop<T>(m: Bucket<T>, key: string, v: T) {
+function drop<T extends Entry | Workload>(m: Bucket<T>, key: string, v: T) {
   const s = m.get(key);
   if (!s) return;
-  s.delete(v);
-  if (s.size === 0) m.delete(key);
+  s.set.delete(v);
+  s.sorted = undefined;
+  if (s.set.size === 0) m.delete(key);
+}
+const EMPTY: never[] = [];
+function read<T extends Entry | Workload>(m: Bucket<T> | undefined, key: string): readonly T[] {
+  const s = m?.get(key);
+  if (!s) return EMPTY;
+  if (!s.sorted) {
+    s.sorted = [...s.set];
+    if (s.sorted.length > 1) s.sorted.sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  }
+  return s.sorted;
 }
 
 /** Hosts an object declares, as dependency keys and index keys: exact FQDNs and whether any is a wildcard. */
@@ -79,12 +98,13 @@ export class ValidationIndex {
   private readonly byKind = new Map<string, Bucket<Entry>>(); // kind → namespace → entries
   private readonly nsCount = new Map<string, number>();
   private readonly hostDecl = new Map<string, Bucket<Entry>>(); // kind → fqdn → entries
-  private readonly wildDecl = new Map<string, Set<Entry>>(); // kind → entries declaring a wildcard host
+  private readonly wildDecl: Bucket<Entry> = new Map(); // kind → entries declaring a wildcard host
   private readonly workloads = new Map<string, Workload>(); // entry id → workload
+  private readonly allWorkloads: Bucket<Workload> = new Map(); // '' → every workload
   private readonly wlByNs: Bucket<Workload> = new Map();
   private readonly wlByLabel: Bucket<Workload> = new Map(); // `k=v` → workloads in any namespace
   private readonly saCount = new Map<string, number>(); // `ns/name` → ServiceAccounts + workloads using it
-  private readonly nsObjects = new Map<string, Entry>();
+  private readonly nsObjects: Bucket<Entry> = new Map(); // several documents may define one namespace
 
   constructor(
     entries: Iterable<Entry>,
@@ -95,16 +115,15 @@ export class ValidationIndex {
 
   add(e: Entry): void {
     this.entries.set(e.id, e);
+    // Objects the API server would reject are kept (to be reported) but never seen by other objects' rules.
+    if (!wellFormed(e.object)) return;
     let kinds = this.byKind.get(e.kind);
     if (!kinds) this.byKind.set(e.kind, (kinds = new Map()));
     put(kinds, e.namespace, e);
     if (!CLUSTER_SCOPED.has(e.kind)) this.nsCount.set(e.namespace, (this.nsCount.get(e.namespace) ?? 0) + 1);
     for (const h of declaredHosts(e, this.clusterDomain)) {
-      if (isWildcard(h)) {
-        let w = this.wildDecl.get(e.kind);
-        if (!w) this.wildDecl.set(e.kind, (w = new Set()));
-        w.add(e);
-      } else {
+      if (isWildcard(h)) put(this.wildDecl, e.kind, e);
+      else {
         let m = this.hostDecl.get(e.kind);
         if (!m) this.hostDecl.set(e.kind, (m = new Map()));
         put(m, h, e);
@@ -114,16 +133,18 @@ export class ValidationIndex {
     if (wl) {
       this.workloads.set(e.id, wl);
       put(this.wlByNs, wl.namespace, wl);
+      put(this.allWorkloads, '', wl);
       for (const k in wl.labels) put(this.wlByLabel, `${k}=${wl.labels[k]}`, wl);
       this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, 1);
     }
     if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, 1);
-    if (e.kind === 'Namespace') this.nsObjects.set(e.name, e);
+    if (e.kind === 'Namespace') put(this.nsObjects, e.name, e);
   }
 
   remove(e: Entry): void {
     if (this.entries.get(e.id) !== e) return;
     this.entries.delete(e.id);
+    if (!wellFormed(e.object)) return;
     const kinds = this.byKind.get(e.kind);
     if (kinds) drop(kinds, e.namespace, e);
     if (!CLUSTER_SCOPED.has(e.kind)) {
@@ -132,7 +153,7 @@ export class ValidationIndex {
       else this.nsCount.set(e.namespace, n);
     }
     for (const h of declaredHosts(e, this.clusterDomain)) {
-      if (isWildcard(h)) this.wildDecl.get(e.kind)?.delete(e);
+      if (isWildcard(h)) drop(this.wildDecl, e.kind, e);
       else {
         const m = this.hostDecl.get(e.kind);
         if (m) drop(m, h, e);
@@ -142,11 +163,12 @@ export class ValidationIndex {
     if (wl) {
       this.workloads.delete(e.id);
       drop(this.wlByNs, wl.namespace, wl);
+      drop(this.allWorkloads, '', wl);
       for (const k in wl.labels) drop(this.wlByLabel, `${k}=${wl.labels[k]}`, wl);
       this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, -1);
     }
     if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, -1);
-    if (e.kind === 'Namespace' && this.nsObjects.get(e.name) === e) this.nsObjects.delete(e.name);
+    if (e.kind === 'Namespace') drop(this.nsObjects, e.name, e);
   }
 
   private bumpSa(key: string, by: number) {
@@ -155,12 +177,12 @@ export class ValidationIndex {
     else this.saCount.set(key, n);
   }
 
-  list(kind: string, namespace?: string): Entry[] {
+  list(kind: string, namespace?: string): readonly Entry[] {
     const kinds = this.byKind.get(kind);
-    if (!kinds) return [];
-    if (namespace !== undefined) return [...(kinds.get(namespace) ?? [])];
+    if (!kinds) return EMPTY;
+    if (namespace !== undefined) return read(kinds, namespace);
     const out: Entry[] = [];
-    for (const set of kinds.values()) for (const e of set) out.push(e);
+    for (const ns of [...kinds.keys()].sort()) out.push(...read(kinds, ns));
     return out;
   }
 
@@ -171,38 +193,38 @@ export class ValidationIndex {
   hasNamespace(name: string): boolean {
     return this.nsCount.has(name) || this.nsObjects.has(name);
   }
+  /** The Namespace object of that name; of several versions, the one with the smallest id (stable across updates). */
   namespaceObject(name: string): Entry | undefined {
-    return this.nsObjects.get(name);
+    return read(this.nsObjects, name)[0];
   }
 
-  declaring(kind: string, fqdn: string): Entry[] {
-    return [...(this.hostDecl.get(kind)?.get(fqdn) ?? [])];
+  declaring(kind: string, fqdn: string): readonly Entry[] {
+    return read(this.hostDecl.get(kind), fqdn);
   }
-  wildcardDeclaring(kind: string): Entry[] {
-    return [...(this.wildDecl.get(kind) ?? [])];
+  wildcardDeclaring(kind: string): readonly Entry[] {
+    return read(this.wildDecl, kind);
   }
   /** Every exact host an object of this kind declares (for wildcard lookups). */
   declaredExactHosts(kind: string): string[] {
     return [...(this.hostDecl.get(kind)?.keys() ?? [])];
   }
 
-  workloadsIn(namespace: string | undefined): Workload[] {
-    if (namespace !== undefined) return [...(this.wlByNs.get(namespace) ?? [])];
-    return [...this.workloads.values()];
+  workloadsIn(namespace: string | undefined): readonly Workload[] {
+    return namespace !== undefined ? read(this.wlByNs, namespace) : read(this.allWorkloads, '');
   }
   workloadOfEntry(id: string): Workload | undefined {
     return this.workloads.get(id);
   }
 
   /** Workloads whose labels include every selector label; an empty selector selects every workload in scope. */
-  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): Workload[] {
+  selectWorkloads(namespace: string | undefined, selector: Record<string, string>): readonly Workload[] {
     const keys = Object.keys(selector);
     if (keys.length === 0) return this.workloadsIn(namespace);
-    let best: Set<Workload> | undefined;
+    let best: readonly Workload[] | undefined;
     for (const k of keys) {
-      const s = this.wlByLabel.get(`${k}=${selector[k]}`);
-      if (!s) return [];
-      if (!best || s.size < best.size) best = s;
+      const s = read(this.wlByLabel, `${k}=${selector[k]}`);
+      if (s.length === 0) return EMPTY;
+      if (!best || s.length < best.length) best = s;
     }
     const out: Workload[] = [];
     for (const w of best!) {

@@ -83,3 +83,14 @@ export function engineKind(apiVersion: string | undefined, kind: string): string
 
 /** The kind a person reads (K8sGateway is shown as Gateway with its group). */
 export const displayKind = (kind: string) => (kind === 'K8sGateway' ? 'Gateway' : kind);
+
+/**
+ * Can the API server take this object as the kind it claims? Objects that it would reject (no kind, unknown kind or
+ * version of a known group) are reported by the schema rule and otherwise ignored, so they don't mislead other rules.
+ */
+export function wellFormed(object: { apiVersion?: unknown; kind?: unknown }): boolean {
+  if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.kind) return false;
+  const { group, version } = groupOf(object.apiVersion);
+  const known = KNOWN_GROUPS[group];
+  return !known || (known.kinds.includes(object.kind) && known.versions.includes(version));
+}

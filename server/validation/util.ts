@@ -47,3 +47,6 @@ export const fmtLabels = (l: Record<string, string>) =>
   Object.entries(l)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
+
+/** Entries in a stable order, so that messages naming several objects read the same however they were found. */
+export const sorted = (list: Entry[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

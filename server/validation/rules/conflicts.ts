@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import { exportedTo, isWildcard } from '../hosts.js';
 import type { Entry } from '../types.js';
-import { describe, refOf, spec, strs } from '../util.js';
+import { describe, refOf, spec, strs, sorted } from '../util.js';
 import { fqdnIn, namespaceSeverity } from './common.js';
 import { boundGateways, resolveGateway } from './vs-destinations.js';
 
@@ -55,7 +55,7 @@ function checkHostConflicts(ctx: RuleContext) {
         ruleId: 'vs.host-conflict',
         codes: onMesh ? ['KIA1106', 'IST0109'] : ['KIA1106'],
         severity: onMesh ? 'error' : 'warning',
-        message: `${others.map(describe).join(', ')} also claim${others.length === 1 ? 's' : ''} host ${raw} ${onMesh ? 'for mesh traffic' : `on gateway ${g}`}; Istio ${onMesh ? 'uses only one of them' : 'merges them in no defined order'}, so some routes are silently ignored. Merge the routes into one VirtualService per host.`,
+        message: `${sorted(others).map(describe).join(', ')} also claim${others.length === 1 ? 's' : ''} host ${raw} ${onMesh ? 'for mesh traffic' : `on gateway ${g}`}; Istio ${onMesh ? 'uses only one of them' : 'merges them in no defined order'}, so some routes are silently ignored. Merge the routes into one VirtualService per host.`,
         path: `spec.hosts[${i}]`,
         references: others.map(refOf),
       });

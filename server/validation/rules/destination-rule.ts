@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { exportedTo, hostsOverlap, isWildcard } from '../hosts.js';
 import { sameObject } from '../entries.js';
 import type { Entry } from '../types.js';
-import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str } from '../util.js';
+import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, sorted } from '../util.js';
 import { fqdnIn, hostSeverity, isMeshWideHost, isNamespaceWideHost, notFoundTail } from './common.js';
 import { destinationsOf } from './vs-destinations.js';
 
@@ -67,7 +67,7 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
       message:
         `Subset "${name}" selects no pod: no workload${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels). ` +
         (routedBy.length > 0
-          ? `${routedBy.map(describe).join(', ')} route${routedBy.length === 1 ? 's' : ''} to it, so those requests fail with 503 (no healthy upstream). Deploy that version or fix the labels.`
+          ? `${sorted(routedBy).map(describe).join(', ')} route${routedBy.length === 1 ? 's' : ''} to it, so those requests fail with 503 (no healthy upstream). Deploy that version or fix the labels.`
           : `No VirtualService routes to it yet; fix the labels before one does.`),
       path: `spec.subsets[${i}].labels`,
       references: [refOf(target), ...routedBy.map(refOf)],
@@ -105,17 +105,11 @@ function checkOverlap(ctx: RuleContext, fqdn: string) {
       (exportedTo(spec(o)['exportTo'], o.namespace, e.namespace) ||
         exportedTo(spec(e)['exportTo'], e.namespace, o.namespace)),
   );
+  const whole: Entry[] = [];
   for (const o of others) {
     const theirs = arr(spec(o)['subsets']).map((s) => str(obj(s)['name']));
     if (mine.length === 0 || theirs.length === 0) {
-      ctx.report({
-        ruleId: 'dr.overlap',
-        codes: ['KIA0201'],
-        severity: 'warning',
-        message: `${describe(o)} also applies to ${fqdn}; Istio merges only one DestinationRule per host (the first created wins for overlapping fields), so one of them is partly ignored. Merge them into one DestinationRule.`,
-        path: 'spec.host',
-        references: [refOf(o)],
-      });
+      whole.push(o);
       continue;
     }
     mine.forEach((name, i) => {
@@ -130,6 +124,15 @@ function checkOverlap(ctx: RuleContext, fqdn: string) {
         });
     });
   }
+  if (whole.length > 0)
+    ctx.report({
+      ruleId: 'dr.overlap',
+      codes: ['KIA0201'],
+      severity: 'warning',
+      message: `${sorted(whole).map(describe).join(', ')} also appl${whole.length === 1 ? 'ies' : 'y'} to ${fqdn}; Istio uses one DestinationRule per host (the oldest wins where they overlap), so part of this one may be ignored. Merge them into one DestinationRule.`,
+      path: 'spec.host',
+      references: whole.map(refOf),
+    });
 }
 
 /** IST0128/IST0129: TLS origination (SIMPLE/MUTUAL) without a CA does not verify the server. */

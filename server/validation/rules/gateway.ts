@@ -9,13 +9,13 @@ import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, strs } from 
 const selectorKey = (e: Entry) =>
   fmtLabels(Object.fromEntries(Object.entries(labelsOf(obj(spec(e)['selector']))).sort()));
 
-function gatewayPods(ctx: RuleContext, e: Entry): Workload[] {
+function gatewayPods(ctx: RuleContext, e: Entry): readonly Workload[] {
   const sel = labelsOf(obj(spec(e)['selector']));
   if (Object.keys(sel).length === 0) return [];
   return ctx.ix.selectWorkloads(undefined, sel);
 }
 
-function checkSelector(ctx: RuleContext, pods: Workload[]) {
+function checkSelector(ctx: RuleContext, pods: readonly Workload[]) {
   const sel = labelsOf(obj(spec(ctx.entry)['selector']));
   if (Object.keys(sel).length === 0 || pods.length > 0) return;
   ctx.report({
@@ -65,7 +65,7 @@ const credentialOf = (srv: Record<string, unknown>) => {
   return cert ? `file:${cert}|${str(tls['privateKey']) ?? ''}` : undefined;
 };
 
-function checkCertificates(ctx: RuleContext, pods: Workload[]) {
+function checkCertificates(ctx: RuleContext, pods: readonly Workload[]) {
   const e = ctx.entry;
   const key = selectorKey(e);
   arr(spec(e)['servers']).forEach((s, i) => {
@@ -118,7 +118,7 @@ function checkCertificates(ctx: RuleContext, pods: Workload[]) {
 }
 
 /** IST0162: a server port that no Service in front of the gateway pods targets is unreachable from outside. */
-function checkServicePorts(ctx: RuleContext, pods: Workload[]) {
+function checkServicePorts(ctx: RuleContext, pods: readonly Workload[]) {
   if (pods.length === 0) return;
   const targets = new Set<number>();
   let services = 0;

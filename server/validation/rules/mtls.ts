@@ -3,7 +3,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import type { Entry } from '../types.js';
-import { describe, obj, refOf, spec, str } from '../util.js';
+import { describe, obj, refOf, spec, str, sorted } from '../util.js';
 import {
   drTlsMode,
   fqdnIn,
@@ -43,7 +43,7 @@ function checkPeerAuthentication(ctx: RuleContext) {
           ruleId: 'pa.mesh-disable-with-mtls-dr',
           codes: ['KIA0506'],
           severity: 'error',
-          message: `This mesh-wide PeerAuthentication disables mTLS, but ${drs.map(describe).join(', ')} still makes clients send mTLS, which servers no longer accept. Set the DestinationRule's tls.mode to DISABLE or remove it.`,
+          message: `This mesh-wide PeerAuthentication disables mTLS, but ${sorted(drs).map(describe).join(', ')} still makes clients send mTLS, which servers no longer accept. Set the DestinationRule's tls.mode to DISABLE or remove it.`,
           path: 'spec.mtls.mode',
           references: drs.map(refOf),
         });
@@ -56,7 +56,7 @@ function checkPeerAuthentication(ctx: RuleContext) {
           ruleId: 'pa.namespace-disable-with-mtls-dr',
           codes: ['KIA0505'],
           severity: 'error',
-          message: `This PeerAuthentication disables mTLS in ${pa.namespace}, but ${drs.map(describe).join(', ')} still makes clients send mTLS to it. Add a namespace-wide DestinationRule (host *.${pa.namespace}.svc.${ctx.mesh.clusterDomain}) with tls.mode DISABLE.`,
+          message: `This PeerAuthentication disables mTLS in ${pa.namespace}, but ${sorted(drs).map(describe).join(', ')} still makes clients send mTLS to it. Add a namespace-wide DestinationRule (host *.${pa.namespace}.svc.${ctx.mesh.clusterDomain}) with tls.mode DISABLE.`,
           path: 'spec.mtls.mode',
           references: drs.map(refOf),
         });
@@ -132,7 +132,7 @@ function checkDestinationRule(ctx: RuleContext) {
         ruleId: 'dr.overrides-wide-mtls',
         codes: ['KIA0204'],
         severity: 'warning',
-        message: `${wide.map(describe).join(', ')} turns on mTLS (ISTIO_MUTUAL) for ${host}, but this DestinationRule, being more specific, replaces it and sets no trafficPolicy.tls, so clients stop sending mTLS. Add trafficPolicy.tls.mode: ISTIO_MUTUAL here.`,
+        message: `${sorted(wide).map(describe).join(', ')} turns on mTLS (ISTIO_MUTUAL) for ${host}, but this DestinationRule, being more specific, replaces it and sets no trafficPolicy.tls, so clients stop sending mTLS. Add trafficPolicy.tls.mode: ISTIO_MUTUAL here.`,
         path: 'spec.trafficPolicy',
         references: wide.map(refOf),
       });

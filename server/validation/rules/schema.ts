@@ -2,7 +2,7 @@
 // fields Istio's admission webhook enforces (IST0106 errors, IST0133 warnings).
 import type { Report, Rule, RuleContext } from '../context.js';
 import { NO_KIND, UNNAMED } from '../entries.js';
-import { groupOf, ISTIO_GROUPS, KNOWN_GROUPS } from '../kinds.js';
+import { groupOf, ISTIO_GROUPS, KNOWN_GROUPS, wellFormed } from '../kinds.js';
 import { arr, isObj, obj, spec, str, strs } from '../util.js';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -204,7 +204,7 @@ export const schemaRules: Rule[] = [
     kinds: ['*'],
     check(ctx) {
       checkIdentity(ctx);
-      SCHEMA[ctx.entry.kind]?.(ctx, required(ctx));
+      if (wellFormed(ctx.entry.object)) SCHEMA[ctx.entry.kind]?.(ctx, required(ctx));
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import type { Workload } from '../index.js';
 import type { Entry } from '../types.js';
-import { describe, fmtLabels, refOf } from '../util.js';
+import { describe, fmtLabels, refOf, sorted } from '../util.js';
 import { selectorOf } from './common.js';
 
 const NO_MATCH_CODES: Record<string, string[]> = {
@@ -27,7 +27,7 @@ const SINGLE_PER_WORKLOAD: Record<string, string[]> = {
 };
 
 /** Workloads a selector reaches: its own namespace, or every namespace from the root namespace (security kinds). */
-function selected(ctx: RuleContext, e: Entry, labels: Record<string, string>): Workload[] {
+function selected(ctx: RuleContext, e: Entry, labels: Record<string, string>): readonly Workload[] {
   const meshWide = e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar';
   return ctx.ix.selectWorkloads(meshWide ? undefined : e.namespace, labels);
 }
@@ -61,7 +61,7 @@ function checkSingleDefault(ctx: RuleContext) {
     ruleId: 'selector.multiple-defaults',
     codes,
     severity: 'error',
-    message: `${others.map(describe).join(', ')} also ${others.length === 1 ? 'has' : 'have'} no workload selector; only one ${e.kind} per namespace may be the namespace default, and Istio picks one arbitrarily. Merge them or give all but one a selector.`,
+    message: `${sorted(others).map(describe).join(', ')} also ${others.length === 1 ? 'has' : 'have'} no workload selector; only one ${e.kind} per namespace may be the namespace default, and Istio picks one arbitrarily. Merge them or give all but one a selector.`,
     path: 'spec',
     references: others.map(refOf),
   });
@@ -107,7 +107,29 @@ function checkIneffectiveOnK8sGateway(ctx: RuleContext) {
   });
 }
 
+/** IST0175: with RequestAuthentication in use, istiod should refuse to fetch JWKS from internal addresses. */
+function checkJwksFetch(ctx: RuleContext) {
+  const istiod = ctx.ix
+    .list('Deployment', ctx.mesh.rootNamespace)
+    .find((d) => d.name === 'istiod' || d.name.startsWith('istiod-'));
+  if (!istiod) return; // not in the input: nothing to check
+  const w = ctx.ix.workloadOf(istiod);
+  const env = (Array.isArray(w?.podSpec['containers']) ? w.podSpec['containers'] : []).flatMap((c) =>
+    Array.isArray((c as { env?: unknown }).env) ? ((c as { env: { name?: string }[] }).env ?? []) : [],
+  );
+  if (env.some((v) => v?.name === 'BLOCKED_CIDRS_IN_JWKS_URIS')) return;
+  ctx.report({
+    ruleId: 'ra.jwks-fetch-unrestricted',
+    codes: ['IST0175'],
+    severity: 'warning',
+    message: `istiod (${istiod.namespace}/${istiod.name}) fetches the jwksUri of RequestAuthentications without BLOCKED_CIDRS_IN_JWKS_URIS set, so a policy could make it call internal addresses. Set that environment variable on istiod.`,
+    path: 'spec.jwtRules',
+    references: [{ kind: istiod.kind, namespace: istiod.namespace, name: istiod.name }],
+  });
+}
+
 export const selectorRules: Rule[] = [
+  { kinds: ['RequestAuthentication'], check: checkJwksFetch },
   {
     kinds: ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Sidecar', 'Telemetry'],
     check(ctx) {

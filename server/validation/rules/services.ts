@@ -36,13 +36,13 @@ export function protocolFromName(name: string | undefined): string | undefined {
   return NAME_PROTOCOLS.find((p) => lower === p || lower.startsWith(`${p}-`));
 }
 
-function selectedWorkloads(ctx: RuleContext): Workload[] {
+function selectedWorkloads(ctx: RuleContext): readonly Workload[] {
   const sel = labelsOf(obj(spec(ctx.entry)['selector']));
   if (Object.keys(sel).length === 0) return [];
   return ctx.ix.selectWorkloads(ctx.entry.namespace, sel);
 }
 
-function checkPorts(ctx: RuleContext, workloads: Workload[]) {
+function checkPorts(ctx: RuleContext, workloads: readonly Workload[]) {
   const e = ctx.entry;
   const s = spec(e);
   if (labels(e)['gateway.istio.io/managed'] !== undefined) return;
@@ -84,7 +84,7 @@ function checkPorts(ctx: RuleContext, workloads: Workload[]) {
   });
 }
 
-function checkTargetPorts(ctx: RuleContext, workloads: Workload[]) {
+function checkTargetPorts(ctx: RuleContext, workloads: readonly Workload[]) {
   const e = ctx.entry;
   if (e.namespace === ctx.mesh.rootNamespace) return;
   const deployments = workloads.filter(
@@ -100,12 +100,14 @@ function checkTargetPorts(ctx: RuleContext, workloads: Workload[]) {
     const target = po['targetPort'] ?? po['port'];
     for (const d of deployments) {
       const ports = containerPorts(d);
+      // A container that lists no ports still accepts traffic on any; only a list that lacks the port is wrong.
+      if (ports.length === 0) continue;
       if (ports.some((cp) => (typeof target === 'number' ? cp.containerPort === target : cp.name === target))) continue;
       ctx.report({
         ruleId: 'svc.target-port',
         codes: ['KIA0701'],
         severity: 'warning',
-        message: `Deployment ${d.entry.name} exposes no container port ${typeof target === 'number' ? target : `named "${String(target)}"`} (targetPort of port ${String(po['port'])}); ${ports.length ? `it declares ${ports.map((cp) => cp.name ?? cp.containerPort).join(', ')}` : 'it declares no ports'}. Fix targetPort or the container's ports.`,
+        message: `Deployment ${d.entry.name} exposes no container port ${typeof target === 'number' ? target : `named "${String(target)}"`} (targetPort of port ${String(po['port'])}); it declares ${ports.map((cp) => cp.name ?? cp.containerPort).join(', ')}. Fix targetPort or the container's ports.`,
         path: po['targetPort'] !== undefined ? `spec.ports[${i}].targetPort` : `spec.ports[${i}]`,
         references: [{ kind: d.entry.kind, namespace: d.entry.namespace, name: d.entry.name }],
       });

@@ -2,7 +2,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { exportedTo, hostMatches, isWildcard, splitNsHost } from '../hosts.js';
 import type { Entry } from '../types.js';
-import { arr, describe, labelsOf, obj, refOf, spec, str, strs } from '../util.js';
+import { arr, describe, labelsOf, obj, refOf, spec, str, strs, sorted } from '../util.js';
 import { fqdnIn, hostSeverity, notFoundTail } from './common.js';
 import {
   boundGateways,
@@ -80,7 +80,7 @@ function checkDestination(ctx: RuleContext, d: Destination) {
         message:
           drs.length === 0
             ? `The ${what} names subset "${d.subset}" of ${d.host}, but no DestinationRule for ${fqdn} is visible from namespace ${e.namespace}, so requests routed here fail with 503 (no healthy upstream). Add a DestinationRule that defines subset "${d.subset}", or remove the subset.`
-            : `The ${what} names subset "${d.subset}" of ${d.host}, but ${drs.map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
+            : `The ${what} names subset "${d.subset}" of ${d.host}, but ${sorted(drs).map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
         path: `${d.path}.subset`,
         references: drs.map(refOf),
       });
@@ -140,6 +140,7 @@ function checkRoutes(ctx: RuleContext) {
 
 function checkGateways(ctx: RuleContext) {
   const e = ctx.entry;
+  const hostChecked = new Set<string>();
   for (const ref of gatewayRefsOf(e)) {
     if (ref.name === 'mesh') continue;
     const g = resolveGateway(ref.name, e.namespace);
@@ -172,7 +173,8 @@ function checkGateways(ctx: RuleContext) {
       });
       continue;
     }
-    if (!ref.path.startsWith('spec.gateways')) continue;
+    if (!ref.path.startsWith('spec.gateways') || hostChecked.has(gw.id)) continue;
+    hostChecked.add(gw.id);
     // IST0132: every VS host must be served by the Gateway (its `ns/host` entries, with `.` = the Gateway's namespace).
     const gwHosts = arr(spec(gw)['servers']).flatMap((srv) => strs(obj(srv)['hosts']).map(splitNsHost));
     strs(spec(e)['hosts']).forEach((h, i) => {
@@ -276,7 +278,7 @@ function checkIngressSubsets(ctx: RuleContext) {
       ruleId: 'vs.ingress-subset-unaffected',
       codes: ['IST0140'],
       severity: 'warning',
-      message: `${meshVs.map(describe).join(', ')} splits ${d.host} into subsets for mesh traffic, but requests entering through this gateway route go to ${d.host} without a subset, so that split does not apply to them. Route to the subsets here as well.`,
+      message: `${sorted(meshVs).map(describe).join(', ')} splits ${d.host} into subsets for mesh traffic, but requests entering through this gateway route go to ${d.host} without a subset, so that split does not apply to them. Route to the subsets here as well.`,
       path: `${d.path}.host`,
       references: meshVs.map(refOf),
     });
