@@ -21,6 +21,8 @@ export interface RuleContext {
   mesh: MeshFacts;
   /** True when every namespace is known (live cluster, or files that list Namespace objects). */
   namespacesComplete: boolean;
+  /** Is this code (or rule id) silenced for this object? Lets a costly check skip work nobody will see. */
+  silenced(codeOrRule: string): boolean;
   report(r: Report): void;
 }
 
@@ -130,7 +132,7 @@ export class Reader {
     return this.ix.workloadOfEntry(e.id);
   }
   serviceAccountUsed(namespace: string, name: string): boolean {
-    this.deps.add('sa');
+    this.deps.add(`sa:${namespace}/${name}`);
     return this.ix.serviceAccountUsed(namespace, name);
   }
   serviceAccountKeys(): string[] {

@@ -19,13 +19,18 @@ for (const rule of ALL_RULES)
   }
 const EVERY_KIND = RULES_BY_KIND.get('*') ?? [];
 const SCHEMA_ONLY = schemaRules;
+const rulesFor = (kind: string): Rule[] => {
+  let rules = RULES_FOR_KIND.get(kind);
+  if (!rules) RULES_FOR_KIND.set(kind, (rules = [...EVERY_KIND, ...(RULES_BY_KIND.get(kind) ?? [])]));
+  return rules;
+};
+const RULES_FOR_KIND = new Map<string, Rule[]>();
 
 /** Keys whose readers must re-run when this object appears, changes or goes. */
 function providedKeys(e: Entry, clusterDomain: string, out: Set<string>): void {
   if (!wellFormed(e.object)) return;
   out.add(`k:${e.kind}:${e.namespace}`);
   out.add(`k:${e.kind}`);
-  out.add(`ns:${e.namespace}`);
   if (e.kind === 'Namespace') {
     out.add(`ns:${e.name}`);
     out.add('nsall');
@@ -37,12 +42,17 @@ function providedKeys(e: Entry, clusterDomain: string, out: Set<string>): void {
       out.add(`hx:${e.kind}`);
     }
   }
-  if (workloadOf(e)) {
+  const w = workloadOf(e);
+  if (w) {
     out.add(`wl:${e.namespace}`);
     out.add('wl');
     out.add('sa');
+    out.add(`sa:${e.namespace}/${w.serviceAccount}`);
   }
-  if (e.kind === 'ServiceAccount') out.add('sa');
+  if (e.kind === 'ServiceAccount') {
+    out.add('sa');
+    out.add(`sa:${e.namespace}/${e.name}`);
+  }
 }
 
 interface Result {
@@ -85,23 +95,29 @@ export class Validator {
     const keys = new Set<string>();
     const touched = new Set<string>();
     const d = this.mesh.clusterDomain;
+    const hadNamespaceObjects = this.index.list('Namespace').length > 0;
+    // A namespace's existence changes only when its first object arrives or its last one goes.
+    const existenceChanged = (ns: string) => {
+      keys.add('nsall');
+      keys.add(`ns:${ns}`);
+    };
     const removeOne = (id: string) => {
       const old = this.index.entries.get(id);
       if (!old) return;
       providedKeys(old, d, keys);
       this.index.remove(old);
-      if (!this.index.hasNamespace(old.namespace)) keys.add('nsall');
+      if (!this.index.hasNamespace(old.namespace)) existenceChanged(old.namespace);
       this.forget(id);
     };
     for (const id of change.remove ?? []) removeOne(id);
     for (const e of change.upsert ?? []) {
       removeOne(e.id);
-      if (!this.index.hasNamespace(e.namespace)) keys.add('nsall');
+      if (!this.index.hasNamespace(e.namespace)) existenceChanged(e.namespace);
       this.index.add(e);
       providedKeys(e, d, keys);
       touched.add(e.id);
     }
-    if (keys.has('hx:Namespace') || keys.has('nsall')) keys.add('nsall');
+    if (hadNamespaceObjects !== this.index.list('Namespace').length > 0) keys.add('nscomplete');
     for (const k of keys) for (const id of this.readers.get(k) ?? []) touched.add(id);
     for (const id of touched) {
       const e = this.index.entries.get(id);
@@ -152,10 +168,17 @@ export class Validator {
       if (silenced({ ruleId: r.ruleId, codes })) return;
       findings.push(toFinding(e, r, codes));
     };
-    const ctx = { entry: e, ix, mesh: this.mesh, namespacesComplete, report };
-    // Namespace-completeness can flip when the first Namespace object arrives.
-    deps.add('k:Namespace');
-    const rules = wellFormed(e.object) ? [...EVERY_KIND, ...(RULES_BY_KIND.get(e.kind) ?? [])] : SCHEMA_ONLY;
+    const ctx = {
+      entry: e,
+      ix,
+      mesh: this.mesh,
+      namespacesComplete,
+      report,
+      silenced: (c: string) => silenced({ ruleId: c, codes: [c] }),
+    };
+    // Namespace-completeness flips when the first Namespace object arrives or the last one goes.
+    deps.add('nscomplete');
+    const rules = wellFormed(e.object) ? rulesFor(e.kind) : SCHEMA_ONLY;
     for (const rule of rules) {
       try {
         rule.check(ctx);
@@ -215,12 +238,13 @@ export function sortFindings(list: Finding[]): Finding[] {
   return list.sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
       a.object.namespace.localeCompare(b.object.namespace) ||
       a.object.kind.localeCompare(b.object.kind) ||
       a.object.name.localeCompare(b.object.name) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
       SEV_ORDER[a.severity] - SEV_ORDER[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId),
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.path.localeCompare(b.path),
   );
 }
 

@@ -127,14 +127,17 @@ function checkPrincipals(ctx: RuleContext) {
           });
           return;
         }
-        identities ??= ctx.ix.serviceAccountKeys();
         const wanted = `${ns}/${sa}`;
-        const matched =
-          identities.some(
+        let matched: boolean;
+        if (!wanted.includes('*'))
+          matched = ctx.ix.serviceAccountUsed(ns, sa) || (sa === 'default' && ctx.ix.hasNamespace(ns));
+        else {
+          identities ??= ctx.ix.serviceAccountKeys();
+          matched = identities.some(
             (id) =>
               policyMatch(wanted, id) || (policyMatch(ns, id.split('/')[0]!) && policyMatch(sa, id.split('/')[1]!)),
-          ) ||
-          (sa === 'default' && !ns.includes('*') && ctx.ix.hasNamespace(ns));
+          );
+        }
         if (matched) return;
         const unknownNs = !ns.includes('*') && !ctx.namespacesComplete && !ctx.ix.hasNamespace(ns);
         ctx.report({

@@ -35,8 +35,25 @@ export const notFoundTail = (ctx: RuleContext, fqdn: string) => {
   return '';
 };
 
+// Parsed selectors per object: objects are immutable once indexed (a change is a new entry), so a WeakMap is safe.
+const selectorCache = new WeakMap<Entry, { labels: Record<string, string>; path: string } | null>();
+const serviceSelectorCache = new WeakMap<Entry, Record<string, string>>();
+
 /** `spec.selector.matchLabels` (security kinds, Telemetry, WasmPlugin) or `spec.workloadSelector.labels` (Sidecar, EnvoyFilter). */
 export function selectorOf(e: Entry): { labels: Record<string, string>; path: string } | undefined {
+  let cached = selectorCache.get(e);
+  if (cached === undefined) selectorCache.set(e, (cached = parseSelector(e) ?? null));
+  return cached ?? undefined;
+}
+
+/** A Service's `spec.selector`. */
+export function serviceSelector(svc: Entry): Record<string, string> {
+  let cached = serviceSelectorCache.get(svc);
+  if (!cached) serviceSelectorCache.set(svc, (cached = labelsOf(obj(spec(svc)['selector']))));
+  return cached;
+}
+
+function parseSelector(e: Entry): { labels: Record<string, string>; path: string } | undefined {
   const s = spec(e);
   if (e.kind === 'Sidecar' || e.kind === 'EnvoyFilter') {
     const ws = s['workloadSelector'];
@@ -134,9 +151,13 @@ export function waypointOf(l: Record<string, string> | undefined): string | unde
 /** Services whose selector selects this workload (same namespace). */
 export function servicesSelecting(ctx: RuleContext, w: Workload): Entry[] {
   return ctx.ix.list('Service', w.namespace).filter((svc) => {
-    const sel = labelsOf(obj(spec(svc)['selector']));
-    const keys = Object.keys(sel);
-    return keys.length > 0 && keys.every((k) => w.labels[k] === sel[k]);
+    const sel = serviceSelector(svc);
+    let any = false;
+    for (const k in sel) {
+      if (w.labels[k] !== sel[k]) return false;
+      any = true;
+    }
+    return any;
   });
 }
 

@@ -72,13 +72,28 @@ function checkSharedWorkload(ctx: RuleContext) {
   const codes = SINGLE_PER_WORKLOAD[e.kind];
   const sel = selectorOf(e);
   if (!codes || !sel || Object.keys(sel.labels).length === 0) return;
-  const mine = new Set(selected(ctx, e, sel.labels));
-  if (mine.size === 0) return;
+  const mine = selected(ctx, e, sel.labels);
+  if (mine.length === 0) return;
   for (const o of ctx.ix.list(e.kind, e.namespace)) {
-    if (sameObject(o, e)) continue;
     const os = selectorOf(o);
-    if (!os || Object.keys(os.labels).length === 0) continue;
-    const shared = ctx.ix.selectWorkloads(e.namespace, os.labels).find((w) => mine.has(w));
+    if (!os || sameObject(o, e)) continue;
+    // Only this object's own workloads can be shared: test the other selector against them (no index scan).
+    let shared: (typeof mine)[number] | undefined;
+    for (const w of mine) {
+      let all = true;
+      let any = false;
+      for (const k in os.labels) {
+        any = true;
+        if (w.labels[k] !== os.labels[k]) {
+          all = false;
+          break;
+        }
+      }
+      if (any && all && w.namespace === o.namespace) {
+        shared = w;
+        break;
+      }
+    }
     if (!shared) continue;
     ctx.report({
       ruleId: 'selector.shared-workload',

@@ -212,7 +212,7 @@ function checkAmbientL7(ctx: RuleContext, w: Workload) {
 }
 
 function checkCovered(ctx: RuleContext, w: Workload) {
-  if (SYSTEM_NAMESPACES.has(w.namespace)) return;
+  if (SYSTEM_NAMESPACES.has(w.namespace) || ctx.silenced('KIA1301')) return;
   const covering = [
     ...ctx.ix.list('AuthorizationPolicy', w.namespace),
     ...ctx.ix.list('AuthorizationPolicy', ctx.mesh.rootNamespace),

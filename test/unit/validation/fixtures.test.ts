@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniqueIds } from '../../../server/validation/entries.js';
 import { validate } from '../../../server/validation/engine.js';
-import { loadFiles } from '../../../server/validation/load-files.js';
+import { loadFiles } from '../../../server/validation/io/load-files.js';
 import type { Entry } from '../../../server/validation/types.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { CASES_DIR } from './cases.js';

@@ -1,8 +1,9 @@
-// Files and folders → entries (read-only: nothing is ever written). Folders are walked for .yaml, .yml and .json.
+// Files and folders → entries: the edge where the pure core meets the disk (read-only: nothing is ever written).
+// Folders are walked for .yaml, .yml and .json.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { uniqueIds } from './entries.js';
-import { loadYaml, parseFinding, type Loaded } from './load-yaml.js';
+import { uniqueIds } from '../entries.js';
+import { loadYaml, parseFinding, type Loaded } from '../load-yaml.js';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
 
