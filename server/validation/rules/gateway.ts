@@ -128,11 +128,12 @@ function checkServicePorts(ctx: RuleContext, pods: readonly Workload[]) {
       if (Object.keys(sel).length === 0 || !pods.some((p) => Object.keys(sel).every((k) => p.labels[k] === sel[k])))
         continue;
       services++;
+      // Istio accepts a Gateway port that is either the Service's port or its targetPort (bookinfo uses 8080, the
+      // targetPort; most guides use 80, the port).
       for (const p of arr(spec(svc)['ports'])) {
         const po = obj(p);
-        const t = po['targetPort'] ?? po['port'];
-        if (typeof t === 'number') targets.add(t);
-        else if (typeof po['port'] === 'number' && typeof t === 'string') targets.add(po['port']);
+        if (typeof po['port'] === 'number') targets.add(po['port']);
+        if (typeof po['targetPort'] === 'number') targets.add(po['targetPort']);
       }
     }
   if (services === 0) return;
@@ -143,7 +144,7 @@ function checkServicePorts(ctx: RuleContext, pods: readonly Workload[]) {
         ruleId: 'gw.port-not-on-service',
         codes: ['IST0162'],
         severity: 'warning',
-        message: `Port ${port} is not a targetPort of any Service in front of the gateway pods (they expose ${[...targets].join(', ') || 'none'}), so traffic cannot reach this server. Use one of those ports or add it to the gateway Service.`,
+        message: `Port ${port} is neither a port nor a targetPort of any Service in front of the gateway pods (they offer ${[...targets].join(', ') || 'none'}), so traffic cannot reach this server. Use one of those ports or add it to the gateway Service.`,
         path: `spec.servers[${i}].port.number`,
       });
   });

@@ -3,7 +3,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { containerPorts, type Workload } from '../index.js';
 import { arr, labels, labelsOf, obj, spec, str } from '../util.js';
-import { inMesh } from './common.js';
+import { inMesh, SYSTEM_NAMESPACES } from './common.js';
 
 /** Protocols Istio derives from a port name prefix (`http`, `http-web`, `grpc-api`…). */
 const NAME_PROTOCOLS = [
@@ -45,7 +45,13 @@ function selectedWorkloads(ctx: RuleContext): readonly Workload[] {
 function checkPorts(ctx: RuleContext, workloads: readonly Workload[]) {
   const e = ctx.entry;
   const s = spec(e);
-  if (labels(e)['gateway.istio.io/managed'] !== undefined) return;
+  // Gateway-managed Services and the control plane's own (status-port, tls-xds…) are skipped, as istioctl does.
+  if (
+    labels(e)['gateway.istio.io/managed'] !== undefined ||
+    e.namespace === ctx.mesh.rootNamespace ||
+    SYSTEM_NAMESPACES.has(e.namespace)
+  )
+    return;
   const external = str(s['type']) === 'ExternalName';
   const meshed = !external && workloads.some((w) => inMesh(ctx, w)) && labels(e)['kiali_wizard'] === undefined;
   arr(s['ports']).forEach((p, i) => {
