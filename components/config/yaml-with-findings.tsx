@@ -47,9 +47,9 @@ export function YamlWithFindings({
               id={`yaml-line-${n}`}
               data-line={n}
               aria-label={marks ? `Line ${n}: ${marks.map((f) => `${f.severity}: ${f.message}`).join(' ')}` : undefined}
-              className={`flex gap-3 px-3 ${tone}`}
+              // The number is a ::before, so that copying or reading the YAML's text gives the YAML alone.
+              className={`flex gap-3 px-3 before:w-8 before:shrink-0 before:text-right before:text-slate-400 before:content-[attr(data-line)] ${tone}`}
             >
-              <span className="w-8 shrink-0 select-none text-right text-slate-400">{n}</span>
               <span className="whitespace-pre">{content}</span>
               {marks && (
                 <span className="ml-2 inline-flex items-center gap-1 whitespace-nowrap font-sans">
