@@ -136,6 +136,20 @@ function benchEngine() {
     v.findingsFor(entry.id);
     changeMs.push(performance.now() - t);
   }
+  // A workload changing its labels re-validates what selects workloads in its namespace (a worse case than a route).
+  const workloadMs: number[] = [];
+  let workloadTouched = 0;
+  for (let k = 0; k < 11; k++) {
+    const deployment = structuredClone(
+      kube.find((o) => o.kind === 'Deployment' && o.metadata?.name === `app-${k * 7}-v2`)!,
+    );
+    const template = (deployment.spec as { template: { metadata: { labels: Record<string, string> } } }).template;
+    template.metadata.labels['version'] = k % 2 ? 'v2' : 'v3';
+    const entry = toEntry(deployment, 'default');
+    const t = performance.now();
+    workloadTouched = v.update({ upsert: [entry] }).size;
+    workloadMs.push(performance.now() - t);
+  }
   return {
     istioObjects: istio.length,
     workloads: kube.filter((o) => o.kind === 'Deployment').length,
@@ -144,6 +158,8 @@ function benchEngine() {
     findings: findings.length,
     oneChangeMs: Math.round(median(changeMs) * 10) / 10,
     revalidatedObjects: touched,
+    oneWorkloadChangeMs: Math.round(median(workloadMs) * 10) / 10,
+    revalidatedForWorkload: workloadTouched,
   };
 }
 

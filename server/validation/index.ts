@@ -42,8 +42,12 @@ function read<T extends Entry | Workload>(m: Bucket<T> | undefined, key: string)
   const s = m?.get(key);
   if (!s) return EMPTY;
   if (!s.sorted) {
-    s.sorted = [...s.set];
-    if (s.sorted.length > 1) s.sorted.sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+    const items = [...s.set];
+    // Built from entries in id order (see ValidationIndex's constructor), most buckets are sorted already.
+    let ordered = true;
+    for (let i = 1; i < items.length && ordered; i++) if (idOf(items[i - 1]!) > idOf(items[i]!)) ordered = false;
+    if (!ordered) items.sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+    s.sorted = items;
   }
   return s.sorted;
 }
@@ -110,7 +114,9 @@ export class ValidationIndex {
     entries: Iterable<Entry>,
     readonly clusterDomain = 'cluster.local',
   ) {
-    for (const e of entries) this.add(e);
+    // In id order, so that every bucket fills in the order it is read back (no sorting on the first read).
+    const sortedEntries = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const e of sortedEntries) this.add(e);
   }
 
   add(e: Entry): void {

@@ -15,6 +15,9 @@ export interface Silencer {
 /** A predicate: is this finding on this object silenced? */
 export function silencerFor(e: Entry, globalIgnore: ReadonlySet<string>): Silencer {
   const ann = e.object.metadata?.annotations;
+  // Most objects carry neither annotation: share one predicate per ignore list instead of building one each.
+  if (!ann || typeof ann !== 'object' || (!(ISTIO_SUPPRESS in ann) && !(KIALI_IGNORE in ann)))
+    return globalOnly(globalIgnore);
   const listed = new Set<string>();
   let all = false;
   if (ann && typeof ann === 'object') {
@@ -44,3 +47,13 @@ const split = (v: string) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+const globalSilencers = new WeakMap<ReadonlySet<string>, Silencer>();
+function globalOnly(globalIgnore: ReadonlySet<string>): Silencer {
+  let s = globalSilencers.get(globalIgnore);
+  if (!s) {
+    s = (f) => globalIgnore.has(f.ruleId) || f.codes.some((c) => globalIgnore.has(c));
+    globalSilencers.set(globalIgnore, s);
+  }
+  return s;
+}

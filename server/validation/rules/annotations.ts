@@ -92,7 +92,9 @@ function valid(type: ValueType | undefined, v: string): boolean {
   }
 }
 
-function checkAnnotations(ctx: RuleContext, ann: Record<string, string>, isPodLevel: boolean, base: string) {
+function checkAnnotations(ctx: RuleContext, raw: unknown, isPodLevel: boolean, base: string) {
+  if (!raw || typeof raw !== 'object') return; // most objects carry none
+  const ann = labelsOf(raw);
   const kind = ctx.entry.kind;
   for (const [key, value] of Object.entries(ann)) {
     const path = `${base}.annotations`;
@@ -156,7 +158,7 @@ export const annotationRules: Rule[] = [
     kinds: ['*'],
     check(ctx) {
       const e = ctx.entry;
-      checkAnnotations(ctx, labelsOf(e.object.metadata?.annotations), e.kind === 'Pod', 'metadata');
+      checkAnnotations(ctx, e.object.metadata?.annotations, e.kind === 'Pod', 'metadata');
       if (CONTROLLERS.has(e.kind) && !(e.kind === 'ReplicaSet' && e.object.metadata?.['ownerReferences']))
         checkAnnotations(
           ctx,
