@@ -95,7 +95,7 @@ export class Validator {
     const keys = new Set<string>();
     const touched = new Set<string>();
     const d = this.mesh.clusterDomain;
-    const hadNamespaceObjects = this.index.list('Namespace').length > 0;
+    const wasComplete = this.index.namespacesDeclared();
     // A namespace's existence changes only when its first object arrives or its last one goes.
     const existenceChanged = (ns: string) => {
       keys.add('nsall');
@@ -117,7 +117,7 @@ export class Validator {
       providedKeys(e, d, keys);
       touched.add(e.id);
     }
-    if (hadNamespaceObjects !== this.index.list('Namespace').length > 0) keys.add('nscomplete');
+    if (wasComplete !== this.index.namespacesDeclared()) keys.add('nscomplete');
     for (const k of keys) for (const id of this.readers.get(k) ?? []) touched.add(id);
     for (const id of touched) {
       const e = this.index.entries.get(id);
@@ -162,7 +162,7 @@ export class Validator {
     const findings: Finding[] = [];
     const silenced = silencerFor(e, this.ignore);
     const ix = new Reader(this.index, deps, this.mesh.clusterDomain);
-    const namespacesComplete = this.namespacesComplete ?? this.index.list('Namespace').length > 0;
+    const namespacesComplete = this.namespacesComplete ?? this.index.namespacesDeclared();
     const report = (r: Report) => {
       const codes = r.codes ?? [];
       if (silenced({ ruleId: r.ruleId, codes })) return;
@@ -176,7 +176,7 @@ export class Validator {
       report,
       silenced: (c: string) => silenced({ ruleId: c, codes: [c] }),
     };
-    // Namespace-completeness flips when the first Namespace object arrives or the last one goes.
+    // Namespace-completeness flips when a namespace gains or loses its Namespace object, or objects appear elsewhere.
     deps.add('nscomplete');
     const rules = wellFormed(e.object) ? rulesFor(e.kind) : SCHEMA_ONLY;
     for (const rule of rules) {

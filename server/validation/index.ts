@@ -109,6 +109,7 @@ export class ValidationIndex {
   private readonly wlByLabel: Bucket<Workload> = new Map(); // `k=v` → workloads in any namespace
   private readonly saCount = new Map<string, number>(); // `ns/name` → ServiceAccounts + workloads using it
   private readonly nsObjects: Bucket<Entry> = new Map(); // several documents may define one namespace
+  private readonly undeclared = new Set<string>(); // namespaces holding objects but no Namespace object
 
   constructor(
     entries: Iterable<Entry>,
@@ -126,7 +127,11 @@ export class ValidationIndex {
     let kinds = this.byKind.get(e.kind);
     if (!kinds) this.byKind.set(e.kind, (kinds = new Map()));
     put(kinds, e.namespace, e);
-    if (!CLUSTER_SCOPED.has(e.kind)) this.nsCount.set(e.namespace, (this.nsCount.get(e.namespace) ?? 0) + 1);
+    if (!CLUSTER_SCOPED.has(e.kind)) {
+      const n = (this.nsCount.get(e.namespace) ?? 0) + 1;
+      this.nsCount.set(e.namespace, n);
+      if (n === 1 && !this.nsObjects.has(e.namespace)) this.undeclared.add(e.namespace);
+    }
     for (const h of declaredHosts(e, this.clusterDomain)) {
       if (isWildcard(h)) put(this.wildDecl, e.kind, e);
       else {
@@ -144,7 +149,10 @@ export class ValidationIndex {
       this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, 1);
     }
     if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, 1);
-    if (e.kind === 'Namespace') put(this.nsObjects, e.name, e);
+    if (e.kind === 'Namespace') {
+      put(this.nsObjects, e.name, e);
+      this.undeclared.delete(e.name);
+    }
   }
 
   remove(e: Entry): void {
@@ -155,8 +163,10 @@ export class ValidationIndex {
     if (kinds) drop(kinds, e.namespace, e);
     if (!CLUSTER_SCOPED.has(e.kind)) {
       const n = (this.nsCount.get(e.namespace) ?? 1) - 1;
-      if (n <= 0) this.nsCount.delete(e.namespace);
-      else this.nsCount.set(e.namespace, n);
+      if (n <= 0) {
+        this.nsCount.delete(e.namespace);
+        this.undeclared.delete(e.namespace);
+      } else this.nsCount.set(e.namespace, n);
     }
     for (const h of declaredHosts(e, this.clusterDomain)) {
       if (isWildcard(h)) drop(this.wildDecl, e.kind, e);
@@ -174,7 +184,10 @@ export class ValidationIndex {
       this.bumpSa(`${wl.namespace}/${wl.serviceAccount}`, -1);
     }
     if (e.kind === 'ServiceAccount') this.bumpSa(`${e.namespace}/${e.name}`, -1);
-    if (e.kind === 'Namespace') drop(this.nsObjects, e.name, e);
+    if (e.kind === 'Namespace') {
+      drop(this.nsObjects, e.name, e);
+      if (!this.nsObjects.has(e.name) && this.nsCount.has(e.name)) this.undeclared.add(e.name);
+    }
   }
 
   private bumpSa(key: string, by: number) {
@@ -190,6 +203,11 @@ export class ValidationIndex {
     const out: Entry[] = [];
     for (const ns of [...kinds.keys()].sort()) out.push(...read(kinds, ns));
     return out;
+  }
+
+  /** Does every namespace holding objects have its Namespace object (files that describe whole namespaces)? */
+  namespacesDeclared(): boolean {
+    return this.nsObjects.size > 0 && this.undeclared.size === 0;
   }
 
   /** Namespaces named by Namespace objects or holding any object. */

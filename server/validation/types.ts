@@ -94,8 +94,9 @@ export interface ValidationOptions {
   /** Codes or rule ids never reported (Kiali's validations.ignore; default KIA1301). */
   ignore?: string[];
   /**
-   * True when the index holds every namespace (a live cluster, or files that list Namespace objects). Otherwise a
-   * namespace the files never mention may exist, so "no such namespace" is reported as a warning at most.
+   * True when the index holds every namespace (a live cluster). Default: true when every namespace holding objects
+   * has its Namespace object in the files. Otherwise a namespace the files never mention may exist, so "no such
+   * namespace" is reported as a warning at most, and references into unseen namespaces as info.
    */
   namespacesComplete?: boolean;
 }

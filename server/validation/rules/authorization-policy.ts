@@ -23,20 +23,44 @@ function eachRule(ctx: RuleContext, fn: (rule: Record<string, unknown>, i: numbe
 function checkNamespaces(ctx: RuleContext) {
   let names: string[] | undefined;
   eachRule(ctx, (rule, i) =>
-    arr(rule['from']).forEach((f, j) =>
-      strs(obj(obj(f)['source'])['namespaces']).forEach((ns, k) => {
-        names ??= ctx.ix.namespaceNames();
-        if (names.some((n) => policyMatch(ns, n))) return;
-        ctx.report({
-          ruleId: 'ap.namespace-not-found',
-          codes: ['KIA0101', 'IST0101'],
-          severity: 'warning',
-          message: `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this source never matches a request. Fix the namespace name.`,
-          path: `spec.rules[${i}].from[${j}].source.namespaces[${k}]`,
+    arr(rule['from']).forEach((f, j) => {
+      const source = obj(obj(f)['source']);
+      // Kiali checks `namespaces`; istioctl also `notNamespaces`.
+      for (const field of ['namespaces', 'notNamespaces'] as const)
+        strs(source[field]).forEach((ns, k) => {
+          names ??= ctx.ix.namespaceNames();
+          if (names.some((n) => policyMatch(ns, n))) return;
+          ctx.report({
+            ruleId: 'ap.namespace-not-found',
+            codes: field === 'namespaces' ? ['KIA0101', 'IST0101'] : ['IST0101'],
+            severity: 'warning',
+            message: `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}. Fix the namespace name.`,
+            path: `spec.rules[${i}].from[${j}].source.${field}[${k}]`,
+          });
         });
-      }),
-    ),
+    }),
   );
+}
+
+/** IST0127 for a namespace-wide policy (no selector, no targetRefs) in a namespace where nothing runs. */
+function checkNamespaceWide(ctx: RuleContext) {
+  const e = ctx.entry;
+  const s = spec(e);
+  if (
+    e.namespace === ctx.mesh.rootNamespace ||
+    s['selector'] !== undefined ||
+    s['targetRef'] !== undefined ||
+    s['targetRefs'] !== undefined
+  )
+    return;
+  if (ctx.ix.workloadsIn(e.namespace).length > 0) return;
+  ctx.report({
+    ruleId: 'ap.namespace-no-workload',
+    codes: ['IST0127'],
+    severity: 'warning',
+    message: `This namespace-wide AuthorizationPolicy applies to the workloads of ${e.namespace}, but no workload runs there, so it has no effect. Check the namespace.`,
+    path: 'metadata.namespace',
+  });
 }
 
 function checkMethods(ctx: RuleContext) {
@@ -157,6 +181,7 @@ export const authorizationPolicyRules: Rule[] = [
     kinds: ['AuthorizationPolicy'],
     check(ctx) {
       checkNamespaces(ctx);
+      checkNamespaceWide(ctx);
       checkMethods(ctx);
       checkHosts(ctx);
       checkMtlsFields(ctx);

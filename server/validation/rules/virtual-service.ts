@@ -44,6 +44,19 @@ function checkDestination(ctx: RuleContext, d: Destination) {
     });
     return;
   }
+  // The VirtualService applies in every namespace it is exported to; the destination must be visible there too.
+  for (const viewer of strs(spec(e)['exportTo'])) {
+    if (viewer === '.' || viewer === '*' || viewer === '~' || viewer === e.namespace) continue;
+    if (ctx.ix.hostKnown(fqdn, viewer).known) continue;
+    ctx.report({
+      ruleId: 'vs.host-not-visible',
+      codes: ['IST0101'],
+      severity: 'error',
+      message: `This VirtualService is exported to namespace ${viewer}, but the ${what} host "${d.host}" (${fqdn}) is not visible there (its Service or ServiceEntry is not exported to ${viewer}), so requests from ${viewer} fail. Export the destination to ${viewer} or stop exporting the VirtualService there.`,
+      path: `${d.path}.host`,
+    });
+    break;
+  }
   const target = found.via!;
   const ports = portsOf(target);
   if (d.port !== undefined && ports.length > 0 && !ports.includes(d.port)) {
@@ -196,55 +209,87 @@ function checkGateways(ctx: RuleContext) {
   }
 }
 
-/** IST0130/IST0131: a rule after a catch-all, or whose matches all repeat earlier ones, is never used. */
+/**
+ * IST0130/IST0131, as istioctl reads a route list: a rule after a catch-all (no match) is unreachable; a match that
+ * repeats an earlier one (its `name` aside) or is covered by it (a longer URI prefix, every other condition the same)
+ * is ineffective; a rule whose matches all repeat earlier ones is unreachable.
+ */
 function checkReachability(ctx: RuleContext) {
   const s = spec(ctx.entry);
   for (const section of ROUTE_SECTIONS) {
     const rules = arr(s[section]);
     let catchAll: number | undefined;
-    const seen = new Map<string, number>();
+    const earlier: { key: string; match: Record<string, unknown>; rule: number }[] = [];
     rules.forEach((rule, i) => {
-      const matches = arr(obj(rule)['match']);
+      const matches = arr(obj(rule)['match']).map(obj);
       if (catchAll !== undefined) {
         ctx.report({
           ruleId: 'vs.unreachable-rule',
           codes: ['IST0130'],
           severity: 'warning',
-          message: `${section}[${i}] can never match: ${section}[${catchAll}] before it matches every request. Move the catch-all rule last.`,
+          message: `${section}[${i}] can never match: ${section}[${catchAll}] before it has no match conditions and takes every request. Move the catch-all rule last.`,
           path: `spec.${section}[${i}]`,
         });
         return;
       }
-      const keys = matches.map((m) => matchKey(obj(m)));
+      const keys = matches.map(matchKey);
       if (matches.length === 0 || keys.some((k) => k === '{}')) {
         catchAll = i;
         return;
       }
-      const repeated = keys.map((k) => seen.get(k));
-      if (repeated.every((r) => r !== undefined)) {
+      let duplicates = 0;
+      const mine: typeof earlier = [];
+      matches.forEach((m, j) => {
+        const key = keys[j]!;
+        const same = [...earlier, ...mine].find((x) => x.key === key);
+        const cover = same ?? [...earlier, ...mine].find((x) => covers(x.match, m));
+        if (same) duplicates++;
+        if (cover)
+          ctx.report({
+            ruleId: 'vs.ineffective-match',
+            codes: ['IST0131'],
+            severity: 'info',
+            message: same
+              ? `${section}[${i}].match[${j}] repeats a match of ${section}[${same.rule}], which comes first and takes those requests; remove it.`
+              : `${section}[${i}].match[${j}] is covered by a match of ${section}[${cover.rule}] (a shorter URI prefix with the same other conditions), which comes first and takes those requests; reorder or remove it.`,
+            path: `spec.${section}[${i}].match[${j}]`,
+          });
+        mine.push({ key, match: m, rule: i });
+      });
+      if (duplicates === matches.length)
         ctx.report({
           ruleId: 'vs.unreachable-rule',
           codes: ['IST0130'],
           severity: 'warning',
-          message: `${section}[${i}] can never match: each of its matches repeats one of ${section}[${[...new Set(repeated)].join('], [')}] before it. Remove it or make its matches distinct.`,
+          message: `${section}[${i}] can never match: each of its matches repeats one of an earlier rule, which takes those requests. Remove it or make its matches distinct.`,
           path: `spec.${section}[${i}]`,
         });
-      } else
-        repeated.forEach((r, j) => {
-          if (r !== undefined)
-            ctx.report({
-              ruleId: 'vs.ineffective-match',
-              codes: ['IST0131'],
-              severity: 'info',
-              message: `${section}[${i}].match[${j}] repeats a match of ${section}[${r}], which comes first and takes those requests; remove it.`,
-              path: `spec.${section}[${i}].match[${j}]`,
-            });
-        });
-      keys.forEach((k) => {
-        if (!seen.has(k)) seen.set(k, i);
-      });
+      earlier.push(...mine);
     });
   }
+}
+
+/** Does the earlier match `a` take every request that `b` matches? (URI prefixes nest; other conditions are equal.) */
+function covers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k of Object.keys(a)) {
+    if (k === 'name') continue;
+    if (!(k in b)) return false;
+    if (k === 'uri') {
+      const pa = str(obj(a[k])['prefix']);
+      const pb = str(obj(b[k])['prefix']);
+      if (
+        pa !== undefined &&
+        pb !== undefined &&
+        Object.keys(obj(a[k])).length === 1 &&
+        Object.keys(obj(b[k])).length === 1
+      ) {
+        if (!pb.startsWith(pa)) return false;
+        continue;
+      }
+    }
+    if (matchKey({ v: a[k] }) !== matchKey({ v: b[k] })) return false;
+  }
+  return true;
 }
 
 function matchKey(m: Record<string, unknown>): string {
