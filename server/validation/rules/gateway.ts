@@ -6,8 +6,9 @@ import type { Workload } from '../index.js';
 import type { Entry } from '../types.js';
 import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, strs } from '../util.js';
 
-const selectorKey = (e: Entry) =>
-  fmtLabels(Object.fromEntries(Object.entries(labelsOf(obj(spec(e)['selector']))).sort()));
+const selectorOfGateway = (e: Entry) => labelsOf(obj(spec(e)['selector']));
+/** Every label of `a` is in `b`: `b`'s pods are among `a`'s, so the two Gateways can land on the same proxies. */
+const subsetOf = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).every((k) => b[k] === a[k]);
 
 function gatewayPods(ctx: RuleContext, e: Entry): readonly Workload[] {
   const sel = labelsOf(obj(spec(e)['selector']));
@@ -29,26 +30,29 @@ function checkSelector(ctx: RuleContext, pods: readonly Workload[]) {
 
 function checkConflicts(ctx: RuleContext) {
   const e = ctx.entry;
-  const key = selectorKey(e);
+  const mine = selectorOfGateway(e);
   const servers = arr(spec(e)['servers']).map(obj);
   for (const o of ctx.ix.listAll('Gateway')) {
-    if (sameObject(o, e) || selectorKey(o) !== key) continue;
+    const theirSelector = selectorOfGateway(o);
+    // As istioctl: selectors conflict when one is a subset of the other (they share proxies).
+    if (sameObject(o, e) || !(subsetOf(mine, theirSelector) || subsetOf(theirSelector, mine))) continue;
     const theirs = arr(spec(o)['servers']).map(obj);
     servers.forEach((srv, i) => {
       const port = obj(srv['port'])['number'];
+      if (typeof port !== 'number') return;
       strs(srv['hosts']).forEach((h, j) => {
-        const mine = splitNsHost(h).host;
+        const host = splitNsHost(h).host;
         const clash = theirs.some(
           (t) =>
             obj(t['port'])['number'] === port &&
-            strs(t['hosts']).some((th) => hostsOverlap(splitNsHost(th).host, mine)),
+            strs(t['hosts']).some((th) => hostsOverlap(splitNsHost(th).host, host)),
         );
         if (clash)
           ctx.report({
             ruleId: 'gw.conflict',
             codes: ['KIA0301', 'IST0145'],
             severity: 'error',
-            message: `${describe(o)} has the same selector and also serves host "${mine}" on port ${String(port)}; the gateway proxy cannot tell them apart and one is dropped. Merge the servers into one Gateway or use distinct hosts.`,
+            message: `${describe(o)} runs on the same gateway pods (its selector and this one's overlap) and also serves host "${host}" on port ${String(port)}; the proxy cannot tell them apart and one is dropped. Merge the servers into one Gateway or use distinct hosts.`,
             path: `spec.servers[${i}].hosts[${j}]`,
             references: [refOf(o)],
           });
@@ -67,12 +71,13 @@ const credentialOf = (srv: Record<string, unknown>) => {
 
 function checkCertificates(ctx: RuleContext, pods: readonly Workload[]) {
   const e = ctx.entry;
-  const key = selectorKey(e);
+  const mine = selectorOfGateway(e);
   arr(spec(e)['servers']).forEach((s, i) => {
     const cred = credentialOf(obj(s));
     if (!cred) return;
     for (const o of ctx.ix.listAll('Gateway')) {
-      if (sameObject(o, e) || selectorKey(o) !== key) continue;
+      // As istioctl: flagged when this Gateway's pods include the other's (its selector is a subset of the other's).
+      if (sameObject(o, e) || !subsetOf(mine, selectorOfGateway(o))) continue;
       if (!arr(spec(o)['servers']).some((t) => credentialOf(obj(t)) === cred)) continue;
       ctx.report({
         ruleId: 'gw.duplicate-certificate',
