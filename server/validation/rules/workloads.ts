@@ -2,6 +2,7 @@
 // (IST0103), UID 1337 (IST0144), `image: auto` (IST0146/0147), several Services on one Deployment (IST0116/0137).
 import type { Rule, RuleContext } from '../context.js';
 import type { Workload } from '../index.js';
+import { protocolFromName } from './services.js';
 import { arr, obj, refOf, spec, str } from '../util.js';
 import {
   AMBIENT_LABEL,
@@ -162,7 +163,13 @@ function checkServices(ctx: RuleContext, w: Workload) {
       const po = obj(p);
       const port = po['port'];
       if (typeof port !== 'number') continue;
-      const proto = (str(po['protocol']) ?? 'TCP').toUpperCase();
+      // The protocol Istio derives (name prefix, appProtocol), else the Kubernetes protocol.
+      const proto = (
+        protocolFromName(str(po['name'])) ??
+        str(po['appProtocol']) ??
+        str(po['protocol']) ??
+        'TCP'
+      ).toUpperCase();
       byPort.set(port, [...(byPort.get(port) ?? []), { proto, svc: svc.name }]);
       const target = String(po['targetPort'] ?? port);
       byTarget.set(target, [...(byTarget.get(target) ?? []), { port, svc: svc.name }]);
