@@ -2,15 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/sextant.js');
 let work: string;
 
-function sextant(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: work, input, encoding: 'utf8', timeout: 60_000 });
+function sextant(args: string[], input?: string, env?: Record<string, string>) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -124,6 +130,21 @@ describe('sextant validate (a spawned process)', () => {
         },
       ],
     });
+  });
+
+  it('validates the live cluster of the kubeconfig with --cluster', () => {
+    const r = sextant(['validate', '--cluster', '--namespace', 'demo', '--format', 'json'], undefined, {
+      KUBECONFIG: inject('mesh').kubeconfig,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      summary: { errors: number; objects: number };
+      findings: { object: { namespace: string } }[];
+    };
+    expect(out.summary.errors).toBe(0);
+    expect(out.summary.objects).toBeGreaterThan(20);
+    expect(out.findings.every((f) => f.object.namespace === 'demo')).toBe(true);
   });
 
   it('answers a bad option with exit code 2 and the usage', () => {

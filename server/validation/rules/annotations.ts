@@ -2,6 +2,7 @@
 // (IST0135), alpha (IST0136). Pod annotations are read on pods and on controllers' pod templates.
 import type { Rule, RuleContext } from '../context.js';
 import { labelsOf, obj, spec } from '../util.js';
+import { ownedByController } from './common.js';
 
 type ValueType = 'bool' | 'int' | 'ports' | 'cidrs' | 'string';
 interface Known {
@@ -158,6 +159,8 @@ export const annotationRules: Rule[] = [
     kinds: ['*'],
     check(ctx) {
       const e = ctx.entry;
+      // A controller's pods repeat its template's annotations: the controller is reported, not each pod.
+      if (e.kind === 'Pod' && ownedByController(e)) return;
       checkAnnotations(ctx, e.object.metadata?.annotations, e.kind === 'Pod', 'metadata');
       if (CONTROLLERS.has(e.kind) && !(e.kind === 'ReplicaSet' && e.object.metadata?.['ownerReferences']))
         checkAnnotations(
