@@ -6,7 +6,7 @@ import { ownedByController } from './common.js';
 
 type ValueType = 'bool' | 'int' | 'ports' | 'cidrs' | 'string';
 interface Known {
-  on: 'Pod' | 'Service' | 'ServiceEntry' | 'AuthorizationPolicy' | 'any';
+  on: 'Pod' | 'Service' | 'ServiceEntry' | 'AuthorizationPolicy' | 'Ingress' | 'any';
   type?: ValueType;
   deprecated?: string;
   alpha?: boolean;
@@ -32,9 +32,15 @@ const KNOWN: Record<string, Known> = {
   'sidecar.istio.io/enableCoreDump': POD('bool'),
   'sidecar.istio.io/interceptionMode': POD(),
   'sidecar.istio.io/rewriteAppHTTPProbers': POD('bool'),
-  'sidecar.istio.io/statsInclusionPrefixes': POD(),
-  'sidecar.istio.io/statsInclusionSuffixes': POD(),
-  'sidecar.istio.io/statsInclusionRegexps': POD(),
+  'sidecar.istio.io/statsInclusionPrefixes': POD('string', {
+    deprecated: 'use proxy.istio.io/config proxyStatsMatcher instead',
+  }),
+  'sidecar.istio.io/statsInclusionSuffixes': POD('string', {
+    deprecated: 'use proxy.istio.io/config proxyStatsMatcher instead',
+  }),
+  'sidecar.istio.io/statsInclusionRegexps': POD('string', {
+    deprecated: 'use proxy.istio.io/config proxyStatsMatcher instead',
+  }),
   'sidecar.istio.io/statsHistogramBuckets': POD(),
   'sidecar.istio.io/statsCompression': POD(),
   'sidecar.istio.io/statsFlushInterval': POD(),
@@ -67,6 +73,8 @@ const KNOWN: Record<string, Known> = {
   'networking.istio.io/address-type': { on: 'any' },
   'networking.istio.io/service-type': { on: 'any' },
   'networking.istio.io/vip': { on: 'any' },
+  // Istio documents this Kubernetes annotation: it selects Istio as the Ingress controller, on Ingress objects only.
+  'kubernetes.io/ingress.class': { on: 'Ingress' },
 };
 
 const JUDGED_PREFIXES = [
@@ -123,9 +131,7 @@ function checkAnnotations(ctx: RuleContext, raw: unknown, isPodLevel: boolean, b
             : `"${key}" applies to ${known.on} objects, not to ${kind}; it does nothing here.`,
         path,
       });
-      continue;
-    }
-    if (!valid(known.type, value))
+    } else if (!valid(known.type, value))
       ctx.report({
         ruleId: 'annotation.invalid-value',
         codes: ['IST0125'],
