@@ -4,6 +4,7 @@ import { Reader, type Report, type Rule } from './context.js';
 import { declaredHosts, ValidationIndex, workloadOf } from './index.js';
 import { isWildcard } from './hosts.js';
 import { wellFormed } from './kinds.js';
+import { toEntry } from './entries.js';
 import { ALL_RULES } from './rules/all.js';
 import { schemaRules } from './rules/schema.js';
 import { DEFAULT_IGNORE, silencerFor } from './suppress.js';
@@ -259,10 +260,15 @@ export function validate(entries: Iterable<Entry>, options: ValidationOptions = 
  * afresh).
  */
 export function validatePlanned(
-  objectsAfter: Entry[],
+  objectsAfter: (Entry | K8sObject)[],
   against: Validator | ValidationIndex,
   options: ValidationOptions = {},
 ): Finding[] {
   const v = against instanceof Validator ? against : new Validator(against.entries.values(), options);
-  return v.plan(objectsAfter);
+  // Plain objects (as a planner builds them) become entries; one without a namespace lands in `default`.
+  const entries = objectsAfter.map((o) => (isEntry(o) ? o : toEntry(o, 'default')));
+  return v.plan(entries);
 }
+
+const isEntry = (o: Entry | K8sObject): o is Entry =>
+  typeof (o as Entry).id === 'string' && typeof (o as Entry).object === 'object';

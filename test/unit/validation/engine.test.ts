@@ -67,6 +67,8 @@ describe('the validation engine', () => {
     expect(planned.map((f) => f.ruleId)).toContain('vs.subset-not-found');
     expect(v.findings().filter((f) => f.severity === 'error')).toEqual([]);
     expect(validatePlanned([toEntry(vs('v1'), 'default')], v).filter((f) => f.severity === 'error')).toEqual([]);
+    // A planner's plain object works too.
+    expect(validatePlanned([vs('v9')], v).map((f) => f.ruleId)).toContain('vs.subset-not-found');
   });
 
   it('checks a planned object against a bare index too', () => {
