@@ -8,7 +8,14 @@ import { toEntry } from './entries.js';
 import { ALL_RULES } from './rules/all.js';
 import { schemaRules } from './rules/schema.js';
 import { DEFAULT_IGNORE, silencerFor } from './suppress.js';
-import { DEFAULT_MESH, type Entry, type Finding, type MeshFacts, type ValidationOptions } from './types.js';
+import {
+  DEFAULT_MESH,
+  type Entry,
+  type Finding,
+  type K8sObject,
+  type MeshFacts,
+  type ValidationOptions,
+} from './types.js';
 import { pathSegments, refOf } from './util.js';
 
 const RULES_BY_KIND = new Map<string, Rule[]>();
