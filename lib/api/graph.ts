@@ -60,6 +60,8 @@ export const graphBadge = z.enum([
   'idle',
   'passthrough',
   'blackhole',
+  'config-error', // Istio Config validation finds errors in what configures the node
+  'config-warning',
 ]);
 
 // Fields with a default may be left out of the JSON when they hold it (a 5,000-workload graph is mostly zeros and
@@ -99,6 +101,8 @@ export const graphNode = z.object({
   // Kiali's health; its `requests` figures are left out here (see traffic).
   health: health.nullable(),
   badges: z.array(graphBadge).default([]),
+  // Validation findings of the config that touches the node (its services' VirtualServices, DestinationRules, …).
+  validation: z.object({ errors: z.number().int(), warnings: z.number().int() }).optional(),
   traffic: z
     .object({ inbound: directionTraffic, outbound: directionTraffic })
     .default({ inbound: { rps: 0, errorRatio: 0, bps: 0 }, outbound: { rps: 0, errorRatio: 0, bps: 0 } }),

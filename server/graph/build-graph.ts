@@ -5,6 +5,7 @@ import { computeHealth, type CodeRate, type CompiledTolerance } from '../mesh/he
 import { serviceHost } from '../mesh/istio-refs.js';
 import type { Sample } from '../sources/prometheus.js';
 import { collapseIntoServices } from './collapse-services.js';
+import { findingsOfNode, type ConfigFindings } from './config-findings.js';
 import { collectRawEdges } from './edge-traffic.js';
 import { buildEdgeSet, type EdgeSet, type EdgeTally } from './graph-edges.js';
 import { addIdleNodes } from './idle-nodes.js';
@@ -18,6 +19,8 @@ export interface GraphTopology {
   services: ReadonlyMap<string, readonly string[]>;
   serviceEntries: readonly ServiceEntryRef[];
   features: ServiceFeatures;
+  /** Validation findings of the config, when the validator was asked. */
+  findings?: ConfigFindings;
 }
 
 export interface GraphAnswers {
@@ -202,6 +205,11 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
         outbound: { rps: sig(outDir.rps), errorRatio: ratio(outDir.errorRps, outDir.rps), bps: sig(outDir.bps) },
       },
     };
+    const findings = input.topology.findings && findingsOfNode(identity, workloads, input.topology.findings);
+    if (findings) {
+      node.validation = findings;
+      node.badges.push(findings.errors > 0 ? 'config-error' : 'config-warning');
+    }
     if (isInjected) node.isInjected = true;
     if (!inbound.has(id) && outbound.has(id)) node.isRoot = true;
     if (asked.size > 0 && identity.nodeType !== 'unknown' && !asked.has(identity.namespace)) node.isOutside = true;
