@@ -63,4 +63,37 @@ describe('validation in the console', () => {
     await visible(page.getByText('Valid: no findings on this object.'), 12_000);
     expect(await yaml.getByRole('listitem', { name: /^Line \d+: error/ }).count()).toBe(0);
   });
+
+  it('counts the findings on the overview card and lists them on the service the VirtualService routes', async () => {
+    await routeTo('v3');
+    // What the console's own validation says, read the way a script would: the page must show the same.
+    let demo = { errors: 0, warnings: 0 };
+    let vs = { errors: 0 };
+    for (let i = 0; i < 40 && vs.errors === 0; i++) {
+      const body = (await (await fetch(`${consoleUrl}/api/validations?namespace=demo`)).json()) as {
+        namespaces: { namespace: string; errors: number; warnings: number }[];
+        objects: { kind: string; name: string; errors: number }[];
+      };
+      demo = body.namespaces.find((n) => n.namespace === 'demo')!;
+      vs = body.objects.find((o) => o.kind === 'VirtualService' && o.name === 'sa-logic') ?? { errors: 0 };
+      if (vs.errors === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(vs.errors).toBeGreaterThan(0);
+    const words = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+    await page.goto('/?namespaces=demo');
+    const card = await visible(page.getByRole('article', { name: 'demo' }));
+    const expected = [words(demo.errors, 'error'), demo.warnings ? words(demo.warnings, 'warning') : '']
+      .filter(Boolean)
+      .join(', ');
+    await visible(card.getByText(expected, { exact: false }));
+
+    await page.goto('/namespaces/demo/services/sa-logic');
+    const config = await visible(page.getByRole('list', { name: 'Istio config' }));
+    const item = config.getByRole('listitem').filter({ hasText: 'VirtualService demo/sa-logic' });
+    await visible(item.getByText(words(vs.errors, 'error')));
+    await item.getByRole('link', { name: 'VirtualService demo/sa-logic' }).click();
+    await page.waitForURL('**/namespaces/demo/istio/VirtualService/sa-logic**');
+    await routeTo('v1');
+  });
 });
