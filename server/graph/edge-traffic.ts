@@ -162,14 +162,14 @@ export function collectRawEdges(answers: {
   }
   for (const { m, reporter, value, side } of tallied(raws, answers.bytes)) {
     const kind = m['m'];
-    if (kind === 'tcp_sent' || kind === 'tcp_received') {
+    if (kind === 'tcp_bytes') {
       side.bytes.tcpBytes += value;
       if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
         (side as NonNullable<RawEdge['destination']>).mtlsBytes += value;
     } else if (kind === 'tcp_closed') {
       side.bytes.tcpClosed += value;
       if (hasFailureFlag(m['response_flags'] || '-')) side.bytes.tcpClosedFailed += value;
-    } else if (kind === 'request_bytes' || kind === 'response_bytes') side.bytes.httpBytes += value;
+    } else if (kind === 'http_bytes') side.bytes.httpBytes += value;
   }
   for (const sample of answers.latency) {
     const m = sample.metric;
