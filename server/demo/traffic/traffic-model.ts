@@ -104,7 +104,7 @@ export class TrafficModel {
 
   /**
    * The same tick as steps, for a caller that yields to the event loop between them (runInSlices): each step is one
-   * request's journey or a batch of emitted hops. tick() and the next tickSteps() finish a tick still running.
+   * call of a request's journey or a batch of emitted hops. tick() and the next tickSteps() finish a tick still running.
    */
   tickSteps(nowMs: number = Date.now()): Iterator<void> {
     this.finishRunning();
@@ -180,7 +180,7 @@ export class TrafficModel {
       const protocol = this.index.lookupHost(client.host, from.ref.namespace)
         ? this.protocolOf(client.host, client.port, from)
         : 'http';
-      this.send({
+      yield* this.send({
         from,
         host: client.host,
         port: client.port,
@@ -219,13 +219,13 @@ export class TrafficModel {
   }
 
   /** One request from a proxy (or a plain pod) to a host; returns what the caller got. */
-  private send(req: Request): Result {
+  private *send(req: Request): Generator<void, Result> {
     const from = req.from;
     const target = this.index.lookupHost(req.host, from.ref.namespace);
     if (!target) return { failed: true, durationMs: 1 }; // DNS failure in the app: nothing reaches any proxy
     const clientSpanId = this.random.hex(16);
     // Without a sidecar there is no Envoy on the client side: kube-proxy picks any endpoint and no Istio routing applies.
-    if (!from.ref.hasSidecar) return this.sendWithoutProxy(req, target, clientSpanId);
+    if (!from.ref.hasSidecar) return yield* this.sendWithoutProxy(req, target, clientSpanId);
     const decision = routeRequest(this.index, {
       from,
       target,
@@ -288,7 +288,7 @@ export class TrafficModel {
       });
     }
     if (decision.mirror && this.random.next() * 100 < decision.mirror.percent) {
-      this.mirror(req, decision.mirror.destination);
+      yield* this.mirror(req, decision.mirror.destination);
     }
     const mtls = this.usesMtls(from, destination);
     const attempts: Attempt[] = [];
@@ -329,7 +329,7 @@ export class TrafficModel {
         continue;
       }
       const startMs = req.startMs + elapsedMs;
-      const served = this.serve(pod, req, startMs, clientSpanId);
+      const served = yield* this.serve(pod, req, startMs, clientSpanId);
       const perTry = decision.retry.perTryTimeoutMs;
       const remaining = deadline !== undefined ? deadline - elapsedMs : undefined;
       const limit = Math.min(perTry ?? Infinity, remaining ?? Infinity);
@@ -429,7 +429,12 @@ export class TrafficModel {
   }
 
   /** The server side of one attempt: the app's own work, its downstream calls in sequence, then its answer. */
-  private serve(pod: MeshPod, req: Request, startMs: number, clientSpanId: string): { attempt: Attempt } {
+  private *serve(
+    pod: MeshPod,
+    req: Request,
+    startMs: number,
+    clientSpanId: string,
+  ): Generator<void, { attempt: Attempt }> {
     const outcome = appOutcome(this.behaviourOf(pod), { path: req.path, protocol: req.protocol }, this.random);
     const fault = this.overrides.get(`${pod.ref.namespace}/${pod.ref.workload}`);
     if (fault) {
@@ -446,7 +451,7 @@ export class TrafficModel {
     let grpcStatus = outcome.grpcStatus;
     if (req.depth < MAX_CALL_DEPTH) {
       for (const call of outcome.calls) {
-        const child = this.send({
+        const child = yield* this.send({
           from: pod,
           host: call.host,
           port: call.port,
@@ -461,6 +466,7 @@ export class TrafficModel {
           parentSpanId: pod.ref.hasSidecar ? serverSpanId : clientSpanId,
           depth: req.depth + 1,
         });
+        yield; // a journey can be hundreds of hops at 5,000 workloads: the slicer may pause between its calls
         elapsedMs += child.durationMs;
         if (child.failed && call.critical !== false && code < 500) {
           // The app cannot answer without this call: it fails the request too.
@@ -487,11 +493,11 @@ export class TrafficModel {
   }
 
   /** A pod without a sidecar dials the service's cluster IP: kube-proxy picks an endpoint, nothing else applies. */
-  private sendWithoutProxy(
+  private *sendWithoutProxy(
     req: Request,
     target: ReturnType<MeshIndex['lookupHost']> & object,
     clientSpanId: string,
-  ): Result {
+  ): Generator<void, Result> {
     const pods = 'pods' in target ? (target as MeshService).pods : [];
     const pod = this.pickPod(pods);
     const port = target.ports.find((p) => p.port === req.port) ?? target.ports[0];
@@ -538,7 +544,7 @@ export class TrafficModel {
       this.schedule(withHopShape(hop));
       return { failed: true, durationMs: 1 };
     }
-    const served = this.serve(pod, req, req.startMs, clientSpanId);
+    const served = yield* this.serve(pod, req, req.startMs, clientSpanId);
     const hop: Hop = {
       ...base,
       durationMs: served.attempt.durationMs,
@@ -553,14 +559,14 @@ export class TrafficModel {
     return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
-  private mirror(req: Request, destination: Destination): void {
+  private *mirror(req: Request, destination: Destination): Generator<void> {
     const pod = this.pickPod(destination.pods);
     if (!pod) return;
     const host = destination.service.host;
     // Envoy sends the shadow copy fire-and-forget, with "-shadow" appended to the authority.
     const shadow: Request = { ...req, host, authority: `${req.authority}-shadow`, requestId: this.random.uuid() };
     const clientSpanId = this.random.hex(16);
-    const served = this.serve(pod, shadow, req.startMs, clientSpanId);
+    const served = yield* this.serve(pod, shadow, req.startMs, clientSpanId);
     this.schedule(
       withHopShape({
         requestId: shadow.requestId,
