@@ -1,11 +1,10 @@
 'use client';
 import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import { dagreLayout, LAYERED_ABOVE } from '@/lib/graph-dagre-layout';
 import type { ElementDef } from '@/lib/graph-elements';
-import { layeredLayout, placeNewNodes, type LayoutInput, type Positions } from '@/lib/graph-layout';
+import { placeNewNodes, type LayoutInput, type Positions } from '@/lib/graph-layout';
 import { graphStyle } from './graph-style';
-import type { LayoutReply, LayoutRequest } from './layout-worker';
+import { computeLayout } from './layout-worker-client';
 import { syncElements } from './sync-elements';
 
 export type LayoutName = 'dagre' | 'cose';
@@ -19,23 +18,40 @@ export interface LayoutDone {
 // Room a node takes with its label under it, for the layered layouts.
 const NODE_BOX = { width: 70, height: 62 };
 
-function layoutInput(cy: Core): LayoutInput {
-  return {
-    nodes: cy
-      .nodes()
-      .not('.box')
-      .map((n) => ({ id: n.id(), ...NODE_BOX, ...(n.data('parent') ? { parent: n.data('parent') as string } : {}) })),
-    edges: cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
-  };
+function layoutInput(elements: ElementDef[]): LayoutInput {
+  const input: LayoutInput = { nodes: [], edges: [] };
+  for (const el of elements) {
+    if (el.group === 'edges') input.edges.push({ source: el.data.source!, target: el.data.target! });
+    else if (el.data['box'] !== true)
+      input.nodes.push({ id: el.data.id, ...NODE_BOX, ...(el.data.parent ? { parent: el.data.parent } : {}) });
+  }
+  return input;
 }
 
-/** Whether this browser can give cytoscape a WebGL 2 context (its WebGL renderer needs one). */
-export function webglAvailable(): boolean {
-  try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
-  } catch {
-    return false;
+/**
+ * cy.fit() measures every label to find the graph's bounding box (300 ms for 1,000 nodes); the node centres and a
+ * margin for their size and label give nearly the same view at no cost.
+ */
+function fitPositions(cy: Core, positions: Positions) {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of Object.values(positions)) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
   }
+  if (x1 === Infinity) return;
+  const margin = { x: NODE_BOX.width, y: NODE_BOX.height };
+  const width = x2 - x1 + 2 * margin.x;
+  const height = y2 - y1 + 2 * margin.y;
+  const zoom = Math.max(cy.minZoom(), Math.min(1.5, cy.width() / width, cy.height() / height));
+  cy.viewport({
+    zoom,
+    pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom },
+  });
 }
 
 /**
@@ -63,7 +79,6 @@ export function GraphCanvas({
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const workerRef = useRef<Worker | null>(null);
   const requestRef = useRef(0);
   const laidOutRef = useRef<{ layout: LayoutName; key: string } | null>(null);
   const callbacks = useRef({ onSelect, onLayoutDone });
@@ -92,13 +107,15 @@ export function GraphCanvas({
       if (e.target === cy) callbacks.current.onSelect(null);
     });
     cyRef.current = cy;
+    // bench/graph-browser-bench.ts pans the graph through cytoscape itself; only a ?bench URL exposes it.
+    if (new URLSearchParams(window.location.search).has('bench')) {
+      (window as unknown as { __sextantGraph?: Core }).__sextantGraph = cy;
+    }
     onReady?.(cy);
     return () => {
       onReady?.(null);
       cy.destroy();
       cyRef.current = null;
-      workerRef.current?.terminate();
-      workerRef.current = null;
       laidOutRef.current = null;
     };
     // onReady is called once per instance; the instance only changes with the renderer.
@@ -109,6 +126,37 @@ export function GraphCanvas({
     const cy = cyRef.current;
     const container = containerRef.current;
     if (!cy || !container) return;
+    const last = laidOutRef.current;
+    const relayoutAll = !last || last.layout !== layout || last.key !== layoutKey;
+    const requestId = ++requestRef.current;
+    const started = performance.now();
+    const finish = (algorithm: LayoutDone['algorithm']) => {
+      laidOutRef.current = { layout, key: layoutKey };
+      container.dataset['layout'] = 'done';
+      callbacks.current.onLayoutDone?.({ algorithm, ms: performance.now() - started, nodes: cy.nodes().length });
+    };
+    // Marks for the browser benchmark's breakdown (performance.getEntriesByName('graph:layout') etc.).
+    performance.mark('graph:layout-start');
+
+    if (relayoutAll && layout === 'dagre') {
+      // A whole new layout: the elements go in only with their positions, so the main thread draws nothing (1,000
+      // nodes piled at the origin) while the worker computes.
+      container.dataset['layout'] = 'running';
+      void computeLayout(layoutInput(elements)).then(({ positions, algorithm }) => {
+        if (requestId !== requestRef.current || cy.destroyed()) return;
+        performance.measure('graph:layout', 'graph:layout-start');
+        performance.mark('graph:apply-start');
+        syncElements(cy, elements);
+        cy.batch(() => {
+          for (const [id, p] of Object.entries(positions)) cy.getElementById(id).position(p);
+        });
+        fitPositions(cy, positions);
+        performance.measure('graph:apply', 'graph:apply-start');
+        finish(algorithm);
+      });
+      return;
+    }
+
     const before: Positions = {};
     cy.nodes()
       .not('.box')
@@ -116,18 +164,8 @@ export function GraphCanvas({
         before[n.id()] = { ...n.position() };
       });
     const { topologyChanged } = syncElements(cy, elements);
-    const last = laidOutRef.current;
-    const relayoutAll = !last || last.layout !== layout || last.key !== layoutKey;
     if (!topologyChanged && !relayoutAll) return;
-    laidOutRef.current = { layout, key: layoutKey };
-    const requestId = ++requestRef.current;
-    const started = performance.now();
     container.dataset['layout'] = 'running';
-    const finish = (algorithm: LayoutDone['algorithm']) => {
-      container.dataset['layout'] = 'done';
-      callbacks.current.onLayoutDone?.({ algorithm, ms: performance.now() - started, nodes: cy.nodes().length });
-    };
-
     if (layout === 'cose') {
       cy.layout({
         name: 'cose',
@@ -139,45 +177,14 @@ export function GraphCanvas({
       finish('cose');
       return;
     }
-    const input = layoutInput(cy);
-    const apply = (fresh: Positions, algorithm: 'dagre' | 'layered') => {
+    // The topology changed on a refresh: lay out again, keep every node that was drawn where it is, place the new.
+    void computeLayout(layoutInput(elements)).then(({ positions, algorithm }) => {
       if (requestId !== requestRef.current || cy.destroyed()) return;
-      const positions = relayoutAll ? fresh : placeNewNodes(before, fresh);
       cy.batch(() => {
-        for (const [id, p] of Object.entries(positions)) cy.getElementById(id).position(p);
+        for (const [id, p] of Object.entries(placeNewNodes(before, positions))) cy.getElementById(id).position(p);
       });
-      if (relayoutAll) cy.fit(undefined, 30);
       finish(algorithm);
-    };
-    let worker = workerRef.current;
-    if (!worker && typeof Worker !== 'undefined') {
-      try {
-        worker = new Worker(new URL('./layout-worker.ts', import.meta.url));
-        workerRef.current = worker;
-      } catch {
-        worker = null;
-      }
-    }
-    if (!worker) {
-      const algorithm = input.nodes.length > LAYERED_ABOVE ? 'layered' : 'dagre';
-      apply(algorithm === 'dagre' ? dagreLayout(input) : layeredLayout(input), algorithm);
-      return;
-    }
-    const target = worker;
-    const onReply = (event: MessageEvent<LayoutReply>) => {
-      const reply = event.data;
-      // Every listener hears every reply: each waits for its own, and a newer request makes it moot.
-      if (reply.requestId !== requestId) return;
-      target.removeEventListener('message', onReply);
-      if ('error' in reply) {
-        // dagre failed on this graph: the layered layout never does.
-        apply(layeredLayout(input), 'layered');
-        return;
-      }
-      apply(reply.positions, reply.algorithm);
-    };
-    target.addEventListener('message', onReply);
-    worker.postMessage({ requestId, ...input } satisfies LayoutRequest);
+    });
   }, [elements, layout, layoutKey, webgl]);
 
   return <div ref={containerRef} role="img" aria-label={label} data-testid="graph-canvas" className="h-full w-full" />;

@@ -1,5 +1,5 @@
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
-import type { EdgeLabelMode } from '@/lib/graph-labels';
+import { EDGE_LABEL_MODES, type EdgeLabelMode } from '@/lib/graph-labels';
 import type { LayoutName } from './graph-canvas';
 
 // What the toolbar sets. The graph type lives in the URL (a link opens the same graph); the rest is the page's state.
@@ -36,6 +36,26 @@ export const DEFAULT_OPTIONS: GraphOptions = {
   path: false,
   miniMap: true,
 };
+
+/**
+ * Options a link (or the browser benchmark) may set before the first render, e.g. `?group=off&renderer=webgl`: a large
+ * graph is cheaper to open already filtered than to draw and then change.
+ */
+export function optionsFromSearch(search: URLSearchParams): GraphOptions {
+  const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T): T =>
+    allowed.find((v) => v === search.get(key)) ?? fallback;
+  const flag = (key: string, fallback: boolean) =>
+    search.get(key) === 'true' ? true : search.get(key) === 'false' ? false : fallback;
+  return {
+    ...DEFAULT_OPTIONS,
+    layout: pick('layout', ['dagre', 'cose'], DEFAULT_OPTIONS.layout),
+    edgeLabels: pick('edgeLabels', EDGE_LABEL_MODES, DEFAULT_OPTIONS.edgeLabels),
+    grouping: pick('group', ['auto', 'on', 'off'], DEFAULT_OPTIONS.grouping),
+    renderer: pick('renderer', ['auto', 'canvas', 'webgl'], DEFAULT_OPTIONS.renderer),
+    injectServiceNodes: flag('injectServiceNodes', DEFAULT_OPTIONS.injectServiceNodes),
+    includeIdle: flag('includeIdle', DEFAULT_OPTIONS.includeIdle),
+  };
+}
 
 export const GRAPH_TYPES: { value: GraphType; label: string }[] = [
   { value: 'versionedApp', label: 'Versioned app graph' },

@@ -2,7 +2,7 @@
 import type { Core } from 'cytoscape';
 import dynamic from 'next/dynamic';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphType } from '@/lib/api/graph';
 import { useGraph, type GraphParams } from '@/lib/api/use-graph';
 import { useTimeControls } from '@/lib/api/use-time-controls';
@@ -21,9 +21,9 @@ import type { LayoutDone } from './graph-canvas';
 import { exportJson, exportPng } from './graph-export';
 import { GraphLegend } from './graph-legend';
 import {
-  DEFAULT_OPTIONS,
   GROUP_ABOVE_NODES,
   MINIMAP_ABOVE_NODES,
+  optionsFromSearch,
   parseGraphType,
   WEBGL_ABOVE_ELEMENTS,
   type GraphOptions,
@@ -43,16 +43,23 @@ const TrafficAnimation = dynamic(() => import('./traffic-animation').then((m) =>
 const NO_EXPANSION: Expansion = { namespaces: new Set(), apps: new Set() };
 
 function useWebgl(option: GraphOptions['renderer'], elements: number): boolean {
-  const [supported] = useState(() => {
-    if (typeof document === 'undefined') return false;
-    try {
-      return document.createElement('canvas').getContext('webgl2') !== null;
-    } catch {
-      return false;
-    }
-  });
-  if (!supported || option === 'canvas') return false;
-  return option === 'webgl' || elements > WEBGL_ABOVE_ELEMENTS;
+  const [gpu] = useState(webglRenderer);
+  if (gpu === null || option === 'canvas') return false;
+  // A software WebGL (SwiftShader on a GPU-less machine) draws 5 to 10 times slower than the 2D canvas: never by default.
+  return option === 'webgl' || (elements > WEBGL_ABOVE_ELEMENTS && !/swiftshader|llvmpipe|software/i.test(gpu));
+}
+
+/** The WebGL 2 renderer's name ('' when the browser hides it), null without WebGL 2. */
+function webglRenderer(): string | null {
+  if (typeof document === 'undefined') return null;
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  } catch {
+    return null;
+  }
 }
 
 export function GraphPanel({ namespaces }: { namespaces: string[] }) {
@@ -60,7 +67,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const setSearch = useSetSearch();
   const { window } = useTimeControls();
   const graphType = parseGraphType(search.get('graphType'));
-  const [options, setOptions] = useState<GraphOptions>(DEFAULT_OPTIONS);
+  const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
   const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
   const [find, setFind] = useState('');
   const [hide, setHide] = useState('');
@@ -69,6 +76,10 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const [layoutDone, setLayoutDone] = useState<LayoutDone | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const cyRef = useRef<Core | null>(null);
+  // Start the layout worker while the graph loads: its script is then ready when the graph arrives.
+  useEffect(() => {
+    void import('./layout-worker-client').then((m) => m.layoutWorker());
+  }, []);
   const onReady = useCallback((instance: Core | null) => {
     cyRef.current = instance;
     setCy(instance);

@@ -130,7 +130,7 @@ export function GraphTable({
     [onSelect],
   );
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
+    <div className="space-y-4">
       <section aria-label="Nodes of the graph" className="space-y-1">
         <h2 className="text-sm font-semibold">Nodes</h2>
         <DataTable

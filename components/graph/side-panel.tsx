@@ -183,7 +183,7 @@ export function SidePanel({
   return (
     <aside
       aria-labelledby="graph-side-heading"
-      className="w-[22rem] shrink-0 space-y-3 overflow-y-auto rounded border border-slate-200 bg-white p-3 shadow-sm"
+      className="w-[22rem] shrink-0 space-y-3 overflow-y-auto [overflow-wrap:anywhere] rounded border border-slate-200 bg-white p-3 shadow-sm"
     >
       <div className="flex items-start justify-between gap-2">
         <div>

@@ -15,6 +15,7 @@ export function syncElements(cy: Core, next: ElementDef[]): { topologyChanged: b
     const existing = cy.getElementById(el.data.id);
     return existing.nonempty() && (existing.data('parent') ?? undefined) !== el.data.parent;
   });
+  const fresh = new Set(added.map((el) => el.data.id));
   cy.batch(() => {
     stale.remove();
     for (const el of reparented) cy.getElementById(el.data.id).move({ parent: el.data.parent ?? null });
@@ -22,11 +23,22 @@ export function syncElements(cy: Core, next: ElementDef[]): { topologyChanged: b
     cy.add(added.filter((el) => el.data['box'] === true));
     cy.add(added.filter((el) => el.data['box'] !== true));
     for (const el of next) {
+      if (fresh.has(el.data.id)) continue;
       const existing = cy.getElementById(el.data.id);
+      // Each data() or classes() call restyles the element: on a 1,000-node refresh, touch only what changed.
       // id, source, target and parent are fixed once added; setting them again makes cytoscape warn.
       const { id: _id, source: _source, target: _target, parent: _parent, ...data } = el.data;
-      existing.data(data);
-      existing.classes(el.classes);
+      const old = existing.data() as Record<string, unknown>;
+      const changed: Record<string, unknown> = {};
+      let any = false;
+      for (const [key, value] of Object.entries(data)) {
+        if (old[key] !== value) {
+          changed[key] = value;
+          any = true;
+        }
+      }
+      if (any) existing.data(changed);
+      if (existing.classes().join(' ') !== el.classes) existing.classes(el.classes);
     }
   });
   return {

@@ -134,7 +134,7 @@ describe('the graph page on the sentiment-analysis mesh', () => {
       const text = await panel.locator('dt:text-is("Inbound error ratio") + dd').innerText();
       expect(text).toMatch(/%$/);
       expect(Number.parseFloat(text.replace('<', ''))).toBeGreaterThan(0);
-      await visible(panel.getByRole('link', { name: 'Workload sa-logic-v2' }));
+      await visible(panel.getByRole('link', { name: 'App sa-logic', exact: true }));
       await page.context().close();
     });
 
