@@ -2,6 +2,9 @@
 // promql-corpus.data.ts. The differential suite runs each as an instant query at several times and as a range query.
 // A feature that sends a new query to Prometheus adds it here.
 
+import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
+import { chartQuery } from '../server/graph/load-graph-series.js';
+
 export interface CorpusQuery {
   name: string;
   query: string;
@@ -16,6 +19,27 @@ const HTTP_EDGE =
   'request_protocol,response_code,grpc_response_status,response_flags';
 
 export const PROMQL_CORPUS: CorpusQuery[] = [
+  // The service graph's own queries (server/graph/graph-queries.ts), for one namespace, several, and the whole mesh.
+  { name: 'graph: requests of one namespace', query: requestsQuery({ namespaces: ['bookinfo'], range: '5m' }) },
+  {
+    name: 'graph: requests of two namespaces',
+    query: requestsQuery({ namespaces: ['bookinfo', 'demo'], range: '2m' }),
+  },
+  { name: 'graph: requests of the mesh', query: requestsQuery({ namespaces: [], range: '10m' }) },
+  { name: 'graph: bytes of one namespace', query: bytesQuery({ namespaces: ['demo'], range: '5m' }) },
+  { name: 'graph: bytes of the mesh', query: bytesQuery({ namespaces: [], range: '1m' }) },
+  {
+    name: 'graph: every latency statistic of one namespace',
+    query: latencyQuery({ namespaces: ['bookinfo'], range: '5m' }, ['p50', 'p95', 'p99', 'mean'])!,
+  },
+  { name: 'graph: p95 of the mesh', query: latencyQuery({ namespaces: [], range: '10m' }, ['p95'])! },
+  {
+    name: 'graph: side-panel charts of an edge',
+    query: chartQuery(
+      'source_workload_namespace="bookinfo",source_workload="productpage-v1",destination_service_name="reviews",reporter=~"source|destination"',
+      '60s',
+    ),
+  },
   // The console's graph (Kiali's base queries, istio-metrics.md §3.2), per namespace.
   {
     name: 'graph: requests into a namespace',

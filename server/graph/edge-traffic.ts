@@ -5,7 +5,7 @@
 //   - otherwise the server's proxy (reporter="destination"): callers outside the mesh, or without a sidecar.
 // mTLS is known only to the server's proxy (the client reports connection_security_policy="unknown").
 import type { Sample } from '../sources/prometheus.js';
-import { readSeries, type IstioSeries } from './istio-series.js';
+import { edgeKeyOf, readSeries, type IstioSeries } from './istio-series.js';
 
 export interface CodeTally {
   rps: number;
@@ -78,34 +78,61 @@ export function displayCode(protocol: string, responseCode: string, grpcStatus: 
   return responseCode;
 }
 
-function tallyRequest(t: RequestTally, s: IstioSeries, m: Record<string, string>): void {
+function tallyRequest(
+  t: RequestTally,
+  protocol: IstioSeries['protocol'],
+  m: Record<string, string>,
+  value: number,
+): void {
   const responseCode = m['response_code'] ?? '';
   const grpc = m['grpc_response_status'] ?? '';
   const flags = m['response_flags'] || '-';
-  const code = displayCode(s.protocol, responseCode, grpc);
-  const is5xx = /^5\d\d$/.test(responseCode);
-  const failed =
-    code === '-' || is5xx || (s.protocol === 'grpc' && grpc !== '' && grpc !== '0') || hasFailureFlag(flags);
-  t.rps += s.value;
-  if (failed) t.errorRps += s.value;
-  if (is5xx) t.http5xxRps += s.value;
-  else if (/^4\d\d$/.test(responseCode)) t.http4xxRps += s.value;
+  const code = displayCode(protocol, responseCode, grpc);
+  const is5xx = responseCode.length === 3 && responseCode[0] === '5';
+  const failed = code === '-' || is5xx || (protocol === 'grpc' && grpc !== '' && grpc !== '0') || hasFailureFlag(flags);
+  t.rps += value;
+  if (failed) t.errorRps += value;
+  if (is5xx) t.http5xxRps += value;
+  else if (responseCode.length === 3 && responseCode[0] === '4') t.http4xxRps += value;
   let c = t.codes.get(code);
   if (!c) t.codes.set(code, (c = { rps: 0, flags: new Map() }));
-  c.rps += s.value;
-  c.flags.set(flags, (c.flags.get(flags) ?? 0) + s.value);
+  c.rps += value;
+  c.flags.set(flags, (c.flags.get(flags) ?? 0) + value);
 }
 
-function rawEdge(edges: Map<string, RawEdge>, s: IstioSeries): RawEdge {
-  let e = edges.get(s.edgeKey);
-  if (!e) {
-    e = { series: s, source: null, destination: null, latency: { source: new Map(), destination: new Map() } };
-    edges.set(s.edgeKey, e);
+/**
+ * Groups samples by edge; each edge's identity is read once, from its first sample. Answers have several samples per
+ * edge (codes, flags, reporters, metrics), so this is where the builder's time goes.
+ */
+class RawEdges {
+  readonly edges = new Map<string, RawEdge>();
+  private readonly skipped = new Set<string>();
+
+  of(sample: Sample): RawEdge | undefined {
+    const key = edgeKeyOf(sample.metric);
+    const found = this.edges.get(key);
+    if (found || this.skipped.has(key)) return found;
+    const series = readSeries(sample, key);
+    if (!series) {
+      this.skipped.add(key);
+      return undefined;
+    }
+    const e: RawEdge = {
+      series,
+      source: null,
+      destination: null,
+      latency: { source: new Map(), destination: new Map() },
+    };
+    this.edges.set(key, e);
+    return e;
   }
-  return e;
 }
 
-function reporterOf(e: RawEdge, reporter: IstioSeries['reporter']) {
+type Reporter = IstioSeries['reporter'];
+const reporterOfSample = (m: Record<string, string>): Reporter | null =>
+  m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
+
+function reporterOf(e: RawEdge, reporter: Reporter) {
   if (reporter === 'source') return (e.source ??= { requests: newRequests(), bytes: newBytes() });
   return (e.destination ??= { requests: newRequests(), bytes: newBytes(), mtlsRps: 0, mtlsBytes: 0 });
 }
@@ -116,37 +143,44 @@ export function collectRawEdges(answers: {
   bytes: Sample[];
   latency: Sample[];
 }): Map<string, RawEdge> {
-  const edges = new Map<string, RawEdge>();
+  const raws = new RawEdges();
   for (const sample of answers.requests) {
-    const s = readSeries(sample);
-    if (!s || s.value <= 0) continue;
-    const side = reporterOf(rawEdge(edges, s), s.reporter);
-    tallyRequest(side.requests, s, sample.metric);
-    if (s.reporter === 'destination' && sample.metric['connection_security_policy'] === 'mutual_tls')
-      (side as NonNullable<RawEdge['destination']>).mtlsRps += s.value;
+    const m = sample.metric;
+    const reporter = reporterOfSample(m);
+    if (!reporter || !(sample.value > 0)) continue;
+    const e = raws.of(sample);
+    if (!e) continue;
+    const side = reporterOf(e, reporter);
+    tallyRequest(side.requests, e.series.protocol, m, sample.value);
+    if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
+      (side as NonNullable<RawEdge['destination']>).mtlsRps += sample.value;
   }
   for (const sample of answers.bytes) {
-    const s = readSeries(sample);
-    if (!s || s.value <= 0) continue;
-    const side = reporterOf(rawEdge(edges, s), s.reporter);
-    const kind = sample.metric['m'];
+    const m = sample.metric;
+    const reporter = reporterOfSample(m);
+    if (!reporter || !(sample.value > 0)) continue;
+    const e = raws.of(sample);
+    if (!e) continue;
+    const side = reporterOf(e, reporter);
+    const kind = m['m'];
     if (kind === 'tcp_sent' || kind === 'tcp_received') {
-      side.bytes.tcpBytes += s.value;
-      if (s.reporter === 'destination' && sample.metric['connection_security_policy'] === 'mutual_tls')
-        (side as NonNullable<RawEdge['destination']>).mtlsBytes += s.value;
+      side.bytes.tcpBytes += sample.value;
+      if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
+        (side as NonNullable<RawEdge['destination']>).mtlsBytes += sample.value;
     } else if (kind === 'tcp_closed') {
-      side.bytes.tcpClosed += s.value;
-      if (hasFailureFlag(sample.metric['response_flags'] || '-')) side.bytes.tcpClosedFailed += s.value;
-    } else if (kind === 'request_bytes' || kind === 'response_bytes') side.bytes.httpBytes += s.value;
+      side.bytes.tcpClosed += sample.value;
+      if (hasFailureFlag(m['response_flags'] || '-')) side.bytes.tcpClosedFailed += sample.value;
+    } else if (kind === 'request_bytes' || kind === 'response_bytes') side.bytes.httpBytes += sample.value;
   }
   for (const sample of answers.latency) {
-    const s = readSeries(sample);
-    const stat = sample.metric['stat'];
-    if (!s || !stat || !Number.isFinite(s.value)) continue;
-    const e = edges.get(s.edgeKey);
-    if (e) e.latency[s.reporter].set(stat, s.value);
+    const m = sample.metric;
+    const reporter = reporterOfSample(m);
+    const stat = m['stat'];
+    if (!reporter || !stat || !Number.isFinite(sample.value)) continue;
+    const e = raws.edges.get(edgeKeyOf(m));
+    if (e) e.latency[reporter].set(stat, sample.value);
   }
-  return edges;
+  return raws.edges;
 }
 
 /** The reporter to believe for this edge (see the top of the file). */

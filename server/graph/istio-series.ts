@@ -53,17 +53,22 @@ function protocolOf(raw: string | undefined): IstioSeries['protocol'] {
   return raw === 'grpc' ? 'grpc' : raw === 'tcp' ? 'tcp' : 'http';
 }
 
+/** Identity of the workload-level edge of a sample: every edge label but reporter, codes and flags. */
+export function edgeKeyOf(m: Record<string, string>): string {
+  let key = '';
+  for (const label of EDGE_LABELS) key += `${m[label] ?? ''}\u0000`;
+  return key;
+}
+
 /** Reads a sample; null for series Kiali also skips as bad telemetry (a source namespace with no workload at all). */
-export function readSeries(sample: Sample): IstioSeries | null {
+export function readSeries(sample: Sample, edgeKey = edgeKeyOf(sample.metric)): IstioSeries | null {
   const m = sample.metric;
   const reporter = m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
-  if (!reporter || !Number.isFinite(sample.value)) return null;
+  if (!reporter) return null;
   const source = side(m, 'source', DEFAULT_CLUSTER);
   if (source.namespace && !source.workload) return null;
   // A destination in an unknown cluster is in the caller's cluster.
   const destination = side(m, 'destination', source.cluster);
-  let edgeKey = '';
-  for (const label of EDGE_LABELS) edgeKey += `${m[label] ?? ''}\u0000`;
   return {
     reporter,
     source,
@@ -73,7 +78,8 @@ export function readSeries(sample: Sample): IstioSeries | null {
       name: known(m['destination_service_name']),
       host: known(m['destination_service']),
     },
-    protocol: protocolOf(m['request_protocol']),
+    // Older proxies left request_protocol off TCP series; the metric says it then.
+    protocol: protocolOf(m['request_protocol'] ?? (m['m']?.startsWith('tcp_') ? 'tcp' : undefined)),
     edgeKey,
     value: sample.value,
   };

@@ -4,6 +4,7 @@
 import type { GraphQuery, GraphResponse } from '../../lib/api/graph.js';
 import { InputError } from '../input-error.js';
 import {
+  type KubeCache,
   namespaceWorkloads,
   requireNamespace,
   tolerancesOf,
@@ -53,8 +54,8 @@ function namespacesIn(answers: GraphAnswers[], asked: readonly string[], all: ()
   return found;
 }
 
-function topologyOf(sources: Sources, namespaces: Set<string>): GraphTopology {
-  const k = sources.kubernetes;
+/** What Kubernetes says about the namespaces a graph may draw, from the watch cache. */
+export function graphTopology(k: KubeCache, namespaces: Iterable<string>): GraphTopology {
   const workloads = new Map<string, ReturnType<typeof namespaceWorkloads>>();
   const services = new Map<string, string[]>();
   for (const ns of namespaces) {
@@ -136,7 +137,7 @@ export async function loadGraph(
   const namespaces = namespacesIn(earlier ? [answers, earlier] : [answers], q.namespaces, () =>
     sources.kubernetes.list('Namespace').map((n) => n.metadata.name),
   );
-  const topology = topologyOf(sources, namespaces);
+  const topology = graphTopology(sources.kubernetes, namespaces);
   const build = (a: GraphAnswers, includeIdle: boolean): BuiltGraph =>
     buildGraph({
       graphType: q.graphType,

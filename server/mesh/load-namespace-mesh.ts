@@ -22,13 +22,16 @@ export function tolerancesOf(sources: Sources): CompiledTolerance[] {
   return found;
 }
 
-export function requireNamespace(kubernetes: KubernetesSource, namespace: string): void {
+/** The part of a Kubernetes source that reads its cache: what pure-ish builders need, and what a bench can fake. */
+export type KubeCache = Pick<KubernetesSource, 'get' | 'list'>;
+
+export function requireNamespace(kubernetes: KubeCache, namespace: string): void {
   if (!kubernetes.get('Namespace', undefined, namespace))
     throw new NotFoundError(`namespace ${namespace} does not exist`);
 }
 
 /** The workload model of one namespace from the cache (no I/O). */
-export function namespaceWorkloads(kubernetes: KubernetesSource, namespace: string) {
+export function namespaceWorkloads(kubernetes: KubeCache, namespace: string) {
   return buildWorkloads(namespace, {
     namespace: kubernetes.get('Namespace', undefined, namespace),
     pods: kubernetes.list('Pod', namespace),

@@ -75,6 +75,9 @@ export function prometheusApiHandler(engine: QueryEngine, now: () => number = Da
         }
         case '/api/v1/status/buildinfo':
           return success(res, JSON.stringify(BUILD_INFO));
+        case '/api/v1/status/runtimeinfo':
+          // Only the field clients read; Prometheus writes its retention in its own duration syntax.
+          return success(res, JSON.stringify({ storageRetention: `${Math.floor(engine.retentionMs / 60_000)}m` }));
         default:
           return text(res, 404, '404 page not found\n');
       }

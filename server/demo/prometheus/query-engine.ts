@@ -32,6 +32,11 @@ export interface EngineOptions {
 export class QueryEngine {
   constructor(private readonly options: EngineOptions) {}
 
+  /** How far back the TSDB keeps samples. */
+  get retentionMs(): number {
+    return this.options.tsdb.retentionMs;
+  }
+
   /** /api/v1/query: the `data` of the answer, as a JSON string (large answers are built once, not re-serialised). */
   instant(query: string, timeMs: number, deadlineMs: number): string {
     const expr = parse(query);

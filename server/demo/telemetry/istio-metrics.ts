@@ -5,10 +5,39 @@ import { ExpositionWriter, formatValue } from './exposition-writer.js';
 export const ISTIO_BUCKETS = [
   0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
 ];
-const BUCKET_SUFFIXES = [...ISTIO_BUCKETS.map((b) => String(b)), '+Inf'].map((le) => Buffer.from(`,le="${le}"} `));
 const CLOSE = Buffer.from('} ');
 
+/** One list of bounds, with its rendered `le` label suffixes. */
+interface BucketLayout {
+  bounds: readonly number[];
+  suffixes: Buffer[];
+}
+
+const layouts = new Map<string, BucketLayout>();
+function layoutOf(bounds: readonly number[]): BucketLayout {
+  const key = bounds.join(',');
+  let layout = layouts.get(key);
+  if (!layout) {
+    const suffixes = [...bounds.map((b) => String(b)), '+Inf'].map((le) => Buffer.from(`,le="${le}"} `));
+    layouts.set(key, (layout = { bounds, suffixes }));
+  }
+  return layout;
+}
+const DEFAULT_LAYOUT = layoutOf(ISTIO_BUCKETS);
+
+/** The bounds a pod's proxy uses for one Istio histogram: its annotation's longest matching prefix, else Envoy's. */
+function layoutFor(pod: WorkloadRef, metric: string): BucketLayout {
+  const overrides = pod.histogramBuckets;
+  if (!overrides) return DEFAULT_LAYOUT;
+  const statName = `istiocustom.${metric}`; // the stat's name inside Envoy
+  let best: string | undefined;
+  for (const prefix of Object.keys(overrides))
+    if (statName.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+  return best === undefined ? DEFAULT_LAYOUT : layoutOf(overrides[best]!);
+}
+
 interface Histogram {
+  layout: BucketLayout;
   counts: Float64Array; // per bucket, not cumulative; last slot is +Inf
   sum: number;
   count: number;
@@ -50,11 +79,17 @@ interface Report {
   m: Measurement;
 }
 
-const newHistogram = (): Histogram => ({ counts: new Float64Array(ISTIO_BUCKETS.length + 1), sum: 0, count: 0 });
+const newHistogram = (layout: BucketLayout): Histogram => ({
+  layout,
+  counts: new Float64Array(layout.bounds.length + 1),
+  sum: 0,
+  count: 0,
+});
 
 function observe(h: Histogram, value: number): void {
+  const bounds = h.layout.bounds;
   let i = 0;
-  while (i < ISTIO_BUCKETS.length && value > ISTIO_BUCKETS[i]!) i++;
+  while (i < bounds.length && value > bounds[i]!) i++;
   h.counts[i]!++;
   h.sum += value;
   h.count++;
@@ -196,11 +231,12 @@ export class IstioMetrics {
       for (const s of http) {
         const h = pick(s);
         let cumulative = 0;
-        for (let i = 0; i < BUCKET_SUFFIXES.length; i++) {
+        const suffixes = h.layout.suffixes;
+        for (let i = 0; i < suffixes.length; i++) {
           cumulative += h.counts[i]!;
           w.bytes(bucket);
           w.bytes(s.labels);
-          w.bytes(BUCKET_SUFFIXES[i]!);
+          w.bytes(suffixes[i]!);
           w.ascii(`${cumulative}\n`);
         }
         w.bytes(sum);
@@ -300,7 +336,12 @@ export class IstioMetrics {
     let s = this.http.get(key);
     if (!s) {
       const h = { labels: Buffer.from(labels), requests: 0 };
-      s = { ...h, duration: newHistogram(), requestBytes: newHistogram(), responseBytes: newHistogram() };
+      s = {
+        ...h,
+        duration: newHistogram(layoutFor(reporterPod, 'istio_request_duration_milliseconds')),
+        requestBytes: newHistogram(layoutFor(reporterPod, 'istio_request_bytes')),
+        responseBytes: newHistogram(layoutFor(reporterPod, 'istio_response_bytes')),
+      };
       this.http.set(key, s);
       this.index(podKey, key);
     }

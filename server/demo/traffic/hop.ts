@@ -18,6 +18,11 @@ export interface WorkloadRef {
   podIp: string;
   hasSidecar: boolean;
   isGateway: boolean;
+  /**
+   * Histogram bounds the pod's proxy uses instead of Envoy's defaults, from the annotation
+   * sidecar.istio.io/statsHistogramBuckets: stat-name prefix → bounds.
+   */
+  histogramBuckets?: Record<string, number[]>;
 }
 
 export interface ServiceRef {

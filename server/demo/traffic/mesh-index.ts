@@ -224,8 +224,29 @@ function toMeshPod(pod: KubeObject): MeshPod {
       podIp: String(pod.status?.podIP),
       hasSidecar: containers.some((c) => c.name === 'istio-proxy'),
       isGateway,
+      ...histogramBucketsOf(pod),
     },
   };
+}
+
+const BUCKETS_ANNOTATION = 'sidecar.istio.io/statsHistogramBuckets';
+
+/** The pod's histogram bucket override, when its annotation is a JSON object of number lists (else Envoy's defaults). */
+function histogramBucketsOf(pod: KubeObject): { histogramBuckets?: Record<string, number[]> } {
+  const raw = pod.metadata.annotations?.[BUCKETS_ANNOTATION];
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const buckets: Record<string, number[]> = {};
+    for (const [prefix, bounds] of Object.entries(parsed)) {
+      if (Array.isArray(bounds) && bounds.every((b) => typeof b === 'number' && b > 0))
+        buckets[prefix] = [...(bounds as number[])].sort((a, b) => a - b);
+    }
+    return { histogramBuckets: buckets };
+  } catch {
+    return {}; // istio-agent rejects it too and the proxy keeps the defaults
+  }
 }
 
 /** The workload a pod belongs to, as Istio names it: the Deployment behind its ReplicaSet, else its owner, else itself. */

@@ -1,0 +1,155 @@
+// The service graph on the synthetic mesh: its Prometheus queries answered by the built-in Prometheus, then the pure
+// builder timed on those answers for every graph type, with the JSON payload the route would send. One JSON line.
+import { parseArgs } from 'node:util';
+import { graphQuery, graphResponse, type GraphType } from '../lib/api/graph.js';
+import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
+import type { MetricMetadata } from '../server/demo/prometheus/exposition-parser.js';
+import { QueryEngine } from '../server/demo/prometheus/query-engine.js';
+import { intervalFor, startScrapeLoop } from '../server/demo/prometheus/scrape-loop.js';
+import { Tsdb } from '../server/demo/prometheus/tsdb.js';
+import { GR } from '../server/demo/store/resource-types.js';
+import { buildGraph, type GraphAnswers } from '../server/graph/build-graph.js';
+import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
+import { graphTopology } from '../server/graph/load-graph.js';
+import { compileTolerances } from '../server/mesh/health.js';
+import type { KubeCache } from '../server/mesh/load-namespace-mesh.js';
+import { DEFAULT_TOLERANCES } from '../server/config.js';
+import type { Sample } from '../server/sources/prometheus.js';
+import type { CachedKind, KubeObject } from '../server/sources/kubernetes.js';
+
+const { values } = parseArgs({ options: { workloads: { type: 'string' } } });
+const workloads = Number(values.workloads ?? 5000);
+const INTERVAL_S = intervalFor(workloads * 230) / 1000;
+
+/** Runs the mesh, asks its built-in Prometheus, and keeps only the answers and the cache's view. */
+async function collect() {
+  const mesh = await startMeshInBox({
+    scenario: 'synthetic',
+    workloads,
+    namespaces: Math.max(1, Math.round(workloads / 100)),
+    seed: 1,
+    builtinPrometheus: false,
+    tickMs: 3_600_000, // ticked below, in simulated seconds
+  });
+  const tsdb = new Tsdb({ retentionMs: 3_600_000 });
+  const metadata = new Map<string, MetricMetadata>();
+  const scrapes = startScrapeLoop({
+    tsdb,
+    render: () => mesh.metrics.renderChunks(),
+    targetLabels: { job: 'mesh', instance: new URL(mesh.endpoints.metrics).host },
+    metadata,
+    intervalMs: 3_600_000,
+  });
+  let simulatedMs = Date.now();
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < INTERVAL_S; i++) mesh.traffic.tick((simulatedMs += 1000));
+    scrapes.scrapeNow();
+  }
+  scrapes.stop();
+  const engine = new QueryEngine({ tsdb, metadata });
+  const atMs = simulatedMs;
+  const range = `${3 * INTERVAL_S}s`;
+
+  function ask(query: string): { samples: Sample[]; ms: number; bytes: number } {
+    const t0 = performance.now();
+    const json = engine.instant(query, atMs, Date.now() + 120_000);
+    // As the console's Prometheus client reads it.
+    const data = JSON.parse(json) as { result: { metric: Record<string, string>; value: [number, string] }[] };
+    const samples = data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    return { samples, ms: performance.now() - t0, bytes: json.length };
+  }
+
+  // The whole mesh: the largest graph a user can ask for.
+  const input = { namespaces: [], range };
+  const requests = ask(requestsQuery(input));
+  const bytes = ask(bytesQuery(input));
+  const latency = ask(latencyQuery(input, ['p95'])!);
+  const answers: GraphAnswers = { requests: requests.samples, bytes: bytes.samples, latency: latency.samples };
+
+  // The watch cache, as the console's Kubernetes source would hold it.
+  const KINDS: Partial<Record<CachedKind, (typeof GR)[keyof typeof GR]>> = {
+    Namespace: GR.namespaces,
+    Pod: GR.pods,
+    Service: GR.services,
+    Deployment: GR.deployments,
+    ReplicaSet: GR.replicasets,
+    StatefulSet: GR.statefulsets,
+    DaemonSet: GR.daemonsets,
+    VirtualService: GR.virtualservices,
+    DestinationRule: GR.destinationrules,
+    ServiceEntry: GR.serviceentries,
+  };
+  const cache: KubeCache = {
+    list: (kind, namespace) => {
+      const gr = KINDS[kind];
+      return gr ? (mesh.store.list(gr, namespace) as unknown as KubeObject[]) : [];
+    },
+    get: (kind, namespace, name) => {
+      const gr = KINDS[kind];
+      return gr ? (mesh.store.get(gr, namespace, name) as unknown as KubeObject | undefined) : undefined;
+    },
+  };
+  const namespaces = cache.list('Namespace').map((n) => n.metadata.name);
+  const figures = {
+    workloads,
+    requestSeries: requests.samples.length,
+    requestsQueryMs: Math.round(requests.ms),
+    bytesQueryMs: Math.round(bytes.ms),
+    p95QueryMs: Math.round(latency.ms),
+    answersMB: +((requests.bytes + bytes.bytes + latency.bytes) / 1e6).toFixed(1),
+    queriesPerRefresh: 3,
+  };
+  const t0 = performance.now();
+  const topology = graphTopology(cache, namespaces);
+  const topologyMs = Math.round(performance.now() - t0);
+  await mesh.stop();
+  return { answers, topology, figures: { ...figures, topologyMs } };
+}
+
+// The mesh and its TSDB are garbage once collected: the builder is timed as the console runs it, without them.
+const { answers, topology, figures } = await collect();
+(globalThis as { gc?: () => void }).gc?.();
+const tolerances = compileTolerances(DEFAULT_TOLERANCES);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const row: Record<string, number | string> = { ...figures };
+const TYPES: GraphType[] = ['versionedApp', 'app', 'workload', 'service'];
+const build = (graphType: GraphType) =>
+  buildGraph({
+    graphType,
+    namespaces: [],
+    injectServiceNodes: graphQuery.parse({ graphType }).injectServiceNodes,
+    includeIdle: false,
+    answers,
+    topology,
+    tolerances,
+  });
+// Warm the JIT on every graph type first, as a running console is.
+for (let i = 0; i < 3; i++) for (const graphType of TYPES) build(graphType);
+for (const graphType of TYPES) {
+  const times: number[] = [];
+  let built = build(graphType);
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    built = build(graphType);
+    times.push(performance.now() - t);
+  }
+  const ms = median(times);
+  row[`${graphType}BuildMs`] = Math.round(ms);
+  row[`${graphType}Edges`] = built.edges.length;
+  row[`${graphType}Nodes`] = built.nodes.length;
+  row[`${graphType}MsPer1kEdges`] = +((ms / built.edges.length) * 1000).toFixed(1);
+  row[`${graphType}PayloadMB`] = +(JSON.stringify(built).length / 1e6).toFixed(2);
+  if (graphType === 'versionedApp') {
+    // What the route adds: checking the answer against its contract, then JSON.
+    const response = { timestamp: 0, duration: '60s', graphType, namespaces: [], queries: 3, ...built };
+    const t = performance.now();
+    graphResponse.parse(response);
+    row['contractCheckMs'] = Math.round(performance.now() - t);
+    const t2 = performance.now();
+    JSON.stringify(response);
+    row['stringifyMs'] = Math.round(performance.now() - t2);
+  }
+}
+console.log(JSON.stringify(row));
+process.exit(0);

@@ -1,0 +1,118 @@
+// The side panel's charts for one node or edge: request rate, error ratio and latency quantiles over the window
+// (one range query), and the response codes of the window (one instant query). Which proxy to believe follows the
+// graph: callers' proxies for edges, servers' proxies for nodes (what reached them), the other one when silent.
+import type { GraphSeriesQuery, GraphSeriesResponse } from '../../lib/api/graph-series.js';
+import { parseWindowSeconds } from '../mesh/load-namespaces.js';
+import { PROMETHEUS_NOT_CONFIGURED } from '../mesh/load-namespace-mesh.js';
+import { InputError } from '../input-error.js';
+import type { PrometheusSource, Sample, Series } from '../sources/prometheus.js';
+import type { Sources } from '../sources/sources.js';
+import { displayCode } from './edge-traffic.js';
+import { edgeMatchers, isServiceNode, nodeMatchers } from './series-selectors.js';
+
+const POINTS = 60;
+const ERROR_CODES = 'response_code=~"0|5.."';
+const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
+
+export function chartQuery(selector: string, rateWindow: string): string {
+  const requests = (extra: string) => `istio_requests_total{${[selector, extra].filter(Boolean).join(',')}}`;
+  const tag = (expr: string, s: string) => `label_replace(${expr}, "s", "${s}", "", "")`;
+  const quantile = (q: string) =>
+    `histogram_quantile(${q}, sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[${rateWindow}])))`;
+  return [
+    tag(`sum by (reporter) (rate(${requests('')}[${rateWindow}]))`, 'rps'),
+    tag(
+      `sum by (reporter) (rate(${requests(ERROR_CODES)}[${rateWindow}]) or rate(${requests(GRPC_ERRORS)}[${rateWindow}]))`,
+      'errors',
+    ),
+    tag(quantile('0.5'), 'p50'),
+    tag(quantile('0.95'), 'p95'),
+    tag(quantile('0.99'), 'p99'),
+  ].join(' or ');
+}
+
+type Reporter = 'source' | 'destination';
+
+function pick<T extends { metric: Record<string, string> }>(items: T[], prefer: Reporter): T[] {
+  const preferred = items.filter((i) => i.metric['reporter'] === prefer);
+  return preferred.length > 0 ? preferred : items.filter((i) => i.metric['reporter'] !== prefer);
+}
+
+function seriesOf(all: Series[], s: string): [number, number][] {
+  return all.find((x) => x.metric['s'] === s)?.values.filter(([, v]) => Number.isFinite(v)) ?? [];
+}
+
+async function charts(
+  prometheus: PrometheusSource,
+  matchers: string[],
+  prefer: Reporter,
+  window: { startMs: number; endMs: number; stepSeconds: number; duration: string },
+  signal?: AbortSignal,
+) {
+  const selector = [...matchers, 'reporter=~"source|destination"'].join(',');
+  const rateWindow = `${Math.max(60, window.stepSeconds * 2)}s`;
+  const [range, codes] = await Promise.all([
+    prometheus.range(chartQuery(selector, rateWindow), { ...window, signal }),
+    prometheus.instant(
+      `sum by (reporter, request_protocol, response_code, grpc_response_status) (rate(istio_requests_total{${selector}}[${window.duration}])) > 0`,
+      { atMs: window.endMs, signal },
+    ),
+  ]);
+  // One reporter for every chart: the preferred one if it said anything about requests.
+  const rpsSeries = range.filter((x) => x.metric['s'] === 'rps');
+  const reporter = pick(rpsSeries, prefer)[0]?.metric['reporter'] as Reporter | undefined;
+  const mine = reporter ? range.filter((x) => x.metric['reporter'] === reporter) : [];
+  const rps = seriesOf(mine, 'rps');
+  const errors = new Map(seriesOf(mine, 'errors'));
+  const responseCodes: Record<string, number> = {};
+  for (const c of pick<Sample>(codes, reporter ?? prefer)) {
+    const m = c.metric;
+    const code = displayCode(
+      m['request_protocol'] ?? 'http',
+      m['response_code'] ?? '',
+      m['grpc_response_status'] ?? '',
+    );
+    responseCodes[code] = (responseCodes[code] ?? 0) + c.value;
+  }
+  return {
+    found: rps.length > 0,
+    rps,
+    errorRatio: rps.map(([t, v]) => [t, v > 0 ? (errors.get(t) ?? 0) / v : 0] as [number, number]),
+    p50: seriesOf(mine, 'p50'),
+    p95: seriesOf(mine, 'p95'),
+    p99: seriesOf(mine, 'p99'),
+    responseCodes,
+  };
+}
+
+export async function loadGraphSeries(
+  sources: Sources,
+  q: GraphSeriesQuery,
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<GraphSeriesResponse> {
+  const prometheus = sources.prometheus;
+  if (!prometheus) throw new InputError(PROMETHEUS_NOT_CONFIGURED);
+  const endMs = q.queryTime !== undefined ? q.queryTime * 1000 : now();
+  const durationSeconds = parseWindowSeconds(q.duration);
+  const stepSeconds = Math.max(1, Math.round(durationSeconds / POINTS));
+  const window = { startMs: endMs - durationSeconds * 1000, endMs, stepSeconds, duration: q.duration };
+  if (q.edge !== undefined) {
+    const { matchers } = edgeMatchers(q.edge);
+    const { found: _, ...edge } = await charts(prometheus, matchers, 'source', window, signal);
+    return { stepSeconds, direction: 'edge', ...edge };
+  }
+  const node = q.node!;
+  if (!node.startsWith('unknown:')) {
+    const { found, ...inbound } = await charts(
+      prometheus,
+      nodeMatchers(node, 'destination'),
+      'destination',
+      window,
+      signal,
+    );
+    if (found || isServiceNode(node)) return { stepSeconds, direction: 'inbound', ...inbound };
+  }
+  const { found: __, ...outbound } = await charts(prometheus, nodeMatchers(node, 'source'), 'source', window, signal);
+  return { stepSeconds, direction: 'outbound', ...outbound };
+}

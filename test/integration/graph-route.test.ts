@@ -1,0 +1,127 @@
+// /api/graph as a browser calls it, against the shared mesh: bad input answered in words, an empty namespace said so,
+// Prometheus down leaving the topology, and the side panel's series.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { graphResponse } from '../../lib/api/graph.js';
+import { graphSeriesResponse } from '../../lib/api/graph-series.js';
+import { loadConfig } from '../../server/config.js';
+import { loadGraph } from '../../server/graph/load-graph.js';
+import { graphQuery } from '../../lib/api/graph.js';
+import { createSources, type Sources } from '../../server/sources/sources.js';
+import { freePort } from '../helpers/free-port.js';
+import { kubectl } from '../helpers/kubectl.js';
+
+const mesh = inject('mesh');
+let GET: (req: Request) => Promise<Response>;
+let SERIES: (req: Request) => Promise<Response>;
+let builtin: Sources;
+let down: Sources;
+
+beforeAll(async () => {
+  // The routes read their configuration from the environment, as `npm start` gives it.
+  process.env['KUBECONFIG'] = mesh.kubeconfig;
+  process.env['PROMETHEUS_URL'] = inject('prometheus').url;
+  const route = await import('../../app/api/graph/route.js');
+  const series = await import('../../app/api/graph/series/route.js');
+  GET = (req) => route.GET(req, { params: Promise.resolve({}) });
+  SERIES = (req) => series.GET(req, { params: Promise.resolve({}) });
+  builtin = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: mesh.endpoints['prometheus']! }));
+  down = createSources(
+    loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}` }),
+  );
+  await Promise.all([builtin.start(), down.start()]);
+  await kubectl(mesh.kubeconfig, ['create', 'namespace', 'quiet']);
+  await new Promise((r) => setTimeout(r, Math.max(0, mesh.startedAtMs + 10_000 - Date.now())));
+});
+afterAll(async () => {
+  await kubectl(mesh.kubeconfig, ['delete', 'namespace', 'quiet']).catch(() => undefined);
+  await Promise.all([builtin?.stop(), down?.stop()]);
+});
+
+const ask = async (search: string) => {
+  const res = await GET(new Request(`http://console/api/graph?${search}`));
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe('GET /api/graph', () => {
+  it('answers the demo namespace with its graph in at most three queries', async () => {
+    const { status, body } = await ask('namespaces=demo&graphType=app&duration=1m');
+    expect(status).toBe(200);
+    const graph = graphResponse.parse(body);
+    expect(graph.queries).toBeLessThanOrEqual(3);
+    expect(graph.nodes.map((n) => n.app)).toEqual(expect.arrayContaining(['sa-webapp', 'sa-logic', 'sa-frontend']));
+    expect(graph.message).toBeUndefined();
+  });
+
+  it('refuses an unknown graph type, naming the parameter and the choices', async () => {
+    const { status, body } = await ask('namespaces=demo&graphType=pods');
+    expect(status).toBe(400);
+    const message = (body['error'] as { message: string }).message;
+    expect(message).toContain('graphType');
+    expect(message).toContain('versionedApp');
+  });
+
+  it('says a namespace does not exist', async () => {
+    const { status, body } = await ask('namespaces=nope');
+    expect(status).toBe(404);
+    expect((body['error'] as { message: string }).message).toBe('namespace nope does not exist');
+  });
+
+  it('says in words that a namespace had no requests', async () => {
+    const { status, body } = await ask('namespaces=quiet&duration=1m');
+    expect(status).toBe(200);
+    expect(graphResponse.parse(body)).toMatchObject({
+      nodes: [],
+      edges: [],
+      message: 'no requests in the last 1m in namespace quiet',
+    });
+  });
+
+  it('refuses a window longer than Prometheus keeps data', async () => {
+    // The built-in Prometheus keeps about an hour; a real one tells its retention the same way.
+    expect(await builtin.prometheus!.retentionSeconds()).toBeGreaterThanOrEqual(3600);
+    const query = graphQuery.parse({ namespaces: 'demo', duration: '1d' });
+    await expect(loadGraph(builtin, query)).rejects.toThrow(/reaches further back than Prometheus keeps data/);
+    const real = await createSources(
+      loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }),
+    ).prometheus!.retentionSeconds();
+    expect(real).toBe(15 * 86400); // Prometheus' default
+  });
+
+  it('keeps the topology, idle, with the reason when Prometheus is down', async () => {
+    const graph = await loadGraph(down, graphQuery.parse({ namespaces: 'demo' }));
+    expect(graph.metricsError).toMatch(/unreachable/);
+    expect(graph.edges).toEqual([]);
+    const logic = graph.nodes.find((n) => n.app === 'sa-logic')!;
+    expect(logic.badges).toContain('idle');
+  });
+});
+
+describe('GET /api/graph/series', () => {
+  it('charts a node and an edge the graph returned, with the codes of the window', async () => {
+    const graph = graphResponse.parse((await ask('namespaces=demo&duration=1m')).body);
+    const edge = graph.edges.find((e) => e.target.includes('sa-logic'))!;
+    const res = await SERIES(
+      new Request(`http://console/api/graph/series?edge=${encodeURIComponent(edge.id)}&duration=1m`),
+    );
+    expect(res.status).toBe(200);
+    const series = graphSeriesResponse.parse(await res.json());
+    expect(series.direction).toBe('edge');
+    expect(series.rps.length).toBeGreaterThanOrEqual(2);
+    expect(series.rps.at(-1)![1]).toBeGreaterThan(0);
+    expect(Object.keys(series.responseCodes)).toContain('200');
+
+    const gateway = graph.nodes.find((n) => n.badges.includes('gateway'))!;
+    const node = graphSeriesResponse.parse(
+      await (
+        await SERIES(new Request(`http://console/api/graph/series?node=${encodeURIComponent(gateway.id)}`))
+      ).json(),
+    );
+    expect(node.direction).toBe('outbound'); // a gateway only sends
+  });
+
+  it('refuses an id that is not one of the graph’s', async () => {
+    const res = await SERIES(new Request('http://console/api/graph/series?node=pods:x'));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('is not a node id');
+  });
+});
