@@ -68,8 +68,13 @@ export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
   const rps = last(series.rps);
   const errors = last(series.errorRatio);
   const p95 = last(series.p95);
+  const direction =
+    series.direction === 'edge' ? 'On this edge' : series.direction === 'inbound' ? 'Inbound' : 'Outbound';
   return (
     <div className="space-y-3">
+      <p className="text-xs text-slate-500">
+        {direction}, one point every {series.stepSeconds} s
+      </p>
       <Chart
         title="Request rate"
         summary={rps === undefined ? 'no data' : `${rps.toFixed(2)} rps now`}
