@@ -106,6 +106,9 @@ export function GraphCanvas({
     cy.on('tap', (e) => {
       if (e.target === cy) callbacks.current.onSelect(null);
     });
+    // cytoscape only follows the window's size; the side panel opening narrows the canvas too.
+    const resized = new ResizeObserver(() => cy.resize());
+    resized.observe(containerRef.current!);
     cyRef.current = cy;
     // bench/graph-browser-bench.ts pans the graph through cytoscape itself; only a ?bench URL exposes it.
     if (new URLSearchParams(window.location.search).has('bench')) {
@@ -114,6 +117,7 @@ export function GraphCanvas({
     onReady?.(cy);
     return () => {
       onReady?.(null);
+      resized.disconnect();
       cy.destroy();
       cyRef.current = null;
       laidOutRef.current = null;
