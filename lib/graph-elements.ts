@@ -95,7 +95,7 @@ export function graphElements(nodes: GraphNode[], edges: GraphEdge[], options: E
     const glyphs = node.badges.map((b) => BADGE_GLYPHS[b] ?? '').join('');
     const members = options.members?.get(node.id);
     let label = inBox ? node.version! : nodeName(node).replace(' ', '\n');
-    if (members !== undefined) label = `${nodeName(node)}\n${members} nodes`;
+    if (members !== undefined) label = `${nodeName(node)}\n${members} ${members === 1 ? 'node' : 'nodes'}`;
     if (node.isOutside && node.nodeType !== 'aggregate') label += `\n(${node.namespace})`;
     if (glyphs) label += `\n${glyphs}`;
     out.push({

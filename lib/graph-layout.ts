@@ -111,7 +111,8 @@ export function layeredLayout({ nodes, edges }: LayoutInput): Positions {
 
 /**
  * Keeps the nodes that were already drawn where they are and places the new ones where the fresh layout put them,
- * shifted by how far the fresh layout moved the kept ones on average, so a refresh never rearranges the graph.
+ * shifted by how far the fresh layout moved the kept ones on average, so a refresh never rearranges the graph. A new
+ * node that would land on another one moves down until it has room (a grid of occupied cells keeps this linear).
  */
 export function placeNewNodes(previous: Positions, fresh: Positions): Positions {
   let dx = 0;
@@ -127,7 +128,22 @@ export function placeNewNodes(previous: Positions, fresh: Positions): Positions 
   if (kept === 0) return fresh;
   dx /= kept;
   dy /= kept;
+  const cell = (x: number, y: number) => `${Math.round(x / (NODE_GAP * 0.8))},${Math.round(y / (NODE_GAP * 0.8))}`;
+  const occupied = new Set<string>();
   const out: Positions = {};
-  for (const [id, p] of Object.entries(fresh)) out[id] = previous[id] ?? { x: p.x + dx, y: p.y + dy };
+  for (const id of Object.keys(fresh)) {
+    const old = previous[id];
+    if (!old) continue;
+    out[id] = old;
+    occupied.add(cell(old.x, old.y));
+  }
+  for (const [id, p] of Object.entries(fresh)) {
+    if (out[id]) continue;
+    const x = p.x + dx;
+    let y = p.y + dy;
+    for (let tries = 0; occupied.has(cell(x, y)) && tries < 1000; tries++) y += NODE_GAP;
+    out[id] = { x, y };
+    occupied.add(cell(x, y));
+  }
   return out;
 }

@@ -215,7 +215,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
             key={webgl ? 'webgl' : 'canvas'}
             elements={elements}
             layout={options.layout}
-            layoutKey={`${graphType}|${grouped}|${options.appBoxes}`}
+            layoutKey={`${graphType}|${grouped}|${options.appBoxes}|${expansion.namespaces.size}|${expansion.apps.size}`}
             webgl={webgl}
             label={label}
             onSelect={select}

@@ -114,7 +114,7 @@ export function GraphToolbar({
         <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-1 text-sm">
           Display <span aria-hidden="true">▾</span>
         </summary>
-        <fieldset className="absolute z-20 mt-1 w-64 rounded border border-slate-200 bg-white p-2 text-sm shadow-lg">
+        <fieldset className="absolute right-0 z-20 mt-1 w-64 rounded border border-slate-200 bg-white p-2 text-sm shadow-lg">
           <legend className="sr-only">Display</legend>
           <Check
             label="Idle edges and nodes"

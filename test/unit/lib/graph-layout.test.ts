@@ -63,3 +63,13 @@ describe('graph layouts', () => {
     });
   });
 });
+
+describe('placing new nodes on a refresh', () => {
+  it('never drops a new node onto one already drawn', () => {
+    const previous = { a: { x: 0, y: 0 } };
+    const fresh = { a: { x: 0, y: 0 }, b: { x: 0, y: 10 } };
+    const placed = placeNewNodes(previous, fresh);
+    expect(placed['a']).toEqual({ x: 0, y: 0 });
+    expect(Math.abs(placed['b']!.y - placed['a']!.y)).toBeGreaterThanOrEqual(50);
+  });
+});
