@@ -185,14 +185,21 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     },
     [expand],
   );
-  const selectFromTable = useCallback(
-    (id: string) => {
-      select(id);
-      const el = cyRef.current?.getElementById(id);
-      if (el?.nonempty()) cyRef.current?.animate({ center: { eles: el } }, { duration: 200 });
-    },
-    [select],
-  );
+  // The selection stays in sight: the side panel narrows the canvas, a table row may name a node off screen.
+  useEffect(() => {
+    if (!selectedId) return;
+    const frame = requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const instance = cyRef.current;
+        const el = instance?.getElementById(selectedId);
+        if (!instance || !el || el.empty()) return;
+        const box = el.renderedBoundingBox({ includeLabels: false });
+        const inside = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= instance.width() && box.y2 <= instance.height();
+        if (!inside) instance.animate({ center: { eles: el } }, { duration: 200 });
+      }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [selectedId]);
 
   const scope =
     namespaces.length === 0
@@ -320,7 +327,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
         <details className="rounded border border-slate-200 bg-white p-2">
           <summary className="cursor-pointer text-sm font-medium">Graph as a table</summary>
           <div className="pt-2">
-            <GraphTable nodes={view.nodes} edges={view.edges} found={view.found} onSelect={selectFromTable} />
+            <GraphTable nodes={view.nodes} edges={view.edges} found={view.found} onSelect={select} />
           </div>
         </details>
       )}
