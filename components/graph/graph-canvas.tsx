@@ -106,9 +106,24 @@ export function GraphCanvas({
     cy.on('tap', (e) => {
       if (e.target === cy) callbacks.current.onSelect(null);
     });
-    // cytoscape only follows the window's size; the side panel opening narrows the canvas too.
-    const resized = new ResizeObserver(() => cy.resize());
-    resized.observe(containerRef.current!);
+    // cytoscape only follows the window's size; the side panel opening narrows the canvas too. What was in view
+    // stays in view: the zoom follows the size and the centre stays the centre.
+    const container = containerRef.current!;
+    let size = { width: container.clientWidth, height: container.clientHeight };
+    const resized = new ResizeObserver(() => {
+      const width = container.clientWidth;
+      const height = container.clientHeight;
+      if (width === 0 || height === 0 || (width === size.width && height === size.height)) return;
+      const zoom = cy.zoom();
+      const pan = cy.pan();
+      const centre = { x: (size.width / 2 - pan.x) / zoom, y: (size.height / 2 - pan.y) / zoom };
+      const next = zoom * Math.min(width / (size.width || width), height / (size.height || height));
+      size = { width, height };
+      cy.resize();
+      if (cy.nodes().empty()) return;
+      cy.viewport({ zoom: next, pan: { x: width / 2 - centre.x * next, y: height / 2 - centre.y * next } });
+    });
+    resized.observe(container);
     cyRef.current = cy;
     // bench/graph-browser-bench.ts pans the graph through cytoscape itself; only a ?bench URL exposes it.
     if (new URLSearchParams(window.location.search).has('bench')) {
