@@ -8,29 +8,60 @@ import { GR } from '../server/demo/store/resource-types.js';
 const run = promisify(execFile);
 
 const { values } = parseArgs({
-  options: { workloads: { type: 'string' }, namespaces: { type: 'string' }, ticks: { type: 'string' } },
+  options: {
+    workloads: { type: 'string' },
+    namespaces: { type: 'string' },
+    ticks: { type: 'string' },
+    'scrape-every': { type: 'string' },
+  },
 });
 const workloads = Number(values.workloads ?? 1000);
 const namespaces = Number(values.namespaces ?? Math.max(1, Math.round(workloads / 100)));
-const ticks = Number(values.ticks ?? 30);
+// Long enough for every store to reach its cap: a minute of truth, the access logs' share per container, and (with a
+// scrape every 2 ticks, each a minute of Prometheus time) the built-in TSDB's 65 minutes of retention.
+const ticks = Number(values.ticks ?? 150);
+const scrapeEvery = Number(values['scrape-every'] ?? 2);
 
+// The built-in Prometheus scrapes on the bench's clock: each scrape is a minute after the last, as at 5,000 workloads.
+let scrapeClockMs = Date.now();
 const startMs = performance.now();
-const mesh = await startMeshInBox({ scenario: 'synthetic', workloads, namespaces, seed: 1, tickMs: 3_600_000 });
+const mesh = await startMeshInBox({
+  scenario: 'synthetic',
+  workloads,
+  namespaces,
+  seed: 1,
+  tickMs: 3_600_000,
+  prometheusClock: () => scrapeClockMs,
+});
 const startupMs = performance.now() - startMs;
+const prometheus = mesh.prometheus!;
 
 // Simulated seconds, as fast as the model can go: each tick covers one second of mesh time.
 const base = Date.now();
 const tickMs: number[] = [];
+const scrapeMs: number[] = [];
+const rssAt: string[] = [];
+let peakRssMB = 0;
+const sampleRss = () => (peakRssMB = Math.max(peakRssMB, Math.round(process.memoryUsage().rss / 2 ** 20)));
 for (let i = 1; i <= ticks; i++) {
   const t0 = performance.now();
   mesh.traffic.tick(base + i * 1000);
   tickMs.push(performance.now() - t0);
+  sampleRss();
+  if (scrapeEvery > 0 && i % scrapeEvery === 0) {
+    scrapeClockMs += 60_000;
+    const s0 = performance.now();
+    prometheus.scrapes.scrapeNow();
+    scrapeMs.push(performance.now() - s0);
+    sampleRss();
+  }
+  if (i % 30 === 0) rssAt.push(`${i}:${Math.round(process.memoryUsage().rss / 2 ** 20)}`);
 }
 const steady = tickMs.slice(5).sort((a, b) => a - b);
 const meanTickMs = steady.reduce((a, b) => a + b, 0) / steady.length;
-
-// Peak memory of the running mesh, before anything is scraped (the scrapes below run in curl, not here).
-const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+// The process' own high-water mark too, in case RSS peaked between samples (MiB).
+peakRssMB = Math.max(peakRssMB, Math.round(process.resourceUsage().maxRSS / 1024));
+const tsdbMB = +(prometheus.tsdb.sampleBytes / 1e6).toFixed(1);
 
 /** Times one GET with curl, a separate process, as Prometheus or kubectl would fetch it. */
 async function curl(url: string, headers: string[] = []): Promise<{ ms: number; bytes: number }> {
@@ -80,7 +111,13 @@ console.log(
     podListMs: Math.round(median(lists)),
     podTable500Ms: Math.round(median(tables)),
     pods,
+    ticks,
+    scrapes: scrapeMs.length,
+    builtinScrapeMs: scrapeMs.length ? Math.round(median([...scrapeMs])) : null,
+    tsdbColumns: prometheus.tsdb.columnCount,
+    tsdbMB,
     peakRssMB,
+    rssMBAtTick: rssAt.join(' '),
   }),
 );
 await mesh.stop();

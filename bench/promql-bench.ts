@@ -7,13 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSyntheticMesh } from './synthetic-mesh.js';
 import { listen, close } from '../server/demo/http-util.js';
-import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
-import type { MetricMetadata } from '../server/demo/prometheus/exposition-parser.js';
 import { prometheusApiHandler } from '../server/demo/prometheus/prometheus-api.js';
 import { QueryEngine } from '../server/demo/prometheus/query-engine.js';
-import { intervalFor, startScrapeLoop } from '../server/demo/prometheus/scrape-loop.js';
-import { Tsdb } from '../server/demo/prometheus/tsdb.js';
+import { intervalFor } from '../server/demo/prometheus/scrape-loop.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' }, rounds: { type: 'string' } } });
 const workloads = Number(values.workloads ?? 1000);
@@ -37,23 +35,7 @@ const QUERIES: Record<string, string> = {
   p95: `histogram_quantile(0.95, sum(rate(istio_request_duration_milliseconds_bucket{reporter="destination"}[${WINDOW}])) by (le,source_workload_namespace,source_workload,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,request_protocol)) > 0`,
 };
 
-const mesh = await startMeshInBox({
-  scenario: 'synthetic',
-  workloads,
-  namespaces: Math.max(1, Math.round(workloads / 100)),
-  seed: 1,
-  builtinPrometheus: false,
-  tickMs: 3_600_000, // ticked below, in simulated seconds
-});
-const tsdb = new Tsdb({ retentionMs: 3_600_000 });
-const metadata = new Map<string, MetricMetadata>();
-const scrapes = startScrapeLoop({
-  tsdb,
-  render: () => mesh.metrics.renderChunks(),
-  targetLabels: { job: 'mesh', instance: new URL(mesh.endpoints.metrics).host },
-  metadata,
-  intervalMs: 3_600_000, // scraped below, right after the real one
-});
+const { mesh, tsdb, metadata, scrapes } = await startSyntheticMesh(workloads);
 const builtin = await listen(prometheusApiHandler(new QueryEngine({ tsdb, metadata })), '127.0.0.1', 0);
 
 // The real one scrapes the same /metrics on the same interval, in its own process.

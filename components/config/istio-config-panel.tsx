@@ -1,15 +1,21 @@
 'use client';
+import { useMemo } from 'react';
 import { ISTIO_KINDS, type IstioConfigItem } from '@/lib/api/istio-config';
 import { useIstioConfig } from '@/lib/api/use-istio-config';
+import { useValidations } from '@/lib/api/use-validations';
+import type { ValidationCounts } from '@/lib/api/validations';
 import { DataTable, type Column } from '../ui/data-table';
 import { EntityLink } from '../ui/entity-link';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
 import { useSetSearch } from '../shell/use-set-search';
+import { ValidationStatus } from './validation-status';
+
+type Row = IstioConfigItem & { validation: ValidationCounts | undefined };
 
 export const istioObjectPath = (o: { namespace: string; kind: string; name: string }) =>
   `/namespaces/${encodeURIComponent(o.namespace)}/istio/${encodeURIComponent(o.kind)}/${encodeURIComponent(o.name)}`;
 
-const COLUMNS: Column<IstioConfigItem>[] = [
+const COLUMNS: Column<Row>[] = [
   {
     id: 'name',
     header: 'Name',
@@ -19,6 +25,14 @@ const COLUMNS: Column<IstioConfigItem>[] = [
     width: 'minmax(12rem, 2fr)',
   },
   { id: 'namespace', header: 'Namespace', sortValue: (o) => o.namespace, cell: (o) => o.namespace },
+  {
+    id: 'configuration',
+    header: 'Configuration',
+    // Errors first when sorted descending: 1000 per error, 1 per warning.
+    sortValue: (o) => (o.validation ? o.validation.errors * 1000 + o.validation.warnings : 0),
+    cell: (o) => <ValidationStatus counts={o.validation} />,
+    width: 'minmax(9rem, 1.2fr)',
+  },
   { id: 'kind', header: 'Kind', sortValue: (o) => o.kind, cell: (o) => o.kind },
   { id: 'apiVersion', header: 'API version', sortValue: (o) => o.apiVersion, cell: (o) => o.apiVersion },
   {
@@ -31,8 +45,21 @@ const COLUMNS: Column<IstioConfigItem>[] = [
 ];
 
 // Module-level, so the table's memoised filter and sort do not rerun on every render.
-const rowKey = (o: IstioConfigItem) => `${o.namespace}/${o.kind}/${o.name}`;
-const filterText = (o: IstioConfigItem) => `${o.name} ${o.namespace} ${o.kind}`.toLowerCase();
+const rowKey = (o: Row) => `${o.namespace}/${o.kind}/${o.name}`;
+const filterText = (o: Row) =>
+  `${o.name} ${o.namespace} ${o.kind} ${o.validation?.errors ? 'error' : o.validation?.warnings ? 'warning' : 'valid'}`.toLowerCase();
+
+function ValidationSummary({ namespaces }: { namespaces: (ValidationCounts & { namespace: string })[] }) {
+  const total = namespaces.reduce(
+    (t, n) => ({ errors: t.errors + n.errors, warnings: t.warnings + n.warnings, infos: t.infos + n.infos }),
+    { errors: 0, warnings: 0, infos: 0 },
+  );
+  return (
+    <p className="text-sm" aria-label="Validation summary">
+      <ValidationStatus counts={total} />
+    </p>
+  );
+}
 
 export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; kind: string | undefined }) {
   const validKind = ISTIO_KINDS.find((k) => k === kind);
@@ -44,7 +71,18 @@ export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; k
   const setSearch = useSetSearch();
   const where = namespaces.length === 0 ? 'all namespaces' : namespaces.join(', ');
   const what = validKind ? `${validKind} objects` : 'Istio objects';
-  const rows = data && namespaces.length > 1 ? data.filter((o) => namespaces.includes(o.namespace)) : data;
+  const validations = useValidations({ namespace: namespaces.length === 1 ? namespaces[0] : undefined });
+  const rows = useMemo(() => {
+    const listed = data && namespaces.length > 1 ? data.filter((o) => namespaces.includes(o.namespace)) : data;
+    if (!listed) return listed;
+    const status = new Map(validations.data?.objects.map((v) => [`${v.namespace}/${v.kind}/${v.name}`, v]));
+    // Until validation answers, rows show no status rather than a "Valid" nobody checked.
+    const known = validations.data !== undefined;
+    return listed.map((o) => ({
+      ...o,
+      validation: known ? (status.get(rowKey(o as Row)) ?? { errors: 0, warnings: 0, infos: 0 }) : undefined,
+    }));
+  }, [data, namespaces, validations.data]);
 
   let body;
   if (isPending)
@@ -83,6 +121,12 @@ export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; k
           Istio Config
         </h1>
         <p className="text-sm text-slate-500">in {where}</p>
+        {validations.data && <ValidationSummary namespaces={validations.data.namespaces} />}
+        {validations.error && !validations.data && (
+          <p role="alert" className="text-sm text-red-700">
+            Validation unavailable: {validations.error.message}
+          </p>
+        )}
         <label className="ml-auto flex items-center gap-2 text-sm">
           Kind
           <select

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { NamespaceSummary } from '@/lib/api/namespaces';
+import type { ValidationCounts } from '@/lib/api/validations';
+import { ValidationStatus } from '../config/validation-status';
 import { plural } from '@/lib/format';
 import { LazySparkline } from '../charts/lazy-sparkline';
 import { Icon } from '../ui/icon';
@@ -19,12 +21,17 @@ const MTLS: Record<NamespaceSummary['mtls'], string> = {
   UNSET: 'mTLS not set (permissive)',
 };
 
+/** A namespace's validation summary; 'none' when it holds no objects to validate. */
+export type ConfigSummary = ValidationCounts | 'none' | 'loading' | 'failed';
+
 export function NamespaceCard({
   summary,
   linkSearch,
+  config,
 }: {
   summary: NamespaceSummary;
   linkSearch: (ns: string) => string;
+  config: ConfigSummary;
 }) {
   const headingId = `ns-${summary.name}`;
   const search = linkSearch(summary.name);
@@ -49,6 +56,18 @@ export function NamespaceCard({
         <p className={`inline-flex items-center gap-1 ${summary.mtls === 'STRICT' ? 'text-emerald-700' : ''}`}>
           <Icon name="lock" className="h-3 w-3" />
           {MTLS[summary.mtls]}
+        </p>
+        <p className="flex items-center justify-between gap-2">
+          <Link href={`/istio${search}`} className="text-sky-700 hover:underline">
+            Istio config
+          </Link>
+          {config === 'loading' ? (
+            <span>validating…</span>
+          ) : config === 'failed' ? (
+            <span>not validated</span>
+          ) : (
+            <ValidationStatus counts={config === 'none' ? { errors: 0, warnings: 0, infos: 0 } : config} />
+          )}
         </p>
         <div className="flex h-8 items-center justify-between gap-2">
           <span className="whitespace-nowrap">Inbound traffic</span>

@@ -2,6 +2,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import { useTimeControls } from '@/lib/api/use-time-controls';
+import { useValidations } from '@/lib/api/use-validations';
 import { windowLabel } from '@/lib/time-controls';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
 import { keepControls } from '../shell/shell-link';
@@ -9,6 +10,8 @@ import { NamespaceCard } from './namespace-card';
 
 export function OverviewPanel() {
   const { data, error, isPending } = useNamespaces();
+  // One listing for every card: how many findings the Istio config of each namespace has.
+  const validations = useValidations({});
   const { namespaces: selected, window } = useTimeControls();
   const search = useSearchParams();
   if (isPending) return <Loading>Loading namespaces…</Loading>;
@@ -43,7 +46,18 @@ export function OverviewPanel() {
       ) : (
         <div className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-3">
           {shown.map((ns) => (
-            <NamespaceCard key={ns.name} summary={ns} linkSearch={linkSearch} />
+            <NamespaceCard
+              key={ns.name}
+              summary={ns}
+              linkSearch={linkSearch}
+              config={
+                validations.data
+                  ? (validations.data.namespaces.find((v) => v.namespace === ns.name) ?? 'none')
+                  : validations.error
+                    ? 'failed'
+                    : 'loading'
+              }
+            />
           ))}
         </div>
       )}

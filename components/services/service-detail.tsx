@@ -1,5 +1,6 @@
 'use client';
 import { useService } from '@/lib/api/use-services';
+import { ConfigStatusList } from '../config/config-status-list';
 import { DetailHeader, Labels, LinkList } from '../ui/detail-header';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
@@ -34,6 +35,7 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
         },
         { term: 'Selector', value: <Labels labels={s.selector} /> },
         { term: 'Istio', value: s.badges.length > 0 ? <IstioBadges badges={s.badges} /> : '—' },
+        { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
       ]}
     >
       {error && <RefreshFailed error={error} />}

@@ -11,33 +11,33 @@ const durationParam = z
   .regex(/^\d+[smhd]$/, 'a duration such as 60s, 10m, 1h or 1d')
   .default('60s');
 
-export const graphQuery = z.object({
-  // Comma-separated namespace names; empty or absent means every namespace.
-  namespaces: z
+// not z.coerce.boolean(): it reads the string 'false' as true
+const flag = (byDefault: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(byDefault)
+    .transform((v) => v === 'true');
+
+/** A comma-separated list ("a,b"); absent or empty is the empty list. */
+const commaList = <T extends z.ZodType<string, string>>(item: T) =>
+  z
     .string()
     .default('')
     .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace names separated by commas'))),
+    .pipe(z.array(item));
+
+export const graphQuery = z.object({
+  // Comma-separated namespace names; empty or absent means every namespace.
+  namespaces: commaList(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace names separated by commas')),
   graphType: graphType.default('versionedApp'),
   duration: durationParam,
   // Unix seconds the window ends at; absent means now.
   queryTime: z.coerce.number().int().positive().optional(),
-  // not z.coerce.boolean(): it reads the string 'false' as true
-  injectServiceNodes: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  injectServiceNodes: flag('true'),
   // Latency statistics to ask Prometheus for (they cost the most); empty = none.
-  latency: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(latencyStat)),
+  latency: commaList(latencyStat),
   // Also draw workloads and services that saw no requests in the window.
-  includeIdle: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  includeIdle: flag('false'),
   // Compare with the same window this long before (e.g. 1h): edges then carry `compare`.
   compareOffset: z
     .string()
@@ -60,20 +60,30 @@ export const graphBadge = z.enum([
   'idle',
   'passthrough',
   'blackhole',
+  'config-error', // Istio Config validation finds errors in what configures the node
+  'config-warning',
 ]);
 
+// Fields with a default may be left out of the JSON when they hold it (a 5,000-workload graph is mostly zeros and
+// trues); parsing with these schemas puts them back, so readers always see every field.
+
 /** Requests per second through a node, and the share that failed (0..1). */
-const directionTraffic = z.object({
-  rps: z.number(),
-  errorRatio: z.number(),
-  // TCP bytes per second (sent + received).
-  bps: z.number(),
-});
+const directionTraffic = z
+  .object({
+    rps: z.number().default(0),
+    errorRatio: z.number().default(0),
+    // TCP bytes per second (sent + received).
+    bps: z.number().default(0),
+  })
+  .default({ rps: 0, errorRatio: 0, bps: 0 });
+
+// Istio's cluster id of a single-cluster mesh.
+export const DEFAULT_CLUSTER = 'Kubernetes';
 
 export const graphNode = z.object({
   id: z.string(),
   nodeType,
-  cluster: z.string(),
+  cluster: z.string().default(DEFAULT_CLUSTER),
   namespace: z.string(),
   app: z.string().optional(),
   version: z.string().optional(),
@@ -87,37 +97,53 @@ export const graphNode = z.object({
   isOutside: z.boolean().optional(),
   // A service node the builder put between callers and workloads.
   isInjected: z.boolean().optional(),
-  hasSidecar: z.boolean(),
+  hasSidecar: z.boolean().default(true),
+  // Kiali's health; its `requests` figures are left out here (see traffic).
   health: health.nullable(),
-  badges: z.array(graphBadge),
-  traffic: z.object({ inbound: directionTraffic, outbound: directionTraffic }),
+  badges: z.array(graphBadge).default([]),
+  // Validation findings of the config that touches the node (its services' VirtualServices, DestinationRules, …).
+  validation: z.object({ errors: z.number().int(), warnings: z.number().int() }).optional(),
+  traffic: z
+    .object({ inbound: directionTraffic, outbound: directionTraffic })
+    .default({ inbound: { rps: 0, errorRatio: 0, bps: 0 }, outbound: { rps: 0, errorRatio: 0, bps: 0 } }),
 });
 
-/** One response code of an edge: its rate and the rate per Envoy response flag ('-' when none). */
-const codeRate = z.object({ rps: z.number(), flags: z.record(z.string(), z.number()) });
+/**
+ * One response code of an edge: its rate and the rate per Envoy response flag ('-' when none). On the wire a bare
+ * number stands for a code that carried no flag.
+ */
+const codeRate = z.union([
+  z.object({ rps: z.number(), flags: z.record(z.string(), z.number()) }),
+  z.number().transform((rps) => ({ rps, flags: { '-': rps } })),
+]);
 
-export const graphEdge = z.object({
-  id: z.string(),
+/** An edge's id when the JSON leaves it out: it is always its ends and protocol. */
+export const edgeId = (source: string, target: string, protocol: string) => `${source}>${target}>${protocol}`;
+
+const edgeFields = z.object({
+  id: z.string().optional(),
   source: z.string(),
   target: z.string(),
-  protocol: z.enum(['http', 'grpc', 'tcp']),
+  protocol: z.enum(['http', 'grpc', 'tcp']).default('http'),
   rps: z.number(), // requests/s (HTTP, gRPC) or connections' worth of traffic: 0 for TCP, see bps
   // Share (0..1) of the source node's outbound requests that took this edge.
-  share: z.number(),
-  errorRatio: z.number(), // 5xx, no response, gRPC status ≠ 0, failure response flags
-  http4xxRatio: z.number(),
-  http5xxRatio: z.number(),
+  share: z.number().default(1),
+  errorRatio: z.number().default(0), // 5xx, no response, gRPC status ≠ 0, failure response flags
+  http4xxRatio: z.number().default(0),
+  http5xxRatio: z.number().default(0),
   p50: z.number().optional(), // ms
   p95: z.number().optional(),
   p99: z.number().optional(),
   mean: z.number().optional(),
   // Share (0..1) of the edge's traffic under mTLS; null when no destination proxy reported it.
-  mtlsRatio: z.number().nullable(),
+  mtlsRatio: z.number().nullable().default(1),
   bps: z.number().optional(), // bytes/s: TCP sent + received, or HTTP request + response bodies
   responseCodes: z.record(z.string(), codeRate),
   // Set with compareOffset: the same edge in the earlier window (null = the edge is new).
   compare: z.object({ rps: z.number(), errorRatio: z.number() }).nullable().optional(),
 });
+
+export const graphEdge = edgeFields.transform((e) => ({ ...e, id: e.id ?? edgeId(e.source, e.target, e.protocol) }));
 
 export const graphResponse = z.object({
   timestamp: z.number(), // unix seconds the window ends at
@@ -141,7 +167,7 @@ export const graphResponse = z.object({
 export type GraphQuery = z.output<typeof graphQuery>;
 export type GraphType = z.infer<typeof graphType>;
 export type LatencyStat = z.infer<typeof latencyStat>;
-export type GraphNode = z.infer<typeof graphNode>;
-export type GraphEdge = z.infer<typeof graphEdge>;
+export type GraphNode = z.output<typeof graphNode>;
+export type GraphEdge = z.output<typeof graphEdge>;
 export type GraphBadge = z.infer<typeof graphBadge>;
-export type GraphResponse = z.infer<typeof graphResponse>;
+export type GraphResponse = z.output<typeof graphResponse>;

@@ -1,7 +1,7 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchJson, toSearch } from './fetch-json.js';
-import { service, servicesResponse, type Service } from './services.js';
+import { serviceDetailResponse, servicesResponse, type Service } from './services.js';
 import { useNamespacedList } from './use-namespaced-list.js';
 import { useTimeControls } from './use-time-controls.js';
 
@@ -16,7 +16,7 @@ export function useService(namespace: string, name: string) {
     queryFn: ({ signal }) =>
       fetchJson(
         `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(name)}?${toSearch({ window })}`,
-        service,
+        serviceDetailResponse,
         signal,
       ),
     refetchInterval: refreshMs ?? false,

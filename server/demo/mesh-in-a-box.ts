@@ -6,7 +6,8 @@ import { envoyAdmin } from './envoy/index.js';
 import { close } from './http-util.js';
 import { startJaegerApi, TraceStore } from './jaeger/index.js';
 import { startKubeApi, writeKubeconfig } from './kube/index.js';
-import { startBuiltinPrometheus } from './prometheus/start-builtin-prometheus.js';
+import { type BuiltinPrometheus, startBuiltinPrometheus } from './prometheus/start-builtin-prometheus.js';
+import { runInSlices } from './run-in-slices.js';
 import { loadScenario, type ScenarioName } from './scenarios/index.js';
 import { ObjectStore } from './store/object-store.js';
 import { groupResource, type KubeObject } from './store/kube-object.js';
@@ -30,6 +31,8 @@ export interface MeshOptions {
   builtinPrometheus?: boolean;
   kubeconfig?: string;
   tickMs?: number;
+  /** The built-in Prometheus' clock for scrape timestamps (benches run simulated time); default Date.now. */
+  prometheusClock?: () => number;
   /** Multiplies the rate of every client of the scenario (tests use more traffic for tighter statistics). */
   trafficScale?: number;
 }
@@ -41,6 +44,10 @@ export interface MeshInABox {
   traffic: TrafficModel;
   metrics: IstioMetrics;
   truth: GroundTruth;
+  logs: AccessLogBook;
+  traces: TraceStore;
+  /** The built-in Prometheus, unless a real one is used. */
+  prometheus?: BuiltinPrometheus;
   /** Runs one tick now (tests use it to avoid waiting for the timer). */
   tick(): void;
   stop(): Promise<void>;
@@ -63,11 +70,16 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   const large = (options.workloads ?? 0) > 500;
   const metrics = new IstioMetrics();
   // A large mesh keeps less history in its test-facing stores, so memory stays bounded (issue 3: 5,000 workloads in
-  // under 1 GiB): a minute of truth, and 50,000 access-log lines across all pods.
+  // under 1 GiB): a minute of truth, and 50,000 access-log lines across all pods (at 5,000 workloads ~9,600
+  // containers log, so each keeps its newest 5: the default floor of 100 lines held 1M lines, ~700 MB).
   const truth = new GroundTruth(large ? 60 : 900);
   // The sinks look up ports and container names in the traffic model's index, rebuilt when the cluster changes.
   const lookups = meshLookups(() => traffic.mesh);
-  const logs = new AccessLogBook({ ...lookups, maxLinesTotal: large ? 50_000 : 300_000 });
+  const logs = new AccessLogBook({
+    ...lookups,
+    maxLinesTotal: large ? 50_000 : 300_000,
+    minLinesPerContainer: large ? 5 : 100,
+  });
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
   const traffic = new TrafficModel({
     store,
@@ -131,15 +143,25 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       : await startBuiltinPrometheus({
           host,
           port: options.ports?.prometheus ?? 0,
-          render: () => metrics.renderChunks(),
+          render: () => metrics.renderChunks(undefined, { reuseBuffers: true }),
           targetLabels: { job: 'mesh', instance: new URL(telemetry.url).host },
+          now: options.prometheusClock,
         });
 
   const kubeconfig = options.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'mesh-in-a-box-')), 'kubeconfig');
   writeKubeconfig(kubeconfig, { server: kube.url, namespace: scenario.name === 'bookinfo' ? 'bookinfo' : 'demo' });
 
   const tick = () => traffic.tick(Date.now());
-  const timer = setInterval(tick, options.tickMs ?? 1000);
+  // The timer's ticks run in slices so the APIs answer during them; one still running when the next is due (a tick
+  // over a second) makes the timer skip that one, and the next covers the whole elapsed time.
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    runInSlices(traffic.tickSteps(Date.now()), TICK_SLICE_MS)
+      .catch((err: Error) => console.error(`mesh in a box: tick failed: ${err.stack ?? err.message}`))
+      .finally(() => (ticking = false));
+  }, options.tickMs ?? 1000);
   timer.unref();
 
   return {
@@ -155,6 +177,9 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     traffic,
     metrics,
     truth,
+    logs,
+    traces,
+    prometheus,
     tick,
     async stop() {
       clearInterval(timer);
@@ -165,6 +190,9 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     },
   };
 }
+
+// A tick yields to the event loop this often (ms).
+const TICK_SLICE_MS = 5;
 
 // What every Kubernetes cluster has before anyone applies anything.
 const CLUSTER_BASICS: KubeObject[] = [

@@ -5,6 +5,7 @@ import { computeHealth, type CodeRate, type CompiledTolerance } from '../mesh/he
 import { serviceHost } from '../mesh/istio-refs.js';
 import type { Sample } from '../sources/prometheus.js';
 import { collapseIntoServices } from './collapse-services.js';
+import { findingsOfNode, type ConfigFindings } from './config-findings.js';
 import { collectRawEdges } from './edge-traffic.js';
 import { buildEdgeSet, type EdgeSet, type EdgeTally } from './graph-edges.js';
 import { addIdleNodes } from './idle-nodes.js';
@@ -18,6 +19,8 @@ export interface GraphTopology {
   services: ReadonlyMap<string, readonly string[]>;
   serviceEntries: readonly ServiceEntryRef[];
   features: ServiceFeatures;
+  /** Validation findings of the config, when the validator was asked. */
+  findings?: ConfigFindings;
 }
 
 export interface GraphAnswers {
@@ -92,8 +95,16 @@ function nodeBadges(
   return [...badges];
 }
 
+/** Four significant digits: more than any view shows, and a third of the JSON of full doubles. */
+export function sig(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const digits = 3 - Math.floor(Math.log10(Math.abs(x)));
+  // Dividing an integer by an exact power of ten gives the shortest decimal; so does multiplying by one.
+  return digits >= 0 ? Math.round(x * 10 ** digits) / 10 ** digits : Math.round(x / 10 ** -digits) * 10 ** -digits;
+}
+
 function ratio(part: number, whole: number): number {
-  return whole > 0 ? part / whole : 0;
+  return whole > 0 ? sig(part / whole) : 0;
 }
 
 function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge {
@@ -103,18 +114,21 @@ function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge 
     source: e.source,
     target: e.target,
     protocol: e.protocol,
-    rps: e.rps,
+    rps: sig(e.rps),
     share: tcp ? ratio(e.bps, sourceOutbound?.bps ?? 0) : ratio(e.rps, sourceOutbound?.rps ?? 0),
     errorRatio: tcp ? ratio(e.tcpClosedFailed, e.tcpClosed) : ratio(e.errorRps, e.rps),
     http4xxRatio: ratio(e.http4xxRps, e.rps),
     http5xxRatio: ratio(e.http5xxRps, e.rps),
-    mtlsRatio: e.mtlsBase > 0 ? e.mtls / e.mtlsBase : null,
+    mtlsRatio: e.mtlsBase > 0 ? sig(e.mtls / e.mtlsBase) : null,
     responseCodes: Object.fromEntries(
-      [...e.codes].map(([code, t]) => [code, { rps: t.rps, flags: Object.fromEntries(t.flags) }]),
+      [...e.codes].map(([code, t]) => [
+        code,
+        { rps: sig(t.rps), flags: Object.fromEntries([...t.flags].map(([f, rps]) => [f, sig(rps)])) },
+      ]),
     ),
   };
-  if (e.bps > 0) edge.bps = e.bps;
-  for (const [stat, l] of e.latency) if (l.weight > 0) edge[stat] = l.sum / l.weight;
+  if (e.bps > 0) edge.bps = sig(e.bps);
+  for (const [stat, l] of e.latency) if (l.weight > 0) edge[stat] = sig(l.sum / l.weight);
   return edge;
 }
 
@@ -173,21 +187,29 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
       health:
         identity.nodeType === 'unknown' || (!hasTraffic && !workloads?.length)
           ? null
-          : computeHealth({
-              traffic: {
-                inbound: [...inDir.codes.values()],
-                // A service's health is its inbound requests only (Kiali).
-                outbound: identity.nodeType === 'service' ? [] : [...outDir.codes.values()],
-              },
-              replicas: (workloads ?? []).map((w) => w.replicas),
-              tolerances: input.tolerances,
-            }),
+          : {
+              ...computeHealth({
+                traffic: {
+                  inbound: [...inDir.codes.values()],
+                  // A service's health is its inbound requests only (Kiali).
+                  outbound: identity.nodeType === 'service' ? [] : [...outDir.codes.values()],
+                },
+                replicas: (workloads ?? []).map((w) => w.replicas),
+                tolerances: input.tolerances,
+              }),
+              requests: null, // the node's traffic says it, per direction
+            },
       badges,
       traffic: {
-        inbound: { rps: inDir.rps, errorRatio: ratio(inDir.errorRps, inDir.rps), bps: inDir.bps },
-        outbound: { rps: outDir.rps, errorRatio: ratio(outDir.errorRps, outDir.rps), bps: outDir.bps },
+        inbound: { rps: sig(inDir.rps), errorRatio: ratio(inDir.errorRps, inDir.rps), bps: sig(inDir.bps) },
+        outbound: { rps: sig(outDir.rps), errorRatio: ratio(outDir.errorRps, outDir.rps), bps: sig(outDir.bps) },
       },
     };
+    const findings = input.topology.findings && findingsOfNode(identity, workloads, input.topology.findings);
+    if (findings) {
+      node.validation = findings;
+      node.badges.push(findings.errors > 0 ? 'config-error' : 'config-warning');
+    }
     if (isInjected) node.isInjected = true;
     if (!inbound.has(id) && outbound.has(id)) node.isRoot = true;
     if (asked.size > 0 && identity.nodeType !== 'unknown' && !asked.has(identity.namespace)) node.isOutside = true;

@@ -137,6 +137,17 @@ function reporterOf(e: RawEdge, reporter: Reporter) {
   return (e.destination ??= { requests: newRequests(), bytes: newBytes(), mtlsRps: 0, mtlsBytes: 0 });
 }
 
+/** The samples of one answer that carry traffic, each with its edge and the tallies of its reporter. */
+function* tallied(raws: RawEdges, samples: Sample[]) {
+  for (const sample of samples) {
+    const m = sample.metric;
+    const reporter = reporterOfSample(m);
+    if (!reporter || !(sample.value > 0)) continue;
+    const e = raws.of(sample);
+    if (e) yield { m, reporter, value: sample.value, e, side: reporterOf(e, reporter) };
+  }
+}
+
 /** Folds the three query answers into workload-level edges, keyed by their edge labels. */
 export function collectRawEdges(answers: {
   requests: Sample[];
@@ -144,33 +155,21 @@ export function collectRawEdges(answers: {
   latency: Sample[];
 }): Map<string, RawEdge> {
   const raws = new RawEdges();
-  for (const sample of answers.requests) {
-    const m = sample.metric;
-    const reporter = reporterOfSample(m);
-    if (!reporter || !(sample.value > 0)) continue;
-    const e = raws.of(sample);
-    if (!e) continue;
-    const side = reporterOf(e, reporter);
-    tallyRequest(side.requests, e.series.protocol, m, sample.value);
+  for (const { m, reporter, value, e, side } of tallied(raws, answers.requests)) {
+    tallyRequest(side.requests, e.series.protocol, m, value);
     if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
-      (side as NonNullable<RawEdge['destination']>).mtlsRps += sample.value;
+      (side as NonNullable<RawEdge['destination']>).mtlsRps += value;
   }
-  for (const sample of answers.bytes) {
-    const m = sample.metric;
-    const reporter = reporterOfSample(m);
-    if (!reporter || !(sample.value > 0)) continue;
-    const e = raws.of(sample);
-    if (!e) continue;
-    const side = reporterOf(e, reporter);
+  for (const { m, reporter, value, side } of tallied(raws, answers.bytes)) {
     const kind = m['m'];
     if (kind === 'tcp_sent' || kind === 'tcp_received') {
-      side.bytes.tcpBytes += sample.value;
+      side.bytes.tcpBytes += value;
       if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
-        (side as NonNullable<RawEdge['destination']>).mtlsBytes += sample.value;
+        (side as NonNullable<RawEdge['destination']>).mtlsBytes += value;
     } else if (kind === 'tcp_closed') {
-      side.bytes.tcpClosed += sample.value;
-      if (hasFailureFlag(m['response_flags'] || '-')) side.bytes.tcpClosedFailed += sample.value;
-    } else if (kind === 'request_bytes' || kind === 'response_bytes') side.bytes.httpBytes += sample.value;
+      side.bytes.tcpClosed += value;
+      if (hasFailureFlag(m['response_flags'] || '-')) side.bytes.tcpClosedFailed += value;
+    } else if (kind === 'request_bytes' || kind === 'response_bytes') side.bytes.httpBytes += value;
   }
   for (const sample of answers.latency) {
     const m = sample.metric;

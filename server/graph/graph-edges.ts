@@ -1,6 +1,6 @@
 // Workload-level edges → edges of the chosen graph: each raw edge becomes one edge (caller → callee), or two with a
 // service node injected between them, and edges that land on the same pair of nodes add up.
-import type { GraphType, LatencyStat } from '../../lib/api/graph.js';
+import { edgeId, type GraphType, type LatencyStat } from '../../lib/api/graph.js';
 import { chosenReporter, type CodeTally, type RawEdge } from './edge-traffic.js';
 import {
   BLACKHOLE,
@@ -51,7 +51,7 @@ export function nodeOf(set: EdgeSet, identity: NodeIdentity, isInjected = false)
 }
 
 export function edgeOf(set: EdgeSet, source: string, target: string, protocol: EdgeTally['protocol']): EdgeTally {
-  const id = `${source}>${target}>${protocol}`;
+  const id = edgeId(source, target, protocol);
   let e = set.edges.get(id);
   if (!e) {
     e = {

@@ -1,10 +1,9 @@
 // Kiali's idle-node appender: workloads (and, with service nodes, services) of the asked namespaces that saw no
 // requests in the window still get a node, flagged idle.
+import { DEFAULT_CLUSTER } from '../../lib/api/graph.js';
 import type { BuildGraphInput } from './build-graph.js';
 import { nodeOf, type EdgeSet } from './graph-edges.js';
 import { serviceNode, workloadSideNode } from './node-identity.js';
-
-const DEFAULT_CLUSTER = 'Kubernetes';
 
 /** Adds the idle nodes in place; returns their ids. */
 export function addIdleNodes(set: EdgeSet, input: BuildGraphInput): Set<string> {

@@ -1,5 +1,6 @@
 // One Prometheus sample of Istio's standard metrics, read into the parts the graph needs. "unknown" is Istio's word
 // for a missing value, so it becomes null here and never a name.
+import { DEFAULT_CLUSTER } from '../../lib/api/graph.js';
 import type { Sample } from '../sources/prometheus.js';
 import { EDGE_LABELS } from './graph-queries.js';
 
@@ -34,9 +35,6 @@ export interface IstioSeries {
 
 const known = (v: string | undefined): string | null => (v === undefined || v === '' || v === 'unknown' ? null : v);
 
-// An unknown cluster is the local one: single-cluster meshes call it "Kubernetes".
-const DEFAULT_CLUSTER = 'Kubernetes';
-
 function side(m: Record<string, string>, prefix: 'source' | 'destination', fallbackCluster: string): SeriesSide {
   const workload = known(m[`${prefix}_workload`]);
   const canonical = known(m[`${prefix}_canonical_service`]);
@@ -55,9 +53,10 @@ function protocolOf(raw: string | undefined): IstioSeries['protocol'] {
 
 /** Identity of the workload-level edge of a sample: every edge label but reporter, codes and flags. */
 export function edgeKeyOf(m: Record<string, string>): string {
-  let key = '';
-  for (const label of EDGE_LABELS) key += `${m[label] ?? ''}\u0000`;
-  return key;
+  // One join makes a flat string: a key grown with += is a rope that every Map lookup would flatten again.
+  const parts = new Array<string>(EDGE_LABELS.length);
+  for (let i = 0; i < EDGE_LABELS.length; i++) parts[i] = m[EDGE_LABELS[i]!] ?? '';
+  return parts.join('\u0000');
 }
 
 /** Reads a sample; null for series Kiali also skips as bad telemetry (a source namespace with no workload at all). */

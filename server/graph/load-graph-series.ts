@@ -8,6 +8,7 @@ import { InputError } from '../input-error.js';
 import type { PrometheusSource, Sample, Series } from '../sources/prometheus.js';
 import type { Sources } from '../sources/sources.js';
 import { displayCode } from './edge-traffic.js';
+import { parseNodeId } from './node-identity.js';
 import { edgeMatchers, isServiceNode, nodeMatchers } from './series-selectors.js';
 
 const POINTS = 60;
@@ -103,7 +104,7 @@ export async function loadGraphSeries(
     return { stepSeconds, direction: 'edge', ...edge };
   }
   const node = q.node!;
-  if (!node.startsWith('unknown:')) {
+  if (parseNodeId(node).kind !== 'unknown') {
     const { found, ...inbound } = await charts(
       prometheus,
       nodeMatchers(node, 'destination'),

@@ -13,9 +13,12 @@ import {
 import { parseWindowSeconds } from '../mesh/load-namespaces.js';
 import type { PrometheusSource, Sample } from '../sources/prometheus.js';
 import { SourceError } from '../sources/source-error.js';
+import type { KubernetesSource } from '../sources/kubernetes.js';
 import type { Sources } from '../sources/sources.js';
+import { liveValidator } from '../validation/io/live-validator.js';
 import { buildGraph, type BuiltGraph, type GraphAnswers, type GraphTopology } from './build-graph.js';
 import { compareGraphs } from './compare-graphs.js';
+import { configFindings, type CheckedObject, type ConfigFindings } from './config-findings.js';
 import { bytesQuery, latencyQuery, requestsQuery } from './graph-queries.js';
 import type { ServiceEntryRef } from './node-identity.js';
 import { serviceFeatures } from './service-features.js';
@@ -54,8 +57,29 @@ function namespacesIn(answers: GraphAnswers[], asked: readonly string[], all: ()
   return found;
 }
 
+/** Findings of the live validator, by what they touch; none when validation fails (the graph does not need it). */
+function liveFindings(kubernetes: KubernetesSource): ConfigFindings | undefined {
+  try {
+    const validator = liveValidator(kubernetes);
+    const objects: CheckedObject[] = [];
+    for (const e of validator.index.entries.values()) {
+      const found = validator.findingsFor(e.id);
+      if (found.length === 0) continue;
+      const counts = {
+        errors: found.filter((f) => f.severity === 'error').length,
+        warnings: found.filter((f) => f.severity === 'warning').length,
+      };
+      objects.push({ kind: e.kind, namespace: e.namespace, name: e.name, spec: e.object.spec, counts });
+    }
+    return configFindings(objects);
+  } catch (err) {
+    console.error('graph: validation failed, nodes carry no findings', err);
+    return undefined;
+  }
+}
+
 /** What Kubernetes says about the namespaces a graph may draw, from the watch cache. */
-export function graphTopology(k: KubeCache, namespaces: Iterable<string>): GraphTopology {
+export function graphTopology(k: KubeCache, namespaces: Iterable<string>, findings?: ConfigFindings): GraphTopology {
   const workloads = new Map<string, ReturnType<typeof namespaceWorkloads>>();
   const services = new Map<string, string[]>();
   for (const ns of namespaces) {
@@ -80,6 +104,7 @@ export function graphTopology(k: KubeCache, namespaces: Iterable<string>): Graph
     services,
     serviceEntries,
     features: serviceFeatures(k.list('VirtualService'), k.list('DestinationRule')),
+    ...(findings && { findings }),
   };
 }
 
@@ -137,7 +162,7 @@ export async function loadGraph(
   const namespaces = namespacesIn(earlier ? [answers, earlier] : [answers], q.namespaces, () =>
     sources.kubernetes.list('Namespace').map((n) => n.metadata.name),
   );
-  const topology = graphTopology(sources.kubernetes, namespaces);
+  const topology = graphTopology(sources.kubernetes, namespaces, liveFindings(sources.kubernetes));
   const build = (a: GraphAnswers, includeIdle: boolean): BuiltGraph =>
     buildGraph({
       graphType: q.graphType,

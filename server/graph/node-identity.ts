@@ -1,6 +1,7 @@
 // Which graph node each end of a series belongs to, per graph type (Kiali's rules, istio-metrics.md §3.3). Node ids
-// are readable and parseable (`vapp:Kubernetes:demo:sa-logic:v2`), so the side panel can turn one back into a query.
-import type { GraphType } from '../../lib/api/graph.js';
+// are readable and parseable (`vapp:demo:sa-logic:v2`, or `vapp@east:demo:sa-logic:v2` outside the default cluster),
+// so the side panel can turn one back into a query.
+import { DEFAULT_CLUSTER, type GraphType } from '../../lib/api/graph.js';
 import type { SeriesService, SeriesSide } from './istio-series.js';
 
 export type NodeKind = 'app' | 'workload' | 'service' | 'serviceEntry' | 'unknown';
@@ -30,14 +31,20 @@ export const BLACKHOLE = 'BlackHoleCluster';
 
 const part = (s: string) => s.replace(/[:%]/g, (c) => encodeURIComponent(c));
 
-export function nodeId(kind: string, ...parts: string[]): string {
-  return [kind, ...parts.map(part)].join(':');
+export function nodeId(kind: string, cluster: string, ...parts: string[]): string {
+  const head = cluster === DEFAULT_CLUSTER ? kind : `${kind}@${part(cluster)}`;
+  return [head, ...parts.map(part)].join(':');
 }
 
-/** The inverse of nodeId: the kind and its decoded parts. */
-export function parseNodeId(id: string): { kind: string; parts: string[] } {
-  const [kind = '', ...parts] = id.split(':');
-  return { kind, parts: parts.map((p) => decodeURIComponent(p)) };
+/** The inverse of nodeId: the kind, the cluster and the decoded parts. */
+export function parseNodeId(id: string): { kind: string; cluster: string; parts: string[] } {
+  const [head = '', ...parts] = id.split(':');
+  const [kind = '', cluster] = head.split('@');
+  return {
+    kind,
+    cluster: cluster ? decodeURIComponent(cluster) : DEFAULT_CLUSTER,
+    parts: parts.map((p) => decodeURIComponent(p)),
+  };
 }
 
 export function unknownSource(cluster: string): NodeIdentity {

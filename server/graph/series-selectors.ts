@@ -9,7 +9,7 @@ type Side = 'source' | 'destination';
 export function nodeMatchers(id: string, side: Side): string[] {
   const { kind, parts } = parseNodeId(id);
   const m = (label: string, value: string) => `${side}_${label}=${promString(value)}`;
-  const [, namespace = '', name = '', version] = parts;
+  const [namespace = '', name = '', version] = parts;
   switch (kind) {
     case 'wl':
       return [m('workload_namespace', namespace), m('workload', name)];
@@ -29,7 +29,7 @@ export function nodeMatchers(id: string, side: Side): string[] {
   }
 }
 
-export const isServiceNode = (id: string) => /^(svc|se):/.test(id);
+export const isServiceNode = (id: string) => ['svc', 'se'].includes(parseNodeId(id).kind);
 
 /** Matchers for an edge id (`source>target>protocol`); a service at either end narrows by service. */
 export function edgeMatchers(edgeId: string): { matchers: string[]; protocol: string } {

@@ -76,12 +76,12 @@ describe.each(['real Prometheus', 'built-in Prometheus'])('Bookinfo’s graph th
     expect(apps).toEqual(
       expect.arrayContaining(['productpage:v1', 'details:v1', 'reviews:v1', 'reviews:v2', 'reviews:v3', 'ratings:v1']),
     );
-    const reviews = graph.nodes.find((n) => n.id === 'svc:Kubernetes:bookinfo:reviews')!;
+    const reviews = graph.nodes.find((n) => n.id === 'svc:bookinfo:reviews')!;
     expect(reviews.badges).toEqual(expect.arrayContaining(['virtual-service', 'traffic-shifting']));
     const toVersion = graph.edges.filter((e) => e.source === reviews.id);
     const total = toVersion.reduce((a, e) => a + e.rps, 0);
     for (const [version, weight] of Object.entries(WEIGHTS)) {
-      const edge = toVersion.find((e) => e.target === `vapp:Kubernetes:bookinfo:reviews:${version}`)!;
+      const edge = toVersion.find((e) => e.target === `vapp:bookinfo:reviews:${version}`)!;
       expect(Math.abs((100 * edge.rps) / total - weight), version).toBeLessThan(5);
       expect(edge.errorRatio).toBe(0);
       expect(edge.mtlsRatio).toBe(1);
@@ -93,9 +93,9 @@ describe.each(['real Prometheus', 'built-in Prometheus'])('Bookinfo’s graph th
     }
     // Only the versions with stars ask ratings.
     const ratingsCallers = graph.edges
-      .filter((e) => e.target === 'svc:Kubernetes:bookinfo:ratings')
+      .filter((e) => e.target === 'svc:bookinfo:ratings')
       .map((e) => e.source)
       .sort();
-    expect(ratingsCallers).toEqual(['vapp:Kubernetes:bookinfo:reviews:v2', 'vapp:Kubernetes:bookinfo:reviews:v3']);
+    expect(ratingsCallers).toEqual(['vapp:bookinfo:reviews:v2', 'vapp:bookinfo:reviews:v3']);
   });
 });

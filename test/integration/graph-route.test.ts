@@ -1,5 +1,8 @@
 // /api/graph as a browser calls it, against the shared mesh: bad input answered in words, an empty namespace said so,
 // Prometheus down leaving the topology, and the side panel's series.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
 import { graphSeriesResponse } from '../../lib/api/graph-series.js';
@@ -9,6 +12,7 @@ import { graphQuery } from '../../lib/api/graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { freePort } from '../helpers/free-port.js';
 import { kubectl } from '../helpers/kubectl.js';
+import { objectValidations } from '../../server/validation/io/load-validations.js';
 
 const mesh = inject('mesh');
 let GET: (req: Request) => Promise<Response>;
@@ -85,6 +89,41 @@ describe('GET /api/graph', () => {
       loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }),
     ).prometheus!.retentionSeconds();
     expect(real).toBe(15 * 86400); // Prometheus' default
+  });
+
+  it('marks a node whose config the validation finds wrong, with the validation’s own counts', async () => {
+    const yaml = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: ghost, namespace: quiet }',
+      'spec: { selector: { app: ghost }, ports: [{ name: http, port: 80 }] }',
+      '---',
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata: { name: ghost, namespace: quiet }',
+      'spec:',
+      '  hosts: [ghost]',
+      '  http: [{ route: [{ destination: { host: ghost, subset: v3 } }] }]',
+    ].join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'sextant-ghost-')), 'ghost.yaml');
+    writeFileSync(file, yaml);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
+    const expected = async () =>
+      (objectValidations(builtin, 'quiet', 'VirtualService', 'ghost').findings ?? []).filter(
+        (f) => f.severity !== 'info',
+      );
+    // The console's cache sees the objects within moments of the apply.
+    let findings = await expected();
+    for (let i = 0; i < 40 && findings.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      findings = await expected();
+    }
+    expect(findings.length).toBeGreaterThan(0);
+    const graph = await loadGraph(builtin, graphQuery.parse({ namespaces: 'quiet', includeIdle: 'true' }));
+    const ghost = graph.nodes.find((n) => n.id === 'svc:quiet:ghost')!;
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    expect(ghost.validation).toEqual({ errors, warnings: findings.length - errors });
+    expect(ghost.badges).toContain(errors > 0 ? 'config-error' : 'config-warning');
   });
 
   it('keeps the topology, idle, with the reason when Prometheus is down', async () => {

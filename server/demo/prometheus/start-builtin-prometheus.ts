@@ -26,6 +26,8 @@ export async function startBuiltinPrometheus(options: {
   /** job and instance, as a Prometheus scrape job would add them. */
   targetLabels: Record<string, string>;
   scrapeIntervalMs?: number;
+  /** The clock of scrape timestamps (default Date.now). */
+  now?: () => number;
 }): Promise<BuiltinPrometheus> {
   const tsdb = new Tsdb({ retentionMs: RETENTION_MS });
   const metadata = new Map<string, MetricMetadata>();
@@ -35,6 +37,7 @@ export async function startBuiltinPrometheus(options: {
     targetLabels: options.targetLabels,
     metadata,
     intervalMs: options.scrapeIntervalMs,
+    now: options.now,
   });
   const engine = new QueryEngine({ tsdb, metadata });
   const { server, url } = await listen(prometheusApiHandler(engine), options.host, options.port);

@@ -78,8 +78,7 @@ export class Tsdb {
     const [from, to] = this.columnRange(mintMs, maxtMs);
     const out: SeriesSamples[] = [];
     if (from > to) return out;
-    const first = this.columns[from]!;
-    const start = from - (first.seq % KEYFRAME_EVERY); // the keyframe column of its group
+    const start = this.keyframeColumnOf(from);
     const key = this.columns[start]!.keyframe!;
     const n = to - from + 1;
     // Most series have a sample in every column: they share one array of timestamps and one of "not stale", and
@@ -123,18 +122,30 @@ export class Tsdb {
     return out;
   }
 
-  /** Drops whole keyframe groups older than the retention, relative to the newest column. */
+  /**
+   * Drops the columns older than the retention, relative to the newest column. The first column kept always has a
+   * keyframe: when its group's keyframe goes, the dropped keyframe is carried forward to it (in place). Dropping
+   * whole groups of KEYFRAME_EVERY columns instead kept up to half an hour more at 5,000 workloads (~45 MB).
+   */
   private applyRetention(): void {
     const newest = this.newestMs;
     if (newest === undefined) return;
     let drop = 0;
-    for (;;) {
-      const groupEnd = drop + KEYFRAME_EVERY - (this.columns[drop]!.seq % KEYFRAME_EVERY);
-      if (groupEnd >= this.columns.length) break;
-      if (this.columns[groupEnd - 1]!.tMs >= newest - this.retentionMs) break;
-      drop = groupEnd;
+    while (drop < this.columns.length - 1 && this.columns[drop]!.tMs < newest - this.retentionMs) drop++;
+    if (drop === 0) return;
+    const first = this.columns[drop]!;
+    if (!first.keyframe) {
+      const k = this.keyframeColumnOf(drop);
+      let key = this.columns[k]!.keyframe!;
+      for (let c = k + 1; c <= drop; c++) key = advance(key, this.columns[c]!);
+      first.keyframe = key;
     }
-    if (drop > 0) this.columns = this.columns.slice(drop);
+    this.columns = this.columns.slice(drop);
+  }
+
+  /** The index of the column whose keyframe a read of column `c` starts from. */
+  private keyframeColumnOf(c: number): number {
+    return Math.max(0, c - (this.columns[c]!.seq % KEYFRAME_EVERY));
   }
 
   private columnRange(mintMs: number, maxtMs: number): [number, number] {
@@ -250,6 +261,22 @@ export class ColumnWriter {
     this.codes = codes;
     this.touched = touched;
   }
+}
+
+/** The running values after `col`, from those before it (`key` is reused when it is long enough). */
+function advance(key: Float64Array, col: Column): Float64Array {
+  const codes = col.codes;
+  if (key.length < codes.length) {
+    const longer = new Float64Array(codes.length);
+    longer.set(key);
+    key = longer;
+  }
+  for (let id = 0; id < codes.length; id++) {
+    const code = codes[id]!;
+    if (code <= MAX_DELTA) key[id]! += code;
+  }
+  for (let i = 0; i < col.escIds.length; i++) key[col.escIds[i]!] = col.escValues[i]!;
+  return key;
 }
 
 function escapeValue(col: Column, id: number): number {

@@ -22,8 +22,10 @@ export interface LogLine {
 export interface AccessLogBookOptions {
   /** Lines kept per container while few pods log. */
   maxLinesPerContainer?: number;
-  /** Lines kept over all containers; with thousands of pods each keeps its share (never under 100). */
+  /** Lines kept over all containers; with thousands of pods each keeps its share (never under the minimum). */
   maxLinesTotal?: number;
+  /** The least a container keeps however many share the total (default 100). */
+  minLinesPerContainer?: number;
   /** The app container's name; undefined: the pod has no app container worth logging (default: the app label). */
   appContainerOf?: (workload: WorkloadRef) => string | undefined;
   targetPortOf?: TargetPortOf;
@@ -41,13 +43,12 @@ interface StoredLine {
   line?: string;
 }
 
-const MIN_LINES_PER_CONTAINER = 100;
-
 export class AccessLogBook {
   private readonly pods = new Map<string, Map<string, AccessLogRing<StoredLine>>>();
   private readonly listeners = new Map<string, Set<(line: LogLine) => void>>();
   private readonly maxLinesPerContainer: number;
   private readonly maxLinesTotal: number;
+  private readonly minLinesPerContainer: number;
   private readonly appContainerOf: (workload: WorkloadRef) => string | undefined;
   private readonly addressing: AccessLogAddressing;
   private containerCount = 0;
@@ -56,6 +57,7 @@ export class AccessLogBook {
   constructor(options: AccessLogBookOptions = {}) {
     this.maxLinesPerContainer = options.maxLinesPerContainer ?? 2_000;
     this.maxLinesTotal = options.maxLinesTotal ?? 300_000;
+    this.minLinesPerContainer = options.minLinesPerContainer ?? 100;
     this.capacity = this.maxLinesPerContainer;
     this.appContainerOf = options.appContainerOf ?? ((w) => (w.app === 'unknown' ? w.workload : w.app));
     this.addressing = {
@@ -144,7 +146,7 @@ export class AccessLogBook {
   // Existing rings shrink to the new share on their next push.
   private updateCapacity(): void {
     const share = Math.floor(this.maxLinesTotal / Math.max(1, this.containerCount));
-    this.capacity = Math.min(this.maxLinesPerContainer, Math.max(MIN_LINES_PER_CONTAINER, share));
+    this.capacity = Math.min(this.maxLinesPerContainer, Math.max(this.minLinesPerContainer, share));
   }
 
   private toLogLine(stored: StoredLine): LogLine {

@@ -18,7 +18,13 @@ export class AccessLogRing<T extends { timeMs: number }> {
     while (at > this.head && items[at - 1]!.timeMs > item.timeMs) at--;
     if (at === items.length) items.push(item);
     else items.splice(at, 0, item);
-    if (this.size > capacity) this.head = items.length - Math.max(0, capacity);
+    if (this.size > capacity) {
+      // Dropped items are cleared at once, not at the next compaction: each holds a whole hop, and with ten lines a
+      // container (5,000 workloads) the dropped head would otherwise hold several times the live lines.
+      const head = items.length - Math.max(0, capacity);
+      items.fill(undefined as unknown as T, this.head, head);
+      this.head = head;
+    }
     if (this.head > 64 && this.head * 2 > items.length) {
       this.items = items.slice(this.head);
       this.head = 0;

@@ -1,5 +1,6 @@
 import type { Hop, WorkloadRef } from '../traffic/hop.js';
 import { hopFailed } from '../traffic/hop-failed.js';
+import { EdgeSeconds, type SecondTotals } from './edge-seconds.js';
 
 /** One side of a true edge: a workload, or null for a client outside the mesh / a request that reached nothing. */
 export interface TruthEndpoint {
@@ -24,27 +25,15 @@ export interface TruthEdge {
   responseCodes: Record<string, number>;
 }
 
-interface Slot {
-  second: number;
-  requests: number;
-  errors: number;
-  http4xx: number;
-  mtls: number;
-  latencySum: number;
-  latencies: number[]; // capped sample, for quantiles
-  codes: Map<string, number>;
-}
-
 interface EdgeHistory {
   source: TruthEndpoint | null;
   destination: TruthEndpoint | null;
   service: string;
   protocol: string;
-  slots: Slot[]; // oldest first, one per second with traffic
+  seconds: EdgeSeconds;
 }
 
-// Latencies kept per edge per second; above this, a uniform sample (quantiles stay unbiased).
-const LATENCY_SAMPLES_PER_SLOT = 256;
+const SWEEP_EVERY_SECONDS = 10;
 
 const endpoint = (ref: WorkloadRef | undefined): TruthEndpoint | null =>
   ref ? { namespace: ref.namespace, workload: ref.workload, app: ref.app, version: ref.version } : null;
@@ -57,6 +46,9 @@ const endpoint = (ref: WorkloadRef | undefined): TruthEndpoint | null =>
 export class GroundTruth {
   private readonly edges = new Map<string, EdgeHistory>();
   private sampleCounter = 0;
+  // A fixed LCG, so the latency sample of a run is the same every time.
+  private readonly random = () => (this.sampleCounter = (this.sampleCounter * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  private sweptSecond = 0;
 
   constructor(private readonly retentionSeconds = 600) {}
 
@@ -73,24 +65,31 @@ export class GroundTruth {
         destination: endpoint(dst),
         service: hop.service.host,
         protocol: hop.protocol,
-        slots: [],
+        seconds: new EdgeSeconds(this.retentionSeconds),
       };
       this.edges.set(key, edge);
     }
     const endMs = hop.startMs + hop.durationMs;
     const second = Math.floor(endMs / 1000);
-    const slot = slotFor(edge, second, this.retentionSeconds);
-    slot.requests++;
-    if (hopFailed(hop)) slot.errors++;
-    if (hop.responseCode >= 400 && hop.responseCode < 500) slot.http4xx++;
-    if (hop.mtls) slot.mtls++;
-    slot.latencySum += hop.durationMs;
-    const code = hop.protocol === 'tcp' ? '-' : String(hop.responseCode);
-    slot.codes.set(code, (slot.codes.get(code) ?? 0) + 1);
-    if (slot.latencies.length < LATENCY_SAMPLES_PER_SLOT) slot.latencies.push(hop.durationMs);
-    else {
-      const j = (this.sampleCounter = (this.sampleCounter * 1103515245 + 12345) >>> 0) % slot.requests;
-      if (j < LATENCY_SAMPLES_PER_SLOT) slot.latencies[j] = hop.durationMs;
+    edge.seconds.add(
+      second,
+      {
+        failed: hopFailed(hop),
+        http4xx: hop.responseCode >= 400 && hop.responseCode < 500,
+        mtls: hop.mtls,
+        latencyMs: hop.durationMs,
+        code: hop.protocol === 'tcp' ? '-' : hop.responseCode,
+      },
+      this.random,
+    );
+    if (second - this.sweptSecond >= SWEEP_EVERY_SECONDS) this.sweep(second);
+  }
+
+  // An edge that went quiet (a pod deleted, a route changed) would keep its last slots forever: drop what expired.
+  private sweep(second: number): void {
+    this.sweptSecond = second;
+    for (const [key, edge] of this.edges) {
+      if (edge.seconds.newestSecond < second - this.retentionSeconds) this.edges.delete(key);
     }
   }
 
@@ -100,23 +99,17 @@ export class GroundTruth {
     const toSecond = Math.floor(endMs / 1000);
     const out: TruthEdge[] = [];
     for (const edge of this.edges.values()) {
-      let requests = 0;
-      let errors = 0;
-      let http4xx = 0;
-      let mtls = 0;
-      let latencySum = 0;
-      const latencies: number[] = [];
-      const codes: Record<string, number> = {};
-      for (const slot of edge.slots) {
-        if (slot.second < fromSecond || slot.second >= toSecond) continue;
-        requests += slot.requests;
-        errors += slot.errors;
-        http4xx += slot.http4xx;
-        mtls += slot.mtls;
-        latencySum += slot.latencySum;
-        for (const l of slot.latencies) latencies.push(l);
-        for (const [code, n] of slot.codes) codes[code] = (codes[code] ?? 0) + n;
-      }
+      const totals: SecondTotals = {
+        requests: 0,
+        errors: 0,
+        http4xx: 0,
+        mtls: 0,
+        latencySum: 0,
+        latencies: [],
+        codes: {},
+      };
+      edge.seconds.sum(fromSecond, toSecond, totals);
+      const { requests, errors, http4xx, mtls, latencySum, latencies, codes } = totals;
       if (requests === 0) continue;
       latencies.sort((a, b) => a - b);
       out.push({
@@ -144,32 +137,6 @@ export class GroundTruth {
     }
     return out;
   }
-}
-
-/**
- * The slot of one second, created in order. Hops arrive nearly in end order (all those of one tick together), so the
- * search from the newest slot backwards is short.
- */
-function slotFor(edge: EdgeHistory, second: number, retentionSeconds: number): Slot {
-  const slots = edge.slots;
-  let i = slots.length - 1;
-  while (i >= 0 && slots[i]!.second > second) i--;
-  if (i >= 0 && slots[i]!.second === second) return slots[i]!;
-  const slot: Slot = {
-    second,
-    requests: 0,
-    errors: 0,
-    http4xx: 0,
-    mtls: 0,
-    latencySum: 0,
-    latencies: [],
-    codes: new Map(),
-  };
-  slots.splice(i + 1, 0, slot);
-  let expired = 0;
-  while (expired < slots.length && slots[expired]!.second < second - retentionSeconds) expired++;
-  if (expired > 0) slots.splice(0, expired);
-  return slot;
 }
 
 function quantile(sorted: number[], q: number): number {

@@ -202,13 +202,16 @@ export class IstioMetrics {
     return Buffer.concat([...this.renderChunks(onlyPod)]).toString('utf8');
   }
 
-  /** The text exposition of every proxy's metrics, or of one pod's, in chunks of a few megabytes. */
-  *renderChunks(onlyPod?: string): Generator<Buffer> {
+  /**
+   * The text exposition of every proxy's metrics, or of one pod's, in chunks of a few megabytes. With `reuseBuffers`
+   * a chunk is valid only until the next is asked for (the in-process scrape parses each at once).
+   */
+  *renderChunks(onlyPod?: string, options: { reuseBuffers?: boolean } = {}): Generator<Buffer> {
     const keys = onlyPod ? this.byPod.get(onlyPod) : undefined;
     if (onlyPod && !keys) return;
     const http = keys ? [...keys].flatMap((k) => this.http.get(k) ?? []) : [...this.http.values()];
     const tcp = keys ? [...keys].flatMap((k) => this.tcp.get(k) ?? []) : [...this.tcp.values()];
-    const w = new ExpositionWriter();
+    const w = new ExpositionWriter(options.reuseBuffers);
     w.ascii('# TYPE istio_requests_total counter\n');
     const requests = Buffer.from('istio_requests_total{');
     for (const s of http) {
@@ -319,7 +322,7 @@ export class IstioMetrics {
     const podKey = `${reporterPod.namespace}/${reporterPod.pod}`;
     if (hop.protocol === 'tcp') {
       const labels = `${common}response_flags="${m.flags}",connection_security_policy="${m.security}",${scrape}`;
-      const key = `${podKey}\u0000${labels}`;
+      const key = labels; // unique: it ends with the reporting pod's namespace and name
       let s = this.tcp.get(key);
       if (!s) {
         s = { labels: Buffer.from(labels), sentBytes: 0, receivedBytes: 0, opened: 0, closed: 0 };
@@ -332,7 +335,7 @@ export class IstioMetrics {
     const labels =
       `${common}response_code="${m.code}",grpc_response_status="${grpc}",response_flags="${m.flags}",` +
       `connection_security_policy="${m.security}",${scrape}`;
-    const key = `${podKey}\u0000${labels}`;
+    const key = labels; // unique: it ends with the reporting pod's namespace and name
     let s = this.http.get(key);
     if (!s) {
       const h = { labels: Buffer.from(labels), requests: 0 };

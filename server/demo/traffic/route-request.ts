@@ -80,6 +80,35 @@ function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
 
 const isMeshService = (t: MeshService | ExternalHost): t is MeshService => 'pods' in t;
 
+// A hop keeps its service ref and cluster name until it is logged and traced: one shared pair per (target, port,
+// subset) instead of a new one per request saves ~200 bytes a hop (~150,000 hops are in flight at 5,000 workloads).
+// Keyed by the index's own objects, so a rebuilt index starts afresh.
+const names = new WeakMap<MeshService | ExternalHost, Map<string, { cluster: string; service: ServiceRef }>>();
+
+function namesOf(
+  target: MeshService | ExternalHost,
+  portNumber: number,
+  subset: string,
+): { cluster: string; service: ServiceRef } {
+  let byPort = names.get(target);
+  if (!byPort) names.set(target, (byPort = new Map()));
+  const key = `${portNumber}|${subset}`;
+  let known = byPort.get(key);
+  if (!known) {
+    known = {
+      cluster: ['outbound', portNumber, subset, target.host].join('|'),
+      service: {
+        host: target.host,
+        name: isMeshService(target) ? target.name : target.host,
+        namespace: target.namespace,
+        port: portNumber,
+      },
+    };
+    byPort.set(key, known);
+  }
+  return known;
+}
+
 /** Chooses where one request goes, as the calling Envoy would with the config istiod pushed to it. */
 export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision {
   const c = cachesOf(index);
@@ -207,13 +236,7 @@ function destinationFor(
 ): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
   const port = target.ports.find((p) => p.port === input.port) ?? target.ports[0];
   const portNumber = port?.port ?? input.port;
-  const cluster = `outbound|${portNumber}|${subset}|${target.host}`;
-  const service: ServiceRef = {
-    host: target.host,
-    name: isMeshService(target) ? target.name : target.host,
-    namespace: target.namespace,
-    port: portNumber,
-  };
+  const { cluster, service } = namesOf(target, portNumber, subset);
   const dr = index.destinationRuleFor(target.host, input.from.ref.namespace, target.namespace);
   let pods = isMeshService(target) ? target.pods : [];
   let policy = dr?.spec?.trafficPolicy as { tls?: { mode?: string } } | undefined;

@@ -42,6 +42,8 @@ interface Result {
 const PROXY_OVERHEAD_MS = 0.4;
 const RETRY_BACKOFF_MS = 25;
 const MAX_CALL_DEPTH = 16;
+// Hops emitted to the sinks between two steps of a tick.
+const EMIT_BATCH = 256;
 
 /**
  * The traffic of the mesh in a box. Every tick it starts the requests that clients send in the elapsed time, walks
@@ -56,6 +58,7 @@ export class TrafficModel {
   // Hops that finish after the current tick wait in the heap; those already finished wait only for the flush.
   private readonly pending = new MinHeap<Hop>();
   private finished: Hop[] = [];
+  private running: Generator<void> | undefined;
   private readonly random: Random;
   private readonly unsubscribe: () => void;
   hopsEmitted = 0;
@@ -89,11 +92,40 @@ export class TrafficModel {
   }
 
   stop(): void {
+    this.running = undefined;
     this.unsubscribe();
   }
 
   /** Advances the simulation to `nowMs`: starts the requests of the elapsed interval and emits finished hops. */
   tick(nowMs: number = Date.now()): void {
+    this.finishRunning();
+    for (const _ of this.steps(nowMs));
+  }
+
+  /**
+   * The same tick as steps, for a caller that yields to the event loop between them (runInSlices): each step is one
+   * request's journey or a batch of emitted hops. tick() and the next tickSteps() finish a tick still running.
+   */
+  tickSteps(nowMs: number = Date.now()): Iterator<void> {
+    this.finishRunning();
+    const steps = (this.running = this.steps(nowMs));
+    return {
+      next: () => {
+        if (this.running !== steps) return { done: true, value: undefined };
+        const step = steps.next();
+        if (step.done) this.running = undefined;
+        return step;
+      },
+    };
+  }
+
+  private finishRunning(): void {
+    const steps = this.running;
+    this.running = undefined;
+    if (steps) for (const _ of steps);
+  }
+
+  private *steps(nowMs: number): Generator<void> {
     if (this.dirty) {
       this.index = new MeshIndex(this.options.store);
       this.dirty = false;
@@ -101,16 +133,26 @@ export class TrafficModel {
     const fromMs = this.lastTickMs;
     const elapsedMs = Math.max(0, nowMs - fromMs);
     this.lastTickMs = nowMs;
-    for (const client of this.options.scenario.clients) this.generate(client, fromMs, elapsedMs);
-    this.flush(nowMs);
+    for (const client of this.options.scenario.clients) yield* this.generate(client, fromMs, elapsedMs);
+    yield* this.flushSteps(nowMs);
   }
 
   /** Emits every hop that has finished by `nowMs`. */
   flush(nowMs: number): void {
+    for (const _ of this.flushSteps(nowMs));
+  }
+
+  private *flushSteps(nowMs: number): Generator<void> {
     const finished = this.finished;
     this.finished = [];
-    for (const hop of finished) this.emit(hop);
-    while (this.pending.peekKey() <= nowMs) this.emit(this.pending.pop()!);
+    for (let i = 0; i < finished.length; i++) {
+      this.emit(finished[i]!);
+      if (i % EMIT_BATCH === EMIT_BATCH - 1) yield;
+    }
+    for (let n = 1; this.pending.peekKey() <= nowMs; n++) {
+      this.emit(this.pending.pop()!);
+      if (n % EMIT_BATCH === 0) yield;
+    }
   }
 
   private emit(hop: Hop): void {
@@ -125,7 +167,7 @@ export class TrafficModel {
     else this.pending.push(hop, endMs);
   }
 
-  private generate(client: ClientTraffic, fromMs: number, elapsedMs: number): void {
+  private *generate(client: ClientTraffic, fromMs: number, elapsedMs: number): Generator<void> {
     const count = this.random.poisson((client.rps * elapsedMs) / 1000);
     if (count === 0) return;
     const sources = this.sourcesOf(client);
@@ -152,6 +194,7 @@ export class TrafficModel {
         traceId: this.random.hex(32),
         depth: 0,
       });
+      yield;
     }
   }
 

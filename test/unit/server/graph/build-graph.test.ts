@@ -100,8 +100,8 @@ describe('the graph builder', () => {
     expect(g.edges).toHaveLength(1);
     const [edge] = g.edges;
     expect(edge).toMatchObject({
-      source: 'wl:Kubernetes:demo:sa-webapp',
-      target: 'wl:Kubernetes:demo:sa-logic',
+      source: 'wl:demo:sa-webapp',
+      target: 'wl:demo:sa-logic',
       protocol: 'http',
       rps: 10,
       mtlsRatio: 1,
@@ -115,8 +115,8 @@ describe('the graph builder', () => {
   it('draws callers without a sidecar as the unknown root, from the server’s report, without mTLS', () => {
     const g = graph([sample({ reporter: 'destination', from: null, to: webapp, mtls: false, rps: 4 })]);
     const unknown = g.nodes.find((n) => n.nodeType === 'unknown')!;
-    expect(unknown).toMatchObject({ id: 'unknown:Kubernetes', isRoot: true, hasSidecar: false, health: null });
-    expect(g.edges[0]).toMatchObject({ source: unknown.id, target: 'vapp:Kubernetes:demo:sa-webapp:v1', rps: 4 });
+    expect(unknown).toMatchObject({ id: 'unknown', isRoot: true, hasSidecar: false, health: null });
+    expect(g.edges[0]).toMatchObject({ source: unknown.id, target: 'vapp:demo:sa-webapp:v1', rps: 4 });
     expect(g.edges[0]!.mtlsRatio).toBe(0);
   });
 
@@ -127,7 +127,7 @@ describe('the graph builder', () => {
       sample({ reporter: 'source', from: webapp, to: logicV2, code: '500', rps: 0.5 }),
     ];
     const versioned = graph(requests);
-    const v2 = versioned.edges.find((e) => e.target === 'vapp:Kubernetes:demo:sa-logic:v2')!;
+    const v2 = versioned.edges.find((e) => e.target === 'vapp:demo:sa-logic:v2')!;
     expect(v2.rps).toBe(1);
     expect(v2.share).toBeCloseTo(0.1, 10);
     expect(v2.errorRatio).toBe(0.5);
@@ -136,10 +136,7 @@ describe('the graph builder', () => {
     expect(v2Node.traffic.inbound).toEqual({ rps: 1, errorRatio: 0.5, bps: 0 });
 
     const app = graph(requests, { graphType: 'app' });
-    expect(app.nodes.map((n) => n.id).sort()).toEqual([
-      'app:Kubernetes:demo:sa-logic',
-      'app:Kubernetes:demo:sa-webapp',
-    ]);
+    expect(app.nodes.map((n) => n.id).sort()).toEqual(['app:demo:sa-logic', 'app:demo:sa-webapp']);
     expect(app.edges).toHaveLength(1);
     expect(app.edges[0]!.rps).toBe(10);
     expect(app.edges[0]!.errorRatio).toBeCloseTo(0.05, 10);
@@ -152,14 +149,14 @@ describe('the graph builder', () => {
       sample({ reporter: 'source', from: webapp, to: logicV2, service: logicSvc, rps: 1 }),
     ];
     const injected = graph(requests, { inject: true });
-    const svc = injected.nodes.find((n) => n.id === 'svc:Kubernetes:demo:sa-logic')!;
+    const svc = injected.nodes.find((n) => n.id === 'svc:demo:sa-logic')!;
     expect(svc).toMatchObject({ nodeType: 'service', isInjected: true, service: 'sa-logic' });
     expect(injected.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual([
-      'svc:Kubernetes:demo:sa-logic>vapp:Kubernetes:demo:sa-logic:v1',
-      'svc:Kubernetes:demo:sa-logic>vapp:Kubernetes:demo:sa-logic:v2',
-      'svc:Kubernetes:demo:sa-webapp>vapp:Kubernetes:demo:sa-webapp:v1',
-      'vapp:Kubernetes:demo:sa-webapp:v1>svc:Kubernetes:demo:sa-logic',
-      'vapp:Kubernetes:istio-system:istio-ingressgateway:latest>svc:Kubernetes:demo:sa-webapp',
+      'svc:demo:sa-logic>vapp:demo:sa-logic:v1',
+      'svc:demo:sa-logic>vapp:demo:sa-logic:v2',
+      'svc:demo:sa-webapp>vapp:demo:sa-webapp:v1',
+      'vapp:demo:sa-webapp:v1>svc:demo:sa-logic',
+      'vapp:istio-system:istio-ingressgateway:latest>svc:demo:sa-webapp',
     ]);
     const gw = injected.nodes.find((n) => n.id.includes('ingressgateway'))!;
     expect(gw).toMatchObject({ isRoot: true, isOutside: true });
@@ -167,10 +164,10 @@ describe('the graph builder', () => {
 
     const services = graph(requests, { graphType: 'service' });
     expect(services.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual([
-      'svc:Kubernetes:demo:sa-webapp>svc:Kubernetes:demo:sa-logic',
-      'wl:Kubernetes:istio-system:istio-ingressgateway>svc:Kubernetes:demo:sa-webapp',
+      'svc:demo:sa-webapp>svc:demo:sa-logic',
+      'wl:istio-system:istio-ingressgateway>svc:demo:sa-webapp',
     ]);
-    expect(services.edges.find((e) => e.target === 'svc:Kubernetes:demo:sa-logic')!.rps).toBe(10);
+    expect(services.edges.find((e) => e.target === 'svc:demo:sa-logic')!.rps).toBe(10);
   });
 
   it('sends requests that reached no workload to the service, failed, with their flags', () => {
@@ -179,7 +176,7 @@ describe('the graph builder', () => {
       { inject: true },
     );
     expect(g.edges).toHaveLength(1);
-    expect(g.edges[0]).toMatchObject({ target: 'svc:Kubernetes:demo:sa-logic', errorRatio: 1, mtlsRatio: null });
+    expect(g.edges[0]).toMatchObject({ target: 'svc:demo:sa-logic', errorRatio: 1, mtlsRatio: null });
     expect(g.edges[0]!.responseCodes['503']!.flags).toEqual({ UH: 2 });
   });
 
@@ -232,7 +229,7 @@ describe('the graph builder', () => {
     expect(target).toMatchObject({ nodeType: 'service', namespace: 'default' });
     expect(target.badges).toContain('passthrough');
     expect(g.edges).toHaveLength(1);
-    expect(g.edges[0]).toMatchObject({ source: 'wl:Kubernetes:default:sleep', target: target.id, protocol: 'tcp' });
+    expect(g.edges[0]).toMatchObject({ source: 'wl:default:sleep', target: target.id, protocol: 'tcp' });
   });
 
   it('draws ServiceEntry hosts as their own node, and badges services by their Istio config', () => {
@@ -290,12 +287,12 @@ describe('the graph builder', () => {
       { inject: true },
       topo,
     );
-    const svc = g.nodes.find((n) => n.id === 'svc:Kubernetes:demo:sa-logic')!;
+    const svc = g.nodes.find((n) => n.id === 'svc:demo:sa-logic')!;
     expect(svc.badges.sort()).toEqual(
       ['circuit-breaker', 'fault-injection', 'request-timeout', 'traffic-shifting', 'virtual-service'].sort(),
     );
     const se = g.nodes.find((n) => n.nodeType === 'serviceEntry')!;
-    expect(se).toMatchObject({ id: 'se:Kubernetes:demo:external-api', hosts: ['*.example.com'] });
+    expect(se).toMatchObject({ id: 'se:demo:external-api', hosts: ['*.example.com'] });
   });
 
   it('marks nodes whose workload is gone as dead, and workloads without a sidecar', () => {

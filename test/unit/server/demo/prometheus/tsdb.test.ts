@@ -72,6 +72,32 @@ describe('the built-in TSDB', () => {
     expect(Array.from(s!.v)).toEqual([450, 451, 452, 453, 454, 455].map((t) => t * 3 + (t % 7 === 0 ? 0.5 : 0)));
   });
 
+  it('drops columns one by one past its retention and still reads every value kept, across keyframes', () => {
+    const tsdb = new Tsdb({ retentionMs: 10_000 });
+    const counter = seriesOf(tsdb, 'c');
+    const written: { t: number; v: number }[] = [];
+    let late: number | undefined;
+    for (let t = 1; t <= 100; t++) {
+      const w = tsdb.openColumn(t * 1000, { markStale: true });
+      // small steps, a fraction every 5th (an escape), and a series that appears at 40
+      const v = t * 2 + (t % 5 === 0 ? 0.25 : 0);
+      w.set(counter, v);
+      written.push({ t: t * 1000, v });
+      if (t === 40) late = seriesOf(tsdb, 'late');
+      if (late !== undefined) w.set(late, t);
+      w.commit();
+      const [s] = tsdb.select(byName('c'), 0, Infinity);
+      const kept = written.filter((x) => x.t >= t * 1000 - 10_000);
+      expect({ t: Array.from(s!.t), v: Array.from(s!.v) }).toEqual({
+        t: kept.map((x) => x.t),
+        v: kept.map((x) => x.v),
+      });
+    }
+    expect(tsdb.columnCount).toBe(11);
+    const [l] = tsdb.select(byName('late'), 95_000, 100_000);
+    expect(Array.from(l!.v)).toEqual([95, 96, 97, 98, 99, 100]);
+  });
+
   it('refuses a column older than the newest', () => {
     const tsdb = new Tsdb({ retentionMs: 1000 });
     tsdb.openColumn(5, { markStale: false }).commit();

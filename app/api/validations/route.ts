@@ -1,0 +1,11 @@
+import { validationsQuery, validationsResponse } from '../../../lib/api/validations.js';
+import { jsonRoute, parseSearch } from '../../../server/http.js';
+import { getSources } from '../../../server/sources/sources.js';
+import { listValidations } from '../../../server/validation/io/load-validations.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = jsonRoute({ route: '/api/validations', output: validationsResponse }, async (req) => {
+  const query = parseSearch(req, validationsQuery);
+  return listValidations(await getSources(), query);
+});

@@ -1,0 +1,36 @@
+'use client';
+import type { IstioConfigRef } from '@/lib/api/istio-config';
+import { useValidations } from '@/lib/api/use-validations';
+import type { ValidationCounts, ValidationsResponse } from '@/lib/api/validations';
+import { EntityLink } from '../ui/entity-link';
+import { istioObjectPath } from './istio-config-panel';
+import { ValidationStatus } from './validation-status';
+
+const VALID: ValidationCounts = { errors: 0, warnings: 0, infos: 0 };
+
+/** An object's counts in the validation listing: listed objects have findings, the rest are valid. */
+export function countsOf(data: ValidationsResponse, ref: IstioConfigRef): ValidationCounts {
+  return data.objects.find((o) => o.kind === ref.kind && o.namespace === ref.namespace && o.name === ref.name) ?? VALID;
+}
+
+/** The Istio config that names an entity, each with its validation status and a link to its page. */
+export function ConfigStatusList({ refs }: { refs: IstioConfigRef[] }) {
+  const { data, error } = useValidations({});
+  if (refs.length === 0) return <>—</>;
+  return (
+    <ul aria-label="Istio config" className="space-y-0.5">
+      {refs.map((r) => (
+        <li key={`${r.kind}/${r.namespace}/${r.name}`} className="flex flex-wrap items-center gap-2">
+          <EntityLink path={istioObjectPath(r)}>
+            {r.kind} {r.namespace}/{r.name}
+          </EntityLink>
+          {data ? (
+            <ValidationStatus counts={countsOf(data, r)} />
+          ) : (
+            <span className="text-slate-500">{error ? 'not validated: ' + error.message : 'validating…'}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,108 @@
+// Validation findings on the graph: each object with findings marks what it configures. A VirtualService, a
+// DestinationRule, a ServiceEntry or a Service marks the service hosts it names; a Deployment, StatefulSet,
+// DaemonSet or Pod marks its workload. Policies that select by label or apply to a namespace are left to the Istio
+// Config pages: they touch too much of a graph to mark one node.
+import { fqdn, serviceHost } from '../mesh/istio-refs.js';
+
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+}
+
+/** One validated object and how many findings it has, as the validator holds it. */
+export interface CheckedObject {
+  kind: string;
+  namespace: string;
+  name: string;
+  spec: unknown;
+  counts: FindingCounts;
+}
+
+export interface ConfigFindings {
+  /** Service FQDN → findings of the objects that configure it. */
+  byHost: Map<string, FindingCounts>;
+  /** `namespace/workload` → findings of the workload's own objects. */
+  byWorkload: Map<string, FindingCounts>;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod']);
+
+function add(map: Map<string, FindingCounts>, key: string, counts: FindingCounts): void {
+  const c = map.get(key);
+  if (!c) map.set(key, { ...counts });
+  else {
+    c.errors += counts.errors;
+    c.warnings += counts.warnings;
+  }
+}
+
+interface RouteSpec {
+  hosts?: string[];
+  host?: string;
+  http?: { route?: { destination?: { host?: string } }[] }[];
+  tcp?: { route?: { destination?: { host?: string } }[] }[];
+  tls?: { route?: { destination?: { host?: string } }[] }[];
+}
+
+/** The service hosts an object configures. */
+function hostsOf(o: CheckedObject): string[] {
+  const spec = (o.spec ?? {}) as RouteSpec;
+  switch (o.kind) {
+    case 'Service':
+      return [serviceHost(o.namespace, o.name)];
+    case 'DestinationRule':
+      return spec.host ? [fqdn(spec.host, o.namespace)] : [];
+    case 'ServiceEntry':
+      return (spec.hosts ?? []).map((h) => fqdn(h, o.namespace));
+    case 'VirtualService': {
+      const hosts = new Set((spec.hosts ?? []).filter((h) => h !== '*').map((h) => fqdn(h, o.namespace)));
+      for (const routes of [spec.http, spec.tcp, spec.tls])
+        for (const r of routes ?? [])
+          for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, o.namespace));
+      return [...hosts];
+    }
+    default:
+      return [];
+  }
+}
+
+export function configFindings(objects: Iterable<CheckedObject>): ConfigFindings {
+  const byHost = new Map<string, FindingCounts>();
+  const byWorkload = new Map<string, FindingCounts>();
+  for (const o of objects) {
+    if (o.counts.errors === 0 && o.counts.warnings === 0) continue;
+    if (WORKLOAD_KINDS.has(o.kind)) add(byWorkload, `${o.namespace}/${o.name}`, o.counts);
+    for (const host of hostsOf(o)) add(byHost, host, o.counts);
+  }
+  return { byHost, byWorkload };
+}
+
+/** The findings that touch one node: its service's hosts, or its workloads' own objects. */
+export function findingsOfNode(
+  node: { nodeType: string; namespace: string; service?: string; hosts?: string[] },
+  workloads: readonly { namespace: string; name: string }[] | null,
+  findings: ConfigFindings,
+): FindingCounts | null {
+  const total: FindingCounts = { errors: 0, warnings: 0 };
+  const keys =
+    node.nodeType === 'service'
+      ? [serviceHost(node.namespace, node.service ?? '')]
+      : node.nodeType === 'serviceEntry'
+        ? (node.hosts ?? [])
+        : [];
+  for (const host of keys) {
+    const c = findings.byHost.get(host);
+    if (c) {
+      total.errors += c.errors;
+      total.warnings += c.warnings;
+    }
+  }
+  for (const w of workloads ?? []) {
+    const c = findings.byWorkload.get(`${w.namespace}/${w.name}`);
+    if (c) {
+      total.errors += c.errors;
+      total.warnings += c.warnings;
+    }
+  }
+  return total.errors + total.warnings > 0 ? total : null;
+}

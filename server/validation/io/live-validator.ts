@@ -1,0 +1,47 @@
+// The console's validator: the watch cache → one Validator per cluster, brought up to date before each answer by
+// re-validating only what changed since (objects compared by resourceVersion, for equality only).
+import { CORE_KINDS, type KubernetesSource } from '../../sources/kubernetes.js';
+import { Validator } from '../engine.js';
+import { identity, toEntry } from '../entries.js';
+import { engineKind } from '../kinds.js';
+import type { Entry, K8sObject } from '../types.js';
+
+interface Live {
+  validator: Validator;
+  versions: Map<string, string>; // entry id → resourceVersion
+}
+
+// Next may load this module once per route bundle; globalThis keeps one validator per cluster for the process.
+const slot = globalThis as typeof globalThis & { __sextantValidators?: WeakMap<KubernetesSource, Live> };
+const lives = (slot.__sextantValidators ??= new WeakMap());
+
+/** The cluster's validator, synchronised with its watch cache. */
+export function liveValidator(kubernetes: KubernetesSource): Validator {
+  const kinds = [...CORE_KINDS, ...kubernetes.istioKinds().map((k) => k.kind)];
+  const upsert: Entry[] = [];
+  const seen = new Set<string>();
+  let live = lives.get(kubernetes);
+  for (const kind of kinds)
+    for (const raw of kubernetes.list(kind)) {
+      const obj = raw as unknown as K8sObject;
+      const id = identity(
+        engineKind(obj.apiVersion, kind),
+        kind === 'Namespace' ? '' : (raw.metadata.namespace ?? ''),
+        raw.metadata.name,
+      );
+      seen.add(id);
+      const rv = raw.metadata.resourceVersion ?? '';
+      if (live && live.versions.get(id) === rv) continue;
+      upsert.push(toEntry({ ...obj, kind: obj.kind ?? kind }, 'default'));
+    }
+  if (!live) {
+    live = { validator: new Validator(upsert, { namespacesComplete: true }), versions: new Map() };
+    lives.set(kubernetes, live);
+  } else {
+    const remove = [...live.versions.keys()].filter((id) => !seen.has(id));
+    if (upsert.length > 0 || remove.length > 0) live.validator.update({ upsert, remove });
+    for (const id of remove) live.versions.delete(id);
+  }
+  for (const e of upsert) live.versions.set(e.id, e.object.metadata?.resourceVersion ?? '');
+  return live.validator;
+}

@@ -1,0 +1,37 @@
+// The console's two validation views, from the live validator.
+import type { ObjectValidations, ValidationsResponse } from '../../../lib/api/validations.js';
+import { requireNamespace } from '../../mesh/load-namespace-mesh.js';
+import type { Sources } from '../../sources/sources.js';
+import { identity } from '../entries.js';
+import { liveValidator } from './live-validator.js';
+
+export function listValidations(sources: Sources, q: { namespace?: string }): ValidationsResponse {
+  if (q.namespace) requireNamespace(sources.kubernetes, q.namespace);
+  const validator = liveValidator(sources.kubernetes);
+  const objects = new Map<string, ValidationsResponse['objects'][number]>();
+  const namespaces = new Map<string, ValidationsResponse['namespaces'][number]>();
+  for (const e of validator.index.entries.values()) {
+    const ns = e.kind === 'Namespace' ? e.name : e.namespace;
+    if (q.namespace && ns !== q.namespace) continue;
+    let summary = namespaces.get(ns);
+    if (!summary) namespaces.set(ns, (summary = { namespace: ns, objectCount: 0, errors: 0, warnings: 0, infos: 0 }));
+    summary.objectCount++;
+    for (const f of validator.findingsFor(e.id)) {
+      let o = objects.get(e.id);
+      if (!o) objects.set(e.id, (o = { ...f.object, errors: 0, warnings: 0, infos: 0 }));
+      const key = f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos';
+      o[key]++;
+      summary[key]++;
+    }
+  }
+  return {
+    namespaces: [...namespaces.values()].sort((a, b) => a.namespace.localeCompare(b.namespace)),
+    objects: [...objects.values()],
+  };
+}
+
+export function objectValidations(sources: Sources, namespace: string, kind: string, name: string): ObjectValidations {
+  requireNamespace(sources.kubernetes, namespace);
+  const validator = liveValidator(sources.kubernetes);
+  return { object: { kind, namespace, name }, findings: validator.findingsFor(identity(kind, namespace, name)) };
+}

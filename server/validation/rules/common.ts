@@ -1,0 +1,169 @@
+// Helpers shared by the rule families: host expansion in the object's namespace, severities that depend on what the
+// input can know, mTLS facts, ambient enrolment and injection.
+import type { RuleContext } from '../context.js';
+import { serviceOfFqdn, toFqdn } from '../hosts.js';
+import type { Workload } from '../index.js';
+import type { Entry, Severity } from '../types.js';
+import { labels, labelsOf, obj, spec, str } from '../util.js';
+
+export const fqdnIn = (ctx: RuleContext, host: string, namespace = ctx.entry.namespace) =>
+  toFqdn(host, namespace, ctx.mesh.clusterDomain);
+
+/**
+ * A missing-namespace finding is certain only when every namespace is known; from files that list no Namespace
+ * objects, the namespace may exist elsewhere, so such findings are at most warnings.
+ */
+export function namespaceSeverity(ctx: RuleContext, severity: Severity): Severity {
+  return ctx.namespacesComplete || severity !== 'error' ? severity : 'warning';
+}
+
+/**
+ * For a host in another namespace that the input says nothing about (no object at all in that namespace, and not a
+ * live cluster), "not found" cannot be known: report it as info.
+ */
+export function hostSeverity(ctx: RuleContext, fqdn: string, severity: Severity): Severity {
+  if (ctx.namespacesComplete) return severity;
+  const svc = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain);
+  if (svc && !ctx.ix.hasNamespace(svc.namespace)) return 'info';
+  return severity;
+}
+
+export const notFoundTail = (ctx: RuleContext, fqdn: string) => {
+  const svc = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain);
+  if (svc && !ctx.namespacesComplete && !ctx.ix.hasNamespace(svc.namespace))
+    return ` The input holds nothing from namespace ${svc.namespace}, so this cannot be checked offline; run with --cluster or add that namespace's manifests.`;
+  return '';
+};
+
+// Parsed selectors per object: objects are immutable once indexed (a change is a new entry), so a WeakMap is safe.
+const selectorCache = new WeakMap<Entry, { labels: Record<string, string>; path: string } | null>();
+const serviceSelectorCache = new WeakMap<Entry, Record<string, string>>();
+
+/** `spec.selector.matchLabels` (security kinds, Telemetry, WasmPlugin) or `spec.workloadSelector.labels` (Sidecar, EnvoyFilter). */
+export function selectorOf(e: Entry): { labels: Record<string, string>; path: string } | undefined {
+  let cached = selectorCache.get(e);
+  if (cached === undefined) selectorCache.set(e, (cached = parseSelector(e) ?? null));
+  return cached ?? undefined;
+}
+
+/** A Service's `spec.selector`. */
+export function serviceSelector(svc: Entry): Record<string, string> {
+  let cached = serviceSelectorCache.get(svc);
+  if (!cached) serviceSelectorCache.set(svc, (cached = labelsOf(obj(spec(svc)['selector']))));
+  return cached;
+}
+
+function parseSelector(e: Entry): { labels: Record<string, string>; path: string } | undefined {
+  const s = spec(e);
+  if (e.kind === 'Sidecar' || e.kind === 'EnvoyFilter') {
+    const ws = s['workloadSelector'];
+    if (ws === undefined) return undefined;
+    return { labels: labelsOf(obj(ws)['labels']), path: 'spec.workloadSelector.labels' };
+  }
+  const sel = s['selector'];
+  if (sel === undefined) return undefined;
+  return { labels: labelsOf(obj(sel)['matchLabels']), path: 'spec.selector.matchLabels' };
+}
+
+export const hasTargetRefs = (e: Entry) => {
+  const s = spec(e);
+  return s['targetRef'] !== undefined || (Array.isArray(s['targetRefs']) && s['targetRefs'].length > 0);
+};
+
+// --- mTLS (PeerAuthentication + DestinationRule), as Kiali computes it ---------------------------------------------
+
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
+export const paMode = (pa: Entry): MtlsMode => {
+  const m = str(obj(spec(pa)['mtls'])['mode']);
+  return m === 'STRICT' || m === 'PERMISSIVE' || m === 'DISABLE' ? m : 'UNSET';
+};
+export const drTlsMode = (dr: Entry): string | undefined => str(obj(obj(spec(dr)['trafficPolicy'])['tls'])['mode']);
+
+/** Namespace-wide (no selector) PeerAuthentication of a namespace. */
+export function namespacePa(ctx: RuleContext, namespace: string): Entry | undefined {
+  return ctx.ix.list('PeerAuthentication', namespace).find((pa) => spec(pa)['selector'] === undefined);
+}
+export const meshPa = (ctx: RuleContext) => namespacePa(ctx, ctx.mesh.rootNamespace);
+
+export const isMeshWideHost = (h: string) => h === '*.local' || h === '*';
+export const isNamespaceWideHost = (h: string, ns: string, domain: string) => h === `*.${ns}.svc.${domain}`;
+
+/** DestinationRules for `*.local` (any namespace). */
+export function meshWideDrs(ctx: RuleContext): Entry[] {
+  return ctx.ix.wildcard('DestinationRule').filter((dr) => isMeshWideHost(str(spec(dr)['host']) ?? ''));
+}
+export function namespaceWideDrs(ctx: RuleContext, ns: string): Entry[] {
+  return ctx.ix
+    .wildcard('DestinationRule')
+    .filter(
+      (dr) => dr.namespace === ns && isNamespaceWideHost(str(spec(dr)['host']) ?? '', ns, ctx.mesh.clusterDomain),
+    );
+}
+
+/** Do workloads of `ns` receive mTLS? (autoMtls: unless a PeerAuthentication disables it; else PA and DR must agree.) */
+export function namespaceReceivesMtls(ctx: RuleContext, ns: string): boolean {
+  const mode =
+    [namespacePa(ctx, ns), meshPa(ctx)].map((pa) => (pa ? paMode(pa) : 'UNSET')).find((m) => m !== 'UNSET') ??
+    'PERMISSIVE';
+  if (ctx.mesh.autoMtls) return mode !== 'DISABLE';
+  if (mode === 'DISABLE') return false;
+  return [...namespaceWideDrs(ctx, ns), ...meshWideDrs(ctx)].some((dr) => drTlsMode(dr) === 'ISTIO_MUTUAL');
+}
+
+// --- Injection and ambient ------------------------------------------------------------------------------------------
+
+export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
+export const WAYPOINT_LABEL = 'istio.io/use-waypoint';
+
+export function namespaceLabels(ctx: RuleContext, ns: string): Record<string, string> | undefined {
+  const n = ctx.ix.namespaceObject(ns);
+  return n ? labels(n) : undefined;
+}
+export const namespaceAmbient = (ctx: RuleContext, ns: string) =>
+  namespaceLabels(ctx, ns)?.[AMBIENT_LABEL] === 'ambient';
+export function namespaceInjected(ctx: RuleContext, ns: string): boolean {
+  const l = namespaceLabels(ctx, ns);
+  return !!l && (l['istio-injection'] === 'enabled' || l['istio.io/rev'] !== undefined);
+}
+export function podInjected(ctx: RuleContext, w: Workload): boolean {
+  const inject = w.labels['sidecar.istio.io/inject'] ?? w.podAnnotations['sidecar.istio.io/inject'];
+  if (inject === 'false') return false;
+  if (inject === 'true' || w.labels['istio.io/rev'] !== undefined) return true;
+  return namespaceInjected(ctx, w.namespace);
+}
+export const workloadAmbient = (ctx: RuleContext, w: Workload) =>
+  w.labels[AMBIENT_LABEL] === 'ambient' || (w.labels[AMBIENT_LABEL] !== 'none' && namespaceAmbient(ctx, w.namespace));
+export function inMesh(ctx: RuleContext, w: Workload): boolean {
+  return podInjected(ctx, w) || workloadAmbient(ctx, w) || hasSidecarContainer(w);
+}
+export const hasSidecarContainer = (w: Workload) =>
+  [
+    ...(Array.isArray(w.podSpec['containers']) ? w.podSpec['containers'] : []),
+    ...(Array.isArray(w.podSpec['initContainers']) ? w.podSpec['initContainers'] : []),
+  ].some((c) => obj(c)['name'] === 'istio-proxy');
+
+/** Waypoint enrolment of a namespace or Service (`istio.io/use-waypoint`, `none` opts out). */
+export function waypointOf(l: Record<string, string> | undefined): string | undefined {
+  const w = l?.[WAYPOINT_LABEL];
+  return w && w !== 'none' ? w : undefined;
+}
+
+/** Services whose selector selects this workload (same namespace). */
+export function servicesSelecting(ctx: RuleContext, w: Workload): Entry[] {
+  return ctx.ix.list('Service', w.namespace).filter((svc) => {
+    const sel = serviceSelector(svc);
+    let any = false;
+    for (const k in sel) {
+      if (w.labels[k] !== sel[k]) return false;
+      any = true;
+    }
+    return any;
+  });
+}
+
+/** Is this object a controller's own pod or ReplicaSet (so the owner is checked instead)? */
+export const ownedByController = (e: Entry) =>
+  Array.isArray(e.object.metadata?.['ownerReferences']) &&
+  (e.object.metadata['ownerReferences'] as unknown[]).length > 0;
+
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);

@@ -1,0 +1,100 @@
+// Sidecar: egress hosts that exist, the root namespace default, outbound policy, ambient namespaces, deprecations.
+import type { Rule, RuleContext } from '../context.js';
+import { isWildcard, splitNsHost } from '../hosts.js';
+import { arr, obj, spec, str, strs } from '../util.js';
+import { fqdnIn, namespaceAmbient, selectorOf, workloadAmbient } from './common.js';
+
+function checkEgressHosts(ctx: RuleContext) {
+  const e = ctx.entry;
+  arr(spec(e)['egress']).forEach((eg, i) =>
+    strs(obj(eg)['hosts']).forEach((h, j) => {
+      const { ns, host } = splitNsHost(h);
+      if (ns === '*' || ns === '~' || isWildcard(host) || !host) return;
+      const namespace = ns === '.' ? e.namespace : ns;
+      const fqdn = fqdnIn(ctx, host, namespace);
+      const svc = ctx.ix.service(fqdn);
+      const se = ctx.ix.serviceEntries(fqdn).some((x) => x.namespace === namespace);
+      if ((svc && svc.namespace === namespace) || se) return;
+      ctx.report({
+        ruleId: 'sidecar.egress-host-not-found',
+        codes: ['KIA1004'],
+        severity: 'warning',
+        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing. Fix the name, or use "${namespace}/*" to import the whole namespace.`,
+        path: `spec.egress[${i}].hosts[${j}]`,
+      });
+    }),
+  );
+}
+
+function checkRootDefault(ctx: RuleContext) {
+  const e = ctx.entry;
+  if (e.namespace === ctx.mesh.rootNamespace && spec(e)['workloadSelector'] !== undefined)
+    ctx.report({
+      ruleId: 'sidecar.root-selector',
+      codes: ['KIA1006'],
+      severity: 'warning',
+      message: `A Sidecar in the root namespace ${ctx.mesh.rootNamespace} is the mesh-wide default only without a workloadSelector; with one it applies just to those pods in ${ctx.mesh.rootNamespace}. Remove the selector, or move the Sidecar to the workloads' namespace.`,
+      path: 'spec.workloadSelector',
+    });
+}
+
+function checkOutboundPolicy(ctx: RuleContext) {
+  const otp = spec(ctx.entry)['outboundTrafficPolicy'];
+  if (otp === undefined) return;
+  const mode = str(obj(otp)['mode']);
+  if (mode === undefined || mode === 'REGISTRY_ONLY')
+    ctx.report({
+      ruleId: 'sidecar.outbound-registry-only',
+      codes: ['KIA1007'],
+      severity: 'info',
+      message: `outboundTrafficPolicy is REGISTRY_ONLY${mode ? '' : ' (the default when mode is omitted)'}: these workloads can reach only hosts in the registry; external hosts need a ServiceEntry.`,
+      path: 'spec.outboundTrafficPolicy',
+    });
+  if (obj(otp)['egressProxy'] !== undefined)
+    ctx.report({
+      ruleId: 'sidecar.deprecated-field',
+      codes: ['IST0002'],
+      severity: 'warning',
+      message:
+        'outboundTrafficPolicy.egressProxy is deprecated; route external traffic through an egress gateway instead.',
+      path: 'spec.outboundTrafficPolicy.egressProxy',
+    });
+}
+
+/** IST0167: ambient pods have no sidecar proxy, so a Sidecar resource does nothing for them. */
+function checkAmbient(ctx: RuleContext) {
+  const e = ctx.entry;
+  const sel = selectorOf(e);
+  if (!sel) {
+    if (namespaceAmbient(ctx, e.namespace) && e.namespace !== ctx.mesh.rootNamespace)
+      ctx.report({
+        ruleId: 'sidecar.ambient',
+        codes: ['IST0167'],
+        severity: 'warning',
+        message: `Namespace ${e.namespace} runs in ambient mode, where pods have no sidecar proxy; this Sidecar has no effect. Remove it, or configure waypoints instead.`,
+        path: 'spec',
+      });
+    return;
+  }
+  const ambient = ctx.ix.selectWorkloads(e.namespace, sel.labels).find((w) => workloadAmbient(ctx, w));
+  if (ambient)
+    ctx.report({
+      ruleId: 'sidecar.ambient',
+      codes: ['IST0167'],
+      severity: 'warning',
+      message: `${ambient.entry.kind} ${ambient.entry.name} runs in ambient mode, without a sidecar proxy, so this Sidecar does nothing for it.`,
+      path: sel.path,
+    });
+}
+
+export const sidecarRules: Rule[] = [
+  {
+    kinds: ['Sidecar'],
+    check(ctx) {
+      checkEgressHosts(ctx);
+      checkRootDefault(ctx);
+      checkOutboundPolicy(ctx);
+      checkAmbient(ctx);
+    },
+  },
+];

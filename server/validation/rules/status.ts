@@ -1,0 +1,52 @@
+// Status conditions written by controllers (when the object carries its .status): GWAPI for Kubernetes Gateways,
+// IST0171 for the kinds istioctl reads.
+import type { Rule } from '../context.js';
+import { arr, obj, str } from '../util.js';
+
+const GOOD_WHEN_TRUE = new Set([
+  'Accepted',
+  'Programmed',
+  'Ready',
+  'Scheduled',
+  'ResolvedRefs',
+  'Reconciled',
+  'WaypointAccepted',
+]);
+const BAD_WHEN_TRUE = new Set(['Conflicted', 'Detached']);
+
+export const statusRules: Rule[] = [
+  {
+    kinds: ['K8sGateway', 'HTTPRoute', 'GRPCRoute', 'ServiceEntry', 'WorkloadEntry', 'AuthorizationPolicy', 'Service'],
+    check(ctx) {
+      const e = ctx.entry;
+      const status = obj(e.object['status']);
+      const lists: { conditions: unknown[]; path: string }[] = [
+        { conditions: arr(status['conditions']), path: 'status.conditions' },
+      ];
+      arr(status['listeners']).forEach((l, i) =>
+        lists.push({ conditions: arr(obj(l)['conditions']), path: `status.listeners[${i}].conditions` }),
+      );
+      arr(status['parents']).forEach((p, i) =>
+        lists.push({ conditions: arr(obj(p)['conditions']), path: `status.parents[${i}].conditions` }),
+      );
+      for (const { conditions, path } of lists)
+        conditions.forEach((c, i) => {
+          const co = obj(c);
+          const type = str(co['type']) ?? '';
+          const st = str(co['status']);
+          const bad =
+            (GOOD_WHEN_TRUE.has(type) && st === 'False') ||
+            (BAD_WHEN_TRUE.has(type) && st === 'True') ||
+            (type === 'WaypointAccepted' && str(co['reason']) === 'PartiallyInvalid');
+          if (!bad) return;
+          ctx.report({
+            ruleId: 'status.negative-condition',
+            codes: e.kind === 'K8sGateway' ? ['GWAPI', 'IST0171'] : ['IST0171'],
+            severity: 'warning',
+            message: `The controller reports ${type}=${st ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}: ${str(co['message']) ?? 'no message'}.`,
+            path: `${path}[${i}]`,
+          });
+        });
+    },
+  },
+];

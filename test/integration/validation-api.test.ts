@@ -1,0 +1,97 @@
+// Validation in the console: the live validator over the watch cache of the shared mesh in a box, re-run
+// incrementally when a VirtualService changes through the API.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { objectValidationsResponse, validationsResponse } from '../../lib/api/validations.js';
+import { loadConfig } from '../../server/config.js';
+import { createSources, type Sources } from '../../server/sources/sources.js';
+import { listValidations, objectValidations } from '../../server/validation/io/load-validations.js';
+import { kubectl } from '../helpers/kubectl.js';
+
+const mesh = inject('mesh');
+let sources: Sources;
+
+const subsetPatch = (subset: string) =>
+  JSON.stringify([{ op: 'replace', path: '/spec/http/0/route/0/destination/subset', value: subset }]);
+
+async function until<T>(read: () => T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  sources = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig }));
+  await sources.start();
+});
+afterAll(async () => {
+  await kubectl(mesh.kubeconfig, [
+    '-n',
+    'demo',
+    'patch',
+    'virtualservice',
+    'sa-logic',
+    '--type',
+    'json',
+    '-p',
+    subsetPatch('v1'),
+  ]).catch(() => {});
+  await sources?.stop();
+});
+
+describe('validation of the live mesh', () => {
+  it('finds no errors in the demo namespace', () => {
+    const answer = validationsResponse.parse(listValidations(sources, { namespace: 'demo' }));
+    expect(answer.namespaces).toEqual([expect.objectContaining({ namespace: 'demo', errors: 0 })]);
+    expect(answer.namespaces[0]!.objectCount).toBeGreaterThan(10);
+  });
+
+  it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
+    await kubectl(mesh.kubeconfig, [
+      '-n',
+      'demo',
+      'patch',
+      'virtualservice',
+      'sa-logic',
+      '--type',
+      'json',
+      '-p',
+      subsetPatch('v3'),
+    ]);
+    const broken = await until(
+      () => objectValidationsResponse.parse(objectValidations(sources, 'demo', 'VirtualService', 'sa-logic')),
+      (v) => v.findings.length > 0,
+    );
+    expect(broken.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'vs.subset-not-found',
+        severity: 'error',
+        codes: ['KIA1107', 'IST0101'],
+        path: 'spec.http[0].route[0].destination.subset',
+        references: [{ kind: 'DestinationRule', namespace: 'demo', name: 'sa-logic' }],
+      }),
+    ]);
+    expect(listValidations(sources, { namespace: 'demo' }).objects).toContainEqual(
+      expect.objectContaining({ kind: 'VirtualService', name: 'sa-logic', errors: 1 }),
+    );
+
+    await kubectl(mesh.kubeconfig, [
+      '-n',
+      'demo',
+      'patch',
+      'virtualservice',
+      'sa-logic',
+      '--type',
+      'json',
+      '-p',
+      subsetPatch('v1'),
+    ]);
+    const fixed = await until(
+      () => objectValidations(sources, 'demo', 'VirtualService', 'sa-logic'),
+      (v) => v.findings.length === 0,
+    );
+    expect(fixed.findings).toEqual([]);
+  });
+});
