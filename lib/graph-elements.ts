@@ -34,6 +34,8 @@ export const BADGE_GLYPHS: Partial<Record<GraphBadge, string>> = {
   gateway: '⚑',
   passthrough: '⤳',
   blackhole: '∅',
+  'config-error': '✖',
+  'config-warning': '‼',
 };
 
 export const boxId = (namespace: string, app: string) => `box:${namespace}/${app}`;

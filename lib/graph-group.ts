@@ -134,8 +134,10 @@ export function groupGraph(nodes: GraphNode[], edges: GraphEdge[], expansion: Ex
     into.bps = (into.bps ?? 0) + (edge.bps ?? 0);
     for (const [code, rate] of Object.entries(edge.responseCodes)) {
       const sum = (into.responseCodes[code] ??= { rps: 0, flags: {} });
+      const flags: Record<string, number> = sum.flags;
       sum.rps += rate.rps;
-      for (const [flag, r] of Object.entries(rate.flags)) sum.flags[flag] = (sum.flags[flag] ?? 0) + r;
+      for (const [flag, r] of Object.entries(rate.flags as Record<string, number>))
+        flags[flag] = (flags[flag] ?? 0) + r;
     }
     if (edge.compare !== undefined) {
       into.compare =

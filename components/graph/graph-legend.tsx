@@ -15,6 +15,8 @@ export const BADGE_NAMES: Record<GraphBadge, string> = {
   idle: 'Idle',
   passthrough: 'Passthrough cluster',
   blackhole: 'Blackhole cluster',
+  'config-error': 'Istio config errors',
+  'config-warning': 'Istio config warnings',
 };
 
 function Shape({

@@ -3,7 +3,7 @@ import dynamic from 'next/dynamic';
 import type { ReactNode } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
-import { formatPercent, formatRps } from '@/lib/format';
+import { formatPercent, formatRps, plural } from '@/lib/format';
 import { BADGE_GLYPHS } from '@/lib/graph-elements';
 import { edgeRate, formatBytesPerSecond, formatMs, mtlsText, nodeName, NODE_TYPE_NAMES } from '@/lib/graph-labels';
 import { EntityLink, entityPath } from '../ui/entity-link';
@@ -101,6 +101,11 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
   ]);
   facts.push(['Outbound error ratio', formatPercent(outbound.errorRatio)]);
   if (node.isRoot) facts.push(['Role', 'Traffic source (root)']);
+  if (node.validation && node.validation.errors + node.validation.warnings > 0)
+    facts.push([
+      'Istio config',
+      `${plural(node.validation.errors, 'error')}, ${plural(node.validation.warnings, 'warning')} in what configures it`,
+    ]);
   if (node.badges.length > 0)
     facts.push([
       'Badges',

@@ -3,7 +3,7 @@
 // the page drew, never with constants.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { GraphResponse } from '../../lib/api/graph.js';
+import { graphResponse, type GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
@@ -22,7 +22,8 @@ afterAll(async () => {
 async function openGraph(page: Page, search: string): Promise<GraphResponse> {
   const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/graph' && r.ok(), { timeout: 30_000 });
   await page.goto(`/graph?refresh=off&${search}`);
-  const graph = (await (await answer).json()) as GraphResponse;
+  // Parsed with the contract, as the page does: the wire may leave out fields that hold their default.
+  const graph = graphResponse.parse(await (await answer).json());
   await visible(page.getByRole('img', { name: /graph of namespace demo/ }), 30_000);
   await page.getByText('Graph as a table').click();
   return graph;
@@ -32,7 +33,7 @@ async function openGraph(page: Page, search: string): Promise<GraphResponse> {
 async function nextGraph(page: Page, action: () => Promise<unknown>): Promise<GraphResponse> {
   const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/graph' && r.ok(), { timeout: 30_000 });
   await action();
-  return (await (await answer).json()) as GraphResponse;
+  return graphResponse.parse(await (await answer).json());
 }
 
 const nodesTable = (page: Page) => page.getByRole('table', { name: 'Nodes of the graph' });
@@ -100,9 +101,9 @@ describe('the graph page on the sentiment-analysis mesh', () => {
       await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
       // Wait until Prometheus has scraped failing requests into v2 (the route answers what the page will draw).
       for (let i = 0; i < 90; i++) {
-        const graph = (await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) =>
-          r.json(),
-        )) as GraphResponse;
+        const graph = graphResponse.parse(
+          await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()),
+        );
         const v2 = graph.nodes?.find((n) => n.app === 'sa-logic' && n.version === 'v2');
         if (v2 && v2.traffic.inbound.errorRatio > 0) return;
         await sleep(1_000);
