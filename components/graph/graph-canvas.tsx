@@ -3,7 +3,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { ElementDef } from '@/lib/graph-elements';
 import { placeNewNodes, type LayoutInput, type Positions } from '@/lib/graph-layout';
-import { graphStyle } from './graph-style';
+import { ARROWS_BELOW_ZOOM, graphStyle, graphStyleWithoutArrows } from './graph-style';
 import { computeLayout } from './layout-worker-client';
 import { syncElements } from './sync-elements';
 
@@ -105,6 +105,13 @@ export function GraphCanvas({
     });
     cy.on('tap', (e) => {
       if (e.target === cy) callbacks.current.onSelect(null);
+    });
+    let arrows = true;
+    cy.on('zoom', () => {
+      const wanted = cy.zoom() >= ARROWS_BELOW_ZOOM;
+      if (wanted === arrows) return;
+      arrows = wanted;
+      cy.style(wanted ? graphStyle : graphStyleWithoutArrows);
     });
     // cytoscape only follows the window's size; the side panel opening narrows the canvas too. What was in view
     // stays in view: the zoom follows the size and the centre stays the centre.
