@@ -74,3 +74,5 @@ export const GROUP_ABOVE_NODES = 250;
 export const WEBGL_ABOVE_ELEMENTS = 600;
 // Above this many nodes a mini-map helps find one's way.
 export const MINIMAP_ABOVE_NODES = 30;
+// cytoscape's cose runs on the main thread: past this many nodes it freezes the page for seconds.
+export const COSE_SLOW_ABOVE_NODES = 400;

@@ -22,6 +22,7 @@ import { exportJson, exportPng } from './graph-export';
 import { GraphLegend } from './graph-legend';
 import {
   GROUP_ABOVE_NODES,
+  COSE_SLOW_ABOVE_NODES,
   MINIMAP_ABOVE_NODES,
   optionsFromSearch,
   parseGraphType,
@@ -69,8 +70,9 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const graphType = parseGraphType(search.get('graphType'));
   const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
   const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
-  const [find, setFind] = useState('');
-  const [hide, setHide] = useState('');
+  // A link may carry them (`?hide=rps < 0.1`): a large graph then opens already filtered.
+  const [find, setFind] = useState(() => search.get('find') ?? '');
+  const [hide, setHide] = useState(() => search.get('hide') ?? '');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [expansion, setExpansion] = useState<Expansion>(NO_EXPANSION);
   const [layoutDone, setLayoutDone] = useState<LayoutDone | null>(null);
@@ -315,6 +317,12 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
       {data?.metricsError && (
         <p role="alert" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Metrics unavailable, the graph shows the topology from Kubernetes only: {data.metricsError}
+        </p>
+      )}
+      {options.layout === 'cose' && view && view.nodes.length > COSE_SLOW_ABOVE_NODES && (
+        <p role="status" className="text-sm text-amber-800">
+          The force-directed layout of {view.nodes.length} nodes runs in the page and may take several seconds; the
+          directed layout is computed apart and stays responsive.
         </p>
       )}
       {selectedId && !selectedNode && !selectedEdge && data && (
