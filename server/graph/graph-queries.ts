@@ -73,23 +73,22 @@ export function requestsQuery(input: GraphQueryInput): string {
 }
 
 /**
- * Bytes per second and closed connections, one metric per value of the label `m` (a rate over several metric names
- * at once would leave series Prometheus cannot tell apart): tcp_sent and tcp_received (TCP), tcp_closed (TCP
- * connections closed, with their response flags), request_bytes and response_bytes (HTTP bodies).
+ * Bytes per second and closed connections, told apart by the label `m` (a rate over several metric names at once
+ * would leave series Prometheus cannot tell apart): tcp_bytes (sent + received), tcp_closed (TCP connections closed,
+ * with their response flags) and http_bytes (request + response bodies). Each pair comes from the same proxy series,
+ * so `+` matches them one to one and the answer is half as long.
  */
 export function bytesQuery(input: GraphQueryInput): string {
-  const metrics: Record<string, string> = {
-    tcp_sent: 'istio_tcp_sent_bytes_total',
-    tcp_received: 'istio_tcp_received_bytes_total',
-    tcp_closed: 'istio_tcp_connections_closed_total',
-    request_bytes: 'istio_request_bytes_sum',
-    response_bytes: 'istio_response_bytes_sum',
+  const rate = (metric: string) =>
+    `(${unionOf(input, BYTES_GROUP, (f) => `${metric}{reporter=~"source|destination"${f}}`)})`;
+  const parts: Record<string, string> = {
+    tcp_bytes: `${rate('istio_tcp_sent_bytes_total')} + ${rate('istio_tcp_received_bytes_total')}`,
+    tcp_closed: rate('istio_tcp_connections_closed_total'),
+    http_bytes: `${rate('istio_request_bytes_sum')} + ${rate('istio_response_bytes_sum')}`,
   };
-  const parts = Object.entries(metrics).map(
-    ([m, metric]) =>
-      `label_replace(${unionOf(input, BYTES_GROUP, (f) => `${metric}{reporter=~"source|destination"${f}}`)}, "m", "${m}", "", "")`,
-  );
-  return `(${parts.join(' or ')}) > 0`;
+  return `(${Object.entries(parts)
+    .map(([m, expr]) => `label_replace(${expr}, "m", "${m}", "", "")`)
+    .join(' or ')}) > 0`;
 }
 
 const QUANTILES: Record<Exclude<LatencyStat, 'mean'>, string> = { p50: '0.5', p95: '0.95', p99: '0.99' };
