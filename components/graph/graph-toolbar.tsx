@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useRef } from 'react';
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
 import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from '@/lib/graph-labels';
 import { GRAPH_TYPES, type GraphOptions } from './graph-options';
@@ -40,6 +41,21 @@ export function GraphToolbar({
   onExportPng: () => void;
   onExportJson: () => void;
 }) {
+  const displayRef = useRef<HTMLDetailsElement>(null);
+  // A <details> stays open until its summary is clicked again; a menu should close on a click elsewhere or Escape.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const details = displayRef.current;
+      if (!details?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !details.contains(e.target as Node)) details.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2" role="toolbar" aria-label="Graph options">
       <label className={LABEL}>
@@ -110,7 +126,7 @@ export function GraphToolbar({
           <option value="1d">1 day earlier</option>
         </select>
       </label>
-      <details className="relative">
+      <details ref={displayRef} className="relative">
         <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-1 text-sm">
           Display <span aria-hidden="true">▾</span>
         </summary>
