@@ -16,6 +16,7 @@ const SECTIONS = [
     matches: (p: string) => /^\/(workloads|namespaces\/[^/]+\/workloads)/.test(p),
   },
   { href: '/services', label: 'Services', matches: (p: string) => /^\/(services|namespaces\/[^/]+\/services)/.test(p) },
+  { href: '/graph', label: 'Graph', matches: (p: string) => p.startsWith('/graph') },
   { href: '/istio', label: 'Istio Config', matches: (p: string) => /^\/(istio|namespaces\/[^/]+\/istio)/.test(p) },
 ];
 

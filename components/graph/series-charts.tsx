@@ -1,0 +1,102 @@
+'use client';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { GraphSeriesResponse } from '@/lib/api/graph-series';
+
+type Point = [number, number];
+
+const time = (t: number) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function Chart({
+  title,
+  summary,
+  lines,
+  unit,
+}: {
+  title: string;
+  summary: string;
+  lines: { name: string; points: Point[]; color: string; scale?: number }[];
+  unit: string;
+}) {
+  // One row per timestamp with a column per line, as recharts wants it.
+  const rows = new Map<number, Record<string, number>>();
+  for (const line of lines) {
+    for (const [t, v] of line.points) {
+      const row = rows.get(t) ?? { t };
+      row[line.name] = v * (line.scale ?? 1);
+      rows.set(t, row);
+    }
+  }
+  const data = [...rows.values()].sort((a, b) => a['t']! - b['t']!);
+  return (
+    <figure aria-label={`${title}: ${summary}`} className="space-y-1">
+      <figcaption className="flex justify-between text-xs text-slate-600">
+        <span className="font-medium">{title}</span>
+        <span>{summary}</span>
+      </figcaption>
+      {data.length === 0 ? (
+        <p className="text-xs text-slate-500">No data points in the window.</p>
+      ) : (
+        <LineChart width={300} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: -18 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="t" tickFormatter={time} tick={{ fontSize: 9 }} minTickGap={40} />
+          <YAxis tick={{ fontSize: 9 }} domain={[0, 'auto']} unit={unit} />
+          <Tooltip
+            labelFormatter={(t) => time(Number(t))}
+            formatter={(v) => `${Number(v).toFixed(2)}${unit}`}
+            contentStyle={{ fontSize: 11 }}
+          />
+          {lines.map((line) => (
+            <Line
+              key={line.name}
+              dataKey={line.name}
+              stroke={line.color}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      )}
+    </figure>
+  );
+}
+
+const last = (points: Point[]) => points.at(-1)?.[1];
+
+/** Request rate, errors and latency over the window, from the range queries of /api/graph/series. */
+export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
+  const rps = last(series.rps);
+  const errors = last(series.errorRatio);
+  const p95 = last(series.p95);
+  const direction =
+    series.direction === 'edge' ? 'On this edge' : series.direction === 'inbound' ? 'Inbound' : 'Outbound';
+  return (
+    <div className="space-y-3">
+      <p className="text-xs text-slate-500">
+        {direction}, one point every {series.stepSeconds} s
+      </p>
+      <Chart
+        title="Request rate"
+        summary={rps === undefined ? 'no data' : `${rps.toFixed(2)} rps now`}
+        unit=""
+        lines={[{ name: 'rps', points: series.rps, color: '#0284c7' }]}
+      />
+      <Chart
+        title="Errors"
+        summary={errors === undefined ? 'no data' : `${(errors * 100).toFixed(1)}% now`}
+        unit="%"
+        lines={[{ name: 'errors', points: series.errorRatio, color: '#dc2626', scale: 100 }]}
+      />
+      <Chart
+        title="Response time"
+        summary={p95 === undefined ? 'no data' : `p95 ${p95.toFixed(0)} ms now`}
+        unit="ms"
+        lines={[
+          { name: 'p50', points: series.p50, color: '#16a34a' },
+          { name: 'p95', points: series.p95, color: '#f59e0b' },
+          { name: 'p99', points: series.p99, color: '#7c3aed' },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+'use client';
+import dynamic from 'next/dynamic';
+import type { ReactNode } from 'react';
+import type { GraphEdge, GraphNode } from '@/lib/api/graph';
+import { useGraphSeries } from '@/lib/api/use-graph-series';
+import { formatPercent, formatRps, plural } from '@/lib/format';
+import { BADGE_GLYPHS } from '@/lib/graph-elements';
+import { edgeRate, formatBytesPerSecond, formatMs, mtlsText, nodeName, NODE_TYPE_NAMES } from '@/lib/graph-labels';
+import { EntityLink, entityPath } from '../ui/entity-link';
+import { HealthBadge } from '../ui/health-badge';
+import { Failure, Loading } from '../ui/panel-message';
+import { BADGE_NAMES } from './graph-legend';
+import { ResponseCodes } from './response-codes';
+
+// recharts loads apart, after the figures: they are what a person reads first.
+const SeriesCharts = dynamic(() => import('./series-charts').then((m) => m.SeriesCharts), {
+  ssr: false,
+  loading: () => <Loading>Loading charts…</Loading>,
+});
+
+function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+      {items.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-slate-500">{term}</dt>
+          <dd className="min-w-0 break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Series({ selected, codes }: { selected: { node: string } | { edge: string }; codes: boolean }) {
+  const { data, error, isPending } = useGraphSeries(selected);
+  if (isPending) return <Loading>Loading charts…</Loading>;
+  if (!data) return <Failure what="Charts" error={error} />;
+  return (
+    <>
+      <SeriesCharts series={data} />
+      {codes && (
+        <section className="space-y-1">
+          <h3 className="text-sm font-medium">Response codes over the window</h3>
+          <ResponseCodes codes={data.responseCodes} label="Response codes" />
+        </section>
+      )}
+    </>
+  );
+}
+
+function DetailLinks({ node }: { node: GraphNode }) {
+  const links: { key: string; path: string; label: string }[] = [];
+  // Outsiders are real objects with pages too; only groups and the unknown source have none.
+  if (node.nodeType !== 'aggregate' && node.nodeType !== 'unknown') {
+    if (node.app)
+      links.push({ key: 'app', path: entityPath(node.namespace, 'applications', node.app), label: `App ${node.app}` });
+    if (node.workload)
+      links.push({
+        key: 'workload',
+        path: entityPath(node.namespace, 'workloads', node.workload),
+        label: `Workload ${node.workload}`,
+      });
+    if (node.service && node.nodeType !== 'serviceEntry')
+      links.push({
+        key: 'service',
+        path: entityPath(node.namespace, 'services', node.service),
+        label: `Service ${node.service}`,
+      });
+  }
+  if (links.length === 0) return null;
+  return (
+    <ul className="space-y-0.5 text-sm">
+      {links.map((l) => (
+        <li key={l.key}>
+          <EntityLink path={l.path}>{l.label}</EntityLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function NodeDetails({ node, members, onExpand }: { node: GraphNode; members?: number; onExpand: () => void }) {
+  const { inbound, outbound } = node.traffic;
+  const facts: [string, ReactNode][] = [
+    ['Type', NODE_TYPE_NAMES[node.nodeType]],
+    ['Namespace', `${node.namespace}${node.isOutside ? ' (outside the selection)' : ''}`],
+  ];
+  if (node.version) facts.push(['Version', node.version]);
+  if (node.hosts?.length) facts.push(['Hosts', node.hosts.join(', ')]);
+  if (members !== undefined) facts.push(['Grouped nodes', String(members)]);
+  facts.push(['Health', node.health ? <HealthBadge health={node.health} /> : 'No health data']);
+  facts.push(['Sidecar', node.hasSidecar ? 'Yes' : 'Missing']);
+  facts.push([
+    'Inbound requests',
+    inbound.bps > 0 && inbound.rps === 0 ? formatBytesPerSecond(inbound.bps) : formatRps(inbound.rps),
+  ]);
+  facts.push(['Inbound error ratio', formatPercent(inbound.errorRatio)]);
+  facts.push([
+    'Outbound requests',
+    outbound.bps > 0 && outbound.rps === 0 ? formatBytesPerSecond(outbound.bps) : formatRps(outbound.rps),
+  ]);
+  facts.push(['Outbound error ratio', formatPercent(outbound.errorRatio)]);
+  if (node.isRoot) facts.push(['Role', 'Traffic source (root)']);
+  if (node.validation && node.validation.errors + node.validation.warnings > 0)
+    facts.push([
+      'Istio config',
+      `${plural(node.validation.errors, 'error')}, ${plural(node.validation.warnings, 'warning')} in what configures it`,
+    ]);
+  if (node.badges.length > 0)
+    facts.push([
+      'Badges',
+      <ul key="b">
+        {node.badges.map((b) => (
+          <li key={b}>
+            <span aria-hidden="true">{BADGE_GLYPHS[b] ?? '•'}</span> {BADGE_NAMES[b]}
+          </li>
+        ))}
+      </ul>,
+    ]);
+  return (
+    <div className="space-y-3">
+      <Facts items={facts} />
+      {node.nodeType === 'aggregate' ? (
+        <button
+          type="button"
+          onClick={onExpand}
+          className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
+        >
+          Expand {nodeName(node)}
+        </button>
+      ) : (
+        <>
+          <DetailLinks node={node} />
+          <Series selected={{ node: node.id }} codes />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string; to: string }) {
+  const facts: [string, ReactNode][] = [
+    ['From', from],
+    ['To', to],
+    ['Protocol', edge.protocol.toUpperCase()],
+    ['Rate', edgeRate(edge)],
+    ['Share of source', formatPercent(edge.share)],
+    ['Error ratio', formatPercent(edge.errorRatio)],
+    ['4xx', formatPercent(edge.http4xxRatio)],
+    ['5xx', formatPercent(edge.http5xxRatio)],
+    ['p50 / p95 / p99', `${formatMs(edge.p50)} / ${formatMs(edge.p95)} / ${formatMs(edge.p99)}`],
+    ['Mean', formatMs(edge.mean)],
+    ['Security', mtlsText(edge.mtlsRatio)],
+  ];
+  if (edge.bps !== undefined) facts.push(['Throughput', formatBytesPerSecond(edge.bps)]);
+  if (edge.compare !== undefined)
+    facts.push([
+      'Earlier window',
+      edge.compare === null
+        ? 'No traffic then: the edge is new'
+        : `${formatRps(edge.compare.rps)}, ${formatPercent(edge.compare.errorRatio)} errors`,
+    ]);
+  const aggregated = edge.id.includes('group:');
+  return (
+    <div className="space-y-3">
+      <Facts items={facts} />
+      <section className="space-y-1">
+        <h3 className="text-sm font-medium">Response codes</h3>
+        <ResponseCodes codes={edge.responseCodes} label={`Response codes from ${from} to ${to}`} />
+      </section>
+      {!aggregated && <Series selected={{ edge: edge.id }} codes={false} />}
+    </div>
+  );
+}
+
+/** The selected node or edge: its figures, response codes, charts over the window and links to its pages. */
+export function SidePanel({
+  title,
+  subtitle,
+  onClose,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <aside
+      aria-labelledby="graph-side-heading"
+      className="w-[22rem] shrink-0 space-y-3 overflow-y-auto [overflow-wrap:anywhere] rounded border border-slate-200 bg-white p-3 shadow-sm"
+    >
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 id="graph-side-heading" className="font-semibold break-all">
+            {title}
+          </h2>
+          <p className="text-xs text-slate-500">{subtitle}</p>
+        </div>
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close the details"
+          className="rounded px-1.5 text-slate-500 hover:bg-slate-100"
+        >
+          ✕
+        </button>
+      </div>
+      {children}
+    </aside>
+  );
+}
