@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures (not pass/fail) for the budgets the issues name.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -20,7 +21,10 @@ function runJson<T = Record<string, number>>(script: string, args: string[], nod
 }
 
 console.log('Mesh in a box (synthetic scenario), one process per size');
-const rows = [1000, 5000].map((workloads) => runJson('bench/mesh-bench.ts', ['--workloads', String(workloads)]));
+// The same V8 flags as `npm run mesh` (MESH_NODE_FLAGS), so the figures are those of the mesh users run.
+const rows = [1000, 5000].map((workloads) =>
+  runJson('bench/mesh-bench.ts', ['--workloads', String(workloads)], MESH_NODE_FLAGS),
+);
 console.table(rows);
 console.log(
   'Budgets: 5,000 workloads tick once a second on one core (meanTickMs < 1000) under 1 GiB (peakRssMB < 1024);',
