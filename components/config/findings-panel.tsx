@@ -1,23 +1,14 @@
+import { ISTIO_KINDS } from '@/lib/api/istio-config';
 import type { Finding } from '@/lib/api/validations';
 import { EntityLink } from '../ui/entity-link';
 import { Icon } from '../ui/icon';
 import { istioObjectPath } from './istio-config-panel';
 
-const ISTIO_KINDS = new Set([
-  'VirtualService',
-  'DestinationRule',
-  'Gateway',
-  'ServiceEntry',
-  'Sidecar',
-  'WorkloadEntry',
-  'EnvoyFilter',
-  'PeerAuthentication',
-  'RequestAuthentication',
-  'AuthorizationPolicy',
-]);
+// The kinds the console has a page for; other references are named without a link.
+const ISTIO_KIND_SET = new Set<string>(ISTIO_KINDS);
 
 function referencePath(r: { kind: string; namespace: string; name: string }): string | undefined {
-  if (ISTIO_KINDS.has(r.kind)) return istioObjectPath(r);
+  if (ISTIO_KIND_SET.has(r.kind)) return istioObjectPath(r);
   if (r.kind === 'Service')
     return `/namespaces/${encodeURIComponent(r.namespace)}/services/${encodeURIComponent(r.name)}`;
   if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.kind))
