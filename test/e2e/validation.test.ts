@@ -1,24 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { kubectl } from '../helpers/kubectl.js';
+import { routeSaLogicTo } from '../helpers/kubectl.js';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 
 let browser: Browser;
 let page: Page;
 const { consoleUrl, kubeconfig } = inject('e2e');
 
-const routeTo = (subset: string) =>
-  kubectl(kubeconfig, [
-    '-n',
-    'demo',
-    'patch',
-    'virtualservice',
-    'sa-logic',
-    '--type',
-    'json',
-    '-p',
-    JSON.stringify([{ op: 'replace', path: '/spec/http/0/route/0/destination/subset', value: subset }]),
-  ]);
+const routeTo = (subset: string) => routeSaLogicTo(kubeconfig, subset);
 
 beforeAll(async () => {
   browser = await launchChromium();

@@ -5,13 +5,10 @@ import { objectValidationsResponse, validationsResponse } from '../../lib/api/va
 import { loadConfig } from '../../server/config.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { listValidations, objectValidations } from '../../server/validation/io/load-validations.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { routeSaLogicTo } from '../helpers/kubectl.js';
 
 const mesh = inject('mesh');
 let sources: Sources;
-
-const subsetPatch = (subset: string) =>
-  JSON.stringify([{ op: 'replace', path: '/spec/http/0/route/0/destination/subset', value: subset }]);
 
 async function until<T>(read: () => T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -27,17 +24,7 @@ beforeAll(async () => {
   await sources.start();
 });
 afterAll(async () => {
-  await kubectl(mesh.kubeconfig, [
-    '-n',
-    'demo',
-    'patch',
-    'virtualservice',
-    'sa-logic',
-    '--type',
-    'json',
-    '-p',
-    subsetPatch('v1'),
-  ]).catch(() => {});
+  await routeSaLogicTo(mesh.kubeconfig, 'v1').catch(() => {});
   await sources?.stop();
 });
 
@@ -49,17 +36,7 @@ describe('validation of the live mesh', () => {
   });
 
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
-    await kubectl(mesh.kubeconfig, [
-      '-n',
-      'demo',
-      'patch',
-      'virtualservice',
-      'sa-logic',
-      '--type',
-      'json',
-      '-p',
-      subsetPatch('v3'),
-    ]);
+    await routeSaLogicTo(mesh.kubeconfig, 'v3');
     const broken = await until(
       () => objectValidationsResponse.parse(objectValidations(sources, 'demo', 'VirtualService', 'sa-logic')),
       (v) => v.findings.length > 0,
@@ -77,17 +54,7 @@ describe('validation of the live mesh', () => {
       expect.objectContaining({ kind: 'VirtualService', name: 'sa-logic', errors: 1 }),
     );
 
-    await kubectl(mesh.kubeconfig, [
-      '-n',
-      'demo',
-      'patch',
-      'virtualservice',
-      'sa-logic',
-      '--type',
-      'json',
-      '-p',
-      subsetPatch('v1'),
-    ]);
+    await routeSaLogicTo(mesh.kubeconfig, 'v1');
     const fixed = await until(
       () => objectValidations(sources, 'demo', 'VirtualService', 'sa-logic'),
       (v) => v.findings.length === 0,
