@@ -137,6 +137,17 @@ function reporterOf(e: RawEdge, reporter: Reporter) {
   return (e.destination ??= { requests: newRequests(), bytes: newBytes(), mtlsRps: 0, mtlsBytes: 0 });
 }
 
+/** The samples of one answer that carry traffic, each with its edge and the tallies of its reporter. */
+function* tallied(raws: RawEdges, samples: Sample[]) {
+  for (const sample of samples) {
+    const m = sample.metric;
+    const reporter = reporterOfSample(m);
+    if (!reporter || !(sample.value > 0)) continue;
+    const e = raws.of(sample);
+    if (e) yield { m, reporter, value: sample.value, e, side: reporterOf(e, reporter) };
+  }
+}
+
 /** Folds the three query answers into workload-level edges, keyed by their edge labels. */
 export function collectRawEdges(answers: {
   requests: Sample[];
@@ -144,27 +155,12 @@ export function collectRawEdges(answers: {
   latency: Sample[];
 }): Map<string, RawEdge> {
   const raws = new RawEdges();
-  // Plain loops, not a shared generator: this is the builder's hottest path.
-  for (const sample of answers.requests) {
-    const m = sample.metric;
-    const reporter = reporterOfSample(m);
-    const value = sample.value;
-    if (!reporter || !(value > 0)) continue;
-    const e = raws.of(sample);
-    if (!e) continue;
-    const side = reporterOf(e, reporter);
+  for (const { m, reporter, value, e, side } of tallied(raws, answers.requests)) {
     tallyRequest(side.requests, e.series.protocol, m, value);
     if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
       (side as NonNullable<RawEdge['destination']>).mtlsRps += value;
   }
-  for (const sample of answers.bytes) {
-    const m = sample.metric;
-    const reporter = reporterOfSample(m);
-    const value = sample.value;
-    if (!reporter || !(value > 0)) continue;
-    const e = raws.of(sample);
-    if (!e) continue;
-    const side = reporterOf(e, reporter);
+  for (const { m, reporter, value, side } of tallied(raws, answers.bytes)) {
     const kind = m['m'];
     if (kind === 'tcp_bytes') {
       side.bytes.tcpBytes += value;
