@@ -112,7 +112,7 @@ class RawEdges {
     const key = edgeKeyOf(sample.metric);
     const found = this.edges.get(key);
     if (found || this.skipped.has(key)) return found;
-    const series = readSeries(sample, key);
+    const series = readSeries(sample.metric);
     if (!series) {
       this.skipped.add(key);
       return undefined;
@@ -128,7 +128,7 @@ class RawEdges {
   }
 }
 
-type Reporter = IstioSeries['reporter'];
+type Reporter = 'source' | 'destination';
 const reporterOfSample = (m: Record<string, string>): Reporter | null =>
   m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
 

@@ -1,7 +1,6 @@
 // One Prometheus sample of Istio's standard metrics, read into the parts the graph needs. "unknown" is Istio's word
 // for a missing value, so it becomes null here and never a name.
 import { DEFAULT_CLUSTER } from '../../lib/api/graph.js';
-import type { Sample } from '../sources/prometheus.js';
 import { EDGE_LABELS } from './graph-queries.js';
 
 export interface SeriesSide {
@@ -22,15 +21,12 @@ export interface SeriesService {
   host: string | null;
 }
 
+/** Who an edge's series connect, read from the first sample of the edge (the same for all of them). */
 export interface IstioSeries {
-  reporter: 'source' | 'destination';
   source: SeriesSide;
   destination: SeriesSide;
   service: SeriesService;
   protocol: 'http' | 'grpc' | 'tcp';
-  /** Identity of the workload-level edge (every edge label but reporter, codes and flags). */
-  edgeKey: string;
-  value: number;
 }
 
 const known = (v: string | undefined): string | null => (v === undefined || v === '' || v === 'unknown' ? null : v);
@@ -59,17 +55,17 @@ export function edgeKeyOf(m: Record<string, string>): string {
   return parts.join('\u0000');
 }
 
-/** Reads a sample; null for series Kiali also skips as bad telemetry (a source namespace with no workload at all). */
-export function readSeries(sample: Sample, edgeKey = edgeKeyOf(sample.metric)): IstioSeries | null {
-  const m = sample.metric;
-  const reporter = m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
-  if (!reporter) return null;
+/**
+ * Reads a sample's labels; null for series with no reporter, and for those Kiali also skips as bad telemetry (a
+ * source namespace with no workload at all).
+ */
+export function readSeries(m: Record<string, string>): IstioSeries | null {
+  if (m['reporter'] !== 'source' && m['reporter'] !== 'destination') return null;
   const source = side(m, 'source', DEFAULT_CLUSTER);
   if (source.namespace && !source.workload) return null;
   // A destination in an unknown cluster is in the caller's cluster.
   const destination = side(m, 'destination', source.cluster);
   return {
-    reporter,
     source,
     destination,
     service: {
@@ -79,7 +75,5 @@ export function readSeries(sample: Sample, edgeKey = edgeKeyOf(sample.metric)): 
     },
     // Older proxies left request_protocol off TCP series; the metric says it then.
     protocol: protocolOf(m['request_protocol'] ?? (m['m']?.startsWith('tcp_') ? 'tcp' : undefined)),
-    edgeKey,
-    value: sample.value,
   };
 }

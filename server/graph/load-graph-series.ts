@@ -99,7 +99,7 @@ export async function loadGraphSeries(
   const stepSeconds = Math.max(1, Math.round(durationSeconds / POINTS));
   const window = { startMs: endMs - durationSeconds * 1000, endMs, stepSeconds, duration: q.duration };
   if (q.edge !== undefined) {
-    const { matchers } = edgeMatchers(q.edge);
+    const matchers = edgeMatchers(q.edge);
     const { found: _, ...edge } = await charts(prometheus, matchers, 'source', window, signal);
     return { stepSeconds, direction: 'edge', ...edge };
   }

@@ -32,11 +32,11 @@ export function nodeMatchers(id: string, side: Side): string[] {
 export const isServiceNode = (id: string) => ['svc', 'se'].includes(parseNodeId(id).kind);
 
 /** Matchers for an edge id (`source>target>protocol`); a service at either end narrows by service. */
-export function edgeMatchers(edgeId: string): { matchers: string[]; protocol: string } {
+export function edgeMatchers(edgeId: string): string[] {
   const [source, target, protocol] = edgeId.split('>');
   if (!source || !target || !protocol) throw new InputError(`"${edgeId}" is not an edge id of /api/graph`);
   const matchers = isServiceNode(source)
     ? [...nodeMatchers(source, 'destination'), ...nodeMatchers(target, 'destination')]
     : [...nodeMatchers(source, 'source'), ...nodeMatchers(target, 'destination')];
-  return { matchers: [...new Set(matchers)], protocol };
+  return [...new Set(matchers)];
 }
