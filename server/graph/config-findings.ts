@@ -2,7 +2,7 @@
 // DestinationRule, a ServiceEntry or a Service marks the service hosts it names; a Deployment, StatefulSet,
 // DaemonSet or Pod marks its workload. Policies that select by label or apply to a namespace are left to the Istio
 // Config pages: they touch too much of a graph to mark one node.
-import { fqdn, serviceHost } from '../mesh/istio-refs.js';
+import { fqdn, serviceHost, virtualServiceHosts } from '../mesh/istio-refs.js';
 
 export interface FindingCounts {
   errors: number;
@@ -36,17 +36,14 @@ function add(map: Map<string, FindingCounts>, key: string, counts: FindingCounts
   }
 }
 
-interface RouteSpec {
+interface HostSpec {
   hosts?: string[];
   host?: string;
-  http?: { route?: { destination?: { host?: string } }[] }[];
-  tcp?: { route?: { destination?: { host?: string } }[] }[];
-  tls?: { route?: { destination?: { host?: string } }[] }[];
 }
 
 /** The service hosts an object configures. */
 function hostsOf(o: CheckedObject): string[] {
-  const spec = (o.spec ?? {}) as RouteSpec;
+  const spec = (o.spec ?? {}) as HostSpec;
   switch (o.kind) {
     case 'Service':
       return [serviceHost(o.namespace, o.name)];
@@ -54,13 +51,8 @@ function hostsOf(o: CheckedObject): string[] {
       return spec.host ? [fqdn(spec.host, o.namespace)] : [];
     case 'ServiceEntry':
       return (spec.hosts ?? []).map((h) => fqdn(h, o.namespace));
-    case 'VirtualService': {
-      const hosts = new Set((spec.hosts ?? []).filter((h) => h !== '*').map((h) => fqdn(h, o.namespace)));
-      for (const routes of [spec.http, spec.tcp, spec.tls])
-        for (const r of routes ?? [])
-          for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, o.namespace));
-      return [...hosts];
-    }
+    case 'VirtualService':
+      return [...virtualServiceHosts(o.spec, o.namespace)];
     default:
       return [];
   }

@@ -2,7 +2,7 @@
 // traffic shifting (weights over several destinations), fault injection, mirroring, request timeouts, and a circuit
 // breaker (connection pool or outlier detection) in a DestinationRule.
 import type { GraphBadge } from '../../lib/api/graph.js';
-import { fqdn } from '../mesh/istio-refs.js';
+import { fqdn, virtualServiceHosts } from '../mesh/istio-refs.js';
 import type { KubeObject } from '../sources/kubernetes.js';
 
 interface HttpRoute {
@@ -13,10 +13,8 @@ interface HttpRoute {
   timeout?: string;
 }
 interface VirtualServiceSpec {
-  hosts?: string[];
   http?: HttpRoute[];
-  tcp?: { route?: { destination?: { host?: string } }[] }[];
-  tls?: { route?: { destination?: { host?: string } }[] }[];
+  tcp?: { route?: unknown[] }[];
 }
 interface TrafficPolicy {
   connectionPool?: unknown;
@@ -49,11 +47,7 @@ export function serviceFeatures(
   for (const vs of virtualServices) {
     const ns = vs.metadata.namespace ?? '';
     const spec = (vs.spec ?? {}) as VirtualServiceSpec;
-    const hosts = new Set<string>();
-    for (const h of spec.hosts ?? []) if (h !== '*') hosts.add(fqdn(h, ns));
-    const routes = [...(spec.http ?? []), ...(spec.tcp ?? []), ...(spec.tls ?? [])] as HttpRoute[];
-    for (const r of routes)
-      for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, ns));
+    const hosts = virtualServiceHosts(vs.spec, ns);
     const badges: GraphBadge[] = ['virtual-service'];
     for (const r of spec.http ?? []) {
       if (r.fault) badges.push('fault-injection');

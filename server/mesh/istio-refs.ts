@@ -46,28 +46,34 @@ export class HostIndex {
   }
 }
 
-interface Destination {
-  destination?: { host?: string };
+interface RoutedSpec {
+  hosts?: string[];
+  http?: { route?: { destination?: { host?: string } }[] }[];
+  tcp?: { route?: { destination?: { host?: string } }[] }[];
+  tls?: { route?: { destination?: { host?: string } }[] }[];
+}
+
+/**
+ * The services a VirtualService names, as FQDNs: the hosts it serves and the hosts its routes send to. The bare "*"
+ * of gateway routes names no service.
+ */
+export function virtualServiceHosts(spec: unknown, namespace: string): Set<string> {
+  const s = (spec ?? {}) as RoutedSpec;
+  const hosts = new Set<string>();
+  for (const h of s.hosts ?? []) if (h !== '*') hosts.add(fqdn(h, namespace));
+  for (const routes of [s.http, s.tcp, s.tls])
+    for (const r of routes ?? [])
+      for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, namespace));
+  return hosts;
 }
 
 /** VirtualServices by the hosts they serve and the hosts their routes send to. */
 export function indexVirtualServices(virtualServices: readonly KubeObject[]): HostIndex {
   const index = new HostIndex();
   for (const vs of virtualServices) {
-    const ref: ConfigRef = { kind: 'VirtualService', namespace: vs.metadata.namespace ?? '', name: vs.metadata.name };
-    const spec = vs.spec as
-      | {
-          hosts?: string[];
-          http?: { route?: Destination[] }[];
-          tcp?: { route?: Destination[] }[];
-          tls?: { route?: Destination[] }[];
-        }
-      | undefined;
-    for (const host of spec?.hosts ?? []) index.add(host, ref);
-    for (const routes of [spec?.http, spec?.tcp, spec?.tls]) {
-      for (const r of routes ?? [])
-        for (const d of r.route ?? []) if (d.destination?.host) index.add(d.destination.host, ref);
-    }
+    const namespace = vs.metadata.namespace ?? '';
+    const ref: ConfigRef = { kind: 'VirtualService', namespace, name: vs.metadata.name };
+    for (const host of virtualServiceHosts(vs.spec, namespace)) index.add(host, ref);
   }
   return index;
 }
