@@ -1,14 +1,12 @@
 // The console's server side on a large mesh: the watch cache's memory for 5,000 synthetic workloads, and the list
 // loaders' latency (what /api/namespaces/{ns}/workloads etc. do, JSON included). Run with --expose-gc.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { startMeshChild } from '../server/demo/run-mesh.js';
 import { loadApps, loadServices, loadWorkloads } from '../server/mesh/load-lists.js';
 import { loadNamespaces } from '../server/mesh/load-namespaces.js';
 import { createSources } from '../server/sources/sources.js';
+import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
   options: { workloads: { type: 'string' }, namespaces: { type: 'string' }, seconds: { type: 'string' } },
@@ -19,20 +17,7 @@ const durationMs = Number(values.seconds ?? 75) * 1000;
 const root = resolve(import.meta.dirname, '..');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-const mesh = await startMeshChild({
-  root,
-  kubeconfig: join(mkdtempSync(join(tmpdir(), 'sextant-bench-')), 'kubeconfig'),
-  args: [
-    '--scenario',
-    'synthetic',
-    '--workloads',
-    String(workloads),
-    '--namespaces',
-    String(namespaces),
-    '--seed',
-    '1',
-  ],
-});
+const mesh = await startSyntheticMeshChild({ root, workloads, namespaces });
 try {
   const config = loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: mesh.endpoints['prometheus'] ?? '' });
   gc();

@@ -1,14 +1,12 @@
 // The graph page in Chromium on a 1,000-workload synthetic mesh: time from the /api/graph answer to a laid-out,
 // interactive canvas, and frames per second while panning (cy.panBy every animation frame), canvas and WebGL
 // renderers side by side. Prints one JSON line. Budget (issue 6): interactive < 3 s, panning ≥ 30 fps.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
 import { freePort } from '../server/demo/free-port.js';
-import { startMeshChild } from '../server/demo/run-mesh.js';
+import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' }, namespaces: { type: 'string' } } });
 const workloads = Number(values.workloads ?? 1000);
@@ -122,20 +120,7 @@ async function measure(browser: Browser, url: string, renderer: 'canvas' | 'webg
   };
 }
 
-const mesh = await startMeshChild({
-  root,
-  kubeconfig: join(mkdtempSync(join(tmpdir(), 'sextant-graph-bench-')), 'kubeconfig'),
-  args: [
-    '--scenario',
-    'synthetic',
-    '--workloads',
-    String(workloads),
-    '--namespaces',
-    String(namespaces),
-    '--seed',
-    '1',
-  ],
-});
+const mesh = await startSyntheticMeshChild({ root, workloads, namespaces });
 let browser: Browser | undefined;
 const consoleApp = await (async () => {
   await buildConsoleIfStale(root, 'quiet');

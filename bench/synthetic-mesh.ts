@@ -1,6 +1,10 @@
 // The synthetic mesh in this process, ticked by hand in simulated seconds, with a built-in TSDB that scrapes only
 // when told: the benches drive both, so what they time is not disturbed by background work.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
+import { startMeshChild } from '../server/demo/run-mesh.js';
 import type { MetricMetadata } from '../server/demo/prometheus/exposition-parser.js';
 import { startScrapeLoop } from '../server/demo/prometheus/scrape-loop.js';
 import { Tsdb } from '../server/demo/prometheus/tsdb.js';
@@ -24,4 +28,22 @@ export async function startSyntheticMesh(workloads: number) {
     intervalMs: 3_600_000, // scraped by the bench
   });
   return { mesh, tsdb, metadata, scrapes };
+}
+
+/** The synthetic mesh as its own process (`npm run mesh`), for benches that time the console against it. */
+export function startSyntheticMeshChild(options: { root: string; workloads: number; namespaces: number }) {
+  return startMeshChild({
+    root: options.root,
+    kubeconfig: join(mkdtempSync(join(tmpdir(), 'sextant-bench-')), 'kubeconfig'),
+    args: [
+      '--scenario',
+      'synthetic',
+      '--workloads',
+      String(options.workloads),
+      '--namespaces',
+      String(options.namespaces),
+      '--seed',
+      '1',
+    ],
+  });
 }
