@@ -2,8 +2,7 @@
 // promql-corpus.data.ts. The differential suite runs each as an instant query at several times and as a range query.
 // A feature that sends a new query to Prometheus adds it here.
 
-import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
-import { chartQuery } from '../server/graph/load-graph-series.js';
+import { bytesQuery, chartQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
 
 export interface CorpusQuery {
   name: string;

@@ -110,3 +110,27 @@ export function latencyQuery(input: GraphQueryInput, stats: readonly LatencyStat
   });
   return `(${parts.join(' or ')}) >= 0`;
 }
+
+const ERROR_CODES = 'response_code=~"0|5.."';
+const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
+
+/**
+ * The side panel's charts of one node or edge (`selector`), over time: request rate, errors (no response, 5xx, or a
+ * gRPC status other than OK) and latency quantiles, told apart by the label `s`, per reporter.
+ */
+export function chartQuery(selector: string, rateWindow: string): string {
+  const requests = (extra: string) => `istio_requests_total{${[selector, extra].filter(Boolean).join(',')}}`;
+  const tag = (expr: string, s: string) => `label_replace(${expr}, "s", "${s}", "", "")`;
+  const quantile = (q: string) =>
+    `histogram_quantile(${q}, sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[${rateWindow}])))`;
+  return [
+    tag(`sum by (reporter) (rate(${requests('')}[${rateWindow}]))`, 'rps'),
+    tag(
+      `sum by (reporter) (rate(${requests(ERROR_CODES)}[${rateWindow}]) or rate(${requests(GRPC_ERRORS)}[${rateWindow}]))`,
+      'errors',
+    ),
+    tag(quantile('0.5'), 'p50'),
+    tag(quantile('0.95'), 'p95'),
+    tag(quantile('0.99'), 'p99'),
+  ].join(' or ');
+}

@@ -8,30 +8,11 @@ import { InputError } from '../input-error.js';
 import type { PrometheusSource, Sample, Series } from '../sources/prometheus.js';
 import type { Sources } from '../sources/sources.js';
 import { displayCode } from './edge-traffic.js';
+import { chartQuery } from './graph-queries.js';
 import { parseNodeId } from './node-identity.js';
 import { edgeMatchers, isServiceNode, nodeMatchers } from './series-selectors.js';
 
 const POINTS = 60;
-const ERROR_CODES = 'response_code=~"0|5.."';
-const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
-
-export function chartQuery(selector: string, rateWindow: string): string {
-  const requests = (extra: string) => `istio_requests_total{${[selector, extra].filter(Boolean).join(',')}}`;
-  const tag = (expr: string, s: string) => `label_replace(${expr}, "s", "${s}", "", "")`;
-  const quantile = (q: string) =>
-    `histogram_quantile(${q}, sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[${rateWindow}])))`;
-  return [
-    tag(`sum by (reporter) (rate(${requests('')}[${rateWindow}]))`, 'rps'),
-    tag(
-      `sum by (reporter) (rate(${requests(ERROR_CODES)}[${rateWindow}]) or rate(${requests(GRPC_ERRORS)}[${rateWindow}]))`,
-      'errors',
-    ),
-    tag(quantile('0.5'), 'p50'),
-    tag(quantile('0.95'), 'p95'),
-    tag(quantile('0.99'), 'p99'),
-  ].join(' or ');
-}
-
 type Reporter = 'source' | 'destination';
 
 function pick<T extends { metric: Record<string, string> }>(items: T[], prefer: Reporter): T[] {
