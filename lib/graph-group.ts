@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode } from './api/graph.js';
+import { codeRecord } from './code-record.js';
 
 // Large graphs open grouped: one aggregate node per namespace, expanded on click into its apps, then an app into its
 // nodes. Pure and linear: each node is mapped to the node it is drawn as once, each edge is folded once.
@@ -105,7 +106,7 @@ export function groupGraph(nodes: GraphNode[], edges: GraphEdge[], expansion: Ex
         http5xxRatio: 0,
         mtlsRatio: null,
         bps: 0,
-        responseCodes: {},
+        responseCodes: codeRecord(),
         mtlsWeight: 0,
         latencyWeight: 0,
       };

@@ -1,14 +1,16 @@
 // Prometheus answers + the Kubernetes view → the graph (pure: no I/O, no clock). Linear in the number of series.
-import type { GraphBadge, GraphEdge, GraphNode, GraphType } from '../../lib/api/graph.js';
+import { latencyStat, type GraphBadge, type GraphEdge, type GraphNode, type GraphType } from '../../lib/api/graph.js';
+import { codeRecord } from '../../lib/code-record.js';
 import type { WorkloadModel } from '../mesh/build-workloads.js';
-import { computeHealth, type CodeRate, type CompiledTolerance } from '../mesh/health.js';
+import { computeStatus, healthOf, type CodeRate, type CompiledTolerance } from '../mesh/health.js';
 import { serviceHost } from '../mesh/istio-refs.js';
 import type { Sample } from '../sources/prometheus.js';
 import { collapseIntoServices } from './collapse-services.js';
 import { findingsOfNode, type ConfigFindings } from './config-findings.js';
-import { collectRawEdges } from './edge-traffic.js';
+import { collectRawEdges, type FlaggedRate } from './edge-traffic.js';
 import { buildEdgeSet, type EdgeSet, type EdgeTally } from './graph-edges.js';
 import { addIdleNodes } from './idle-nodes.js';
+import { NodeWorkloads } from './node-workloads.js';
 import { BLACKHOLE, PASSTHROUGH, type NodeIdentity, type ServiceEntryRef } from './node-identity.js';
 import type { ServiceFeatures } from './service-features.js';
 
@@ -49,50 +51,56 @@ interface Direction {
   rps: number;
   errorRps: number;
   bps: number;
-  codes: Map<string, CodeRate>;
+  /** Requests by protocol and code, for health: a few per node, so an array searched in place. */
+  codes: CodeRate[];
 }
 
-const newDirection = (): Direction => ({ rps: 0, errorRps: 0, bps: 0, codes: new Map() });
+const newDirection = (): Direction => ({ rps: 0, errorRps: 0, bps: 0, codes: [] });
+const NO_TRAFFIC: Readonly<Direction> = newDirection();
 
 function addTo(d: Direction, e: EdgeTally): void {
   d.bps += e.bps;
   if (e.protocol === 'tcp') return;
   d.rps += e.rps;
   d.errorRps += e.errorRps;
-  for (const [code, tally] of e.codes) {
-    const key = `${e.protocol} ${code}`;
-    const c = d.codes.get(key);
-    if (c) c.rps += tally.rps;
-    else d.codes.set(key, { protocol: e.protocol, code, rps: tally.rps });
+  rates: for (const r of e.rates) {
+    for (const c of d.codes) {
+      if (c.code === r.code && c.protocol === e.protocol) {
+        c.rps += r.rps;
+        continue rates;
+      }
+    }
+    d.codes.push({ protocol: e.protocol, code: r.code, rps: r.rps });
   }
 }
 
-/** The workloads a node stands for: itself, its app, or its app at one version. */
-function workloadsOf(identity: NodeIdentity, topology: GraphTopology): WorkloadModel[] | null {
-  if (identity.nodeType !== 'app' && identity.nodeType !== 'workload') return null;
-  const inNamespace = topology.workloads.get(identity.namespace) ?? [];
-  if (identity.nodeType === 'workload') return inNamespace.filter((w) => w.name === identity.workload);
-  return inNamespace.filter(
-    (w) =>
-      (w.app ?? w.name) === identity.app &&
-      (identity.version === undefined || (w.version ?? 'latest') === identity.version),
-  );
+function addBadge(badges: GraphBadge[], badge: GraphBadge): void {
+  if (!badges.includes(badge)) badges.push(badge);
 }
 
 function nodeBadges(
   identity: NodeIdentity,
   workloads: WorkloadModel[] | null,
-  features: Set<GraphBadge>,
+  features: ReadonlySet<GraphBadge> | undefined,
 ): GraphBadge[] {
-  const badges = new Set<GraphBadge>(features);
+  const badges: GraphBadge[] = [];
+  if (features) for (const b of features) badges.push(b);
   if (workloads) {
-    if (workloads.length === 0 || workloads.every((w) => w.pods.length === 0)) badges.add('dead');
-    if (workloads.some((w) => w.isGateway)) badges.add('gateway');
-    else if (workloads.some((w) => !w.hasSidecar && !w.ambient)) badges.add('missing-sidecar');
+    let pods = 0;
+    let gateway = false;
+    let sidecarMissing = false;
+    for (const w of workloads) {
+      pods += w.pods.length;
+      gateway ||= w.isGateway;
+      sidecarMissing ||= !w.hasSidecar && !w.ambient;
+    }
+    if (pods === 0) addBadge(badges, 'dead');
+    if (gateway) addBadge(badges, 'gateway');
+    else if (sidecarMissing) addBadge(badges, 'missing-sidecar');
   }
-  if (identity.service === PASSTHROUGH) badges.add('passthrough');
-  if (identity.service === BLACKHOLE) badges.add('blackhole');
-  return [...badges];
+  if (identity.service === PASSTHROUGH) addBadge(badges, 'passthrough');
+  if (identity.service === BLACKHOLE) addBadge(badges, 'blackhole');
+  return badges;
 }
 
 /** Four significant digits: more than any view shows, and a third of the JSON of full doubles. */
@@ -109,12 +117,19 @@ function ratio(part: number, whole: number): number {
 
 // Plain loops: a 5,000-workload graph has tens of thousands of these, and the garbage of intermediate arrays cost
 // more than building the objects.
-function responseCodesOf(codes: EdgeTally['codes']): GraphEdge['responseCodes'] {
-  const out: GraphEdge['responseCodes'] = {};
-  for (const [code, t] of codes) {
-    const flags: Record<string, number> = {};
-    for (const [flag, rps] of t.flags) flags[flag] = sig(rps);
-    out[code] = { rps: sig(t.rps), flags };
+function responseCodesOf(rates: readonly FlaggedRate[]): GraphEdge['responseCodes'] {
+  const out: GraphEdge['responseCodes'] = codeRecord();
+  for (const r of rates) {
+    const c = (out[r.code] ??= { rps: 0, flags: {} as Record<string, number> });
+    const flags: Record<string, number> = c.flags;
+    c.rps += r.rps;
+    flags[r.flags] = (flags[r.flags] ?? 0) + r.rps;
+  }
+  for (const code in out) {
+    const c = out[code]!;
+    const flags: Record<string, number> = c.flags;
+    c.rps = sig(c.rps);
+    for (const f in flags) flags[f] = sig(flags[f]!);
   }
   return out;
 }
@@ -132,16 +147,31 @@ function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge 
     http4xxRatio: ratio(e.http4xxRps, e.rps),
     http5xxRatio: ratio(e.http5xxRps, e.rps),
     mtlsRatio: e.mtlsBase > 0 ? sig(e.mtls / e.mtlsBase) : null,
-    responseCodes: responseCodesOf(e.codes),
+    responseCodes: responseCodesOf(e.rates),
   };
   if (e.bps > 0) edge.bps = sig(e.bps);
-  for (const [stat, l] of e.latency) if (l.weight > 0) edge[stat] = sig(l.sum / l.weight);
+  for (const stat of latencyStat.options) {
+    const l = e.latency[stat];
+    if (l && l.weight > 0) edge[stat] = sig(l.sum / l.weight);
+  }
   return edge;
+}
+
+/**
+ * The names of an identity that it has. Written out rather than spread: a spread of identities of several shapes made
+ * dictionary-mode nodes, kilobytes each.
+ */
+function copyNames(from: NodeIdentity, to: GraphNode): void {
+  if (from.app !== undefined) to.app = from.app;
+  if (from.version !== undefined) to.version = from.version;
+  if (from.workload !== undefined) to.workload = from.workload;
+  if (from.service !== undefined) to.service = from.service;
+  if (from.hosts !== undefined) to.hosts = from.hosts;
 }
 
 export function buildGraph(input: BuildGraphInput): BuiltGraph {
   const raws = collectRawEdges(input.answers);
-  let set: EdgeSet = buildEdgeSet(raws.values(), {
+  let set: EdgeSet = buildEdgeSet(raws, {
     graphType: input.graphType,
     injectServiceNodes: input.injectServiceNodes,
     serviceEntries: input.topology.serviceEntries,
@@ -175,43 +205,48 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
 
   const asked = new Set(input.namespaces);
   const nodes: GraphNode[] = [];
+  const workloadsOf = new NodeWorkloads(input.topology.workloads);
   for (const [id, { identity, isInjected }] of set.nodes) {
-    const workloads = workloadsOf(identity, input.topology);
+    const workloads = workloadsOf.of(identity);
     const own =
       identity.nodeType === 'service'
         ? input.topology.features.get(serviceHost(identity.namespace, identity.service ?? ''))
         : reachedFeatures.get(id);
-    const badges = nodeBadges(identity, workloads, new Set(own));
+    const badges = nodeBadges(identity, workloads, own);
     if (idle.has(id)) badges.push('idle');
-    const inDir = inbound.get(id) ?? newDirection();
-    const outDir = outbound.get(id) ?? newDirection();
-    const hasTraffic = inDir.codes.size > 0 || outDir.codes.size > 0;
+    const inDir = inbound.get(id) ?? NO_TRAFFIC;
+    const outDir = outbound.get(id) ?? NO_TRAFFIC;
+    const hasTraffic = inDir.codes.length > 0 || outDir.codes.length > 0;
     const node: GraphNode = {
-      ...identity,
+      id,
+      nodeType: identity.nodeType,
+      cluster: identity.cluster,
+      namespace: identity.namespace,
       hasSidecar: workloads
         ? workloads.length > 0 && workloads.every((w) => w.hasSidecar || w.isGateway)
         : identity.nodeType !== 'unknown',
       health:
         identity.nodeType === 'unknown' || (!hasTraffic && !workloads?.length)
           ? null
-          : {
-              ...computeHealth({
+          : healthOf(
+              computeStatus({
                 traffic: {
-                  inbound: [...inDir.codes.values()],
+                  inbound: inDir.codes,
                   // A service's health is its inbound requests only (Kiali).
-                  outbound: identity.nodeType === 'service' ? [] : [...outDir.codes.values()],
+                  outbound: identity.nodeType === 'service' ? [] : outDir.codes,
                 },
-                replicas: (workloads ?? []).map((w) => w.replicas),
+                replicas: workloads ? workloads.map((w) => w.replicas) : [],
                 tolerances: input.tolerances,
               }),
-              requests: null, // the node's traffic says it, per direction
-            },
+              null, // the node's traffic says it, per direction
+            ),
       badges,
       traffic: {
         inbound: { rps: sig(inDir.rps), errorRatio: ratio(inDir.errorRps, inDir.rps), bps: sig(inDir.bps) },
         outbound: { rps: sig(outDir.rps), errorRatio: ratio(outDir.errorRps, outDir.rps), bps: sig(outDir.bps) },
       },
     };
+    copyNames(identity, node);
     const findings = input.topology.findings && findingsOfNode(identity, workloads, input.topology.findings);
     if (findings) {
       node.validation = findings;
@@ -222,6 +257,7 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
     if (asked.size > 0 && identity.nodeType !== 'unknown' && !asked.has(identity.namespace)) node.isOutside = true;
     nodes.push(node);
   }
-  const edges = [...set.edges.values()].map((e) => toEdge(e, outbound.get(e.source)));
+  const edges: GraphEdge[] = [];
+  for (const e of set.edges.values()) edges.push(toEdge(e, outbound.get(e.source)));
   return { nodes, edges };
 }

@@ -2,6 +2,7 @@
 // the browser parses), and so is an edge's id, which its ends and protocol make. Most of a large mesh is healthy
 // edges between sidecars, so this halves the JSON.
 import { DEFAULT_CLUSTER, edgeId, type GraphEdge, type GraphNode, type GraphResponse } from '../../lib/api/graph.js';
+import { codeRecord } from '../../lib/code-record.js';
 
 type Direction = GraphNode['traffic']['inbound'];
 
@@ -33,12 +34,13 @@ function compactEdge(edge: GraphEdge): Record<string, unknown> {
   if (share !== 1) out['share'] = share;
   if (mtlsRatio !== 1) out['mtlsRatio'] = mtlsRatio;
   // A code that carried no Envoy flag is just its rate.
-  out['responseCodes'] = Object.fromEntries(
-    Object.entries(responseCodes).map(([code, c]) => {
-      const flags = Object.keys(c.flags);
-      return [code, flags.length === 1 && flags[0] === '-' && c.flags['-'] === c.rps ? c.rps : c];
-    }),
-  );
+  const codes = codeRecord<number | GraphEdge['responseCodes'][string]>();
+  for (const code in responseCodes) {
+    const c = responseCodes[code]!;
+    const flags = Object.keys(c.flags);
+    codes[code] = flags.length === 1 && flags[0] === '-' && c.flags['-'] === c.rps ? c.rps : c;
+  }
+  out['responseCodes'] = codes;
   if (errorRatio !== 0) out['errorRatio'] = errorRatio;
   if (http4xxRatio !== 0) out['http4xxRatio'] = http4xxRatio;
   if (http5xxRatio !== 0) out['http5xxRatio'] = http5xxRatio;

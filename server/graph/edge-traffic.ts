@@ -4,12 +4,28 @@
 //     caller finally got after retries and timeouts, which is what happened to the request;
 //   - otherwise the server's proxy (reporter="destination"): callers outside the mesh, or without a sidecar.
 // mTLS is known only to the server's proxy (the client reports connection_security_policy="unknown").
+import { latencyStat, type LatencyStat } from '../../lib/api/graph.js';
 import type { Sample } from '../sources/prometheus.js';
-import { edgeKeyOf, readSeries, type IstioSeries } from './istio-series.js';
+import { edgeHashOf, readSeries, sameEdge, type IstioSeries } from './istio-series.js';
 
-export interface CodeTally {
+/**
+ * Requests of one response code that came with one set of Envoy flags. An edge has a handful of these, so they live
+ * in a small array searched in place: a Map per edge and per code was most of the builder's garbage at 10,000 edges.
+ */
+export interface FlaggedRate {
+  code: string;
+  flags: string;
   rps: number;
-  flags: Map<string, number>;
+}
+
+export function addFlaggedRate(rates: FlaggedRate[], code: string, flags: string, rps: number): void {
+  for (const r of rates) {
+    if (r.code === code && r.flags === flags) {
+      r.rps += rps;
+      return;
+    }
+  }
+  rates.push({ code, flags, rps });
 }
 
 /** One reporter's HTTP/gRPC view of an edge. */
@@ -18,7 +34,7 @@ export interface RequestTally {
   errorRps: number;
   http4xxRps: number;
   http5xxRps: number;
-  codes: Map<string, CodeTally>;
+  rates: FlaggedRate[];
 }
 
 export interface BytesTally {
@@ -28,15 +44,17 @@ export interface BytesTally {
   httpBytes: number;
 }
 
+/** Latency statistics (ms) one reporter gave. */
+export type LatencyStats = Partial<Record<LatencyStat, number>>;
+
 export interface RawEdge {
   series: IstioSeries; // the first sample seen, for the edge's identity
   source: { requests: RequestTally; bytes: BytesTally } | null;
   destination: { requests: RequestTally; bytes: BytesTally; mtlsRps: number; mtlsBytes: number } | null;
-  /** Latency statistics (ms) by reporter. */
-  latency: { source: Map<string, number>; destination: Map<string, number> };
+  latency: { source: LatencyStats | null; destination: LatencyStats | null };
 }
 
-const newRequests = (): RequestTally => ({ rps: 0, errorRps: 0, http4xxRps: 0, http5xxRps: 0, codes: new Map() });
+const newRequests = (): RequestTally => ({ rps: 0, errorRps: 0, http4xxRps: 0, http5xxRps: 0, rates: [] });
 const newBytes = (): BytesTally => ({ tcpBytes: 0, tcpClosed: 0, tcpClosedFailed: 0, httpBytes: 0 });
 
 // Envoy response flags that mean the request or connection failed (access-logs.md §4).
@@ -94,10 +112,13 @@ function tallyRequest(
   if (failed) t.errorRps += value;
   if (is5xx) t.http5xxRps += value;
   else if (responseCode.length === 3 && responseCode[0] === '4') t.http4xxRps += value;
-  let c = t.codes.get(code);
-  if (!c) t.codes.set(code, (c = { rps: 0, flags: new Map() }));
-  c.rps += value;
-  c.flags.set(flags, (c.flags.get(flags) ?? 0) + value);
+  addFlaggedRate(t.rates, code, flags, value);
+}
+
+/** Samples of one edge hash: the edge (undefined for series the graph skips) and the labels that made it. */
+interface Bucket {
+  metric: Record<string, string>;
+  edge: RawEdge | undefined;
 }
 
 /**
@@ -105,28 +126,45 @@ function tallyRequest(
  * edge (codes, flags, reporters, metrics), so this is where the builder's time goes.
  */
 class RawEdges {
-  readonly edges = new Map<string, RawEdge>();
-  private readonly skipped = new Set<string>();
+  readonly edges: RawEdge[] = [];
+  private readonly buckets = new Map<number, Bucket[]>();
 
+  /** The edge of a sample, if one was seen. */
+  find(m: Record<string, string>): RawEdge | undefined {
+    const bucket = this.buckets.get(edgeHashOf(m));
+    return bucket && this.match(bucket, m)?.edge;
+  }
+
+  /** The edge of a sample, started when new; undefined for series the graph skips. */
   of(sample: Sample): RawEdge | undefined {
-    const key = edgeKeyOf(sample.metric);
-    const found = this.edges.get(key);
-    if (found || this.skipped.has(key)) return found;
-    const series = readSeries(sample.metric);
-    if (!series) {
-      this.skipped.add(key);
-      return undefined;
-    }
-    const e: RawEdge = {
-      series,
-      source: null,
-      destination: null,
-      latency: { source: new Map(), destination: new Map() },
-    };
-    this.edges.set(key, e);
-    return e;
+    const m = sample.metric;
+    const hash = edgeHashOf(m);
+    let bucket = this.buckets.get(hash);
+    const found = bucket && this.match(bucket, m);
+    if (found) return found.edge;
+    const series = readSeries(m);
+    const edge: RawEdge | undefined = series
+      ? {
+          series,
+          source: null,
+          destination: null,
+          latency: { source: null, destination: null },
+        }
+      : undefined;
+    if (edge) this.edges.push(edge);
+    if (!bucket) this.buckets.set(hash, (bucket = []));
+    bucket.push({ metric: m, edge });
+    return edge;
+  }
+
+  private match(bucket: Bucket[], m: Record<string, string>): Bucket | undefined {
+    for (const b of bucket) if (sameEdge(b.metric, m)) return b;
+    return undefined;
   }
 }
+
+const LATENCY_STATS = new Set<string>(latencyStat.options);
+const isLatencyStat = (s: string | undefined): s is LatencyStat => s !== undefined && LATENCY_STATS.has(s);
 
 type Reporter = 'source' | 'destination';
 const reporterOfSample = (m: Record<string, string>): Reporter | null =>
@@ -137,30 +175,35 @@ function reporterOf(e: RawEdge, reporter: Reporter) {
   return (e.destination ??= { requests: newRequests(), bytes: newBytes(), mtlsRps: 0, mtlsBytes: 0 });
 }
 
-/** The samples of one answer that carry traffic, each with its edge and the tallies of its reporter. */
-function* tallied(raws: RawEdges, samples: Sample[]) {
+type SideTally = ReturnType<typeof reporterOf>;
+
+/**
+ * Calls `tally` for each sample of one answer that carries traffic, with its edge and the tallies of its reporter. A
+ * callback, not a generator: the generator's object per sample was a tenth of the builder's garbage.
+ */
+function forEachTallied(
+  raws: RawEdges,
+  samples: Sample[],
+  tally: (m: Record<string, string>, reporter: Reporter, value: number, e: RawEdge, side: SideTally) => void,
+): void {
   for (const sample of samples) {
     const m = sample.metric;
     const reporter = reporterOfSample(m);
     if (!reporter || !(sample.value > 0)) continue;
     const e = raws.of(sample);
-    if (e) yield { m, reporter, value: sample.value, e, side: reporterOf(e, reporter) };
+    if (e) tally(m, reporter, sample.value, e, reporterOf(e, reporter));
   }
 }
 
 /** Folds the three query answers into workload-level edges, keyed by their edge labels. */
-export function collectRawEdges(answers: {
-  requests: Sample[];
-  bytes: Sample[];
-  latency: Sample[];
-}): Map<string, RawEdge> {
+export function collectRawEdges(answers: { requests: Sample[]; bytes: Sample[]; latency: Sample[] }): RawEdge[] {
   const raws = new RawEdges();
-  for (const { m, reporter, value, e, side } of tallied(raws, answers.requests)) {
+  forEachTallied(raws, answers.requests, (m, reporter, value, e, side) => {
     tallyRequest(side.requests, e.series.protocol, m, value);
     if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
       (side as NonNullable<RawEdge['destination']>).mtlsRps += value;
-  }
-  for (const { m, reporter, value, side } of tallied(raws, answers.bytes)) {
+  });
+  forEachTallied(raws, answers.bytes, (m, reporter, value, _e, side) => {
     const kind = m['m'];
     if (kind === 'tcp_bytes') {
       side.bytes.tcpBytes += value;
@@ -170,14 +213,14 @@ export function collectRawEdges(answers: {
       side.bytes.tcpClosed += value;
       if (hasFailureFlag(m['response_flags'] || '-')) side.bytes.tcpClosedFailed += value;
     } else if (kind === 'http_bytes') side.bytes.httpBytes += value;
-  }
+  });
   for (const sample of answers.latency) {
     const m = sample.metric;
     const reporter = reporterOfSample(m);
     const stat = m['stat'];
-    if (!reporter || !stat || !Number.isFinite(sample.value)) continue;
-    const e = raws.edges.get(edgeKeyOf(m));
-    if (e) e.latency[reporter].set(stat, sample.value);
+    if (!reporter || !isLatencyStat(stat) || !Number.isFinite(sample.value)) continue;
+    const e = raws.find(m);
+    if (e) (e.latency[reporter] ??= {})[stat] = sample.value;
   }
   return raws.edges;
 }

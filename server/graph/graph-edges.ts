@@ -1,7 +1,7 @@
 // Workload-level edges → edges of the chosen graph: each raw edge becomes one edge (caller → callee), or two with a
 // service node injected between them, and edges that land on the same pair of nodes add up.
-import { edgeId, type GraphType, type LatencyStat } from '../../lib/api/graph.js';
-import { chosenReporter, type CodeTally, type RawEdge } from './edge-traffic.js';
+import { edgeId, latencyStat, type GraphType, type LatencyStat } from '../../lib/api/graph.js';
+import { addFlaggedRate, chosenReporter, type FlaggedRate, type RawEdge } from './edge-traffic.js';
 import {
   BLACKHOLE,
   PASSTHROUGH,
@@ -21,16 +21,16 @@ export interface EdgeTally {
   errorRps: number;
   http4xxRps: number;
   http5xxRps: number;
-  codes: Map<string, CodeTally>;
+  rates: FlaggedRate[];
   mtls: number; // mTLS rps (or TCP bytes) seen by servers
   mtlsBase: number; // all rps (or TCP bytes) seen by servers
   bps: number;
   tcpClosed: number;
   tcpClosedFailed: number;
   // Latency: Σ value × weight and Σ weight per statistic (weights are the raw edges' request rates).
-  latency: Map<LatencyStat, { sum: number; weight: number }>;
-  /** Hosts the requests were sent to, for service badges when no service node is injected. */
-  serviceHosts: Set<string>;
+  latency: Partial<Record<LatencyStat, { sum: number; weight: number }>>;
+  /** Hosts the requests were sent to, for service badges when no service node is injected (a few at most). */
+  serviceHosts: string[];
 }
 
 export interface NodeTally {
@@ -63,27 +63,32 @@ export function edgeOf(set: EdgeSet, source: string, target: string, protocol: E
       errorRps: 0,
       http4xxRps: 0,
       http5xxRps: 0,
-      codes: new Map(),
+      rates: [],
       mtls: 0,
       mtlsBase: 0,
       bps: 0,
       tcpClosed: 0,
       tcpClosedFailed: 0,
-      latency: new Map(),
-      serviceHosts: new Set(),
+      latency: {},
+      serviceHosts: [],
     };
     set.edges.set(id, e);
   }
   return e;
 }
 
-function mergeCodes(into: Map<string, CodeTally>, from: Map<string, CodeTally>): void {
-  for (const [code, tally] of from) {
-    let c = into.get(code);
-    if (!c) into.set(code, (c = { rps: 0, flags: new Map() }));
-    c.rps += tally.rps;
-    for (const [flag, rps] of tally.flags) c.flags.set(flag, (c.flags.get(flag) ?? 0) + rps);
-  }
+function mergeRates(into: FlaggedRate[], from: readonly FlaggedRate[]): void {
+  for (const r of from) addFlaggedRate(into, r.code, r.flags, r.rps);
+}
+
+function addLatency(edge: EdgeTally, stat: LatencyStat, sum: number, weight: number): void {
+  const l = (edge.latency[stat] ??= { sum: 0, weight: 0 });
+  l.sum += sum;
+  l.weight += weight;
+}
+
+function addHost(edge: EdgeTally, host: string): void {
+  if (!edge.serviceHosts.includes(host)) edge.serviceHosts.push(host);
 }
 
 /** Adds the figures of one graph edge to another (edges that land on the same pair of nodes). */
@@ -92,21 +97,17 @@ export function mergeEdge(into: EdgeTally, from: EdgeTally): void {
   into.errorRps += from.errorRps;
   into.http4xxRps += from.http4xxRps;
   into.http5xxRps += from.http5xxRps;
-  mergeCodes(into.codes, from.codes);
+  mergeRates(into.rates, from.rates);
   into.mtls += from.mtls;
   into.mtlsBase += from.mtlsBase;
   into.bps += from.bps;
   into.tcpClosed += from.tcpClosed;
   into.tcpClosedFailed += from.tcpClosedFailed;
-  for (const [stat, l] of from.latency) {
-    const to = into.latency.get(stat);
-    if (!to) into.latency.set(stat, { ...l });
-    else {
-      to.sum += l.sum;
-      to.weight += l.weight;
-    }
+  for (const stat of latencyStat.options) {
+    const l = from.latency[stat];
+    if (l) addLatency(into, stat, l.sum, l.weight);
   }
-  for (const h of from.serviceHosts) into.serviceHosts.add(h);
+  for (const h of from.serviceHosts) addHost(into, h);
 }
 
 /** Adds one raw edge's chosen figures to a graph edge. */
@@ -118,7 +119,7 @@ function addRaw(edge: EdgeTally, raw: RawEdge): void {
   edge.errorRps += req.errorRps;
   edge.http4xxRps += req.http4xxRps;
   edge.http5xxRps += req.http5xxRps;
-  mergeCodes(edge.codes, req.codes);
+  mergeRates(edge.rates, req.rates);
   edge.bps += edge.protocol === 'tcp' ? view.bytes.tcpBytes : view.bytes.httpBytes;
   edge.tcpClosed += view.bytes.tcpClosed;
   edge.tcpClosedFailed += view.bytes.tcpClosedFailed;
@@ -133,18 +134,15 @@ function addRaw(edge: EdgeTally, raw: RawEdge): void {
     }
   }
   // The latency the caller saw when its proxy reported it, else the server's.
-  const stats =
-    raw.latency[reporter].size > 0
-      ? raw.latency[reporter]
-      : raw.latency[reporter === 'source' ? 'destination' : 'source'];
-  for (const [stat, value] of stats) {
+  const stats = raw.latency[reporter] ?? raw.latency[reporter === 'source' ? 'destination' : 'source'];
+  if (stats) {
     const weight = req.rps > 0 ? req.rps : 1;
-    let l = edge.latency.get(stat as LatencyStat);
-    if (!l) edge.latency.set(stat as LatencyStat, (l = { sum: 0, weight: 0 }));
-    l.sum += value * weight;
-    l.weight += weight;
+    for (const stat of latencyStat.options) {
+      const value = stats[stat];
+      if (value !== undefined) addLatency(edge, stat, value * weight, weight);
+    }
   }
-  if (raw.series.service.host) edge.serviceHosts.add(raw.series.service.host);
+  if (raw.series.service.host) addHost(edge, raw.series.service.host);
 }
 
 export interface EdgeSetOptions {

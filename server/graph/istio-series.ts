@@ -47,12 +47,27 @@ function protocolOf(raw: string | undefined): IstioSeries['protocol'] {
   return raw === 'grpc' ? 'grpc' : raw === 'tcp' ? 'tcp' : 'http';
 }
 
-/** Identity of the workload-level edge of a sample: every edge label but reporter, codes and flags. */
-export function edgeKeyOf(m: Record<string, string>): string {
-  // One join makes a flat string: a key grown with += is a rope that every Map lookup would flatten again.
-  const parts = new Array<string>(EDGE_LABELS.length);
-  for (let i = 0; i < EDGE_LABELS.length; i++) parts[i] = m[EDGE_LABELS[i]!] ?? '';
-  return parts.join('\u0000');
+/**
+ * A 32-bit hash (FNV-1a) of a sample's edge labels: every edge label but reporter, codes and flags. Grouping samples
+ * by it allocates nothing, where a joined key string cost half a kilobyte a sample; sameEdge settles collisions.
+ */
+export function edgeHashOf(m: Record<string, string>): number {
+  let h = 0x811c9dc5;
+  for (let l = 0; l < EDGE_LABELS.length; l++) {
+    const v = m[EDGE_LABELS[l]!];
+    if (v !== undefined) for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0xffff, 0x01000193); // ends the value: ("ab","c") and ("a","bc") differ
+  }
+  return h >>> 0;
+}
+
+/** Whether two samples belong to the same workload-level edge (a missing label equals an empty one, as in PromQL). */
+export function sameEdge(a: Record<string, string>, b: Record<string, string>): boolean {
+  for (let l = 0; l < EDGE_LABELS.length; l++) {
+    const label = EDGE_LABELS[l]!;
+    if ((a[label] ?? '') !== (b[label] ?? '')) return false;
+  }
+  return true;
 }
 
 /**

@@ -28,9 +28,11 @@ export interface Replicas {
 // Kiali's priorities: the worst status of several wins; NA loses to any known status.
 const PRIORITY: Record<HealthStatus, number> = { NA: 0, Healthy: 1, 'Not Ready': 2, Degraded: 3, Failure: 4 };
 
+const worse = (a: HealthStatus, b: HealthStatus): HealthStatus => (PRIORITY[b] > PRIORITY[a] ? b : a);
+
 export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
   let worst: HealthStatus = 'NA';
-  for (const status of statuses) if (PRIORITY[status] > PRIORITY[worst]) worst = status;
+  for (const status of statuses) worst = worse(worst, status);
   return worst;
 }
 
@@ -114,42 +116,51 @@ function statusOfRatio(percent: number, degraded: number, failure: number): Heal
 const FALLBACK_FAILURE_PERCENT = 10;
 const FALLBACK_DEGRADED_PERCENT = 0.1;
 
+const HTTP_ERROR = /^[45]\d\d$/;
+
+/** Whether rates[i] is the first rate of its protocol (a direction has one or two protocols). */
+function firstOfProtocol(rates: readonly CodeRate[], i: number): boolean {
+  for (let j = 0; j < i; j++) if (rates[j]!.protocol === rates[i]!.protocol) return false;
+  return true;
+}
+
+function sumOf(rates: readonly CodeRate[], protocol: string, code: RegExp | null): number {
+  let sum = 0;
+  for (const r of rates) if (r.protocol === protocol && (code === null || code.test(r.code))) sum += r.rps;
+  return sum;
+}
+
+// Loops without intermediate maps or arrays: the graph asks this for every one of thousands of nodes.
 function directionStatus(
   direction: 'inbound' | 'outbound',
-  rates: CodeRate[],
+  rates: readonly CodeRate[],
   tolerances: CompiledTolerance[],
 ): HealthStatus {
-  const totalByProtocol = new Map<string, number>();
-  for (const r of rates) totalByProtocol.set(r.protocol, (totalByProtocol.get(r.protocol) ?? 0) + r.rps);
-  const statuses: HealthStatus[] = [];
-  if (tolerances.length === 0) {
-    for (const [protocol, total] of totalByProtocol) {
-      if (total <= 0) continue;
-      const errors = rates
-        .filter((r) => r.protocol === protocol && /^[45]\d\d$/.test(r.code))
-        .reduce((s, r) => s + r.rps, 0);
-      statuses.push(statusOfRatio((errors / total) * 100, FALLBACK_DEGRADED_PERCENT, FALLBACK_FAILURE_PERCENT));
+  let worst: HealthStatus = 'NA';
+  for (let i = 0; i < rates.length; i++) {
+    if (!firstOfProtocol(rates, i)) continue;
+    const protocol = rates[i]!.protocol;
+    const total = sumOf(rates, protocol, null);
+    if (total <= 0) continue;
+    if (tolerances.length === 0) {
+      const percent = (sumOf(rates, protocol, HTTP_ERROR) / total) * 100;
+      worst = worse(worst, statusOfRatio(percent, FALLBACK_DEGRADED_PERCENT, FALLBACK_FAILURE_PERCENT));
+      continue;
     }
-    return worstStatus(statuses);
-  }
-  for (const t of tolerances) {
-    if (!t.direction.test(direction)) continue;
-    for (const [protocol, total] of totalByProtocol) {
-      if (total <= 0 || !t.protocol.test(protocol)) continue;
-      let matching = 0;
-      for (const r of rates) if (r.protocol === protocol && t.code.test(r.code)) matching += r.rps;
-      statuses.push(statusOfRatio((matching / total) * 100, t.degraded, t.failure));
+    for (const t of tolerances) {
+      if (!t.direction.test(direction) || !t.protocol.test(protocol)) continue;
+      worst = worse(worst, statusOfRatio((sumOf(rates, protocol, t.code) / total) * 100, t.degraded, t.failure));
     }
   }
-  return worstStatus(statuses);
+  return worst;
 }
 
 /** Request status over both directions: the worst of every tolerance × protocol × direction; NA without traffic. */
 export function requestStatus(traffic: RequestTraffic, tolerances: CompiledTolerance[]): HealthStatus {
-  return worstStatus([
+  return worse(
     directionStatus('inbound', traffic.inbound, tolerances),
     directionStatus('outbound', traffic.outbound, tolerances),
-  ]);
+  );
 }
 
 const isError = (r: CodeRate) =>
@@ -172,6 +183,31 @@ export function requestFigures(traffic: RequestTraffic): Health['requests'] {
 }
 
 /**
+ * The status and pods of one entity's health, without the request figures: the graph shows those per direction, and
+ * at thousands of nodes the figures were work thrown away.
+ */
+export function computeStatus(input: {
+  traffic: RequestTraffic | null;
+  replicas: readonly Replicas[];
+  tolerances: CompiledTolerance[];
+}): Pick<Health, 'status' | 'pods'> {
+  let status: HealthStatus = input.traffic ? requestStatus(input.traffic, input.tolerances) : 'NA';
+  let ready = 0;
+  let desired = 0;
+  for (const r of input.replicas) {
+    status = worse(status, workloadStatus(r));
+    ready += r.available;
+    desired += r.desired;
+  }
+  return input.replicas.length > 0 ? { status, pods: { ready, desired } } : { status };
+}
+
+/** A status with request figures. Written out, not spread: spreads of two shapes made dictionary-mode objects. */
+export function healthOf(status: Pick<Health, 'status' | 'pods'>, requests: Health['requests']): Health {
+  return status.pods ? { status: status.status, pods: status.pods, requests } : { status: status.status, requests };
+}
+
+/**
  * One entity's health: requests (when Prometheus answered) and, for workloads and apps, replicas. When metrics are
  * unavailable the status reflects the pods only and `metricsError` says why.
  */
@@ -181,19 +217,7 @@ export function computeHealth(input: {
   tolerances: CompiledTolerance[];
   metricsError?: string;
 }): Health {
-  const statuses: HealthStatus[] = input.replicas.map(workloadStatus);
-  let requests: Health['requests'] = null;
-  if (input.traffic) {
-    statuses.push(requestStatus(input.traffic, input.tolerances));
-    requests = requestFigures(input.traffic);
-  }
-  const health: Health = { status: worstStatus(statuses), requests };
-  if (input.replicas.length > 0) {
-    health.pods = {
-      ready: input.replicas.reduce((s, r) => s + r.available, 0),
-      desired: input.replicas.reduce((s, r) => s + r.desired, 0),
-    };
-  }
+  const health = healthOf(computeStatus(input), input.traffic ? requestFigures(input.traffic) : null);
   if (input.metricsError) health.metricsError = input.metricsError;
   return health;
 }
