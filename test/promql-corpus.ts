@@ -3,6 +3,7 @@
 // A feature that sends a new query to Prometheus adds it here.
 
 import { bytesQuery, chartQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
+import { inboundQuery, outboundQuery, serviceInboundQuery } from '../server/mesh/traffic-queries.js';
 
 export interface CorpusQuery {
   name: string;
@@ -18,6 +19,12 @@ const HTTP_EDGE =
   'request_protocol,response_code,grpc_response_status,response_flags';
 
 export const PROMQL_CORPUS: CorpusQuery[] = [
+  // Health of the lists (one namespace, by workload) and of the overview (the whole mesh, by app).
+  { name: 'health: requests into the workloads of a namespace', query: inboundQuery('demo', '5m') },
+  { name: 'health: requests out of the workloads of a namespace', query: outboundQuery('demo', '5m') },
+  { name: 'health: requests into the services of a namespace', query: serviceInboundQuery('bookinfo', '5m') },
+  { name: 'health: requests into the apps of the mesh', query: inboundQuery(null, '1m', 'app') },
+  { name: 'health: requests out of the apps of the mesh', query: outboundQuery(null, '1m', 'app') },
   // The service graph's own queries (server/graph/graph-queries.ts), for one namespace, several, and the whole mesh.
   { name: 'graph: requests of one namespace', query: requestsQuery({ namespaces: ['bookinfo'], range: '5m' }) },
   {

@@ -44,36 +44,37 @@ export function namespaceWorkloads(kubernetes: KubeCache, namespace: string) {
 
 /**
  * Runs the traffic queries; on a Prometheus failure returns the error's message instead (cancellation still throws).
- * `namespace` null asks for the whole mesh at once.
+ * A namespace gets its workloads, apps and services; `null` asks for the apps of the whole mesh at once (the overview),
+ * which is all that view needs and the cheapest split Prometheus can make of every namespace's traffic.
  */
 export async function loadTraffic(
   prometheus: PrometheusSource | null,
   namespace: string | null,
   window: string,
   signal: AbortSignal | undefined,
-  withServices = true,
 ): Promise<{ traffic: NamespaceTraffic | null; metricsError?: string }> {
   if (!prometheus) return { traffic: null, metricsError: PROMETHEUS_NOT_CONFIGURED };
+  const grain = namespace === null ? 'app' : 'workload';
+  const none = new Map();
   try {
     const [inbound, outbound, services] = await Promise.all([
-      prometheus.instant(inboundQuery(namespace, window), { signal }),
-      prometheus.instant(outboundQuery(namespace, window), { signal }),
-      withServices && namespace !== null
-        ? prometheus.instant(serviceInboundQuery(namespace, window), { signal })
-        : Promise.resolve([]),
+      prometheus.instant(inboundQuery(namespace, window, grain), { signal }),
+      prometheus.instant(outboundQuery(namespace, window, grain), { signal }),
+      namespace !== null ? prometheus.instant(serviceInboundQuery(namespace, window), { signal }) : Promise.resolve([]),
     ]);
+    const byWorkload = grain === 'workload';
     return {
       traffic: {
-        workloadsIn: codeRatesByEntity(
-          inbound,
-          { namespace: 'destination_workload_namespace', name: 'destination_workload' },
-          true,
-        ),
-        workloadsOut: codeRatesByEntity(
-          outbound,
-          { namespace: 'source_workload_namespace', name: 'source_workload' },
-          false,
-        ),
+        workloadsIn: byWorkload
+          ? codeRatesByEntity(
+              inbound,
+              { namespace: 'destination_workload_namespace', name: 'destination_workload' },
+              true,
+            )
+          : none,
+        workloadsOut: byWorkload
+          ? codeRatesByEntity(outbound, { namespace: 'source_workload_namespace', name: 'source_workload' }, false)
+          : none,
         appsIn: codeRatesByEntity(
           inbound,
           { namespace: 'destination_workload_namespace', name: 'destination_canonical_service' },

@@ -66,14 +66,13 @@ export async function loadNamespaces(
     }
   };
   const [{ traffic, metricsError }, lines] = await Promise.all([
-    loadTraffic(prometheus, null, q.window, signal, false),
+    loadTraffic(prometheus, null, q.window, signal),
     sparkline(),
   ]);
   const virtualServices = indexVirtualServices(kubernetes.list('VirtualService'));
   const destinationRules = indexDestinationRules(kubernetes.list('DestinationRule'));
   const tolerances = tolerancesOf(sources);
   const meshPolicies = kubernetes.list('PeerAuthentication', sources.config.istioNamespace);
-  const noServiceTraffic = traffic && { ...traffic, servicesIn: new Map() };
   return kubernetes
     .list('Namespace')
     .map((ns) => {
@@ -86,7 +85,7 @@ export async function loadNamespaces(
         services,
         virtualServices,
         destinationRules,
-        traffic: noServiceTraffic,
+        traffic,
         metricsError,
         tolerances,
       });

@@ -9,22 +9,31 @@ function namespaceMatcher(label: string, namespace: string | null): string {
   return namespace === null ? `${label}!=""` : `${label}=${JSON.stringify(namespace)}`;
 }
 
+/** What a traffic query splits by: each workload (with its app), or only each app (the overview needs no more). */
+export type TrafficGrain = 'workload' | 'app';
+
+function groupLabels(side: 'source' | 'destination', grain: TrafficGrain): string {
+  const labels = [`${side}_workload_namespace`, `${side}_canonical_service`];
+  if (grain === 'workload') labels.splice(1, 0, `${side}_workload`);
+  return labels.join(', ');
+}
+
 /**
  * Requests into the workloads (and apps) of a namespace, or of every namespace when null. No reporter filter: the
  * source- and destination-reported counts are merged per code as Kiali does (the larger wins), so requests that a
  * caller saw fail before the server's proxy logged them still count.
  */
-export function inboundQuery(namespace: string | null, window: string): string {
+export function inboundQuery(namespace: string | null, window: string, grain: TrafficGrain = 'workload'): string {
   return (
-    `sum by (destination_workload_namespace, destination_workload, destination_canonical_service, reporter, ${CODE_LABELS}) ` +
+    `sum by (${groupLabels('destination', grain)}, reporter, ${CODE_LABELS}) ` +
     `(rate(istio_requests_total{${namespaceMatcher('destination_workload_namespace', namespace)}}[${window}])) > 0`
   );
 }
 
 // Outbound health uses the caller's own report only (Kiali: reporter="source").
-export function outboundQuery(namespace: string | null, window: string): string {
+export function outboundQuery(namespace: string | null, window: string, grain: TrafficGrain = 'workload'): string {
   return (
-    `sum by (source_workload_namespace, source_workload, source_canonical_service, ${CODE_LABELS}) ` +
+    `sum by (${groupLabels('source', grain)}, ${CODE_LABELS}) ` +
     `(rate(istio_requests_total{reporter="source",${namespaceMatcher('source_workload_namespace', namespace)}}[${window}])) > 0`
   );
 }

@@ -23,6 +23,15 @@ describe('the traffic queries', () => {
     expect(q).toContain('{destination_workload_namespace="demo"}[5m]');
     expect(outboundQuery('demo', '1m')).toContain('reporter="source",source_workload_namespace="demo"');
   });
+
+  it('split the whole mesh by app only for the overview, with every reporter inbound', () => {
+    const q = inboundQuery(null, '5m', 'app');
+    expect(q).toMatch(/^sum by \(destination_workload_namespace, destination_canonical_service, reporter, /);
+    expect(q).toContain('{destination_workload_namespace!=""}[5m]');
+    expect(outboundQuery(null, '5m', 'app')).toMatch(
+      /^sum by \(source_workload_namespace, source_canonical_service, request_protocol/,
+    );
+  });
 });
 
 describe('code rates per entity', () => {
