@@ -5,7 +5,7 @@ import type { GraphSeriesQuery, GraphSeriesResponse } from '../../lib/api/graph-
 import { parseWindowSeconds } from '../mesh/load-namespaces.js';
 import { PROMETHEUS_NOT_CONFIGURED } from '../mesh/load-namespace-mesh.js';
 import { InputError } from '../input-error.js';
-import type { PrometheusSource, Sample, Series } from '../sources/prometheus.js';
+import { chartRateWindow, type PrometheusSource, type Sample, type Series } from '../sources/prometheus.js';
 import type { Sources } from '../sources/sources.js';
 import { displayCode } from './edge-traffic.js';
 import { chartQuery } from './graph-queries.js';
@@ -32,7 +32,7 @@ async function charts(
   signal?: AbortSignal,
 ) {
   const selector = [...matchers, 'reporter=~"source|destination"'].join(',');
-  const rateWindow = `${Math.max(60, window.stepSeconds * 2)}s`;
+  const rateWindow = chartRateWindow(window.stepSeconds, await prometheus.scrapeIntervalSeconds({ signal }));
   const [range, codes] = await Promise.all([
     prometheus.range(chartQuery(selector, rateWindow), { ...window, signal }),
     prometheus.instant(

@@ -3,7 +3,7 @@
 import type { HealthStatus } from '../../lib/api/health.js';
 import type { NamespaceSummary } from '../../lib/api/namespaces.js';
 import type { KubeObject } from '../sources/kubernetes.js';
-import type { Series } from '../sources/prometheus.js';
+import { chartRateWindow, type Series } from '../sources/prometheus.js';
 import { SourceError } from '../sources/source-error.js';
 import type { Sources } from '../sources/sources.js';
 import { buildAppList } from './build-mesh.js';
@@ -52,7 +52,7 @@ export async function loadNamespaces(
   const sparkline = async (): Promise<Map<string, Series> | null> => {
     if (!prometheus) return null;
     try {
-      const rateWindow = `${Math.max(60, stepSeconds)}s`;
+      const rateWindow = chartRateWindow(stepSeconds, await prometheus.scrapeIntervalSeconds({ signal }));
       const series = await prometheus.range(namespaceTrafficQuery(rateWindow), {
         startMs: nowMs - windowSeconds * 1000,
         endMs: nowMs,

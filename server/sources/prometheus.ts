@@ -33,6 +33,30 @@ export interface PrometheusSource {
    * managed services have no such endpoint). Asked once, then remembered.
    */
   retentionSeconds(options?: CallOptions): Promise<number | null>;
+  /**
+   * The longest scrape interval in Prometheus' configuration (its status/config), or null when it does not say.
+   * Asked once, then remembered.
+   */
+  scrapeIntervalSeconds(options?: CallOptions): Promise<number | null>;
+}
+
+/**
+ * The range of a rate() drawn at each point of a chart: at least four scrape intervals, so every window holds enough
+ * samples whatever the phase of the scrapes (Grafana's $__rate_interval says the same), two steps, and a minute.
+ * A window as long as the scrape interval often holds one sample, and rate() then says nothing.
+ */
+export function chartRateWindow(stepSeconds: number, scrapeIntervalSeconds: number | null): string {
+  return `${Math.max(60, 2 * stepSeconds, 4 * (scrapeIntervalSeconds ?? 0))}s`;
+}
+
+/** The longest scrape_interval of a Prometheus configuration (global and per job); null when none is written. */
+export function longestScrapeInterval(configYaml: string): number | null {
+  let longest: number | null = null;
+  for (const m of configYaml.matchAll(/^\s*scrape_interval:\s*(\S+)\s*$/gm)) {
+    const seconds = parsePrometheusDuration(m[1]!.replace(/^["']|["']$/g, ''));
+    if (seconds !== null) longest = Math.max(longest ?? 0, seconds);
+  }
+  return longest;
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
@@ -140,6 +164,7 @@ export function createPrometheusSource(
   }
 
   let retention: Promise<number | null> | undefined;
+  let scrapeInterval: Promise<number | null> | undefined;
 
   return {
     url: baseUrl,
@@ -156,6 +181,18 @@ export function createPrometheusSource(
         },
       );
       return retention;
+    },
+    scrapeIntervalSeconds(options = {}) {
+      scrapeInterval ??= (
+        post('/api/v1/status/config', null, 'config', options.signal) as Promise<{ yaml?: unknown }>
+      ).then(
+        (data) => (typeof data.yaml === 'string' ? longestScrapeInterval(data.yaml) : null),
+        () => {
+          scrapeInterval = undefined; // ask again next time: it may have been down
+          return null;
+        },
+      );
+      return scrapeInterval;
     },
     async instant(query, options = {}) {
       const form: Record<string, string> = { query };

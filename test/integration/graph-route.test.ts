@@ -91,6 +91,13 @@ describe('GET /api/graph', () => {
     expect(real).toBe(15 * 86400); // Prometheus' default
   });
 
+  it('reads how often Prometheus scrapes, so chart rates span enough samples', async () => {
+    // The demo's mesh is small, so both scrape it every second; a 5,000-workload mesh is scraped every minute.
+    expect(await builtin.prometheus!.scrapeIntervalSeconds()).toBe(1);
+    const real = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }));
+    expect(await real.prometheus!.scrapeIntervalSeconds()).toBe(1);
+  });
+
   it('marks a node whose config the validation finds wrong, with the validation’s own counts', async () => {
     const yaml = [
       'apiVersion: v1',

@@ -28,7 +28,34 @@ export const BUILD_INFO = {
   goVersion: 'none (the PromQL of Prometheus 2.42, evaluated in Node.js)',
 };
 
-export function prometheusApiHandler(engine: QueryEngine, now: () => number = Date.now): Handler {
+/** A duration as Prometheus writes it in its configuration ("1m", "15s"). */
+function promDuration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+}
+
+/** The parts of Prometheus' configuration (status/config) that clients read: how often the mesh is scraped. */
+function configYaml(scrapeIntervalMs: number): string {
+  const interval = promDuration(scrapeIntervalMs);
+  return [
+    'global:',
+    `  scrape_interval: ${interval}`,
+    `  scrape_timeout: ${interval}`,
+    'scrape_configs:',
+    '- job_name: mesh',
+    `  scrape_interval: ${interval}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The Prometheus HTTP API over the engine. `scrapeIntervalMs` is how often the data is scraped, for status/config;
+ * without it that endpoint answers 404, as it does in Prometheus-compatible stores that keep no scrape configuration.
+ */
+export function prometheusApiHandler(
+  engine: QueryEngine,
+  now: () => number = Date.now,
+  scrapeIntervalMs?: () => number,
+): Handler {
   return async (req, res, url) => {
     try {
       const params = await readParams(req, url);
@@ -75,6 +102,9 @@ export function prometheusApiHandler(engine: QueryEngine, now: () => number = Da
         }
         case '/api/v1/status/buildinfo':
           return success(res, JSON.stringify(BUILD_INFO));
+        case '/api/v1/status/config':
+          if (!scrapeIntervalMs) return text(res, 404, '404 page not found\n');
+          return success(res, JSON.stringify({ yaml: configYaml(scrapeIntervalMs()) }));
         case '/api/v1/status/runtimeinfo':
           // Only the field clients read; Prometheus writes its retention in its own duration syntax.
           return success(res, JSON.stringify({ storageRetention: `${Math.floor(engine.retentionMs / 60_000)}m` }));

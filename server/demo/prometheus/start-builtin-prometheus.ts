@@ -40,7 +40,11 @@ export async function startBuiltinPrometheus(options: {
     now: options.now,
   });
   const engine = new QueryEngine({ tsdb, metadata });
-  const { server, url } = await listen(prometheusApiHandler(engine), options.host, options.port);
+  const { server, url } = await listen(
+    prometheusApiHandler(engine, Date.now, () => scrapes.intervalMs),
+    options.host,
+    options.port,
+  );
   return {
     url,
     server,
