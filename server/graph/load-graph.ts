@@ -108,14 +108,18 @@ export function graphTopology(k: KubeCache, namespaces: Iterable<string>, findin
   };
 }
 
-function emptyMessage(q: GraphQuery): string {
+function emptyMessage(q: GraphQuery, scrapeSeconds: number | null): string {
   const where =
     q.namespaces.length === 0
       ? 'in the mesh'
       : q.namespaces.length === 1
         ? `in namespace ${q.namespaces[0]}`
         : `in namespaces ${q.namespaces.join(', ')}`;
-  return `no requests in the last ${q.duration} ${where}`;
+  const said = `no requests in the last ${q.duration} ${where}`;
+  // rate() needs two samples inside the window: with a window shorter than two scrapes it is often empty.
+  if (scrapeSeconds !== null && parseWindowSeconds(q.duration) < 2 * scrapeSeconds)
+    return `${said}; Prometheus scrapes every ${scrapeSeconds}s, so choose a window of at least ${2 * scrapeSeconds}s`;
+  return said;
 }
 
 async function checkRetention(prometheus: PrometheusSource, q: GraphQuery, signal?: AbortSignal): Promise<void> {
@@ -186,6 +190,7 @@ export async function loadGraph(
   };
   if (earlier) response.removedEdges = compareGraphs(graph, build(earlier, false));
   if (metricsError) response.metricsError = metricsError;
-  else if (graph.edges.length === 0) response.message = emptyMessage(q);
+  else if (graph.edges.length === 0)
+    response.message = emptyMessage(q, prometheus ? await prometheus.scrapeIntervalSeconds({ signal }) : null);
   return response;
 }

@@ -47,12 +47,14 @@ export async function loadNamespaces(
 ): Promise<NamespaceSummary[]> {
   const { kubernetes, prometheus } = sources;
   const windowSeconds = parseWindowSeconds(q.window);
-  const stepSeconds = Math.max(10, Math.round(windowSeconds / SPARKLINE_POINTS));
   const nowMs = Date.now();
   const sparkline = async (): Promise<Map<string, Series> | null> => {
     if (!prometheus) return null;
     try {
-      const rateWindow = chartRateWindow(stepSeconds, await prometheus.scrapeIntervalSeconds({ signal }));
+      const scrapeSeconds = await prometheus.scrapeIntervalSeconds({ signal });
+      // No finer than the data: a point per scrape at most.
+      const stepSeconds = Math.max(10, Math.round(windowSeconds / SPARKLINE_POINTS), scrapeSeconds ?? 0);
+      const rateWindow = chartRateWindow(stepSeconds, scrapeSeconds);
       const series = await prometheus.range(namespaceTrafficQuery(rateWindow), {
         startMs: nowMs - windowSeconds * 1000,
         endMs: nowMs,

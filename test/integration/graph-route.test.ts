@@ -80,6 +80,18 @@ describe('GET /api/graph', () => {
     });
   });
 
+  it('says when the window is too short for how often Prometheus scrapes', async () => {
+    // A Prometheus that scrapes every minute (its own default), over the same data.
+    const prometheus = { ...builtin.prometheus!, scrapeIntervalSeconds: async () => 60 };
+    const graph = await loadGraph(
+      { ...builtin, prometheus },
+      graphQuery.parse({ namespaces: 'quiet', duration: '1m' }),
+    );
+    expect(graph.message).toBe(
+      'no requests in the last 1m in namespace quiet; Prometheus scrapes every 60s, so choose a window of at least 120s',
+    );
+  });
+
   it('refuses a window longer than Prometheus keeps data', async () => {
     // The built-in Prometheus keeps about an hour; a real one tells its retention the same way.
     expect(await builtin.prometheus!.retentionSeconds()).toBeGreaterThanOrEqual(3600);
