@@ -80,6 +80,11 @@ export interface KubernetesSource {
   stop(): Promise<void>;
   /** True once every informer has listed once. */
   synced(): boolean;
+  /**
+   * A count that grows with every change to the cache (an object added, updated or deleted): a view derived from the
+   * cache at one count is still right while the count stays.
+   */
+  changes(): number;
   /** Kinds the cache cannot list (e.g. RBAC forbids it), with the reason; their lists read empty meanwhile. */
   problems(): { kind: CachedKind; message: string }[];
   /** Objects from the cache; all namespaces when namespace is undefined. */
@@ -115,6 +120,7 @@ export function createKubernetesSource(options: {
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   const where = `Kubernetes API at ${server} (context ${cluster})`;
   const informers = new Map<CachedKind, Informer<KubernetesObject> & ObjectCache<KubernetesObject>>();
+  let changes = 0;
   const listedOnce = new Set<CachedKind>();
   // Lists the API refused (403, not served): start() does not wait for them; they keep retrying with backoff.
   const refused = new Map<CachedKind, string>();
@@ -216,6 +222,7 @@ export function createKubernetesSource(options: {
     // Any event proves the watch healthy again: the next failure starts from the short delay.
     informer.on('change', () => {
       backoffMs = BACKOFF_START_MS;
+      changes++;
     });
     informer.on('error', () => {
       if (stopped) return;
@@ -260,6 +267,7 @@ export function createKubernetesSource(options: {
       await Promise.all([...informers.values()].map((i) => i.stop()));
     },
     synced: () => informers.size > 0 && listedOnce.size === informers.size,
+    changes: () => changes,
     problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
     list(kind, namespace) {
       return (informers.get(kind)?.list(namespace) ?? []) as unknown as readonly KubeObject[];

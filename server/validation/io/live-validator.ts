@@ -1,5 +1,6 @@
 // The console's validator: the watch cache → one Validator per cluster, brought up to date before each answer by
-// re-validating only what changed since (objects compared by resourceVersion, for equality only).
+// re-validating only what changed since (objects compared by resourceVersion, for equality only), and only when the
+// cache changed at all.
 import { CORE_KINDS, type KubernetesSource } from '../../sources/kubernetes.js';
 import { Validator } from '../engine.js';
 import { identity, toEntry } from '../entries.js';
@@ -9,6 +10,7 @@ import type { Entry, K8sObject } from '../types.js';
 interface Live {
   validator: Validator;
   versions: Map<string, string>; // entry id → resourceVersion
+  changes: number; // the cache's change count when last synchronised
 }
 
 // Next may load this module once per route bundle; globalThis keeps one validator per cluster for the process.
@@ -17,10 +19,14 @@ const lives = (slot.__sextantValidators ??= new WeakMap());
 
 /** The cluster's validator, synchronised with its watch cache. */
 export function liveValidator(kubernetes: KubernetesSource): Validator {
+  // Walking every cached object (pods included) costs milliseconds at thousands of workloads; skip it when nothing
+  // changed since the last walk.
+  const changes = kubernetes.changes();
+  let live = lives.get(kubernetes);
+  if (live && live.changes === changes) return live.validator;
   const kinds = [...CORE_KINDS, ...kubernetes.istioKinds().map((k) => k.kind)];
   const upsert: Entry[] = [];
   const seen = new Set<string>();
-  let live = lives.get(kubernetes);
   for (const kind of kinds)
     for (const raw of kubernetes.list(kind)) {
       const obj = raw as unknown as K8sObject;
@@ -35,7 +41,7 @@ export function liveValidator(kubernetes: KubernetesSource): Validator {
       upsert.push(toEntry({ ...obj, kind: obj.kind ?? kind }, 'default'));
     }
   if (!live) {
-    live = { validator: new Validator(upsert, { namespacesComplete: true }), versions: new Map() };
+    live = { validator: new Validator(upsert, { namespacesComplete: true }), versions: new Map(), changes };
     lives.set(kubernetes, live);
   } else {
     const remove = [...live.versions.keys()].filter((id) => !seen.has(id));
@@ -43,5 +49,6 @@ export function liveValidator(kubernetes: KubernetesSource): Validator {
     for (const id of remove) live.versions.delete(id);
   }
   for (const e of upsert) live.versions.set(e.id, e.object.metadata?.resourceVersion ?? '');
+  live.changes = changes;
   return live.validator;
 }

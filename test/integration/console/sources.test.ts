@@ -92,12 +92,17 @@ describe('the Kubernetes cache', () => {
     );
     const echoPods = () =>
       sources.kubernetes.list('Pod', 'legacy').filter((p) => p.metadata.labels?.['app'] === 'cache-echo');
+    const changesBefore = sources.kubernetes.changes();
     await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
     await until('two cache-echo pods', () => (echoPods().length === 2 ? true : undefined));
     expect(sources.kubernetes.get('Deployment', 'legacy', 'cache-echo')?.metadata.name).toBe('cache-echo');
+    // The deployment, its replica set and two pods at least: views derived from the cache know to recompute.
+    const changesAfterApply = sources.kubernetes.changes();
+    expect(changesAfterApply - changesBefore).toBeGreaterThanOrEqual(4);
     await kubectl(mesh.kubeconfig, ['delete', '-f', file, '--wait=false']);
     await until('cache-echo pods gone', () => (echoPods().length === 0 ? true : undefined));
     expect(sources.kubernetes.get('Deployment', 'legacy', 'cache-echo')).toBeUndefined();
+    expect(sources.kubernetes.changes()).toBeGreaterThan(changesAfterApply);
   });
 });
 
