@@ -136,7 +136,13 @@ try {
   browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium',
     // As the browser tests run it. With no GPU, Chromium still offers WebGL 2 through SwiftShader (in software).
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   await measure(browser, consoleApp.url, 'canvas'); // warm the server's caches and the browser's
   // The mesh, Prometheus, the console and Chromium share the machine: the median of three runs per renderer.

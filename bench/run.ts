@@ -52,6 +52,10 @@ console.log(`watch cache: ${consoleFigures.cacheMiB} MiB of heap, synced in ${co
 console.table(consoleFigures.rows);
 console.log('Budgets: list endpoints under 100 ms p95 with 5,000 workloads cached; the cache under 300 MiB.');
 
+console.log('\nThe overview in Chromium on the demo (sentiment-analysis), fresh browser context, median of five');
+console.table([runJson('bench/overview-browser-bench.ts', [])]);
+console.log('Budget: first paint under 1.5 s (firstPaintMs); cardMs is when the demo card shows its apps and health.');
+
 console.log('\nService graph on the synthetic mesh (answers of the built-in Prometheus; the builder timed alone)');
 const graphRows = [1000, 5000].map((workloads) =>
   runJson('bench/graph-bench.ts', ['--workloads', String(workloads)], ['--expose-gc']),
