@@ -107,16 +107,18 @@ export async function loadNamespaceMesh(
 ): Promise<MeshInputs> {
   const { kubernetes } = sources;
   requireNamespace(kubernetes, namespace);
-  const { traffic, metricsError } = await loadTraffic(sources.prometheus, namespace, window, signal);
-  const inputs: MeshInputs = {
+  // The queries go out first; the cache's part is built while Prometheus answers.
+  const answer = loadTraffic(sources.prometheus, namespace, window, signal);
+  const fromCache = {
     namespace,
     workloads: namespaceWorkloads(kubernetes, namespace),
     services: kubernetes.list('Service', namespace),
     virtualServices: indexVirtualServices(kubernetes.list('VirtualService')),
     destinationRules: indexDestinationRules(kubernetes.list('DestinationRule')),
-    traffic,
     tolerances: tolerancesOf(sources),
   };
+  const { traffic, metricsError } = await answer;
+  const inputs: MeshInputs = { ...fromCache, traffic };
   if (metricsError) inputs.metricsError = metricsError;
   return inputs;
 }

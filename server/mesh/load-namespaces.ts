@@ -6,7 +6,7 @@ import type { KubeObject } from '../sources/kubernetes.js';
 import { chartRateWindow, type Series } from '../sources/prometheus.js';
 import { SourceError } from '../sources/source-error.js';
 import type { Sources } from '../sources/sources.js';
-import { buildAppList } from './build-mesh.js';
+import { buildAppList, linkServices } from './build-mesh.js';
 import { indexDestinationRules, indexVirtualServices } from './istio-refs.js';
 import { loadTraffic, namespaceWorkloads, tolerancesOf } from './load-namespace-mesh.js';
 import { namespaceInjection } from './pod-facts.js';
@@ -67,30 +67,30 @@ export async function loadNamespaces(
       throw err;
     }
   };
-  const [{ traffic, metricsError }, lines] = await Promise.all([
-    loadTraffic(prometheus, null, q.window, signal),
-    sparkline(),
-  ]);
+  const answers = Promise.all([loadTraffic(prometheus, null, q.window, signal), sparkline()]);
+  answers.catch(() => undefined); // awaited below; this only keeps a failure meanwhile from counting as unhandled
+  // While Prometheus (another process) answers, build what needs only the cache, yielding between namespaces so
+  // the queries go out and their answers come in meanwhile: at thousands of workloads this takes the model off the
+  // critical path.
+  const prepared = [];
+  for (const ns of kubernetes.list('Namespace')) {
+    const name = ns.metadata.name;
+    const workloads = namespaceWorkloads(kubernetes, name);
+    const services = kubernetes.list('Service', name);
+    prepared.push({ ns, name, workloads, services, links: linkServices(workloads, services) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const [{ traffic, metricsError }, lines] = await answers;
   const virtualServices = indexVirtualServices(kubernetes.list('VirtualService'));
   const destinationRules = indexDestinationRules(kubernetes.list('DestinationRule'));
   const tolerances = tolerancesOf(sources);
   const meshPolicies = kubernetes.list('PeerAuthentication', sources.config.istioNamespace);
-  return kubernetes
-    .list('Namespace')
-    .map((ns) => {
-      const name = ns.metadata.name;
-      const workloads = namespaceWorkloads(kubernetes, name);
-      const services = kubernetes.list('Service', name);
-      const apps = buildAppList({
-        namespace: name,
-        workloads,
-        services,
-        virtualServices,
-        destinationRules,
-        traffic,
-        metricsError,
-        tolerances,
-      });
+  return prepared
+    .map(({ ns, name, workloads, services, links }) => {
+      const apps = buildAppList(
+        { namespace: name, workloads, services, virtualServices, destinationRules, traffic, metricsError, tolerances },
+        links,
+      );
       const health = { Healthy: 0, Degraded: 0, Failure: 0, 'Not Ready': 0, NA: 0 } satisfies Record<
         HealthStatus,
         number
