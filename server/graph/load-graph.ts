@@ -108,6 +108,20 @@ export function graphTopology(k: KubeCache, namespaces: Iterable<string>, findin
   };
 }
 
+// A graph's topology depends only on the watch cache and the namespaces drawn; at thousands of workloads it takes
+// a few hundred milliseconds, so it is kept (one per cluster) until the cache changes or other namespaces are asked.
+const topologies = new WeakMap<KubernetesSource, { changes: number; key: string; topology: GraphTopology }>();
+
+function cachedTopology(kubernetes: KubernetesSource, namespaces: Set<string>): GraphTopology {
+  const key = [...namespaces].sort().join(',');
+  const changes = kubernetes.changes();
+  const kept = topologies.get(kubernetes);
+  if (kept && kept.changes === changes && kept.key === key) return kept.topology;
+  const topology = graphTopology(kubernetes, namespaces, liveFindings(kubernetes));
+  topologies.set(kubernetes, { changes, key, topology });
+  return topology;
+}
+
 function emptyMessage(q: GraphQuery, scrapeSeconds: number | null): string {
   const where =
     q.namespaces.length === 0
@@ -166,7 +180,7 @@ export async function loadGraph(
   const namespaces = namespacesIn(earlier ? [answers, earlier] : [answers], q.namespaces, () =>
     sources.kubernetes.list('Namespace').map((n) => n.metadata.name),
   );
-  const topology = graphTopology(sources.kubernetes, namespaces, liveFindings(sources.kubernetes));
+  const topology = cachedTopology(sources.kubernetes, namespaces);
   const build = (a: GraphAnswers, includeIdle: boolean): BuiltGraph =>
     buildGraph({
       graphType: q.graphType,
