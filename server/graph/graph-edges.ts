@@ -158,14 +158,13 @@ function addRaw(edge: EdgeTally, raw: RawEdge): void {
  * the server's or only the client's metrics); null when neither proxy classified any request.
  */
 function operationsOf(raw: RawEdge): OperationTally[] | null {
-  const reporter = chosenReporter(raw);
-  const other = reporter === 'source' ? 'destination' : 'source';
-  for (const side of [raw[reporter], raw[other]]) {
-    const ops = side?.operations;
-    if (ops && (ops.length > 1 || ops[0]!.operation !== '')) return ops;
-  }
-  return null;
+  const chosen = chosenReporter(raw) === 'source' ? raw.source : raw.destination;
+  const other = chosen === raw.source ? raw.destination : raw.source;
+  return classified(chosen?.operations) ?? classified(other?.operations);
 }
+
+const classified = (ops: OperationTally[] | null | undefined): OperationTally[] | null =>
+  ops && (ops.length > 1 || ops[0]!.operation !== '') ? ops : null;
 
 /**
  * Adds the requests of one operation to an edge: rates, errors and codes. mTLS is the raw edge's share (servers may not
