@@ -1,5 +1,5 @@
 import type { GraphBadge, GraphEdge, GraphNode, GraphResponse, LatencyStat } from './api/graph.js';
-import { edgeLabel, nodeName, type EdgeLabelMode } from './graph-labels.js';
+import { edgeLabel, isOperationNode, nodeName, type EdgeLabelMode } from './graph-labels.js';
 
 // The graph as cytoscape element definitions (plain data, no cytoscape import): what each node and edge shows and the
 // classes the stylesheet (components/graph/graph-style.ts) colours. Linear in the graph's size.
@@ -69,7 +69,11 @@ function compareText(edge: GraphEdge): { classes: string[]; delta: string } {
 }
 
 function nodeClasses(node: GraphNode): string {
-  const classes = [node.nodeType, `health-${(node.health?.status ?? 'NA').replace(' ', '')}`];
+  // Operation nodes get their own class: 'aggregate' styles the page's namespace and app groups.
+  const classes = [
+    isOperationNode(node) ? 'operation' : node.nodeType,
+    `health-${(node.health?.status ?? 'NA').replace(' ', '')}`,
+  ];
   if (node.isOutside) classes.push('outside');
   if (node.isRoot) classes.push('root');
   if (node.isInjected) classes.push('injected');

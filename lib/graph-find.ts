@@ -265,7 +265,7 @@ const UNHEALTHY = new Set(['Degraded', 'Failure', 'Not Ready']);
 
 /** Every name a node answers to: its app, workload, service, hosts. */
 function namesOf(node: GraphNode): string[] {
-  return [node.app, node.workload, node.service, ...(node.hosts ?? []), node.id].filter(
+  return [node.app, node.workload, node.service, node.aggregateValue, ...(node.hosts ?? []), node.id].filter(
     (n): n is string => n !== undefined,
   );
 }

@@ -18,8 +18,19 @@ export const EDGE_LABEL_NAMES: Record<EdgeLabelMode, string> = {
 
 export const LATENCY_NAMES: Record<LatencyStat, string> = { p50: 'p50', p95: 'p95', p99: 'p99', mean: 'mean' };
 
-/** The name a person knows a node by: `sa-logic v2`, `reviews`, `istio-ingressgateway`, `api.example.com`. */
+/**
+ * Kiali's operation node: nodeType 'aggregate' from the server, told apart from the page's own namespace and app groups
+ * (also 'aggregate') by the label it aggregates.
+ */
+export const isOperationNode = (node: Pick<GraphNode, 'nodeType' | 'aggregate'>): boolean =>
+  node.nodeType === 'aggregate' && node.aggregate === 'request_operation';
+
+/**
+ * The name a person knows a node by: `sa-logic v2`, `reviews`, `istio-ingressgateway`, `api.example.com`, an
+ * operation's value (`/sentiment`, `/synthetic.CartApi/Get`).
+ */
 export function nodeName(node: GraphNode): string {
+  if (isOperationNode(node)) return node.aggregateValue ?? node.id;
   if (node.nodeType === 'aggregate') return node.app ?? node.namespace;
   if (node.nodeType === 'app') return node.version ? `${node.app ?? node.id} ${node.version}` : (node.app ?? node.id);
   if (node.nodeType === 'workload') return node.workload ?? node.app ?? node.id;
@@ -36,6 +47,11 @@ export const NODE_TYPE_NAMES: Record<GraphNode['nodeType'], string> = {
   unknown: 'Unknown source',
   aggregate: 'Group',
 };
+
+/** What kind of node it is, in words: NODE_TYPE_NAMES, with operation nodes named as such. */
+export function nodeTypeName(node: Pick<GraphNode, 'nodeType' | 'aggregate'>): string {
+  return isOperationNode(node) ? 'Operation' : NODE_TYPE_NAMES[node.nodeType];
+}
 
 export function formatBytesPerSecond(bps: number): string {
   if (bps === 0) return '0 B/s';

@@ -21,6 +21,8 @@ interface Edge {
   firstColumn?: number;
   lastColumn?: number;
   restartAt?: number; // the destination pod restarts: its counters start again from zero
+  // request_operation values and their shares on the server's series, as a Telemetry with mode SERVER adds them
+  operations?: [string, number][];
 }
 
 const EDGES: Edge[] = [
@@ -93,6 +95,10 @@ const EDGES: Edge[] = [
       ['14', 0.02],
     ],
     protocol: 'grpc',
+    operations: [
+      ['/sentiment.Logic/Analyse', 0.75],
+      ['/sentiment.Logic/Health', 0.25],
+    ],
   },
 ];
 
@@ -153,44 +159,49 @@ export function corpusOpenMetrics(): string {
   };
   for (const e of EDGES) {
     for (const reporter of ['source', 'destination']) {
-      for (const [code, share] of e.codes) {
-        const labels = istioLabels(e, reporter, code);
-        const requests = series('istio_requests_total', labels);
-        const buckets = [...ISTIO_BUCKETS.map(String), '+Inf'].map((le) =>
-          series('istio_request_duration_milliseconds_bucket', `${labels},le="${le}"`),
-        );
-        const sum = series('istio_request_duration_milliseconds_sum', labels);
-        const count = series('istio_request_duration_milliseconds_count', labels);
-        const counts = new Array<number>(ISTIO_BUCKETS.length + 1).fill(0);
-        let total = 0;
-        let durationSum = 0;
-        for (let i = 0; i < COLUMNS; i++) {
-          if (i < (e.firstColumn ?? 0) || i > (e.lastColumn ?? COLUMNS)) continue;
-          if (i === e.restartAt && reporter === 'destination') {
-            counts.fill(0);
-            total = 0;
-            durationSum = 0;
+      const operations: [string | null, number][] =
+        reporter === 'destination' && e.operations ? e.operations : [[null, 1]];
+      for (const [code, codeShare] of e.codes)
+        for (const [operation, operationShare] of operations) {
+          const share = codeShare * operationShare;
+          const labels =
+            istioLabels(e, reporter, code) + (operation === null ? '' : `,request_operation="${operation}"`);
+          const requests = series('istio_requests_total', labels);
+          const buckets = [...ISTIO_BUCKETS.map(String), '+Inf'].map((le) =>
+            series('istio_request_duration_milliseconds_bucket', `${labels},le="${le}"`),
+          );
+          const sum = series('istio_request_duration_milliseconds_sum', labels);
+          const count = series('istio_request_duration_milliseconds_count', labels);
+          const counts = new Array<number>(ISTIO_BUCKETS.length + 1).fill(0);
+          let total = 0;
+          let durationSum = 0;
+          for (let i = 0; i < COLUMNS; i++) {
+            if (i < (e.firstColumn ?? 0) || i > (e.lastColumn ?? COLUMNS)) continue;
+            if (i === e.restartAt && reporter === 'destination') {
+              counts.fill(0);
+              total = 0;
+              durationSum = 0;
+            }
+            const n = Math.round(e.rps * share * 15 * (0.6 + 0.8 * rand()));
+            for (let k = 0; k < n; k++) {
+              const ms = Math.round(-Math.log(1 - rand()) * (code === '200' || code === '0' ? 18 : 240) * 100) / 100;
+              let b = 0;
+              while (b < ISTIO_BUCKETS.length && ms > ISTIO_BUCKETS[b]!) b++;
+              counts[b]!++;
+              durationSum += ms;
+            }
+            total += n;
+            const t = times[i]!;
+            requests(t, String(total));
+            let cumulative = 0;
+            buckets.forEach((bucket, b) => {
+              cumulative += counts[b]!;
+              bucket(t, String(cumulative));
+            });
+            sum(t, String(Math.round(durationSum * 100) / 100));
+            count(t, String(total));
           }
-          const n = Math.round(e.rps * share * 15 * (0.6 + 0.8 * rand()));
-          for (let k = 0; k < n; k++) {
-            const ms = Math.round(-Math.log(1 - rand()) * (code === '200' || code === '0' ? 18 : 240) * 100) / 100;
-            let b = 0;
-            while (b < ISTIO_BUCKETS.length && ms > ISTIO_BUCKETS[b]!) b++;
-            counts[b]!++;
-            durationSum += ms;
-          }
-          total += n;
-          const t = times[i]!;
-          requests(t, String(total));
-          let cumulative = 0;
-          buckets.forEach((bucket, b) => {
-            cumulative += counts[b]!;
-            bucket(t, String(cumulative));
-          });
-          sum(t, String(Math.round(durationSum * 100) / 100));
-          count(t, String(total));
         }
-      }
     }
   }
   // TCP bytes, from a second "job" scraped 7 s out of phase with the first.

@@ -32,6 +32,15 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
     query: requestsQuery({ namespaces: ['bookinfo', 'demo'], range: '2m' }),
   },
   { name: 'graph: requests of the mesh', query: requestsQuery({ namespaces: [], range: '10m' }) },
+  // Operation nodes: the same query, split also by request_operation (only the demo's gRPC servers carry it).
+  {
+    name: 'graph: requests of one namespace by operation',
+    query: requestsQuery({ namespaces: ['demo'], range: '5m', operations: true }),
+  },
+  {
+    name: 'graph: requests of the mesh by operation',
+    query: requestsQuery({ namespaces: [], range: '1m', operations: true }),
+  },
   { name: 'graph: bytes of one namespace', query: bytesQuery({ namespaces: ['demo'], range: '5m' }) },
   { name: 'graph: bytes of the mesh', query: bytesQuery({ namespaces: [], range: '1m' }) },
   {
@@ -43,6 +52,13 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
     name: 'graph: side-panel charts of an edge',
     query: chartQuery(
       'source_workload_namespace="bookinfo",source_workload="productpage-v1",destination_service_name="reviews",reporter=~"source|destination"',
+      '60s',
+    ),
+  },
+  {
+    name: 'graph: side-panel charts of an operation node',
+    query: chartQuery(
+      'destination_service_namespace="demo",destination_service_name="sa-logic",request_operation="/sentiment.Logic/Analyse",reporter=~"source|destination"',
       '60s',
     ),
   },
@@ -259,8 +275,9 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
   },
   {
     name: 'vector comparison with bool',
+    // request_operation in the match: the gRPC servers split their series by operation, the callers do not.
     query:
-      'istio_requests_total{reporter="source"} > bool on (destination_workload, response_code, grpc_response_status, source_workload) istio_requests_total{reporter="destination"}',
+      'istio_requests_total{reporter="source"} > bool on (destination_workload, response_code, grpc_response_status, source_workload, request_operation) istio_requests_total{reporter="destination"}',
   },
   { name: 'and', query: 'mesh_gauge and mesh_gauge > 1' },
   { name: 'or', query: 'mesh_gauge{kind="ratio"} or on (namespace) mesh_gauge' },

@@ -46,6 +46,7 @@ const SHAPES = {
   serviceEntry: 'M10 1 19 10 10 19 1 10Z',
   unknown: 'M5 2h10l4 8-4 8H5l-4-8Z',
   aggregate: 'M6 2h8l4 4v8l-4 4H6l-4-4V6Z',
+  operation: 'M2 5h11l5 5-5 5H2Z',
 };
 
 function Line({ color, dash }: { color: string; dash?: string }) {
@@ -89,6 +90,9 @@ export function GraphLegend() {
             </Item>
             <Item text="Unknown source">
               <Shape d={SHAPES.unknown} />
+            </Item>
+            <Item text="Operation (request_operation)">
+              <Shape d={SHAPES.operation} fill="#ede9fe" />
             </Item>
             <Item text="Group (click to expand)">
               <Shape d={SHAPES.aggregate} fill="#f1f5f9" />

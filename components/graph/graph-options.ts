@@ -10,6 +10,8 @@ export interface GraphOptions {
   layout: LayoutName;
   includeIdle: boolean;
   injectServiceNodes: boolean;
+  /** Kiali's operation nodes: kept in the URL (operationNodes=true), since they need a Telemetry to show anything. */
+  operationNodes: boolean;
   appBoxes: boolean;
   securityBadges: boolean;
   animation: boolean;
@@ -27,6 +29,7 @@ export const DEFAULT_OPTIONS: GraphOptions = {
   layout: 'dagre',
   includeIdle: false,
   injectServiceNodes: true,
+  operationNodes: false,
   appBoxes: true,
   securityBadges: false,
   animation: false,
@@ -53,6 +56,7 @@ export function optionsFromSearch(search: URLSearchParams): GraphOptions {
     grouping: pick('group', ['auto', 'on', 'off'], DEFAULT_OPTIONS.grouping),
     renderer: pick('renderer', ['auto', 'canvas', 'webgl'], DEFAULT_OPTIONS.renderer),
     injectServiceNodes: flag('injectServiceNodes', DEFAULT_OPTIONS.injectServiceNodes),
+    operationNodes: flag('operationNodes', DEFAULT_OPTIONS.operationNodes),
     includeIdle: flag('includeIdle', DEFAULT_OPTIONS.includeIdle),
   };
 }

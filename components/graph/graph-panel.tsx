@@ -10,7 +10,7 @@ import { plural } from '@/lib/format';
 import { graphElements } from '@/lib/graph-elements';
 import { parseFind } from '@/lib/graph-find';
 import { appGroupId, namespaceGroupId, type Expansion } from '@/lib/graph-group';
-import { nodeName } from '@/lib/graph-labels';
+import { isOperationNode, nodeName } from '@/lib/graph-labels';
 import { pathThrough } from '@/lib/graph-path';
 import { graphView } from '@/lib/graph-view';
 import { windowLabel } from '@/lib/time-controls';
@@ -69,7 +69,14 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const { window } = useTimeControls();
   const graphType = parseGraphType(search.get('graphType'));
   const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
-  const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
+  const changeOptions = useCallback(
+    (change: Partial<GraphOptions>) => {
+      setOptions((o) => ({ ...o, ...change }));
+      // A link to the page opens the graph with operation nodes as they were.
+      if (change.operationNodes !== undefined) setSearch({ operationNodes: change.operationNodes ? 'true' : null });
+    },
+    [setSearch],
+  );
   // A link may carry them (`?hide=rps < 0.1`): a large graph then opens already filtered.
   const [find, setFind] = useState(() => search.get('find') ?? '');
   const [hide, setHide] = useState(() => search.get('hide') ?? '');
@@ -93,6 +100,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     namespaces,
     graphType,
     injectServiceNodes: options.injectServiceNodes,
+    operationNodes: options.operationNodes,
     includeIdle: options.includeIdle,
     latency: options.edgeLabels === 'responseTime' ? [options.latency] : [],
     ...(options.compareOffset ? { compareOffset: options.compareOffset } : {}),
@@ -167,7 +175,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const expand = useCallback(
     (id: string) => {
       const node = nodesById.get(id);
-      if (!node || node.nodeType !== 'aggregate') return false;
+      if (!node || node.nodeType !== 'aggregate' || isOperationNode(node)) return false;
       setExpansion((e) =>
         id === namespaceGroupId(node.namespace)
           ? { ...e, namespaces: new Set([...e.namespaces, node.namespace]) }
@@ -246,7 +254,11 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
         {selectedNode && (
           <SidePanel
             title={nodeName(selectedNode)}
-            subtitle={`${selectedNode.nodeType === 'aggregate' ? 'Group' : 'Node'} in ${selectedNode.namespace}`}
+            subtitle={
+              isOperationNode(selectedNode)
+                ? `Operation of service ${selectedNode.service ?? '?'} in ${selectedNode.namespace}`
+                : `${selectedNode.nodeType === 'aggregate' ? 'Group' : 'Node'} in ${selectedNode.namespace}`
+            }
             onClose={() => setSelectedId(null)}
           >
             <NodeDetails

@@ -24,6 +24,8 @@ export const NODE_SHAPES = {
   serviceEntry: 'diamond',
   unknown: 'hexagon',
   aggregate: 'round-octagon',
+  // Kiali's operation nodes (request_operation), a class of their own (see graph-elements.ts)
+  operation: 'round-tag',
 } as const;
 
 export const graphStyle: StylesheetJson = [
@@ -52,6 +54,7 @@ export const graphStyle: StylesheetJson = [
   },
   ...Object.entries(NODE_SHAPES).map(([type, shape]) => ({ selector: `node.${type}`, style: { shape } })),
   { selector: 'node.service', style: { width: 30, height: 26 } },
+  { selector: 'node.operation', style: { width: 40, height: 24, 'background-color': '#ede9fe' } },
   {
     selector: 'node.aggregate',
     style: { width: 50, height: 50, 'background-color': '#f1f5f9', 'font-weight': 'bold' },

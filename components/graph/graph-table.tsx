@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { formatPercent, formatRps } from '@/lib/format';
-import { edgeRate, mtlsText, nodeName, NODE_TYPE_NAMES } from '@/lib/graph-labels';
+import { edgeRate, mtlsText, nodeName, nodeTypeName } from '@/lib/graph-labels';
 import { DataTable, type Column } from '../ui/data-table';
 import { HealthStatusLabel } from '../ui/health-badge';
 
@@ -62,7 +62,7 @@ export function GraphTable({
         ),
         width: 'minmax(12rem, 2fr)',
       },
-      { id: 'type', header: 'Type', sortValue: (r) => r.node.nodeType, cell: (r) => NODE_TYPE_NAMES[r.node.nodeType] },
+      { id: 'type', header: 'Type', sortValue: (r) => nodeTypeName(r.node), cell: (r) => nodeTypeName(r.node) },
       { id: 'namespace', header: 'Namespace', sortValue: (r) => r.node.namespace, cell: (r) => r.node.namespace },
       {
         id: 'health',
@@ -138,7 +138,8 @@ export function GraphTable({
           rows={nodeRows}
           columns={nodeColumns}
           rowKey={(r) => r.node.id}
-          filterText={(r) => `${r.name} ${r.node.namespace}`.toLowerCase()}
+          // An operation's service too: "/health" alone says little when several services have one.
+          filterText={(r) => `${r.name} ${r.node.namespace} ${r.node.service ?? ''}`.toLowerCase()}
           noun="nodes"
           initialSortId="name"
         />

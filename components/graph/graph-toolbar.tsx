@@ -143,6 +143,12 @@ export function GraphToolbar({
             onChange={(v) => onOptions({ injectServiceNodes: v })}
           />
           <Check
+            label="Operation nodes"
+            title="One node per request_operation of a service, between its callers and the service; the label comes from an Istio Telemetry tagOverride"
+            checked={options.operationNodes}
+            onChange={(v) => onOptions({ operationNodes: v })}
+          />
+          <Check
             label="Versions in app boxes"
             checked={options.appBoxes}
             onChange={(v) => onOptions({ appBoxes: v })}

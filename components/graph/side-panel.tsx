@@ -5,7 +5,15 @@ import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
 import { formatPercent, formatRps, plural } from '@/lib/format';
 import { BADGE_GLYPHS } from '@/lib/graph-elements';
-import { edgeRate, formatBytesPerSecond, formatMs, mtlsText, nodeName, NODE_TYPE_NAMES } from '@/lib/graph-labels';
+import {
+  edgeRate,
+  formatBytesPerSecond,
+  formatMs,
+  isOperationNode,
+  mtlsText,
+  nodeName,
+  nodeTypeName,
+} from '@/lib/graph-labels';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';
@@ -50,8 +58,9 @@ function Series({ selected, codes }: { selected: { node: string } | { edge: stri
 
 function DetailLinks({ node }: { node: GraphNode }) {
   const links: { key: string; path: string; label: string }[] = [];
-  // Outsiders are real objects with pages too; only groups and the unknown source have none.
-  if (node.nodeType !== 'aggregate' && node.nodeType !== 'unknown') {
+  // Outsiders are real objects with pages too; only groups and the unknown source have none (an operation links to
+  // its service).
+  if ((node.nodeType !== 'aggregate' || isOperationNode(node)) && node.nodeType !== 'unknown') {
     if (node.app)
       links.push({ key: 'app', path: entityPath(node.namespace, 'applications', node.app), label: `App ${node.app}` });
     if (node.workload)
@@ -81,15 +90,21 @@ function DetailLinks({ node }: { node: GraphNode }) {
 
 export function NodeDetails({ node, members, onExpand }: { node: GraphNode; members?: number; onExpand: () => void }) {
   const { inbound, outbound } = node.traffic;
+  const operation = isOperationNode(node);
   const facts: [string, ReactNode][] = [
-    ['Type', NODE_TYPE_NAMES[node.nodeType]],
+    ['Type', nodeTypeName(node)],
     ['Namespace', `${node.namespace}${node.isOutside ? ' (outside the selection)' : ''}`],
   ];
+  if (operation) {
+    facts.push(['Operation', node.aggregateValue ?? '']);
+    facts.push(['Service', node.service ?? '']);
+  }
   if (node.version) facts.push(['Version', node.version]);
   if (node.hosts?.length) facts.push(['Hosts', node.hosts.join(', ')]);
   if (members !== undefined) facts.push(['Grouped nodes', String(members)]);
   facts.push(['Health', node.health ? <HealthBadge health={node.health} /> : 'No health data']);
-  facts.push(['Sidecar', node.hasSidecar ? 'Yes' : 'Missing']);
+  // An operation is requests, not a workload: it has no sidecar of its own.
+  if (!operation) facts.push(['Sidecar', node.hasSidecar ? 'Yes' : 'Missing']);
   facts.push([
     'Inbound requests',
     inbound.bps > 0 && inbound.rps === 0 ? formatBytesPerSecond(inbound.bps) : formatRps(inbound.rps),
@@ -120,7 +135,7 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
   return (
     <div className="space-y-3">
       <Facts items={facts} />
-      {node.nodeType === 'aggregate' ? (
+      {node.nodeType === 'aggregate' && !operation ? (
         <button
           type="button"
           onClick={onExpand}

@@ -34,6 +34,9 @@ export const graphQuery = z.object({
   // Unix seconds the window ends at; absent means now.
   queryTime: z.coerce.number().int().positive().optional(),
   injectServiceNodes: flag('true'),
+  // Kiali's operation nodes: one node per request_operation (set by an Istio Telemetry tagOverride) and service,
+  // between the callers and the service.
+  operationNodes: flag('false'),
   // Latency statistics to ask Prometheus for (they cost the most); empty = none.
   latency: commaList(latencyStat),
   // Also draw workloads and services that saw no requests in the window.
@@ -89,6 +92,10 @@ export const graphNode = z.object({
   version: z.string().optional(),
   workload: z.string().optional(),
   service: z.string().optional(),
+  // Operation nodes (nodeType 'aggregate', as Kiali): the label that groups them and its value, e.g.
+  // 'request_operation' and '/synthetic.CartApi/Get'. `service` names the service the operation was asked of.
+  aggregate: z.string().optional(),
+  aggregateValue: z.string().optional(),
   // Hosts of a ServiceEntry node, or the host of an unregistered destination.
   hosts: z.array(z.string()).optional(),
   // Traffic generator: outgoing edges and no incoming one (gateways, outside clients).

@@ -8,6 +8,8 @@ export interface GraphParams {
   namespaces: string[]; // empty = every namespace
   graphType: GraphType;
   injectServiceNodes: boolean;
+  /** Kiali's operation nodes, from request_operation (an Istio Telemetry adds it). */
+  operationNodes?: boolean;
   includeIdle: boolean;
   /** Asked only while response times are shown: the quantiles are Prometheus' most expensive query. */
   latency: LatencyStat[];
@@ -20,6 +22,8 @@ export function graphSearch(params: GraphParams, duration: string): string {
     graphType: params.graphType,
     duration,
     injectServiceNodes: String(params.injectServiceNodes),
+    // Left out when off: the route's default, and the same URL as before the option existed.
+    operationNodes: params.operationNodes ? 'true' : undefined,
     includeIdle: String(params.includeIdle),
     latency: params.latency.join(','),
     compareOffset: params.compareOffset,

@@ -36,6 +36,8 @@ export interface BuildGraphInput {
   /** Namespaces asked for; empty = all. Nodes elsewhere are outsiders. */
   namespaces: readonly string[];
   injectServiceNodes: boolean;
+  /** Kiali's operation nodes; the answers must then carry request_operation (requestsQuery with operations). */
+  operationNodes?: boolean;
   includeIdle: boolean;
   answers: GraphAnswers;
   topology: GraphTopology;
@@ -167,13 +169,17 @@ function copyNames(from: NodeIdentity, to: GraphNode): void {
   if (from.workload !== undefined) to.workload = from.workload;
   if (from.service !== undefined) to.service = from.service;
   if (from.hosts !== undefined) to.hosts = from.hosts;
+  if (from.aggregate !== undefined) to.aggregate = from.aggregate;
+  if (from.aggregateValue !== undefined) to.aggregateValue = from.aggregateValue;
 }
 
 export function buildGraph(input: BuildGraphInput): BuiltGraph {
-  const raws = collectRawEdges(input.answers);
+  const operationNodes = input.operationNodes ?? false;
+  const raws = collectRawEdges(input.answers, { operations: operationNodes });
   let set: EdgeSet = buildEdgeSet(raws, {
     graphType: input.graphType,
     injectServiceNodes: input.injectServiceNodes,
+    operationNodes,
     serviceEntries: input.topology.serviceEntries,
   });
   if (input.graphType === 'service') set = collapseIntoServices(set);
@@ -232,8 +238,8 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
               computeStatus({
                 traffic: {
                   inbound: inDir.codes,
-                  // A service's health is its inbound requests only (Kiali).
-                  outbound: identity.nodeType === 'service' ? [] : outDir.codes,
+                  // A service's health is its inbound requests only (Kiali); so is an operation's.
+                  outbound: identity.nodeType === 'service' || identity.nodeType === 'aggregate' ? [] : outDir.codes,
                 },
                 replicas: workloads ? workloads.map((w) => w.replicas) : [],
                 tolerances: input.tolerances,

@@ -37,6 +37,15 @@ export interface RequestTally {
   rates: FlaggedRate[];
 }
 
+/**
+ * The requests of one request_operation value, for operation nodes. '' holds the requests that carried none (no
+ * Telemetry classified them, or it said "unknown"). A raw edge has a few operations at most: an array searched in place.
+ */
+export interface OperationTally {
+  operation: string;
+  requests: RequestTally;
+}
+
 export interface BytesTally {
   tcpBytes: number;
   tcpClosed: number;
@@ -49,8 +58,15 @@ export type LatencyStats = Partial<Record<LatencyStat, number>>;
 
 export interface RawEdge {
   series: IstioSeries; // the first sample seen, for the edge's identity
-  source: { requests: RequestTally; bytes: BytesTally } | null;
-  destination: { requests: RequestTally; bytes: BytesTally; mtlsRps: number; mtlsBytes: number } | null;
+  // operations: null unless operation nodes were asked for.
+  source: { requests: RequestTally; bytes: BytesTally; operations: OperationTally[] | null } | null;
+  destination: {
+    requests: RequestTally;
+    bytes: BytesTally;
+    operations: OperationTally[] | null;
+    mtlsRps: number;
+    mtlsBytes: number;
+  } | null;
   latency: { source: LatencyStats | null; destination: LatencyStats | null };
 }
 
@@ -171,8 +187,23 @@ const reporterOfSample = (m: Record<string, string>): Reporter | null =>
   m['reporter'] === 'source' ? 'source' : m['reporter'] === 'destination' ? 'destination' : null;
 
 function reporterOf(e: RawEdge, reporter: Reporter) {
-  if (reporter === 'source') return (e.source ??= { requests: newRequests(), bytes: newBytes() });
-  return (e.destination ??= { requests: newRequests(), bytes: newBytes(), mtlsRps: 0, mtlsBytes: 0 });
+  if (reporter === 'source') return (e.source ??= { requests: newRequests(), bytes: newBytes(), operations: null });
+  return (e.destination ??= {
+    requests: newRequests(),
+    bytes: newBytes(),
+    operations: null,
+    mtlsRps: 0,
+    mtlsBytes: 0,
+  });
+}
+
+/** The tally of one operation of a reporter's view, started when new. */
+function operationTally(side: SideTally, operation: string): RequestTally {
+  const list = (side.operations ??= []);
+  for (const o of list) if (o.operation === operation) return o.requests;
+  const requests = newRequests();
+  list.push({ operation, requests });
+  return requests;
 }
 
 type SideTally = ReturnType<typeof reporterOf>;
@@ -195,14 +226,40 @@ function forEachTallied(
   }
 }
 
-/** Folds the three query answers into workload-level edges, keyed by their edge labels. */
-export function collectRawEdges(answers: { requests: Sample[]; bytes: Sample[]; latency: Sample[] }): RawEdge[] {
+/**
+ * Folds the three query answers into workload-level edges, keyed by their edge labels. request_operation is not one
+ * of them: an edge's operations are tallies inside it, so that each reporter's requests stay on one edge whether or not
+ * its proxy classified them.
+ */
+export function collectRawEdges(
+  answers: { requests: Sample[]; bytes: Sample[]; latency: Sample[] },
+  options: { operations?: boolean } = {},
+): RawEdge[] {
   const raws = new RawEdges();
-  forEachTallied(raws, answers.requests, (m, reporter, value, e, side) => {
+  const tallyRequests = (
+    m: Record<string, string>,
+    reporter: Reporter,
+    value: number,
+    e: RawEdge,
+    side: SideTally,
+  ): void => {
     tallyRequest(side.requests, e.series.protocol, m, value);
     if (reporter === 'destination' && m['connection_security_policy'] === 'mutual_tls')
       (side as NonNullable<RawEdge['destination']>).mtlsRps += value;
-  });
+  };
+  // A second callback rather than a test per sample: without operation nodes nothing reads the label.
+  forEachTallied(
+    raws,
+    answers.requests,
+    options.operations
+      ? (m, reporter, value, e, side) => {
+          tallyRequests(m, reporter, value, e, side);
+          const raw = m['request_operation'];
+          const operation = raw === undefined || raw === 'unknown' ? '' : raw;
+          tallyRequest(operationTally(side, operation), e.series.protocol, m, value);
+        }
+      : tallyRequests,
+  );
   forEachTallied(raws, answers.bytes, (m, reporter, value, _e, side) => {
     const kind = m['m'];
     if (kind === 'tcp_bytes') {

@@ -1,11 +1,19 @@
 // Workload-level edges → edges of the chosen graph: each raw edge becomes one edge (caller → callee), or two with a
 // service node injected between them, and edges that land on the same pair of nodes add up.
 import { edgeId, latencyStat, type GraphType, type LatencyStat } from '../../lib/api/graph.js';
-import { addFlaggedRate, chosenReporter, type FlaggedRate, type RawEdge } from './edge-traffic.js';
+import {
+  addFlaggedRate,
+  chosenReporter,
+  type FlaggedRate,
+  type OperationTally,
+  type RawEdge,
+  type RequestTally,
+} from './edge-traffic.js';
 import {
   BLACKHOLE,
   PASSTHROUGH,
   destinationNode,
+  operationNode,
   serviceNode,
   sourceNode,
   type NodeIdentity,
@@ -145,9 +153,42 @@ function addRaw(edge: EdgeTally, raw: RawEdge): void {
   if (raw.series.service.host) addHost(edge, raw.series.service.host);
 }
 
+/**
+ * The operations of a raw edge as its chosen reporter saw them, else as the other one did (a Telemetry may tag only
+ * the server's or only the client's metrics); null when neither proxy classified any request.
+ */
+function operationsOf(raw: RawEdge): OperationTally[] | null {
+  const chosen = chosenReporter(raw) === 'source' ? raw.source : raw.destination;
+  const other = chosen === raw.source ? raw.destination : raw.source;
+  return classified(chosen?.operations) ?? classified(other?.operations);
+}
+
+const classified = (ops: OperationTally[] | null | undefined): OperationTally[] | null =>
+  ops && (ops.length > 1 || ops[0]!.operation !== '') ? ops : null;
+
+/**
+ * Adds the requests of one operation to an edge: rates, errors and codes. mTLS is the raw edge's share (servers may not
+ * have classified their requests); bytes and latency are not split by operation (see graph-queries.ts).
+ */
+function addOperation(edge: EdgeTally, raw: RawEdge, req: RequestTally): void {
+  edge.rps += req.rps;
+  edge.errorRps += req.errorRps;
+  edge.http4xxRps += req.http4xxRps;
+  edge.http5xxRps += req.http5xxRps;
+  mergeRates(edge.rates, req.rates);
+  const d = raw.destination;
+  if (d && d.requests.rps > 0) {
+    edge.mtls += (req.rps * d.mtlsRps) / d.requests.rps;
+    edge.mtlsBase += req.rps;
+  }
+  if (raw.series.service.host) addHost(edge, raw.series.service.host);
+}
+
 export interface EdgeSetOptions {
   graphType: GraphType;
   injectServiceNodes: boolean;
+  /** One node per request_operation and service, between callers and the service (Kiali's operation nodes). */
+  operationNodes?: boolean;
   serviceEntries: readonly ServiceEntryRef[];
 }
 
@@ -163,21 +204,25 @@ export function buildEdgeSet(raws: Iterable<RawEdge>, options: EdgeSetOptions): 
     const srcId = nodeOf(set, src);
     const dstId = nodeOf(set, dst);
     const svcName = s.service.name;
-    const injectable =
-      inject &&
-      dst.nodeType !== 'service' &&
-      dst.nodeType !== 'serviceEntry' &&
-      svcName !== null &&
-      svcName !== PASSTHROUGH &&
-      svcName !== BLACKHOLE &&
-      s.service.namespace !== null;
-    if (injectable) {
-      const svcId = nodeOf(set, serviceNode(dst.cluster, s.service.namespace!, svcName), true);
-      addRaw(edgeOf(set, srcId, svcId, s.protocol), raw);
-      addRaw(edgeOf(set, svcId, dstId, s.protocol), raw);
-    } else {
-      addRaw(edgeOf(set, srcId, dstId, s.protocol), raw);
-    }
+    const namedService =
+      svcName !== null && svcName !== PASSTHROUGH && svcName !== BLACKHOLE && s.service.namespace !== null;
+    const injectable = inject && dst.nodeType !== 'service' && dst.nodeType !== 'serviceEntry' && namedService;
+    // What the caller's requests land on: the service node when there is one, else the destination.
+    const svcId = injectable ? nodeOf(set, serviceNode(dst.cluster, s.service.namespace!, svcName), true) : dstId;
+    const operations = options.operationNodes && namedService && s.protocol !== 'tcp' ? operationsOf(raw) : null;
+    if (operations) {
+      for (const op of operations) {
+        if (op.operation === '') {
+          addOperation(edgeOf(set, srcId, svcId, s.protocol), raw, op.requests);
+          continue;
+        }
+        const opNode = operationNode(dst.cluster, s.service.namespace!, svcName!, op.operation);
+        const opId = nodeOf(set, opNode, true);
+        addOperation(edgeOf(set, srcId, opId, s.protocol), raw, op.requests);
+        addOperation(edgeOf(set, opId, svcId, s.protocol), raw, op.requests);
+      }
+    } else addRaw(edgeOf(set, srcId, svcId, s.protocol), raw);
+    if (injectable) addRaw(edgeOf(set, svcId, dstId, s.protocol), raw);
   }
   return set;
 }

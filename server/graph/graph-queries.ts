@@ -31,6 +31,10 @@ const REQUEST_GROUP = [
   'response_flags',
   'connection_security_policy',
 ].join(',');
+// Operation nodes split requests also by request_operation, the label an Istio Telemetry tagOverride adds (only on the
+// proxies and metrics it selects; elsewhere the label is absent and Prometheus groups it as empty). The latency and
+// bytes queries stay as they are: operation edges carry rates and errors, as in Kiali.
+const OPERATION_REQUEST_GROUP = `${REQUEST_GROUP},request_operation`;
 const BYTES_GROUP = ['reporter', ...EDGE_LABELS, 'response_flags', 'connection_security_policy'].join(',');
 const LATENCY_GROUP = ['reporter', ...EDGE_LABELS].join(',');
 
@@ -39,6 +43,8 @@ export interface GraphQueryInput {
   namespaces: readonly string[];
   /** Prometheus range, e.g. "60s". */
   range: string;
+  /** Also group requests by request_operation (operation nodes). */
+  operations?: boolean;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
@@ -66,10 +72,15 @@ function unionOf(input: GraphQueryInput, group: string, selector: (filter: strin
 
 /**
  * Requests per second of every HTTP and gRPC edge, by response code, gRPC status, Envoy response flags and mTLS, from
- * both reporters.
+ * both reporters; with `operations`, also by request_operation. The same one query either way, e.g. for namespace demo
+ * with operations:
+ *   (sum by (reporter,<edge labels>,response_code,grpc_response_status,response_flags,connection_security_policy,
+ *   request_operation) (rate(istio_requests_total{reporter=~"source|destination",source_workload_namespace=~"demo"}[60s]))
+ *   or … destination_workload_namespace … or … destination_service_namespace …) > 0
  */
 export function requestsQuery(input: GraphQueryInput): string {
-  return `(${unionOf(input, REQUEST_GROUP, (f) => `istio_requests_total{reporter=~"source|destination"${f}}`)}) > 0`;
+  const group = input.operations ? OPERATION_REQUEST_GROUP : REQUEST_GROUP;
+  return `(${unionOf(input, group, (f) => `istio_requests_total{reporter=~"source|destination"${f}}`)}) > 0`;
 }
 
 /**

@@ -29,7 +29,7 @@ async function askPrometheus(
   atMs: number,
   signal: AbortSignal | undefined,
 ): Promise<{ answers: GraphAnswers; queries: number }> {
-  const input = { namespaces: q.namespaces, range: q.duration };
+  const input = { namespaces: q.namespaces, range: q.duration, operations: q.operationNodes };
   const latency = latencyQuery(input, q.latency);
   const none = Promise.resolve<Sample[]>([]);
   const [requests, bytes, latencies] = await Promise.all([
@@ -186,6 +186,7 @@ export async function loadGraph(
       graphType: q.graphType,
       namespaces: q.namespaces,
       injectServiceNodes: q.injectServiceNodes,
+      operationNodes: q.operationNodes,
       // Without metrics, the topology is all there is to show.
       includeIdle: includeIdle || metricsError !== undefined,
       answers: a,

@@ -4,7 +4,7 @@
 import { DEFAULT_CLUSTER, type GraphType } from '../../lib/api/graph.js';
 import type { SeriesService, SeriesSide } from './istio-series.js';
 
-export type NodeKind = 'app' | 'workload' | 'service' | 'serviceEntry' | 'unknown';
+export type NodeKind = 'app' | 'workload' | 'service' | 'serviceEntry' | 'unknown' | 'aggregate';
 
 export interface NodeIdentity {
   id: string;
@@ -16,6 +16,8 @@ export interface NodeIdentity {
   workload?: string;
   service?: string;
   hosts?: string[];
+  aggregate?: string;
+  aggregateValue?: string;
 }
 
 /** A ServiceEntry the series' host can belong to. */
@@ -29,9 +31,10 @@ export interface ServiceEntryRef {
 export const PASSTHROUGH = 'PassthroughCluster';
 export const BLACKHOLE = 'BlackHoleCluster';
 
-// Names rarely hold ':' or '%'; testing first spares the replace's garbage for the thousands that don't.
-const RESERVED = /[:%]/;
-const RESERVED_ALL = /[:%]/g;
+// Names rarely hold ':' or '%'; testing first spares the replace's garbage for the thousands that don't. '>' separates
+// the ends of an edge id: Kubernetes names never hold it, but an operation (a URL path, a literal) may.
+const RESERVED = /[:%>]/;
+const RESERVED_ALL = /[:%>]/g;
 const part = (s: string) => (RESERVED.test(s) ? s.replace(RESERVED_ALL, (c) => encodeURIComponent(c)) : s);
 
 export function nodeId(kind: string, cluster: string, ...parts: string[]): string {
@@ -57,6 +60,24 @@ export function unknownSource(cluster: string): NodeIdentity {
 
 export function serviceNode(cluster: string, namespace: string, name: string): NodeIdentity {
   return { id: nodeId('svc', cluster, namespace, name), nodeType: 'service', cluster, namespace, service: name };
+}
+
+export const OPERATION_LABEL = 'request_operation';
+
+/**
+ * Kiali's operation node: the requests of one request_operation value to one service, drawn between the callers and
+ * the service. Per service, not per namespace, so that two services' "/health" stay apart.
+ */
+export function operationNode(cluster: string, namespace: string, service: string, operation: string): NodeIdentity {
+  return {
+    id: nodeId('op', cluster, namespace, service, operation),
+    nodeType: 'aggregate',
+    cluster,
+    namespace,
+    service,
+    aggregate: OPERATION_LABEL,
+    aggregateValue: operation,
+  };
 }
 
 /** The node of a known workload in the given graph type (service graphs start from workloads, then collapse). */

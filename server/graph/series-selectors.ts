@@ -24,12 +24,21 @@ export function nodeMatchers(id: string, side: Side): string[] {
       // Services only ever receive: their requests are the ones aimed at them.
       if (side === 'source') throw new InputError(`a service node (${id}) sends no requests of its own`);
       return [`destination_service_namespace=${promString(namespace)}`, `destination_service_name=${promString(name)}`];
+    case 'op':
+      // An operation node is the requests of one request_operation to one service.
+      if (side === 'source') throw new InputError(`an operation node (${id}) sends no requests of its own`);
+      return [
+        `destination_service_namespace=${promString(namespace)}`,
+        `destination_service_name=${promString(name)}`,
+        `request_operation=${promString(version ?? '')}`,
+      ];
     default:
       throw new InputError(`"${id}" is not a node id of /api/graph`);
   }
 }
 
-export const isServiceNode = (id: string) => ['svc', 'se'].includes(parseNodeId(id).kind);
+// Operation nodes count as services here: they only receive, and what reaches them is chosen by destination labels.
+export const isServiceNode = (id: string) => ['svc', 'se', 'op'].includes(parseNodeId(id).kind);
 
 /** Matchers for an edge id (`source>target>protocol`); a service at either end narrows by service. */
 export function edgeMatchers(edgeId: string): string[] {

@@ -1,12 +1,15 @@
 // The graph page on the shared sentiment-analysis mesh, read as a person reads it: the table under the canvas (the
 // canvas' accessible twin), the side panel and the find box. Numbers are compared with the very /api/graph answer
 // the page drew, never with constants.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse, type GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
-import { launchChromium, openPage, visible } from './browser.js';
+import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 
 let browser: Browser;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -165,6 +168,79 @@ describe('the graph page on the sentiment-analysis mesh', () => {
       await openGraph(page, 'namespaces=demo');
       await page.getByRole('searchbox', { name: 'Find' }).fill('rps > fast');
       await visible(page.getByRole('alert').filter({ hasText: "Find: rps needs a number, not 'fast'" }));
+      await page.context().close();
+    });
+  });
+
+  describe("with a Telemetry that tags sa-webapp's requests with their path", () => {
+    const telemetry = {
+      apiVersion: 'telemetry.istio.io/v1',
+      kind: 'Telemetry',
+      metadata: { name: 'sa-webapp-operations', namespace: 'demo' },
+      spec: {
+        selector: { matchLabels: { app: 'sa-webapp' } },
+        metrics: [
+          {
+            providers: [{ name: 'prometheus' }],
+            overrides: [
+              {
+                match: { metric: 'REQUEST_COUNT', mode: 'SERVER' },
+                tagOverrides: { request_operation: { value: 'request.url_path' } },
+              },
+            ],
+          },
+        ],
+      },
+    };
+    let file: string;
+    beforeAll(async () => {
+      const { kubeconfig, consoleUrl } = inject('e2e');
+      file = join(mkdtempSync(join(tmpdir(), 'telemetry-')), 'telemetry.json');
+      writeFileSync(file, JSON.stringify(telemetry));
+      await kubectl(kubeconfig, ['apply', '-f', file]);
+      // Wait until Prometheus has scraped tagged requests (the route answers what the page will draw).
+      for (let i = 0; i < 90; i++) {
+        const graph = graphResponse.parse(
+          await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m&operationNodes=true`).then((r) => r.json()),
+        );
+        if (graph.nodes.some((n) => n.aggregateValue === '/sentiment')) return;
+        await sleep(1_000);
+      }
+      throw new Error('no /sentiment operation node in /api/graph within 90 s of the Telemetry');
+    }, 150_000);
+    afterAll(async () => {
+      await kubectl(inject('e2e').kubeconfig, ['delete', '--ignore-not-found', '-f', file]);
+    });
+
+    it("shows the operation /sentiment between sa-webapp's callers and its service once turned on", async () => {
+      const page = await openPage(browser, inject('e2e').consoleUrl);
+      const before = await openGraph(page, 'namespaces=demo&window=1m');
+      expect(before.nodes.some((n) => n.nodeType === 'aggregate')).toBe(false);
+      expect(await rowHeaders(page, nodesTable(page))).not.toContain('/sentiment');
+
+      await page.locator('summary', { hasText: 'Display' }).click();
+      const graph = await nextGraph(page, () =>
+        page.getByRole('checkbox', { name: 'Operation nodes', exact: true }).check(),
+      );
+      await page.waitForURL(/operationNodes=true/);
+      const operation = graph.nodes.find((n) => n.aggregateValue === '/sentiment')!;
+      expect(operation).toMatchObject({ nodeType: 'aggregate', aggregate: 'request_operation', service: 'sa-webapp' });
+      await expect
+        .poll(() => rowHeaders(page, nodesTable(page)), { timeout: 15_000 })
+        .toEqual(graph.nodes.map(nodeName).sort());
+      const row = rowNamed(nodesTable(page), '/sentiment');
+      await visible(row.getByRole('cell', { name: 'Operation', exact: true }));
+      // Its edges, named as a person reads them: callers → /sentiment → sa-webapp (the service).
+      const edgeNames = await rowHeaders(page, edgesTable(page));
+      expect(edgeNames).toContain('/sentiment → sa-webapp');
+      expect(edgeNames.filter((n) => n.endsWith('→ /sentiment')).length).toBeGreaterThan(0);
+
+      await nodesTable(page).getByRole('button', { name: '/sentiment', exact: true }).click();
+      const panel = await visible(page.getByRole('complementary', { name: '/sentiment' }));
+      await visible(panel.getByText('Operation of service sa-webapp in demo'));
+      const inbound = await panel.locator('dt:text-is("Inbound requests") + dd').innerText();
+      expect(inbound).toMatch(/rps$/);
+      await visible(panel.getByRole('link', { name: 'Service sa-webapp', exact: true }));
       await page.context().close();
     });
   });

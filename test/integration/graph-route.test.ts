@@ -154,6 +154,73 @@ describe('GET /api/graph', () => {
   });
 });
 
+describe('GET /api/graph with operationNodes', () => {
+  // sa-webapp's proxy tags the requests it serves and sends with their path; its callers' proxies (the ingress
+  // gateway; the legacy client has none) do not.
+  const telemetry = {
+    apiVersion: 'telemetry.istio.io/v1alpha1',
+    kind: 'Telemetry',
+    metadata: { name: 'sa-webapp-operations', namespace: 'demo' },
+    spec: {
+      selector: { matchLabels: { app: 'sa-webapp' } },
+      metrics: [{ overrides: [{ tagOverrides: { request_operation: { value: 'request.url_path' } } }] }],
+    },
+  };
+  let file: string;
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'telemetry-')), 'telemetry.json');
+    writeFileSync(file, JSON.stringify(telemetry));
+    await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
+  });
+  afterAll(async () => {
+    await kubectl(mesh.kubeconfig, ['delete', '-f', file]).catch(() => undefined);
+  });
+
+  const operationsOf = (graph: ReturnType<typeof graphResponse.parse>) =>
+    graph.nodes.filter((n) => n.nodeType === 'aggregate' && n.aggregate === 'request_operation');
+
+  it('puts each operation of sa-webapp between its callers and its service, still in at most three queries', async () => {
+    const search = 'namespaces=demo&graphType=versionedApp&duration=1m&operationNodes=true';
+    let graph = graphResponse.parse((await ask(search)).body);
+    const startedMs = Date.now();
+    while (!operationsOf(graph).some((n) => n.aggregateValue === '/sentiment') && Date.now() - startedMs < 30_000) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      graph = graphResponse.parse((await ask(search)).body);
+    }
+    expect(graph.queries).toBeLessThanOrEqual(3);
+    const sentiment = operationsOf(graph).find((n) => n.aggregateValue === '/sentiment')!;
+    expect(sentiment).toMatchObject({ service: 'sa-webapp', namespace: 'demo' });
+    // Its own calls are tagged too (the default mode is client and server): sa-webapp → /analyse/sentiment → sa-logic.
+    const others = operationsOf(graph).filter((n) => n.service !== 'sa-webapp');
+    expect(others.map((n) => `${n.service} ${n.aggregateValue}`)).toEqual(['sa-logic /analyse/sentiment']);
+    expect(graph.edges.find((e) => e.target === others[0]!.id)!.source).toMatch(/^vapp:demo:sa-webapp:/);
+    const into = graph.edges.filter((e) => e.target === sentiment.id);
+    const out = graph.edges.filter((e) => e.source === sentiment.id);
+    expect(into.length).toBeGreaterThan(0);
+    expect(out.map((e) => e.target)).toEqual(['svc:demo:sa-webapp']);
+    const inRps = into.reduce((sum, e) => sum + e.rps, 0);
+    expect(inRps).toBeGreaterThan(0);
+    expect(out[0]!.rps).toBeCloseTo(inRps, 1);
+
+    const plain = graphResponse.parse((await ask('namespaces=demo&graphType=versionedApp&duration=1m')).body);
+    expect(plain.nodes.some((n) => n.nodeType === 'aggregate')).toBe(false);
+
+    const res = await SERIES(
+      new Request(`http://console/api/graph/series?node=${encodeURIComponent(sentiment.id)}&duration=1m`),
+    );
+    expect(res.status).toBe(200);
+    const series = graphSeriesResponse.parse(await res.json());
+    expect(series.direction).toBe('inbound');
+    expect(series.rps.at(-1)![1]).toBeGreaterThan(0);
+  });
+
+  it('refuses operationNodes other than true or false, naming it', async () => {
+    const { status, body } = await ask('namespaces=demo&operationNodes=yes');
+    expect(status).toBe(400);
+    expect((body['error'] as { message: string }).message).toContain('operationNodes');
+  });
+});
+
 describe('GET /api/graph/series', () => {
   it('charts a node and an edge the graph returned, with the codes of the window', async () => {
     const graph = graphResponse.parse((await ask('namespaces=demo&duration=1m')).body);

@@ -213,6 +213,38 @@ describe('kubectl apply of the fixtures', () => {
     expect(lines(await kubectl('get', 'gateways.networking.istio.io', '-n', 'bookinfo'))[0]).toEqual(['NAME', 'AGE']);
   });
 
+  it('serves Telemetry at v1 and v1alpha1, and refuses an override with a mode Istio does not have', async () => {
+    const manifest = join(
+      import.meta.dirname,
+      '../../server/demo/scenarios/synthetic/telemetry/request-operations.yaml',
+    );
+    await kubectl('apply', '-f', manifest);
+    const stored = store.get(GR.telemetries, 'istio-system', 'request-operations')!;
+    expect(stored.spec.metrics[0].overrides[0].tagOverrides.request_operation.value).toBe('request.url_path');
+    expect((await kubectl('get', 'telemetry', '-n', 'istio-system', '-o', 'name')).trim()).toBe(
+      'telemetry.telemetry.istio.io/request-operations',
+    );
+    const alpha = JSON.parse(
+      await kubectl(
+        'get',
+        'telemetries.v1alpha1.telemetry.istio.io',
+        'request-operations',
+        '-n',
+        'istio-system',
+        '-o',
+        'json',
+      ),
+    ) as KubeObject;
+    expect(alpha.apiVersion).toBe('telemetry.istio.io/v1alpha1');
+    const bad = (await readFile(manifest, 'utf8')).replace('mode: SERVER', 'mode: SERVERS');
+    await writeFile(join(dir, 'bad-telemetry.yaml'), bad);
+    expect(await kubectlFails('apply', '-f', join(dir, 'bad-telemetry.yaml'))).toContain(
+      'spec.metrics[0].overrides[0].match.mode: Unsupported value: "SERVERS"',
+    );
+    await kubectl('delete', '-f', manifest);
+    expect(store.get(GR.telemetries, 'istio-system', 'request-operations')).toBeUndefined();
+  });
+
   it('re-applies a changed Deployment as a strategic merge patch that keeps the other list items', async () => {
     const original = await readFile(`${FIXTURES}/sentiment-analysis/kube/sa-logic-service.yaml`, 'utf8');
     const changed = original.replace('value: "false"', 'value: "true"').replace('replicas: 2', 'replicas: 3');

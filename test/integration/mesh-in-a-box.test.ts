@@ -1,5 +1,8 @@
 // The mesh in a box as a user meets it: kubectl, logs, Envoy admin through pods/proxy, Jaeger and the ground truth
 // all describe the same traffic, and config changes show in that traffic within seconds.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { kubectl } from '../helpers/kubectl.js';
 import type { TruthEdge } from '../../server/demo/telemetry/ground-truth.js';
@@ -183,6 +186,69 @@ describe('the mesh in a box', () => {
     );
     await sleep(3_500);
     expect(await teapots()).toEqual([]);
+  });
+
+  it('adds request_operation to the metrics of the proxies a Telemetry selects, and only theirs', async () => {
+    const telemetry = {
+      apiVersion: 'telemetry.istio.io/v1',
+      kind: 'Telemetry',
+      metadata: { name: 'sa-logic-operations', namespace: 'demo' },
+      spec: {
+        selector: { matchLabels: { app: 'sa-logic' } },
+        metrics: [
+          {
+            providers: [{ name: 'prometheus' }],
+            overrides: [
+              {
+                match: { metric: 'REQUEST_COUNT', mode: 'CLIENT_AND_SERVER' },
+                tagOverrides: { request_operation: { value: 'request.url_path' } },
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const exposition = () => fetch(mesh.endpoints['metrics']!).then((r) => r.text());
+    // Series another suite's Telemetry tagged stay, frozen, after it is gone (as Envoy keeps its stats): only new
+    // series count here.
+    const seriesOf = (line: string) => line.slice(0, line.lastIndexOf(' '));
+    const earlier = new Set(
+      (await exposition())
+        .split('\n')
+        .filter((l) => l.includes('request_operation='))
+        .map(seriesOf),
+    );
+    const tagged = (text: string) =>
+      text.split('\n').filter((l) => l.includes('request_operation=') && !earlier.has(seriesOf(l)));
+    const file = join(mkdtempSync(join(tmpdir(), 'telemetry-')), 'telemetry.json');
+    writeFileSync(file, JSON.stringify(telemetry));
+    await kc('apply', '-f', file);
+    try {
+      const appliedAt = Date.now();
+      let lines: string[] = [];
+      while ((lines = tagged(await exposition())).length === 0 && Date.now() - appliedAt < 10_000) await sleep(250);
+      expect(lines.length).toBeGreaterThan(0);
+      const logicPods = (await kc('get', 'pods', '-l', 'app=sa-logic', '-o', 'name'))
+        .trim()
+        .split('\n')
+        .map((p) => p.replace('pod/', ''));
+      for (const line of lines) {
+        // Only sa-logic's proxies, only the request count, and the path sa-webapp calls.
+        expect(line).toMatch(/^istio_requests_total\{reporter="destination",/);
+        expect(line).toContain('request_operation="/analyse/sentiment"');
+        expect(logicPods).toContain(/pod="([^"]+)"/.exec(line)![1]);
+      }
+      const webapp = await podOf('app=sa-webapp');
+      const webappStats = await kc(
+        'get',
+        '--raw',
+        `/api/v1/namespaces/demo/pods/${webapp}:15000/proxy/stats/prometheus`,
+      );
+      expect(webappStats).toContain('istio_requests_total{');
+      expect(tagged(webappStats)).toEqual([]);
+    } finally {
+      await kc('delete', '-f', file);
+    }
   });
 
   it('injects faults on demand: failing workloads, a Jaeger outage, Kubernetes API errors', async () => {

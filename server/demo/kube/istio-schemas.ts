@@ -26,6 +26,20 @@ const routeDestination = obj({
     .optional(),
 });
 const workloadSelector = obj({ matchLabels: stringMap().optional() });
+// Istio's standard metrics as a Telemetry override names them (telemetry.proto MetricSelector.IstioMetric).
+const TELEMETRY_METRICS = [
+  'ALL_METRICS',
+  'REQUEST_COUNT',
+  'REQUEST_DURATION',
+  'REQUEST_SIZE',
+  'RESPONSE_SIZE',
+  'TCP_OPENED_CONNECTIONS',
+  'TCP_CLOSED_CONNECTIONS',
+  'TCP_SENT_BYTES',
+  'TCP_RECEIVED_BYTES',
+  'GRPC_REQUEST_MESSAGES',
+  'GRPC_RESPONSE_MESSAGES',
+] as const;
 
 export const ISTIO_SPECS: Record<string, z.ZodType> = {
   VirtualService: obj({
@@ -96,6 +110,39 @@ export const ISTIO_SPECS: Record<string, z.ZodType> = {
     ports: z.record(z.string(), port()).optional(),
   }),
   EnvoyFilter: obj({ configPatches: list(obj({})).optional() }),
+  Telemetry: obj({
+    selector: workloadSelector.optional(),
+    metrics: list(
+      obj({
+        providers: list(obj({ name: str() })).optional(),
+        overrides: list(
+          obj({
+            match: obj({
+              metric: z.enum(TELEMETRY_METRICS, { error: `must be one of ${TELEMETRY_METRICS.join(', ')}` }).optional(),
+              customMetric: str().optional(),
+              mode: z
+                .enum(['CLIENT_AND_SERVER', 'CLIENT', 'SERVER'], {
+                  error: 'must be one of CLIENT_AND_SERVER, CLIENT, SERVER',
+                })
+                .optional(),
+            }).optional(),
+            disabled: z.boolean({ error: 'must be a boolean' }).optional(),
+            tagOverrides: z
+              .record(
+                z.string(),
+                obj({
+                  operation: z.enum(['UPSERT', 'REMOVE'], { error: 'must be UPSERT or REMOVE' }).optional(),
+                  value: str().optional(),
+                }),
+              )
+              .optional(),
+          }),
+        ).optional(),
+      }),
+    ).optional(),
+    accessLogging: list(obj({})).optional(),
+    tracing: list(obj({})).optional(),
+  }),
 };
 
 const container = obj({ name: str(), image: str().optional(), ports: list(obj({ containerPort: port() })).optional() });

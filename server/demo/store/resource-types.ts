@@ -105,6 +105,11 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['ap'],
     categories: istio,
   }),
+  // Telemetry is served at v1 since Istio 1.22, and still at v1alpha1.
+  type('telemetry.istio.io', ['v1', 'v1alpha1'], 'Telemetry', 'telemetries', {
+    shortNames: ['telemetry'],
+    categories: istio,
+  }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'HTTPRoute', 'httproutes', { categories: ['gateway-api'] }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'Gateway', 'gateways', { categories: ['gateway-api'] }),
 ];
@@ -147,6 +152,7 @@ export const GR = {
   peerauthentications: groupResource('security.istio.io', 'peerauthentications'),
   requestauthentications: groupResource('security.istio.io', 'requestauthentications'),
   authorizationpolicies: groupResource('security.istio.io', 'authorizationpolicies'),
+  telemetries: groupResource('telemetry.istio.io', 'telemetries'),
   httproutes: groupResource('gateway.networking.k8s.io', 'httproutes'),
   k8sgateways: groupResource('gateway.networking.k8s.io', 'gateways'),
 } as const satisfies Record<string, GroupResource>;

@@ -1,5 +1,6 @@
 import type { Hop, WorkloadRef } from '../traffic/hop.js';
 import { ExpositionWriter, formatValue } from './exposition-writer.js';
+import type { MetricOperations } from './request-operation.js';
 
 // Envoy's default histogram bounds, which every Istio histogram uses unless a pod overrides them.
 export const ISTIO_BUCKETS = [
@@ -49,6 +50,20 @@ interface HttpSeries {
   duration: Histogram;
   requestBytes: Histogram;
   responseBytes: Histogram;
+  // By request_operation value, for the metrics a Telemetry tags (request-operation.ts); undefined for the rest.
+  operations: Map<string, OperationSeries> | undefined;
+}
+
+/**
+ * The metrics of one series that carry one request_operation value: the series' labels plus `suffix`. Only the metrics
+ * a Telemetry tags are kept here; the series keeps counting the others, so each request lands in each metric once.
+ */
+interface OperationSeries {
+  suffix: Buffer; // `,request_operation="…"`
+  requests: number;
+  duration: Histogram | null;
+  requestBytes: Histogram | null;
+  responseBytes: Histogram | null;
 }
 
 interface TcpSeries {
@@ -119,6 +134,24 @@ function peer(ref: WorkloadRef | undefined, mtls: boolean) {
     canonicalRevision: ref.canonicalRevision,
     cluster: ref.cluster,
   };
+}
+
+const sameLayout = (h: Histogram): Histogram => newHistogram(h.layout);
+
+function operationOf(h: HttpSeries, operation: string): OperationSeries {
+  const operations = (h.operations ??= new Map());
+  let o = operations.get(operation);
+  if (!o) {
+    o = {
+      suffix: Buffer.from(`,request_operation="${esc(operation)}"`),
+      requests: 0,
+      duration: null,
+      requestBytes: null,
+      responseBytes: null,
+    };
+    operations.set(operation, o);
+  }
+  return o;
 }
 
 const esc = (v: string) =>
@@ -215,41 +248,66 @@ export class IstioMetrics {
     w.ascii('# TYPE istio_requests_total counter\n');
     const requests = Buffer.from('istio_requests_total{');
     for (const s of http) {
-      w.bytes(requests);
-      w.bytes(s.labels);
-      w.bytes(CLOSE);
-      w.ascii(`${s.requests}\n`);
+      // A series whose requests all carry an operation has none of its own (see OperationSeries).
+      if (s.requests > 0 || !s.operations) {
+        w.bytes(requests);
+        w.bytes(s.labels);
+        w.bytes(CLOSE);
+        w.ascii(`${s.requests}\n`);
+      }
+      if (s.operations) {
+        for (const o of s.operations.values()) {
+          if (o.requests === 0) continue;
+          w.bytes(requests);
+          w.bytes(s.labels);
+          w.bytes(o.suffix);
+          w.bytes(CLOSE);
+          w.ascii(`${o.requests}\n`);
+        }
+      }
     }
     yield* w.take();
     const histograms = [
-      ['istio_request_duration_milliseconds', (s: HttpSeries) => s.duration],
-      ['istio_request_bytes', (s: HttpSeries) => s.requestBytes],
-      ['istio_response_bytes', (s: HttpSeries) => s.responseBytes],
+      ['istio_request_duration_milliseconds', (s: HttpSeries | OperationSeries) => s.duration],
+      ['istio_request_bytes', (s: HttpSeries | OperationSeries) => s.requestBytes],
+      ['istio_response_bytes', (s: HttpSeries | OperationSeries) => s.responseBytes],
     ] as const;
     for (const [name, pick] of histograms) {
       w.ascii(`# TYPE ${name} histogram\n`);
       const bucket = Buffer.from(`${name}_bucket{`);
       const sum = Buffer.from(`${name}_sum{`);
       const count = Buffer.from(`${name}_count{`);
-      for (const s of http) {
-        const h = pick(s);
+      const write = (labels: Buffer, suffix: Buffer | null, h: Histogram) => {
         let cumulative = 0;
         const suffixes = h.layout.suffixes;
         for (let i = 0; i < suffixes.length; i++) {
           cumulative += h.counts[i]!;
           w.bytes(bucket);
-          w.bytes(s.labels);
+          w.bytes(labels);
+          if (suffix) w.bytes(suffix);
           w.bytes(suffixes[i]!);
           w.ascii(`${cumulative}\n`);
         }
         w.bytes(sum);
-        w.bytes(s.labels);
+        w.bytes(labels);
+        if (suffix) w.bytes(suffix);
         w.bytes(CLOSE);
         w.ascii(`${formatValue(h.sum)}\n`);
         w.bytes(count);
-        w.bytes(s.labels);
+        w.bytes(labels);
+        if (suffix) w.bytes(suffix);
         w.bytes(CLOSE);
         w.ascii(`${h.count}\n`);
+      };
+      for (const s of http) {
+        const h = pick(s)!;
+        if (h.count > 0 || !s.operations) write(s.labels, null, h);
+        if (s.operations) {
+          for (const o of s.operations.values()) {
+            const oh = pick(o);
+            if (oh && oh.count > 0) write(s.labels, o.suffix, oh);
+          }
+        }
         yield* w.take();
       }
     }
@@ -297,10 +355,28 @@ export class IstioMetrics {
       return;
     }
     const h = series as HttpSeries;
+    const tags = reporterPod.operationTags?.[reporter === 'source' ? 'client' : 'server'];
+    if (tags) return this.addTagged(h, tags, hop, m);
     h.requests++;
     observe(h.duration, m.durationMs);
     observe(h.requestBytes, m.requestBytes);
     observe(h.responseBytes, m.responseBytes);
+  }
+
+  /** Counts a request in the series, each tagged metric under its request_operation value. */
+  private addTagged(h: HttpSeries, tags: MetricOperations, hop: Hop, m: Measurement): void {
+    if (tags.requests) operationOf(h, tags.requests(hop)).requests++;
+    else h.requests++;
+    if (tags.duration) observe((operationOf(h, tags.duration(hop)).duration ??= sameLayout(h.duration)), m.durationMs);
+    else observe(h.duration, m.durationMs);
+    if (tags.requestBytes) {
+      const o = operationOf(h, tags.requestBytes(hop));
+      observe((o.requestBytes ??= sameLayout(h.requestBytes)), m.requestBytes);
+    } else observe(h.requestBytes, m.requestBytes);
+    if (tags.responseBytes) {
+      const o = operationOf(h, tags.responseBytes(hop));
+      observe((o.responseBytes ??= sameLayout(h.responseBytes)), m.responseBytes);
+    } else observe(h.responseBytes, m.responseBytes);
   }
 
   private seriesFor(report: Report): HttpSeries | TcpSeries {
@@ -344,6 +420,7 @@ export class IstioMetrics {
         duration: newHistogram(layoutFor(reporterPod, 'istio_request_duration_milliseconds')),
         requestBytes: newHistogram(layoutFor(reporterPod, 'istio_request_bytes')),
         responseBytes: newHistogram(layoutFor(reporterPod, 'istio_response_bytes')),
+        operations: undefined,
       };
       this.http.set(key, s);
       this.index(podKey, key);

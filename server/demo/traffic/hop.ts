@@ -1,6 +1,7 @@
 // What the traffic model produces: one record per request a caller sends to a service, with each attempt that
 // reached a server. Metrics, access logs, traces and the ground truth are all derived from these records, so they
 // agree with each other by construction.
+import type { OperationTags } from '../telemetry/request-operation.js';
 
 export type Protocol = 'http' | 'grpc' | 'tcp';
 
@@ -23,6 +24,8 @@ export interface WorkloadRef {
    * sidecar.istio.io/statsHistogramBuckets: stat-name prefix → bounds.
    */
   histogramBuckets?: Record<string, number[]>;
+  /** Which of the proxy's metrics carry request_operation, from the Telemetry objects that apply to the pod. */
+  operationTags?: OperationTags;
 }
 
 export interface ServiceRef {

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../store/kube-object.js';
+import { TelemetryIndex } from '../telemetry/request-operation.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
 import type { WorkloadRef } from './hop.js';
@@ -58,9 +59,10 @@ export class MeshIndex {
 
   constructor(store: ObjectStore) {
     const podsByNamespace = new Map<string, MeshPod[]>();
+    const telemetries = new TelemetryIndex(store.list(GR.telemetries));
     for (const pod of store.list(GR.pods)) {
       if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running' || !pod.status?.podIP) continue;
-      const meshPod = toMeshPod(pod);
+      const meshPod = toMeshPod(pod, telemetries);
       this.podsByKey.set(`${meshPod.ref.namespace}/${meshPod.ref.pod}`, meshPod);
       push(podsByNamespace, meshPod.ref.namespace, meshPod);
       push(this.podsByWorkload, `${meshPod.ref.namespace}/${meshPod.ref.workload}`, meshPod);
@@ -187,7 +189,7 @@ export function matchesLabels(labels: Record<string, string>, selector: Record<s
   return true;
 }
 
-function toMeshPod(pod: KubeObject): MeshPod {
+function toMeshPod(pod: KubeObject, telemetries: TelemetryIndex): MeshPod {
   const labels = (pod.metadata.labels ?? {}) as Record<string, string>;
   const containers = (pod.spec?.containers ?? []) as {
     name: string;
@@ -225,8 +227,15 @@ function toMeshPod(pod: KubeObject): MeshPod {
       hasSidecar: containers.some((c) => c.name === 'istio-proxy'),
       isGateway,
       ...histogramBucketsOf(pod),
+      ...operationTagsOf(pod, labels, telemetries),
     },
   };
+}
+
+/** The pod's request_operation tags, when a Telemetry gives it any (most pods: none, and no field). */
+function operationTagsOf(pod: KubeObject, labels: Record<string, string>, telemetries: TelemetryIndex) {
+  const operationTags = telemetries.tagsFor(pod.metadata.namespace!, labels);
+  return operationTags ? { operationTags } : {};
 }
 
 const BUCKETS_ANNOTATION = 'sidecar.istio.io/statsHistogramBuckets';

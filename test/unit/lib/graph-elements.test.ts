@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxId, edgeHealthClass, graphElements, type ElementOptions } from '../../../lib/graph-elements.js';
-import { edgeLabel, nodeName } from '../../../lib/graph-labels.js';
+import { edgeLabel, nodeName, nodeTypeName } from '../../../lib/graph-labels.js';
 import { edge, node } from './graph-fixtures.js';
 
 const options: ElementOptions = { edgeLabels: 'none', latency: 'p95', appBoxes: true, securityBadges: false };
@@ -61,5 +61,26 @@ describe('graph elements', () => {
       ],
     });
     expect(els.filter((e) => e.classes === 'cmp-removed').map((e) => e.data.id)).toEqual(['removed:gone']);
+  });
+
+  it('draws an operation node in its own shape, named by its operation, apart from the page’s groups', () => {
+    const operation = node({
+      id: 'op:demo:sa-webapp:/sentiment',
+      nodeType: 'aggregate',
+      service: 'sa-webapp',
+      aggregate: 'request_operation',
+      aggregateValue: '/sentiment',
+    });
+    const group = node({ id: 'group:ns:demo', nodeType: 'aggregate' });
+    const [opEl, groupEl] = graphElements([operation, group], [], options);
+    expect(opEl!.classes.split(' ')).toContain('operation');
+    expect(opEl!.classes.split(' ')).not.toContain('aggregate');
+    expect(opEl!.data.label).toBe('/sentiment');
+    expect(groupEl!.classes.split(' ')).toContain('aggregate');
+    expect([nodeName(operation), nodeTypeName(operation), nodeTypeName(group)]).toEqual([
+      '/sentiment',
+      'Operation',
+      'Group',
+    ]);
   });
 });

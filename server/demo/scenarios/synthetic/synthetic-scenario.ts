@@ -47,6 +47,10 @@ interface Placed {
  * A large mesh for load and layout work: `workloads` Deployments of one replica over namespaces synth-0…, each app
  * with its own Service, calling each other along a seeded random DAG. Behaviours travel in each pod's
  * BEHAVIOUR_ANNOTATION. The same options always give the same objects.
+ *
+ * Operation nodes: no Telemetry is applied at start (standard metrics have no request_operation). To classify the
+ * gRPC calls by method, apply telemetry/request-operations.yaml with kubectl to the running mesh (its header says how);
+ * the proxies' metrics carry request_operation from the next request on.
  */
 export function syntheticScenario(options: SyntheticOptions): Scenario {
   const random = new SeededRandom(options.seed);

@@ -64,6 +64,7 @@ function graph(
   options: {
     graphType?: GraphType;
     inject?: boolean;
+    operations?: boolean;
     namespaces?: string[];
     bytes?: Sample[];
     latency?: Sample[];
@@ -75,6 +76,7 @@ function graph(
     graphType: options.graphType ?? 'versionedApp',
     namespaces: options.namespaces ?? ['demo'],
     injectServiceNodes: options.inject ?? false,
+    operationNodes: options.operations ?? false,
     includeIdle: false,
     answers,
     topology: topo,
@@ -313,5 +315,122 @@ describe('the graph builder', () => {
     const legacyNode = g.nodes.find((n) => n.app === 'legacy')!;
     expect(legacyNode.badges).toContain('missing-sidecar');
     expect(legacyNode.hasSidecar).toBe(false);
+  });
+});
+
+describe('operation nodes', () => {
+  const edgesOf = (g: ReturnType<typeof graph>) => g.edges.map((e) => `${e.source}>${e.target}`).sort();
+  const check = (rps: number, operation?: string, code = '200') =>
+    sample({ reporter: 'source', from: webapp, to: logicV1, service: logicSvc, operation, code, rps });
+
+  it('puts one node per operation between the caller and the service, with its rates and errors', () => {
+    const g = graph([check(6, '/Analyse'), check(1, '/Analyse', '503'), check(3, '/Health')], {
+      inject: true,
+      operations: true,
+    });
+    const ops = g.nodes.filter((n) => n.nodeType === 'aggregate');
+    expect(ops.map((n) => n.aggregateValue).sort()).toEqual(['/Analyse', '/Health']);
+    const analyse = ops.find((n) => n.aggregateValue === '/Analyse')!;
+    expect(analyse).toMatchObject({ aggregate: 'request_operation', service: 'sa-logic', namespace: 'demo' });
+    expect(edgesOf(g)).toEqual(
+      [
+        `${analyse.id}>svc:demo:sa-logic`,
+        `vapp:demo:sa-webapp:v1>${analyse.id}`,
+        `${ops.find((n) => n.aggregateValue === '/Health')!.id}>svc:demo:sa-logic`,
+        `vapp:demo:sa-webapp:v1>${ops.find((n) => n.aggregateValue === '/Health')!.id}`,
+        'svc:demo:sa-logic>vapp:demo:sa-logic:v1',
+      ].sort(),
+    );
+    const into = g.edges.find((e) => e.target === analyse.id)!;
+    const out = g.edges.find((e) => e.source === analyse.id)!;
+    for (const e of [into, out]) {
+      expect(e.rps).toBe(7);
+      expect(e.errorRatio).toBeCloseTo(1 / 7, 3);
+      expect(e.responseCodes['503']!.rps).toBe(1);
+    }
+    expect(into.share).toBe(0.7);
+    expect(analyse.traffic.inbound).toMatchObject({ rps: 7 });
+    // The service still receives every request, and passes them all on.
+    expect(g.edges.find((e) => e.source === 'svc:demo:sa-logic')!.rps).toBe(10);
+    expect(g.nodes.find((n) => n.id === 'svc:demo:sa-logic')!.traffic.inbound.rps).toBe(10);
+  });
+
+  it('leaves requests without an operation (or "unknown") on the direct edge to the service', () => {
+    const g = graph([check(4, '/Analyse'), check(2), check(1, 'unknown')], { inject: true, operations: true });
+    const ops = g.nodes.filter((n) => n.nodeType === 'aggregate');
+    expect(ops.map((n) => n.aggregateValue)).toEqual(['/Analyse']);
+    expect(g.edges.find((e) => e.source === 'vapp:demo:sa-webapp:v1' && e.target === 'svc:demo:sa-logic')!.rps).toBe(3);
+    expect(g.edges.find((e) => e.target === ops[0]!.id)!.rps).toBe(4);
+  });
+
+  it('draws nothing new when operation nodes are off, or when no series carries an operation', () => {
+    const tagged = [check(6, '/Analyse'), check(3, '/Health')];
+    const off = graph(tagged, { inject: true });
+    const untagged = graph([check(9)], { inject: true, operations: true });
+    for (const g of [off, untagged]) {
+      expect(g.nodes.some((n) => n.nodeType === 'aggregate')).toBe(false);
+      expect(edgesOf(g)).toEqual([
+        'svc:demo:sa-logic>vapp:demo:sa-logic:v1',
+        'vapp:demo:sa-webapp:v1>svc:demo:sa-logic',
+      ]);
+      expect(g.edges.every((e) => e.rps === 9)).toBe(true);
+    }
+  });
+
+  it("counts each request once: the caller's operations when its proxy tagged them, else the server's", () => {
+    // The Telemetry tags only the server's metrics (mode SERVER): the caller's series have no operation.
+    const g = graph(
+      [
+        sample({ reporter: 'source', from: webapp, to: logicV1, service: logicSvc, rps: 5 }),
+        sample({ reporter: 'destination', from: webapp, to: logicV1, service: logicSvc, operation: '/A', rps: 3 }),
+        sample({ reporter: 'destination', from: webapp, to: logicV1, service: logicSvc, operation: '/B', rps: 2 }),
+      ],
+      { inject: true, operations: true },
+    );
+    const byOp = Object.fromEntries(
+      g.nodes.filter((n) => n.nodeType === 'aggregate').map((n) => [n.aggregateValue, n.traffic.inbound.rps]),
+    );
+    expect(byOp).toEqual({ '/A': 3, '/B': 2 });
+    expect(g.edges.some((e) => e.source === 'vapp:demo:sa-webapp:v1' && e.target === 'svc:demo:sa-logic')).toBe(false);
+    expect(g.edges.find((e) => e.source === 'svc:demo:sa-logic')!.rps).toBe(5);
+  });
+
+  it('keeps operations of two services apart, and goes straight to the workload without service nodes', () => {
+    const g = graph(
+      [
+        check(2, '/health'),
+        sample({
+          reporter: 'source',
+          from: gateway,
+          to: webapp,
+          service: { ns: 'demo', name: 'sa-webapp' },
+          operation: '/health',
+          rps: 1,
+        }),
+      ],
+      { operations: true },
+    );
+    const ops = g.nodes.filter((n) => n.nodeType === 'aggregate');
+    expect(ops.map((n) => n.service).sort()).toEqual(['sa-logic', 'sa-webapp']);
+    const logicOp = ops.find((n) => n.service === 'sa-logic')!;
+    expect(g.edges.find((e) => e.source === logicOp.id)!.target).toBe('vapp:demo:sa-logic:v1');
+  });
+
+  it('keeps operation nodes in the service graph, between the calling service and the called one', () => {
+    const g = graph(
+      [
+        sample({ reporter: 'source', from: gateway, to: webapp, service: { ns: 'demo', name: 'sa-webapp' }, rps: 5 }),
+        check(4, '/Analyse'),
+      ],
+      { graphType: 'service', operations: true },
+    );
+    const op = g.nodes.find((n) => n.nodeType === 'aggregate')!;
+    expect(edgesOf(g)).toEqual(
+      [
+        `${op.id}>svc:demo:sa-logic`,
+        `svc:demo:sa-webapp>${op.id}`,
+        'wl:istio-system:istio-ingressgateway>svc:demo:sa-webapp',
+      ].sort(),
+    );
   });
 });

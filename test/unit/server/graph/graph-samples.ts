@@ -18,6 +18,8 @@ export interface SampleSpec {
   grpc?: string;
   flags?: string;
   mtls?: boolean;
+  /** request_operation, as a Telemetry tagOverride adds it; absent when none applies. */
+  operation?: string;
   rps: number;
   extra?: Record<string, string>;
 }
@@ -49,6 +51,7 @@ export function sample(s: SampleSpec): Sample {
       grpc_response_status: protocol === 'grpc' ? (s.grpc ?? '0') : '',
       response_flags: s.flags ?? '-',
       connection_security_policy: s.reporter === 'source' ? 'unknown' : s.mtls === false ? 'none' : 'mutual_tls',
+      ...(s.operation === undefined ? {} : { request_operation: s.operation }),
       ...s.extra,
     },
     value: s.rps,
