@@ -47,5 +47,7 @@ export function edgeMatchers(edgeId: string): string[] {
   const matchers = isServiceNode(source)
     ? [...nodeMatchers(source, 'destination'), ...nodeMatchers(target, 'destination')]
     : [...nodeMatchers(source, 'source'), ...nodeMatchers(target, 'destination')];
+  // The same two nodes can talk HTTP and gRPC (and TCP): each is its own edge, with its own charts.
+  matchers.push(`request_protocol=${promString(protocol)}`);
   return [...new Set(matchers)];
 }
