@@ -56,6 +56,13 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
     ),
   },
   {
+    name: 'graph: side-panel charts of a TCP edge',
+    query: chartQuery(
+      'source_workload="sa-webapp",destination_workload="mongodb-v1",request_protocol="tcp",reporter=~"source|destination"',
+      '60s',
+    ),
+  },
+  {
     name: 'graph: side-panel charts of an operation node',
     query: chartQuery(
       'destination_service_namespace="demo",destination_service_name="sa-logic",request_operation="/sentiment.Logic/Analyse",reporter=~"source|destination"',

@@ -1,6 +1,7 @@
 'use client';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GraphSeriesResponse } from '@/lib/api/graph-series';
+import { formatBytesPerSecond } from '@/lib/graph-labels';
 
 type Point = [number, number];
 
@@ -63,11 +64,12 @@ function Chart({
 
 const last = (points: Point[]) => points.at(-1)?.[1];
 
-/** Request rate, errors and latency over the window, from the range queries of /api/graph/series. */
+/** Request rate, errors and latency (and TCP bytes where there are) over the window, from /api/graph/series. */
 export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
   const rps = last(series.rps);
   const errors = last(series.errorRatio);
   const p95 = last(series.p95);
+  const hasTcp = series.tcpSent.length > 0 || series.tcpReceived.length > 0;
   const direction =
     series.direction === 'edge' ? 'On this edge' : series.direction === 'inbound' ? 'Inbound' : 'Outbound';
   return (
@@ -75,28 +77,43 @@ export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
       <p className="text-xs text-slate-500">
         {direction}, one point every {series.stepSeconds} s
       </p>
-      <Chart
-        title="Request rate"
-        summary={rps === undefined ? 'no data' : `${rps.toFixed(2)} rps now`}
-        unit=""
-        lines={[{ name: 'rps', points: series.rps, color: '#0284c7' }]}
-      />
-      <Chart
-        title="Errors"
-        summary={errors === undefined ? 'no data' : `${(errors * 100).toFixed(1)}% now`}
-        unit="%"
-        lines={[{ name: 'errors', points: series.errorRatio, color: '#dc2626', scale: 100 }]}
-      />
-      <Chart
-        title="Response time"
-        summary={p95 === undefined ? 'no data' : `p95 ${p95.toFixed(0)} ms now`}
-        unit="ms"
-        lines={[
-          { name: 'p50', points: series.p50, color: '#16a34a' },
-          { name: 'p95', points: series.p95, color: '#f59e0b' },
-          { name: 'p99', points: series.p99, color: '#7c3aed' },
-        ]}
-      />
+      {(series.rps.length > 0 || !hasTcp) && (
+        <>
+          <Chart
+            title="Request rate"
+            summary={rps === undefined ? 'no data' : `${rps.toFixed(2)} rps now`}
+            unit=""
+            lines={[{ name: 'rps', points: series.rps, color: '#0284c7' }]}
+          />
+          <Chart
+            title="Errors"
+            summary={errors === undefined ? 'no data' : `${(errors * 100).toFixed(1)}% now`}
+            unit="%"
+            lines={[{ name: 'errors', points: series.errorRatio, color: '#dc2626', scale: 100 }]}
+          />
+          <Chart
+            title="Response time"
+            summary={p95 === undefined ? 'no data' : `p95 ${p95.toFixed(0)} ms now`}
+            unit="ms"
+            lines={[
+              { name: 'p50', points: series.p50, color: '#16a34a' },
+              { name: 'p95', points: series.p95, color: '#f59e0b' },
+              { name: 'p99', points: series.p99, color: '#7c3aed' },
+            ]}
+          />
+        </>
+      )}
+      {hasTcp && (
+        <Chart
+          title="TCP traffic"
+          summary={`${formatBytesPerSecond(last(series.tcpSent) ?? 0)} sent, ${formatBytesPerSecond(last(series.tcpReceived) ?? 0)} received now`}
+          unit=" B/s"
+          lines={[
+            { name: 'sent', points: series.tcpSent, color: '#0284c7' },
+            { name: 'received', points: series.tcpReceived, color: '#16a34a' },
+          ]}
+        />
+      )}
     </div>
   );
 }

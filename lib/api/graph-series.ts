@@ -29,7 +29,10 @@ export const graphSeriesResponse = z.object({
   p99: z.array(point),
   // Requests/s per response code over the window.
   responseCodes: z.record(z.string(), z.number()),
+  // TCP bytes/s sent and received (istio_tcp_*_bytes_total), for TCP edges and nodes that speak TCP.
+  tcpSent: z.array(point).default([]),
+  tcpReceived: z.array(point).default([]),
 });
 
 export type GraphSeriesQuery = z.output<typeof graphSeriesQuery>;
-export type GraphSeriesResponse = z.infer<typeof graphSeriesResponse>;
+export type GraphSeriesResponse = z.output<typeof graphSeriesResponse>;

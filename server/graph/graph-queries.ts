@@ -127,7 +127,7 @@ const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"
 
 /**
  * The side panel's charts of one node or edge (`selector`), over time: request rate, errors (no response, 5xx, or a
- * gRPC status other than OK) and latency quantiles, told apart by the label `s`, per reporter.
+ * gRPC status other than OK), latency quantiles and TCP bytes each way, told apart by the label `s`, per reporter.
  */
 export function chartQuery(selector: string, rateWindow: string): string {
   const requests = (extra: string) => `istio_requests_total{${[selector, extra].filter(Boolean).join(',')}}`;
@@ -143,5 +143,8 @@ export function chartQuery(selector: string, rateWindow: string): string {
     tag(quantile('0.5'), 'p50'),
     tag(quantile('0.95'), 'p95'),
     tag(quantile('0.99'), 'p99'),
+    // TCP traffic has no requests: its charts are the bytes each way.
+    tag(`sum by (reporter) (rate(istio_tcp_sent_bytes_total{${selector}}[${rateWindow}]))`, 'tcp_sent'),
+    tag(`sum by (reporter) (rate(istio_tcp_received_bytes_total{${selector}}[${rateWindow}]))`, 'tcp_received'),
   ].join(' or ');
 }

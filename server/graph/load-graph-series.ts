@@ -45,6 +45,12 @@ async function charts(
   const reporter = pick(rpsSeries, prefer)[0]?.metric['reporter'] as Reporter | undefined;
   const mine = reporter ? range.filter((x) => x.metric['reporter'] === reporter) : [];
   const rps = seriesOf(mine, 'rps');
+  // TCP has its own reporter choice: a TCP edge has no request series to choose by.
+  const tcpSeries = range.filter((x) => x.metric['s'] === 'tcp_sent' || x.metric['s'] === 'tcp_received');
+  const tcpReporter = pick(tcpSeries, prefer)[0]?.metric['reporter'];
+  const tcpMine = tcpReporter ? tcpSeries.filter((x) => x.metric['reporter'] === tcpReporter) : [];
+  const tcpSent = seriesOf(tcpMine, 'tcp_sent');
+  const tcpReceived = seriesOf(tcpMine, 'tcp_received');
   const errors = new Map(seriesOf(mine, 'errors'));
   const responseCodes: Record<string, number> = {};
   for (const c of pick<Sample>(codes, reporter ?? prefer)) {
@@ -57,13 +63,15 @@ async function charts(
     responseCodes[code] = (responseCodes[code] ?? 0) + c.value;
   }
   return {
-    found: rps.length > 0,
+    found: rps.length > 0 || tcpSent.length > 0 || tcpReceived.length > 0,
     rps,
     errorRatio: rps.map(([t, v]) => [t, v > 0 ? (errors.get(t) ?? 0) / v : 0] as [number, number]),
     p50: seriesOf(mine, 'p50'),
     p95: seriesOf(mine, 'p95'),
     p99: seriesOf(mine, 'p99'),
     responseCodes,
+    tcpSent,
+    tcpReceived,
   };
 }
 
