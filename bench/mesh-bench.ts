@@ -1,11 +1,25 @@
 // One size of the mesh in a box, measured in its own process so peak memory is its own. Prints one JSON line.
 import { parseArgs } from 'node:util';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
+import { MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
 import { GR } from '../server/demo/store/resource-types.js';
 
 const run = promisify(execFile);
+
+// The figures are those of the mesh users run only under its V8 flags (they change its memory by a hundred MB or
+// more). Started without them (e.g. by hand), the bench runs itself again with them added after the given ones.
+const missingFlags = MESH_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missingFlags.length > 0) {
+  console.error(`mesh-bench: rerunning with the mesh's flags ${missingFlags.join(' ')} (MESH_NODE_FLAGS)`);
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...missingFlags, process.argv[1]!, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(child.status ?? 1);
+}
 
 const { values } = parseArgs({
   options: {

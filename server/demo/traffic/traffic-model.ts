@@ -5,6 +5,7 @@ import type { Attempt, Hop, Protocol } from './hop.js';
 import { hopFailed } from './hop-failed.js';
 import { shouldRetry } from './istio-route.js';
 import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
+import { HopsInFlight } from './hops-in-flight.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
 import { routeRequest, type Destination } from './route-request.js';
@@ -55,9 +56,11 @@ export class TrafficModel {
   private index: MeshIndex;
   private dirty = false;
   private lastTickMs: number;
-  // Hops that finish after the current tick wait in the heap; those already finished wait only for the flush.
-  private readonly pending = new MinHeap<Hop>();
-  private finished: Hop[] = [];
+  // Hops wait in slots of inFlight until they are emitted: those that finish after the current tick by their end in
+  // the heap, those already finished only for the flush.
+  private readonly inFlight = new HopsInFlight();
+  private readonly pending = new MinHeap<number>();
+  private finished: number[] = [];
   private running: Generator<void> | undefined;
   private readonly random: Random;
   private readonly unsubscribe: () => void;
@@ -155,16 +158,18 @@ export class TrafficModel {
     }
   }
 
-  private emit(hop: Hop): void {
+  private emit(slot: number): void {
     this.hopsEmitted++;
+    const hop = this.inFlight.take(slot);
     for (const sink of this.options.sinks) sink(hop);
   }
 
   /** Queues a hop until the moment it finishes, when Envoy would count and log it. */
   private schedule(hop: Hop): void {
     const endMs = hop.startMs + hop.durationMs;
-    if (endMs <= this.lastTickMs) this.finished.push(hop);
-    else this.pending.push(hop, endMs);
+    const slot = this.inFlight.put(hop);
+    if (endMs <= this.lastTickMs) this.finished.push(slot);
+    else this.pending.push(slot, endMs);
   }
 
   private *generate(client: ClientTraffic, fromMs: number, elapsedMs: number): Generator<void> {
@@ -265,7 +270,7 @@ export class TrafficModel {
         routeName: '-',
         attempts: [],
       };
-      this.schedule(withHopShape(hop));
+      this.schedule(hop);
       return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const { destination } = decision;
@@ -541,7 +546,7 @@ export class TrafficModel {
         responseBytes: 0,
         attempts: [],
       };
-      this.schedule(withHopShape(hop));
+      this.schedule(hop);
       return { failed: true, durationMs: 1 };
     }
     const served = yield* this.serve(pod, req, req.startMs, clientSpanId);
@@ -555,7 +560,7 @@ export class TrafficModel {
       responseBytes: served.attempt.responseBytes,
       attempts: [served.attempt],
     };
-    this.schedule(withHopShape(hop));
+    this.schedule(hop);
     return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
@@ -567,34 +572,32 @@ export class TrafficModel {
     const shadow: Request = { ...req, host, authority: `${req.authority}-shadow`, requestId: this.random.uuid() };
     const clientSpanId = this.random.hex(16);
     const served = yield* this.serve(pod, shadow, req.startMs, clientSpanId);
-    this.schedule(
-      withHopShape({
-        requestId: shadow.requestId,
-        traceId: req.traceId,
-        clientSpanId,
-        parentSpanId: req.parentSpanId,
-        source: req.from.ref,
-        service: destination.service,
-        protocol: req.protocol,
-        method: req.method,
-        path: req.path,
-        authority: shadow.authority,
-        userAgent: 'mesh-in-a-box',
-        startMs: req.startMs,
-        durationMs: served.attempt.durationMs,
-        responseCode: served.attempt.responseCode,
-        grpcStatus: served.attempt.grpcStatus,
-        responseFlags: '-',
-        responseCodeDetails: 'via_upstream',
-        requestBytes: 300,
-        responseBytes: served.attempt.responseBytes,
-        mtls: this.usesMtls(req.from, destination),
-        upstreamCluster: destination.cluster,
-        routeName: 'mirror',
-        attempts: [served.attempt],
-        mirrored: true,
-      }),
-    );
+    this.schedule({
+      requestId: shadow.requestId,
+      traceId: req.traceId,
+      clientSpanId,
+      parentSpanId: req.parentSpanId,
+      source: req.from.ref,
+      service: destination.service,
+      protocol: req.protocol,
+      method: req.method,
+      path: req.path,
+      authority: shadow.authority,
+      userAgent: 'mesh-in-a-box',
+      startMs: req.startMs,
+      durationMs: served.attempt.durationMs,
+      responseCode: served.attempt.responseCode,
+      grpcStatus: served.attempt.grpcStatus,
+      responseFlags: '-',
+      responseCodeDetails: 'via_upstream',
+      requestBytes: 300,
+      responseBytes: served.attempt.responseBytes,
+      mtls: this.usesMtls(req.from, destination),
+      upstreamCluster: destination.cluster,
+      routeName: 'mirror',
+      attempts: [served.attempt],
+      mirrored: true,
+    });
   }
 
   /** Auto mTLS: a sidecar speaks Istio mutual TLS to endpoints that have a sidecar, unless a DestinationRule says otherwise. */
@@ -630,37 +633,4 @@ export class TrafficModel {
     this.behaviourCache.set(pod.object, behaviour);
     return behaviour;
   }
-}
-
-/**
- * A copy with every field in one fixed order. Hops built by spreading get many different hidden classes, which makes
- * every sink's property reads megamorphic; one shape keeps them fast.
- */
-function withHopShape(h: Hop): Hop {
-  return {
-    requestId: h.requestId,
-    traceId: h.traceId,
-    clientSpanId: h.clientSpanId,
-    parentSpanId: h.parentSpanId,
-    source: h.source,
-    service: h.service,
-    protocol: h.protocol,
-    method: h.method,
-    path: h.path,
-    authority: h.authority,
-    userAgent: h.userAgent,
-    startMs: h.startMs,
-    durationMs: h.durationMs,
-    responseCode: h.responseCode,
-    grpcStatus: h.grpcStatus,
-    responseFlags: h.responseFlags,
-    responseCodeDetails: h.responseCodeDetails,
-    requestBytes: h.requestBytes,
-    responseBytes: h.responseBytes,
-    mtls: h.mtls,
-    upstreamCluster: h.upstreamCluster,
-    routeName: h.routeName,
-    attempts: h.attempts,
-    mirrored: h.mirrored ?? false,
-  };
 }

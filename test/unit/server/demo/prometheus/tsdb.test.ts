@@ -98,6 +98,44 @@ describe('the built-in TSDB', () => {
     expect(Array.from(l!.v)).toEqual([95, 96, 97, 98, 99, 100]);
   });
 
+  it('gives back every value of a mesh-like scrape, whose columns are kept at half a byte a series', () => {
+    const tsdb = new Tsdb({ retentionMs: 40_000 });
+    const ids = Array.from({ length: 1001 }, (_, i) => seriesOf(tsdb, 'm', { i: String(i) }));
+    const written = new Map<number, { t: number; v: number }[]>(ids.map((id) => [id, []]));
+    const value = new Map<number, number>(ids.map((id) => [id, 0]));
+    for (let t = 1; t <= 80; t++) {
+      const w = tsdb.openColumn(t * 1000, { markStale: true });
+      for (const [i, id] of ids.entries()) {
+        // Mostly small steps; every 100th series a big one (12..250, an escape when packed), a fraction or a reset,
+        // every 97th is missing now and then (a staleness marker).
+        if (i % 97 === 0 && t % 9 === 0) continue;
+        const step =
+          i % 100 === 0
+            ? 12 + ((i + t) % 239)
+            : i % 100 === 1
+              ? 0.5
+              : i % 100 === 2 && t % 10 === 0
+                ? -1
+                : (i + t) % 12;
+        const v = step < 0 ? 0 : value.get(id)! + step;
+        value.set(id, v);
+        w.set(id, v);
+        written.get(id)!.push({ t: t * 1000, v });
+      }
+      w.commit();
+    }
+    // Whole bytes would take a byte a series a column (plus the escapes); half a byte and ~20 escapes take ~75%.
+    const keyframeBytes = 3 * ids.length * 8;
+    expect(tsdb.sampleBytes - keyframeBytes).toBeLessThan(tsdb.columnCount * ids.length * 0.8);
+    const got = new Map(tsdb.select(byName('m'), 0, Infinity).map((s) => [s.id, s]));
+    for (const id of ids) {
+      const s = got.get(id)!;
+      const kept = written.get(id)!.filter((x) => x.t >= tsdb.oldestMs!);
+      const live = Array.from(s.t).flatMap((t, k) => (s.stale[k] ? [] : [{ t, v: s.v[k]! }]));
+      expect(live).toEqual(kept);
+    }
+  });
+
   it('refuses a column older than the newest', () => {
     const tsdb = new Tsdb({ retentionMs: 1000 });
     tsdb.openColumn(5, { markStale: false }).commit();
