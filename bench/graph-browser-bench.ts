@@ -3,9 +3,10 @@
 // renderers side by side. Prints one JSON line. Budget (issue 6): interactive < 3 s, panning ≥ 30 fps.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
 import { freePort } from '../server/demo/free-port.js';
+import { launchChromium } from '../test/e2e/browser.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' }, namespaces: { type: 'string' } } });
@@ -133,17 +134,8 @@ const consoleApp = await (async () => {
 try {
   // A minute of traffic in the mesh's Prometheus so every edge has a rate over the 1m window.
   await sleep(20_000);
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium',
-    // As the browser tests run it. With no GPU, Chromium still offers WebGL 2 through SwiftShader (in software).
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  // As the browser tests run it. With no GPU, Chromium still offers WebGL 2 through SwiftShader (in software).
+  browser = await launchChromium();
   await measure(browser, consoleApp.url, 'canvas'); // warm the server's caches and the browser's
   // The mesh, Prometheus, the console and Chromium share the machine: the median of three runs per renderer.
   const samples: Record<'canvas' | 'webgl', Run[]> = { canvas: [], webgl: [] };

@@ -5,9 +5,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
 import { freePort } from '../server/demo/free-port.js';
+import { launchChromium } from '../test/e2e/browser.js';
 import { startMeshChild } from '../server/demo/run-mesh.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -52,16 +53,7 @@ const consoleApp = await startConsole({
 });
 try {
   await sleep(5_000); // a few scrapes, so health has requests to judge
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   await measure(browser, consoleApp.url); // the server's first compile of the route and its caches
   const runs: Run[] = [];
   for (let i = 0; i < 5; i++) runs.push(await measure(browser, consoleApp.url));

@@ -163,37 +163,31 @@ export function createPrometheusSource(
     });
   }
 
-  let retention: Promise<number | null> | undefined;
-  let scrapeInterval: Promise<number | null> | undefined;
+  /**
+   * A fact from one of Prometheus' status endpoints: asked once, then remembered; null when it does not say (Thanos,
+   * Mimir and some managed services have no such endpoints), and asked again next time after a failure.
+   */
+  function remembered<T>(
+    path: string,
+    operation: string,
+    read: (data: T) => number | null,
+  ): (options?: CallOptions) => Promise<number | null> {
+    let answer: Promise<number | null> | undefined;
+    return (options = {}) =>
+      (answer ??= (post(path, null, operation, options.signal) as Promise<T>).then(read, () => {
+        answer = undefined; // it may have been down
+        return null;
+      }));
+  }
 
   return {
     url: baseUrl,
-    retentionSeconds(options = {}) {
-      retention ??= (
-        post('/api/v1/status/runtimeinfo', null, 'runtimeinfo', options.signal) as Promise<{
-          storageRetention?: unknown;
-        }>
-      ).then(
-        (data) => (typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) : null),
-        () => {
-          retention = undefined; // ask again next time: it may have been down
-          return null;
-        },
-      );
-      return retention;
-    },
-    scrapeIntervalSeconds(options = {}) {
-      scrapeInterval ??= (
-        post('/api/v1/status/config', null, 'config', options.signal) as Promise<{ yaml?: unknown }>
-      ).then(
-        (data) => (typeof data.yaml === 'string' ? longestScrapeInterval(data.yaml) : null),
-        () => {
-          scrapeInterval = undefined; // ask again next time: it may have been down
-          return null;
-        },
-      );
-      return scrapeInterval;
-    },
+    retentionSeconds: remembered('/api/v1/status/runtimeinfo', 'runtimeinfo', (data: { storageRetention?: unknown }) =>
+      typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) : null,
+    ),
+    scrapeIntervalSeconds: remembered('/api/v1/status/config', 'config', (data: { yaml?: unknown }) =>
+      typeof data.yaml === 'string' ? longestScrapeInterval(data.yaml) : null,
+    ),
     async instant(query, options = {}) {
       const form: Record<string, string> = { query };
       if (options.atMs !== undefined) form['time'] = String(options.atMs / 1000);
