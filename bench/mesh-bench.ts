@@ -3,20 +3,22 @@ import { parseArgs } from 'node:util';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startMeshInBox } from '../server/demo/mesh-in-a-box.js';
-import { MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
+import { MESH_ENV, MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
 import { GR } from '../server/demo/store/resource-types.js';
 
 const run = promisify(execFile);
 
-// The figures are those of the mesh users run only under its V8 flags (they change its memory by a hundred MB or
-// more). Started without them (e.g. by hand), the bench runs itself again with them added after the given ones.
+// The figures are those of the mesh users run only under its V8 flags and environment (each changes its memory by a
+// hundred MB or so). Started without them (e.g. by hand), the bench runs itself again with them added.
 const missingFlags = MESH_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
-if (missingFlags.length > 0) {
-  console.error(`mesh-bench: rerunning with the mesh's flags ${missingFlags.join(' ')} (MESH_NODE_FLAGS)`);
+const missingEnv = Object.entries(MESH_ENV).filter(([name, value]) => process.env[name] !== value);
+if (missingFlags.length > 0 || missingEnv.length > 0) {
+  const missing = [...missingFlags, ...missingEnv.map(([name, value]) => `${name}=${value}`)];
+  console.error(`mesh-bench: rerunning with the mesh's ${missing.join(' ')} (MESH_NODE_FLAGS, MESH_ENV)`);
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, ...missingFlags, process.argv[1]!, ...process.argv.slice(2)],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, ...MESH_ENV } },
   );
   process.exit(child.status ?? 1);
 }

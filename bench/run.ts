@@ -1,11 +1,16 @@
 // `npm run bench`: prints figures (not pass/fail) for the budgets the issues name.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
+import { MESH_ENV, MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
 
 const root = join(import.meta.dirname, '..');
 
-function runJson<T = Record<string, number>>(script: string, args: string[], nodeFlags: string[] = []): T {
+function runJson<T = Record<string, number>>(
+  script: string,
+  args: string[],
+  nodeFlags: string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): T {
   const out = execFileSync(
     process.execPath,
     // tsx as a loader in this node, not its CLI: the CLI starts another node without these flags (so --expose-gc
@@ -15,15 +20,17 @@ function runJson<T = Record<string, number>>(script: string, args: string[], nod
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
     },
   );
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
 console.log('Mesh in a box (synthetic scenario), one process per size');
-// The same V8 flags as `npm run mesh` (MESH_NODE_FLAGS), so the figures are those of the mesh users run.
+// The same V8 flags and environment as `npm run mesh` (MESH_NODE_FLAGS, MESH_ENV), so the figures are those of the
+// mesh users run.
 const rows = [1000, 5000].map((workloads) =>
-  runJson('bench/mesh-bench.ts', ['--workloads', String(workloads)], MESH_NODE_FLAGS),
+  runJson('bench/mesh-bench.ts', ['--workloads', String(workloads)], MESH_NODE_FLAGS, MESH_ENV),
 );
 console.table(rows);
 console.log(

@@ -2,6 +2,7 @@
 // container. Envoy writes the line when the stream ends, so each line is stamped with its side's end time.
 
 import type { Attempt, Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import { HopSlots } from '../traffic/hop-slots.js';
 import { type TargetPortOf, servicePortAsTargetPort, syntheticClusterIp } from './access-log-addresses.js';
 import {
   type AccessLogAddressing,
@@ -32,19 +33,17 @@ export interface AccessLogBookOptions {
   clusterIpOf?: (service: ServiceRef) => string;
 }
 
-// Lines are kept as references to the hop and formatted on first read: at 15,000 hops/s most lines are never read,
-// and the hop is shared by the lines of both sides.
-interface StoredLine {
-  timeMs: number;
-  side: 'outbound' | 'inbound' | 'gateway-local-reply' | 'app';
-  hop: Hop;
-  attempt?: Attempt;
-  encoding: AccessLogEncoding;
-  line?: string;
-}
+// A line is kept as the hop it is about, with only its own attempt, in the book's HopSlots, and formatted when read:
+// at 15,000 hops/s most lines are never read. Its side and encoding are the ring entry's tag.
+type Side = 'outbound' | 'inbound' | 'gateway-local-reply' | 'app';
+const SIDES: readonly Side[] = ['outbound', 'inbound', 'gateway-local-reply', 'app'];
+const ENCODINGS: readonly AccessLogEncoding[] = ['TEXT', 'JSON'];
+const tagOf = (side: Side, encoding: AccessLogEncoding) => SIDES.indexOf(side) | (ENCODINGS.indexOf(encoding) << 2);
 
 export class AccessLogBook {
-  private readonly pods = new Map<string, Map<string, AccessLogRing<StoredLine>>>();
+  private readonly pods = new Map<string, Map<string, AccessLogRing>>();
+  private readonly lines = new HopSlots();
+  private readonly release = (slot: number) => this.lines.release(slot);
   private readonly listeners = new Map<string, Set<(line: LogLine) => void>>();
   private readonly maxLinesPerContainer: number;
   private readonly maxLinesTotal: number;
@@ -70,8 +69,8 @@ export class AccessLogBook {
     const source = hop.source;
     // A mirror copy is sent by the caller's router inside the original stream: no line of its own on the caller.
     if (source && (source.hasSidecar || source.isGateway) && !hop.mirrored) {
-      const timeMs = hop.startMs + hop.durationMs;
-      this.push(source, PROXY_CONTAINER, { timeMs, side: 'outbound', hop, encoding });
+      const last = hop.attempts[hop.attempts.length - 1];
+      this.push(source, PROXY_CONTAINER, hop.startMs + hop.durationMs, 'outbound', encoding, hop, last);
     }
     for (const attempt of hop.attempts) {
       const destination = attempt.destination;
@@ -79,15 +78,15 @@ export class AccessLogBook {
       if (destination.isGateway) {
         // A gateway is one proxy with no inbound listener of its own: what it forwards it logs as its outbound hop
         // (the traffic model starts outside traffic there). A request that ends at the gateway is a local reply.
-        this.push(destination, PROXY_CONTAINER, { timeMs, side: 'gateway-local-reply', hop, attempt, encoding });
+        this.push(destination, PROXY_CONTAINER, timeMs, 'gateway-local-reply', encoding, hop, attempt);
         continue;
       }
       if (destination.hasSidecar) {
-        this.push(destination, PROXY_CONTAINER, { timeMs, side: 'inbound', hop, attempt, encoding });
+        this.push(destination, PROXY_CONTAINER, timeMs, 'inbound', encoding, hop, attempt);
       }
       const app = this.appContainerOf(destination);
       if (app && hop.protocol !== 'tcp' && attempt.responseCodeDetails === 'via_upstream') {
-        this.push(destination, app, { timeMs, side: 'app', hop, attempt, encoding });
+        this.push(destination, app, timeMs, 'app', encoding, hop, attempt);
       }
     }
   }
@@ -101,7 +100,11 @@ export class AccessLogBook {
   ): LogLine[] {
     const ring = this.pods.get(podKey(namespace, pod))?.get(container);
     if (!ring) return [];
-    return ring.slice(options.sinceMs, options.tailLines).map((stored) => this.toLogLine(stored));
+    return ring.slice(options.sinceMs, options.tailLines).map((entry) => {
+      const hop = this.lines.read(entry.handle);
+      const side = SIDES[entry.tag & 3]!;
+      return { timeMs: entry.timeMs, line: this.format(side, ENCODINGS[entry.tag >> 2]!, hop, hop.attempts[0]) };
+    });
   }
 
   /** Calls `onEntry` with each new line of the container until the returned function is called. */
@@ -121,11 +124,20 @@ export class AccessLogBook {
     const containers = this.pods.get(podKey(namespace, pod));
     if (!containers) return;
     this.pods.delete(podKey(namespace, pod));
+    for (const ring of containers.values()) ring.clear(this.release);
     this.containerCount -= containers.size;
     this.updateCapacity();
   }
 
-  private push(workload: WorkloadRef, container: string, stored: StoredLine): void {
+  private push(
+    workload: WorkloadRef,
+    container: string,
+    timeMs: number,
+    side: Side,
+    encoding: AccessLogEncoding,
+    hop: Hop,
+    attempt: Attempt | undefined,
+  ): void {
     const key = podKey(workload.namespace, workload.pod);
     let containers = this.pods.get(key);
     if (!containers) this.pods.set(key, (containers = new Map()));
@@ -135,11 +147,12 @@ export class AccessLogBook {
       this.containerCount++;
       this.updateCapacity();
     }
-    ring.push(stored, this.capacity);
+    const slot = this.lines.put(hop, attempt ? [attempt] : []);
+    ring.push(timeMs, slot, tagOf(side, encoding), this.capacity, this.release);
     if (this.listeners.size === 0) return;
     const listeners = this.listeners.get(`${key}/${container}`);
     if (!listeners) return;
-    const line = this.toLogLine(stored);
+    const line = { timeMs, line: this.format(side, encoding, hop, attempt) };
     for (const listener of listeners) listener(line);
   }
 
@@ -149,19 +162,13 @@ export class AccessLogBook {
     this.capacity = Math.min(this.maxLinesPerContainer, Math.max(this.minLinesPerContainer, share));
   }
 
-  private toLogLine(stored: StoredLine): LogLine {
-    stored.line ??= this.format(stored);
-    return { timeMs: stored.timeMs, line: stored.line };
-  }
-
-  private format(stored: StoredLine): string {
-    const { hop, attempt } = stored;
-    if (stored.side === 'app') return `${hop.method} ${hop.path} ${attempt?.responseCode ?? hop.responseCode}`;
+  private format(side: Side, encoding: AccessLogEncoding, hop: Hop, attempt: Attempt | undefined): string {
+    if (side === 'app') return `${hop.method} ${hop.path} ${attempt?.responseCode ?? hop.responseCode}`;
     let entry: AccessLogEntry;
-    if (stored.side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
-    else if (stored.side === 'inbound') entry = inboundAccessLogEntry(hop, attempt, this.addressing);
+    if (side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
+    else if (side === 'inbound') entry = inboundAccessLogEntry(hop, attempt, this.addressing);
     else entry = gatewayLocalReply(inboundAccessLogEntry(hop, attempt, this.addressing));
-    return formatAccessLog(entry, stored.encoding);
+    return formatAccessLog(entry, encoding);
   }
 }
 

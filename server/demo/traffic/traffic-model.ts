@@ -5,7 +5,7 @@ import type { Attempt, Hop, Protocol } from './hop.js';
 import { hopFailed } from './hop-failed.js';
 import { shouldRetry } from './istio-route.js';
 import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
-import { HopsInFlight } from './hops-in-flight.js';
+import { HopSlots } from './hop-slots.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
 import { routeRequest, type Destination } from './route-request.js';
@@ -58,7 +58,7 @@ export class TrafficModel {
   private lastTickMs: number;
   // Hops wait in slots of inFlight until they are emitted: those that finish after the current tick by their end in
   // the heap, those already finished only for the flush.
-  private readonly inFlight = new HopsInFlight();
+  private readonly inFlight = new HopSlots();
   private readonly pending = new MinHeap<number>();
   private finished: number[] = [];
   private running: Generator<void> | undefined;

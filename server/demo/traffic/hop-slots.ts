@@ -1,9 +1,11 @@
-// Hops that have been walked but not yet emitted, kept as columns instead of objects. At 5,000 workloads a journey
-// lasts seconds of mesh time, so ~150k hops wait for their end at any moment; as objects (a hop, its attempts list, an
-// attempt, boxed doubles) each took ~520 bytes and lived long enough to be promoted, then died scattered over the old
-// space. Here a waiting hop takes ~250 bytes in a few large arrays, and the Hop the sinks see is made when it is
-// emitted, so it dies young.
+// Hops kept as columns instead of objects, for the two places that hold many of them for seconds: hops walked but
+// not yet emitted (at 5,000 workloads a journey lasts seconds of mesh time, so ~150k wait for their end at any moment)
+// and the access log's lines. As objects (a hop, its attempts list, an attempt, boxed doubles) each took ~520 bytes and
+// lived long enough to be promoted, then died scattered over the old space, which kept ~150 MB of half-empty pages
+// committed. Here a hop takes ~250 bytes in a few large arrays, its ids included (as words: hex-ids.ts), and the Hop
+// a reader gets is made when it is read, so it dies young.
 import type { Attempt, Hop, Protocol, ServiceRef, WorkloadRef } from './hop.js';
+import { readHexId, readUuid, writeHexId, writeUuid } from './hex-ids.js';
 
 const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
 // attemptCount: 0 or 1 attempt are kept in the columns; more (retries, rare) keep their list as it is.
@@ -24,7 +26,10 @@ const ATTEMPT_REQUEST_BYTES = 10;
 const ATTEMPT_RESPONSE_BYTES = 11;
 const NUMBERS = 12;
 
-/** The references of a hop and of its one attempt (strings and shared refs), REFS entries a slot. */
+/**
+ * The references of a hop and of its one attempt (strings and shared refs), REFS entries a slot. The ids are here only
+ * when they are not in the canonical form the traffic model makes, which is kept as words instead.
+ */
 const REQUEST_ID = 0;
 const TRACE_ID = 1;
 const CLIENT_SPAN_ID = 2;
@@ -45,6 +50,15 @@ const ATTEMPT_RESPONSE_CODE_DETAILS = 16;
 const ATTEMPT_SERVER_SPAN_ID = 17;
 const REFS = 18;
 
+/** The ids as 32-bit words, ID_WORDS a slot; a slot's bit in `idsAsWords` says which of them are here. */
+const TRACE_WORDS = 0; // 32 hex digits
+const REQUEST_WORDS = 4; // a UUID's 32 digits
+const CLIENT_SPAN_WORDS = 8; // 16 hex digits
+const PARENT_SPAN_WORDS = 10;
+const SERVER_SPAN_WORDS = 12;
+const ID_WORDS = 14;
+const UUID = 36; // the length of a UUID, as the `chars` of a request id
+
 // Bits of a slot's byte of small fields.
 const MTLS = 1 << 2; // bits 0-1: the protocol's index
 const MIRRORED = 1 << 3;
@@ -53,13 +67,16 @@ const ATTEMPT_COUNT_SHIFT = 4;
 type Ref = string | WorkloadRef | ServiceRef | Attempt[] | undefined;
 
 /**
- * Slots for hops in flight: put() stores a hop and returns its slot, take() gives the hop back (an equal copy, with
- * the same shared refs) and frees the slot. Capacity grows by a quarter when full, so little is held unused.
+ * Slots for hops: put() stores a hop and returns its slot, read() gives the hop back (an equal copy, with the same
+ * shared refs), release() frees the slot and take() does both. Capacity grows by a quarter when full, so little is
+ * held unused.
  */
-export class HopsInFlight {
+export class HopSlots {
   private numbers = new Float64Array(0);
   private refs: Ref[] = [];
   private small = new Uint8Array(0);
+  private ids = new Uint32Array(0);
+  private idsAsWords = new Uint8Array(0);
   private free = new Int32Array(0); // a stack of free slots
   private freeCount = 0;
   private capacity = 0;
@@ -68,7 +85,8 @@ export class HopsInFlight {
     return this.capacity - this.freeCount;
   }
 
-  put(hop: Hop): number {
+  /** Stores the hop; `attempts` replaces its list (an access-log line keeps only the attempt it is about). */
+  put(hop: Hop, attempts: readonly Attempt[] = hop.attempts): number {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount]!;
     const n = slot * NUMBERS;
@@ -81,10 +99,12 @@ export class HopsInFlight {
     numbers[n + GRPC_STATUS] = hop.grpcStatus ?? NaN;
     numbers[n + REQUEST_BYTES] = hop.requestBytes;
     numbers[n + RESPONSE_BYTES] = hop.responseBytes;
-    refs[r + REQUEST_ID] = hop.requestId;
-    refs[r + TRACE_ID] = hop.traceId;
-    refs[r + CLIENT_SPAN_ID] = hop.clientSpanId;
-    refs[r + PARENT_SPAN_ID] = hop.parentSpanId;
+    const w = slot * ID_WORDS;
+    let asWords =
+      this.putId(hop.requestId, UUID, w + REQUEST_WORDS, r + REQUEST_ID, 1) |
+      this.putId(hop.traceId, 32, w + TRACE_WORDS, r + TRACE_ID, 2) |
+      this.putId(hop.clientSpanId, 16, w + CLIENT_SPAN_WORDS, r + CLIENT_SPAN_ID, 4) |
+      this.putId(hop.parentSpanId, 16, w + PARENT_SPAN_WORDS, r + PARENT_SPAN_ID, 8);
     refs[r + SOURCE] = hop.source;
     refs[r + SERVICE] = hop.service;
     refs[r + METHOD] = hop.method;
@@ -95,7 +115,6 @@ export class HopsInFlight {
     refs[r + RESPONSE_CODE_DETAILS] = hop.responseCodeDetails;
     refs[r + UPSTREAM_CLUSTER] = hop.upstreamCluster;
     refs[r + ROUTE_NAME] = hop.routeName;
-    const attempts = hop.attempts;
     const attemptCount = Math.min(attempts.length, MANY_ATTEMPTS);
     if (attemptCount === 1) {
       const a = attempts[0]!;
@@ -108,10 +127,11 @@ export class HopsInFlight {
       refs[r + ATTEMPTS] = a.destination;
       refs[r + ATTEMPT_RESPONSE_FLAGS] = a.responseFlags;
       refs[r + ATTEMPT_RESPONSE_CODE_DETAILS] = a.responseCodeDetails;
-      refs[r + ATTEMPT_SERVER_SPAN_ID] = a.serverSpanId;
+      asWords |= this.putId(a.serverSpanId, 16, w + SERVER_SPAN_WORDS, r + ATTEMPT_SERVER_SPAN_ID, 16);
     } else {
-      refs[r + ATTEMPTS] = attemptCount === 0 ? undefined : attempts;
+      refs[r + ATTEMPTS] = attemptCount === 0 ? undefined : (attempts as Attempt[]);
     }
+    this.idsAsWords[slot] = asWords;
     this.small[slot] =
       PROTOCOLS.indexOf(hop.protocol) |
       (hop.mtls ? MTLS : 0) |
@@ -120,13 +140,29 @@ export class HopsInFlight {
     return slot;
   }
 
-  /** The hop in `slot`, with every field in one fixed order (one hidden class for every sink), and frees the slot. */
+  /** The hop in `slot`, and frees the slot. */
   take(slot: number): Hop {
+    const hop = this.read(slot);
+    this.release(slot);
+    return hop;
+  }
+
+  /** Frees the slot; it lets go of its refs, so the hop's strings and lists are not kept alive by a free slot. */
+  release(slot: number): void {
+    const r = slot * REFS;
+    this.refs.fill(undefined, r, r + REFS);
+    this.free[this.freeCount++] = slot;
+  }
+
+  /** The hop in `slot`, with every field in one fixed order (one hidden class for every reader). */
+  read(slot: number): Hop {
     const n = slot * NUMBERS;
     const r = slot * REFS;
     const numbers = this.numbers;
     const refs = this.refs;
     const small = this.small[slot]!;
+    const w = slot * ID_WORDS;
+    const asWords = this.idsAsWords[slot]!;
     const attemptCount = small >> ATTEMPT_COUNT_SHIFT;
     let attempts: Attempt[];
     if (attemptCount === 0) attempts = [];
@@ -142,15 +178,15 @@ export class HopsInFlight {
           responseCodeDetails: refs[r + ATTEMPT_RESPONSE_CODE_DETAILS] as string,
           requestBytes: numbers[n + ATTEMPT_REQUEST_BYTES]!,
           responseBytes: numbers[n + ATTEMPT_RESPONSE_BYTES]!,
-          serverSpanId: refs[r + ATTEMPT_SERVER_SPAN_ID] as string,
+          serverSpanId: this.readId(asWords, 16, 16, w + SERVER_SPAN_WORDS, r + ATTEMPT_SERVER_SPAN_ID)!,
         },
       ];
     else attempts = refs[r + ATTEMPTS] as Attempt[];
     const hop: Hop = {
-      requestId: refs[r + REQUEST_ID] as string,
-      traceId: refs[r + TRACE_ID] as string,
-      clientSpanId: refs[r + CLIENT_SPAN_ID] as string,
-      parentSpanId: refs[r + PARENT_SPAN_ID] as string | undefined,
+      requestId: this.readId(asWords, 1, UUID, w + REQUEST_WORDS, r + REQUEST_ID)!,
+      traceId: this.readId(asWords, 2, 32, w + TRACE_WORDS, r + TRACE_ID)!,
+      clientSpanId: this.readId(asWords, 4, 16, w + CLIENT_SPAN_WORDS, r + CLIENT_SPAN_ID)!,
+      parentSpanId: this.readId(asWords, 8, 16, w + PARENT_SPAN_WORDS, r + PARENT_SPAN_ID),
       source: refs[r + SOURCE] as WorkloadRef | undefined,
       service: refs[r + SERVICE] as ServiceRef,
       protocol: PROTOCOLS[small & 3]!,
@@ -172,10 +208,20 @@ export class HopsInFlight {
       attempts,
       mirrored: (small & MIRRORED) !== 0,
     };
-    // The slot lets go of its refs, so an emitted hop's strings and lists are not kept alive by a free slot.
-    refs.fill(undefined, r, r + REFS);
-    this.free[this.freeCount++] = slot;
     return hop;
+  }
+
+  /** Keeps an id as words when it has the canonical form (returns `bit`), else as the string it is (returns 0). */
+  private putId(id: string | undefined, chars: number, w: number, r: number, bit: number): number {
+    if (id !== undefined && (chars === UUID ? writeUuid(id, this.ids, w) : writeHexId(id, chars, this.ids, w)))
+      return bit;
+    this.refs[r] = id;
+    return 0;
+  }
+
+  private readId(asWords: number, bit: number, chars: number, w: number, r: number): string | undefined {
+    if ((asWords & bit) === 0) return this.refs[r] as string | undefined;
+    return chars === UUID ? readUuid(this.ids, w) : readHexId(this.ids, w, chars);
   }
 
   private grow(): void {
@@ -184,6 +230,10 @@ export class HopsInFlight {
     numbers.set(this.numbers);
     const small = new Uint8Array(capacity);
     small.set(this.small);
+    const ids = new Uint32Array(capacity * ID_WORDS);
+    ids.set(this.ids);
+    const idsAsWords = new Uint8Array(capacity);
+    idsAsWords.set(this.idsAsWords);
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     // Pushed high to low, so slots are used from the lowest up.
@@ -192,6 +242,8 @@ export class HopsInFlight {
     for (let i = this.capacity * REFS; i < capacity * REFS; i++) this.refs.push(undefined);
     this.numbers = numbers;
     this.small = small;
+    this.ids = ids;
+    this.idsAsWords = idsAsWords;
     this.free = free;
     this.freeCount = f;
     this.capacity = capacity;
