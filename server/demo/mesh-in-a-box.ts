@@ -71,7 +71,8 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   const metrics = new IstioMetrics();
   // A large mesh keeps less history in its test-facing stores, so memory stays bounded (issue 3: 5,000 workloads in
   // under 1 GiB): a minute of truth, and 50,000 access-log lines across all pods (at 5,000 workloads ~9,600
-  // containers log, so each keeps its newest 5: the default floor of 100 lines held 1M lines, ~700 MB).
+  // containers log, so each keeps its newest 5; a line takes ~250 bytes, and the default floor of 100 lines would
+  // hold 1M of them).
   const truth = new GroundTruth(large ? 60 : 900);
   // The sinks look up ports and container names in the traffic model's index, rebuilt when the cluster changes.
   const lookups = meshLookups(() => traffic.mesh);

@@ -348,7 +348,8 @@ describe('kubectl apply of the fixtures', () => {
   it('deletes, and kubectl get -w shows the change', async () => {
     const out = await kubectlStream(
       ['get', 'vs', '-n', 'bookinfo', '-w', '--output-watch-events'],
-      (o) => o.includes('DELETED'),
+      // The whole line, not the word: kubectl may write "DELETED" and the name in separate chunks.
+      (o) => /DELETED\s+details\b/.test(o),
       () => {
         void kubectl('delete', 'vs', 'details', '-n', 'bookinfo');
       },
