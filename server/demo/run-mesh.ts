@@ -14,11 +14,11 @@ export interface MeshChild {
 /**
  * V8 flags of the mesh process (package.json's `mesh` script has the same). A 4 MB young generation (16 MB by default)
  * keeps a 5,000-workload mesh's resident memory about 50 MB lower at the price of more, shorter scavenges; the ticks
- * do not slow measurably. A journey's objects outlive a few scavenges, so they die in the old space between long-lived
- * ones: ~150 MB of its pages then stay committed but free at 5,000 workloads. --optimize-for-size compacts them (peak
- * 835 instead of 997 MiB) but slows everything the process does by ~40 %, the built-in Prometheus included: the
- * console's list p95 at 5,000 workloads went from 62 to 298 ms and a 1,000-workload scrape from ~240 to 474 ms. So it
- * is not used; making journeys' objects die young (e.g. access-log lines that keep no hop) is the fix to look for.
+ * do not slow measurably. Anything kept a second or more is promoted, so what the mesh keeps that long is kept as
+ * columns of numbers (hop-slots.ts, access-log-ring.ts), not as objects that would die in the old space: those had
+ * left ~150 MB of its pages committed but free. --optimize-for-size would compact such pages but slows everything the
+ * process does by ~40 %, the built-in Prometheus included (the console's list p95 at 5,000 workloads went from 62 to
+ * 298 ms), so it is not used.
  */
 export const MESH_NODE_FLAGS = ['--max-semi-space-size=4'];
 

@@ -5,7 +5,6 @@
 
 const DIGITS = '0123456789abcdef';
 const CHAR_CODES = Array.from(DIGITS, (c) => c.charCodeAt(0));
-const UUID_DASHES = [8, 13, 18, 23];
 
 /**
  * Writes an id of lowercase hex digits (`chars` a multiple of 8) into `chars / 8` words at `at`. False, and nothing
@@ -45,10 +44,19 @@ export function writeUuid(id: string, words: Uint32Array, at: number): boolean {
 }
 
 export function readUuid(words: Uint32Array, at: number): string {
-  const digits = codesOf(32);
-  readDigits(words, at, 32, digits, 0);
   const codes = codesOf(36);
-  for (let i = 0, d = 0; i < 36; i++) codes[i] = UUID_DASHES.includes(i) ? 0x2d : digits[d++]!;
+  // 8-4-4-4-12: the words' digits land at 0, then 9 and 14 (the second word), 19 and 24, and 28 (the fourth).
+  readDigits(words, at, 8, codes, 0);
+  readDigits(words, at + 3, 8, codes, 28);
+  const second = codesOf(16);
+  readDigits(words, at + 1, 16, second, 0);
+  for (let k = 0; k < 4; k++) {
+    codes[9 + k] = second[k]!;
+    codes[14 + k] = second[4 + k]!;
+    codes[19 + k] = second[8 + k]!;
+    codes[24 + k] = second[12 + k]!;
+  }
+  codes[8] = codes[13] = codes[18] = codes[23] = 0x2d;
   return String.fromCharCode.apply(null, codes);
 }
 
@@ -66,9 +74,13 @@ function writeDigits(s: string, from: number, chars: number, words: Uint32Array,
   return true;
 }
 
-/** The value of a lowercase hex digit's char code, or -1. */
+// A lowercase hex digit's value by char code, -1 for any other code.
+const DIGIT_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1,
+);
+
 function digitOf(c: number): number {
-  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+  return c < 128 ? DIGIT_VALUES[c]! : -1;
 }
 
 function readDigits(words: Uint32Array, at: number, chars: number, codes: number[], to: number): void {
