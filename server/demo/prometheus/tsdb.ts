@@ -35,6 +35,9 @@ export class Tsdb {
   private nextSeq = 0;
   private last = new Float64Array(1024); // running value per series
   private present = new Uint8Array(1024); // had a sample in the latest column
+  // A committed writer's working arrays (a byte a series each), lent to the next: at 5,000 workloads a scrape
+  // otherwise allocated and dropped 2.4 MB of them.
+  private scratch: { codes: Uint8Array; touched: Uint8Array } | undefined;
   readonly retentionMs: number;
 
   constructor(options: { retentionMs: number }) {
@@ -173,6 +176,22 @@ export class Tsdb {
     this.applyRetention();
   }
 
+  /** Working arrays of at least `size` bytes, codes all ABSENT and touched all 0; used by ColumnWriter. */
+  borrowScratch(size: number): { codes: Uint8Array; touched: Uint8Array } {
+    const scratch = this.scratch;
+    this.scratch = undefined;
+    if (!scratch || scratch.codes.length < size)
+      return { codes: new Uint8Array(size).fill(ABSENT), touched: new Uint8Array(size) };
+    scratch.codes.fill(ABSENT);
+    scratch.touched.fill(0);
+    return scratch;
+  }
+
+  /** Takes back a committed writer's working arrays. */
+  returnScratch(scratch: { codes: Uint8Array; touched: Uint8Array }): void {
+    this.scratch = scratch;
+  }
+
   /** The running values (and presence), grown to the current series count; used by ColumnWriter. */
   state(): { last: Float64Array } {
     const n = this.index.size;
@@ -206,8 +225,7 @@ export class ColumnWriter {
     ({ last: this.last } = tsdb.state());
     // Sized for the series known so far, so a scrape of a million series does not grow its arrays step by step.
     const size = Math.max(1024, tsdb.index.size + (tsdb.index.size >> 4));
-    this.codes = new Uint8Array(size).fill(ABSENT);
-    this.touched = new Uint8Array(size);
+    ({ codes: this.codes, touched: this.touched } = tsdb.borrowScratch(size));
   }
 
   get sampleCount(): number {
@@ -248,6 +266,7 @@ export class ColumnWriter {
       this.touched,
       this.markStale,
     );
+    this.tsdb.returnScratch({ codes: this.codes, touched: this.touched });
   }
 
   private grow(n: number): void {

@@ -2,19 +2,21 @@
 // too much to build as one string, so it is produced and sent chunk by chunk.
 
 const CHUNK_BYTES = 1 << 22;
+// Chunks a pool keeps between renders: a consumer that parses each at once needs two or three.
+const MAX_POOLED = 4;
 
 export class ExpositionWriter {
   private buf: Buffer;
   private pos = 0;
   private readonly ready: Buffer[] = [];
-  // With `reuse`, chunks handed out by take() are written over once the writer needs room again: for a consumer that
+  // With a pool, chunks handed out by take() are written over once the writer needs room again: for a consumer that
   // is done with a chunk before it asks for the next (the built-in scrape parses each at once). A 5,000-workload
-  // scrape is ~280 chunks of 4 MB; fresh ones each time left hundreds of MB of buffers waiting for the GC.
-  private readonly spare: Buffer[] = [];
+  // scrape is ~280 chunks of 4 MB; fresh ones each time left hundreds of MB of buffers waiting for the GC. The pool
+  // outlives the writer, so one render's chunks serve the next (recycle()).
   private handedOut: Buffer[] = [];
 
-  constructor(private readonly reuse = false) {
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  constructor(private readonly pool?: Buffer[]) {
+    this.buf = pool?.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
   }
 
   bytes(b: Buffer): void {
@@ -32,13 +34,23 @@ export class ExpositionWriter {
   /** Chunks completed so far; the writer keeps filling a new one. */
   take(): Buffer[] {
     const chunks = this.ready.splice(0, this.ready.length);
-    if (this.reuse) this.handedOut.push(...chunks);
+    if (this.pool) this.handedOut.push(...chunks);
     return chunks;
+  }
+
+  /** Gives the chunks handed out back to the pool, once the consumer is done with the last of them. */
+  recycle(): void {
+    if (!this.pool) return;
+    for (const chunk of this.handedOut)
+      if (chunk.buffer.byteLength === CHUNK_BYTES && this.pool.length < MAX_POOLED)
+        this.pool.push(Buffer.from(chunk.buffer, chunk.byteOffset, CHUNK_BYTES));
+    this.handedOut = [];
   }
 
   /** Everything written, the last partial chunk included. */
   finish(): Buffer[] {
     if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
+    else if (this.pool && this.buf.length === CHUNK_BYTES && this.pool.length < MAX_POOLED) this.pool.push(this.buf);
     this.pos = 0;
     this.buf = Buffer.allocUnsafe(0);
     return this.take();
@@ -47,14 +59,9 @@ export class ExpositionWriter {
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
-    if (this.reuse) {
-      for (const chunk of this.handedOut) if (chunk.buffer.byteLength === CHUNK_BYTES) this.spare.push(chunk);
-      this.handedOut = [];
-    }
-    const spare = n <= CHUNK_BYTES ? this.spare.pop() : undefined;
-    this.buf = spare
-      ? Buffer.from(spare.buffer, spare.byteOffset, CHUNK_BYTES)
-      : Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
+    this.recycle();
+    const spare = n <= CHUNK_BYTES ? this.pool?.pop() : undefined;
+    this.buf = spare ?? Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
     this.pos = 0;
   }
 }

@@ -166,6 +166,7 @@ export class IstioMetrics {
   private readonly http = new Map<string, HttpSeries>();
   private readonly tcp = new Map<string, TcpSeries>();
   private readonly byPod = new Map<string, Set<string>>(); // pod key → series keys (both maps)
+  private readonly chunkPool: Buffer[] = []; // a reusing render's chunks, for the next one
   // Series by the identity of the refs involved: refs are shared by every hop of a pod until the mesh index is
   // rebuilt, so most hops find their series without rendering ~900 characters of labels.
   private fast = new WeakMap<WorkloadRef, WeakMap<object, WeakMap<object, Map<string, HttpSeries | TcpSeries>>>>();
@@ -237,14 +238,15 @@ export class IstioMetrics {
 
   /**
    * The text exposition of every proxy's metrics, or of one pod's, in chunks of a few megabytes. With `reuseBuffers`
-   * a chunk is valid only until the next is asked for (the in-process scrape parses each at once).
+   * a chunk is valid only until the next is asked for (the in-process scrape parses each at once), and the chunks
+   * serve the next such render too.
    */
   *renderChunks(onlyPod?: string, options: { reuseBuffers?: boolean } = {}): Generator<Buffer> {
     const keys = onlyPod ? this.byPod.get(onlyPod) : undefined;
     if (onlyPod && !keys) return;
     const http = keys ? [...keys].flatMap((k) => this.http.get(k) ?? []) : [...this.http.values()];
     const tcp = keys ? [...keys].flatMap((k) => this.tcp.get(k) ?? []) : [...this.tcp.values()];
-    const w = new ExpositionWriter(options.reuseBuffers);
+    const w = new ExpositionWriter(options.reuseBuffers ? this.chunkPool : undefined);
     w.ascii('# TYPE istio_requests_total counter\n');
     const requests = Buffer.from('istio_requests_total{');
     for (const s of http) {
@@ -329,6 +331,7 @@ export class IstioMetrics {
       yield* w.take();
     }
     yield* w.finish();
+    w.recycle(); // the consumer asked for more: it is done with the last chunk
   }
 
   private add(report: Report): void {
