@@ -46,11 +46,13 @@ export async function startTelemetryApi(options: {
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /metrics': {
-        // Streamed chunk by chunk, waiting for the socket to drain: a large mesh's scrape is hundreds of megabytes.
+        // Streamed chunk by chunk: a large mesh's scrape is hundreds of megabytes. Each chunk's buffer is written over
+        // once the next is asked for, so the next waits until the socket has taken this one; fresh 4 MB buffers for
+        // every chunk had made the render itself twice as slow (their pages faulted in anew each time).
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        for (const chunk of options.metrics.renderChunks()) {
-          if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-          if (res.destroyed) return;
+        for (const chunk of options.metrics.renderChunks(undefined, { reuseBuffers: true })) {
+          const written = await new Promise<boolean>((resolve) => res.write(chunk, (err) => resolve(!err)));
+          if (!written || res.destroyed) return;
         }
         res.end();
         return;
