@@ -36,7 +36,10 @@ beforeAll(async () => {
     metrics,
     truth: new GroundTruth(),
     traffic: unused as () => TrafficModel,
-    faults: { kubernetes: { failNext: unused, dropWatches: unused, setLatencyMs: unused }, jaeger: { setDown: unused } },
+    faults: {
+      kubernetes: { failNext: unused, dropWatches: unused, setLatencyMs: unused },
+      jaeger: { setDown: unused },
+    },
   });
   url = `${api.url}/metrics`;
   close = () => api.server.close();
