@@ -43,7 +43,13 @@ const tagOf = (side: Side, encoding: AccessLogEncoding) => SIDES.indexOf(side) |
 export class AccessLogBook {
   private readonly pods = new Map<string, Map<string, AccessLogRing>>();
   private readonly lines = new HopSlots();
-  private readonly release = (slot: number) => this.lines.release(slot);
+  // A line's text once it has been read or followed, so it reads the same every time though the ports and addresses
+  // it shows come from the mesh as it is when first formatted (few lines are ever read).
+  private readonly formatted = new Map<number, string>();
+  private readonly release = (slot: number) => {
+    this.lines.release(slot);
+    if (this.formatted.size > 0) this.formatted.delete(slot);
+  };
   private readonly listeners = new Map<string, Set<(line: LogLine) => void>>();
   private readonly maxLinesPerContainer: number;
   private readonly maxLinesTotal: number;
@@ -101,9 +107,13 @@ export class AccessLogBook {
     const ring = this.pods.get(podKey(namespace, pod))?.get(container);
     if (!ring) return [];
     return ring.slice(options.sinceMs, options.tailLines).map((entry) => {
-      const hop = this.lines.read(entry.handle);
-      const side = SIDES[entry.tag & 3]!;
-      return { timeMs: entry.timeMs, line: this.format(side, ENCODINGS[entry.tag >> 2]!, hop, hop.attempts[0]) };
+      let line = this.formatted.get(entry.handle);
+      if (line === undefined) {
+        const hop = this.lines.read(entry.handle);
+        line = this.format(SIDES[entry.tag & 3]!, ENCODINGS[entry.tag >> 2]!, hop, hop.attempts[0]);
+        this.formatted.set(entry.handle, line);
+      }
+      return { timeMs: entry.timeMs, line };
     });
   }
 
@@ -148,12 +158,17 @@ export class AccessLogBook {
       this.updateCapacity();
     }
     const slot = this.lines.put(hop, attempt ? [attempt] : []);
+    const listeners = this.listeners.size > 0 ? this.listeners.get(`${key}/${container}`) : undefined;
+    // A followed line is formatted now, and kept so that reading it later gives the same text.
+    const line = listeners && this.format(side, encoding, hop, attempt);
+    if (line !== undefined) this.formatted.set(slot, line);
     ring.push(timeMs, slot, tagOf(side, encoding), this.capacity, this.release);
-    if (this.listeners.size === 0) return;
-    const listeners = this.listeners.get(`${key}/${container}`);
-    if (!listeners) return;
-    const line = { timeMs, line: this.format(side, encoding, hop, attempt) };
-    for (const listener of listeners) listener(line);
+    if (listeners && line !== undefined) for (const listener of listeners) listener({ timeMs, line });
+  }
+
+  /** Lines held over all containers (each in one slot), for tests. */
+  get lineCount(): number {
+    return this.lines.size;
   }
 
   // Existing rings shrink to the new share on their next push.

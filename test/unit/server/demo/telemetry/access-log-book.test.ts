@@ -176,6 +176,41 @@ describe('AccessLogBook', () => {
     expect(linesOf(book, saLogicA)).toHaveLength(1);
   });
 
+  it('holds exactly the lines its containers show, as lines are dropped and pods deleted', () => {
+    const book = new AccessLogBook({ maxLinesPerContainer: 7 });
+    const containers: [typeof saWebapp, string][] = [
+      [saWebapp, 'istio-proxy'],
+      [saLogicA, 'istio-proxy'],
+      [saLogicA, 'sa-logic'],
+    ];
+    const shown = () => containers.reduce((n, [pod, c]) => n + linesOf(book, pod, c).length, 0);
+    for (let n = 1; n <= 40; n++) {
+      // one in five ends earlier than the lines already kept, so it is placed back or dropped at once
+      book.record(call(n % 5 === 0 ? n - 30 : n), 'TEXT');
+      expect(book.lineCount).toBe(shown());
+    }
+    expect(shown()).toBe(21);
+    book.deletePod(saLogicA.namespace, saLogicA.pod);
+    expect(book.lineCount).toBe(7);
+    expect(book.lineCount).toBe(shown());
+  });
+
+  it('reads a line the same every time, though the addresses it shows have changed since', () => {
+    let port = 8080;
+    const book = new AccessLogBook({ targetPortOf: () => port });
+    const followed: LogLine[] = [];
+    book.subscribe(saLogicA.namespace, saLogicA.pod, 'istio-proxy', (line) => followed.push(line));
+    book.record(call(1), 'TEXT');
+    book.record(call(2, { attempts: [attempt({ destination: saWebapp, serverSpanId: '2000000000000002' })] }), 'TEXT');
+    const first = linesOf(book, saWebapp);
+    expect(first[0]).toContain(`${saWebapp.podIp}:8080`);
+    port = 9090; // e.g. the Service's targetPort was edited: lines written before keep what they said
+    expect(linesOf(book, saWebapp)).toEqual(first);
+    expect(linesOf(book, saLogicA)).toEqual(followed.map((entry) => entry.line));
+    book.record(call(3, { attempts: [attempt({ destination: saWebapp, serverSpanId: '2000000000000003' })] }), 'TEXT');
+    expect(linesOf(book, saWebapp).at(-1)).toContain(`${saWebapp.podIp}:9090`);
+  });
+
   it('records 5,000 workloads at 3 rps for 10 s (150,000 hops) in well under the 10 s they take', () => {
     const book = new AccessLogBook();
     const pods = Array.from({ length: 5_000 }, (_, i) =>
