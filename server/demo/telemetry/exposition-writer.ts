@@ -40,20 +40,23 @@ export class ExpositionWriter {
 
   /** Gives the chunks handed out back to the pool, once the consumer is done with the last of them. */
   recycle(): void {
-    if (!this.pool) return;
-    for (const chunk of this.handedOut)
-      if (chunk.buffer.byteLength === CHUNK_BYTES && this.pool.length < MAX_POOLED)
-        this.pool.push(Buffer.from(chunk.buffer, chunk.byteOffset, CHUNK_BYTES));
+    for (const chunk of this.handedOut) this.toPool(chunk);
     this.handedOut = [];
   }
 
   /** Everything written, the last partial chunk included. */
   finish(): Buffer[] {
     if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
-    else if (this.pool && this.buf.length === CHUNK_BYTES && this.pool.length < MAX_POOLED) this.pool.push(this.buf);
+    else this.toPool(this.buf); // never handed out
     this.pos = 0;
     this.buf = Buffer.allocUnsafe(0);
     return this.take();
+  }
+
+  /** Keeps a whole chunk's buffer for a later render, while the pool has room. */
+  private toPool(chunk: Buffer): void {
+    if (this.pool && chunk.buffer.byteLength === CHUNK_BYTES && this.pool.length < MAX_POOLED)
+      this.pool.push(Buffer.from(chunk.buffer, chunk.byteOffset, CHUNK_BYTES));
   }
 
   private ensure(n: number): void {

@@ -12,7 +12,7 @@ const CHAR_CODES = Array.from(DIGITS, (c) => c.charCodeAt(0));
  */
 export function writeHexId(id: string, chars: number, words: Uint32Array, at: number): boolean {
   if (id.length !== chars) return false;
-  return writeDigits(id, 0, chars, words, at);
+  return writeDigits(id, chars, words, at);
 }
 
 export function readHexId(words: Uint32Array, at: number, chars: number): string {
@@ -60,12 +60,11 @@ export function readUuid(words: Uint32Array, at: number): string {
   return String.fromCharCode.apply(null, codes);
 }
 
-function writeDigits(s: string, from: number, chars: number, words: Uint32Array, at: number): boolean {
+function writeDigits(s: string, chars: number, words: Uint32Array, at: number): boolean {
   for (let w = 0; w < chars / 8; w++) {
     let word = 0;
     for (let k = 0; k < 8; k++) {
-      const c = s.charCodeAt(from + w * 8 + k);
-      const digit = digitOf(c);
+      const digit = digitOf(s.charCodeAt(w * 8 + k));
       if (digit < 0) return false;
       word = word * 16 + digit;
     }

@@ -50,14 +50,20 @@ const ATTEMPT_RESPONSE_CODE_DETAILS = 16;
 const ATTEMPT_SERVER_SPAN_ID = 17;
 const REFS = 18;
 
-/** The ids as 32-bit words, ID_WORDS a slot; a slot's bit in `idsAsWords` says which of them are here. */
-const TRACE_WORDS = 0; // 32 hex digits
-const REQUEST_WORDS = 4; // a UUID's 32 digits
-const CLIENT_SPAN_WORDS = 8; // 16 hex digits
-const PARENT_SPAN_WORDS = 10;
-const SERVER_SPAN_WORDS = 12;
-const ID_WORDS = 14;
+/**
+ * The five ids of a slot. Each is kept as 32-bit words from ID_WORD_AT[id] (ID_WORDS a slot) when it has the
+ * canonical form, with bit `1 << id` set in the slot's `idsAsWords`; else as the string it is, at ref ID_REF[id].
+ */
+const REQUEST = 0;
+const TRACE = 1;
+const CLIENT_SPAN = 2;
+const PARENT_SPAN = 3;
+const SERVER_SPAN = 4; // the one attempt's
 const UUID = 36; // the length of a UUID, as the `chars` of a request id
+const ID_CHARS = [UUID, 32, 16, 16, 16];
+const ID_WORD_AT = [0, 4, 8, 10, 12];
+const ID_REF = [REQUEST_ID, TRACE_ID, CLIENT_SPAN_ID, PARENT_SPAN_ID, ATTEMPT_SERVER_SPAN_ID];
+const ID_WORDS = 14;
 
 // Bits of a slot's byte of small fields.
 const MTLS = 1 << 2; // bits 0-1: the protocol's index
@@ -99,12 +105,11 @@ export class HopSlots {
     numbers[n + GRPC_STATUS] = hop.grpcStatus ?? NaN;
     numbers[n + REQUEST_BYTES] = hop.requestBytes;
     numbers[n + RESPONSE_BYTES] = hop.responseBytes;
-    const w = slot * ID_WORDS;
     let asWords =
-      this.putId(hop.requestId, UUID, w + REQUEST_WORDS, r + REQUEST_ID, 1) |
-      this.putId(hop.traceId, 32, w + TRACE_WORDS, r + TRACE_ID, 2) |
-      this.putId(hop.clientSpanId, 16, w + CLIENT_SPAN_WORDS, r + CLIENT_SPAN_ID, 4) |
-      this.putId(hop.parentSpanId, 16, w + PARENT_SPAN_WORDS, r + PARENT_SPAN_ID, 8);
+      this.putId(slot, REQUEST, hop.requestId) |
+      this.putId(slot, TRACE, hop.traceId) |
+      this.putId(slot, CLIENT_SPAN, hop.clientSpanId) |
+      this.putId(slot, PARENT_SPAN, hop.parentSpanId);
     refs[r + SOURCE] = hop.source;
     refs[r + SERVICE] = hop.service;
     refs[r + METHOD] = hop.method;
@@ -127,7 +132,7 @@ export class HopSlots {
       refs[r + ATTEMPTS] = a.destination;
       refs[r + ATTEMPT_RESPONSE_FLAGS] = a.responseFlags;
       refs[r + ATTEMPT_RESPONSE_CODE_DETAILS] = a.responseCodeDetails;
-      asWords |= this.putId(a.serverSpanId, 16, w + SERVER_SPAN_WORDS, r + ATTEMPT_SERVER_SPAN_ID, 16);
+      asWords |= this.putId(slot, SERVER_SPAN, a.serverSpanId);
     } else {
       refs[r + ATTEMPTS] = attemptCount === 0 ? undefined : (attempts as Attempt[]);
     }
@@ -161,7 +166,6 @@ export class HopSlots {
     const numbers = this.numbers;
     const refs = this.refs;
     const small = this.small[slot]!;
-    const w = slot * ID_WORDS;
     const asWords = this.idsAsWords[slot]!;
     const attemptCount = small >> ATTEMPT_COUNT_SHIFT;
     let attempts: Attempt[];
@@ -178,15 +182,15 @@ export class HopSlots {
           responseCodeDetails: refs[r + ATTEMPT_RESPONSE_CODE_DETAILS] as string,
           requestBytes: numbers[n + ATTEMPT_REQUEST_BYTES]!,
           responseBytes: numbers[n + ATTEMPT_RESPONSE_BYTES]!,
-          serverSpanId: this.readId(asWords, 16, 16, w + SERVER_SPAN_WORDS, r + ATTEMPT_SERVER_SPAN_ID)!,
+          serverSpanId: this.readId(slot, SERVER_SPAN, asWords)!,
         },
       ];
     else attempts = refs[r + ATTEMPTS] as Attempt[];
     const hop: Hop = {
-      requestId: this.readId(asWords, 1, UUID, w + REQUEST_WORDS, r + REQUEST_ID)!,
-      traceId: this.readId(asWords, 2, 32, w + TRACE_WORDS, r + TRACE_ID)!,
-      clientSpanId: this.readId(asWords, 4, 16, w + CLIENT_SPAN_WORDS, r + CLIENT_SPAN_ID)!,
-      parentSpanId: this.readId(asWords, 8, 16, w + PARENT_SPAN_WORDS, r + PARENT_SPAN_ID),
+      requestId: this.readId(slot, REQUEST, asWords)!,
+      traceId: this.readId(slot, TRACE, asWords)!,
+      clientSpanId: this.readId(slot, CLIENT_SPAN, asWords)!,
+      parentSpanId: this.readId(slot, PARENT_SPAN, asWords),
       source: refs[r + SOURCE] as WorkloadRef | undefined,
       service: refs[r + SERVICE] as ServiceRef,
       protocol: PROTOCOLS[small & 3]!,
@@ -211,17 +215,24 @@ export class HopSlots {
     return hop;
   }
 
-  /** Keeps an id as words when it has the canonical form (returns `bit`), else as the string it is (returns 0). */
-  private putId(id: string | undefined, chars: number, w: number, r: number, bit: number): number {
-    if (id !== undefined && (chars === UUID ? writeUuid(id, this.ids, w) : writeHexId(id, chars, this.ids, w)))
-      return bit;
-    this.refs[r] = id;
+  /** Keeps an id as words when it has the canonical form (returns its bit), else as the string it is (returns 0). */
+  private putId(slot: number, id: number, value: string | undefined): number {
+    const chars = ID_CHARS[id]!;
+    const at = slot * ID_WORDS + ID_WORD_AT[id]!;
+    if (
+      value !== undefined &&
+      (chars === UUID ? writeUuid(value, this.ids, at) : writeHexId(value, chars, this.ids, at))
+    )
+      return 1 << id;
+    this.refs[slot * REFS + ID_REF[id]!] = value;
     return 0;
   }
 
-  private readId(asWords: number, bit: number, chars: number, w: number, r: number): string | undefined {
-    if ((asWords & bit) === 0) return this.refs[r] as string | undefined;
-    return chars === UUID ? readUuid(this.ids, w) : readHexId(this.ids, w, chars);
+  private readId(slot: number, id: number, asWords: number): string | undefined {
+    if ((asWords & (1 << id)) === 0) return this.refs[slot * REFS + ID_REF[id]!] as string | undefined;
+    const chars = ID_CHARS[id]!;
+    const at = slot * ID_WORDS + ID_WORD_AT[id]!;
+    return chars === UUID ? readUuid(this.ids, at) : readHexId(this.ids, at, chars);
   }
 
   private grow(): void {
