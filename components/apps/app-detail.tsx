@@ -1,17 +1,23 @@
 'use client';
 import { useApp } from '@/lib/api/use-apps';
+import { ConfigStatusList } from '../config/config-status-list';
 import { DetailHeader, LinkList } from '../ui/detail-header';
+import { DetailSection } from '../ui/detail-section';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
 import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
+import { PodsTable } from '../ui/pods-table';
 import { RequestHealth } from '../ui/request-health';
 import { SidecarStatus } from '../ui/sidecar-status';
 
 export function AppDetail({ namespace, name }: { namespace: string; name: string }) {
-  const { data: a, error, isPending } = useApp(namespace, name);
+  const { data: a, error, isPending, dataUpdatedAt } = useApp(namespace, name);
   if (isPending) return <Loading>Loading application {name}…</Loading>;
   if (!a) return <Failure what={`Application ${name}`} error={error} />;
+  const pods = a.workloadList.flatMap((w) =>
+    w.podList.map((p) => ({ ...p, workload: w.name, sidecarExemption: w.sidecarExemption })),
+  );
   return (
     <DetailHeader
       kind="Application"
@@ -22,12 +28,16 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
         { term: 'Health', value: <HealthBadge health={a.health} /> },
         { term: 'Requests', value: <RequestHealth health={a.health} /> },
         { term: 'Versions', value: a.versions.join(', ') || '—' },
-        { term: 'Sidecar', value: <SidecarStatus hasSidecar={a.hasSidecar} /> },
+        { term: 'Sidecar', value: <SidecarStatus hasSidecar={a.hasSidecar} exemption={a.sidecarExemption} /> },
         {
           term: 'Workloads',
           value: (
             <LinkList
-              items={a.workloads.map((w) => ({ key: w, path: entityPath(a.namespace, 'workloads', w), label: w }))}
+              items={a.workloadList.map((w) => ({
+                key: w.name,
+                path: entityPath(a.namespace, 'workloads', w.name),
+                label: `${w.name} (${w.pods.ready}/${w.pods.desired})`,
+              }))}
             />
           ),
         },
@@ -39,10 +49,28 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
             />
           ),
         },
-        { term: 'Istio', value: a.badges.length > 0 ? <IstioBadges badges={a.badges} /> : '—' },
+        {
+          term: 'Istio',
+          value:
+            a.badges.length > 0 ? (
+              <IstioBadges
+                badges={a.badges}
+                detailPath={entityPath(a.namespace, 'applications', a.name)}
+                istioConfig={a.istioConfig}
+              />
+            ) : (
+              '—'
+            ),
+        },
       ]}
     >
       {error && <RefreshFailed error={error} />}
+      <DetailSection id="pods-heading" title={`Pods (${pods.length})`}>
+        <PodsTable label={`Pods of ${a.name}`} pods={pods} now={dataUpdatedAt} />
+      </DetailSection>
+      <DetailSection id="config-heading" title="Istio config">
+        <ConfigStatusList refs={a.istioConfig} />
+      </DetailSection>
     </DetailHeader>
   );
 }

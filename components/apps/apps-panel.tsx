@@ -4,6 +4,7 @@ import { useApps } from '@/lib/api/use-apps';
 import type { Column } from '../ui/data-table';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
+import { badgesText, healthText, sidecarText } from '../ui/filter-text';
 import { IstioBadges } from '../ui/istio-badges';
 import { ListPage, useListedNamespaces } from '../ui/list-page';
 import { SidecarStatus } from '../ui/sidecar-status';
@@ -35,7 +36,7 @@ const COLUMNS: Column<App>[] = [
     id: 'sidecar',
     header: 'Sidecar',
     sortValue: (a) => Number(a.hasSidecar),
-    cell: (a) => <SidecarStatus hasSidecar={a.hasSidecar} />,
+    cell: (a) => <SidecarStatus hasSidecar={a.hasSidecar} exemption={a.sidecarExemption} />,
     width: '10rem',
   },
   {
@@ -44,12 +45,35 @@ const COLUMNS: Column<App>[] = [
     sortValue: (a) => HEALTH_RANK[a.health.status],
     cell: (a) => <HealthBadge health={a.health} />,
   },
-  { id: 'istio', header: 'Istio', cell: (a) => <IstioBadges badges={a.badges} />, width: 'minmax(10rem, 2fr)' },
+  {
+    id: 'istio',
+    header: 'Istio',
+    cell: (a) => (
+      <IstioBadges
+        badges={a.badges}
+        detailPath={entityPath(a.namespace, 'applications', a.name)}
+        istioConfig={a.istioConfig}
+      />
+    ),
+    width: 'minmax(10rem, 2fr)',
+  },
 ];
 
 // Module-level, so the table's memoised filter and sort do not rerun on every render.
 const rowKey = (a: App) => `${a.namespace}/${a.name}`;
-const filterText = (a: App) => `${a.name} ${a.namespace} ${a.versions.join(' ')}`.toLowerCase();
+// Everything a row shows or stands for: names, versions, workloads, badges, health and sidecar in words.
+const filterText = (a: App) =>
+  [
+    a.name,
+    a.namespace,
+    a.versions.join(' '),
+    a.workloads.join(' '),
+    badgesText(a.badges),
+    healthText(a.health),
+    sidecarText(a.hasSidecar, a.sidecarExemption),
+  ]
+    .join(' ')
+    .toLowerCase();
 
 export function AppsPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);

@@ -2,8 +2,7 @@
 import type { IstioConfigRef } from '@/lib/api/istio-config';
 import { useValidations } from '@/lib/api/use-validations';
 import type { ValidationCounts, ValidationsResponse } from '@/lib/api/validations';
-import { EntityLink } from '../ui/entity-link';
-import { istioObjectPath } from './istio-config-panel';
+import { EntityLink, istioObjectPath } from '../ui/entity-link';
 import { ValidationStatus } from './validation-status';
 
 const VALID: ValidationCounts = { errors: 0, warnings: 0, infos: 0 };

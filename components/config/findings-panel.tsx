@@ -1,13 +1,13 @@
 import { ISTIO_KINDS } from '@/lib/api/istio-config';
 import type { Finding } from '@/lib/api/validations';
-import { EntityLink } from '../ui/entity-link';
+import { EntityLink, istioObjectPath } from '../ui/entity-link';
 import { Icon } from '../ui/icon';
-import { istioObjectPath } from './istio-config-panel';
 
 // The kinds the console has a page for; other references are named without a link.
 const ISTIO_KIND_SET = new Set<string>(ISTIO_KINDS);
 
-function referencePath(r: { kind: string; namespace: string; name: string }): string | undefined {
+/** The console's page of an object a finding is on or points to; undefined for kinds it has no page for. */
+export function referencePath(r: { kind: string; namespace: string; name: string }): string | undefined {
   if (ISTIO_KIND_SET.has(r.kind)) return istioObjectPath(r);
   if (r.kind === 'Service')
     return `/namespaces/${encodeURIComponent(r.namespace)}/services/${encodeURIComponent(r.name)}`;
@@ -16,9 +16,9 @@ function referencePath(r: { kind: string; namespace: string; name: string }): st
   return undefined;
 }
 
-const LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
-const ICON = { error: 'error', warning: 'warn', info: 'unknown' } as const;
-const COLOUR = { error: 'text-red-700', warning: 'text-amber-700', info: 'text-sky-700' } as const;
+export const LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
+export const ICON = { error: 'error', warning: 'warn', info: 'unknown' } as const;
+export const COLOUR = { error: 'text-red-700', warning: 'text-amber-700', info: 'text-sky-700' } as const;
 
 /** The findings on one object: severity, codes, where (line and field), what is wrong and how to fix it. */
 export function FindingsPanel({ findings, lineOf }: { findings: Finding[]; lineOf: (path: string) => number }) {

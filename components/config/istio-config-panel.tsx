@@ -5,15 +5,14 @@ import { useIstioConfig } from '@/lib/api/use-istio-config';
 import { useValidations } from '@/lib/api/use-validations';
 import type { ValidationCounts } from '@/lib/api/validations';
 import { DataTable, type Column } from '../ui/data-table';
-import { EntityLink } from '../ui/entity-link';
+import { EntityLink, istioObjectPath } from '../ui/entity-link';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
 import { useSetSearch } from '../shell/use-set-search';
 import { ValidationStatus } from './validation-status';
 
 type Row = IstioConfigItem & { validation: ValidationCounts | undefined };
 
-export const istioObjectPath = (o: { namespace: string; kind: string; name: string }) =>
-  `/namespaces/${encodeURIComponent(o.namespace)}/istio/${encodeURIComponent(o.kind)}/${encodeURIComponent(o.name)}`;
+export { istioObjectPath };
 
 const COLUMNS: Column<Row>[] = [
   {
@@ -30,7 +29,7 @@ const COLUMNS: Column<Row>[] = [
     header: 'Configuration',
     // Errors first when sorted descending: 1000 per error, 1 per warning.
     sortValue: (o) => (o.validation ? o.validation.errors * 1000 + o.validation.warnings : 0),
-    cell: (o) => <ValidationStatus counts={o.validation} />,
+    cell: (o) => <ValidationStatus counts={o.validation} href={`${istioObjectPath(o)}#findings-heading`} />,
     width: 'minmax(9rem, 1.2fr)',
   },
   { id: 'kind', header: 'Kind', sortValue: (o) => o.kind, cell: (o) => o.kind },
@@ -49,14 +48,24 @@ const rowKey = (o: Row) => `${o.namespace}/${o.kind}/${o.name}`;
 const filterText = (o: Row) =>
   `${o.name} ${o.namespace} ${o.kind} ${o.validation?.errors ? 'error' : o.validation?.warnings ? 'warning' : 'valid'}`.toLowerCase();
 
-function ValidationSummary({ namespaces }: { namespaces: (ValidationCounts & { namespace: string })[] }) {
-  const total = namespaces.reduce(
-    (t, n) => ({ errors: t.errors + n.errors, warnings: t.warnings + n.warnings, infos: t.infos + n.infos }),
-    { errors: 0, warnings: 0, infos: 0 },
-  );
+/** The findings of the namespaces shown, as a link to the page that lists each of them. */
+function ValidationSummary({
+  namespaces,
+  shown,
+}: {
+  namespaces: (ValidationCounts & { namespace: string })[];
+  shown: string[];
+}) {
+  const total = namespaces
+    .filter((n) => shown.length === 0 || shown.includes(n.namespace))
+    .reduce((t, n) => ({ errors: t.errors + n.errors, warnings: t.warnings + n.warnings, infos: t.infos + n.infos }), {
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+    });
   return (
     <p className="text-sm" aria-label="Validation summary">
-      <ValidationStatus counts={total} />
+      <ValidationStatus counts={total} href="/istio/findings" />
     </p>
   );
 }
@@ -121,7 +130,7 @@ export function IstioConfigPanel({ namespaces, kind }: { namespaces: string[]; k
           Istio Config
         </h1>
         <p className="text-sm text-slate-500">in {where}</p>
-        {validations.data && <ValidationSummary namespaces={validations.data.namespaces} />}
+        {validations.data && <ValidationSummary namespaces={validations.data.namespaces} shown={namespaces} />}
         {validations.error && !validations.data && (
           <p role="alert" className="text-sm text-red-700">
             Validation unavailable: {validations.error.message}

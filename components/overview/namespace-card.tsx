@@ -66,7 +66,10 @@ export function NamespaceCard({
           ) : config === 'failed' ? (
             <span>not validated</span>
           ) : (
-            <ValidationStatus counts={config === 'none' ? { errors: 0, warnings: 0, infos: 0 } : config} />
+            <ValidationStatus
+              counts={config === 'none' ? { errors: 0, warnings: 0, infos: 0 } : config}
+              href={`/istio/findings${search}`}
+            />
           )}
         </p>
         <div className="flex h-8 items-center justify-between gap-2">

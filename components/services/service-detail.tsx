@@ -34,7 +34,19 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
           ),
         },
         { term: 'Selector', value: <Labels labels={s.selector} /> },
-        { term: 'Istio', value: s.badges.length > 0 ? <IstioBadges badges={s.badges} /> : '—' },
+        {
+          term: 'Istio',
+          value:
+            s.badges.length > 0 ? (
+              <IstioBadges
+                badges={s.badges}
+                detailPath={entityPath(s.namespace, 'services', s.name)}
+                istioConfig={s.istioConfig}
+              />
+            ) : (
+              '—'
+            ),
+        },
         { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
       ]}
     >

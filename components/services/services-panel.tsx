@@ -4,6 +4,7 @@ import { useServices } from '@/lib/api/use-services';
 import type { Column } from '../ui/data-table';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
+import { badgesText, healthText, labelsText } from '../ui/filter-text';
 import { IstioBadges } from '../ui/istio-badges';
 import { ListPage, useListedNamespaces } from '../ui/list-page';
 
@@ -34,12 +35,35 @@ const COLUMNS: Column<Service>[] = [
     sortValue: (s) => HEALTH_RANK[s.health.status],
     cell: (s) => <HealthBadge health={s.health} />,
   },
-  { id: 'istio', header: 'Istio', cell: (s) => <IstioBadges badges={s.badges} />, width: 'minmax(10rem, 2fr)' },
+  {
+    id: 'istio',
+    header: 'Istio',
+    cell: (s) => (
+      <IstioBadges
+        badges={s.badges}
+        detailPath={entityPath(s.namespace, 'services', s.name)}
+        istioConfig={s.istioConfig}
+      />
+    ),
+    width: 'minmax(10rem, 2fr)',
+  },
 ];
 
 // Module-level, so the table's memoised filter and sort do not rerun on every render.
 const rowKey = (s: Service) => `${s.namespace}/${s.name}`;
-const filterText = (s: Service) => `${s.name} ${s.namespace} ${s.type} ${s.workloads.join(' ')}`.toLowerCase();
+// Everything a row shows or stands for: names, type, workloads, selector labels, badges and health in words.
+const filterText = (s: Service) =>
+  [
+    s.name,
+    s.namespace,
+    s.type,
+    s.workloads.join(' '),
+    labelsText(s.selector ?? {}),
+    badgesText(s.badges),
+    healthText(s.health),
+  ]
+    .join(' ')
+    .toLowerCase();
 
 export function ServicesPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);

@@ -40,15 +40,19 @@ export function DataTable<T>({ label, rows, columns, rowKey, filterText, noun, i
     const filtered = deferredFilter ? rows.filter((r) => filterText(r).includes(deferredFilter)) : rows;
     const sortValue = sort && columns.find((c) => c.id === sort.id)?.sortValue;
     if (!sort || !sortValue) return filtered;
-    const keyed = filtered.map((row) => ({ row, key: sortValue(row) }));
+    const keyed = filtered.map((row) => ({ row, key: sortValue(row), tie: rowKey(row) }));
     const sign = sort.direction === 'ascending' ? 1 : -1;
-    keyed.sort((a, b) =>
-      typeof a.key === 'number' && typeof b.key === 'number'
-        ? (a.key - b.key) * sign
-        : String(a.key).localeCompare(String(b.key), undefined, { numeric: true }) * sign,
+    // Rows that tie keep a fixed order (by their key, ascending both ways), so a column of equal values still sorts
+    // the same every time instead of echoing whatever order the rows arrived in.
+    keyed.sort(
+      (a, b) =>
+        (typeof a.key === 'number' && typeof b.key === 'number'
+          ? (a.key - b.key) * sign
+          : String(a.key).localeCompare(String(b.key), undefined, { numeric: true }) * sign) ||
+        a.tie.localeCompare(b.tie, undefined, { numeric: true }),
     );
     return keyed.map((k) => k.row);
-  }, [rows, columns, filterText, deferredFilter, sort]);
+  }, [rows, columns, filterText, rowKey, deferredFilter, sort]);
 
   const toggleSort = (id: string) =>
     setSort((s) =>

@@ -13,6 +13,8 @@ const LOOK: Record<HealthStatus, { icon: IconName; className: string; label: str
   NA: { icon: 'unknown', className: 'text-slate-500', label: 'No health data' },
 };
 
+export const healthLabel = (status: HealthStatus) => LOOK[status].label;
+
 export function HealthStatusLabel({ status }: { status: HealthStatus }) {
   const look = LOOK[status];
   return (

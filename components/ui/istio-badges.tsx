@@ -1,4 +1,6 @@
+import type { IstioConfigRef } from '@/lib/api/istio-config';
 import type { Badge } from '@/lib/api/workloads';
+import { EntityLink, istioObjectPath } from './entity-link';
 import { Icon, type IconName } from './icon';
 
 const LOOK: Record<Badge, { icon: IconName; label: string; className: string }> = {
@@ -18,17 +20,48 @@ const LOOK: Record<Badge, { icon: IconName; label: string; className: string }> 
   'not-ready': { icon: 'warn', label: 'Not ready', className: 'border-slate-300 bg-slate-100 text-slate-700' },
 };
 
-export function IstioBadges({ badges }: { badges: Badge[] }) {
+// The Istio kind a config badge stands for.
+const KIND_OF: Partial<Record<Badge, string>> = {
+  'virtual-service': 'VirtualService',
+  'destination-rule': 'DestinationRule',
+  gateway: 'Gateway',
+};
+
+export const badgeLabel = (b: Badge) => LOOK[b].label;
+
+/** What a badge stands for: its one Istio object, else the part of the entity's page that lists them or its pods. */
+export function badgeTarget(badge: Badge, entity: { detailPath: string; istioConfig: IstioConfigRef[] }): string {
+  const kind = KIND_OF[badge];
+  if (kind) {
+    const refs = entity.istioConfig.filter((r) => r.kind === kind);
+    return refs.length === 1 ? istioObjectPath(refs[0]!) : `${entity.detailPath}#config-heading`;
+  }
+  return `${entity.detailPath}#pods-heading`; // missing sidecar, not ready, ambient: the pods say which and why
+}
+
+/** Kiali's badges, each a link to the object or the part of the page it stands for. */
+export function IstioBadges({
+  badges,
+  detailPath,
+  istioConfig,
+}: {
+  badges: Badge[];
+  /** The page of the entity that carries the badges. */
+  detailPath: string;
+  istioConfig: IstioConfigRef[];
+}) {
   if (badges.length === 0) return null;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Istio">
       {badges.map((b) => (
-        <li
-          key={b}
-          className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs ${LOOK[b].className}`}
-        >
-          <Icon name={LOOK[b].icon} className="h-3 w-3" />
-          {LOOK[b].label}
+        <li key={b}>
+          <EntityLink
+            path={badgeTarget(b, { detailPath, istioConfig })}
+            className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs hover:underline ${LOOK[b].className}`}
+          >
+            <Icon name={LOOK[b].icon} className="h-3 w-3" />
+            {LOOK[b].label}
+          </EntityLink>
         </li>
       ))}
     </ul>

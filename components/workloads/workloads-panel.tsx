@@ -4,6 +4,7 @@ import { useWorkloads } from '@/lib/api/use-workloads';
 import type { Column } from '../ui/data-table';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
+import { badgesText, healthText, labelsText, sidecarText } from '../ui/filter-text';
 import { IstioBadges } from '../ui/istio-badges';
 import { ListPage, useListedNamespaces } from '../ui/list-page';
 import { SidecarStatus } from '../ui/sidecar-status';
@@ -24,7 +25,8 @@ const COLUMNS: Column<Workload>[] = [
   {
     id: 'pods',
     header: 'Pods',
-    sortValue: (w) => w.pods.ready - w.pods.desired,
+    // Ready pods first, then desired: 1/2 sorts before 2/2, and 2/2 after every 1/1.
+    sortValue: (w) => w.pods.ready * 100_000 + w.pods.desired,
     cell: (w) => `${w.pods.ready}/${w.pods.desired}`,
     width: '5rem',
   },
@@ -32,7 +34,7 @@ const COLUMNS: Column<Workload>[] = [
     id: 'sidecar',
     header: 'Sidecar',
     sortValue: (w) => Number(w.hasSidecar),
-    cell: (w) => <SidecarStatus hasSidecar={w.hasSidecar} />,
+    cell: (w) => <SidecarStatus hasSidecar={w.hasSidecar} exemption={w.sidecarExemption} />,
     width: '10rem',
   },
   {
@@ -41,13 +43,37 @@ const COLUMNS: Column<Workload>[] = [
     sortValue: (w) => HEALTH_RANK[w.health.status],
     cell: (w) => <HealthBadge health={w.health} />,
   },
-  { id: 'istio', header: 'Istio', cell: (w) => <IstioBadges badges={w.badges} />, width: 'minmax(10rem, 2fr)' },
+  {
+    id: 'istio',
+    header: 'Istio',
+    cell: (w) => (
+      <IstioBadges
+        badges={w.badges}
+        detailPath={entityPath(w.namespace, 'workloads', w.name)}
+        istioConfig={w.istioConfig}
+      />
+    ),
+    width: 'minmax(10rem, 2fr)',
+  },
 ];
 
 // Module-level, so the table's memoised filter and sort do not rerun on every render.
 const rowKey = (w: Workload) => `${w.namespace}/${w.name}`;
+// Everything a row shows or stands for: names, labels, version, badges, health and sidecar in words.
 const filterText = (w: Workload) =>
-  `${w.name} ${w.namespace} ${w.app ?? ''} ${w.version ?? ''} ${w.kind}`.toLowerCase();
+  [
+    w.name,
+    w.namespace,
+    w.app ?? '',
+    w.version ?? '',
+    w.kind,
+    labelsText(w.labels),
+    badgesText(w.badges),
+    healthText(w.health),
+    sidecarText(w.hasSidecar, w.sidecarExemption),
+  ]
+    .join(' ')
+    .toLowerCase();
 
 export function WorkloadsPanel({ namespaces: selected }: { namespaces: string[] }) {
   const ns = useListedNamespaces(selected);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 
 // GET /api/graph/series: the charts of the graph's side panel, one range query set for a node or an edge.
 
@@ -33,6 +34,8 @@ export const graphSeriesResponse = z.object({
   tcpSent: z.array(point).default([]),
   tcpReceived: z.array(point).default([]),
 });
+
+export const graphSeriesRoute = apiRoute('/api/graph/series', graphSeriesResponse);
 
 export type GraphSeriesQuery = z.output<typeof graphSeriesQuery>;
 export type GraphSeriesResponse = z.output<typeof graphSeriesResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 import { health } from './health.js';
 
 // GET /api/graph: the service graph of one, several or all namespaces, built from Istio's standard metrics.
@@ -170,6 +171,8 @@ export const graphResponse = z.object({
   // Prometheus failed: the topology is from Kubernetes only.
   metricsError: z.string().optional(),
 });
+
+export const graphRoute = apiRoute('/api/graph', graphResponse);
 
 export type GraphQuery = z.output<typeof graphQuery>;
 export type GraphType = z.infer<typeof graphType>;

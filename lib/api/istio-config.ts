@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 
 export const ISTIO_KINDS = [
   'VirtualService',
@@ -34,6 +35,9 @@ export const istioObjectResponse = z.looseObject({
   kind: z.string(),
   metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }),
 });
+
+export const istioConfigRoute = apiRoute('/api/istio-config', istioConfigResponse);
+export const istioObjectRoute = apiRoute('/api/istio-config/[ns]/[kind]/[name]', istioObjectResponse);
 
 export type IstioConfigItem = z.infer<typeof istioConfigItem>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 import { healthStatus, windowParam } from './health.js';
 
 export const namespacesQuery = z.object({ window: windowParam });
@@ -19,5 +20,6 @@ export const namespaceSummary = z.object({
 });
 
 export const namespacesResponse = z.array(namespaceSummary);
+export const namespacesRoute = apiRoute('/api/namespaces', namespacesResponse);
 export type NamespaceSummary = z.infer<typeof namespaceSummary>;
 export type NamespacesResponse = z.infer<typeof namespacesResponse>;

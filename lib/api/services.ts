@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 import { health } from './health.js';
 import { istioConfigRef } from './istio-config.js';
 import { badge } from './workloads.js';
@@ -13,14 +14,17 @@ export const service = z.object({
   workloads: z.array(z.string()),
   health,
   badges: z.array(badge),
+  // The Istio config naming the service's host: what its VirtualService and DestinationRule badges link to.
+  istioConfig: z.array(istioConfigRef),
 });
 
 export const servicesResponse = z.array(service);
 export type Service = z.infer<typeof service>;
+export const servicesRoute = apiRoute('/api/namespaces/[ns]/services', servicesResponse);
 
 /** GET /api/namespaces/{ns}/services/{name}: the list entry plus the Istio config naming its host. */
 export const serviceDetailResponse = service.extend({
-  istioConfig: z.array(istioConfigRef),
   createdAt: z.string().nullable(),
 });
+export const serviceDetailRoute = apiRoute('/api/namespaces/[ns]/services/[name]', serviceDetailResponse);
 export type ServiceDetail = z.infer<typeof serviceDetailResponse>;

@@ -1,25 +1,15 @@
 'use client';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchJson, toSearch } from './fetch-json.js';
-import { app, appsResponse, type App } from './apps.js';
+import { appDetailRoute, appsRoute, type App } from './apps.js';
 import { useNamespacedList } from './use-namespaced-list.js';
+import { useRoute } from './use-route.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export function useApps(namespaces: string[]) {
-  return useNamespacedList<App>('apps', namespaces, appsResponse);
+  return useNamespacedList<App>(appsRoute, namespaces);
 }
 
+/** The app's detail: the list entry plus its workloads and the Istio config naming its services. */
 export function useApp(namespace: string, name: string) {
-  const { window, refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['apps', namespace, name, { window }],
-    queryFn: ({ signal }) =>
-      fetchJson(
-        `/api/namespaces/${encodeURIComponent(namespace)}/apps/${encodeURIComponent(name)}?${toSearch({ window })}`,
-        app,
-        signal,
-      ),
-    refetchInterval: refreshMs ?? false,
-    placeholderData: keepPreviousData,
-  });
+  const { window } = useTimeControls();
+  return useRoute(appDetailRoute, { path: { ns: namespace, name }, search: { window } });
 }

@@ -1,17 +1,11 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { fetchJson, toSearch } from './fetch-json.js';
-import { graphSeriesResponse } from './graph-series.js';
+import { graphSeriesRoute } from './graph-series.js';
+import { useRoute } from './use-route.js';
 import { useTimeControls } from './use-time-controls.js';
 
-// No placeholder: another node's chart must not stand in while this one loads.
 /** The side panel's charts for one node or edge (ids exactly as /api/graph returned them) over the shell's window. */
 export function useGraphSeries(selected: { node: string } | { edge: string }) {
-  const { window, refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['graph-series', selected, { window }],
-    queryFn: ({ signal }) =>
-      fetchJson(`/api/graph/series?${toSearch({ ...selected, duration: window })}`, graphSeriesResponse, signal),
-    refetchInterval: refreshMs ?? false,
-  });
+  const { window } = useTimeControls();
+  // No placeholder: another node's chart must not stand in while this one loads.
+  return useRoute(graphSeriesRoute, { search: { ...selected, duration: window }, keepPrevious: false });
 }

@@ -1,7 +1,7 @@
 'use client';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchJson, toSearch } from './fetch-json.js';
-import { graphResponse, type GraphType, type LatencyStat } from './graph.js';
+import { graphRoute, type GraphType, type LatencyStat } from './graph.js';
+import { useRoute } from './use-route.js';
+import { toSearch } from './fetch-json.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export interface GraphParams {
@@ -16,8 +16,9 @@ export interface GraphParams {
   compareOffset?: string;
 }
 
-export function graphSearch(params: GraphParams, duration: string): string {
-  return toSearch({
+/** The query parameters of /api/graph for these options and window. */
+export function graphSearchParams(params: GraphParams, duration: string): Record<string, string | undefined> {
+  return {
     namespaces: params.namespaces.join(','),
     graphType: params.graphType,
     duration,
@@ -27,16 +28,15 @@ export function graphSearch(params: GraphParams, duration: string): string {
     includeIdle: String(params.includeIdle),
     latency: params.latency.join(','),
     compareOffset: params.compareOffset,
-  });
+  };
+}
+
+export function graphSearch(params: GraphParams, duration: string): string {
+  return toSearch(graphSearchParams(params, duration));
 }
 
 export function useGraph(params: GraphParams) {
-  const { window, refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['graph', params, { window }],
-    queryFn: ({ signal }) => fetchJson(`/api/graph?${graphSearch(params, window)}`, graphResponse, signal),
-    refetchInterval: refreshMs ?? false,
-    // The last graph stays on screen while the next loads, so the canvas keeps its layout.
-    placeholderData: keepPreviousData,
-  });
+  const { window } = useTimeControls();
+  // The last graph stays on screen while the next loads (useRoute's default), so the canvas keeps its layout.
+  return useRoute(graphRoute, { search: graphSearchParams(params, window) });
 }

@@ -1,29 +1,12 @@
 'use client';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchJson, toSearch } from './fetch-json.js';
-import { istioConfigResponse, istioObjectResponse } from './istio-config.js';
-import { useTimeControls } from './use-time-controls.js';
+import { istioConfigRoute, istioObjectRoute } from './istio-config.js';
+import { useRoute } from './use-route.js';
 
 export function useIstioConfig(params: { namespace?: string; kind?: string }) {
-  const { refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['istio-config', params],
-    queryFn: ({ signal }) => fetchJson(`/api/istio-config?${toSearch(params)}`, istioConfigResponse, signal),
-    refetchInterval: refreshMs ?? false,
-    placeholderData: keepPreviousData,
-  });
+  return useRoute(istioConfigRoute, { search: params });
 }
 
+/** The object as the cluster stores it; no stand-in while another loads. */
 export function useIstioObject(namespace: string, kind: string, name: string) {
-  const { refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['istio-config', namespace, kind, name],
-    queryFn: ({ signal }) =>
-      fetchJson(
-        `/api/istio-config/${[namespace, kind, name].map(encodeURIComponent).join('/')}`,
-        istioObjectResponse,
-        signal,
-      ),
-    refetchInterval: refreshMs ?? false,
-  });
+  return useRoute(istioObjectRoute, { path: { ns: namespace, kind, name }, keepPrevious: false });
 }

@@ -2,7 +2,9 @@
 import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
-import { fetchJson, toSearch } from './fetch-json.js';
+import { routeUrl, type ApiRoute } from './api-route.js';
+import { fetchJson } from './fetch-json.js';
+import { routeKey } from './use-route.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export interface NamespacedList<T> {
@@ -26,12 +28,11 @@ function combineLists<T>(namespaces: string[], results: UseQueryResult<T[]>[]): 
   };
 }
 
-/** One query per namespace (the routes are per namespace), merged into one list. */
-export function useNamespacedList<T>(
-  resource: 'workloads' | 'apps' | 'services',
-  namespaces: string[],
-  schema: z.ZodType<T[]>,
-): NamespacedList<T> {
+/**
+ * One query per namespace of a list route (`/api/namespaces/[ns]/…`, answering an array), merged into one list. The
+ * keys are the ones useRoute gives the same route, so a list and a single-namespace read share their cache.
+ */
+export function useNamespacedList<T>(route: ApiRoute<z.ZodType<T[]>>, namespaces: string[]): NamespacedList<T> {
   const { window, refreshMs } = useTimeControls();
   const key = namespaces.join(',');
   // A stable combine lets react-query hand back the same merged list until a namespace's data changes.
@@ -40,13 +41,17 @@ export function useNamespacedList<T>(
     [key],
   );
   return useQueries({
-    queries: namespaces.map((ns) => ({
-      queryKey: [resource, ns, { window }],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        fetchJson(`/api/namespaces/${encodeURIComponent(ns)}/${resource}?${toSearch({ window })}`, schema, signal),
-      refetchInterval: refreshMs ?? false,
-      placeholderData: keepPreviousData,
-    })),
+    queries: namespaces.map((ns) => {
+      const queryKey = routeKey(route, { path: { ns }, search: { window } });
+      return {
+        queryKey,
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          fetchJson(routeUrl(route.route, queryKey[1], queryKey[2]), route.output, signal),
+        refetchInterval: refreshMs ?? false,
+        // Each namespace keeps its own rows (its key's path never changes) while another window loads.
+        placeholderData: keepPreviousData,
+      };
+    }),
     combine,
   });
 }

@@ -1,25 +1,15 @@
 'use client';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchJson, toSearch } from './fetch-json.js';
-import { workload, workloadsResponse, type Workload } from './workloads.js';
+import { workloadDetailRoute, workloadsRoute, type Workload } from './workloads.js';
 import { useNamespacedList } from './use-namespaced-list.js';
+import { useRoute } from './use-route.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export function useWorkloads(namespaces: string[]) {
-  return useNamespacedList<Workload>('workloads', namespaces, workloadsResponse);
+  return useNamespacedList<Workload>(workloadsRoute, namespaces);
 }
 
+/** The workload's detail: the list entry plus its pods, services and the Istio config naming them. */
 export function useWorkload(namespace: string, name: string) {
-  const { window, refreshMs } = useTimeControls();
-  return useQuery({
-    queryKey: ['workloads', namespace, name, { window }],
-    queryFn: ({ signal }) =>
-      fetchJson(
-        `/api/namespaces/${encodeURIComponent(namespace)}/workloads/${encodeURIComponent(name)}?${toSearch({ window })}`,
-        workload,
-        signal,
-      ),
-    refetchInterval: refreshMs ?? false,
-    placeholderData: keepPreviousData,
-  });
+  const { window } = useTimeControls();
+  return useRoute(workloadDetailRoute, { path: { ns: namespace, name }, search: { window } });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 
 export const severity = z.enum(['error', 'warning', 'info']);
 export const objectRef = z.object({ kind: z.string(), namespace: z.string(), name: z.string() });
@@ -19,16 +20,31 @@ export const finding = z.object({
 
 const counts = { errors: z.number(), warnings: z.number(), infos: z.number() };
 
-/** GET /api/validations?namespace=…: validation status of every object with findings, and a summary per namespace. */
-export const validationsQuery = z.object({ namespace: z.string().min(1).optional() });
+/**
+ * GET /api/validations?namespace=…&findings=true: validation status of every object with findings, and a summary per
+ * namespace; with findings=true also every finding those counts count (the page a count links to lists them).
+ */
+export const validationsQuery = z.object({
+  namespace: z.string().min(1).optional(),
+  // not z.coerce.boolean(): it reads the string 'false' as true
+  findings: z
+    .enum(['true', 'false'], { message: "findings is 'true' or 'false'" })
+    .default('false')
+    .transform((v) => v === 'true'),
+});
 export const validationsResponse = z.object({
   namespaces: z.array(z.object({ namespace: z.string(), objectCount: z.number(), ...counts })),
-  /** Objects with at least one finding; an object not listed is valid. */
+  /** Objects with at least one finding, of any kind (Deployments, Services… as well as Istio objects); an object not listed is valid. */
   objects: z.array(objectRef.extend(counts)),
+  /** Asked with findings=true: each finding counted above, objects in the same order. */
+  findings: z.array(finding).optional(),
 });
 
 /** GET /api/validations/{ns}/{kind}/{name}: the findings on one object. */
 export const objectValidationsResponse = z.object({ object: objectRef, findings: z.array(finding) });
+
+export const validationsRoute = apiRoute('/api/validations', validationsResponse);
+export const objectValidationsRoute = apiRoute('/api/validations/[ns]/[kind]/[name]', objectValidationsResponse);
 
 export type Finding = z.infer<typeof finding>;
 export type ValidationsResponse = z.infer<typeof validationsResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 import { health, windowParam } from './health.js';
 import { istioConfigRef } from './istio-config.js';
 
@@ -22,13 +23,18 @@ export const workload = z.object({
   kind: z.string(), // Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod
   pods: z.object({ ready: z.number().int(), desired: z.number().int() }),
   hasSidecar: z.boolean(),
+  // Why no sidecar is needed ('gateway proxy', 'control plane', 'ambient', 'opted out'); null when one is expected.
+  sidecarExemption: z.string().nullable(),
   labels: z.record(z.string(), z.string()),
   health,
   badges: z.array(badge),
+  // The Istio config naming the workload's services: what its VirtualService and DestinationRule badges link to.
+  istioConfig: z.array(istioConfigRef),
 });
 
 export const workloadsResponse = z.array(workload);
 export type Workload = z.infer<typeof workload>;
+export const workloadsRoute = apiRoute('/api/namespaces/[ns]/workloads', workloadsResponse);
 export type Badge = z.infer<typeof badge>;
 
 /** One pod of a workload, for the detail page. */
@@ -46,8 +52,8 @@ export const podSummary = z.object({
 export const workloadDetailResponse = workload.extend({
   podList: z.array(podSummary),
   services: z.array(z.string()),
-  istioConfig: z.array(istioConfigRef),
   createdAt: z.string().nullable(),
 });
+export const workloadDetailRoute = apiRoute('/api/namespaces/[ns]/workloads/[name]', workloadDetailResponse);
 export type PodSummary = z.infer<typeof podSummary>;
 export type WorkloadDetail = z.infer<typeof workloadDetailResponse>;

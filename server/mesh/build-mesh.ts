@@ -13,7 +13,7 @@ import {
   type RequestTraffic,
 } from './health.js';
 import { serviceHost, type ConfigRef, type HostIndex } from './istio-refs.js';
-import { selects } from './pod-facts.js';
+import { selects, sidecarExemption } from './pod-facts.js';
 import { entityKey, sumCodeRates, type CodeRatesByEntity } from './traffic-queries.js';
 
 export interface NamespaceTraffic {
@@ -34,7 +34,13 @@ export interface MeshInputs {
   traffic: NamespaceTraffic | null;
   metricsError?: string;
   tolerances: CompiledTolerance[];
+  /** Istio Gateway objects of every namespace: a gateway workload's badge links to those selecting it. */
+  gateways?: readonly KubeObject[];
+  /** The control plane's namespace (ISTIO_NAMESPACE): no sidecar is expected there. */
+  istioNamespace?: string;
 }
+
+const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
 interface ServiceSpec {
   type?: string;
@@ -90,17 +96,38 @@ function trafficOf(
   return { inbound: inbound?.get(key) ?? [], outbound: outbound?.get(key) ?? [] };
 }
 
-function configBadges(inputs: MeshInputs, serviceNames: readonly string[]): Badge[] {
+/** The badges of the Istio config naming some services, from that config itself (what the badges link to). */
+function configBadges(refs: readonly ConfigRef[]): Badge[] {
   const badges: Badge[] = [];
-  const hosts = serviceNames.map((s) => serviceHost(inputs.namespace, s));
-  if (hosts.some((h) => inputs.virtualServices.refsFor(h).length > 0)) badges.push('virtual-service');
-  if (hosts.some((h) => inputs.destinationRules.refsFor(h).length > 0)) badges.push('destination-rule');
+  if (refs.some((r) => r.kind === 'VirtualService')) badges.push('virtual-service');
+  if (refs.some((r) => r.kind === 'DestinationRule')) badges.push('destination-rule');
   return badges;
 }
 
-function workloadBadges(w: WorkloadModel): Badge[] {
+/** The Istio Gateways whose selector picks this gateway workload (from any namespace, Istio's default scope). */
+function gatewayRefs(inputs: MeshInputs, w: WorkloadModel): ConfigRef[] {
+  if (!w.isGateway || !inputs.gateways) return [];
+  return inputs.gateways
+    .filter((g) => selects((g.spec as { selector?: Record<string, string> } | undefined)?.selector, w.labels))
+    .map((g) => ({ kind: 'Gateway', namespace: g.metadata.namespace ?? '', name: g.metadata.name }));
+}
+
+function uniqueRefs(refs: readonly ConfigRef[]): ConfigRef[] {
+  return [...new Map(refs.map((r) => [`${r.kind}/${r.namespace}/${r.name}`, r])).values()];
+}
+
+const exemptionOf = (inputs: MeshInputs, w: WorkloadModel) =>
+  w.hasSidecar ? null : sidecarExemption(w, inputs.istioNamespace ?? DEFAULT_ISTIO_NAMESPACE);
+
+/** The app needs no sidecar when none of its workloads without one needs it. */
+function appExemption(inputs: MeshInputs, workloads: readonly WorkloadModel[]): string | null {
+  const exemptions = workloads.filter((w) => !w.hasSidecar).map((w) => exemptionOf(inputs, w));
+  return exemptions.length > 0 && exemptions.every((e) => e !== null) ? exemptions[0]! : null;
+}
+
+function workloadBadges(inputs: MeshInputs, w: WorkloadModel): Badge[] {
   const badges: Badge[] = [];
-  if (w.pods.length > 0 && !w.hasSidecar && !w.ambient && !w.isGateway) badges.push('missing-sidecar');
+  if (w.pods.length > 0 && !w.hasSidecar && exemptionOf(inputs, w) === null) badges.push('missing-sidecar');
   if (w.ambient) badges.push('ambient');
   if (w.isGateway) badges.push('gateway');
   if (w.replicas.desired > 0 && w.replicas.available < w.replicas.desired) badges.push('not-ready');
@@ -114,6 +141,10 @@ export function buildWorkloadList(
   const t = inputs.traffic;
   return inputs.workloads.map((w) => {
     const key = entityKey(w.namespace, w.name);
+    const istioConfig = [
+      ...configRefsForServices(inputs, links.servicesOfWorkload.get(w.name) ?? []),
+      ...gatewayRefs(inputs, w),
+    ];
     return {
       name: w.name,
       namespace: w.namespace,
@@ -122,6 +153,7 @@ export function buildWorkloadList(
       kind: w.kind,
       pods: { ready: w.replicas.available, desired: w.replicas.desired },
       hasSidecar: w.hasSidecar,
+      sidecarExemption: exemptionOf(inputs, w),
       labels: w.labels,
       health: computeHealth({
         traffic: trafficOf(inputs, t?.workloadsIn, t?.workloadsOut, key),
@@ -129,7 +161,8 @@ export function buildWorkloadList(
         tolerances: tolerancesFromAnnotation(w.annotations[RATE_ANNOTATION]) ?? inputs.tolerances,
         metricsError: inputs.metricsError,
       }),
-      badges: [...workloadBadges(w), ...configBadges(inputs, links.servicesOfWorkload.get(w.name) ?? [])],
+      badges: [...workloadBadges(inputs, w), ...configBadges(istioConfig)],
+      istioConfig,
     };
   });
 }
@@ -147,10 +180,14 @@ export function buildAppList(inputs: MeshInputs, links = linkServices(inputs.wor
   for (const [name, workloads] of byApp) {
     const services = [...new Set(workloads.flatMap((w) => links.servicesOfWorkload.get(w.name) ?? []))].sort();
     const versions = [...new Set(workloads.map((w) => w.version).filter((v): v is string => v !== null))].sort();
-    const badges = new Set<Badge>(workloads.flatMap(workloadBadges).filter((b) => b !== 'not-ready'));
+    const badges = new Set<Badge>(workloads.flatMap((w) => workloadBadges(inputs, w)).filter((b) => b !== 'not-ready'));
     if (workloads.some((w) => w.replicas.desired > 0 && w.replicas.available < w.replicas.desired))
       badges.add('not-ready');
-    for (const b of configBadges(inputs, services)) badges.add(b);
+    const istioConfig = [
+      ...configRefsForServices(inputs, services),
+      ...uniqueRefs(workloads.flatMap((w) => gatewayRefs(inputs, w))),
+    ];
+    for (const b of configBadges(istioConfig)) badges.add(b);
     // Kiali keys app traffic by canonical service; workloads whose canonical name differs are added by workload.
     const key = entityKey(inputs.namespace, name);
     const traffic = trafficOf(inputs, t?.appsIn, t?.appsOut, key);
@@ -161,6 +198,7 @@ export function buildAppList(inputs: MeshInputs, links = linkServices(inputs.wor
       workloads: workloads.map((w) => w.name),
       services,
       hasSidecar: workloads.every((w) => w.hasSidecar),
+      sidecarExemption: appExemption(inputs, workloads),
       health: computeHealth({
         traffic: traffic && { inbound: sumCodeRates([traffic.inbound]), outbound: sumCodeRates([traffic.outbound]) },
         replicas: workloads.map((w) => w.replicas),
@@ -168,6 +206,7 @@ export function buildAppList(inputs: MeshInputs, links = linkServices(inputs.wor
         metricsError: inputs.metricsError,
       }),
       badges: [...badges],
+      istioConfig,
     });
   }
   return apps.sort((a, b) => a.name.localeCompare(b.name));
@@ -177,15 +216,20 @@ export function buildServiceList(
   inputs: MeshInputs,
   links = linkServices(inputs.workloads, inputs.services),
 ): Service[] {
-  const gateways = new Set(inputs.workloads.filter((w) => w.isGateway).map((w) => w.name));
+  const gateways = new Map(inputs.workloads.filter((w) => w.isGateway).map((w) => [w.name, w]));
   const t = inputs.traffic;
   return inputs.services
     .map((svc) => {
       const spec = (svc.spec ?? {}) as ServiceSpec;
       const name = svc.metadata.name;
       const workloads = links.workloadsOfService.get(name) ?? [];
-      const badges = configBadges(inputs, [name]);
-      if (workloads.some((w) => gateways.has(w))) badges.push('gateway');
+      const gatewayWorkloads = workloads.flatMap((w) => gateways.get(w) ?? []);
+      const istioConfig = [
+        ...configRefsForServices(inputs, [name]),
+        ...uniqueRefs(gatewayWorkloads.flatMap((w) => gatewayRefs(inputs, w))),
+      ];
+      const badges = configBadges(istioConfig);
+      if (gatewayWorkloads.length > 0) badges.push('gateway');
       // Kiali: a service's health is its inbound request status only.
       const traffic = t ? { inbound: t.servicesIn.get(entityKey(inputs.namespace, name)) ?? [], outbound: [] } : null;
       return {
@@ -203,6 +247,7 @@ export function buildServiceList(
           metricsError: inputs.metricsError,
         }),
         badges,
+        istioConfig,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,17 +1,26 @@
 // One loader per list and detail view: the I/O (cache + Prometheus) then the pure builders.
 import type { App, AppDetail } from '../../lib/api/apps.js';
 import type { Service, ServiceDetail } from '../../lib/api/services.js';
-import type { Workload, WorkloadDetail } from '../../lib/api/workloads.js';
+import type { PodSummary, Workload, WorkloadDetail } from '../../lib/api/workloads.js';
 import { NotFoundError } from '../not-found-error.js';
 import type { Sources } from '../sources/sources.js';
-import {
-  buildAppList,
-  buildServiceList,
-  buildWorkloadList,
-  configRefsForServices,
-  linkServices,
-} from './build-mesh.js';
+import { buildAppList, buildServiceList, buildWorkloadList, linkServices } from './build-mesh.js';
+import type { WorkloadModel } from './build-workloads.js';
 import { loadNamespaceMesh } from './load-namespace-mesh.js';
+
+function podSummaries(w: WorkloadModel): PodSummary[] {
+  return w.pods
+    .map((p) => ({
+      name: p.name,
+      phase: p.phase,
+      ready: p.ready,
+      hasSidecar: p.hasSidecar,
+      ip: p.ip,
+      node: p.node,
+      createdAt: p.createdAt,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
 
 export interface WindowQuery {
   window: string;
@@ -59,17 +68,8 @@ export async function loadWorkload(
   const services = links.servicesOfWorkload.get(name) ?? [];
   return {
     ...entry,
-    podList: model.pods.map((p) => ({
-      name: p.name,
-      phase: p.phase,
-      ready: p.ready,
-      hasSidecar: p.hasSidecar,
-      ip: p.ip,
-      node: p.node,
-      createdAt: p.createdAt,
-    })),
+    podList: podSummaries(model),
     services: [...services].sort(),
-    istioConfig: configRefsForServices(inputs, services),
     createdAt: model.createdAt,
   };
 }
@@ -87,10 +87,10 @@ export async function loadApp(
   const links = linkServices(inputs.workloads, inputs.services);
   const scoped = { ...inputs, workloads: members };
   const entry = buildAppList(scoped, links)[0]!;
+  const pods = new Map(members.map((w) => [w.name, podSummaries(w)]));
   return {
     ...entry,
-    workloadList: buildWorkloadList(scoped, links),
-    istioConfig: configRefsForServices(inputs, entry.services),
+    workloadList: buildWorkloadList(scoped, links).map((w) => ({ ...w, podList: pods.get(w.name) ?? [] })),
   };
 }
 
@@ -108,7 +108,6 @@ export async function loadService(
   const entry = buildServiceList({ ...inputs, services: [svc] }, links)[0]!;
   return {
     ...entry,
-    istioConfig: configRefsForServices(inputs, [name]),
     createdAt: svc.metadata.creationTimestamp ?? null,
   };
 }

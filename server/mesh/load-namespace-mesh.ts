@@ -116,6 +116,8 @@ export async function loadNamespaceMesh(
     virtualServices: indexVirtualServices(kubernetes.list('VirtualService')),
     destinationRules: indexDestinationRules(kubernetes.list('DestinationRule')),
     tolerances: tolerancesOf(sources),
+    gateways: kubernetes.list('Gateway'),
+    istioNamespace: sources.config.istioNamespace,
   };
   const { traffic, metricsError } = await answer;
   const inputs: MeshInputs = { ...fromCache, traffic };

@@ -88,3 +88,22 @@ export function selects(selector: Labels | null | undefined, labels: Labels): bo
   for (const [k, v] of entries) if (labels[k] !== v) return false;
   return true;
 }
+
+/**
+ * Why a workload without a sidecar is fine, or null when it should have one. Kiali warns of a missing sidecar only
+ * where one belongs: not on gateways and waypoints (they are Envoy proxies themselves), not on ambient workloads, not
+ * in the control plane's namespace (Kiali's isIstioNamespace). Istio's own analyzers also leave out what carries an
+ * `istio` label or release=istio (IsIstioControlPlane: istiod is `istio: pilot`), and a pod template that says
+ * sidecar.istio.io/inject: "false" chose to run without one.
+ */
+export function sidecarExemption(
+  w: { namespace: string; labels: Labels; isGateway: boolean; ambient: boolean },
+  istioNamespace: string,
+): string | null {
+  if (w.isGateway) return 'gateway proxy';
+  if (w.ambient) return 'ambient';
+  if (w.namespace === istioNamespace || w.labels['istio'] !== undefined || w.labels['release'] === 'istio')
+    return 'control plane';
+  if (w.labels['sidecar.istio.io/inject'] === 'false') return 'opted out';
+  return null;
+}

@@ -1,4 +1,4 @@
-import { graphQuery, graphResponse } from '../../../lib/api/graph.js';
+import { graphQuery, graphRoute } from '../../../lib/api/graph.js';
 import { compactGraph } from '../../../server/graph/compact-graph.js';
 import { loadGraph } from '../../../server/graph/load-graph.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = jsonRoute(
   // Checking a 5,000-workload graph against its contract takes longer than building it: the tests check instead.
-  { route: '/api/graph', output: graphResponse, encode: compactGraph, checkOutput: false },
+  { ...graphRoute, encode: compactGraph, checkOutput: false },
   async (req) => {
     const query = parseSearch(req, graphQuery);
     return loadGraph(await getSources(), query, req.signal);

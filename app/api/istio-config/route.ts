@@ -1,11 +1,11 @@
-import { istioConfigQuery, istioConfigResponse } from '../../../lib/api/istio-config.js';
+import { istioConfigQuery, istioConfigRoute } from '../../../lib/api/istio-config.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { listIstioConfig } from '../../../server/mesh/load-istio-config.js';
 import { getSources } from '../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute({ route: '/api/istio-config', output: istioConfigResponse }, async (req) => {
+export const GET = jsonRoute(istioConfigRoute, async (req) => {
   const query = parseSearch(req, istioConfigQuery);
   return listIstioConfig(await getSources(), query);
 });

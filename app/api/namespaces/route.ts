@@ -1,11 +1,11 @@
-import { namespacesQuery, namespacesResponse } from '../../../lib/api/namespaces.js';
+import { namespacesQuery, namespacesRoute } from '../../../lib/api/namespaces.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { loadNamespaces } from '../../../server/mesh/load-namespaces.js';
 import { getSources } from '../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute({ route: '/api/namespaces', output: namespacesResponse }, async (req) => {
+export const GET = jsonRoute(namespacesRoute, async (req) => {
   const query = parseSearch(req, namespacesQuery);
   return loadNamespaces(await getSources(), query, req.signal);
 });

@@ -1,11 +1,11 @@
-import { validationsQuery, validationsResponse } from '../../../lib/api/validations.js';
+import { validationsQuery, validationsRoute } from '../../../lib/api/validations.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { getSources } from '../../../server/sources/sources.js';
 import { listValidations } from '../../../server/validation/io/load-validations.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute({ route: '/api/validations', output: validationsResponse }, async (req) => {
+export const GET = jsonRoute(validationsRoute, async (req) => {
   const query = parseSearch(req, validationsQuery);
   return listValidations(await getSources(), query);
 });

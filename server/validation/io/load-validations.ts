@@ -1,15 +1,16 @@
 // The console's two validation views, from the live validator.
-import type { ObjectValidations, ValidationsResponse } from '../../../lib/api/validations.js';
+import type { Finding, ObjectValidations, ValidationsResponse } from '../../../lib/api/validations.js';
 import { requireNamespace } from '../../mesh/load-namespace-mesh.js';
 import type { Sources } from '../../sources/sources.js';
 import { identity } from '../entries.js';
 import { liveValidator } from './live-validator.js';
 
-export function listValidations(sources: Sources, q: { namespace?: string }): ValidationsResponse {
+export function listValidations(sources: Sources, q: { namespace?: string; findings?: boolean }): ValidationsResponse {
   if (q.namespace) requireNamespace(sources.kubernetes, q.namespace);
   const validator = liveValidator(sources.kubernetes);
   const objects = new Map<string, ValidationsResponse['objects'][number]>();
   const namespaces = new Map<string, ValidationsResponse['namespaces'][number]>();
+  const findings: Finding[] = [];
   for (const e of validator.index.entries.values()) {
     const ns = e.kind === 'Namespace' ? e.name : e.namespace;
     if (q.namespace && ns !== q.namespace) continue;
@@ -22,11 +23,13 @@ export function listValidations(sources: Sources, q: { namespace?: string }): Va
       const key = f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos';
       o[key]++;
       summary[key]++;
+      if (q.findings) findings.push(f);
     }
   }
   return {
     namespaces: [...namespaces.values()].sort((a, b) => a.namespace.localeCompare(b.namespace)),
     objects: [...objects.values()],
+    ...(q.findings ? { findings } : {}),
   };
 }
 

@@ -173,6 +173,63 @@ describe('lists with badges', () => {
     expect(buildWorkloadList(inputs({ workloads }))[0]!.badges).toEqual(['missing-sidecar']);
   });
 
+  it('expects no sidecar on the control plane, gateways or a workload that opted out, and says why', () => {
+    const istioSystem = (name: string, labels: Record<string, string>) =>
+      buildWorkloads(
+        'istio-system',
+        objects({ namespace: ns('istio-system'), pods: [pod(name, { labels, sidecar: false })] }),
+      );
+    const rows = [
+      ...buildWorkloadList(
+        inputs({ namespace: 'istio-system', workloads: istioSystem('istiod', { app: 'istiod', istio: 'pilot' }) }),
+      ),
+      ...buildWorkloadList(
+        inputs({
+          namespace: 'istio-system',
+          workloads: istioSystem('istio-ingressgateway', { istio: 'ingressgateway' }),
+        }),
+      ),
+      ...buildWorkloadList(
+        inputs({
+          workloads: buildWorkloads(
+            'legacy',
+            objects({
+              pods: [pod('batch', { labels: { app: 'batch', 'sidecar.istio.io/inject': 'false' }, sidecar: false })],
+            }),
+          ),
+        }),
+      ),
+    ];
+    expect(rows.map((w) => [w.name, w.sidecarExemption, w.badges.includes('missing-sidecar')])).toEqual([
+      ['istiod', 'control plane', false],
+      ['istio-ingressgateway', 'gateway proxy', false],
+      ['batch', 'opted out', false],
+    ]);
+  });
+
+  it('links a gateway workload to the Istio Gateways that select it, from any namespace', () => {
+    const workloads = buildWorkloads(
+      'istio-system',
+      objects({
+        namespace: ns('istio-system'),
+        pods: [pod('istio-ingressgateway', { labels: { istio: 'ingressgateway' }, sidecar: false })],
+      }),
+    );
+    const gateway = (name: string, selector: Record<string, string>): KubeObject => ({
+      metadata: { name, namespace: 'demo' },
+      spec: { selector, servers: [] },
+    });
+    const [w] = buildWorkloadList(
+      inputs({
+        namespace: 'istio-system',
+        workloads,
+        gateways: [gateway('http-gateway', { istio: 'ingressgateway' }), gateway('egress', { istio: 'egressgateway' })],
+      }),
+    );
+    expect(w!.badges).toContain('gateway');
+    expect(w!.istioConfig).toEqual([{ kind: 'Gateway', namespace: 'demo', name: 'http-gateway' }]);
+  });
+
   it('badges a service named by a VirtualService (short host) and a DestinationRule (FQDN)', () => {
     const workloads = buildWorkloads('demo', saLogic);
     const vs: KubeObject = {
@@ -195,6 +252,10 @@ describe('lists with badges', () => {
       ['sa-webapp', [], []],
     ]);
     expect(buildWorkloadList(mesh)[0]!.badges).toEqual(['virtual-service', 'destination-rule']);
+    expect(buildWorkloadList(mesh)[0]!.istioConfig).toEqual([
+      { kind: 'VirtualService', namespace: 'demo', name: 'sa-logic' },
+      { kind: 'DestinationRule', namespace: 'other', name: 'sa-logic' },
+    ]);
   });
 
   it('groups workloads into apps with their versions and services; health is the worst of its workloads', () => {

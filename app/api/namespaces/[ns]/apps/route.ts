@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../lib/api/workloads.js';
-import { appsResponse } from '../../../../../lib/api/apps.js';
+import { appsRoute } from '../../../../../lib/api/apps.js';
 import { jsonRoute, namespaceName, parseSearch } from '../../../../../server/http.js';
 import { loadApps } from '../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute({ route: '/api/namespaces/[ns]/apps', output: appsResponse }, async (req, params) => {
+export const GET = jsonRoute(appsRoute, async (req, params) => {
   const { ns } = z.object({ ns: namespaceName }).parse(params);
   const query = parseSearch(req, workloadsQuery);
   return loadApps(await getSources(), ns, query, req.signal);

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../lib/api/workloads.js';
-import { servicesResponse } from '../../../../../lib/api/services.js';
+import { servicesRoute } from '../../../../../lib/api/services.js';
 import { jsonRoute, namespaceName, parseSearch } from '../../../../../server/http.js';
 import { loadServices } from '../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(
-  { route: '/api/namespaces/[ns]/services', output: servicesResponse },
-  async (req, params) => {
-    const { ns } = z.object({ ns: namespaceName }).parse(params);
-    const query = parseSearch(req, workloadsQuery);
-    return loadServices(await getSources(), ns, query, req.signal);
-  },
-);
+export const GET = jsonRoute(servicesRoute, async (req, params) => {
+  const { ns } = z.object({ ns: namespaceName }).parse(params);
+  const query = parseSearch(req, workloadsQuery);
+  return loadServices(await getSources(), ns, query, req.signal);
+});

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { workloadsQuery, workloadsResponse } from '../../../../../lib/api/workloads.js';
+import { workloadsQuery, workloadsRoute } from '../../../../../lib/api/workloads.js';
 import { jsonRoute, namespaceName, parseSearch } from '../../../../../server/http.js';
 import { loadWorkloads } from '../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(
-  { route: '/api/namespaces/[ns]/workloads', output: workloadsResponse },
-  async (req, params) => {
-    const { ns } = z.object({ ns: namespaceName }).parse(params);
-    const query = parseSearch(req, workloadsQuery);
-    return loadWorkloads(await getSources(), ns, query, req.signal);
-  },
-);
+export const GET = jsonRoute(workloadsRoute, async (req, params) => {
+  const { ns } = z.object({ ns: namespaceName }).parse(params);
+  const query = parseSearch(req, workloadsQuery);
+  return loadWorkloads(await getSources(), ns, query, req.signal);
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ISTIO_KINDS, istioObjectResponse } from '../../../../../../lib/api/istio-config.js';
+import { ISTIO_KINDS, istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
 import { jsonRoute, namespaceName, objectName } from '../../../../../../server/http.js';
 import { getIstioObject } from '../../../../../../server/mesh/load-istio-config.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
@@ -8,10 +8,7 @@ export const dynamic = 'force-dynamic';
 
 const params = z.object({ ns: namespaceName, kind: z.enum(ISTIO_KINDS), name: objectName });
 
-export const GET = jsonRoute(
-  { route: '/api/istio-config/[ns]/[kind]/[name]', output: istioObjectResponse },
-  async (_req, raw) => {
-    const { ns, kind, name } = params.parse(raw);
-    return getIstioObject(await getSources(), ns, kind, name);
-  },
-);
+export const GET = jsonRoute(istioObjectRoute, async (_req, raw) => {
+  const { ns, kind, name } = params.parse(raw);
+  return getIstioObject(await getSources(), ns, kind, name);
+});

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../../lib/api/workloads.js';
-import { appDetailResponse } from '../../../../../../lib/api/apps.js';
+import { appDetailRoute } from '../../../../../../lib/api/apps.js';
 import { jsonRoute, namespaceName, objectName, parseSearch } from '../../../../../../server/http.js';
 import { loadApp } from '../../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(
-  { route: '/api/namespaces/[ns]/apps/[name]', output: appDetailResponse },
-  async (req, params) => {
-    const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
-    const query = parseSearch(req, workloadsQuery);
-    return loadApp(await getSources(), ns, name, query, req.signal);
-  },
-);
+export const GET = jsonRoute(appDetailRoute, async (req, params) => {
+  const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
+  const query = parseSearch(req, workloadsQuery);
+  return loadApp(await getSources(), ns, name, query, req.signal);
+});

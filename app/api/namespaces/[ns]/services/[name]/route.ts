@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../../lib/api/workloads.js';
-import { serviceDetailResponse } from '../../../../../../lib/api/services.js';
+import { serviceDetailRoute } from '../../../../../../lib/api/services.js';
 import { jsonRoute, namespaceName, objectName, parseSearch } from '../../../../../../server/http.js';
 import { loadService } from '../../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(
-  { route: '/api/namespaces/[ns]/services/[name]', output: serviceDetailResponse },
-  async (req, params) => {
-    const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
-    const query = parseSearch(req, workloadsQuery);
-    return loadService(await getSources(), ns, name, query, req.signal);
-  },
-);
+export const GET = jsonRoute(serviceDetailRoute, async (req, params) => {
+  const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
+  const query = parseSearch(req, workloadsQuery);
+  return loadService(await getSources(), ns, name, query, req.signal);
+});

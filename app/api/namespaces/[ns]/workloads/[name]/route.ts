@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { workloadDetailResponse, workloadsQuery } from '../../../../../../lib/api/workloads.js';
+import { workloadDetailRoute, workloadsQuery } from '../../../../../../lib/api/workloads.js';
 import { jsonRoute, namespaceName, objectName, parseSearch } from '../../../../../../server/http.js';
 import { loadWorkload } from '../../../../../../server/mesh/load-lists.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(
-  { route: '/api/namespaces/[ns]/workloads/[name]', output: workloadDetailResponse },
-  async (req, params) => {
-    const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
-    const query = parseSearch(req, workloadsQuery);
-    return loadWorkload(await getSources(), ns, name, query, req.signal);
-  },
-);
+export const GET = jsonRoute(workloadDetailRoute, async (req, params) => {
+  const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
+  const query = parseSearch(req, workloadsQuery);
+  return loadWorkload(await getSources(), ns, name, query, req.signal);
+});

@@ -1,0 +1,48 @@
+'use client';
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ApiRoute } from './api-route.js';
+import { routeUrl } from './api-route.js';
+import { fetchJson } from './fetch-json.js';
+import { useTimeControls } from './use-time-controls.js';
+
+export interface RouteRequest {
+  /** The route's `[param]` values. */
+  path?: Record<string, string>;
+  /** Query parameters; undefined and empty ones are left out. */
+  search?: Record<string, string | undefined>;
+  /**
+   * Keep the last answer on screen while the next loads (a refresh, another window), but only for the same path:
+   * another workload's page must never show this one's data. Off for charts, where no stand-in is better.
+   */
+  keepPrevious?: boolean;
+}
+
+type RouteKey = readonly [route: string, path: Record<string, string>, search: Record<string, string | undefined>];
+
+/** The key of a route's answer: the route itself first, then every input of the fetch. */
+export function routeKey(api: ApiRoute<z.ZodType>, request: RouteRequest): RouteKey {
+  return [api.route, request.path ?? {}, request.search ?? {}] as const;
+}
+
+const samePath = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/**
+ * The one data hook: fetches a route, parses the body with that route's own contract, polls at the shell's refresh
+ * interval. Every hook of lib/api is this one with a route and its inputs.
+ */
+export function useRoute<T>(api: ApiRoute<z.ZodType<T>>, request: RouteRequest = {}): UseQueryResult<T> {
+  const { refreshMs } = useTimeControls();
+  const key = routeKey(api, request);
+  return useQuery<T, Error, T, RouteKey>({
+    queryKey: key,
+    queryFn: ({ signal }) => fetchJson(routeUrl(api.route, key[1], key[2]), api.output, signal),
+    refetchInterval: refreshMs ?? false,
+    placeholderData:
+      request.keepPrevious === false
+        ? undefined
+        : (previous, previousQuery) =>
+            previousQuery && samePath(previousQuery.queryKey[1], key[1]) ? keepPreviousData(previous) : undefined,
+  });
+}
