@@ -24,7 +24,7 @@ export function ConfigStatusList({ refs }: { refs: IstioConfigRef[] }) {
             {r.kind} {r.namespace}/{r.name}
           </EntityLink>
           {data ? (
-            <ValidationStatus counts={countsOf(data, r)} />
+            <ValidationStatus counts={countsOf(data, r)} href={`${istioObjectPath(r)}#findings-heading`} />
           ) : (
             <span className="text-slate-500">{error ? 'not validated: ' + error.message : 'validating…'}</span>
           )}

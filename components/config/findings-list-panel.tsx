@@ -14,13 +14,15 @@ type Row = Finding & { index: number };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 const objectText = (f: Finding) => `${f.object.kind} ${f.object.name}`;
+// A Namespace object's findings count towards that namespace, as the route's summary counts them.
+const namespaceOf = (f: Finding) => (f.object.kind === 'Namespace' ? f.object.name : f.object.namespace);
 
 const COLUMNS: Column<Row>[] = [
   {
     id: 'object',
     header: 'Object',
     rowHeader: true,
-    sortValue: (f) => `${f.object.namespace}/${objectText(f)}`,
+    sortValue: (f) => `${namespaceOf(f)}/${objectText(f)}`,
     cell: (f) => {
       const path = referencePath(f.object);
       return path ? (
@@ -31,7 +33,7 @@ const COLUMNS: Column<Row>[] = [
     },
     width: 'minmax(12rem, 1.5fr)',
   },
-  { id: 'namespace', header: 'Namespace', sortValue: (f) => f.object.namespace, cell: (f) => f.object.namespace },
+  { id: 'namespace', header: 'Namespace', sortValue: namespaceOf, cell: namespaceOf },
   {
     id: 'severity',
     header: 'Severity',
@@ -55,7 +57,7 @@ const COLUMNS: Column<Row>[] = [
 
 const rowKey = (f: Row) => String(f.index);
 const filterText = (f: Row) =>
-  `${objectText(f)} ${f.object.namespace} ${f.severity} ${f.message} ${f.path} ${f.codes.join(' ')}`.toLowerCase();
+  `${objectText(f)} ${namespaceOf(f)} ${f.severity} ${f.message} ${f.path} ${f.codes.join(' ')}`.toLowerCase();
 
 /**
  * Every validation finding of the chosen namespaces, on any kind of object (Deployments and Services as well as
@@ -73,7 +75,7 @@ export function FindingsListPanel({ namespaces, severity }: { namespaces: string
     const chosen = new Set(namespaces);
     return data.findings
       .map((f, index) => ({ ...f, index }))
-      .filter((f) => (chosen.size === 0 || chosen.has(f.object.namespace)) && (!only || f.severity === only));
+      .filter((f) => (chosen.size === 0 || chosen.has(namespaceOf(f))) && (!only || f.severity === only));
   }, [data, namespaces, only]);
   const counts = useMemo(
     () =>

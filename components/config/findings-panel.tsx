@@ -11,6 +11,7 @@ export function referencePath(r: { kind: string; namespace: string; name: string
   if (ISTIO_KIND_SET.has(r.kind)) return istioObjectPath(r);
   if (r.kind === 'Service')
     return `/namespaces/${encodeURIComponent(r.namespace)}/services/${encodeURIComponent(r.name)}`;
+  if (r.kind === 'Namespace') return `/?namespaces=${encodeURIComponent(r.name)}`;
   if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.kind))
     return `/namespaces/${encodeURIComponent(r.namespace)}/workloads/${encodeURIComponent(r.name)}`;
   return undefined;

@@ -70,7 +70,8 @@ describe('the console on the sentiment-analysis mesh', () => {
     await page.waitForURL('**/namespaces/demo/workloads/sa-logic?**');
     await visible(page.getByRole('heading', { level: 1, name: 'sa-logic' }));
     await visible(page.getByText('2/2 ready'));
-    await visible(page.getByRole('link', { name: 'sa-logic', exact: true })); // its app
+    const app = page.getByRole('link', { name: 'sa-logic', exact: true }).and(page.locator('[href*="/applications/"]'));
+    await visible(app); // its app (the service of the same name is a link too)
     expect(new URL(page.url()).searchParams.get('window')).toBe('10m');
   });
 

@@ -81,8 +81,8 @@ describe('validation counts', () => {
   });
 
   it('leads from the Istio Config summary to the list of exactly the findings it counts, for one and all namespaces', async () => {
+    // istio-system holds no Istio objects: its findings are all on Deployments, Services…, which the link lists.
     await page.goto('/istio?namespaces=istio-system');
-    await visible(page.getByRole('table', { name: 'Istio config in istio-system' }));
     const summary = await visible(page.getByLabel('Validation summary').getByRole('link'));
     await followCount(summary, 'istio-system');
 
