@@ -24,6 +24,8 @@ export interface DataTableProps<T> {
   /** What a row is, plural, for the filter box and the count: "workloads". */
   noun: string;
   initialSortId?: string;
+  /** What the filter box holds at first (a link can ask for it with ?filter=). */
+  initialFilter?: string;
 }
 
 // Past this many rows the DOM cost shows on a refresh; below it a plain table is simpler for everyone.
@@ -31,8 +33,17 @@ export const VIRTUALISE_AFTER_ROWS = 200;
 
 type Sort = { id: string; direction: 'ascending' | 'descending' };
 
-export function DataTable<T>({ label, rows, columns, rowKey, filterText, noun, initialSortId }: DataTableProps<T>) {
-  const [filter, setFilter] = useState('');
+export function DataTable<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  filterText,
+  noun,
+  initialSortId,
+  initialFilter,
+}: DataTableProps<T>) {
+  const [filter, setFilter] = useState(initialFilter ?? '');
   const [sort, setSort] = useState<Sort | null>(initialSortId ? { id: initialSortId, direction: 'ascending' } : null);
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());
 

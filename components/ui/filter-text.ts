@@ -12,9 +12,17 @@ export const labelsText = (labels: Record<string, string>) =>
 
 export const badgesText = (badges: readonly Badge[]) => badges.map(badgeLabel).join(' ');
 
-/** The status as the Health column reads ("Healthy", "Degraded", "No health data"), or "Metrics unavailable". */
-export const healthText = (health: Health) =>
-  health.metricsError ? 'Metrics unavailable' : healthLabel(health.status);
+/**
+ * The status as the Health column reads ("Healthy", "Degraded", "No health data"), or "Metrics unavailable"; also as
+ * `health:degraded`, which nothing else contains, so a link can ask for exactly the rows in one status.
+ */
+export const healthText = (health: Health) => {
+  const label = health.metricsError ? 'Metrics unavailable' : healthLabel(health.status);
+  return `${label} ${healthFilter(label)}`;
+};
+
+/** The filter words that match exactly the rows whose health reads `label`. */
+export const healthFilter = (label: string) => `health:${label.toLowerCase()}`;
 
 /** As the Sidecar column reads. */
 export const sidecarText = (hasSidecar: boolean, exemption: string | null) =>

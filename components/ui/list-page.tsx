@@ -1,4 +1,5 @@
 'use client';
+import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import type { NamespacedList } from '@/lib/api/use-namespaced-list';
@@ -38,6 +39,7 @@ export function ListPage<T>({
   filterText: (row: T) => string;
   emptyText: ReactNode;
 }) {
+  const initialFilter = useSearchParams().get('filter') ?? undefined;
   let body: ReactNode;
   if (namespacesState.isPending) body = <Loading>Loading namespaces…</Loading>;
   else if (namespacesState.error) body = <Failure what="Namespaces" error={namespacesState.error} />;
@@ -61,6 +63,7 @@ export function ListPage<T>({
           filterText={filterText}
           noun={noun}
           initialSortId="name"
+          initialFilter={initialFilter}
         />
       </>
     );

@@ -91,3 +91,28 @@ describe('validation counts', () => {
     await followCount(await visible(page.getByLabel('Validation summary').getByRole('link')), 'all namespaces');
   });
 });
+
+describe('health counts', () => {
+  it('leads from each health count of a card to the applications in that status, as many as it said', async () => {
+    await page.goto('/');
+    const card = await visible(page.getByRole('article', { name: 'demo', exact: true }));
+    const links = card.getByRole('link', {
+      name: /^(All )?\d+ (apps? )?(healthy|Healthy|Degraded|Failure|Not ready|No health data)/,
+    });
+    await visible(links.first());
+    const counts = await links.allInnerTexts();
+    for (const text of counts) {
+      await page.goto('/');
+      const again = await visible(page.getByRole('article', { name: 'demo', exact: true }));
+      await again.getByRole('link', { name: text, exact: true }).click();
+      await page.waitForURL('**/applications?**');
+      const table = await visible(page.getByRole('table', { name: 'Applications in demo' }));
+      const n = Number(/\d+/.exec(text)![0]);
+      await visible(page.getByText(new RegExp(`^${n} of \\d+ applications$|^${n} applications$`)));
+      const status = /healthy/i.test(text) ? 'Healthy' : text.replace(/^\d+\s*/, '').trim();
+      const rows = (await table.getByRole('row').all()).slice(1);
+      expect(rows).toHaveLength(n);
+      for (const row of rows) await visible(row.getByRole('cell', { name: status, exact: true }));
+    }
+  });
+});
