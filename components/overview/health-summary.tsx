@@ -42,8 +42,7 @@ export function HealthSummary({ summary }: { summary: NamespaceSummary }) {
       {counts.map((c) => (
         <li key={c.status}>
           <EntityLink path={appsIn(summary.name, c.status)} className="inline-flex items-center gap-1 hover:underline">
-            <span className="font-medium">{c.count}</span>
-            <HealthStatusLabel status={c.status} />
+            <span className="font-medium">{c.count}</span> <HealthStatusLabel status={c.status} />
           </EntityLink>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { IstioObjectView } from '@/components/config/istio-object-view';
+import { AfterHydration } from '@/components/ui/after-hydration';
 
 export default async function IstioObjectPage({
   params,
@@ -7,10 +8,12 @@ export default async function IstioObjectPage({
 }) {
   const { ns, kind, name } = await params;
   return (
-    <IstioObjectView
-      namespace={decodeURIComponent(ns)}
-      kind={decodeURIComponent(kind)}
-      name={decodeURIComponent(name)}
-    />
+    <AfterHydration>
+      <IstioObjectView
+        namespace={decodeURIComponent(ns)}
+        kind={decodeURIComponent(kind)}
+        name={decodeURIComponent(name)}
+      />
+    </AfterHydration>
   );
 }
