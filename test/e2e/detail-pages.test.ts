@@ -1,7 +1,7 @@
 // Issue 13 item 2: the detail pages show what their route sent (pods, Istio config), not just the list row.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, visible } from './browser.js';
+import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
@@ -57,6 +57,17 @@ describe('detail pages', () => {
     await expectSaLogicConfig();
 
     await page.getByRole('link', { name: 'VirtualService demo/sa-logic', exact: true }).click();
+    await page.waitForURL('**/namespaces/demo/istio/VirtualService/sa-logic**');
+    await visible(page.getByRole('figure', { name: 'YAML of VirtualService sa-logic' }));
+  });
+
+  it('opens the sa-logic service from the services list, and its badges lead to its VirtualService', async () => {
+    await page.goto('/services?namespaces=demo');
+    const table = await visible(page.getByRole('table', { name: 'Services in demo' }));
+    await (await visible(rowNamed(table, 'sa-logic'))).getByRole('link', { name: 'sa-logic', exact: true }).click();
+    await page.waitForURL('**/namespaces/demo/services/sa-logic**');
+    await expectSaLogicConfig();
+    await page.getByRole('link', { name: 'VirtualService', exact: true }).click();
     await page.waitForURL('**/namespaces/demo/istio/VirtualService/sa-logic**');
     await visible(page.getByRole('figure', { name: 'YAML of VirtualService sa-logic' }));
   });

@@ -35,6 +35,20 @@ describe('validation of the live mesh', () => {
     expect(answer.namespaces[0]!.objectCount).toBeGreaterThan(10);
   });
 
+  it('lists, when asked, exactly the findings each namespace count counts, on every kind of object', () => {
+    const answer = validationsResponse.parse(listValidations(sources, { namespace: 'istio-system', findings: true }));
+    const [summary] = answer.namespaces;
+    const findings = answer.findings ?? [];
+    const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;
+    expect(summary!.errors + summary!.warnings + summary!.infos).toBeGreaterThan(0);
+    expect([bySeverity('error'), bySeverity('warning'), bySeverity('info')]).toEqual([
+      summary!.errors,
+      summary!.warnings,
+      summary!.infos,
+    ]);
+    expect(listValidations(sources, { namespace: 'istio-system' }).findings).toBeUndefined();
+  });
+
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
     await routeSaLogicTo(mesh.kubeconfig, 'v3');
     const broken = await until(
