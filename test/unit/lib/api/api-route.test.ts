@@ -50,3 +50,42 @@ describe('API routes', () => {
     expect(apiRoute('/x', z.string()).route).toBe('/x');
   });
 });
+
+describe('the contracts of lib/api', () => {
+  it('give every route handler in app/api exactly one route object, and no two objects the same path', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join, relative, resolve } = await import('node:path');
+    const root = resolve(import.meta.dirname, '../../../..');
+    const contracts = readdirSync(join(root, 'lib/api')).filter(
+      (f) => /^[a-z-]+\.ts$/.test(f) && !f.startsWith('use-'),
+    );
+    const routes: string[] = [];
+    for (const file of contracts) {
+      const module = (await import(join(root, 'lib/api', file))) as Record<string, unknown>;
+      for (const value of Object.values(module))
+        if (value && typeof value === 'object' && 'route' in value && 'output' in value)
+          routes.push((value as { route: string }).route);
+    }
+    const handlers: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name === 'route.ts') handlers.push(`/${relative(join(root, 'app'), dir)}`);
+      }
+    };
+    walk(join(root, 'app/api'));
+    expect(new Set(routes).size).toBe(routes.length);
+    expect([...routes].sort()).toEqual([...handlers].sort());
+  });
+
+  it('fetch only through useRoute (or the per-namespace list built on the same keys), never with a schema of their own', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const dir = resolve(import.meta.dirname, '../../../../lib/api');
+    const hooks = readdirSync(dir).filter((f) => f.startsWith('use-') && f !== 'use-route.ts');
+    const fetching = hooks.filter((f) =>
+      /\b(fetchJson|useQuery|useQueries)\(/.test(readFileSync(join(dir, f), 'utf8')),
+    );
+    expect(fetching).toEqual(['use-namespaced-list.ts']);
+  });
+});
