@@ -69,7 +69,10 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
         <PodsTable label={`Pods of ${a.name}`} pods={pods} now={dataUpdatedAt} />
       </DetailSection>
       <DetailSection id="config-heading" title="Istio config">
-        <ConfigStatusList refs={a.istioConfig} />
+        <ConfigStatusList
+          refs={a.istioConfig}
+          empty="No VirtualService, DestinationRule or Gateway names this application."
+        />
       </DetailSection>
     </DetailHeader>
   );

@@ -13,9 +13,9 @@ export function countsOf(data: ValidationsResponse, ref: IstioConfigRef): Valida
 }
 
 /** The Istio config that names an entity, each with its validation status and a link to its page. */
-export function ConfigStatusList({ refs }: { refs: IstioConfigRef[] }) {
+export function ConfigStatusList({ refs, empty = '—' }: { refs: IstioConfigRef[]; empty?: string }) {
   const { data, error } = useValidations({});
-  if (refs.length === 0) return <>—</>;
+  if (refs.length === 0) return <>{empty}</>;
   return (
     <ul aria-label="Istio config" className="space-y-0.5">
       {refs.map((r) => (

@@ -64,7 +64,10 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
         />
       </DetailSection>
       <DetailSection id="config-heading" title="Istio config">
-        <ConfigStatusList refs={w.istioConfig} />
+        <ConfigStatusList
+          refs={w.istioConfig}
+          empty="No VirtualService, DestinationRule or Gateway names this workload."
+        />
       </DetailSection>
     </DetailHeader>
   );
