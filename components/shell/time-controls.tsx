@@ -39,11 +39,11 @@ export function TimeControls() {
   const keeps = controls.retentionSeconds !== null ? `Prometheus keeps ${formatSpan(controls.retentionSeconds)}` : null;
   return (
     <div className="flex items-center gap-2">
-      {keeps && (
-        <span id="metrics-retention" className="text-xs text-slate-400">
-          {keeps}
-        </span>
-      )}
+      {/* Its room is kept while Prometheus has not said: text arriving would push the controls aside under a click
+          already on its way, which then lands beside them (a lost click). */}
+      <span id="metrics-retention" className="w-40 text-right text-xs text-slate-400">
+        {keeps}
+      </span>
       <label className="sr-only" htmlFor="time-window">
         Time window
       </label>
@@ -52,7 +52,8 @@ export function TimeControls() {
         value={window}
         onChange={(e) => setSearch({ window: parseWindow(e.target.value) })}
         aria-describedby={keeps ? 'metrics-retention' : undefined}
-        className={SELECT}
+        // A fixed width: the options narrowing to what Prometheus keeps must not move the controls beside it.
+        className={`${SELECT} w-40`}
       >
         {controls.windows.map((w) => (
           <option key={w} value={w}>

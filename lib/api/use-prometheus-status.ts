@@ -9,5 +9,7 @@ export function usePrometheusStatus() {
     queryKey: ['prometheus-status'],
     queryFn: ({ signal }) => fetchJson('/api/prometheus', prometheusStatus, signal),
     staleTime: Infinity,
+    // Prometheus down or not saying yet: ask again now and then, so the picker narrows once it answers.
+    refetchInterval: (query) => (query.state.data?.retentionSeconds == null ? 60_000 : false),
   });
 }

@@ -181,8 +181,11 @@ export function createPrometheusSource(
   }
 
   // runtimeinfo says "15d", "1h5m" or "15d or 1GiB"; a size-only retention says no time, and then the flag may.
-  const runtimeRetention = remembered('/api/v1/status/runtimeinfo', 'runtimeinfo', (data: { storageRetention?: unknown }) =>
-    typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) || null : null,
+  const runtimeRetention = remembered(
+    '/api/v1/status/runtimeinfo',
+    'runtimeinfo',
+    (data: { storageRetention?: unknown }) =>
+      typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) || null : null,
   );
   // The flag reads "0s" when left unset (Prometheus then keeps 15 d unless a size limit is set): not an answer.
   const flagsRetention = remembered('/api/v1/status/flags', 'flags', (data: Record<string, unknown>) => {

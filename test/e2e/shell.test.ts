@@ -38,13 +38,7 @@ describe('the shell on the sentiment-analysis mesh', () => {
     await page.goto('/graph?namespaces=demo');
     await visible(page.getByText('Prometheus keeps 1 h 5 min', { exact: true }));
     const offered = await offeredWindows();
-    expect(offered).toEqual([
-      'Last 1 minute',
-      'Last 5 minutes',
-      'Last 10 minutes',
-      'Last 30 minutes',
-      'Last 1 hour',
-    ]);
+    expect(offered).toEqual(['Last 1 minute', 'Last 5 minutes', 'Last 10 minutes', 'Last 30 minutes', 'Last 1 hour']);
 
     await picker().selectOption({ label: offered.at(-1)! });
     await page.waitForURL(/[?&]window=1h/);

@@ -38,8 +38,10 @@ describe('what the console learns from Prometheus about the windows it can serve
     });
   });
 
-  it("reads a real Prometheus left at its defaults as keeping 15 days", async () => {
-    const status = await loadPrometheusStatus(createPrometheusSource({ url: inject('prometheus').url, timeoutMs: 5_000 }));
+  it('reads a real Prometheus left at its defaults as keeping 15 days', async () => {
+    const status = await loadPrometheusStatus(
+      createPrometheusSource({ url: inject('prometheus').url, timeoutMs: 5_000 }),
+    );
     expect(status.retentionSeconds).toBe(15 * 86_400);
   });
 
