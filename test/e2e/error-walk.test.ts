@@ -60,13 +60,27 @@ async function settle(
     .toBe(true);
 }
 
+// A number with four or more decimals that is not part of an address or a version (10.244.0.12, 1.24.3).
+const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
+
+/** What of the page's text shows a number nobody rounded, such as "1.0833333333333333 h". */
+async function unroundedOnScreen(page: Page): Promise<string | null> {
+  const text = await page.locator('body').innerText();
+  const m = UNROUNDED.exec(text);
+  return m ? text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 20).replace(/\s+/g, ' ') : null;
+}
+
 describe('a walk through every page of the demo', () => {
-  it('meets no uncaught error and no console error on any page, graph type or display option', async () => {
+  it('meets no uncaught error, console error or unrounded number on any page, graph type or display option', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
     const recorder = errorRecorder(page);
     const network = networkWatch(page);
     try {
-      await walk(page, recorder.at, (shown) => settle(page, network, shown));
+      await walk(page, recorder.at, async (shown) => {
+        await settle(page, network, shown);
+        const unrounded = await unroundedOnScreen(page);
+        if (unrounded) recorder.errors.push(`${recorder.where}: an unrounded number on screen: "${unrounded}"`);
+      });
     } catch (err) {
       // A step that never finished is a finding too, reported after what was met before it.
       recorder.errors.push(`${recorder.where}: the walk stopped: ${(err as Error).message.split('\n')[0]}`);

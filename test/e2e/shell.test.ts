@@ -23,7 +23,7 @@ afterEach(async () => {
 const picker = () => page.getByRole('combobox', { name: 'Time window' });
 const offeredWindows = () => picker().getByRole('option').allInnerTexts();
 // Every figure a person reads is rounded: "1 h 5 min", never "1.0833333333333333 h".
-const UNROUNDED = /\d\.\d{3,}/;
+const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
 
 /** Waits until the graph has drawn the demo namespace; resolves with its "N nodes, M edges" line. */
 async function drawnGraph(): Promise<{ nodes: number; edges: number }> {
