@@ -49,6 +49,74 @@ const WINDOW_LABELS: Record<TimeWindow, string> = {
   '1d': 'Last 1 day',
 };
 
+/**
+ * A span of time as a person reads it: "1 h 5 min", "15 d", "30 s"; the two largest units, rounded, never a fraction
+ * such as 1.0833333333333333 h.
+ */
+export function formatSpan(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const i = SPAN_UNITS.findIndex(([, unitSeconds]) => seconds >= unitSeconds);
+  if (i === -1) return '0 s';
+  const [big, bigSeconds] = SPAN_UNITS[i]!;
+  const next = SPAN_UNITS[i + 1];
+  if (!next) return `${seconds} ${big}`;
+  const [small, smallSeconds] = next;
+  const inSmall = Math.round(seconds / smallSeconds);
+  const perBig = bigSeconds / smallSeconds;
+  const bigCount = Math.floor(inSmall / perBig);
+  const smallCount = inSmall - bigCount * perBig;
+  return smallCount === 0 ? `${bigCount} ${big}` : `${bigCount} ${big} ${smallCount} ${small}`;
+}
+
+const SPAN_UNITS: [string, number][] = [
+  ['d', 86_400],
+  ['h', 3600],
+  ['min', 60],
+  ['s', 1],
+];
+
+/** What the Prometheus behind the console can serve; null where it does not say. */
+export interface MetricsReach {
+  retentionSeconds: number | null;
+  scrapeIntervalSeconds: number | null;
+}
+
+/**
+ * The windows worth offering: no longer than Prometheus keeps samples (a longer rate() silently averages over less
+ * than it says), and holding at least two scrapes (rate() needs two samples). Never empty.
+ */
+export function servableWindows(reach: MetricsReach): TimeWindow[] {
+  const fits = (w: TimeWindow) => {
+    const seconds = durationSeconds(w)!;
+    if (reach.retentionSeconds !== null && seconds > reach.retentionSeconds) return false;
+    return reach.scrapeIntervalSeconds === null || seconds >= 2 * reach.scrapeIntervalSeconds;
+  };
+  const offered = TIME_WINDOWS.filter(fits);
+  if (offered.length > 0) return offered;
+  // Scrapes further apart than it keeps samples: the shortest window is the least wrong.
+  return [TIME_WINDOWS[0]];
+}
+
+/** The window a page shows for the one asked: the asked one when offered, else the nearest offered one. */
+export function servedWindow(asked: TimeWindow, offered: readonly TimeWindow[]): TimeWindow {
+  if (offered.includes(asked)) return asked;
+  const askedSeconds = durationSeconds(asked)!;
+  const shorter = offered.filter((w) => durationSeconds(w)! < askedSeconds);
+  return shorter.length > 0 ? shorter[shorter.length - 1]! : offered[0]!;
+}
+
+/** Why the page shows another window than the URL asks for, in words; null when it shows the one asked. */
+export function windowChangeReason(asked: TimeWindow, served: TimeWindow, reach: MetricsReach): string | null {
+  if (asked === served) return null;
+  const askedSeconds = durationSeconds(asked)!;
+  const showing = `showing the ${windowLabel(served).toLowerCase()}`;
+  if (reach.retentionSeconds !== null && askedSeconds > reach.retentionSeconds)
+    return `The link asks for the ${windowLabel(asked).toLowerCase()}, but Prometheus keeps ${formatSpan(reach.retentionSeconds)}: ${showing}.`;
+  if (reach.scrapeIntervalSeconds !== null)
+    return `The link asks for the ${windowLabel(asked).toLowerCase()}, but Prometheus scrapes every ${formatSpan(reach.scrapeIntervalSeconds)} and a rate needs two scrapes: ${showing}.`;
+  return null;
+}
+
 export function windowLabel(window: TimeWindow): string {
   return WINDOW_LABELS[window];
 }

@@ -2,6 +2,7 @@
 import { useEffect, useOptimistic, useRef, useTransition } from 'react';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import { useTimeControls } from '@/lib/api/use-time-controls';
+import { useHydrated } from '../ui/use-hydrated';
 import { useSetSearch } from './use-set-search';
 
 /** Which namespaces the lists show; none checked means all of them. */
@@ -10,7 +11,13 @@ export function NamespaceSelector() {
   // The URL is the truth, but a navigation takes a moment: the boxes show the choice at once.
   const [selected, setSelected] = useOptimistic(inUrl);
   const [, startTransition] = useTransition();
-  const { data, error } = useNamespaces();
+  const namespaces = useNamespaces();
+  // The header hydrates after the page on a slow machine, and by then the page may have fetched the namespaces: drawn
+  // at once, they would differ from the server's "Loading…", and React would replace the whole header, closing a menu
+  // the person had already opened. They are drawn right after hydration instead.
+  const hydrated = useHydrated();
+  const data = hydrated ? namespaces.data : undefined;
+  const error = hydrated ? namespaces.error : null;
   const setSearch = useSetSearch();
   const detailsRef = useRef<HTMLDetailsElement>(null);
   // A <details> stays open until its summary is clicked again; a menu should close on a click elsewhere or Escape.

@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from 'react';
 import { NamespaceSelector } from './namespace-selector';
 import { NavLinks } from './nav-links';
 import { TimeControls } from './time-controls';
+import { WindowNotice } from './window-notice';
 
 export function Shell({ children }: { children: ReactNode }) {
   return (
@@ -25,6 +26,9 @@ export function Shell({ children }: { children: ReactNode }) {
             </Suspense>
           </div>
         </div>
+        <Suspense fallback={null}>
+          <WindowNotice />
+        </Suspense>
       </header>
       <main className="flex-1 px-4 py-4">{children}</main>
     </div>

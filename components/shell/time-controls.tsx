@@ -4,7 +4,7 @@ import { useOptimistic, useTransition } from 'react';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import {
   REFRESH_INTERVALS,
-  TIME_WINDOWS,
+  formatSpan,
   parseRefresh,
   parseWindow,
   refreshLabel,
@@ -36,8 +36,14 @@ export function TimeControls() {
   const hydrated = useHydrated();
   // The server renders no fetch in flight; the spinner starts after hydration so both agree.
   const fetching = useIsFetching() > 0 && hydrated;
+  const keeps = controls.retentionSeconds !== null ? `Prometheus keeps ${formatSpan(controls.retentionSeconds)}` : null;
   return (
     <div className="flex items-center gap-2">
+      {/* Its room is kept while Prometheus has not said: text arriving would push the controls aside under a click
+          already on its way, which then lands beside them (a lost click). */}
+      <span id="metrics-retention" className="w-40 text-right text-xs text-slate-400">
+        {keeps}
+      </span>
       <label className="sr-only" htmlFor="time-window">
         Time window
       </label>
@@ -45,9 +51,11 @@ export function TimeControls() {
         id="time-window"
         value={window}
         onChange={(e) => setSearch({ window: parseWindow(e.target.value) })}
-        className={SELECT}
+        aria-describedby={keeps ? 'metrics-retention' : undefined}
+        // A fixed width: the options narrowing to what Prometheus keeps must not move the controls beside it.
+        className={`${SELECT} w-40`}
       >
-        {TIME_WINDOWS.map((w) => (
+        {controls.windows.map((w) => (
           <option key={w} value={w}>
             {windowLabel(w)}
           </option>

@@ -41,6 +41,8 @@ async function scalar(url: string, query: string): Promise<string | undefined> {
 export async function startRealPrometheus(options: {
   targets: { job: string; url: string }[];
   scrapeIntervalSeconds?: number;
+  /** storage.tsdb.retention.time, e.g. "65m"; Prometheus' own default (15d) when left out. */
+  retention?: string;
 }): Promise<RealPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-prometheus-'));
   writeFileSync(join(dir, 'prometheus.yml'), scrapeConfig(options.targets, options.scrapeIntervalSeconds ?? 1));
@@ -52,6 +54,7 @@ export async function startRealPrometheus(options: {
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...(options.retention ? [`--storage.tsdb.retention.time=${options.retention}`] : []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

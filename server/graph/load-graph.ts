@@ -2,6 +2,7 @@
 // when comparing two windows), all in parallel; then the pure builder. Prometheus failing leaves the topology of
 // the asked namespaces (their workloads and services, idle) with metricsError saying why.
 import type { GraphQuery, GraphResponse } from '../../lib/api/graph.js';
+import { formatSpan } from '../../lib/time-controls.js';
 import { InputError } from '../input-error.js';
 import {
   type KubeCache,
@@ -141,7 +142,7 @@ async function checkRetention(prometheus: PrometheusSource, q: GraphQuery, signa
   const asked = parseWindowSeconds(q.duration) + (q.compareOffset ? parseWindowSeconds(q.compareOffset) : 0);
   if (retention !== null && asked > retention) {
     throw new InputError(
-      `the window (${q.duration}${q.compareOffset ? ` compared ${q.compareOffset} earlier` : ''}) reaches further back than Prometheus keeps data (${retention / 3600} h); choose a shorter window`,
+      `the window (${q.duration}${q.compareOffset ? ` compared ${q.compareOffset} earlier` : ''}) reaches further back than Prometheus keeps data (${formatSpan(retention)}); choose a shorter window`,
     );
   }
 }

@@ -29,8 +29,8 @@ export interface PrometheusSource {
     options: CallOptions & { startMs: number; endMs: number; stepSeconds: number },
   ): Promise<Series[]>;
   /**
-   * How far back Prometheus keeps samples (its runtime info), or null when it does not say (Thanos, Mimir and some
-   * managed services have no such endpoint). Asked once, then remembered.
+   * How far back Prometheus keeps samples (its runtime info, else its storage.tsdb.retention.time flag), or null when
+   * it does not say (Thanos, Mimir and some managed services have no such endpoints). Asked once, then remembered.
    */
   retentionSeconds(options?: CallOptions): Promise<number | null>;
   /**
@@ -180,11 +180,24 @@ export function createPrometheusSource(
       }));
   }
 
+  // runtimeinfo says "15d", "1h5m" or "15d or 1GiB"; a size-only retention says no time, and then the flag may.
+  const runtimeRetention = remembered(
+    '/api/v1/status/runtimeinfo',
+    'runtimeinfo',
+    (data: { storageRetention?: unknown }) =>
+      typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) || null : null,
+  );
+  // The flag reads "0s" when left unset (Prometheus then keeps 15 d unless a size limit is set): not an answer.
+  const flagsRetention = remembered('/api/v1/status/flags', 'flags', (data: Record<string, unknown>) => {
+    const flag = data['storage.tsdb.retention.time'] ?? data['storage.tsdb.retention'];
+    return typeof flag === 'string' ? parsePrometheusDuration(flag) || null : null;
+  });
+
   return {
     url: baseUrl,
-    retentionSeconds: remembered('/api/v1/status/runtimeinfo', 'runtimeinfo', (data: { storageRetention?: unknown }) =>
-      typeof data.storageRetention === 'string' ? parsePrometheusDuration(data.storageRetention) : null,
-    ),
+    async retentionSeconds(options) {
+      return (await runtimeRetention(options)) ?? (await flagsRetention(options));
+    },
     scrapeIntervalSeconds: remembered('/api/v1/status/config', 'config', (data: { yaml?: unknown }) =>
       typeof data.yaml === 'string' ? longestScrapeInterval(data.yaml) : null,
     ),

@@ -14,9 +14,28 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * SEXTANT_E2E_CPU_THROTTLE=4 slows the page's CPU four times (Chromium's DevTools Emulation.setCPUThrottlingRate),
+ * as on a slow laptop or a loaded CI runner: a test that only passes on a fast machine is racing the page.
+ */
+export function cpuThrottleRate(env: Record<string, string | undefined> = process.env): number | null {
+  const raw = env['SEXTANT_E2E_CPU_THROTTLE'];
+  if (raw === undefined || raw === '') return null;
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 1)
+    throw new Error(`SEXTANT_E2E_CPU_THROTTLE must be a slowdown factor of 1 or more, such as 4; it is "${raw}"`);
+  return rate;
+}
+
 export async function openPage(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
-  return context.newPage();
+  const page = await context.newPage();
+  const rate = cpuThrottleRate();
+  if (rate !== null && rate > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  }
+  return page;
 }
 
 /** Waits until the locator is on screen; fails with what was on the page when it is not. */

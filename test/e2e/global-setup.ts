@@ -15,6 +15,9 @@ declare module 'vitest' {
   }
 }
 
+/** How long the e2e Prometheus keeps samples; the time picker's test reads it back as "1 h 5 min". */
+export const E2E_PROMETHEUS_RETENTION = '65m';
+
 const ROOT = resolve(import.meta.dirname, '../..');
 let mesh: MeshChild | undefined;
 let prometheus: RealPrometheus | undefined;
@@ -28,7 +31,12 @@ export async function setup(project: TestProject): Promise<void> {
   ]);
   mesh = startedMesh;
   const metricsUrl = mesh.endpoints['metrics']!;
-  prometheus = await startRealPrometheus({ targets: [{ job: 'mesh', url: metricsUrl }], scrapeIntervalSeconds: 1 });
+  // It keeps 65 minutes, as the mesh in a box's own Prometheus does: the time picker must offer only what it keeps.
+  prometheus = await startRealPrometheus({
+    targets: [{ job: 'mesh', url: metricsUrl }],
+    scrapeIntervalSeconds: 1,
+    retention: E2E_PROMETHEUS_RETENTION,
+  });
   consoleApp = await startConsole({
     root: ROOT,
     port: await freePort(),
