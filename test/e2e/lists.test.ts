@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 
 let browser: Browser;
@@ -13,6 +13,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   page = await openPage(browser, inject('e2e').consoleUrl);
+});
+// A page left open keeps polling and slows every later test on a two-core runner.
+afterEach(async () => {
+  await page.context().close();
 });
 
 describe('the console on the sentiment-analysis mesh', () => {
