@@ -2,6 +2,7 @@ import type { KubeObject } from '../../store/kube-object.js';
 import type { Behaviour } from '../../traffic/behaviour.js';
 import { INGRESS_GATEWAY_HOST, INGRESS_GATEWAY_PORT, istioSystemObjects } from '../istio-system-objects.js';
 import { annotatedBehaviour, envOf, labelOf } from '../pod-facts.js';
+import { asKubectlApplied } from '../kubectl-applied.js';
 import { applyOrder, readManifests } from '../read-manifests.js';
 import type { Scenario } from '../scenario.js';
 
@@ -39,7 +40,8 @@ const BEHAVIOURS: Record<string, Behaviour> = {
  * FAIL_RANDOMLY "true") later gives a failing version, as the real image does.
  */
 export function sentimentAnalysisScenario(): Scenario {
-  const objects: KubeObject[] = [...istioSystemObjects(), ...readManifests('sentiment-analysis')];
+  // Istio's own objects come from its installer; the app's from `kubectl apply -f`, as the article does.
+  const objects: KubeObject[] = [...istioSystemObjects(), ...asKubectlApplied(readManifests('sentiment-analysis'))];
   return {
     name: 'sentiment-analysis',
     description: 'sa-frontend, sa-webapp, sa-logic and sa-feedback in demo, with keycloak and a legacy client',
