@@ -116,7 +116,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let files = 0;
     const paths = positionals.filter((p) => p !== '-');
     // With --cluster, stdin is read only when asked for with "-" (the cluster alone is a complete input).
-    const readStdin = values.cluster ? positionals.includes('-') : positionals.length === 0 || positionals.includes('-');
+    const readStdin = values.cluster
+      ? positionals.includes('-')
+      : positionals.length === 0 || positionals.includes('-');
     if (readStdin && positionals.length === 0 && io.stdinIsTty)
       throw new UsageError('give files or folders to validate, or pipe YAML to stdin');
     if (paths.length > 0) {

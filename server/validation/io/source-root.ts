@@ -15,7 +15,10 @@ export function sourceRoot(cwd: string): string {
 }
 
 /** SARIF locations for files named relative to `cwd`: relative to `root` inside it, absolute file: URIs outside. */
-export function sarifPlaces(cwd: string, root = sourceRoot(cwd)): { srcRoot: string; place: (file: string) => SarifPlace } {
+export function sarifPlaces(
+  cwd: string,
+  root = sourceRoot(cwd),
+): { srcRoot: string; place: (file: string) => SarifPlace } {
   const srcRoot = pathToFileURL(root).href.replace(/\/?$/, '/');
   return {
     srcRoot,
@@ -23,7 +26,8 @@ export function sarifPlaces(cwd: string, root = sourceRoot(cwd)): { srcRoot: str
       if (file === '<stdin>') return { uri: file, underRoot: false };
       const abs = resolve(cwd, file);
       const rel = relative(root, abs);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(abs).href, underRoot: false };
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+        return { uri: pathToFileURL(abs).href, underRoot: false };
       return { uri: rel.split(sep).join('/'), underRoot: true };
     },
   };
