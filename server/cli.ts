@@ -135,6 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     uniqueIds(entries);
     const checkFilesOnly = values.cluster && files > 0;
+    const fileObjects = entries.length;
     if (values.cluster) {
       const { loadCluster } = await import('./validation/io/load-cluster.js');
       // The files are checked against the live cluster, as it would be once they are applied.
@@ -149,7 +150,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     findings = [...findings, ...(checkFilesOnly ? found.filter((f) => f.file !== undefined) : found)];
     if (values.cluster && !checkFilesOnly && values.namespace)
       findings = findings.filter((f) => f.object.namespace === values.namespace);
-    const summary = summarize(findings, entries.length, files);
+    const summary = summarize(findings, checkFilesOnly ? fileObjects : entries.length, files);
     io.stdout(
       format === 'json'
         ? formatJson(findings, summary)
