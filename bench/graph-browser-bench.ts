@@ -231,16 +231,25 @@ try {
       throw new Error(`the graph still had no edges after ${DATA_DEADLINE_MS / 60_000} min: ${warm.message}`);
   }
   // The mesh, Prometheus, the console and Chromium share the machine: the median of the runs per renderer.
+  // An answer with nodes but no edges (seen at 5,000 workloads on a loaded machine) is counted and the run retried
+  // twice; a third in a row fails the bench with the API's message.
   const samples: Record<'canvas' | 'webgl', Run[]> = { canvas: [], webgl: [] };
+  let emptyAnswers = 0;
   for (let i = 0; i < runsPerRenderer; i++) {
     for (const renderer of ['canvas', 'webgl'] as const) {
-      const run = await measure(browser, consoleApp.url, renderer, window);
-      if (!('apiMs' in run)) throw new Error(`a ${renderer} run got a graph without edges: ${run.message}`);
-      samples[renderer].push(run);
+      for (let attempt = 1; ; attempt++) {
+        const run = await measure(browser, consoleApp.url, renderer, window);
+        if ('apiMs' in run) {
+          samples[renderer].push(run);
+          break;
+        }
+        emptyAnswers++;
+        if (attempt === 3) throw new Error(`${renderer} runs got a graph without edges 3 times: ${run.message}`);
+      }
     }
   }
   const runs = (['canvas', 'webgl'] as const).map((renderer) => median(samples[renderer]));
-  console.log(JSON.stringify({ workloads, namespaces, group, window, runs }));
+  console.log(JSON.stringify({ workloads, namespaces, group, window, emptyAnswers, runs }));
 } catch (err) {
   console.error(`graph-browser-bench failed while ${step}: ${(err as Error).message}`);
   process.exitCode = 1;
