@@ -119,15 +119,21 @@ async function measure(browser: Browser, url: string, renderer: 'canvas' | 'webg
   await page.goto(`${url}${query}`);
   const response = await answered;
   const apiMs = Date.now() - navigated;
-  const graph = (await response.json()) as { nodes: unknown[]; edges: unknown[]; message?: string };
+  const graph = (await response.json()) as {
+    nodes: unknown[];
+    edges: unknown[];
+    message?: string;
+    metricsError?: string;
+  };
   if (!response.ok() || graph.nodes.length === 0)
     throw new Error(
       `/api/graph answered ${response.status()} with ${graph.nodes?.length ?? 0} nodes: nothing to lay out`,
     );
   if (graph.edges.length === 0) {
-    // Nodes from the watch cache but no traffic: Prometheus has no rates yet, or its query failed.
+    // Nodes from the watch cache but no traffic: Prometheus has no rates yet (message), or its query failed
+    // (metricsError, e.g. a timeout of the mesh's built-in Prometheus on a loaded machine).
     await context.close();
-    return { renderer, edges: 0, message: graph.message ?? 'no message' };
+    return { renderer, edges: 0, message: graph.metricsError ?? graph.message ?? 'no message' };
   }
   step = `waiting for the layout of ${graph.nodes.length} nodes (${renderer})`;
   // From the answer's arrival (in the page's clock) to the layout applied and a frame drawn after it.
