@@ -79,24 +79,33 @@ async function scrapeIntervalSeconds(prometheusUrl: string): Promise<number> {
   return (m && durationSeconds(m[1]!)) || 15;
 }
 
+/** One number from an instant query of the mesh's Prometheus (0 when the answer is empty). */
+async function scalar(prometheusUrl: string, promql: string): Promise<number> {
+  const query = encodeURIComponent(promql);
+  const res = await fetch(`${prometheusUrl}/api/v1/query?query=${query}`, { signal: AbortSignal.timeout(60_000) });
+  const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
+  return Number(body.data?.result?.[0]?.value[1] ?? 0);
+}
+
 /**
  * The smallest window the page offers that holds three scrapes: rate() needs two samples, and a 1-minute window of a
  * mesh scraped every 60 s (5,000 workloads) holds one at most, so the graph came back empty and the page never laid
- * anything out. Waits until Prometheus has rates over that window.
+ * anything out. Waits until nearly every request series has a rate over that window: right after start-up only the
+ * series of the first scrapes do, and the graph would be a fraction of the mesh.
  */
 async function waitForRates(prometheusUrl: string): Promise<string> {
   const deadline = Date.now() + DATA_DEADLINE_MS;
   for (;;) {
     const intervalS = await scrapeIntervalSeconds(prometheusUrl);
     const window = TIME_WINDOWS.find((w) => durationSeconds(w)! >= 3 * intervalS) ?? TIME_WINDOWS.at(-1)!;
-    step = `waiting for request rates over ${window} (scrapes every ${intervalS} s)`;
-    const query = encodeURIComponent(`count(rate(istio_requests_total[${window}]))`);
-    const res = await fetch(`${prometheusUrl}/api/v1/query?query=${query}`, { signal: AbortSignal.timeout(60_000) });
-    const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
-    const series = Number(body.data?.result?.[0]?.value[1] ?? 0);
-    if (series > 0) return window;
+    const [rated, present] = await Promise.all([
+      scalar(prometheusUrl, `count(rate(istio_requests_total[${window}]))`),
+      scalar(prometheusUrl, 'count(istio_requests_total)'),
+    ]);
+    step = `waiting for request rates over ${window} (scrapes every ${intervalS} s; ${rated} of ${present} series)`;
+    if (present > 0 && rated >= 0.95 * present) return window;
     if (Date.now() > deadline)
-      throw new Error(`no request rates in Prometheus after ${DATA_DEADLINE_MS / 60_000} min while ${step}`);
+      throw new Error(`too few request rates in Prometheus after ${DATA_DEADLINE_MS / 60_000} min while ${step}`);
     await sleep(5_000);
   }
 }
