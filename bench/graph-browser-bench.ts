@@ -134,15 +134,14 @@ async function measure(browser: Browser, url: string, renderer: 'canvas' | 'webg
     message?: string;
     metricsError?: string;
   };
-  if (!response.ok() || graph.nodes.length === 0)
-    throw new Error(
-      `/api/graph answered ${response.status()} with ${graph.nodes?.length ?? 0} nodes: nothing to lay out`,
-    );
-  if (graph.edges.length === 0) {
-    // Nodes from the watch cache but no traffic: Prometheus has no rates yet (message), or its query failed
-    // (metricsError, e.g. a timeout of the mesh's built-in Prometheus on a loaded machine).
+  if (!response.ok()) throw new Error(`/api/graph answered ${response.status()}: ${JSON.stringify(graph)}`);
+  if (graph.nodes.length === 0 || graph.edges.length === 0) {
+    // No traffic in the answer: Prometheus has no rates yet (message), or its query failed (metricsError, e.g. a
+    // timeout of the mesh's built-in Prometheus on a loaded machine); no nodes either while the console's watch
+    // cache is still filling.
     await context.close();
-    return { renderer, edges: 0, message: graph.metricsError ?? graph.message ?? 'no message' };
+    const why = graph.metricsError ?? graph.message ?? 'no message';
+    return { renderer, edges: 0, message: `${graph.nodes.length} nodes, no edges: ${why}` };
   }
   step = `waiting for the layout of ${graph.nodes.length} nodes (${renderer})`;
   // From the answer's arrival (in the page's clock) to the layout applied and a frame drawn after it.
