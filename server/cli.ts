@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Validator } from './validation/engine.js';
-import { uniqueIds } from './validation/entries.js';
+import { overlay, uniqueIds } from './validation/entries.js';
 import { loadFiles } from './validation/io/load-files.js';
+import { sarifPlaces } from './validation/io/source-root.js';
 import { loadYaml } from './validation/load-yaml.js';
 import { failing, formatJson, formatSarif, formatText, summarize } from './validation/report.js';
 import { DEFAULT_IGNORE } from './validation/suppress.js';
@@ -18,8 +19,10 @@ Validates Istio configuration (and the Kubernetes objects it refers to) as Kiali
 With no files, or with "-", reads YAML from stdin (e.g. kustomize build . | sextant validate).
 
 Options:
-  -n, --namespace <ns>     namespace for objects that name none (default: default); with --cluster, report only it
-      --cluster            validate the live cluster of the current kubeconfig context (--context to pick another)
+  -n, --namespace <ns>     namespace for objects that name none, as kubectl apply -n (default: default); with
+                           --cluster and no files, report only that namespace
+      --cluster            validate the live cluster of the current kubeconfig context (--context to pick another);
+                           with files, check them against the cluster as if applied, and report only their findings
       --context <name>     kubeconfig context for --cluster
   -o, --format <fmt>       text (default), json or sarif
       --fail-on <level>    exit 1 when a finding at this level or above exists: error (default), warning or info
@@ -111,42 +114,48 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let entries: Entry[] = [];
     let findings: Finding[] = [];
     let files = 0;
+    const paths = positionals.filter((p) => p !== '-');
+    // With --cluster, stdin is read only when asked for with "-" (the cluster alone is a complete input).
+    const readStdin = values.cluster
+      ? positionals.includes('-')
+      : positionals.length === 0 || positionals.includes('-');
+    if (readStdin && positionals.length === 0 && io.stdinIsTty)
+      throw new UsageError('give files or folders to validate, or pipe YAML to stdin');
+    if (paths.length > 0) {
+      const loaded = loadFiles(paths, namespace, io.cwd);
+      entries.push(...loaded.entries);
+      findings.push(...loaded.findings);
+      files += new Set(loaded.entries.map((e) => e.source?.file)).size;
+    }
+    if (readStdin) {
+      const loaded = loadYaml(io.readStdin(), '<stdin>', namespace);
+      entries.push(...loaded.entries);
+      findings.push(...loaded.findings);
+      files += 1;
+    }
+    uniqueIds(entries);
+    const checkFilesOnly = values.cluster && files > 0;
+    const fileObjects = entries.length;
     if (values.cluster) {
-      if (positionals.length > 0) throw new UsageError('--cluster reads the cluster; give no files with it');
       const { loadCluster } = await import('./validation/io/load-cluster.js');
-      entries = await loadCluster({ context: values.context });
-    } else {
-      const paths = positionals.filter((p) => p !== '-');
-      const readStdin = positionals.length === 0 || positionals.includes('-');
-      if (readStdin && positionals.length === 0 && io.stdinIsTty)
-        throw new UsageError('give files or folders to validate, or pipe YAML to stdin');
-      if (paths.length > 0) {
-        const loaded = loadFiles(paths, namespace, io.cwd);
-        entries.push(...loaded.entries);
-        findings.push(...loaded.findings);
-        files += new Set(loaded.entries.map((e) => e.source?.file)).size;
-      }
-      if (readStdin) {
-        const loaded = loadYaml(io.readStdin(), '<stdin>', namespace);
-        entries.push(...loaded.entries);
-        findings.push(...loaded.findings);
-        files += 1;
-      }
-      uniqueIds(entries);
+      // The files are checked against the live cluster, as it would be once they are applied.
+      entries = overlay(await loadCluster({ context: values.context }), entries);
     }
     const validator = new Validator(entries, {
       mesh,
       ignore,
       ...(values.cluster ? { namespacesComplete: true } : {}),
     });
-    findings = [...findings, ...validator.findings()];
-    if (values.cluster && values.namespace) findings = findings.filter((f) => f.object.namespace === values.namespace);
-    const summary = summarize(findings, entries.length, files);
+    const found = validator.findings();
+    findings = [...findings, ...(checkFilesOnly ? found.filter((f) => f.file !== undefined) : found)];
+    if (values.cluster && !checkFilesOnly && values.namespace)
+      findings = findings.filter((f) => f.object.namespace === values.namespace);
+    const summary = summarize(findings, checkFilesOnly ? fileObjects : entries.length, files);
     io.stdout(
       format === 'json'
         ? formatJson(findings, summary)
         : format === 'sarif'
-          ? formatSarif(findings, VERSION)
+          ? formatSarif(findings, VERSION, sarifPlaces(io.cwd))
           : formatText(findings, summary),
     );
     return failing(findings, failOn) ? 1 : 0;

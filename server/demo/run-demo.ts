@@ -1,10 +1,12 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
-// Prints `console: URL`, `kubeconfig: FILE`, then `ready`; SIGTERM or SIGINT stops all three.
+// Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger and truth URLs, `prometheus: URL`, then
+// `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildConsoleIfStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { buildConsoleIfStale, buildIsStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { demoBanner } from './demo-banner.js';
 import { startMeshChild, type MeshChild } from './run-mesh.js';
 import { hasPrometheus, startRealPrometheus, type RealPrometheus } from './run-prometheus.js';
 
@@ -52,13 +54,16 @@ async function main(): Promise<void> {
   }
 
   try {
-    // The build and the mesh do not depend on each other; the build is the slow part.
+    // The build and the mesh do not depend on each other; the build is the slow part. Its ~40 lines of output
+    // would bury the endpoint lines, so it is shown only when it fails (inside the error).
+    const buildStartedMs = Date.now();
+    if (buildIsStale(ROOT)) console.error('building the console (its sources are newer than the last build)…');
     const [built, startedMesh] = await Promise.all([
-      buildConsoleIfStale(ROOT),
+      buildConsoleIfStale(ROOT, 'quiet'),
       startMeshChild({ root: ROOT, kubeconfig, args: ['--scenario', values.scenario] }),
     ]);
     mesh = startedMesh;
-    if (built) console.error('built the console');
+    if (built) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);
 
     let prometheusUrl = mesh.endpoints['prometheus'];
     if (!prometheusUrl && hasPrometheus()) {
@@ -69,7 +74,6 @@ async function main(): Promise<void> {
       prometheusUrl = prometheus.url;
     }
     if (!prometheusUrl) console.error('no Prometheus: the console will say that metrics are unavailable');
-    else console.error(`prometheus: ${prometheusUrl}`);
 
     consoleApp = await startConsole({
       root: ROOT,
@@ -82,9 +86,13 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  console.log(`console: ${consoleApp.url}`);
-  console.log(`kubeconfig: ${mesh.kubeconfig}`);
-  console.log('ready');
+  for (const line of demoBanner({
+    consoleUrl: consoleApp.url,
+    kubeconfig: mesh.kubeconfig,
+    prometheusUrl: prometheus?.url ?? mesh.endpoints['prometheus'],
+    mesh: mesh.endpoints,
+  }))
+    console.log(line);
 
   // If one part dies, the demo is broken: say which and stop the rest.
   for (const [name, child] of [

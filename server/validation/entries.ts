@@ -42,3 +42,12 @@ export function uniqueIds(entries: Entry[]): Entry[] {
 /** Two entries are versions of one object (same kind, namespace and name). */
 export const sameObject = (a: Entry, b: Entry) =>
   a === b || (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name);
+
+/**
+ * The cluster as it would be after applying `files`: each file object replaces the live object of the same kind,
+ * namespace and name, as `kubectl apply` would. The file entries come first so their findings keep their ids.
+ */
+export function overlay(live: Entry[], files: Entry[]): Entry[] {
+  const replaced = new Set(files.map((e) => identity(e.kind, e.namespace, e.name)));
+  return [...files, ...live.filter((e) => !replaced.has(identity(e.kind, e.namespace, e.name)))];
+}

@@ -48,8 +48,23 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** SARIF 2.1.0: one run, one rule per Sextant rule id, one result per finding, located by file and line. */
-export function formatSarif(findings: Finding[], toolVersion: string): string {
+/** Where a finding's file is, for SARIF: a path relative to the source root, or an absolute file: URI outside it. */
+export interface SarifPlace {
+  uri: string;
+  underRoot: boolean;
+}
+
+/**
+ * SARIF 2.1.0: one run, one rule per Sextant rule id, one result per finding, located by file and line.
+ * `srcRoot` (a file: URI ending in /) is what relative URIs are relative to: code scanning resolves them against the
+ * checkout, so they must be relative to the repository root, not to the directory the command ran in.
+ */
+export function formatSarif(
+  findings: Finding[],
+  toolVersion: string,
+  where: { srcRoot?: string; place?: (file: string) => SarifPlace } = {},
+): string {
+  const place = where.place ?? ((file: string) => ({ uri: file.split('\\').join('/'), underRoot: true }));
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const firstOf = new Map<string, Finding>();
@@ -59,6 +74,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
     version: '2.1.0',
     runs: [
       {
+        ...(where.srcRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: where.srcRoot } } } : {}),
         tool: {
           driver: {
             name: 'sextant',
@@ -86,7 +102,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
               ...(f.file
                 ? {
                     physicalLocation: {
-                      artifactLocation: { uri: f.file.split('\\').join('/') },
+                      artifactLocation: artifactOf(place(f.file), where.srcRoot),
                       region: { startLine: Math.max(1, f.line ?? 1) },
                     },
                   }
@@ -107,3 +123,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
+
+const SRCROOT = '%SRCROOT%';
+const artifactOf = (p: SarifPlace, srcRoot: string | undefined) =>
+  p.underRoot && srcRoot ? { uri: p.uri, uriBaseId: SRCROOT } : { uri: p.uri };

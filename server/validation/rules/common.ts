@@ -18,22 +18,39 @@ export function namespaceSeverity(ctx: RuleContext, severity: Severity): Severit
 }
 
 /**
- * For a host in another namespace that the input says nothing about (no object at all in that namespace, and not a
- * live cluster), "not found" cannot be known: report it as info.
+ * Offline, the files are all Sextant knows. A host whose namespace has no Service among the inputs (the article's
+ * istio/ folder without its kube/ one, or a namespace the files say nothing about) may well exist in the cluster, so
+ * "not found" is not known: report it as info. Once the input holds Services of that namespace, a name that matches
+ * none of them is most likely a typo, and keeps its severity.
  */
 export function hostSeverity(ctx: RuleContext, fqdn: string, severity: Severity): Severity {
-  if (ctx.namespacesComplete) return severity;
+  return hostOffline(ctx, fqdn) ? 'info' : severity;
+}
+
+function hostOffline(ctx: RuleContext, fqdn: string): 'namespace' | 'services' | undefined {
+  if (ctx.namespacesComplete) return undefined;
   const svc = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain);
-  if (svc && !ctx.ix.hasNamespace(svc.namespace)) return 'info';
-  return severity;
+  if (!svc) return undefined;
+  if (!ctx.ix.hasNamespace(svc.namespace)) return 'namespace';
+  return ctx.ix.list('Service', svc.namespace).length === 0 ? 'services' : undefined;
 }
 
 export const notFoundTail = (ctx: RuleContext, fqdn: string) => {
-  const svc = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain);
-  if (svc && !ctx.namespacesComplete && !ctx.ix.hasNamespace(svc.namespace))
-    return ` The input holds nothing from namespace ${svc.namespace}, so this cannot be checked offline; run with --cluster or add that namespace's manifests.`;
-  return '';
+  const why = hostOffline(ctx, fqdn);
+  if (!why) return '';
+  const ns = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain)!.namespace;
+  return why === 'namespace'
+    ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline; run with --cluster or add that namespace's manifests.`
+    : ` No Service of namespace ${ns} is among the input files, so this cannot be checked offline; run with --cluster or add that namespace's Service manifests.`;
 };
+
+/**
+ * Offline, a selector that matches no workload of a namespace that has no workload at all among the inputs says
+ * nothing (the Deployments live in other files, or are installed by Istio itself): info rather than warning.
+ */
+export function workloadsUnknown(ctx: RuleContext, namespace: string): boolean {
+  return !ctx.namespacesComplete && ctx.ix.workloadsIn(namespace).length === 0;
+}
 
 // Parsed selectors per object: objects are immutable once indexed (a change is a new entry), so a WeakMap is safe.
 const selectorCache = new WeakMap<Entry, { labels: Record<string, string>; path: string } | null>();

@@ -19,13 +19,39 @@ function gatewayPods(ctx: RuleContext, e: Entry): readonly Workload[] {
 function checkSelector(ctx: RuleContext, pods: readonly Workload[]) {
   const sel = labelsOf(obj(spec(ctx.entry)['selector']));
   if (Object.keys(sel).length === 0 || pods.length > 0) return;
+  const gateways = gatewayLabelValues(ctx);
+  // Offline, the gateway's Deployment is usually not among the files (Istio's installation owns it).
+  if (!ctx.namespacesComplete && gateways.length === 0) {
+    ctx.report({
+      ruleId: 'gw.selector-no-workload',
+      codes: ['KIA0302', 'IST0101'],
+      severity: 'info',
+      message: `No gateway workload is among the input files, so whether a proxy has the labels ${fmtLabels(sel)} cannot be checked offline (Istio's installation usually deploys the gateway, e.g. istio-ingressgateway in istio-system); run with --cluster or add the gateway's manifests.`,
+      path: 'spec.selector',
+    });
+    return;
+  }
+  const hint =
+    gateways.length > 0
+      ? `The gateway workloads ${ctx.namespacesComplete ? 'in the cluster' : 'in the input'} carry ${gateways.map((v) => `istio=${v}`).join(', ')}; use one of these labels or fix the gateway's.`
+      : `No gateway workload runs ${ctx.namespacesComplete ? 'in the cluster' : 'in the input'}: install one (Istio's default ingress gateway pods carry istio=ingressgateway) or fix the selector.`;
   ctx.report({
     ruleId: 'gw.selector-no-workload',
     codes: ['KIA0302', 'IST0101'],
     severity: 'warning',
-    message: `The selector ${fmtLabels(sel)} matches no gateway pod in any namespace, so no proxy serves this Gateway. Use the labels of your ingress gateway deployment (e.g. istio: ingressgateway).`,
+    message: `The selector ${fmtLabels(sel)} matches no gateway pod in any namespace, so no proxy serves this Gateway. ${hint}`,
     path: 'spec.selector',
   });
+}
+
+/** Values of the `istio` label that Istio's gateway charts give their pods (ingressgateway, eastwestgateway, …). */
+function gatewayLabelValues(ctx: RuleContext): string[] {
+  const values = new Set<string>();
+  for (const w of ctx.ix.workloadsIn(undefined)) {
+    const v = w.labels['istio'];
+    if (v && v.endsWith('gateway')) values.add(v);
+  }
+  return [...values].sort().slice(0, 5);
 }
 
 function checkConflicts(ctx: RuleContext) {

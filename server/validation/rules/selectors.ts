@@ -6,7 +6,7 @@ import { sameObject } from '../entries.js';
 import type { Workload } from '../index.js';
 import type { Entry } from '../types.js';
 import { describe, fmtLabels, refOf, sorted } from '../util.js';
-import { selectorOf } from './common.js';
+import { selectorOf, workloadsUnknown } from './common.js';
 
 const NO_MATCH_CODES: Record<string, string[]> = {
   AuthorizationPolicy: ['KIA0004', 'IST0127'],
@@ -38,11 +38,16 @@ function checkNoMatch(ctx: RuleContext) {
   const sel = selectorOf(e);
   if (!codes || !sel || Object.keys(sel.labels).length === 0) return;
   if (selected(ctx, e, sel.labels).length > 0) return;
+  const meshWide = e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar';
+  // A mesh-wide policy mostly selects Istio's own workloads (the ingress gateway), which the files rarely hold.
+  const offline = workloadsUnknown(ctx, e.namespace);
   ctx.report({
     ruleId: 'selector.no-workload',
     codes,
-    severity: 'warning',
-    message: `The selector ${fmtLabels(sel.labels)} matches no workload in ${e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar' ? 'the mesh' : `namespace ${e.namespace}`}, so this ${e.kind} has no effect. Fix the labels to match the pods' labels.`,
+    severity: offline ? 'info' : 'warning',
+    message: offline
+      ? `No workload among the input files has the labels ${fmtLabels(sel.labels)} (the input holds no Deployment, StatefulSet, DaemonSet or pod in namespace ${e.namespace}), so whether this ${e.kind} applies cannot be checked offline; run with --cluster or add the workloads' manifests.`
+      : `The selector ${fmtLabels(sel.labels)} matches no workload in ${meshWide ? 'the mesh' : `namespace ${e.namespace}`}, so this ${e.kind} has no effect. Fix the labels to match the pods' labels.`,
     path: sel.path,
   });
 }

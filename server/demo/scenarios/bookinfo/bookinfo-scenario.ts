@@ -2,6 +2,7 @@ import type { KubeObject } from '../../store/kube-object.js';
 import type { Behaviour, OutboundCall } from '../../traffic/behaviour.js';
 import { INGRESS_GATEWAY_HOST, INGRESS_GATEWAY_PORT, istioSystemObjects } from '../istio-system-objects.js';
 import { annotatedBehaviour, labelOf } from '../pod-facts.js';
+import { asKubectlApplied } from '../kubectl-applied.js';
 import { applyOrder, readManifests } from '../read-manifests.js';
 import type { Scenario } from '../scenario.js';
 
@@ -33,7 +34,8 @@ const BEHAVIOURS: Record<string, Behaviour> = {
 
 /** Istio's Bookinfo sample in namespace bookinfo, with every DestinationRule and no reviews VirtualService. */
 export function bookinfoScenario(): Scenario {
-  const objects: KubeObject[] = [...istioSystemObjects(), ...readManifests('bookinfo')];
+  // Istio's own objects come from its installer; the app's from `kubectl apply -f`, as the article does.
+  const objects: KubeObject[] = [...istioSystemObjects(), ...asKubectlApplied(readManifests('bookinfo'))];
   return {
     name: 'bookinfo',
     description: "Istio's Bookinfo: productpage, details, reviews v1/v2/v3 and ratings in bookinfo",

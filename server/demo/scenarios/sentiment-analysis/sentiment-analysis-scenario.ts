@@ -2,6 +2,7 @@ import type { KubeObject } from '../../store/kube-object.js';
 import type { Behaviour } from '../../traffic/behaviour.js';
 import { INGRESS_GATEWAY_HOST, INGRESS_GATEWAY_PORT, istioSystemObjects } from '../istio-system-objects.js';
 import { annotatedBehaviour, envOf, labelOf } from '../pod-facts.js';
+import { asKubectlApplied } from '../kubectl-applied.js';
 import { applyOrder, readManifests } from '../read-manifests.js';
 import type { Scenario } from '../scenario.js';
 
@@ -27,8 +28,10 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     responseBytes: { mean: 70 },
   },
   'sa-logic': { latencyMs: { median: 25, p95: 70 }, errorRatio: 0, calls: [], responseBytes: { mean: 60 } },
-  // SQLite on a volume: fast, but a write fails now and then on a locked database
-  'sa-feedback': { latencyMs: { median: 8, p95: 25 }, errorRatio: 0.005, calls: [], responseBytes: { mean: 40 } },
+  // SQLite on a volume: fast. No random failures: Kiali's default tolerance marks any 5xx at all Degraded (5XX,
+  // degraded 0 %), and a learner would blame the step they had just taken. Errors come from the article's canary or
+  // from a fault on demand (POST /faults/workload).
+  'sa-feedback': { latencyMs: { median: 8, p95: 25 }, errorRatio: 0, calls: [], responseBytes: { mean: 40 } },
   keycloak: { latencyMs: { median: 35, p95: 120 }, errorRatio: 0, calls: [], responseBytes: { mean: 3_500 } },
   'legacy-reports': { latencyMs: { median: 5, p95: 15 }, errorRatio: 0, calls: [], responseBytes: { mean: 200 } },
 };
@@ -39,7 +42,8 @@ const BEHAVIOURS: Record<string, Behaviour> = {
  * FAIL_RANDOMLY "true") later gives a failing version, as the real image does.
  */
 export function sentimentAnalysisScenario(): Scenario {
-  const objects: KubeObject[] = [...istioSystemObjects(), ...readManifests('sentiment-analysis')];
+  // Istio's own objects come from its installer; the app's from `kubectl apply -f`, as the article does.
+  const objects: KubeObject[] = [...istioSystemObjects(), ...asKubectlApplied(readManifests('sentiment-analysis'))];
   return {
     name: 'sentiment-analysis',
     description: 'sa-frontend, sa-webapp, sa-logic and sa-feedback in demo, with keycloak and a legacy client',

@@ -1,0 +1,18 @@
+// What `npm run demo` prints once everything answers: one `name: URL` line per endpoint a person opens or points a
+// tool at, in the order they need them, then `ready`. Scripts read these lines as `npm run mesh`'s are read.
+export function demoBanner(demo: {
+  consoleUrl: string;
+  kubeconfig: string;
+  prometheusUrl?: string;
+  /** The mesh in a box's own lines: kubernetes, jaeger, truth, … */
+  mesh: Record<string, string>;
+}): string[] {
+  const lines = [`console: ${demo.consoleUrl}`, `kubeconfig: ${demo.kubeconfig}`];
+  for (const name of ['kubernetes', 'jaeger', 'truth'] as const) {
+    const url = demo.mesh[name];
+    if (url) lines.push(`${name}: ${url}`);
+  }
+  if (demo.prometheusUrl) lines.push(`prometheus: ${demo.prometheusUrl}`);
+  lines.push('ready');
+  return lines;
+}
