@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiRoute } from './api-route.js';
 
 /** What the Prometheus behind the console says about itself: the shell offers only the windows it can serve. */
 export const prometheusStatus = z.object({
@@ -11,3 +12,5 @@ export const prometheusStatus = z.object({
 });
 
 export type PrometheusStatus = z.infer<typeof prometheusStatus>;
+
+export const prometheusStatusRoute = apiRoute('/api/prometheus', prometheusStatus);

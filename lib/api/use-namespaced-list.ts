@@ -2,9 +2,8 @@
 import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
-import { routeUrl, type ApiRoute } from './api-route.js';
-import { fetchJson } from './fetch-json.js';
-import { routeKey } from './use-route.js';
+import type { ApiRoute } from './api-route.js';
+import { routeQuery } from './use-route.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export interface NamespacedList<T> {
@@ -42,11 +41,8 @@ export function useNamespacedList<T>(route: ApiRoute<z.ZodType<T[]>>, namespaces
   );
   return useQueries({
     queries: namespaces.map((ns) => {
-      const queryKey = routeKey(route, { path: { ns }, search: { window } });
       return {
-        queryKey,
-        queryFn: ({ signal }: { signal: AbortSignal }) =>
-          fetchJson(routeUrl(route.route, queryKey[1], queryKey[2]), route.output, signal),
+        ...routeQuery(route, { path: { ns }, search: { window } }),
         refetchInterval: refreshMs ?? false,
         // Each namespace keeps its own rows (its key's path never changes) while another window loads.
         placeholderData: keepPreviousData,

@@ -25,6 +25,19 @@ export function routeKey(api: ApiRoute<z.ZodType>, request: RouteRequest): Route
   return [api.route, request.path ?? {}, request.search ?? {}] as const;
 }
 
+/**
+ * The key and the fetch of a route's answer, parsed with that route's own contract. Every hook of lib/api is built on
+ * this: useRoute below, the per-namespace lists, and the few reads with a polling rule of their own.
+ */
+export function routeQuery<T>(api: ApiRoute<z.ZodType<T>>, request: RouteRequest = {}) {
+  const queryKey = routeKey(api, request);
+  return {
+    queryKey,
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      fetchJson(routeUrl(api.route, queryKey[1], queryKey[2]), api.output, signal),
+  };
+}
+
 const samePath = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
