@@ -16,6 +16,8 @@ export interface RouteRequest {
    * another workload's page must never show this one's data. Off for charts, where no stand-in is better.
    */
   keepPrevious?: boolean;
+  /** False holds the fetch until its inputs are ready (a panel that is not open yet). */
+  enabled?: boolean;
 }
 
 type RouteKey = readonly [route: string, path: Record<string, string>, search: Record<string, string | undefined>];
