@@ -2,7 +2,8 @@ import type { GraphType, LatencyStat } from '@/lib/api/graph';
 import { EDGE_LABEL_MODES, type EdgeLabelMode } from '@/lib/graph-labels';
 import type { LayoutName } from './graph-canvas';
 
-// What the toolbar sets. The graph type lives in the URL (a link opens the same graph); the rest is the page's state.
+// What the toolbar sets. All of it lives in the URL, so a link or a reload opens the same graph drawn the same way;
+// an option at its default is left out of the URL.
 
 export interface GraphOptions {
   edgeLabels: EdgeLabelMode;
@@ -40,25 +41,65 @@ export const DEFAULT_OPTIONS: GraphOptions = {
   miniMap: true,
 };
 
+// The URL parameter of each option: the option's own name, except where a shorter word was already in links.
+const PARAM: Record<keyof GraphOptions, string> = {
+  edgeLabels: 'edgeLabels',
+  latency: 'latency',
+  layout: 'layout',
+  includeIdle: 'includeIdle',
+  injectServiceNodes: 'injectServiceNodes',
+  operationNodes: 'operationNodes',
+  appBoxes: 'appBoxes',
+  securityBadges: 'securityBadges',
+  animation: 'animation',
+  compareOffset: 'compare',
+  grouping: 'group',
+  renderer: 'renderer',
+  path: 'path',
+  miniMap: 'miniMap',
+};
+
+const CHOICES: { [K in keyof GraphOptions]: GraphOptions[K] extends boolean ? 'flag' : readonly GraphOptions[K][] } = {
+  edgeLabels: EDGE_LABEL_MODES,
+  latency: ['p50', 'p95', 'p99', 'mean'],
+  layout: ['dagre', 'cose'],
+  includeIdle: 'flag',
+  injectServiceNodes: 'flag',
+  operationNodes: 'flag',
+  appBoxes: 'flag',
+  securityBadges: 'flag',
+  animation: 'flag',
+  compareOffset: ['10m', '1h', '1d'],
+  grouping: ['auto', 'on', 'off'],
+  renderer: ['auto', 'canvas', 'webgl'],
+  path: 'flag',
+  miniMap: 'flag',
+};
+
 /**
- * Options a link (or the browser benchmark) may set before the first render, e.g. `?group=off&renderer=webgl`: a large
- * graph is cheaper to open already filtered than to draw and then change.
+ * The options a URL carries (`?edgeLabels=rate&compare=1h&group=off`); what it leaves out or gets wrong holds its
+ * default. A large graph is cheaper to open already set up than to draw and then change.
  */
 export function optionsFromSearch(search: URLSearchParams): GraphOptions {
-  const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T): T =>
-    allowed.find((v) => v === search.get(key)) ?? fallback;
-  const flag = (key: string, fallback: boolean) =>
-    search.get(key) === 'true' ? true : search.get(key) === 'false' ? false : fallback;
-  return {
-    ...DEFAULT_OPTIONS,
-    layout: pick('layout', ['dagre', 'cose'], DEFAULT_OPTIONS.layout),
-    edgeLabels: pick('edgeLabels', EDGE_LABEL_MODES, DEFAULT_OPTIONS.edgeLabels),
-    grouping: pick('group', ['auto', 'on', 'off'], DEFAULT_OPTIONS.grouping),
-    renderer: pick('renderer', ['auto', 'canvas', 'webgl'], DEFAULT_OPTIONS.renderer),
-    injectServiceNodes: flag('injectServiceNodes', DEFAULT_OPTIONS.injectServiceNodes),
-    operationNodes: flag('operationNodes', DEFAULT_OPTIONS.operationNodes),
-    includeIdle: flag('includeIdle', DEFAULT_OPTIONS.includeIdle),
-  };
+  const options: Record<string, unknown> = { ...DEFAULT_OPTIONS };
+  for (const key of Object.keys(PARAM) as (keyof GraphOptions)[]) {
+    const raw = search.get(PARAM[key]);
+    if (raw === null) continue;
+    const choices = CHOICES[key];
+    if (choices === 'flag') {
+      if (raw === 'true' || raw === 'false') options[key] = raw === 'true';
+    } else if ((choices as readonly string[]).includes(raw)) options[key] = raw;
+  }
+  return options as unknown as GraphOptions;
+}
+
+/** The URL parameters for a change of options: null removes a parameter whose option is back at its default. */
+export function optionsToSearch(change: Partial<GraphOptions>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(change) as [keyof GraphOptions, GraphOptions[keyof GraphOptions]][]) {
+    out[PARAM[key]] = value === DEFAULT_OPTIONS[key] ? null : String(value);
+  }
+  return out;
 }
 
 export const GRAPH_TYPES: { value: GraphType; label: string }[] = [
@@ -76,7 +117,5 @@ export function parseGraphType(raw: string | null): GraphType {
 export const GROUP_ABOVE_NODES = 250;
 // Above this many elements cytoscape's WebGL renderer draws frames faster than the 2D canvas (bench/graph-browser-bench).
 export const WEBGL_ABOVE_ELEMENTS = 600;
-// Above this many nodes a mini-map helps find one's way.
-export const MINIMAP_ABOVE_NODES = 30;
 // cytoscape's cose runs on the main thread: past this many nodes it freezes the page for seconds.
 export const COSE_SLOW_ABOVE_NODES = 400;

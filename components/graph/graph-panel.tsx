@@ -23,8 +23,8 @@ import { GraphLegend } from './graph-legend';
 import {
   GROUP_ABOVE_NODES,
   COSE_SLOW_ABOVE_NODES,
-  MINIMAP_ABOVE_NODES,
   optionsFromSearch,
+  optionsToSearch,
   parseGraphType,
   WEBGL_ABOVE_ELEMENTS,
   type GraphOptions,
@@ -72,8 +72,8 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const changeOptions = useCallback(
     (change: Partial<GraphOptions>) => {
       setOptions((o) => ({ ...o, ...change }));
-      // A link to the page opens the graph with operation nodes as they were.
-      if (change.operationNodes !== undefined) setSearch({ operationNodes: change.operationNodes ? 'true' : null });
+      // A link to the page, or a reload, opens the graph drawn as it is now.
+      setSearch(optionsToSearch(change));
     },
     [setSearch],
   );
@@ -84,6 +84,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const [expansion, setExpansion] = useState<Expansion>(NO_EXPANSION);
   const [layoutDone, setLayoutDone] = useState<LayoutDone | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
+  const [fitRequest, setFitRequest] = useState(0);
   const cyRef = useRef<Core | null>(null);
   // Load cytoscape and start the layout worker while the graph loads: both are ready when it arrives (on 1,000
   // nodes that saves about a second between the answer and the drawing).
@@ -114,6 +115,9 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const findExpr = findResult?.ok ? findResult.expr : null;
   const hideExpr = hideResult?.ok ? hideResult.expr : null;
 
+  // What the canvas draws is the answer it has: right after a graph type change that is still the old type's graph
+  // (kept on screen while the new one loads), and it must be drawn as that type until the new answer replaces it.
+  const drawnType = data?.graphType ?? graphType;
   const grouped =
     options.grouping === 'on' || (options.grouping === 'auto' && (data?.nodes.length ?? 0) > GROUP_ABOVE_NODES);
   const view = useMemo(
@@ -144,7 +148,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     const defs = graphElements(view.nodes, view.edges, {
       edgeLabels: options.edgeLabels,
       latency: options.latency,
-      appBoxes: options.appBoxes && graphType === 'versionedApp',
+      appBoxes: options.appBoxes && drawnType === 'versionedApp',
       securityBadges: options.securityBadges,
       members: view.members,
       removedEdges: data.removedEdges,
@@ -165,7 +169,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     options.latency,
     options.appBoxes,
     options.securityBadges,
-    graphType,
+    drawnType,
     path,
     selectedId,
   ]);
@@ -232,9 +236,10 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
             key={webgl ? 'webgl' : 'canvas'}
             elements={elements}
             layout={options.layout}
-            layoutKey={`${graphType}|${grouped}|${options.appBoxes}|${expansion.namespaces.size}|${expansion.apps.size}`}
+            layoutKey={`${drawnType}|${grouped}|${options.appBoxes}|${expansion.namespaces.size}|${expansion.apps.size}`}
             webgl={webgl}
             label={label}
+            fitRequest={fitRequest}
             onSelect={select}
             onReady={onReady}
             onLayoutDone={setLayoutDone}
@@ -244,7 +249,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
             <div className="pointer-events-auto max-w-[28rem]">
               <GraphLegend />
             </div>
-            {cy && options.miniMap && view.nodes.length > MINIMAP_ABOVE_NODES && (
+            {cy && options.miniMap && (
               <div className="pointer-events-auto">
                 <MiniMap cy={cy} />
               </div>
@@ -312,6 +317,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
         }}
         options={options}
         onOptions={changeOptions}
+        onFit={() => setFitRequest((n) => n + 1)}
         onExportPng={() => cyRef.current && exportPng(cyRef.current, graphType)}
         onExportJson={() => data && exportJson(data)}
       />

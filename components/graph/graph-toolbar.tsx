@@ -31,6 +31,7 @@ export function GraphToolbar({
   onGraphType,
   options,
   onOptions,
+  onFit,
   onExportPng,
   onExportJson,
 }: {
@@ -38,6 +39,8 @@ export function GraphToolbar({
   onGraphType: (type: GraphType) => void;
   options: GraphOptions;
   onOptions: (change: Partial<GraphOptions>) => void;
+  /** Brings the whole graph into view: the only thing besides a new layout that moves the view. */
+  onFit: () => void;
   onExportPng: () => void;
   onExportJson: () => void;
 }) {
@@ -193,6 +196,14 @@ export function GraphToolbar({
         </fieldset>
       </details>
       <div className="ml-auto flex gap-2">
+        <button
+          type="button"
+          onClick={onFit}
+          title="Show the whole graph"
+          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-100"
+        >
+          Fit
+        </button>
         <button
           type="button"
           onClick={onExportPng}
