@@ -69,14 +69,13 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const { window } = useTimeControls();
   const graphType = parseGraphType(search.get('graphType'));
   const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
-  const changeOptions = useCallback(
-    (change: Partial<GraphOptions>) => {
-      setOptions((o) => ({ ...o, ...change }));
-      // A link to the page, or a reload, opens the graph drawn as it is now.
-      setSearch(optionsToSearch(change));
-    },
-    [setSearch],
-  );
+  const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
+  // A link to the page, or a reload, opens the graph drawn as it is now. Every option is written each time, from the
+  // state: two changes in a row each start a navigation from the URL as it was, and the second would drop the first.
+  useEffect(() => {
+    const wanted = optionsToSearch(options);
+    if (Object.entries(wanted).some(([key, value]) => search.get(key) !== value)) setSearch(wanted);
+  }, [options, search, setSearch]);
   // A link may carry them (`?hide=rps < 0.1`): a large graph then opens already filtered.
   const [find, setFind] = useState(() => search.get('find') ?? '');
   const [hide, setHide] = useState(() => search.get('hide') ?? '');

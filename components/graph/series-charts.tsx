@@ -43,7 +43,8 @@ function Chart({
         <LineChart width={300} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="t" tickFormatter={time} tick={{ fontSize: 9 }} minTickGap={40} />
-          <YAxis tick={{ fontSize: 9 }} domain={[0, 'auto']} tickFormatter={(v: number) => format(v)} width={56} />
+          {/* A tick is one line: recharts breaks "100 ms" in two at the space, the unit under the number. */}
+          <YAxis tick={{ fontSize: 9 }} domain={[0, 'auto']} tickFormatter={(v: number) => format(v).replaceAll(' ', '\u00a0')} width={56} />
           <Tooltip
             labelFormatter={(t) => time(Number(t))}
             formatter={(v) => format(Number(v))}

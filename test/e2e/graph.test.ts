@@ -77,7 +77,8 @@ describe('the graph page on the sentiment-analysis mesh', () => {
       await expectCanvasShowsGraph(page, graph);
       await visible(page.getByText(`${graph.nodes.length} nodes, ${graph.edges.length} edges`, { exact: false }));
       const names = graphNodes(await readCanvas(page)).map((n) => n.label);
-      if (type === 'workload') expect(names).toContain('sa-logic');
+      // A workload is drawn under its name (badges follow on the next line).
+      if (type === 'workload') expect(names.map((l) => l.split(' ')[0])).toContain('sa-logic');
       if (type === 'app') expect(graph.nodes.filter((n) => n.nodeType === 'app').every((n) => !n.version)).toBe(true);
       expect(errors, `after choosing the ${label}`).toEqual([]);
     }
