@@ -44,7 +44,12 @@ function Chart({
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="t" tickFormatter={time} tick={{ fontSize: 9 }} minTickGap={40} />
           {/* A tick is one line: recharts breaks "100 ms" in two at the space, the unit under the number. */}
-          <YAxis tick={{ fontSize: 9 }} domain={[0, 'auto']} tickFormatter={(v: number) => format(v).replaceAll(' ', '\u00a0')} width={56} />
+          <YAxis
+            tick={{ fontSize: 9 }}
+            domain={[0, 'auto']}
+            tickFormatter={(v: number) => format(v).replaceAll(' ', '\u00a0')}
+            width={56}
+          />
           <Tooltip
             labelFormatter={(t) => time(Number(t))}
             formatter={(v) => format(Number(v))}
@@ -65,7 +70,6 @@ function Chart({
     </figure>
   );
 }
-
 
 /** Request rate, errors and latency (and TCP bytes where there are) over the window, from /api/graph/series. */
 export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {

@@ -5,14 +5,7 @@ import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
 import { formatDuration, formatPercent, formatRps, plural } from '@/lib/format';
 import { BADGE_GLYPHS } from '@/lib/graph-elements';
-import {
-  edgeRate,
-  formatBytesPerSecond,
-  isOperationNode,
-  mtlsText,
-  nodeName,
-  nodeTypeName,
-} from '@/lib/graph-labels';
+import { edgeRate, formatBytesPerSecond, isOperationNode, mtlsText, nodeName, nodeTypeName } from '@/lib/graph-labels';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';

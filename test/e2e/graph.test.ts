@@ -7,13 +7,7 @@ import type { GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 import { collectPageErrors, graphNodes, readCanvas } from './graph-canvas.js';
-import {
-  expectCanvasShows,
-  expectCanvasShowsGraph,
-  graphAnswers,
-  graphTypePicker,
-  openGraph,
-} from './graph-page.js';
+import { expectCanvasShows, expectCanvasShowsGraph, graphAnswers, graphTypePicker, openGraph } from './graph-page.js';
 
 let browser: Browser;
 
@@ -110,7 +104,9 @@ describe('the graph page on the sentiment-analysis mesh', () => {
     await expectCanvasShowsGraph(page, graph);
     const menu = page.locator('details', { has: page.locator('summary', { hasText: 'Display' }) });
     // The menu closes on a click elsewhere: open it when it is not.
-    const display = { click: async () => (await menu.getAttribute('open')) === null && menu.locator('summary').click() };
+    const display = {
+      click: async () => (await menu.getAttribute('open')) === null && menu.locator('summary').click(),
+    };
     // Options that ask the server for another graph: the canvas must draw the answer to the new query.
     for (const [name, param] of [
       ['Service nodes', 'injectServiceNodes'],
