@@ -11,6 +11,7 @@ import { graphElements } from '@/lib/graph-elements';
 import { parseFind } from '@/lib/graph-find';
 import { appGroupId, namespaceGroupId, type Expansion } from '@/lib/graph-group';
 import { isOperationNode, nodeName } from '@/lib/graph-labels';
+import { optionsFromSearch, optionsToSearch, type GraphOptions } from '@/lib/graph-options';
 import { pathThrough } from '@/lib/graph-path';
 import { graphView } from '@/lib/graph-view';
 import { windowLabel } from '@/lib/time-controls';
@@ -20,18 +21,11 @@ import { FindBar } from './find-bar';
 import type { LayoutDone } from './graph-canvas';
 import { exportJson, exportPng } from './graph-export';
 import { GraphLegend } from './graph-legend';
-import {
-  GROUP_ABOVE_NODES,
-  COSE_SLOW_ABOVE_NODES,
-  optionsFromSearch,
-  optionsToSearch,
-  parseGraphType,
-  WEBGL_ABOVE_ELEMENTS,
-  type GraphOptions,
-} from './graph-options';
+import { GROUP_ABOVE_NODES, COSE_SLOW_ABOVE_NODES, parseGraphType } from './graph-options';
 import { GraphTable } from './graph-table';
 import { GraphToolbar } from './graph-toolbar';
 import { EdgeDetails, NodeDetails, SidePanel } from './side-panel';
+import { useWebgl } from './use-webgl';
 
 // cytoscape draws on a canvas: nothing to render on the server, and its code loads after the page's.
 const GraphCanvas = dynamic(() => import('./graph-canvas').then((m) => m.GraphCanvas), {
@@ -42,26 +36,6 @@ const MiniMap = dynamic(() => import('./mini-map').then((m) => m.MiniMap), { ssr
 const TrafficAnimation = dynamic(() => import('./traffic-animation').then((m) => m.TrafficAnimation), { ssr: false });
 
 const NO_EXPANSION: Expansion = { namespaces: new Set(), apps: new Set() };
-
-function useWebgl(option: GraphOptions['renderer'], elements: number): boolean {
-  const [gpu] = useState(webglRenderer);
-  if (gpu === null || option === 'canvas') return false;
-  // A software WebGL (SwiftShader on a GPU-less machine) draws 5 to 10 times slower than the 2D canvas: never by default.
-  return option === 'webgl' || (elements > WEBGL_ABOVE_ELEMENTS && !/swiftshader|llvmpipe|software/i.test(gpu));
-}
-
-/** The WebGL 2 renderer's name ('' when the browser hides it), null without WebGL 2. */
-function webglRenderer(): string | null {
-  if (typeof document === 'undefined') return null;
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-  } catch {
-    return null;
-  }
-}
 
 export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const search = useSearchParams();

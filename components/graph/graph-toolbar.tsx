@@ -2,7 +2,8 @@
 import { useEffect, useRef } from 'react';
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
 import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from '@/lib/graph-labels';
-import { GRAPH_TYPES, type GraphOptions } from './graph-options';
+import type { GraphOptions } from '@/lib/graph-options';
+import { GRAPH_TYPES } from './graph-options';
 
 const SELECT = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm';
 const LABEL = 'flex items-center gap-1.5 text-sm';
