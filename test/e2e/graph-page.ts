@@ -52,9 +52,34 @@ export async function expectCanvasShows(page: Page, want: { nodes: string[]; edg
   expect(paint.stray, 'pixels painted where cytoscape holds no element').toBe(0);
 }
 
-/** The canvas shows exactly the nodes and edges of this answer (hidden ones left out by the caller). */
-export const expectCanvasShowsGraph = (page: Page, graph: Pick<GraphResponse, 'nodes' | 'edges'>) =>
-  expectCanvasShows(page, { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map((e) => e.id) });
+/**
+ * The canvas shows exactly the nodes and edges of this answer, and with a comparison the edges that carried traffic
+ * only in the earlier window (drawn dashed, as `removed:<id>`, between nodes still drawn).
+ */
+export function expectCanvasShowsGraph(page: Page, graph: Pick<GraphResponse, 'nodes' | 'edges' | 'removedEdges'>) {
+  const nodes = new Set(graph.nodes.map((n) => n.id));
+  const removed = (graph.removedEdges ?? [])
+    .filter((e) => nodes.has(e.source) && nodes.has(e.target))
+    .map((e) => `removed:${e.id}`);
+  return expectCanvasShows(page, { nodes: [...nodes], edges: [...graph.edges.map((e) => e.id), ...removed] });
+}
+
+/** The canvas holds as many nodes and edges as the page's header says it draws. */
+export async function expectCanvasMatchesHeader(page: Page): Promise<void> {
+  const header = async () => {
+    const text = await page
+      .getByRole('status')
+      .filter({ hasText: / nodes?, / })
+      .innerText();
+    const [, nodes, edges] = /(\d+) nodes?, (\d+) edges?/.exec(text)!;
+    return { nodes: Number(nodes), edges: Number(edges) };
+  };
+  const drawn = async () => {
+    const canvas = await readCanvas(page);
+    return { nodes: graphNodes(canvas).length, edges: canvas?.edges.length ?? 0 };
+  };
+  await expect.poll(async () => JSON.stringify(await drawn()) === JSON.stringify(await header())).toBe(true);
+}
 
 /**
  * Every /api/graph answer the page received, by its query. The page reuses an answer younger than react-query's

@@ -7,7 +7,14 @@ import type { GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 import { collectPageErrors, graphNodes, readCanvas } from './graph-canvas.js';
-import { expectCanvasShows, expectCanvasShowsGraph, graphAnswers, graphTypePicker, openGraph } from './graph-page.js';
+import {
+  expectCanvasMatchesHeader,
+  expectCanvasShows,
+  expectCanvasShowsGraph,
+  graphAnswers,
+  graphTypePicker,
+  openGraph,
+} from './graph-page.js';
 
 let browser: Browser;
 
@@ -141,6 +148,22 @@ describe('the graph page on the sentiment-analysis mesh', () => {
     }
     await page.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Force-directed (cose)' });
     await expectCanvasShowsGraph(page, await answers.answer());
+    expect(errors).toEqual([]);
+    // Grouped by namespace, then drawn by WebGL and back on the 2D canvas: the canvas draws what the header counts.
+    await display.click();
+    await page.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'by namespace' });
+    await visible(page.getByText('grouped by namespace', { exact: false }));
+    await expectCanvasMatchesHeader(page);
+    await display.click();
+    await page.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'never' });
+    for (const label of ['WebGL', 'Canvas']) {
+      await display.click();
+      await page.getByRole('combobox', { name: 'Renderer' }).selectOption({ label });
+      await expectCanvasMatchesHeader(page);
+      expect(errors, `with the ${label} renderer`).toEqual([]);
+    }
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: '10 minutes earlier' });
+    await expectCanvasShowsGraph(page, await answers.answer({ compareOffset: '10m' }));
     expect(errors).toEqual([]);
     await page.context().close();
   });
