@@ -19,3 +19,33 @@ export function formatPercent(ratio: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * A duration given in milliseconds, as every page writes it (panel figures, chart axes and tooltips, edge labels):
+ * ms below a second, then seconds with three significant digits, then minutes and hours. '—' when there is none.
+ */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  if (ms === 0) return '0 ms';
+  if (ms < 0.01) return '<0.01 ms';
+  if (ms < 1) return `${trimmed(ms.toFixed(2))} ms`;
+  if (ms < 10) return `${trimmed(ms.toFixed(1))} ms`;
+  // 999.6 ms rounds to 1000 ms: write it as the second it is.
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (Number(seconds.toPrecision(3)) < 60) return `${trimmed(seconds.toPrecision(3))} s`;
+  const totalSeconds = Math.round(seconds);
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    const rest = totalSeconds % 60;
+    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  }
+  const totalMinutes = Math.round(totalSeconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const rest = totalMinutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+// "2.50" → "2.5", "40.0" → "40": the precision says how exact, not trailing zeros.
+const trimmed = (fixed: string) => (fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);

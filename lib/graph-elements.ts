@@ -115,7 +115,11 @@ export function graphElements(nodes: GraphNode[], edges: GraphEdge[], options: E
     let label = edgeLabel(edge, options.edgeLabels, options.latency);
     if (delta) label = label ? `${label} (${delta})` : delta;
     const classes = [edge.protocol, edgeHealthClass(edge), ...compareClasses];
-    if (options.securityBadges && (edge.mtlsRatio ?? 0) > 0) classes.push('mtls');
+    const mtls = options.securityBadges && (edge.mtlsRatio ?? 0) > 0;
+    if (mtls) classes.push('mtls');
+    // The badge goes in the edge's own label, in the middle of the edge (as Kiali puts its lock there): at the source
+    // end, the badges of edges that leave one node all sit on top of each other.
+    if (mtls && options.edgeLabels !== 'security') label = label ? `mTLS · ${label}` : 'mTLS';
     out.push({
       group: 'edges',
       data: {
@@ -125,7 +129,6 @@ export function graphElements(nodes: GraphNode[], edges: GraphEdge[], options: E
         label,
         // Width grows with the log of the rate: 0.1 rps and 1,000 rps stay distinguishable without a 50px edge.
         width: 1.5 + Math.min(4, Math.log10(1 + edge.rps)),
-        mtlsLabel: options.securityBadges && (edge.mtlsRatio ?? 0) > 0 ? 'mTLS' : '',
       },
       classes: classes.join(' '),
     });
@@ -140,7 +143,6 @@ export function graphElements(nodes: GraphNode[], edges: GraphEdge[], options: E
         target: removed.target,
         label: 'removed',
         width: 1.5,
-        mtlsLabel: '',
       },
       classes: 'cmp-removed',
     });

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode, LatencyStat } from './api/graph.js';
-import { formatPercent, formatRps } from './format.js';
+import { formatDuration, formatPercent, formatRps } from './format.js';
 
 // What the graph writes on its nodes and edges, and in its side panel and table: one wording everywhere.
 
@@ -60,13 +60,6 @@ export function formatBytesPerSecond(bps: number): string {
   return `${(bps / 1024 ** 2).toFixed(1)} MiB/s`;
 }
 
-export function formatMs(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${ms.toFixed(0)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
 /** The traffic an edge carries in its own unit: requests for HTTP and gRPC, bytes for TCP. */
 export function edgeRate(edge: Pick<GraphEdge, 'protocol' | 'rps' | 'bps'>): string {
   return edge.protocol === 'tcp' ? formatBytesPerSecond(edge.bps ?? 0) : formatRps(edge.rps);
@@ -90,7 +83,7 @@ export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, latency: Latency
     case 'error':
       return edge.errorRatio > 0 ? formatPercent(edge.errorRatio) : '';
     case 'responseTime':
-      return edge[latency] === undefined ? '' : formatMs(edge[latency]);
+      return edge[latency] === undefined ? '' : formatDuration(edge[latency]);
     case 'throughput':
       return edge.bps === undefined ? '' : formatBytesPerSecond(edge.bps);
     case 'security':

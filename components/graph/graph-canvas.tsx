@@ -1,13 +1,14 @@
 'use client';
 import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import type { GraphOptions } from '@/lib/graph-options';
 import type { ElementDef } from '@/lib/graph-elements';
 import { placeNewNodes, type LayoutInput, type Positions } from '@/lib/graph-layout';
-import { ARROWS_BELOW_ZOOM, graphStyle, graphStyleWithoutArrows } from './graph-style';
+import { ARROWS_BELOW_ZOOM, graphStyleFor, labelScaleFor } from './graph-style';
 import { computeLayout } from './layout-worker-client';
 import { syncElements } from './sync-elements';
 
-export type LayoutName = 'dagre' | 'cose';
+export type LayoutName = GraphOptions['layout'];
 
 export interface LayoutDone {
   algorithm: 'dagre' | 'layered' | 'cose';
@@ -44,7 +45,8 @@ function fitPositions(cy: Core, positions: Positions) {
     y2 = Math.max(y2, p.y);
   }
   if (x1 === Infinity) return;
-  const margin = { x: NODE_BOX.width, y: NODE_BOX.height };
+  // Wider than a node: an app box carries its name above it, in bold, often wider than the box.
+  const margin = { x: NODE_BOX.width + 50, y: NODE_BOX.height };
   const width = x2 - x1 + 2 * margin.x;
   const height = y2 - y1 + 2 * margin.y;
   const zoom = Math.max(cy.minZoom(), Math.min(1.5, cy.width() / width, cy.height() / height));
@@ -64,6 +66,7 @@ export function GraphCanvas({
   layoutKey,
   webgl,
   label,
+  fitRequest = 0,
   onSelect,
   onReady,
   onLayoutDone,
@@ -73,6 +76,8 @@ export function GraphCanvas({
   layoutKey: string;
   webgl: boolean;
   label: string;
+  /** Fits the whole graph in view each time it changes (the toolbar's Fit button). */
+  fitRequest?: number;
   onSelect: (id: string | null) => void;
   onReady?: (cy: Core | null) => void;
   onLayoutDone?: (done: LayoutDone) => void;
@@ -89,7 +94,8 @@ export function GraphCanvas({
   useEffect(() => {
     const cy = cytoscape({
       container: containerRef.current,
-      style: graphStyle,
+      // cytoscape starts at zoom 1; the 'zoom' handler below follows from there.
+      style: graphStyleFor({ arrows: true, labelScale: labelScaleFor(1) }),
       minZoom: 0.05,
       maxZoom: 4,
       autounselectify: true,
@@ -106,39 +112,37 @@ export function GraphCanvas({
     cy.on('tap', (e) => {
       if (e.target === cy) callbacks.current.onSelect(null);
     });
-    let arrows = true;
-    cy.on('zoom', () => {
-      const wanted = cy.zoom() >= ARROWS_BELOW_ZOOM;
-      if (wanted === arrows) return;
-      arrows = wanted;
-      cy.style(wanted ? graphStyle : graphStyleWithoutArrows);
-    });
-    // cytoscape only follows the window's size; the side panel opening narrows the canvas too. What was in view
-    // stays in view: the zoom follows the size and the centre stays the centre.
+    // The stylesheet follows the zoom in steps: arrows go when they would be specks, labels grow when they would be
+    // unreadable. Only a change of step restyles the graph.
+    let drawn = { arrows: true, labelScale: labelScaleFor(1) };
+    const restyle = () => {
+      const wanted = { arrows: cy.zoom() >= ARROWS_BELOW_ZOOM, labelScale: labelScaleFor(cy.zoom()) };
+      if (wanted.arrows === drawn.arrows && wanted.labelScale === drawn.labelScale) return;
+      drawn = wanted;
+      cy.style(graphStyleFor(wanted));
+    };
+    cy.on('zoom', restyle);
+    // cytoscape only follows the window's size; the side panel opening narrows the canvas too. The view stays where
+    // the user put it: same zoom, same pan, so no node moves on screen and the next click lands where it was aimed
+    // (issue 13, item 6). What the narrower canvas no longer shows is to its right, as a window's edge would hide it.
     const container = containerRef.current!;
-    let size = { width: container.clientWidth, height: container.clientHeight };
     const resized = new ResizeObserver(() => {
-      const width = container.clientWidth;
-      const height = container.clientHeight;
-      if (width === 0 || height === 0 || (width === size.width && height === size.height)) return;
-      const zoom = cy.zoom();
-      const pan = cy.pan();
-      const centre = { x: (size.width / 2 - pan.x) / zoom, y: (size.height / 2 - pan.y) / zoom };
-      const next = zoom * Math.min(width / (size.width || width), height / (size.height || height));
-      size = { width, height };
+      if (container.clientWidth === 0 || container.clientHeight === 0) return;
+      if (container.clientWidth === cy.width() && container.clientHeight === cy.height()) return;
       cy.resize();
-      if (cy.nodes().empty()) return;
-      cy.viewport({ zoom: next, pan: { x: width / 2 - centre.x * next, y: height / 2 - centre.y * next } });
     });
     resized.observe(container);
     cyRef.current = cy;
-    // bench/graph-browser-bench.ts pans the graph through cytoscape itself; only a ?bench URL exposes it.
-    if (new URLSearchParams(window.location.search).has('bench')) {
-      (window as unknown as { __sextantGraph?: Core }).__sextantGraph = cy;
-    }
+    // The instance is the truth of what is drawn: the browser tests read the canvas through it (what cytoscape holds,
+    // where it draws it, in what style) and bench/graph-browser-bench.ts pans through it. A person debugging a
+    // drawing can read it from the devtools console too.
+    const handle = window as unknown as { __sextantCy?: Core; __sextantGraph?: Core };
+    handle.__sextantCy = cy;
+    if (new URLSearchParams(window.location.search).has('bench')) handle.__sextantGraph = cy;
     onReady?.(cy);
     return () => {
       onReady?.(null);
+      if (handle.__sextantCy === cy) delete handle.__sextantCy;
       resized.disconnect();
       cy.destroy();
       cyRef.current = null;
@@ -212,6 +216,19 @@ export function GraphCanvas({
       finish(algorithm);
     });
   }, [elements, layout, layoutKey, webgl]);
+
+  // Fit only when asked: the first draw and a whole new layout fit by themselves, nothing else moves the view.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || fitRequest === 0) return;
+    const positions: Positions = {};
+    cy.nodes()
+      .not('.box')
+      .forEach((n) => {
+        positions[n.id()] = n.position();
+      });
+    fitPositions(cy, positions);
+  }, [fitRequest]);
 
   return <div ref={containerRef} role="img" aria-label={label} data-testid="graph-canvas" className="h-full w-full" />;
 }

@@ -11,6 +11,7 @@ import { graphElements } from '@/lib/graph-elements';
 import { parseFind } from '@/lib/graph-find';
 import { appGroupId, namespaceGroupId, type Expansion } from '@/lib/graph-group';
 import { isOperationNode, nodeName } from '@/lib/graph-labels';
+import { optionsFromSearch, optionsToSearch, type GraphOptions } from '@/lib/graph-options';
 import { pathThrough } from '@/lib/graph-path';
 import { graphView } from '@/lib/graph-view';
 import { windowLabel } from '@/lib/time-controls';
@@ -20,18 +21,11 @@ import { FindBar } from './find-bar';
 import type { LayoutDone } from './graph-canvas';
 import { exportJson, exportPng } from './graph-export';
 import { GraphLegend } from './graph-legend';
-import {
-  GROUP_ABOVE_NODES,
-  COSE_SLOW_ABOVE_NODES,
-  MINIMAP_ABOVE_NODES,
-  optionsFromSearch,
-  parseGraphType,
-  WEBGL_ABOVE_ELEMENTS,
-  type GraphOptions,
-} from './graph-options';
+import { GROUP_ABOVE_NODES, COSE_SLOW_ABOVE_NODES, parseGraphType } from './graph-options';
 import { GraphTable } from './graph-table';
 import { GraphToolbar } from './graph-toolbar';
 import { EdgeDetails, NodeDetails, SidePanel } from './side-panel';
+import { useWebgl } from './use-webgl';
 
 // cytoscape draws on a canvas: nothing to render on the server, and its code loads after the page's.
 const GraphCanvas = dynamic(() => import('./graph-canvas').then((m) => m.GraphCanvas), {
@@ -43,40 +37,19 @@ const TrafficAnimation = dynamic(() => import('./traffic-animation').then((m) =>
 
 const NO_EXPANSION: Expansion = { namespaces: new Set(), apps: new Set() };
 
-function useWebgl(option: GraphOptions['renderer'], elements: number): boolean {
-  const [gpu] = useState(webglRenderer);
-  if (gpu === null || option === 'canvas') return false;
-  // A software WebGL (SwiftShader on a GPU-less machine) draws 5 to 10 times slower than the 2D canvas: never by default.
-  return option === 'webgl' || (elements > WEBGL_ABOVE_ELEMENTS && !/swiftshader|llvmpipe|software/i.test(gpu));
-}
-
-/** The WebGL 2 renderer's name ('' when the browser hides it), null without WebGL 2. */
-function webglRenderer(): string | null {
-  if (typeof document === 'undefined') return null;
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-  } catch {
-    return null;
-  }
-}
-
 export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const search = useSearchParams();
   const setSearch = useSetSearch();
   const { window } = useTimeControls();
   const graphType = parseGraphType(search.get('graphType'));
   const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
-  const changeOptions = useCallback(
-    (change: Partial<GraphOptions>) => {
-      setOptions((o) => ({ ...o, ...change }));
-      // A link to the page opens the graph with operation nodes as they were.
-      if (change.operationNodes !== undefined) setSearch({ operationNodes: change.operationNodes ? 'true' : null });
-    },
-    [setSearch],
-  );
+  const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
+  // A link to the page, or a reload, opens the graph drawn as it is now. Every option is written each time, from the
+  // state: two changes in a row each start a navigation from the URL as it was, and the second would drop the first.
+  useEffect(() => {
+    const wanted = optionsToSearch(options);
+    if (Object.entries(wanted).some(([key, value]) => search.get(key) !== value)) setSearch(wanted);
+  }, [options, search, setSearch]);
   // A link may carry them (`?hide=rps < 0.1`): a large graph then opens already filtered.
   const [find, setFind] = useState(() => search.get('find') ?? '');
   const [hide, setHide] = useState(() => search.get('hide') ?? '');
@@ -84,6 +57,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const [expansion, setExpansion] = useState<Expansion>(NO_EXPANSION);
   const [layoutDone, setLayoutDone] = useState<LayoutDone | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
+  const [fitRequest, setFitRequest] = useState(0);
   const cyRef = useRef<Core | null>(null);
   // Load cytoscape and start the layout worker while the graph loads: both are ready when it arrives (on 1,000
   // nodes that saves about a second between the answer and the drawing).
@@ -114,6 +88,9 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const findExpr = findResult?.ok ? findResult.expr : null;
   const hideExpr = hideResult?.ok ? hideResult.expr : null;
 
+  // What the canvas draws is the answer it has: right after a graph type change that is still the old type's graph
+  // (kept on screen while the new one loads), and it must be drawn as that type until the new answer replaces it.
+  const drawnType = data?.graphType ?? graphType;
   const grouped =
     options.grouping === 'on' || (options.grouping === 'auto' && (data?.nodes.length ?? 0) > GROUP_ABOVE_NODES);
   const view = useMemo(
@@ -144,7 +121,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     const defs = graphElements(view.nodes, view.edges, {
       edgeLabels: options.edgeLabels,
       latency: options.latency,
-      appBoxes: options.appBoxes && graphType === 'versionedApp',
+      appBoxes: options.appBoxes && drawnType === 'versionedApp',
       securityBadges: options.securityBadges,
       members: view.members,
       removedEdges: data.removedEdges,
@@ -165,7 +142,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     options.latency,
     options.appBoxes,
     options.securityBadges,
-    graphType,
+    drawnType,
     path,
     selectedId,
   ]);
@@ -232,9 +209,10 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
             key={webgl ? 'webgl' : 'canvas'}
             elements={elements}
             layout={options.layout}
-            layoutKey={`${graphType}|${grouped}|${options.appBoxes}|${expansion.namespaces.size}|${expansion.apps.size}`}
+            layoutKey={`${drawnType}|${grouped}|${options.appBoxes}|${expansion.namespaces.size}|${expansion.apps.size}`}
             webgl={webgl}
             label={label}
+            fitRequest={fitRequest}
             onSelect={select}
             onReady={onReady}
             onLayoutDone={setLayoutDone}
@@ -244,7 +222,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
             <div className="pointer-events-auto max-w-[28rem]">
               <GraphLegend />
             </div>
-            {cy && options.miniMap && view.nodes.length > MINIMAP_ABOVE_NODES && (
+            {cy && options.miniMap && (
               <div className="pointer-events-auto">
                 <MiniMap cy={cy} />
               </div>
@@ -312,6 +290,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
         }}
         options={options}
         onOptions={changeOptions}
+        onFit={() => setFitRequest((n) => n + 1)}
         onExportPng={() => cyRef.current && exportPng(cyRef.current, graphType)}
         onExportJson={() => data && exportJson(data)}
       />

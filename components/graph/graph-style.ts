@@ -100,9 +100,6 @@ export const graphStyle: StylesheetJson = [
       'text-background-opacity': 0.85,
       'text-background-padding': '1px',
       'min-zoomed-font-size': 6,
-      'source-label': 'data(mtlsLabel)',
-      'source-text-offset': 18,
-      'source-text-rotation': 'autorotate',
       'font-weight': 'normal',
     },
   },
@@ -139,7 +136,36 @@ export const graphStyle: StylesheetJson = [
 
 // Zoomed out this far, an arrowhead is two or three pixels and costs a fifth of a 1,000-node frame: draw none.
 export const ARROWS_BELOW_ZOOM = 0.35;
-export const graphStyleWithoutArrows: StylesheetJson = [
-  ...graphStyle,
-  { selector: 'edge', style: { 'target-arrow-shape': 'none' } },
-];
+
+// Labels are sized in model units and shrink with the zoom: a whole graph fitted in view drew its node names at about
+// 7 px (issue 13, item 8). Below this many pixels on screen the labels grow back, in steps so that zooming restyles
+// the graph a few times rather than on every frame, up to MAX_LABEL_SCALE; further out they shrink until
+// min-zoomed-font-size hides them, as the details are then unreadable anyway.
+export const MIN_LABEL_SCREEN_PX = 12;
+const NODE_FONT = 11;
+const EDGE_FONT = 10;
+const LABEL_STEPS = [1, 1.25, 1.5, 1.75, 2, 2.5];
+
+/** The label scale for a zoom: the smallest step that draws node labels at MIN_LABEL_SCREEN_PX or more. */
+export function labelScaleFor(zoom: number): number {
+  return LABEL_STEPS.find((step) => NODE_FONT * step * zoom >= MIN_LABEL_SCREEN_PX) ?? LABEL_STEPS.at(-1)!;
+}
+
+/** The stylesheet for a zoom: arrows or none, labels scaled by labelScaleFor. */
+export function graphStyleFor({ arrows, labelScale }: { arrows: boolean; labelScale: number }): StylesheetJson {
+  const scaled = (px: number) => Math.round(px * labelScale * 10) / 10;
+  return [
+    ...graphStyle,
+    {
+      selector: 'node',
+      style: {
+        'font-size': scaled(NODE_FONT),
+        'text-max-width': `${scaled(120)}px`,
+        'text-margin-y': scaled(4),
+      },
+    },
+    { selector: 'node.box', style: { 'text-margin-y': -scaled(2) } },
+    { selector: 'edge', style: { 'font-size': scaled(EDGE_FONT) } },
+    ...(arrows ? [] : [{ selector: 'edge', style: { 'target-arrow-shape': 'none' } }]),
+  ] as StylesheetJson;
+}

@@ -2,7 +2,8 @@
 import { useEffect, useRef } from 'react';
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
 import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from '@/lib/graph-labels';
-import { GRAPH_TYPES, type GraphOptions } from './graph-options';
+import type { GraphOptions } from '@/lib/graph-options';
+import { GRAPH_TYPES } from './graph-options';
 
 const SELECT = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm';
 const LABEL = 'flex items-center gap-1.5 text-sm';
@@ -31,6 +32,7 @@ export function GraphToolbar({
   onGraphType,
   options,
   onOptions,
+  onFit,
   onExportPng,
   onExportJson,
 }: {
@@ -38,6 +40,8 @@ export function GraphToolbar({
   onGraphType: (type: GraphType) => void;
   options: GraphOptions;
   onOptions: (change: Partial<GraphOptions>) => void;
+  /** Brings the whole graph into view: the only thing besides a new layout that moves the view. */
+  onFit: () => void;
   onExportPng: () => void;
   onExportJson: () => void;
 }) {
@@ -193,6 +197,14 @@ export function GraphToolbar({
         </fieldset>
       </details>
       <div className="ml-auto flex gap-2">
+        <button
+          type="button"
+          onClick={onFit}
+          title="Show the whole graph"
+          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-100"
+        >
+          Fit
+        </button>
         <button
           type="button"
           onClick={onExportPng}

@@ -3,21 +3,14 @@ import dynamic from 'next/dynamic';
 import type { ReactNode } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
-import { formatPercent, formatRps, plural } from '@/lib/format';
+import { formatDuration, formatPercent, formatRps, plural } from '@/lib/format';
 import { BADGE_GLYPHS } from '@/lib/graph-elements';
-import {
-  edgeRate,
-  formatBytesPerSecond,
-  formatMs,
-  isOperationNode,
-  mtlsText,
-  nodeName,
-  nodeTypeName,
-} from '@/lib/graph-labels';
+import { edgeRate, formatBytesPerSecond, isOperationNode, mtlsText, nodeName, nodeTypeName } from '@/lib/graph-labels';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';
 import { BADGE_NAMES } from './graph-legend';
+import { LatencyFigures } from './latency-figures';
 import { ResponseCodes } from './response-codes';
 
 // recharts loads apart, after the figures: they are what a person reads first.
@@ -154,6 +147,7 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
 }
 
 export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string; to: string }) {
+  const aggregated = edge.id.includes('group:');
   const facts: [string, ReactNode][] = [
     ['From', from],
     ['To', to],
@@ -163,10 +157,11 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
     ['Error ratio', formatPercent(edge.errorRatio)],
     ['4xx', formatPercent(edge.http4xxRatio)],
     ['5xx', formatPercent(edge.http5xxRatio)],
-    ['p50 / p95 / p99', `${formatMs(edge.p50)} / ${formatMs(edge.p95)} / ${formatMs(edge.p99)}`],
-    ['Mean', formatMs(edge.mean)],
+    ['p50 / p95 / p99 now', <LatencyFigures key="latency" edge={edge} aggregated={aggregated} />],
     ['Security', mtlsText(edge.mtlsRatio)],
   ];
+  // Asked for only while edge labels show the mean; over the whole window, as the label says.
+  if (edge.mean !== undefined) facts.push(['Mean over the window', formatDuration(edge.mean)]);
   if (edge.bps !== undefined) facts.push(['Throughput', formatBytesPerSecond(edge.bps)]);
   if (edge.compare !== undefined)
     facts.push([
@@ -175,7 +170,6 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
         ? 'No traffic then: the edge is new'
         : `${formatRps(edge.compare.rps)}, ${formatPercent(edge.compare.errorRatio)} errors`,
     ]);
-  const aggregated = edge.id.includes('group:');
   return (
     <div className="space-y-3">
       <Facts items={facts} />
