@@ -1,5 +1,6 @@
 import type { LatencyStat } from './api/graph.js';
 import { EDGE_LABEL_MODES, type EdgeLabelMode } from './graph-labels.js';
+import { durationSeconds } from './time-controls.js';
 
 // What the toolbar sets. All of it lives in the URL, so a link or a reload opens the same graph drawn the same way;
 // an option at its default is left out of the URL.
@@ -99,4 +100,22 @@ export function optionsToSearch(change: Partial<GraphOptions>): Record<string, s
     out[PARAM[key]] = value === DEFAULT_OPTIONS[key] ? null : String(value);
   }
   return out;
+}
+
+export type CompareOffset = Exclude<GraphOptions['compareOffset'], ''>;
+
+export const COMPARE_OFFSETS: { value: CompareOffset; label: string }[] = [
+  { value: '10m', label: '10 minutes earlier' },
+  { value: '1h', label: '1 hour earlier' },
+  { value: '1d', label: '1 day earlier' },
+];
+
+/**
+ * The comparisons Prometheus can serve: the earlier window ends `offset` before now and starts a window before that,
+ * so both must fit in what it keeps. Unknown retention (Prometheus down, or not saying) offers them all.
+ */
+export function servableCompareOffsets(windowSeconds: number, retentionSeconds: number | null): CompareOffset[] {
+  return COMPARE_OFFSETS.map((o) => o.value).filter(
+    (offset) => retentionSeconds === null || windowSeconds + (durationSeconds(offset) ?? Infinity) <= retentionSeconds,
+  );
 }

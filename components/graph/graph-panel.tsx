@@ -11,10 +11,10 @@ import { graphElements } from '@/lib/graph-elements';
 import { parseFind } from '@/lib/graph-find';
 import { appGroupId, namespaceGroupId, type Expansion } from '@/lib/graph-group';
 import { isOperationNode, nodeName } from '@/lib/graph-labels';
-import { optionsFromSearch, optionsToSearch, type GraphOptions } from '@/lib/graph-options';
+import { optionsFromSearch, optionsToSearch, servableCompareOffsets, type GraphOptions } from '@/lib/graph-options';
 import { pathThrough } from '@/lib/graph-path';
 import { graphView } from '@/lib/graph-view';
-import { windowLabel } from '@/lib/time-controls';
+import { durationSeconds, windowLabel } from '@/lib/time-controls';
 import { useSetSearch } from '../shell/use-set-search';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
 import { FindBar } from './find-bar';
@@ -40,7 +40,7 @@ const NO_EXPANSION: Expansion = { namespaces: new Set(), apps: new Set() };
 export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   const search = useSearchParams();
   const setSearch = useSetSearch();
-  const { window } = useTimeControls();
+  const { window, retentionSeconds } = useTimeControls();
   const graphType = parseGraphType(search.get('graphType'));
   const [options, setOptions] = useState<GraphOptions>(() => optionsFromSearch(new URLSearchParams(search.toString())));
   const changeOptions = useCallback((change: Partial<GraphOptions>) => setOptions((o) => ({ ...o, ...change })), []);
@@ -70,6 +70,10 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     setCy(instance);
   }, []);
 
+  // A link may ask to compare with a time Prometheus no longer keeps: that comparison is not drawn, nor offered.
+  const compareOffsets = servableCompareOffsets(durationSeconds(window) ?? 0, retentionSeconds);
+  const compareOffset =
+    options.compareOffset && compareOffsets.includes(options.compareOffset) ? options.compareOffset : '';
   const params: GraphParams = {
     namespaces,
     graphType,
@@ -77,7 +81,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     operationNodes: options.operationNodes,
     includeIdle: options.includeIdle,
     latency: options.edgeLabels === 'responseTime' ? [options.latency] : [],
-    ...(options.compareOffset ? { compareOffset: options.compareOffset } : {}),
+    ...(compareOffset ? { compareOffset } : {}),
   };
   const { data, error, isPending, isFetching } = useGraph(params);
 
@@ -288,7 +292,8 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
           setSelectedId(null);
           setSearch({ graphType: t === 'versionedApp' ? null : t });
         }}
-        options={options}
+        options={{ ...options, compareOffset }}
+        compareOffsets={compareOffsets}
         onOptions={changeOptions}
         onFit={() => setFitRequest((n) => n + 1)}
         onExportPng={() => cyRef.current && exportPng(cyRef.current, graphType)}

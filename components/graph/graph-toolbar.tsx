@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
 import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from '@/lib/graph-labels';
-import type { GraphOptions } from '@/lib/graph-options';
+import { COMPARE_OFFSETS, type CompareOffset, type GraphOptions } from '@/lib/graph-options';
 import { GRAPH_TYPES } from './graph-options';
 
 const SELECT = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm';
@@ -31,6 +31,7 @@ export function GraphToolbar({
   graphType,
   onGraphType,
   options,
+  compareOffsets,
   onOptions,
   onFit,
   onExportPng,
@@ -39,6 +40,8 @@ export function GraphToolbar({
   graphType: GraphType;
   onGraphType: (type: GraphType) => void;
   options: GraphOptions;
+  /** The comparisons the Prometheus behind the console keeps data for; the others are not offered. */
+  compareOffsets: readonly CompareOffset[];
   onOptions: (change: Partial<GraphOptions>) => void;
   /** Brings the whole graph into view: the only thing besides a new layout that moves the view. */
   onFit: () => void;
@@ -125,9 +128,11 @@ export function GraphToolbar({
           className={SELECT}
         >
           <option value="">Nothing</option>
-          <option value="10m">10 minutes earlier</option>
-          <option value="1h">1 hour earlier</option>
-          <option value="1d">1 day earlier</option>
+          {COMPARE_OFFSETS.filter((o) => compareOffsets.includes(o.value)).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </label>
       <details ref={displayRef} className="relative">
