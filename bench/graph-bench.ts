@@ -106,6 +106,7 @@ const build = (graphType: GraphType) =>
     answers,
     topology,
     tolerances,
+    istioNamespace: 'istio-system',
   });
 // Warm the JIT on every graph type first, as a running console is.
 for (let i = 0; i < 3; i++) for (const graphType of TYPES) build(graphType);

@@ -4,6 +4,7 @@ import { codeRecord } from '../../lib/code-record.js';
 import type { WorkloadModel } from '../mesh/build-workloads.js';
 import { computeStatus, healthOf, type CodeRate, type CompiledTolerance } from '../mesh/health.js';
 import { serviceHost } from '../mesh/istio-refs.js';
+import { sidecarExemption } from '../mesh/pod-facts.js';
 import type { Sample } from '../sources/prometheus.js';
 import { collapseIntoServices } from './collapse-services.js';
 import { findingsOfNode, type ConfigFindings } from './config-findings.js';
@@ -42,6 +43,8 @@ export interface BuildGraphInput {
   answers: GraphAnswers;
   topology: GraphTopology;
   tolerances: CompiledTolerance[];
+  /** Istio's root namespace: its control plane runs without sidecars by design, so it is not badged for lacking one. */
+  istioNamespace: string;
 }
 
 export interface BuiltGraph {
@@ -84,6 +87,7 @@ function nodeBadges(
   identity: NodeIdentity,
   workloads: WorkloadModel[] | null,
   features: ReadonlySet<GraphBadge> | undefined,
+  istioNamespace: string,
 ): GraphBadge[] {
   const badges: GraphBadge[] = [];
   if (features) for (const b of features) badges.push(b);
@@ -94,7 +98,8 @@ function nodeBadges(
     for (const w of workloads) {
       pods += w.pods.length;
       gateway ||= w.isGateway;
-      sidecarMissing ||= !w.hasSidecar && !w.ambient;
+      // The lists' rule, so a workload the list does not warn about is not badged here either.
+      sidecarMissing ||= !w.hasSidecar && sidecarExemption(w, istioNamespace) === null;
     }
     if (pods === 0) addBadge(badges, 'dead');
     if (gateway) addBadge(badges, 'gateway');
@@ -218,7 +223,7 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
       identity.nodeType === 'service'
         ? input.topology.features.get(serviceHost(identity.namespace, identity.service ?? ''))
         : reachedFeatures.get(id);
-    const badges = nodeBadges(identity, workloads, own);
+    const badges = nodeBadges(identity, workloads, own, input.istioNamespace);
     if (idle.has(id)) badges.push('idle');
     const inDir = inbound.get(id) ?? NO_TRAFFIC;
     const outDir = outbound.get(id) ?? NO_TRAFFIC;

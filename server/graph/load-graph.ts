@@ -193,6 +193,7 @@ export async function loadGraph(
       answers: a,
       topology,
       tolerances: tolerancesOf(sources),
+      istioNamespace: sources.config.istioNamespace,
     });
   const graph = build(answers, q.includeIdle);
   const response: GraphResponse = {

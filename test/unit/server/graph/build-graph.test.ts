@@ -81,6 +81,7 @@ function graph(
     answers,
     topology: topo,
     tolerances: compileTolerances(DEFAULT_TOLERANCES),
+    istioNamespace: 'istio-system',
   });
   // Whatever the builder makes must satisfy the route's contract.
   graphResponse.parse({ timestamp: 1, duration: '60s', graphType: 'app', namespaces: [], queries: 2, ...built });
@@ -315,6 +316,31 @@ describe('the graph builder', () => {
     const legacyNode = g.nodes.find((n) => n.app === 'legacy')!;
     expect(legacyNode.badges).toContain('missing-sidecar');
     expect(legacyNode.hasSidecar).toBe(false);
+  });
+
+  it('does not badge the control plane or a workload that opted out of injection for lacking a sidecar', () => {
+    const istiod: End = { ns: 'istio-system', workload: 'istiod', app: 'istiod' };
+    const optedOut: End = { ns: 'demo', workload: 'batch', app: 'batch' };
+    const topo: GraphTopology = {
+      ...topology,
+      workloads: new Map([
+        [
+          'demo',
+          [workload(webapp), workload(optedOut, { hasSidecar: false, labels: { 'sidecar.istio.io/inject': 'false' } })],
+        ],
+        ['istio-system', [workload(istiod, { hasSidecar: false, labels: { istio: 'pilot' } })]],
+      ]),
+    };
+    const g = graph(
+      [
+        sample({ reporter: 'source', from: webapp, to: istiod, rps: 1 }),
+        sample({ reporter: 'source', from: webapp, to: optedOut, rps: 1 }),
+      ],
+      { namespaces: ['demo', 'istio-system'] },
+      topo,
+    );
+    expect(g.nodes.find((n) => n.app === 'istiod')!.badges).not.toContain('missing-sidecar');
+    expect(g.nodes.find((n) => n.app === 'batch')!.badges).not.toContain('missing-sidecar');
   });
 });
 
