@@ -27,10 +27,15 @@ export function cpuThrottleRate(env: Record<string, string | undefined> = proces
   return rate;
 }
 
-export async function openPage(browser: Browser, baseURL: string): Promise<Page> {
+/** `cpuThrottle` overrides SEXTANT_E2E_CPU_THROTTLE, for a test of a race that shows only on a slow machine. */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  { cpuThrottle }: { cpuThrottle?: number } = {},
+): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const rate = cpuThrottleRate();
+  const rate = cpuThrottle ?? cpuThrottleRate();
   if (rate !== null && rate > 1) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
