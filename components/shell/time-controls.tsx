@@ -41,7 +41,7 @@ export function TimeControls() {
     <div className="flex items-center gap-2">
       {/* Its room is kept while Prometheus has not said: text arriving would push the controls aside under a click
           already on its way, which then lands beside them (a lost click). */}
-      <span id="metrics-retention" className="w-40 text-right text-xs text-slate-400">
+      <span id="metrics-retention" className="w-44 text-right text-xs whitespace-nowrap text-slate-400">
         {keeps}
       </span>
       <label className="sr-only" htmlFor="time-window">
