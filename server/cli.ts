@@ -19,8 +19,8 @@ Validates Istio configuration (and the Kubernetes objects it refers to) as Kiali
 With no files, or with "-", reads YAML from stdin (e.g. kustomize build . | sextant validate).
 
 Options:
-  -n, --namespace <ns>     namespace for objects that name none, as kubectl apply -n (default: default); with
-                           --cluster and no files, report only that namespace
+  -n, --namespace <ns>     namespace for objects that name none, as kubectl apply -n (default: default, or
+                           with --cluster the context's namespace); with --cluster and no files, report only that one
       --cluster            validate the live cluster of the current kubeconfig context (--context to pick another);
                            with files, check them against the cluster as if applied, and report only their findings
       --context <name>     kubeconfig context for --cluster
@@ -109,7 +109,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const enabled = new Set(codes(values.enable));
     const ignore = (values.ignore !== undefined ? codes(values.ignore) : DEFAULT_IGNORE).filter((c) => !enabled.has(c));
     const mesh = meshFacts(values.mesh ?? []);
-    const namespace = values.namespace ?? 'default';
+    // As kubectl: a namespace-less object goes to -n, else (against a cluster) the kubeconfig context's namespace.
+    const cluster = values.cluster ? await import('./validation/io/load-cluster.js') : undefined;
+    const namespace = values.namespace ?? cluster?.openKubeconfig(values.context).namespace ?? 'default';
 
     let entries: Entry[] = [];
     let findings: Finding[] = [];
@@ -136,10 +138,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     uniqueIds(entries);
     const checkFilesOnly = values.cluster && files > 0;
     const fileObjects = entries.length;
-    if (values.cluster) {
-      const { loadCluster } = await import('./validation/io/load-cluster.js');
+    if (cluster) {
       // The files are checked against the live cluster, as it would be once they are applied.
-      entries = overlay(await loadCluster({ context: values.context }), entries);
+      entries = overlay(await cluster.loadCluster({ context: values.context }), entries);
     }
     const validator = new Validator(entries, {
       mesh,
