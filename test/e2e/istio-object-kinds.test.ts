@@ -41,7 +41,7 @@ describe('Istio object pages by kubectl kind names', () => {
 
   it('says, for a kind that is no Istio kind, which part of the address is wrong and the kinds it takes', async () => {
     await page.goto('/namespaces/demo/istio/pods/sa-logic');
-    const alert = await visible(page.getByRole('alert'));
+    const alert = await visible(page.getByRole('main').getByRole('alert'));
     const text = await alert.innerText();
     expect(text).toContain('The kind in the address "pods" is not an Istio kind; use one of VirtualService (vs),');
     expect(text).toContain('AuthorizationPolicy (ap)');
