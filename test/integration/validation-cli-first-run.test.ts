@@ -51,9 +51,14 @@ describe('sextant validate --cluster with no -n', () => {
     expect(flag.every((f) => f.object.namespace === 'demo')).toBe(true);
   });
 
-  it('keeps the offline rule without --cluster: -n, else default, whatever the kubeconfig says', () => {
-    const r = sextant(['validate', CANARY, '-o', 'json'], { KUBECONFIG: inject('mesh').kubeconfig });
-    expect(findingsOf(r.stdout).every((f) => f.object.namespace === 'default')).toBe(true);
+  it('takes the context namespace offline too, as kubectl --dry-run=client and --local do, and default without a kubeconfig', () => {
+    const offline = sextant(['validate', CANARY, '-o', 'json'], { KUBECONFIG: inject('mesh').kubeconfig });
+    const inDemo = findingsOf(offline.stdout);
+    expect(inDemo.length).toBeGreaterThan(0); // offline the Services are not among the files: info findings
+    expect(inDemo.every((f) => f.object.namespace === 'demo')).toBe(true);
+    const home = join(scratch, 'home');
+    const none = sextant(['validate', CANARY, '-o', 'json'], { KUBECONFIG: undefined, HOME: home });
+    expect(findingsOf(none.stdout).every((f) => f.object.namespace === 'default')).toBe(true);
   });
 });
 

@@ -28,9 +28,8 @@ const GROUPS = [
 
 type List = { items?: K8sObject[] } | null;
 
-/** The kubeconfig `--cluster` reads, as kubectl finds it, and the namespace its context names (kubectl's default for
- * objects that name none). Fails with a sentence naming the file, context and server when there is nothing to reach. */
-export function openKubeconfig(context?: string): { kc: KubeConfig; namespace: string; where: string } {
+/** The kubeconfig `--cluster` reads, as kubectl finds it. Fails with a sentence naming the file, context and server when there is nothing to reach. */
+export function openKubeconfig(context?: string): { kc: KubeConfig; where: string } {
   const file = process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
   // Without a kubeconfig the client falls back to http://localhost:8080 and fails later with a TLS message that names
   // neither; kubectl says there is no configuration, and so do we.
@@ -61,7 +60,6 @@ export function openKubeconfig(context?: string): { kc: KubeConfig; namespace: s
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   return {
     kc,
-    namespace: kc.getContextObject(current)?.namespace || 'default',
     where: `the Kubernetes API at ${server} (context ${current || '(none)'} of ${file})`,
   };
 }
