@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Validator } from './validation/engine.js';
 import { overlay, uniqueIds } from './validation/entries.js';
+import { kubeconfigNamespace } from './validation/io/kubeconfig-namespace.js';
 import { loadFiles } from './validation/io/load-files.js';
 import { sarifPlaces } from './validation/io/source-root.js';
 import { loadYaml } from './validation/load-yaml.js';
@@ -19,11 +20,11 @@ Validates Istio configuration (and the Kubernetes objects it refers to) as Kiali
 With no files, or with "-", reads YAML from stdin (e.g. kustomize build . | sextant validate).
 
 Options:
-  -n, --namespace <ns>     namespace for objects that name none, as kubectl apply -n (default: default); with
-                           --cluster and no files, report only that namespace
+  -n, --namespace <ns>     namespace for objects that name none, as kubectl apply -n (default: the kubeconfig
+                           context's namespace, else default); with --cluster and no files, report only that one
       --cluster            validate the live cluster of the current kubeconfig context (--context to pick another);
                            with files, check them against the cluster as if applied, and report only their findings
-      --context <name>     kubeconfig context for --cluster
+      --context <name>     kubeconfig context for --cluster and for the namespace of objects that name none
   -o, --format <fmt>       text (default), json or sarif
       --fail-on <level>    exit 1 when a finding at this level or above exists: error (default), warning or info
       --ignore <codes>     comma-separated codes or rule ids never to report (default: ${DEFAULT_IGNORE.join(',')})
@@ -109,7 +110,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const enabled = new Set(codes(values.enable));
     const ignore = (values.ignore !== undefined ? codes(values.ignore) : DEFAULT_IGNORE).filter((c) => !enabled.has(c));
     const mesh = meshFacts(values.mesh ?? []);
-    const namespace = values.namespace ?? 'default';
+    // As kubectl: a namespace-less object goes to -n, else the kubeconfig context's namespace, else default.
+    const namespace = values.namespace ?? kubeconfigNamespace(values.context);
 
     let entries: Entry[] = [];
     let findings: Finding[] = [];

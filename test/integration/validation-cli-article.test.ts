@@ -24,13 +24,15 @@ interface Sarif {
   }[];
 }
 
+// Namespace-less objects take the kubeconfig context's namespace, as with kubectl: pin it to none, whatever the shell has.
+const NO_KUBECONFIG = join(tmpdir(), 'sextant-no-kubeconfig');
 function sextant(args: string[], options: { cwd: string; input?: string; env?: Record<string, string> }) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, KUBECONFIG: NO_KUBECONFIG, ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -9,13 +9,15 @@ const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/sextant.js');
 let work: string;
 
+// Namespace-less objects take the kubeconfig context's namespace, as with kubectl: pin it to none, whatever the shell has.
+const NO_KUBECONFIG = join(tmpdir(), 'sextant-no-kubeconfig');
 function sextant(args: string[], input?: string, env?: Record<string, string>) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: work,
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, ...env },
+    env: { ...process.env, KUBECONFIG: NO_KUBECONFIG, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

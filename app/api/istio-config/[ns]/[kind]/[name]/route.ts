@@ -1,14 +1,19 @@
 import { z } from 'zod';
-import { ISTIO_KINDS, istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
+import { istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
+import { istioKindOf, unknownIstioKind } from '../../../../../../lib/api/istio-kinds.js';
 import { jsonRoute, namespaceName, objectName } from '../../../../../../server/http.js';
+import { InputError } from '../../../../../../server/input-error.js';
 import { getIstioObject } from '../../../../../../server/mesh/load-istio-config.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ ns: namespaceName, kind: z.enum(ISTIO_KINDS), name: objectName });
+// kind as kubectl takes it (VirtualService, virtualservice, virtualservices, vs), answered under the canonical Kind.
+const params = z.object({ ns: namespaceName, kind: z.string(), name: objectName });
 
 export const GET = jsonRoute(istioObjectRoute, async (_req, raw) => {
-  const { ns, kind, name } = params.parse(raw);
+  const { ns, kind: typed, name } = params.parse(raw);
+  const kind = istioKindOf(typed);
+  if (!kind) throw new InputError(unknownIstioKind('kind', typed));
   return getIstioObject(await getSources(), ns, kind, name);
 });
