@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, LatencyStat } from './api/graph.js';
 import { formatDuration, formatPercent, formatRps } from './format.js';
+import { formatSpan } from './time-controls.js';
 
 // What the graph writes on its nodes and edges, and in its side panel and table: one wording everywhere.
 
@@ -90,4 +91,9 @@ export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, latency: Latency
       // Words, not a lock emoji: Debian's Chromium has no emoji font and would draw a box.
       return (edge.mtlsRatio ?? 0) > 0 ? mtlsText(edge.mtlsRatio) : '';
   }
+}
+
+/** What a figure averaged over the window is labelled with, in the side panel and in its charts: "5 min avg". */
+export function windowAverageLabel(windowSeconds: number): string {
+  return `${formatSpan(windowSeconds)} avg`;
 }

@@ -176,21 +176,8 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     },
     [expand],
   );
-  // The selection stays in sight: the side panel narrows the canvas, a table row may name a node off screen.
-  useEffect(() => {
-    if (!selectedId) return;
-    const frame = requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const instance = cyRef.current;
-        const el = instance?.getElementById(selectedId);
-        if (!instance || !el || el.empty()) return;
-        const box = el.renderedBoundingBox({ includeLabels: false });
-        const inside = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= instance.width() && box.y2 <= instance.height();
-        if (!inside) instance.animate({ center: { eles: el } }, { duration: 200 });
-      }),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [selectedId]);
+  // Selecting never moves the view (issue 13, item 6): it stays where the user put it, so what they measured or aim
+  // at next is still there. Only the first draw, Fit and a new layout fit the graph.
 
   const scope =
     namespaces.length === 0

@@ -2,10 +2,12 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GraphSeriesResponse } from '@/lib/api/graph-series';
 import { formatDuration, formatPercent, formatRps } from '@/lib/format';
-import { formatBytesPerSecond } from '@/lib/graph-labels';
+import { ratioAxis, timeAxis } from '@/lib/graph-chart-axes';
+import { formatBytesPerSecond, windowAverageLabel } from '@/lib/graph-labels';
 import { lastValue } from './latency-figures';
 
 type Point = [number, number];
+type TimeAxis = { domain: [number, number]; ticks: number[]; format: (t: number) => string };
 
 const time = (t: number) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -14,12 +16,18 @@ function Chart({
   summary,
   lines,
   format,
+  x,
+  ratio = false,
 }: {
   title: string;
   summary: string;
   lines: { name: string; points: Point[]; color: string }[];
   /** How a value reads on the axis, in the tooltip and in the caption: one formatter per unit for the whole app. */
   format: (value: number) => string;
+  /** The panel's one time axis: every chart of it spans the same window, up to now. */
+  x: TimeAxis;
+  /** A 0..1 ratio: the axis stops at 100 % at most (recharts' own guess for all-zero data is 0..4, "400%"). */
+  ratio?: boolean;
 }) {
   // One row per timestamp with a column per line, as recharts wants it.
   const rows = new Map<number, Record<string, number>>();
@@ -31,23 +39,46 @@ function Chart({
     }
   }
   const data = [...rows.values()].sort((a, b) => a['t']! - b['t']!);
+  const y = ratio
+    ? ratioAxis(lines.flatMap((l) => l.points.map(([, v]) => v)))
+    : { domain: [0, 'auto'] as [number, 'auto'], ticks: undefined, format };
   return (
     <figure aria-label={`${title}: ${summary}`} className="space-y-1">
       <figcaption className="flex justify-between text-xs text-slate-600">
         <span className="font-medium">{title}</span>
         <span>{summary}</span>
       </figcaption>
+      {/* Several lines: which colour is which, as a person reads it next to the chart. */}
+      {lines.length > 1 && (
+        <ul aria-label={`${title} legend`} className="flex gap-3 text-xs text-slate-600">
+          {lines.map((line) => (
+            <li key={line.name} className="flex items-center gap-1">
+              <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ backgroundColor: line.color }} />
+              {line.name}
+            </li>
+          ))}
+        </ul>
+      )}
       {data.length === 0 ? (
         <p className="text-xs text-slate-500">No data points in the window.</p>
       ) : (
         <LineChart width={300} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="t" tickFormatter={time} tick={{ fontSize: 9 }} minTickGap={40} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={x.domain}
+            ticks={x.ticks}
+            tickFormatter={x.format}
+            tick={{ fontSize: 9 }}
+            interval={0}
+          />
           {/* A tick is one line: recharts breaks "100 ms" in two at the space, the unit under the number. */}
           <YAxis
             tick={{ fontSize: 9 }}
-            domain={[0, 'auto']}
-            tickFormatter={(v: number) => format(v).replaceAll(' ', '\u00a0')}
+            domain={y.domain}
+            ticks={y.ticks}
+            tickFormatter={(v: number) => y.format(v).replaceAll(' ', '\u00a0')}
             width={56}
           />
           <Tooltip
@@ -71,12 +102,51 @@ function Chart({
   );
 }
 
-/** Request rate, errors and latency (and TCP bytes where there are) over the window, from /api/graph/series. */
-export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
+/**
+ * The panel's one time axis: the window, up to the last point any of its series has (the request rate runs to now
+ * while requests are counted), so a latency line that stopped with the traffic ends early instead of stretching.
+ */
+function sharedTimeAxis(series: GraphSeriesResponse, windowSeconds: number): TimeAxis {
+  const all = [series.rps, series.errorRatio, series.p50, series.p95, series.p99, series.tcpSent, series.tcpReceived];
+  const end = Math.max(0, ...all.map((points) => points.at(-1)?.[0] ?? 0));
+  const domain: [number, number] = [end - windowSeconds, end];
+  return { domain, ...timeAxis(...domain) };
+}
+
+/** "0.06 rps 5 min avg · 0.19 rps now": the panel's figure for the window, then the chart's last point. */
+function caption(
+  format: (v: number) => string,
+  average: number | undefined,
+  avgLabel: string,
+  now: number | undefined,
+) {
+  const parts = [];
+  if (average !== undefined) parts.push(`${format(average)} ${avgLabel}`);
+  if (now !== undefined) parts.push(`${format(now)} now`);
+  else parts.push(average === undefined ? 'no data' : 'no data now');
+  return parts.join(' · ');
+}
+
+/**
+ * Request rate, errors and latency (and TCP bytes where there are) over the window, from /api/graph/series.
+ * `average` is the side panel's figure for the window (from the graph answer): the caption repeats it beside "now",
+ * so the two numbers a person reads for one thing are both named.
+ */
+export function SeriesCharts({
+  series,
+  windowSeconds,
+  average,
+}: {
+  series: GraphSeriesResponse;
+  windowSeconds: number;
+  average?: { rps: number; errorRatio: number };
+}) {
   const rps = lastValue(series.rps);
   const errors = lastValue(series.errorRatio);
   const p95 = lastValue(series.p95);
   const hasTcp = series.tcpSent.length > 0 || series.tcpReceived.length > 0;
+  const x = sharedTimeAxis(series, windowSeconds);
+  const avgLabel = windowAverageLabel(windowSeconds);
   const direction =
     series.direction === 'edge' ? 'On this edge' : series.direction === 'inbound' ? 'Inbound' : 'Outbound';
   return (
@@ -88,20 +158,24 @@ export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
         <>
           <Chart
             title="Request rate"
-            summary={rps === undefined ? 'no data' : `${formatRps(rps)} now`}
+            summary={caption(formatRps, average?.rps, avgLabel, rps)}
             format={formatRps}
+            x={x}
             lines={[{ name: 'rps', points: series.rps, color: '#0284c7' }]}
           />
           <Chart
             title="Errors"
-            summary={errors === undefined ? 'no data' : `${formatPercent(errors)} now`}
+            summary={caption(formatPercent, average?.errorRatio, avgLabel, errors)}
             format={formatPercent}
+            x={x}
+            ratio
             lines={[{ name: 'errors', points: series.errorRatio, color: '#dc2626' }]}
           />
           <Chart
             title="Response time"
             summary={p95 === undefined ? 'no data' : `p95 ${formatDuration(p95)} now`}
             format={formatDuration}
+            x={x}
             lines={[
               { name: 'p50', points: series.p50, color: '#16a34a' },
               { name: 'p95', points: series.p95, color: '#f59e0b' },
@@ -115,6 +189,7 @@ export function SeriesCharts({ series }: { series: GraphSeriesResponse }) {
           title="TCP traffic"
           summary={`${formatBytesPerSecond(lastValue(series.tcpSent) ?? 0)} sent, ${formatBytesPerSecond(lastValue(series.tcpReceived) ?? 0)} received now`}
           format={formatBytesPerSecond}
+          x={x}
           lines={[
             { name: 'sent', points: series.tcpSent, color: '#0284c7' },
             { name: 'received', points: series.tcpReceived, color: '#16a34a' },

@@ -5,7 +5,17 @@ import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
 import { formatDuration, formatPercent, formatRps, plural } from '@/lib/format';
 import { BADGE_GLYPHS } from '@/lib/graph-elements';
-import { edgeRate, formatBytesPerSecond, isOperationNode, mtlsText, nodeName, nodeTypeName } from '@/lib/graph-labels';
+import {
+  edgeRate,
+  formatBytesPerSecond,
+  isOperationNode,
+  mtlsText,
+  nodeName,
+  nodeTypeName,
+  windowAverageLabel,
+} from '@/lib/graph-labels';
+import { useTimeControls } from '@/lib/api/use-time-controls';
+import { durationSeconds } from '@/lib/time-controls';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';
@@ -32,13 +42,25 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
-function Series({ selected, codes }: { selected: { node: string } | { edge: string }; codes: boolean }) {
+type Average = { rps: number; errorRatio: number };
+
+function Series({
+  selected,
+  codes,
+  average,
+}: {
+  selected: { node: string } | { edge: string };
+  codes: boolean;
+  /** The panel's window figures, by the direction the charts show (a node's charts fall back to outbound). */
+  average: (direction: 'inbound' | 'outbound' | 'edge') => Average;
+}) {
   const { data, error, isPending } = useGraphSeries(selected);
+  const windowSeconds = useWindowSeconds();
   if (isPending) return <Loading>Loading charts…</Loading>;
   if (!data) return <Failure what="Charts" error={error} />;
   return (
     <>
-      <SeriesCharts series={data} />
+      <SeriesCharts series={data} windowSeconds={windowSeconds} average={average(data.direction)} />
       {codes && (
         <section className="space-y-1">
           <h3 className="text-sm font-medium">Response codes over the window</h3>
@@ -47,6 +69,12 @@ function Series({ selected, codes }: { selected: { node: string } | { edge: stri
       )}
     </>
   );
+}
+
+/** The window the graph and its charts cover, in seconds. */
+function useWindowSeconds(): number {
+  const { window } = useTimeControls();
+  return durationSeconds(window) ?? 0;
 }
 
 function DetailLinks({ node }: { node: GraphNode }) {
@@ -83,6 +111,8 @@ function DetailLinks({ node }: { node: GraphNode }) {
 
 export function NodeDetails({ node, members, onExpand }: { node: GraphNode; members?: number; onExpand: () => void }) {
   const { inbound, outbound } = node.traffic;
+  // Every traffic figure is the graph's average over the window: its label says so, as the charts' captions do.
+  const avg = `(${windowAverageLabel(useWindowSeconds())})`;
   const operation = isOperationNode(node);
   const facts: [string, ReactNode][] = [
     ['Type', nodeTypeName(node)],
@@ -99,15 +129,15 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
   // An operation is requests, not a workload: it has no sidecar of its own.
   if (!operation) facts.push(['Sidecar', node.hasSidecar ? 'Yes' : 'Missing']);
   facts.push([
-    'Inbound requests',
+    `Inbound requests ${avg}`,
     inbound.bps > 0 && inbound.rps === 0 ? formatBytesPerSecond(inbound.bps) : formatRps(inbound.rps),
   ]);
-  facts.push(['Inbound error ratio', formatPercent(inbound.errorRatio)]);
+  facts.push([`Inbound error ratio ${avg}`, formatPercent(inbound.errorRatio)]);
   facts.push([
-    'Outbound requests',
+    `Outbound requests ${avg}`,
     outbound.bps > 0 && outbound.rps === 0 ? formatBytesPerSecond(outbound.bps) : formatRps(outbound.rps),
   ]);
-  facts.push(['Outbound error ratio', formatPercent(outbound.errorRatio)]);
+  facts.push([`Outbound error ratio ${avg}`, formatPercent(outbound.errorRatio)]);
   if (node.isRoot) facts.push(['Role', 'Traffic source (root)']);
   if (node.validation && node.validation.errors + node.validation.warnings > 0)
     facts.push([
@@ -139,7 +169,11 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
       ) : (
         <>
           <DetailLinks node={node} />
-          <Series selected={{ node: node.id }} codes />
+          <Series
+            selected={{ node: node.id }}
+            codes
+            average={(direction) => (direction === 'outbound' ? outbound : inbound)}
+          />
         </>
       )}
     </div>
@@ -148,21 +182,22 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
 
 export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string; to: string }) {
   const aggregated = edge.id.includes('group:');
+  const avg = `(${windowAverageLabel(useWindowSeconds())})`;
   const facts: [string, ReactNode][] = [
     ['From', from],
     ['To', to],
     ['Protocol', edge.protocol.toUpperCase()],
-    ['Rate', edgeRate(edge)],
-    ['Share of source', formatPercent(edge.share)],
-    ['Error ratio', formatPercent(edge.errorRatio)],
-    ['4xx', formatPercent(edge.http4xxRatio)],
-    ['5xx', formatPercent(edge.http5xxRatio)],
+    [`Rate ${avg}`, edgeRate(edge)],
+    [`Share of source ${avg}`, formatPercent(edge.share)],
+    [`Error ratio ${avg}`, formatPercent(edge.errorRatio)],
+    [`4xx ${avg}`, formatPercent(edge.http4xxRatio)],
+    [`5xx ${avg}`, formatPercent(edge.http5xxRatio)],
     ['p50 / p95 / p99 now', <LatencyFigures key="latency" edge={edge} aggregated={aggregated} />],
     ['Security', mtlsText(edge.mtlsRatio)],
   ];
   // Asked for only while edge labels show the mean; over the whole window, as the label says.
   if (edge.mean !== undefined) facts.push(['Mean over the window', formatDuration(edge.mean)]);
-  if (edge.bps !== undefined) facts.push(['Throughput', formatBytesPerSecond(edge.bps)]);
+  if (edge.bps !== undefined) facts.push([`Throughput ${avg}`, formatBytesPerSecond(edge.bps)]);
   if (edge.compare !== undefined)
     facts.push([
       'Earlier window',
@@ -177,7 +212,7 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
         <h3 className="text-sm font-medium">Response codes</h3>
         <ResponseCodes codes={edge.responseCodes} label={`Response codes from ${from} to ${to}`} />
       </section>
-      {!aggregated && <Series selected={{ edge: edge.id }} codes={false} />}
+      {!aggregated && <Series selected={{ edge: edge.id }} codes={false} average={() => edge} />}
     </div>
   );
 }

@@ -87,7 +87,7 @@ describe('the graph page with the 90/10 canary of sa-logic applied', () => {
     await expectCanvasShowsGraph(page, graph);
     await clickNode(page, graph.nodes.find(isV2)!.id);
     const panel = await visible(page.getByRole('complementary', { name: 'sa-logic v2' }));
-    const text = await panel.locator('dt:text-is("Inbound error ratio") + dd').innerText();
+    const text = await panel.locator('dt:text-is("Inbound error ratio (1 min avg)") + dd').innerText();
     expect(text).toMatch(/%$/);
     expect(Number.parseFloat(text.replace('<', ''))).toBeGreaterThan(0);
     await visible(panel.getByRole('link', { name: 'App sa-logic', exact: true }));

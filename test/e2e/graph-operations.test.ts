@@ -84,7 +84,7 @@ describe("the graph with a Telemetry that tags sa-webapp's requests with their p
     await clickNode(page, operation.id);
     const panel = await visible(page.getByRole('complementary', { name: '/sentiment' }));
     await visible(panel.getByText('Operation of service sa-webapp in demo'));
-    const inbound = await panel.locator('dt:text-is("Inbound requests") + dd').innerText();
+    const inbound = await panel.locator('dt:text-is("Inbound requests (1 min avg)") + dd').innerText();
     expect(inbound).toMatch(/rps$/);
     await visible(panel.getByRole('link', { name: 'Service sa-webapp', exact: true }));
     expect(errors).toEqual([]);

@@ -58,6 +58,22 @@ describe('the graph view', () => {
     await panel.getByRole('button', { name: 'Close the details' }).click();
     await expect.poll(() => page.getByRole('complementary').count()).toBe(0);
     expect(await drawnNode(page, first.id)).toMatchObject({ x: first.x, y: first.y });
+
+    // The rightmost node, near the canvas' right edge: the panel opening over it pans nothing either (it used to pan
+    // the graph hundreds of pixels to show it, moving every node a person had measured).
+    const last = graphNodes(before).sort((a, b) => b.x - a.x)[0]!;
+    await clickNode(page, last.id);
+    await expect
+      .poll(() => page.getByRole('complementary').getByRole('heading', { level: 2 }).innerText())
+      .toBe(nodeName(graph.nodes.find((n) => n.id === last.id)!));
+    // Once its charts are drawn, as a person waits for them: any pan the selection started has ended by then.
+    await visible(page.getByRole('complementary').getByRole('figure').first(), 15_000);
+    const now = await readCanvas(page);
+    expect({ zoom: now!.zoom, pan: now!.pan }).toEqual({ zoom: before!.zoom, pan: before!.pan });
+    for (const n of graphNodes(now)) {
+      const was = before!.nodes.find((b) => b.id === n.id)!;
+      expect({ id: n.id, x: n.x, y: n.y }).toEqual({ id: was.id, x: was.x, y: was.y });
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
