@@ -53,6 +53,7 @@ export function useRoute<T>(api: ApiRoute<z.ZodType<T>>, request: RouteRequest =
   const key = query.queryKey;
   return useQuery<T, Error, T, RouteKey>({
     ...query,
+    enabled: request.enabled,
     refetchInterval: refreshMs ?? false,
     placeholderData:
       request.keepPrevious === false
