@@ -1,23 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, rowNamed, visible } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rowNamed, visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-});
-// A page left open keeps polling and slows every later test on a two-core runner.
-afterEach(async () => {
-  await page.context().close();
-});
+pagePerTest((opened) => (page = opened), { watchErrors: false });
 
 describe('the console on the sentiment-analysis mesh', () => {
   it('shows the demo namespace on the overview with its 4 applications', async () => {

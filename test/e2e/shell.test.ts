@@ -1,24 +1,12 @@
 // The shell on every page: the time picker offers only what the e2e Prometheus keeps (65 minutes, see global-setup),
 // a link asking for more is shortened with words on every page, and the namespace selector answers its first click.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, rowNamed, visible } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rowNamed, visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-});
-afterEach(async () => {
-  await page.context().close();
-});
+pagePerTest((opened) => (page = opened), { watchErrors: false });
 
 const picker = () => page.getByRole('combobox', { name: 'Time window' });
 const offeredWindows = () => picker().getByRole('option').allInnerTexts();
