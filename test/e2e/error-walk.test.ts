@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, visible } from './browser.js';
+import { unroundedOnScreen } from './unrounded.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
@@ -40,16 +41,6 @@ async function settle(
   await expect
     .poll(() => network.inFlight === 0 && Date.now() - network.lastChangeMs >= 500, { timeout: 30_000, interval: 100 })
     .toBe(true);
-}
-
-// A number with four or more decimals that is not part of an address or a version (10.244.0.12, 1.24.3).
-const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
-
-/** What of the page's text shows a number nobody rounded, such as "1.0833333333333333 h". */
-async function unroundedOnScreen(page: Page): Promise<string | null> {
-  const text = await page.locator('body').innerText();
-  const m = UNROUNDED.exec(text);
-  return m ? text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 20).replace(/\s+/g, ' ') : null;
 }
 
 describe('a walk through every page of the demo', () => {

@@ -4,14 +4,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { rowNamed, visible } from './browser.js';
 import { pagePerTest } from './page-per-test.js';
+import { UNROUNDED } from './unrounded.js';
 
 let page: Page;
 pagePerTest((opened) => (page = opened), { watchErrors: false });
 
 const picker = () => page.getByRole('combobox', { name: 'Time window' });
 const offeredWindows = () => picker().getByRole('option').allInnerTexts();
-// Every figure a person reads is rounded: "1 h 5 min", never "1.0833333333333333 h".
-const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
 
 /** Waits until the graph has drawn the demo namespace; resolves with its "N nodes, M edges" line. */
 async function drawnGraph(): Promise<{ nodes: number; edges: number }> {
