@@ -48,13 +48,7 @@ const COLUMNS: Column<App>[] = [
   {
     id: 'istio',
     header: 'Istio',
-    cell: (a) => (
-      <IstioBadges
-        badges={a.badges}
-        detailPath={entityPath(a.namespace, 'applications', a.name)}
-        istioConfig={a.istioConfig}
-      />
-    ),
+    cell: (a) => <IstioBadges entity={a} resource="applications" />,
     width: 'minmax(10rem, 2fr)',
   },
 ];

@@ -46,13 +46,7 @@ const COLUMNS: Column<Workload>[] = [
   {
     id: 'istio',
     header: 'Istio',
-    cell: (w) => (
-      <IstioBadges
-        badges={w.badges}
-        detailPath={entityPath(w.namespace, 'workloads', w.name)}
-        istioConfig={w.istioConfig}
-      />
-    ),
+    cell: (w) => <IstioBadges entity={w} resource="workloads" />,
     width: 'minmax(10rem, 2fr)',
   },
 ];
