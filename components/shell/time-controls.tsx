@@ -2,9 +2,9 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useOptimistic, useTransition } from 'react';
 import { useTimeControls } from '@/lib/api/use-time-controls';
+import { formatSpan } from '@/lib/format';
 import {
   REFRESH_INTERVALS,
-  formatSpan,
   parseRefresh,
   parseWindow,
   refreshLabel,
