@@ -29,9 +29,7 @@ export function useTimeControls() {
   const status = hydrated ? fetched : undefined;
   const askedWindow = parseWindow(search.get('window'));
   // Until Prometheus has said (or when it does not say), every window is offered and the asked one is served.
-  const reach: MetricsReach | null = status
-    ? { retentionSeconds: status.retentionSeconds, scrapeIntervalSeconds: status.scrapeIntervalSeconds }
-    : null;
+  const reach: MetricsReach | null = status ?? null;
   const windows = reach ? servableWindows(reach) : [...TIME_WINDOWS];
   const window = servedWindow(askedWindow, windows);
   const refresh = parseRefresh(search.get('refresh'));
