@@ -8,6 +8,8 @@ import type { Browser } from 'playwright-core';
 import { TIME_WINDOWS, durationSeconds } from '../lib/time-controls.js';
 import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
 import { freePort } from '../server/demo/free-port.js';
+import { scalar } from '../server/demo/run-prometheus.js';
+import { longestScrapeInterval } from '../server/sources/prometheus.js';
 import { launchChromium } from '../test/e2e/browser.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
@@ -75,17 +77,12 @@ function median(runs: Run[]): Run {
 async function scrapeIntervalSeconds(prometheusUrl: string): Promise<number> {
   const res = await fetch(`${prometheusUrl}/api/v1/status/config`, { signal: AbortSignal.timeout(10_000) });
   const yaml = ((await res.json()) as { data: { yaml: string } }).data.yaml;
-  const m = /scrape_interval:\s*(\S+)/.exec(yaml);
-  return (m && durationSeconds(m[1]!)) || 15;
+  return longestScrapeInterval(yaml) || 15;
 }
 
 /** One number from an instant query of the mesh's Prometheus (0 when the answer is empty). */
-async function scalar(prometheusUrl: string, promql: string): Promise<number> {
-  const query = encodeURIComponent(promql);
-  const res = await fetch(`${prometheusUrl}/api/v1/query?query=${query}`, { signal: AbortSignal.timeout(60_000) });
-  const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
-  return Number(body.data?.result?.[0]?.value[1] ?? 0);
-}
+const count = async (prometheusUrl: string, promql: string): Promise<number> =>
+  Number((await scalar(prometheusUrl, promql, AbortSignal.timeout(60_000))) ?? 0);
 
 /**
  * The smallest window the page offers that holds three scrapes: rate() needs two samples, and a 1-minute window of a
@@ -99,8 +96,8 @@ async function waitForRates(prometheusUrl: string): Promise<string> {
     const intervalS = await scrapeIntervalSeconds(prometheusUrl);
     const window = TIME_WINDOWS.find((w) => durationSeconds(w)! >= 3 * intervalS) ?? TIME_WINDOWS.at(-1)!;
     const [rated, present] = await Promise.all([
-      scalar(prometheusUrl, `count(rate(istio_requests_total[${window}]))`),
-      scalar(prometheusUrl, 'count(istio_requests_total)'),
+      count(prometheusUrl, `count(rate(istio_requests_total[${window}]))`),
+      count(prometheusUrl, 'count(istio_requests_total)'),
     ]);
     step = `waiting for request rates over ${window} (scrapes every ${intervalS} s; ${rated} of ${present} series)`;
     if (present > 0 && rated >= 0.95 * present) return window;

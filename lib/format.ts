@@ -22,7 +22,7 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 
 /**
  * A duration given in milliseconds, as every page writes it (panel figures, chart axes and tooltips, edge labels):
- * ms below a second, then seconds with three significant digits, then minutes and hours. '—' when there is none.
+ * ms below a second, then seconds with three significant digits, then as formatSpan writes a span. '—' when there is none.
  */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
@@ -35,17 +35,34 @@ export function formatDuration(ms: number | null | undefined): string {
   if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   if (Number(seconds.toPrecision(3)) < 60) return `${trimmed(seconds.toPrecision(3))} s`;
-  const totalSeconds = Math.round(seconds);
-  if (totalSeconds < 3600) {
-    const minutes = Math.floor(totalSeconds / 60);
-    const rest = totalSeconds % 60;
-    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
-  }
-  const totalMinutes = Math.round(totalSeconds / 60);
-  const hours = Math.floor(totalMinutes / 60);
-  const rest = totalMinutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  return formatSpan(seconds);
 }
 
 // "2.50" → "2.5", "40.0" → "40": the precision says how exact, not trailing zeros.
 const trimmed = (fixed: string) => (fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);
+
+/**
+ * A span of time as a person reads it: "1 h 5 min", "15 d", "30 s"; the two largest units, rounded, never a fraction
+ * such as 1.0833333333333333 h.
+ */
+export function formatSpan(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const i = SPAN_UNITS.findIndex(([, unitSeconds]) => seconds >= unitSeconds);
+  if (i === -1) return '0 s';
+  const [big, bigSeconds] = SPAN_UNITS[i]!;
+  const next = SPAN_UNITS[i + 1];
+  if (!next) return `${seconds} ${big}`;
+  const [small, smallSeconds] = next;
+  const inSmall = Math.round(seconds / smallSeconds);
+  const perBig = bigSeconds / smallSeconds;
+  const bigCount = Math.floor(inSmall / perBig);
+  const smallCount = inSmall - bigCount * perBig;
+  return smallCount === 0 ? `${bigCount} ${big}` : `${bigCount} ${big} ${smallCount} ${small}`;
+}
+
+const SPAN_UNITS: [string, number][] = [
+  ['d', 86_400],
+  ['h', 3600],
+  ['min', 60],
+  ['s', 1],
+];

@@ -1,4 +1,5 @@
 // The shell's time window and refresh interval, as they appear in the URL (`?window=5m&refresh=15s`).
+import { formatSpan } from './format.js';
 
 export const TIME_WINDOWS = ['1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d'] as const;
 export const REFRESH_INTERVALS = ['off', '10s', '15s', '30s', '1m'] as const;
@@ -48,32 +49,6 @@ const WINDOW_LABELS: Record<TimeWindow, string> = {
   '12h': 'Last 12 hours',
   '1d': 'Last 1 day',
 };
-
-/**
- * A span of time as a person reads it: "1 h 5 min", "15 d", "30 s"; the two largest units, rounded, never a fraction
- * such as 1.0833333333333333 h.
- */
-export function formatSpan(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  const i = SPAN_UNITS.findIndex(([, unitSeconds]) => seconds >= unitSeconds);
-  if (i === -1) return '0 s';
-  const [big, bigSeconds] = SPAN_UNITS[i]!;
-  const next = SPAN_UNITS[i + 1];
-  if (!next) return `${seconds} ${big}`;
-  const [small, smallSeconds] = next;
-  const inSmall = Math.round(seconds / smallSeconds);
-  const perBig = bigSeconds / smallSeconds;
-  const bigCount = Math.floor(inSmall / perBig);
-  const smallCount = inSmall - bigCount * perBig;
-  return smallCount === 0 ? `${bigCount} ${big}` : `${bigCount} ${big} ${smallCount} ${small}`;
-}
-
-const SPAN_UNITS: [string, number][] = [
-  ['d', 86_400],
-  ['h', 3600],
-  ['min', 60],
-  ['s', 1],
-];
 
 /** What the Prometheus behind the console can serve; null where it does not say. */
 export interface MetricsReach {

@@ -51,16 +51,7 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
         },
         {
           term: 'Istio',
-          value:
-            a.badges.length > 0 ? (
-              <IstioBadges
-                badges={a.badges}
-                detailPath={entityPath(a.namespace, 'applications', a.name)}
-                istioConfig={a.istioConfig}
-              />
-            ) : (
-              '—'
-            ),
+          value: <IstioBadges entity={a} resource="applications" empty="—" />,
         },
       ]}
     >

@@ -4,10 +4,10 @@ import { useApps } from '@/lib/api/use-apps';
 import type { Column } from '../ui/data-table';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
-import { badgesText, healthText, sidecarText } from '../ui/filter-text';
+import { badgesText, healthText } from '../ui/filter-text';
 import { IstioBadges } from '../ui/istio-badges';
 import { ListPage, useListedNamespaces } from '../ui/list-page';
-import { SidecarStatus } from '../ui/sidecar-status';
+import { SidecarStatus, sidecarLabel } from '../ui/sidecar-status';
 
 const COLUMNS: Column<App>[] = [
   {
@@ -48,13 +48,7 @@ const COLUMNS: Column<App>[] = [
   {
     id: 'istio',
     header: 'Istio',
-    cell: (a) => (
-      <IstioBadges
-        badges={a.badges}
-        detailPath={entityPath(a.namespace, 'applications', a.name)}
-        istioConfig={a.istioConfig}
-      />
-    ),
+    cell: (a) => <IstioBadges entity={a} resource="applications" />,
     width: 'minmax(10rem, 2fr)',
   },
 ];
@@ -70,7 +64,7 @@ const filterText = (a: App) =>
     a.workloads.join(' '),
     badgesText(a.badges),
     healthText(a.health),
-    sidecarText(a.hasSidecar, a.sidecarExemption),
+    sidecarLabel(a.hasSidecar, a.sidecarExemption),
   ]
     .join(' ')
     .toLowerCase();

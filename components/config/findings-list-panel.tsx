@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { useValidations } from '@/lib/api/use-validations';
-import { severity as severityEnum, type Finding } from '@/lib/api/validations';
+import { countedNamespace, severity as severityEnum, type Finding } from '@/lib/api/validations';
 import { DataTable, type Column } from '../ui/data-table';
 import { EntityLink } from '../ui/entity-link';
 import { Icon } from '../ui/icon';
@@ -14,8 +14,8 @@ type Row = Finding & { index: number };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 const objectText = (f: Finding) => `${f.object.kind} ${f.object.name}`;
-// A Namespace object's findings count towards that namespace, as the route's summary counts them.
-const namespaceOf = (f: Finding) => (f.object.kind === 'Namespace' ? f.object.name : f.object.namespace);
+// As the route's summary counts them: a Namespace object's findings towards that namespace.
+const namespaceOf = (f: Finding) => countedNamespace(f.object);
 
 const COLUMNS: Column<Row>[] = [
   {

@@ -1,6 +1,6 @@
 import { ISTIO_KINDS } from '@/lib/api/istio-config';
 import type { Finding } from '@/lib/api/validations';
-import { EntityLink, istioObjectPath } from '../ui/entity-link';
+import { EntityLink, entityPath, istioObjectPath } from '../ui/entity-link';
 import { Icon } from '../ui/icon';
 
 // The kinds the console has a page for; other references are named without a link.
@@ -9,11 +9,9 @@ const ISTIO_KIND_SET = new Set<string>(ISTIO_KINDS);
 /** The console's page of an object a finding is on or points to; undefined for kinds it has no page for. */
 export function referencePath(r: { kind: string; namespace: string; name: string }): string | undefined {
   if (ISTIO_KIND_SET.has(r.kind)) return istioObjectPath(r);
-  if (r.kind === 'Service')
-    return `/namespaces/${encodeURIComponent(r.namespace)}/services/${encodeURIComponent(r.name)}`;
+  if (r.kind === 'Service') return entityPath(r.namespace, 'services', r.name);
   if (r.kind === 'Namespace') return `/?namespaces=${encodeURIComponent(r.name)}`;
-  if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.kind))
-    return `/namespaces/${encodeURIComponent(r.namespace)}/workloads/${encodeURIComponent(r.name)}`;
+  if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.kind)) return entityPath(r.namespace, 'workloads', r.name);
   return undefined;
 }
 

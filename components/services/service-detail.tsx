@@ -36,16 +36,7 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
         { term: 'Selector', value: <Labels labels={s.selector} /> },
         {
           term: 'Istio',
-          value:
-            s.badges.length > 0 ? (
-              <IstioBadges
-                badges={s.badges}
-                detailPath={entityPath(s.namespace, 'services', s.name)}
-                istioConfig={s.istioConfig}
-              />
-            ) : (
-              '—'
-            ),
+          value: <IstioBadges entity={s} resource="services" empty="—" />,
         },
         { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
       ]}

@@ -38,13 +38,7 @@ const COLUMNS: Column<Service>[] = [
   {
     id: 'istio',
     header: 'Istio',
-    cell: (s) => (
-      <IstioBadges
-        badges={s.badges}
-        detailPath={entityPath(s.namespace, 'services', s.name)}
-        istioConfig={s.istioConfig}
-      />
-    ),
+    cell: (s) => <IstioBadges entity={s} resource="services" />,
     width: 'minmax(10rem, 2fr)',
   },
 ];

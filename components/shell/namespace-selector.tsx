@@ -2,7 +2,7 @@
 import { useEffect, useOptimistic, useRef, useTransition } from 'react';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import { useTimeControls } from '@/lib/api/use-time-controls';
-import { useHydrated } from '../ui/use-hydrated';
+import { useHydrated } from '@/lib/use-hydrated';
 import { useSetSearch } from './use-set-search';
 
 /** Which namespaces the lists show; none checked means all of them. */

@@ -2,9 +2,9 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useOptimistic, useTransition } from 'react';
 import { useTimeControls } from '@/lib/api/use-time-controls';
+import { formatSpan } from '@/lib/format';
 import {
   REFRESH_INTERVALS,
-  formatSpan,
   parseRefresh,
   parseWindow,
   refreshLabel,
@@ -13,7 +13,7 @@ import {
   type TimeWindow,
 } from '@/lib/time-controls';
 import { Icon } from '../ui/icon';
-import { useHydrated } from '../ui/use-hydrated';
+import { useHydrated } from '@/lib/use-hydrated';
 import { useSetSearch } from './use-set-search';
 
 const SELECT = 'rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm text-slate-100';

@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { Loading } from './panel-message';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/lib/use-hydrated';
 
 /**
  * Renders a panel only once the page is hydrated. Its data comes from a react-query cache that other parts of the

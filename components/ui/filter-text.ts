@@ -23,7 +23,3 @@ export const healthText = (health: Health) => {
 
 /** The filter words that match exactly the rows whose health reads `label`. */
 export const healthFilter = (label: string) => `health:${label.toLowerCase()}`;
-
-/** As the Sidecar column reads. */
-export const sidecarText = (hasSidecar: boolean, exemption: string | null) =>
-  hasSidecar ? 'Sidecar' : exemption ? `No sidecar (${exemption})` : 'Missing sidecar';

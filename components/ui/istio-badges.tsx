@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import type { IstioConfigRef } from '@/lib/api/istio-config';
 import type { Badge } from '@/lib/api/workloads';
-import { EntityLink, istioObjectPath } from './entity-link';
+import { EntityLink, entityPath, istioObjectPath } from './entity-link';
 import { Icon, type IconName } from './icon';
 
 const LOOK: Record<Badge, { icon: IconName; label: string; className: string }> = {
@@ -39,18 +40,22 @@ export function badgeTarget(badge: Badge, entity: { detailPath: string; istioCon
   return `${entity.detailPath}#pods-heading`; // missing sidecar, not ready, ambient: the pods say which and why
 }
 
-/** Kiali's badges, each a link to the object or the part of the page it stands for. */
+/** Kiali's badges, each a link to the object or the part of the entity's page it stands for. */
 export function IstioBadges({
-  badges,
-  detailPath,
-  istioConfig,
+  entity,
+  resource,
+  empty = null,
 }: {
-  badges: Badge[];
-  /** The page of the entity that carries the badges. */
-  detailPath: string;
-  istioConfig: IstioConfigRef[];
+  /** The entity that carries the badges, with the Istio config naming it. */
+  entity: { namespace: string; name: string; badges: Badge[]; istioConfig: IstioConfigRef[] };
+  /** The kind of its page, as entityPath names it. */
+  resource: 'workloads' | 'applications' | 'services';
+  /** What stands in for no badge at all ('—' in a detail page's facts). */
+  empty?: ReactNode;
 }) {
-  if (badges.length === 0) return null;
+  const { badges, istioConfig } = entity;
+  if (badges.length === 0) return empty;
+  const detailPath = entityPath(entity.namespace, resource, entity.name);
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Istio">
       {badges.map((b) => (

@@ -41,16 +41,7 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
         },
         {
           term: 'Istio',
-          value:
-            w.badges.length > 0 ? (
-              <IstioBadges
-                badges={w.badges}
-                detailPath={entityPath(w.namespace, 'workloads', w.name)}
-                istioConfig={w.istioConfig}
-              />
-            ) : (
-              '—'
-            ),
+          value: <IstioBadges entity={w} resource="workloads" empty="—" />,
         },
         { term: 'Labels', value: <Labels labels={w.labels} /> },
       ]}

@@ -4,10 +4,10 @@ import { useWorkloads } from '@/lib/api/use-workloads';
 import type { Column } from '../ui/data-table';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
-import { badgesText, healthText, labelsText, sidecarText } from '../ui/filter-text';
+import { badgesText, healthText, labelsText } from '../ui/filter-text';
 import { IstioBadges } from '../ui/istio-badges';
 import { ListPage, useListedNamespaces } from '../ui/list-page';
-import { SidecarStatus } from '../ui/sidecar-status';
+import { SidecarStatus, sidecarLabel } from '../ui/sidecar-status';
 
 const COLUMNS: Column<Workload>[] = [
   {
@@ -46,13 +46,7 @@ const COLUMNS: Column<Workload>[] = [
   {
     id: 'istio',
     header: 'Istio',
-    cell: (w) => (
-      <IstioBadges
-        badges={w.badges}
-        detailPath={entityPath(w.namespace, 'workloads', w.name)}
-        istioConfig={w.istioConfig}
-      />
-    ),
+    cell: (w) => <IstioBadges entity={w} resource="workloads" />,
     width: 'minmax(10rem, 2fr)',
   },
 ];
@@ -70,7 +64,7 @@ const filterText = (w: Workload) =>
     labelsText(w.labels),
     badgesText(w.badges),
     healthText(w.health),
-    sidecarText(w.hasSidecar, w.sidecarExemption),
+    sidecarLabel(w.hasSidecar, w.sidecarExemption),
   ]
     .join(' ')
     .toLowerCase();

@@ -33,8 +33,13 @@ export function routeUrl(
     if (value === undefined || value === '') throw new Error(`${route} needs its path parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const query = new URLSearchParams(
-    Object.entries(search).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  ).toString();
+  const query = toSearch(search);
   return query ? `${filled}?${query}` : filled;
+}
+
+/** `{ window: '5m', kind: undefined }` → `window=5m`. */
+function toSearch(params: Record<string, string | undefined>): string {
+  return new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  ).toString();
 }

@@ -33,10 +33,3 @@ export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: A
   }
   return parsed.data;
 }
-
-/** `{ window: '5m', kind: undefined }` → `window=5m`. */
-export function toSearch(params: Record<string, string | undefined>): string {
-  return new URLSearchParams(
-    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  ).toString();
-}

@@ -1,7 +1,6 @@
 'use client';
 import { graphRoute, type GraphType, type LatencyStat } from './graph.js';
 import { useRoute } from './use-route.js';
-import { toSearch } from './fetch-json.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export interface GraphParams {
@@ -29,10 +28,6 @@ export function graphSearchParams(params: GraphParams, duration: string): Record
     latency: params.latency.join(','),
     compareOffset: params.compareOffset,
   };
-}
-
-export function graphSearch(params: GraphParams, duration: string): string {
-  return toSearch(graphSearchParams(params, duration));
 }
 
 export function useGraph(params: GraphParams) {

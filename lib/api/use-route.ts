@@ -49,10 +49,11 @@ const samePath = (a: Record<string, string>, b: Record<string, string>) =>
  */
 export function useRoute<T>(api: ApiRoute<z.ZodType<T>>, request: RouteRequest = {}): UseQueryResult<T> {
   const { refreshMs } = useTimeControls();
-  const key = routeKey(api, request);
+  const query = routeQuery(api, request);
+  const key = query.queryKey;
   return useQuery<T, Error, T, RouteKey>({
-    queryKey: key,
-    queryFn: ({ signal }) => fetchJson(routeUrl(api.route, key[1], key[2]), api.output, signal),
+    ...query,
+    enabled: request.enabled,
     refetchInterval: refreshMs ?? false,
     placeholderData:
       request.keepPrevious === false

@@ -1,6 +1,5 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useSyncExternalStore } from 'react';
 import {
   TIME_WINDOWS,
   parseNamespaces,
@@ -12,11 +11,8 @@ import {
   windowChangeReason,
   type MetricsReach,
 } from '../time-controls.js';
+import { useHydrated } from '../use-hydrated.js';
 import { usePrometheusStatus } from './use-prometheus-status.js';
-
-const subscribeNothing = () => () => {};
-const isClient = () => true;
-const isServer = () => false;
 
 /**
  * The shell's controls as the URL holds them; every data hook keys on the window and polls at the interval. The
@@ -29,13 +25,11 @@ export function useTimeControls() {
   // What Prometheus said is read only after hydration: a part of the page that hydrates late (the header, on a slow
   // machine) would otherwise draw other windows than the server did, and React would throw that part away and draw
   // it again, losing what the person had clicked meanwhile.
-  const hydrated = useSyncExternalStore(subscribeNothing, isClient, isServer);
+  const hydrated = useHydrated();
   const status = hydrated ? fetched : undefined;
   const askedWindow = parseWindow(search.get('window'));
   // Until Prometheus has said (or when it does not say), every window is offered and the asked one is served.
-  const reach: MetricsReach | null = status
-    ? { retentionSeconds: status.retentionSeconds, scrapeIntervalSeconds: status.scrapeIntervalSeconds }
-    : null;
+  const reach: MetricsReach | null = status ?? null;
   const windows = reach ? servableWindows(reach) : [...TIME_WINDOWS];
   const window = servedWindow(askedWindow, windows);
   const refresh = parseRefresh(search.get('refresh'));

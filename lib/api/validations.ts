@@ -21,6 +21,13 @@ export const finding = z.object({
 const counts = { errors: z.number(), warnings: z.number(), infos: z.number() };
 
 /**
+ * The namespace an object's findings count towards: a Namespace object's own name, else its namespace. The route's
+ * per-namespace counts and the findings page that lists what they counted must agree on it.
+ */
+export const countedNamespace = (o: { kind: string; namespace: string; name: string }) =>
+  o.kind === 'Namespace' ? o.name : o.namespace;
+
+/**
  * GET /api/validations?namespace=…&findings=true: validation status of every object with findings, and a summary per
  * namespace; with findings=true also every finding those counts count (the page a count links to lists them).
  */

@@ -35,6 +35,12 @@ export function buildIsStale(root: string): boolean {
 /** Runs `next build` when the build is stale; its output goes to `log` (stderr by default), never to stdout. */
 export async function buildConsoleIfStale(root: string, log: 'stderr' | 'quiet' = 'stderr'): Promise<boolean> {
   if (!buildIsStale(root)) return false;
+  await buildConsole(root, log);
+  return true;
+}
+
+/** Runs `next build`; with 'quiet', its output is shown only inside the error when it fails. */
+export async function buildConsole(root: string, log: 'stderr' | 'quiet' = 'stderr'): Promise<void> {
   let output = '';
   const child = spawn(process.execPath, [nextBin(root), 'build', '--webpack'], {
     cwd: root,
@@ -45,7 +51,6 @@ export async function buildConsoleIfStale(root: string, log: 'stderr' | 'quiet' 
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`next build failed with ${code}${output ? `:\n${output}` : ''}`);
-  return true;
 }
 
 export interface ConsoleProcess {

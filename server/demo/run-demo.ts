@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildConsoleIfStale, buildIsStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { buildConsole, buildIsStale, startConsole, type ConsoleProcess } from './console-process.js';
 import { demoBanner } from './demo-banner.js';
 import { startMeshChild, type MeshChild } from './run-mesh.js';
 import { hasPrometheus, startRealPrometheus, type RealPrometheus } from './run-prometheus.js';
@@ -57,13 +57,15 @@ async function main(): Promise<void> {
     // The build and the mesh do not depend on each other; the build is the slow part. Its ~40 lines of output
     // would bury the endpoint lines, so it is shown only when it fails (inside the error).
     const buildStartedMs = Date.now();
-    if (buildIsStale(ROOT)) console.error('building the console (its sources are newer than the last build)…');
-    const [built, startedMesh] = await Promise.all([
-      buildConsoleIfStale(ROOT, 'quiet'),
+    // Checked once: the check walks every source folder.
+    const stale = buildIsStale(ROOT);
+    if (stale) console.error('building the console (its sources are newer than the last build)…');
+    const [, startedMesh] = await Promise.all([
+      stale ? buildConsole(ROOT, 'quiet') : undefined,
       startMeshChild({ root: ROOT, kubeconfig, args: ['--scenario', values.scenario] }),
     ]);
     mesh = startedMesh;
-    if (built) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);
+    if (stale) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);
 
     let prometheusUrl = mesh.endpoints['prometheus'];
     if (!prometheusUrl && hasPrometheus()) {

@@ -31,8 +31,9 @@ function scrapeConfig(targets: { job: string; url: string }[], intervalSeconds: 
   return `global:\n  scrape_interval: ${intervalSeconds}s\n  scrape_timeout: ${intervalSeconds}s\nscrape_configs:\n${jobs.join('\n')}\n`;
 }
 
-async function scalar(url: string, query: string): Promise<string | undefined> {
-  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`);
+/** The value of the first sample of an instant query, as Prometheus writes it; undefined when the answer is empty. */
+export async function scalar(url: string, query: string, signal?: AbortSignal): Promise<string | undefined> {
+  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal });
   const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
   return body.data?.result?.[0]?.value[1];
 }

@@ -2,7 +2,7 @@
 // when comparing two windows), all in parallel; then the pure builder. Prometheus failing leaves the topology of
 // the asked namespaces (their workloads and services, idle) with metricsError saying why.
 import type { GraphQuery, GraphResponse } from '../../lib/api/graph.js';
-import { formatSpan } from '../../lib/time-controls.js';
+import { formatSpan } from '../../lib/format.js';
 import { InputError } from '../input-error.js';
 import {
   type KubeCache,

@@ -37,10 +37,8 @@ export interface MeshInputs {
   /** Istio Gateway objects of every namespace: a gateway workload's badge links to those selecting it. */
   gateways?: readonly KubeObject[];
   /** The control plane's namespace (ISTIO_NAMESPACE): no sidecar is expected there. */
-  istioNamespace?: string;
+  istioNamespace: string;
 }
-
-const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
 interface ServiceSpec {
   type?: string;
@@ -117,7 +115,7 @@ function uniqueRefs(refs: readonly ConfigRef[]): ConfigRef[] {
 }
 
 const exemptionOf = (inputs: MeshInputs, w: WorkloadModel) =>
-  w.hasSidecar ? null : sidecarExemption(w, inputs.istioNamespace ?? DEFAULT_ISTIO_NAMESPACE);
+  w.hasSidecar ? null : sidecarExemption(w, inputs.istioNamespace);
 
 /** The app needs no sidecar when none of its workloads without one needs it. */
 function appExemption(inputs: MeshInputs, workloads: readonly WorkloadModel[]): string | null {

@@ -88,7 +88,17 @@ export async function loadNamespaces(
   return prepared
     .map(({ ns, name, workloads, services, links }) => {
       const apps = buildAppList(
-        { namespace: name, workloads, services, virtualServices, destinationRules, traffic, metricsError, tolerances },
+        {
+          namespace: name,
+          workloads,
+          services,
+          virtualServices,
+          destinationRules,
+          traffic,
+          metricsError,
+          tolerances,
+          istioNamespace: sources.config.istioNamespace,
+        },
         links,
       );
       const health = { Healthy: 0, Degraded: 0, Failure: 0, 'Not Ready': 0, NA: 0 } satisfies Record<

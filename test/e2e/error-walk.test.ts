@@ -3,6 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, visible } from './browser.js';
+import { unroundedOnScreen } from './unrounded.js';
+import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 
@@ -12,25 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Records every uncaught error and console error, each named with where the walk was at the time. */
-function errorRecorder(page: Page) {
-  let where = 'before the first page';
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${where}: uncaught ${err.name}: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${where}: console error: ${message.text()}`);
-  });
-  return {
-    errors,
-    at(place: string) {
-      where = place;
-    },
-    get where() {
-      return where;
-    },
-  };
-}
 
 /** Requests in flight, and when the last one started or ended. */
 function networkWatch(page: Page) {
@@ -60,32 +43,27 @@ async function settle(
     .toBe(true);
 }
 
-// A number with four or more decimals that is not part of an address or a version (10.244.0.12, 1.24.3).
-const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
-
-/** What of the page's text shows a number nobody rounded, such as "1.0833333333333333 h". */
-async function unroundedOnScreen(page: Page): Promise<string | null> {
-  const text = await page.locator('body').innerText();
-  const m = UNROUNDED.exec(text);
-  return m ? text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 20).replace(/\s+/g, ' ') : null;
-}
-
 describe('a walk through every page of the demo', () => {
   it('meets no uncaught error, console error or unrounded number on any page, graph type or display option', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const recorder = errorRecorder(page);
+    let where = 'before the first page';
+    const errors = watchPageErrors(page, () => where).problems;
     const network = networkWatch(page);
     try {
-      await walk(page, recorder.at, async (shown) => {
-        await settle(page, network, shown);
-        const unrounded = await unroundedOnScreen(page);
-        if (unrounded) recorder.errors.push(`${recorder.where}: an unrounded number on screen: "${unrounded}"`);
-      });
+      await walk(
+        page,
+        (place) => (where = place),
+        async (shown) => {
+          await settle(page, network, shown);
+          const unrounded = await unroundedOnScreen(page);
+          if (unrounded) errors.push(`${where}: an unrounded number on screen: "${unrounded}"`);
+        },
+      );
     } catch (err) {
       // A step that never finished is a finding too, reported after what was met before it.
-      recorder.errors.push(`${recorder.where}: the walk stopped: ${(err as Error).message.split('\n')[0]}`);
+      errors.push(`${where}: the walk stopped: ${(err as Error).message.split('\n')[0]}`);
     }
-    expect(recorder.errors, `errors met on the walk:\n${recorder.errors.join('\n')}`).toEqual([]);
+    expect(errors, `errors met on the walk:\n${errors.join('\n')}`).toEqual([]);
     await page.context().close();
   }, 300_000);
 });

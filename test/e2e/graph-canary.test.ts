@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse, type GraphResponse } from '../../lib/api/graph.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { collectPageErrors, readCanvas } from './graph-canvas.js';
+import { readCanvas } from './graph-canvas.js';
 import { clickNode, drawnNodeIds, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
+import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +27,7 @@ describe('the graph page with the 90/10 canary of sa-logic applied', () => {
     const { kubeconfig, consoleUrl } = inject('e2e');
     browser = await launchChromium();
     early = await openPage(browser, consoleUrl);
-    earlyErrors = collectPageErrors(early);
+    earlyErrors = watchPageErrors(early).problems;
     before = await openGraph(early, 'namespaces=demo&window=1m');
     vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
       'sa-logic',
@@ -125,7 +126,7 @@ describe('the graph page with the 90/10 canary of sa-logic applied', () => {
 
   it("gives an edge's p50 / p95 / p99 as its Response time chart does, written as durations", async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const graph = await openGraph(page, 'namespaces=demo&window=1m');
     await expectCanvasShowsGraph(page, graph);
     const into = graph.edges.find((e) => e.target === graph.nodes.find(isV2)!.id)!;

@@ -149,13 +149,3 @@ const STRAY_PAINT = `(async () => {
 export async function strayPaint(page: Page): Promise<{ stray: number; painted: number }> {
   return (await page.evaluate(STRAY_PAINT)) as { stray: number; painted: number };
 }
-
-/** Collects uncaught exceptions and console errors of a page, for a test to assert there were none. */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  return errors;
-}

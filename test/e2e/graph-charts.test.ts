@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { collectPageErrors, graphNodes, readCanvas } from './graph-canvas.js';
+import { graphNodes, readCanvas } from './graph-canvas.js';
+import { watchPageErrors } from './watch-page-errors.js';
 import { expectCanvasShowsGraph, openGraph } from './graph-page.js';
 
 let browser: Browser;
@@ -54,7 +55,7 @@ function quietEdge(graph: GraphResponse, inView: Set<string>) {
 describe('the graph side panel', () => {
   it("states each figure's window, and its chart's caption gives the same figure for that window beside now", async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page);
     const graph = await openGraph(page, 'namespaces=demo');
     await expectCanvasShowsGraph(page, graph);
     const inView = new Set(
@@ -80,13 +81,13 @@ describe('the graph side panel', () => {
     expect(await chartCaption(nodePanel, 'Request rate')).toMatch(
       new RegExp(`^${escaped(inbound)} 5 min avg · .+ rps now$`),
     );
-    expect(errors).toEqual([]);
+    expect(errors.problems).toEqual([]);
     await page.context().close();
   });
 
   it('draws the Errors axis within 0–100 %, one time axis for all charts with no repeated label, and a latency legend', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page);
     const graph = await openGraph(page, 'namespaces=demo');
     await expectCanvasShowsGraph(page, graph);
     const inView = new Set(
@@ -109,7 +110,7 @@ describe('the graph side panel', () => {
 
     const legend = await visible(panel.getByRole('list', { name: 'Response time legend' }));
     expect(await legend.getByRole('listitem').allInnerTexts()).toEqual(['p50', 'p95', 'p99']);
-    expect(errors).toEqual([]);
+    expect(errors.problems).toEqual([]);
     await page.context().close();
   });
 });

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { collectPageErrors, graphNodes, readCanvas } from './graph-canvas.js';
+import { graphNodes, readCanvas } from './graph-canvas.js';
 import { clickNode, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
+import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,7 +60,7 @@ describe("the graph with a Telemetry that tags sa-webapp's requests with their p
 
   it("draws the operation /sentiment between sa-webapp's callers and its service once turned on", async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const before = await openGraph(page, 'namespaces=demo&window=1m');
     await expectCanvasShowsGraph(page, before);
     expect(graphNodes(await readCanvas(page)).map((n) => n.label)).not.toContain('/sentiment');

@@ -5,8 +5,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nodeName } from '../../lib/graph-labels.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { collectPageErrors, graphNodes, readCanvas, type DrawnNode } from './graph-canvas.js';
+import { graphNodes, readCanvas, type DrawnNode } from './graph-canvas.js';
 import { clickNode, drawnNode, expectCanvasShowsGraph, openGraph } from './graph-page.js';
+import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 
@@ -30,7 +31,7 @@ async function clickableNode(page: Parameters<typeof readCanvas>[0], except: str
 describe('the graph view', () => {
   it('keeps every node where it is on screen when a node is selected, so the next click hits the next node', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const graph = await openGraph(page, 'namespaces=demo');
     await expectCanvasShowsGraph(page, graph);
     const before = await readCanvas(page);
@@ -151,7 +152,7 @@ describe('the graph view', () => {
 
   it('keeps the edge labels and the comparison in the URL, so a reload draws the same graph', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     await expectCanvasShowsGraph(page, await openGraph(page, 'namespaces=demo'));
     await page.getByRole('combobox', { name: 'Edge labels' }).selectOption({ label: 'Request rate' });
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: '10 minutes earlier' });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
-import { collectPageErrors, graphNodes, readCanvas } from './graph-canvas.js';
+import { graphNodes, readCanvas } from './graph-canvas.js';
 import {
   expectCanvasMatchesHeader,
   expectCanvasShows,
@@ -15,6 +15,7 @@ import {
   graphTypePicker,
   openGraph,
 } from './graph-page.js';
+import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 
@@ -38,7 +39,7 @@ function without(graph: GraphResponse, hidden: (n: GraphResponse['nodes'][number
 describe('the graph page on the sentiment-analysis mesh', () => {
   it('draws every node and edge of the demo namespace on the canvas, each under its name', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const graph = await openGraph(page, 'namespaces=demo');
     expect(graph.nodes.length).toBeGreaterThan(0);
     await expectCanvasShowsGraph(page, graph);
@@ -61,7 +62,7 @@ describe('the graph page on the sentiment-analysis mesh', () => {
 
   it('redraws the canvas for each graph type chosen in the page, without leftovers or errors', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const answers = graphAnswers(page);
     await expectCanvasShowsGraph(page, await openGraph(page, 'namespaces=demo'));
     for (const [label, type] of [
@@ -89,7 +90,7 @@ describe('the graph page on the sentiment-analysis mesh', () => {
 
   it('takes the nodes a hide expression names off the canvas and draws them again once it is cleared', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const graph = await openGraph(page, 'namespaces=demo');
     await expectCanvasShowsGraph(page, graph);
     const hide = page.getByRole('searchbox', { name: 'Hide' });
@@ -105,7 +106,7 @@ describe('the graph page on the sentiment-analysis mesh', () => {
 
   it('redraws the canvas for every display option turned on and off, without errors', async () => {
     const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = collectPageErrors(page);
+    const errors = watchPageErrors(page).problems;
     const answers = graphAnswers(page);
     const graph = await openGraph(page, 'namespaces=demo');
     await expectCanvasShowsGraph(page, graph);

@@ -1,27 +1,11 @@
 // Issue 13 item 7: what the lists warn about, how they sort and filter, and where their badges lead.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, rowNamed, visible } from './browser.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rowNamed, visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let watched: { problems: string[] };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  watched = watchPageErrors(page);
-});
-afterEach(async () => {
-  await page.context().close();
-  expect(watched.problems).toEqual([]);
-});
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 /** The text of one column in every row, in the order drawn. */
 async function column(table: Locator, header: string): Promise<string[]> {

@@ -1,29 +1,17 @@
 // The shell on every page: the time picker offers only what the e2e Prometheus keeps (65 minutes, see global-setup),
-// a link asking for more is shortened with words on every page, and the namespace selector answers its first click.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, rowNamed, visible } from './browser.js';
+// and a link asking for more is shortened with words on every page. The namespace selector's races are in
+// namespace-selector.test.ts.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rowNamed, visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
+import { UNROUNDED } from './unrounded.js';
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-});
-afterEach(async () => {
-  await page.context().close();
-});
+pagePerTest((opened) => (page = opened), { watchErrors: false });
 
 const picker = () => page.getByRole('combobox', { name: 'Time window' });
 const offeredWindows = () => picker().getByRole('option').allInnerTexts();
-// Every figure a person reads is rounded: "1 h 5 min", never "1.0833333333333333 h".
-const UNROUNDED = /(?<![\d.])\d+\.\d{4,}(?![\d.])/;
 
 /** Waits until the graph has drawn the demo namespace; resolves with its "N nodes, M edges" line. */
 async function drawnGraph(): Promise<{ nodes: number; edges: number }> {
@@ -76,38 +64,5 @@ describe('the shell on the sentiment-analysis mesh', () => {
     await page.goto('/?window=1d');
     await visible(page.getByRole('note').getByText(note, { exact: true }));
     await visible(page.getByText(/namespaces · last 1 hour/));
-  });
-
-  // These races show only on a slow machine, so these tests always run with the browser's CPU slowed six times.
-  const onSlowMachine = async () => {
-    await page.context().close();
-    page = await openPage(browser, inject('e2e').consoleUrl, { cpuThrottle: 6 });
-  };
-
-  it('lists the namespaces in the selector when it is opened as soon as the page shows them', async () => {
-    // A header that hydrates after the page has its data used to be drawn anew by React (a hydration error), closing
-    // a menu opened meanwhile: the click was lost. With the CPU slowed that happened on most loads.
-    await onSlowMachine();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await visible(page.getByRole('article', { name: 'demo', exact: true }));
-    await page.getByText('Namespaces:').click();
-    await page.getByRole('checkbox', { name: 'legacy', exact: true }).check();
-    await page.waitForURL(/[?&]namespaces=legacy/);
-    await page.keyboard.press('Escape');
-    await visible(page.getByRole('article', { name: 'legacy', exact: true }));
-    expect(await page.getByRole('article').count()).toBe(1);
-    expect(pageErrors).toEqual([]);
-  });
-
-  it('lists the namespaces in the selector when it is opened before the page has hydrated', async () => {
-    await onSlowMachine();
-    await page.goto('/', { waitUntil: 'commit' });
-    // No waiting for the page to settle: a person clicks as soon as they see the control.
-    await page.getByText('Namespaces:').click();
-    await page.getByRole('checkbox', { name: 'legacy', exact: true }).check();
-    await page.waitForURL(/[?&]namespaces=legacy/);
-    await visible(page.getByRole('article', { name: 'legacy', exact: true }));
   });
 });

@@ -1,27 +1,11 @@
 // Issue 13 item 5: every validation count is a link to a page that lists exactly what it counted.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, visible } from './browser.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let watched: { problems: string[] };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  watched = watchPageErrors(page);
-});
-afterEach(async () => {
-  await page.context().close();
-  expect(watched.problems).toEqual([]);
-});
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 // "Valid (2 info)", "1 error, 3 warnings": the counts a person reads, by severity.
 const COUNT = /(\d+) (error|warning|info)/g;

@@ -60,8 +60,11 @@ describe('npm run demo', () => {
 
   it('prints URLs that answer: the console, Jaeger, the ground truth, Prometheus and the cluster', async () => {
     expect((await fetch(`${url('console')}/healthz`)).status).toBe(200);
-    const services = (await (await fetch(`${url('jaeger')}/api/services`)).json()) as { data: string[] };
-    expect(services.data.length).toBeGreaterThan(0);
+    // Jaeger answers at once; which services it lists depends on the traces sampled so far (none in the first
+    // moments after ready, as with a real Jaeger), so only the answer's shape is checked.
+    const jaeger = await fetch(`${url('jaeger')}/api/services`);
+    expect(jaeger.status).toBe(200);
+    expect(((await jaeger.json()) as { data: unknown }).data).toBeInstanceOf(Array);
     const truth = (await (await fetch(`${url('truth')}/edges?window=60s`)).json()) as { windowSeconds: number };
     expect(truth.windowSeconds).toBe(60);
     const build = (await (await fetch(`${url('prometheus')}/api/v1/status/buildinfo`)).json()) as { status: string };

@@ -1,5 +1,10 @@
 // The console's two validation views, from the live validator.
-import type { Finding, ObjectValidations, ValidationsResponse } from '../../../lib/api/validations.js';
+import {
+  countedNamespace,
+  type Finding,
+  type ObjectValidations,
+  type ValidationsResponse,
+} from '../../../lib/api/validations.js';
 import { requireNamespace } from '../../mesh/load-namespace-mesh.js';
 import type { Sources } from '../../sources/sources.js';
 import { identity } from '../entries.js';
@@ -12,7 +17,7 @@ export function listValidations(sources: Sources, q: { namespace?: string; findi
   const namespaces = new Map<string, ValidationsResponse['namespaces'][number]>();
   const findings: Finding[] = [];
   for (const e of validator.index.entries.values()) {
-    const ns = e.kind === 'Namespace' ? e.name : e.namespace;
+    const ns = countedNamespace(e);
     if (q.namespace && ns !== q.namespace) continue;
     let summary = namespaces.get(ns);
     if (!summary) namespaces.set(ns, (summary = { namespace: ns, objectCount: 0, errors: 0, warnings: 0, infos: 0 }));

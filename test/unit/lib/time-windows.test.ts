@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, servableWindows, servedWindow, windowChangeReason } from '../../../lib/time-controls.js';
+import { formatSpan } from '../../../lib/format.js';
+import { servableWindows, servedWindow, windowChangeReason } from '../../../lib/time-controls.js';
 
 describe('a span of time in words', () => {
   it('reads as the two largest units, never as a fraction', () => {

@@ -154,6 +154,7 @@ function inputs(o: Partial<MeshInputs> & Pick<MeshInputs, 'workloads'>): MeshInp
     destinationRules: indexDestinationRules([]),
     traffic: null,
     tolerances: compileTolerances(DEFAULT_TOLERANCES),
+    istioNamespace: 'istio-system',
     ...o,
   };
 }
