@@ -19,13 +19,13 @@ async function chooseLegacy(): Promise<void> {
 }
 
 describe('the namespace selector on a slow machine', () => {
-  it('lists the namespaces when it is opened as soon as the overview shows them', async () => {
+  it('narrows the overview to the namespaces chosen in the selector and keeps them in the URL, opened as soon as the overview shows', async () => {
     await page.goto('/');
     await visible(page.getByRole('article', { name: 'demo', exact: true }));
     await chooseLegacy();
   });
 
-  it('lists the namespaces when it is opened before the page has hydrated', async () => {
+  it('narrows the overview the same way when the selector is opened before the page has hydrated', async () => {
     await page.goto('/', { waitUntil: 'commit' });
     // No waiting for the page to settle: a person clicks as soon as they see the control.
     await chooseLegacy();
