@@ -31,10 +31,11 @@ const SeriesCharts = dynamic(() => import('./series-charts').then((m) => m.Serie
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+    <dl className="grid grid-cols-[auto_minmax(8rem,1fr)] gap-x-3 gap-y-1 text-sm">
       {items.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="text-slate-500">{term}</dt>
+          {/* Values keep 8rem: a long term ("Outbound error ratio (1 min avg)") wraps instead of splitting a name. */}
           <dd className="min-w-0 break-words">{value}</dd>
         </div>
       ))}
