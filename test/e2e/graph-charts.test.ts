@@ -1,23 +1,17 @@
 // The side panel's figures and charts as a person reads them: each figure names its window and its chart's caption
 // states the same figure for that window beside "now", a percentage axis stays within 0–100 %, the three charts of a
 // panel share one time axis whose labels never repeat, and the latency lines have a legend.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
 import { nodeName } from '../../lib/graph-labels.js';
-import { launchChromium, openPage, visible } from './browser.js';
+import { visible } from './browser.js';
 import { graphNodes, readCanvas } from './graph-canvas.js';
-import { watchPageErrors } from './watch-page-errors.js';
 import { expectCanvasShowsGraph, openGraph } from './graph-page.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+let page: Page;
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 /** The text of the side panel's figure under this term. */
 const figure = (panel: Locator, term: string) => panel.locator(`dt:text-is("${term}") + dd`).innerText();
@@ -52,20 +46,23 @@ function quietEdge(graph: GraphResponse, inView: Set<string>) {
   return edge;
 }
 
+/** Opens the demo graph and the side panel of a quiet edge; also gives the graph and the nodes drawn in view. */
+async function quietEdgePanel() {
+  const graph = await openGraph(page, 'namespaces=demo');
+  await expectCanvasShowsGraph(page, graph);
+  const inView = new Set(
+    graphNodes(await readCanvas(page))
+      .filter((n) => n.inView)
+      .map((n) => n.id),
+  );
+  await clickEdge(page, quietEdge(graph, inView).id);
+  const panel = await visible(page.getByRole('complementary', { name: / → / }));
+  return { graph, inView, panel };
+}
+
 describe('the graph side panel', () => {
   it("states each figure's window, and its chart's caption gives the same figure for that window beside now", async () => {
-    const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = watchPageErrors(page);
-    const graph = await openGraph(page, 'namespaces=demo');
-    await expectCanvasShowsGraph(page, graph);
-    const inView = new Set(
-      graphNodes(await readCanvas(page))
-        .filter((n) => n.inView)
-        .map((n) => n.id),
-    );
-
-    await clickEdge(page, quietEdge(graph, inView).id);
-    const panel = await visible(page.getByRole('complementary', { name: / → / }));
+    const { graph, inView, panel } = await quietEdgePanel();
     const rate = await figure(panel, 'Rate (5 min avg)');
     expect(rate).toMatch(/ rps$/);
     expect(await chartCaption(panel, 'Request rate')).toMatch(new RegExp(`^${escaped(rate)} 5 min avg · .+ rps now$`));
@@ -81,22 +78,10 @@ describe('the graph side panel', () => {
     expect(await chartCaption(nodePanel, 'Request rate')).toMatch(
       new RegExp(`^${escaped(inbound)} 5 min avg · .+ rps now$`),
     );
-    expect(errors.problems).toEqual([]);
-    await page.context().close();
   });
 
   it('draws the Errors axis within 0–100 %, one time axis for all charts with no repeated label, and a latency legend', async () => {
-    const page = await openPage(browser, inject('e2e').consoleUrl);
-    const errors = watchPageErrors(page);
-    const graph = await openGraph(page, 'namespaces=demo');
-    await expectCanvasShowsGraph(page, graph);
-    const inView = new Set(
-      graphNodes(await readCanvas(page))
-        .filter((n) => n.inView)
-        .map((n) => n.id),
-    );
-    await clickEdge(page, quietEdge(graph, inView).id);
-    const panel = await visible(page.getByRole('complementary', { name: / → / }));
+    const { panel } = await quietEdgePanel();
     await chartCaption(panel, 'Errors');
 
     // No errors in the window: the axis reads 0 % to 1 %, not 0 to 400 %.
@@ -110,7 +95,5 @@ describe('the graph side panel', () => {
 
     const legend = await visible(panel.getByRole('list', { name: 'Response time legend' }));
     expect(await legend.getByRole('listitem').allInnerTexts()).toEqual(['p50', 'p95', 'p99']);
-    expect(errors.problems).toEqual([]);
-    await page.context().close();
   });
 });

@@ -1,28 +1,12 @@
 // Issue 13 item 9: an Istio object's page opens from the kind names kubectl takes (plural, lowercase, short name), and
 // a kind that is no Istio kind gets a sentence, not the contract's raw text or a failed request.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, visible } from './browser.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let watched: { problems: string[] };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  watched = watchPageErrors(page);
-});
-afterEach(async () => {
-  await page.context().close();
-  expect(watched.problems).toEqual([]);
-});
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 describe('Istio object pages by kubectl kind names', () => {
   it.each([
