@@ -2,11 +2,7 @@ import js from '@eslint/js';
 import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
-
-const meshInABox = {
-  group: ['**/demo/**', '**/server/demo'],
-  message: 'Only server/demo and test/ may import the mesh in a box.',
-};
+import { meshBoundary } from './eslint/mesh-boundary.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', 'coverage/', 'tmp/', 'next-env.d.ts'] },
@@ -18,10 +14,10 @@ export default tseslint.config(
     },
   },
   {
-    // The mesh in a box is a separate process: only it and the tests may import it.
-    files: ['server/**/*.ts', 'app/**/*.ts'],
-    ignores: ['server/demo/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [meshInABox] }] },
+    // Two products, one boundary (eslint/mesh-boundary.js says where it runs).
+    files: ['**/*.{ts,tsx,js}'],
+    plugins: { sextant: { rules: { 'mesh-boundary': meshBoundary } } },
+    rules: { 'sextant/mesh-boundary': 'error' },
   },
   {
     // The browser's code reaches the server only through the routes; lib/ is shared by both sides.
@@ -31,7 +27,6 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            meshInABox,
             {
               group: ['**/server/**', '@/server/**', '**/server', '@/server'],
               message: 'Pages, components and lib/ get data through the routes (lib/api hooks), never from server/.',

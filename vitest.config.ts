@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { meshTestProjects } from './packages/mesh-in-a-box/vitest.projects.js';
 
 export default defineConfig({
   test: {
     projects: [
+      // The mesh in a box's own tests (its unit and integration projects).
+      ...meshTestProjects,
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {

@@ -1,6 +1,5 @@
 // The console's server side on a large mesh: the watch cache's memory for 5,000 synthetic workloads, and the list
 // loaders' latency (what /api/namespaces/{ns}/workloads etc. do, JSON included). Run with --expose-gc.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { loadApps, loadServices, loadWorkloads } from '../server/mesh/load-lists.js';
@@ -14,10 +13,9 @@ const { values } = parseArgs({
 const workloads = Number(values.workloads ?? 5000);
 const namespaces = Number(values.namespaces ?? 50);
 const durationMs = Number(values.seconds ?? 75) * 1000;
-const root = resolve(import.meta.dirname, '..');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-const mesh = await startSyntheticMeshChild({ root, workloads, namespaces });
+const mesh = await startSyntheticMeshChild({ workloads, namespaces });
 try {
   const config = loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: mesh.endpoints['prometheus'] ?? '' });
   gc();

@@ -1,11 +1,8 @@
 // The service graph on the synthetic mesh: its Prometheus queries answered by the built-in Prometheus, then the pure
 // builder timed on those answers for every graph type, with the JSON payload the route would send. One JSON line.
 import { parseArgs } from 'node:util';
-import { startSyntheticMesh } from './synthetic-mesh.js';
+import { GR, scrapeIntervalFor, startMeshInBox } from '@sextant/mesh-in-a-box';
 import { graphQuery, graphResponse, type GraphType } from '../lib/api/graph.js';
-import { QueryEngine } from '../server/demo/prometheus/query-engine.js';
-import { intervalFor } from '../server/demo/prometheus/scrape-loop.js';
-import { GR } from '../server/demo/store/resource-types.js';
 import { buildGraph, type GraphAnswers } from '../server/graph/build-graph.js';
 import { compactGraph } from '../server/graph/compact-graph.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
@@ -18,24 +15,32 @@ import type { CachedKind, KubeObject } from '../server/sources/kubernetes.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' } } });
 const workloads = Number(values.workloads ?? 5000);
-const INTERVAL_S = intervalFor(workloads * 230) / 1000;
+const INTERVAL_S = scrapeIntervalFor(workloads * 230) / 1000;
 
 /** Runs the mesh, asks its built-in Prometheus, and keeps only the answers and the cache's view. */
 async function collect() {
-  const { mesh, tsdb, metadata, scrapes } = await startSyntheticMesh(workloads);
   let simulatedMs = Date.now();
+  // Ticked and scraped by hand in simulated seconds, so nothing runs in the background while the bench times.
+  const mesh = await startMeshInBox({
+    scenario: 'synthetic',
+    workloads,
+    namespaces: Math.max(1, Math.round(workloads / 100)),
+    seed: 1,
+    tickMs: 3_600_000,
+    scrapeIntervalMs: 3_600_000,
+    prometheusClock: () => simulatedMs,
+  });
+  const prometheus = mesh.prometheus!;
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < INTERVAL_S; i++) mesh.traffic.tick((simulatedMs += 1000));
-    scrapes.scrapeNow();
+    prometheus.scrapes.scrapeNow();
   }
-  scrapes.stop();
-  const engine = new QueryEngine({ tsdb, metadata });
   const atMs = simulatedMs;
   const range = `${3 * INTERVAL_S}s`;
 
   function ask(query: string): { samples: Sample[]; ms: number; bytes: number } {
     const t0 = performance.now();
-    const json = engine.instant(query, atMs, Date.now() + 120_000);
+    const json = prometheus.instant(query, atMs);
     // As the console's Prometheus client reads it.
     const data = JSON.parse(json) as { result: { metric: Record<string, string>; value: [number, string] }[] };
     const samples = data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));

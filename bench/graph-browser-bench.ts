@@ -6,9 +6,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { TIME_WINDOWS, durationSeconds } from '../lib/time-controls.js';
-import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
-import { freePort } from '../server/demo/free-port.js';
-import { scalar } from '../server/demo/run-prometheus.js';
+import { buildConsoleIfStale, startConsole } from '../scripts/console-process.js';
+import { freePort, scalar } from '@sextant/mesh-in-a-box';
 import { longestScrapeInterval } from '../server/sources/prometheus.js';
 import { launchChromium } from '../test/e2e/browser.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
@@ -215,7 +214,7 @@ async function measure(browser: Browser, url: string, renderer: 'canvas' | 'webg
   };
 }
 
-const mesh = await startSyntheticMeshChild({ root, workloads, namespaces });
+const mesh = await startSyntheticMeshChild({ workloads, namespaces });
 let browser: Browser | undefined;
 let consoleApp: Awaited<ReturnType<typeof startConsole>> | undefined;
 try {

@@ -6,10 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
-import { freePort } from '../server/demo/free-port.js';
+import { buildConsoleIfStale, startConsole } from '../scripts/console-process.js';
+import { freePort, startMeshChild } from '@sextant/mesh-in-a-box';
 import { launchChromium } from '../test/e2e/browser.js';
-import { startMeshChild } from '../server/demo/run-mesh.js';
 
 const root = resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +40,6 @@ async function measure(browser: Browser, url: string): Promise<Run> {
 }
 
 const mesh = await startMeshChild({
-  root,
   kubeconfig: join(mkdtempSync(join(tmpdir(), 'sextant-bench-')), 'kubeconfig'),
 });
 let browser: Browser | undefined;

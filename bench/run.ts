@@ -1,7 +1,7 @@
 // `npm run bench`: prints figures (not pass/fail) for the budgets the issues name.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MESH_ENV, MESH_NODE_FLAGS } from '../server/demo/run-mesh.js';
+import { MESH_ENV, MESH_NODE_FLAGS } from '@sextant/mesh-in-a-box';
 
 const root = join(import.meta.dirname, '..');
 

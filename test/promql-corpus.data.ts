@@ -3,7 +3,7 @@
 // jittered scrape times, a pod restart (counter resets), an edge that starts late and one that goes away, and NaN
 // and ±Inf samples. Written as OpenMetrics with explicit timestamps, for `promtool tsdb create-blocks-from
 // openmetrics` and for the built-in TSDB's loader alike.
-import { ISTIO_BUCKETS } from '../server/demo/telemetry/istio-metrics.js';
+import { ISTIO_BUCKETS } from '@sextant/mesh-in-a-box';
 
 export const DATA_START_MS = Date.UTC(2024, 0, 1); // whole hours, so 1h/30m/1m steps align with the data
 export const SCRAPE_MS = 15_000;

@@ -2,15 +2,9 @@
 // the corpus data, and the built-in one loaded from the same file. Both hold identical (timestamp, value) pairs.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { close, listen } from '../server/demo/http-util.js';
-import type { MetricMetadata } from '../server/demo/prometheus/exposition-parser.js';
-import { loadExposition } from '../server/demo/prometheus/load-exposition.js';
-import { prometheusApiHandler } from '../server/demo/prometheus/prometheus-api.js';
-import { QueryEngine } from '../server/demo/prometheus/query-engine.js';
-import { Tsdb } from '../server/demo/prometheus/tsdb.js';
+import { startRecordedPrometheus } from '@sextant/mesh-in-a-box';
 import { freePort } from './helpers/free-port.js';
 import { PROMETHEUS_BIN } from './helpers/prometheus.js';
 import { corpusOpenMetrics } from './promql-corpus.data.js';
@@ -48,14 +42,7 @@ export async function startCorpusServers(): Promise<CorpusServers> {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
 
-  const tsdb = new Tsdb({ retentionMs: 100 * 365 * 86_400_000 });
-  const metadata = new Map<string, MetricMetadata>();
-  loadExposition(tsdb, text, { timestampUnit: 's', metadata });
-  const builtin: { server: Server; url: string } = await listen(
-    prometheusApiHandler(new QueryEngine({ tsdb, metadata })),
-    '127.0.0.1',
-    0,
-  );
+  const builtin = await startRecordedPrometheus({ openMetrics: text });
 
   const realUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -63,7 +50,7 @@ export async function startCorpusServers(): Promise<CorpusServers> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
-    await close(builtin.server);
+    await builtin.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 60_000;

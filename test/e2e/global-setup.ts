@@ -4,10 +4,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildConsoleIfStale, startConsole, type ConsoleProcess } from '../../server/demo/console-process.js';
-import { freePort } from '../../server/demo/free-port.js';
-import { startMeshChild, type MeshChild } from '../../server/demo/run-mesh.js';
-import { startRealPrometheus, type RealPrometheus } from '../../server/demo/run-prometheus.js';
+import { buildConsoleIfStale, startConsole, type ConsoleProcess } from '../../scripts/console-process.js';
+import {
+  freePort,
+  startMeshChild,
+  type MeshChild,
+  startRealPrometheus,
+  type RealPrometheus,
+} from '@sextant/mesh-in-a-box';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +31,7 @@ export async function setup(project: TestProject): Promise<void> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sextant-e2e-')), 'kubeconfig');
   const [, startedMesh] = await Promise.all([
     buildConsoleIfStale(ROOT, 'quiet'),
-    startMeshChild({ root: ROOT, kubeconfig, args: ['--scenario', 'sentiment-analysis', '--seed', '7'] }),
+    startMeshChild({ kubeconfig, args: ['--scenario', 'sentiment-analysis', '--seed', '7'] }),
   ]);
   mesh = startedMesh;
   const metricsUrl = mesh.endpoints['metrics']!;

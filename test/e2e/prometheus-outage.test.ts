@@ -2,9 +2,8 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startConsole, type ConsoleProcess } from '../../server/demo/console-process.js';
-import { freePort } from '../../server/demo/free-port.js';
-import { startRealPrometheus, type RealPrometheus } from '../../server/demo/run-prometheus.js';
+import { startConsole, type ConsoleProcess } from '../../scripts/console-process.js';
+import { freePort, startRealPrometheus, type RealPrometheus } from '@sextant/mesh-in-a-box';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 
 let prometheus: RealPrometheus;

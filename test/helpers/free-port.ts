@@ -1,1 +1,1 @@
-export { freePort } from '../../server/demo/free-port.js';
+export { freePort } from '@sextant/mesh-in-a-box';

@@ -1,19 +1,17 @@
 // Starts the mesh in a box as users do (`npm run mesh`), as its own process, through the demo's own starter.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startMeshChild, type MeshChild } from '../../server/demo/run-mesh.js';
+import { join } from 'node:path';
+import { startMeshChild, type MeshChild } from '@sextant/mesh-in-a-box';
 
 export interface MeshProcess extends Omit<MeshChild, 'stop'> {
   /** SIGTERM; resolves with the exit code (0 for a clean stop). */
   stop(): Promise<number | null>;
 }
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
 export async function startMeshProcess(args: string[] = []): Promise<MeshProcess> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sextant-mesh-')), 'kubeconfig');
-  const mesh = await startMeshChild({ root: ROOT, kubeconfig, args });
+  const mesh = await startMeshChild({ kubeconfig, args });
   return {
     ...mesh,
     stop: async () => {

@@ -1,10 +1,10 @@
-// The real Prometheus for tests: the demo's own starter (Debian's /usr/bin/prometheus on a free loopback port),
+// The real Prometheus for tests: the mesh in a box's starter (Debian's /usr/bin/prometheus on a free loopback port),
 // plus a small query helper.
 export {
   PROMETHEUS_BIN,
   startRealPrometheus as startPrometheus,
   type RealPrometheus as RunningPrometheus,
-} from '../../server/demo/run-prometheus.js';
+} from '@sextant/mesh-in-a-box';
 
 /** An instant query against a Prometheus HTTP API; returns the vector. */
 export async function promQuery(

@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsoleIfStale } from '../../server/demo/console-process.js';
-import { freePort } from '../../server/demo/free-port.js';
+import { buildConsoleIfStale } from '../../scripts/console-process.js';
+import { freePort } from '@sextant/mesh-in-a-box';
 import { kubectl } from '../helpers/kubectl.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

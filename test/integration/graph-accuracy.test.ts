@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphQuery, graphResponse, type GraphEdge, type GraphResponse } from '../../lib/api/graph.js';
 import { loadConfig } from '../../server/config.js';
-import type { TruthEdge } from '../../server/demo/telemetry/ground-truth.js';
+import { type TruthEdge } from '@sextant/mesh-in-a-box';
 import { loadGraph } from '../../server/graph/load-graph.js';
 import { podHasSidecar } from '../../server/mesh/pod-facts.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphQuery, graphResponse, type GraphResponse } from '../../lib/api/graph.js';
 import { loadConfig } from '../../server/config.js';
-import type { TruthEdge } from '../../server/demo/telemetry/ground-truth.js';
+import { type TruthEdge } from '@sextant/mesh-in-a-box';
 import { loadGraph } from '../../server/graph/load-graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { kubectl } from '../helpers/kubectl.js';

@@ -4,14 +4,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { applyObject, startMeshInBox, type MeshInABox } from '../../server/demo/mesh-in-a-box.js';
-import { isReady } from '../../server/demo/controllers/reconcile-replica-set.js';
-import type { KubeObject } from '../../server/demo/store/kube-object.js';
-import { GR } from '../../server/demo/store/resource-types.js';
-import type { TruthEdge } from '../../server/demo/telemetry/ground-truth.js';
+import {
+  applyObject,
+  GR,
+  startMeshInBox,
+  type KubeObject,
+  type MeshInABox,
+  type TruthEdge,
+} from '@sextant/mesh-in-a-box';
 import { DEFAULT_TOLERANCES } from '../../server/config.js';
 import { compileTolerances, requestStatus, type CodeRate, type RequestTraffic } from '../../server/mesh/health.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+
+/** The pod's Ready condition, as kubectl reads it. */
+const podReady = (pod: KubeObject) =>
+  ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
 
 const TOLERANCES = compileTolerances(DEFAULT_TOLERANCES);
 // More traffic than the demo's, so that even a rare failure shows within the window (sa-feedback gets ~2 rps).
@@ -86,8 +95,9 @@ describe("the demo's baseline traffic under Kiali's default tolerances", () => {
     const readyV2 = () =>
       mesh.store
         .list(GR.pods, 'demo')
-        .filter((p) => p.metadata.labels?.['app'] === 'sa-logic' && p.metadata.labels['version'] === 'v2' && isReady(p))
-        .length;
+        .filter(
+          (p) => p.metadata.labels?.['app'] === 'sa-logic' && p.metadata.labels['version'] === 'v2' && podReady(p),
+        ).length;
     await expect.poll(readyV2, { timeout: 10_000 }).toBeGreaterThan(0);
     runSeconds(180);
     const status = statusOf(trafficByWorkload(120));

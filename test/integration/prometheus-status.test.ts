@@ -5,7 +5,7 @@ import { prometheusStatus } from '../../lib/api/prometheus-status.js';
 import { loadConfig } from '../../server/config.js';
 import { loadGraph } from '../../server/graph/load-graph.js';
 import { graphQuery } from '../../lib/api/graph.js';
-import { startRealPrometheus, type RealPrometheus } from '../../server/demo/run-prometheus.js';
+import { startRealPrometheus, type RealPrometheus } from '@sextant/mesh-in-a-box';
 import { createPrometheusSource } from '../../server/sources/prometheus.js';
 import { loadPrometheusStatus } from '../../server/sources/prometheus-status.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';

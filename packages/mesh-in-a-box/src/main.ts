@@ -1,0 +1,108 @@
+// `npm run mesh`: starts the mesh in a box and prints its endpoints, one `name: URL` line each, then `ready`.
+import { parseArgs } from 'node:util';
+import { startMeshInBox } from './mesh-in-a-box.js';
+import { findPrometheusOnPath, startRealPrometheus } from './prometheus/real-prometheus.js';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
+
+const usage = `usage: npm run mesh -- [--scenario sentiment-analysis|bookinfo|synthetic] [--kubeconfig FILE]
+       [--workloads N --namespaces M] [--seed N] [--host 127.0.0.1]
+       [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--tick-ms 1000] [--traffic-scale N]
+       [--prometheus-port P] [--prometheus (a real Prometheus from PATH instead of the built-in one)]`;
+
+function intOption(values: Record<string, unknown>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number, not "${String(raw)}"\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'sentiment-analysis' },
+        kubeconfig: { type: 'string' },
+        workloads: { type: 'string' },
+        namespaces: { type: 'string' },
+        seed: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'kubernetes-port': { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'jaeger-port': { type: 'string' },
+        'tick-ms': { type: 'string' },
+        'traffic-scale': { type: 'string' },
+        prometheus: { type: 'boolean' },
+        'prometheus-port': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const scenario = values.scenario as ScenarioName;
+  if (!SCENARIO_NAMES.includes(scenario)) {
+    console.error(`unknown scenario "${values.scenario}": choose one of ${SCENARIO_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  const realPrometheus = values.prometheus ? findPrometheusOnPath() : undefined;
+  if (values.prometheus && !realPrometheus)
+    console.error('--prometheus: no prometheus on PATH; using the built-in one');
+  const mesh = await startMeshInBox({
+    scenario,
+    kubeconfig: values.kubeconfig,
+    workloads: intOption(values, 'workloads') ?? (scenario === 'synthetic' ? 1000 : undefined),
+    namespaces: intOption(values, 'namespaces') ?? (scenario === 'synthetic' ? 20 : undefined),
+    seed: intOption(values, 'seed'),
+    host: values.host,
+    ports: {
+      kubernetes: intOption(values, 'kubernetes-port'),
+      metrics: intOption(values, 'metrics-port'),
+      jaeger: intOption(values, 'jaeger-port'),
+      prometheus: intOption(values, 'prometheus-port'),
+    },
+    builtinPrometheus: !realPrometheus,
+    tickMs: intOption(values, 'tick-ms'),
+    trafficScale: intOption(values, 'traffic-scale'),
+  });
+  console.log(`kubernetes: ${mesh.endpoints.kubernetes}`);
+  console.log(`metrics: ${mesh.endpoints.metrics}`);
+  console.log(`jaeger: ${mesh.endpoints.jaeger}`);
+  console.log(`truth: ${mesh.endpoints.truth}`);
+  const real = realPrometheus
+    ? await startRealPrometheus({
+        binary: realPrometheus,
+        targets: [{ job: 'mesh', url: mesh.endpoints.metrics }],
+        scrapeIntervalSeconds: 5,
+        host: values.host,
+        port: intOption(values, 'prometheus-port'),
+      })
+    : undefined;
+  console.log(`prometheus: ${real?.url ?? mesh.endpoints.prometheus}`);
+  console.log(`kubeconfig: ${mesh.kubeconfig}`);
+  console.log('ready');
+  const stop = (signal: string) => {
+    console.error(`${signal}: stopping the mesh in a box`);
+    Promise.all([mesh.stop(), real?.stop()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

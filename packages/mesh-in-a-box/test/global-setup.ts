@@ -1,0 +1,41 @@
+// One mesh in a box and one real Prometheus scraping it, shared by every integration test that only reads from it
+// or that changes it in ways other tests tolerate. Tests read their URLs with inject('mesh') / inject('prometheus').
+import type { TestProject } from 'vitest/node';
+import { startMeshProcess, type MeshProcess } from './helpers/mesh-process.js';
+import { startRealPrometheus, type RealPrometheus } from '../src/prometheus/real-prometheus.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mesh: { endpoints: Record<string, string>; kubeconfig: string; startedAtMs: number };
+    prometheus: { url: string };
+  }
+}
+
+let mesh: MeshProcess | undefined;
+let prometheus: RealPrometheus | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const startedAtMs = Date.now();
+  // Twenty times the scenario's traffic, in quarter-second ticks, keeps the statistical checks tight within a minute of data.
+  mesh = await startMeshProcess([
+    '--scenario',
+    'sentiment-analysis',
+    '--traffic-scale',
+    '20',
+    '--tick-ms',
+    '250',
+    '--seed',
+    '42',
+  ]);
+  prometheus = await startRealPrometheus({
+    targets: [{ job: 'mesh', url: mesh.endpoints['metrics']! }],
+    scrapeIntervalSeconds: 1,
+  });
+  project.provide('mesh', { endpoints: mesh.endpoints, kubeconfig: mesh.kubeconfig, startedAtMs });
+  project.provide('prometheus', { url: prometheus.url });
+}
+
+export async function teardown(): Promise<void> {
+  await prometheus?.stop();
+  await mesh?.stop();
+}

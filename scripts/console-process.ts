@@ -1,0 +1,107 @@
+// Builds the console when its build is missing or older than its sources, and runs it (`next start`) as a child.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { stopChild } from '@sextant/mesh-in-a-box';
+
+// What goes into the build; the mesh in a box is a package of its own and never bundled.
+const SOURCE_DIRS = ['app', 'components', 'lib', 'server', 'public'];
+const SOURCE_FILES = ['next.config.js', 'postcss.config.js', 'package.json', 'tsconfig.json'];
+const SKIPPED_DIRS = new Set(['node_modules', '.next']);
+
+function newestMtimeMs(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isDirectory() && SKIPPED_DIRS.has(entry.name)) continue;
+    newest = Math.max(newest, newestMtimeMs(join(path, entry.name)));
+  }
+  return newest;
+}
+
+const nextBin = (root: string) => join(root, 'node_modules/next/dist/bin/next');
+
+/** True when `.next` is missing or some source changed after the last build. */
+export function buildIsStale(root: string): boolean {
+  const buildId = join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const builtAtMs = statSync(buildId).mtimeMs;
+  const sourcesMs = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtimeMs(join(root, p))));
+  return sourcesMs > builtAtMs;
+}
+
+/** Runs `next build` when the build is stale; its output goes to `log` (stderr by default), never to stdout. */
+export async function buildConsoleIfStale(root: string, log: 'stderr' | 'quiet' = 'stderr'): Promise<boolean> {
+  if (!buildIsStale(root)) return false;
+  await buildConsole(root, log);
+  return true;
+}
+
+/** Runs `next build`; with 'quiet', its output is shown only inside the error when it fails. */
+export async function buildConsole(root: string, log: 'stderr' | 'quiet' = 'stderr'): Promise<void> {
+  let output = '';
+  const child = spawn(process.execPath, [nextBin(root), 'build', '--webpack'], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', log === 'stderr' ? 2 : 'pipe', log === 'stderr' ? 2 : 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`next build failed with ${code}${output ? `:\n${output}` : ''}`);
+}
+
+export interface ConsoleProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `next start` with the console's configuration in its environment; resolves once it answers HTTP. */
+export async function startConsole(options: {
+  root: string;
+  port: number;
+  host?: string;
+  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string };
+}): Promise<ConsoleProcess> {
+  const host = options.host ?? '127.0.0.1';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    PORT: String(options.port),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  if (!options.env.PROMETHEUS_URL) delete env['PROMETHEUS_URL'];
+  if (!options.env.JAEGER_URL) delete env['JAEGER_URL'];
+  const child = spawn(process.execPath, [nextBin(options.root), 'start', '-p', String(options.port), '-H', host], {
+    cwd: options.root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', (d: Buffer) => {
+    keep(d);
+    process.stderr.write(d); // the console's own errors belong in the demo's log
+  });
+  const url = `http://${host}:${options.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      break; // any answer means it is serving
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`the console did not answer within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child, stop: () => stopChild(child) };
+}

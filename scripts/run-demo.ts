@@ -1,0 +1,120 @@
+// `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
+// Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger and truth URLs, `prometheus: URL`, then
+// `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildConsole, buildIsStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { demoBanner } from './demo-banner.js';
+import {
+  findPrometheus,
+  startMeshChild,
+  startRealPrometheus,
+  type MeshChild,
+  type RealPrometheus,
+} from '@sextant/mesh-in-a-box';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const usage = `usage: npm run demo -- [--kubeconfig FILE] [--port 3000] [--host 127.0.0.1] [--scenario sentiment-analysis|bookinfo|synthetic]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      kubeconfig: { type: 'string' },
+      port: { type: 'string', default: process.env['PORT'] ?? '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      scenario: { type: 'string', default: 'sentiment-analysis' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be a port number, not "${values.port}"\n${usage}`);
+  const kubeconfig = resolve(values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'sextant-demo-')), 'kubeconfig'));
+
+  let mesh: MeshChild | undefined;
+  let prometheus: RealPrometheus | undefined;
+  let consoleApp: ConsoleProcess | undefined;
+  let stopping = false;
+  const stopAll = async () => {
+    if (stopping) return;
+    stopping = true;
+    await consoleApp?.stop();
+    await prometheus?.stop();
+    await mesh?.stop();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the console, Prometheus and the mesh in a box`);
+      stopAll().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+
+  try {
+    // The build and the mesh do not depend on each other; the build is the slow part. Its ~40 lines of output
+    // would bury the endpoint lines, so it is shown only when it fails (inside the error).
+    const buildStartedMs = Date.now();
+    // Checked once: the check walks every source folder.
+    const stale = buildIsStale(ROOT);
+    if (stale) console.error('building the console (its sources are newer than the last build)…');
+    const [, startedMesh] = await Promise.all([
+      stale ? buildConsole(ROOT, 'quiet') : undefined,
+      startMeshChild({ kubeconfig, args: ['--scenario', values.scenario] }),
+    ]);
+    mesh = startedMesh;
+    if (stale) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);
+
+    let prometheusUrl = mesh.endpoints['prometheus'];
+    if (!prometheusUrl && findPrometheus()) {
+      prometheus = await startRealPrometheus({
+        targets: [{ job: 'mesh', url: mesh.endpoints['metrics']! }],
+        scrapeIntervalSeconds: 5,
+      });
+      prometheusUrl = prometheus.url;
+    }
+    if (!prometheusUrl) console.error('no Prometheus: the console will say that metrics are unavailable');
+
+    consoleApp = await startConsole({
+      root: ROOT,
+      port,
+      host: values.host,
+      env: { KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheusUrl, JAEGER_URL: mesh.endpoints['jaeger'] },
+    });
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  for (const line of demoBanner({
+    consoleUrl: consoleApp.url,
+    kubeconfig: mesh.kubeconfig,
+    prometheusUrl: prometheus?.url ?? mesh.endpoints['prometheus'],
+    mesh: mesh.endpoints,
+  }))
+    console.log(line);
+
+  // If one part dies, the demo is broken: say which and stop the rest.
+  for (const [name, child] of [
+    ['the console', consoleApp.child],
+    ['the mesh in a box', mesh.child],
+  ] as const) {
+    child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`${name} exited with ${code}; stopping the demo`);
+      void stopAll().then(() => process.exit(1));
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

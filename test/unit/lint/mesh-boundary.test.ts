@@ -1,0 +1,50 @@
+// The boundary between the console and the mesh in a box, as `npm run lint` holds it: each case is linted as if it
+// were a file at that path, with the project's own ESLint config.
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const eslint = new ESLint({ cwd: ROOT });
+
+async function boundaryErrors(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath: join(ROOT, path) });
+  return result!.messages.filter((m) => m.ruleId === 'sextant/mesh-boundary').map((m) => m.message);
+}
+
+describe('the mesh in a box boundary', () => {
+  it('refuses any import of the console from inside the package, however it is written', async () => {
+    const file = 'packages/mesh-in-a-box/src/kube/new-file.ts';
+    expect(await boundaryErrors(file, "import { x } from '../../../../server/graph/build-graph.js';")).toEqual([
+      expect.stringMatching(/imports nothing outside packages\/mesh-in-a-box/),
+    ]);
+    expect(await boundaryErrors(file, "import { y } from '@/lib/format';")).toHaveLength(1);
+    expect(await boundaryErrors(file, "export * from '../../../../lib/format.js';")).toHaveLength(1);
+    expect(await boundaryErrors(file, "const m = await import('../../../../lib/format.js');")).toHaveLength(1);
+  });
+
+  it('lets the package import its own files', async () => {
+    const file = 'packages/mesh-in-a-box/test/unit/kube/new.test.ts';
+    expect(await boundaryErrors(file, "import { x } from '../../../src/kube/api-error.js';")).toEqual([]);
+  });
+
+  it("refuses the package's files from outside it, even from tests: only its public entry", async () => {
+    expect(
+      await boundaryErrors(
+        'test/integration/x.test.ts',
+        "import { T } from '../../packages/mesh-in-a-box/src/store/tsdb.js';",
+      ),
+    ).toEqual([expect.stringMatching(/from its public entry '@sextant\/mesh-in-a-box'/)]);
+    expect(await boundaryErrors('bench/x.ts', "import { T } from '@sextant/mesh-in-a-box/src/index.ts';")).toHaveLength(
+      1,
+    );
+  });
+
+  it('lets tests, benches and the demo launcher start the mesh through its entry, and nothing else of the console', async () => {
+    const entry = "import { startMeshInBox } from '@sextant/mesh-in-a-box';";
+    for (const file of ['test/e2e/x.test.ts', 'bench/x.ts', 'scripts/run-demo.ts'])
+      expect(await boundaryErrors(file, entry)).toEqual([]);
+    for (const file of ['server/graph/x.ts', 'app/api/x/route.ts', 'lib/x.ts', 'components/graph/x.tsx'])
+      expect(await boundaryErrors(file, entry)).toEqual([expect.stringMatching(/never depends on the mesh in a box/)]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { demoBanner } from '../../../scripts/demo-banner.js';
+
+describe("the demo's endpoint lines", () => {
+  it('names the console, the kubeconfig, the Kubernetes API, Jaeger, the ground truth and Prometheus, then ready', () => {
+    const lines = demoBanner({
+      consoleUrl: 'http://127.0.0.1:3000',
+      kubeconfig: '/tmp/demo/kubeconfig',
+      prometheusUrl: 'http://127.0.0.1:9091',
+      mesh: {
+        kubernetes: 'http://127.0.0.1:41231',
+        metrics: 'http://127.0.0.1:39117/metrics',
+        jaeger: 'http://127.0.0.1:45521',
+        truth: 'http://127.0.0.1:39117/truth',
+        kubeconfig: '/tmp/demo/kubeconfig',
+      },
+    });
+    expect(lines).toEqual([
+      'console: http://127.0.0.1:3000',
+      'kubeconfig: /tmp/demo/kubeconfig',
+      'kubernetes: http://127.0.0.1:41231',
+      'jaeger: http://127.0.0.1:45521',
+      'truth: http://127.0.0.1:39117/truth',
+      'prometheus: http://127.0.0.1:9091',
+      'ready',
+    ]);
+  });
+});
