@@ -24,7 +24,7 @@ beforeAll(async () => {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sextant-demo-test-')), 'kubeconfig');
   demo = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/demo/run-demo.ts', '--port', String(await freePort()), '--kubeconfig', kubeconfig],
+    ['--import', 'tsx', 'scripts/run-demo.ts', '--port', String(await freePort()), '--kubeconfig', kubeconfig],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   demo.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -112,7 +112,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
         entries: logs.entries(namespace, pod.metadata.name, container),
         subscribe: (onEntry) => logs.subscribe(namespace, pod.metadata.name, container, onEntry),
       }),
-      podProxy: async ({ namespace, pod, port, path }) => {
+      podProxy: async ({ namespace, pod, port, path, method, body, contentType }) => {
         if (port !== 15000)
           return {
             status: 502,
@@ -123,6 +123,9 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
           store,
           pod,
           path,
+          method,
+          ...(body !== undefined ? { body } : {}),
+          ...(contentType !== undefined ? { contentType } : {}),
           startedAtMs,
           nowMs: Date.now(),
           statsPrometheus: () => metrics.render(`${namespace}/${pod.metadata.name}`),

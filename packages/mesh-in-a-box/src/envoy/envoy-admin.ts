@@ -19,6 +19,9 @@ export interface EnvoyAdminInput {
   path: string;
   /** GET unless told otherwise; state-changing paths answer 405 to anything but POST, as Envoy does. */
   method?: string;
+  /** The request body; read for parameters when the query has none and it is a form (Envoy's AdminFilter::queryParams). */
+  body?: string;
+  contentType?: string;
   /** The proxy's Prometheus exposition text, served on /stats/prometheus. */
   statsPrometheus?: () => string;
   startedAtMs: number;
@@ -66,8 +69,9 @@ export function envoyAdmin(input: EnvoyAdminInput): EnvoyAdminResponse {
   const endpoint = adminEndpoint(path);
   if (!endpoint) return text(404, `invalid path. ${adminHelpText()}`);
   if (endpoint.mutates) {
+    // Envoy's AdminImpl::makeRequest (source/server/admin/admin.cc) answers this to any other method.
     if (method !== 'POST') return text(405, `Method ${method} not allowed, POST required.`);
-    return text(200, 'OK\n'); // accepted, but the simulated proxy has no state to change
+    return mutation(path, adminParams(query, input));
   }
 
   return cachedResponse(input.store, cacheKey(input, path), () => answer(input, path, query));
@@ -148,6 +152,27 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
     default:
       return text(200, ''); // profiling and lookup-tracing pages: nothing to report in a simulated proxy
   }
+}
+
+/** The query's parameters, or a form body's when the query has none, as Envoy's AdminFilter::queryParams reads them. */
+function adminParams(query: URLSearchParams, input: EnvoyAdminInput): URLSearchParams {
+  if (query.size > 0 || input.body === undefined) return query;
+  // Envoy compares the whole header: a form sent with "; charset=…" is not read.
+  return input.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(input.body) : query;
+}
+
+// Accepted, but the simulated proxy keeps no state to change; only /runtime_modify checks its input, as Envoy's
+// RuntimeHandler::handlerRuntimeModify does (source/server/admin/runtime_handler.cc).
+function mutation(path: string, params: URLSearchParams): EnvoyAdminResponse {
+  if (path === '/runtime_modify' && params.size === 0) {
+    return text(
+      400,
+      'usage: /runtime_modify?key1=value1&key2=value2&keyN=valueN\n' +
+        '       or send the parameters as form values\n' +
+        'use an empty value to remove a previously added override',
+    );
+  }
+  return text(200, 'OK\n');
 }
 
 function stats(proxy: ProxyConfig, query: URLSearchParams): EnvoyAdminResponse {

@@ -54,6 +54,15 @@ export interface JaegerOperation {
 export interface JaegerError {
   code?: number;
   msg: string;
+  /** Set on the "trace not found" entries of a search by traceID. */
+  traceID?: string;
+}
+
+/** One edge of /api/dependencies (model/json DependencyLink). */
+export interface JaegerDependencyLink {
+  parent: string;
+  child: string;
+  callCount: number;
 }
 
 export interface JaegerEnvelope<T> {

@@ -3,7 +3,8 @@
 
 import { type TargetPortOf, servicePortAsTargetPort } from '../telemetry/access-log-addresses.js';
 import type { Hop } from '../traffic/hop.js';
-import type { JaegerOperation, JaegerTrace } from './jaeger-json.js';
+import { type DependencyWindow, dependencyLinks } from './dependency-links.js';
+import type { JaegerDependencyLink, JaegerOperation, JaegerTrace } from './jaeger-json.js';
 import { type ProxySpan, proxySpansOf } from './proxy-spans-of.js';
 import { processTags, spanTags } from './span-tags.js';
 import { type StoredTrace, processServiceName, toJaegerTrace } from './to-jaeger-trace.js';
@@ -102,6 +103,18 @@ export class TraceStore {
   trace(traceId: string): JaegerTrace | undefined {
     const trace = this.byId.get(normalizeTraceId(traceId));
     return trace && trace.spans.length > 0 ? toJaegerTrace(trace, this.meshId, this.targetPortOf) : undefined;
+  }
+
+  /** The service links of the traces kept, as /api/dependencies reports them (see dependency-links.ts). */
+  dependencies(window: DependencyWindow): JaegerDependencyLink[] {
+    return dependencyLinks(this.kept(), window);
+  }
+
+  private *kept(): Generator<TraceRecord> {
+    for (let i = this.head; i < this.order.length; i++) {
+      const trace = this.order[i];
+      if (trace) yield trace;
+    }
   }
 
   /** Traces with a span of the service that meets every criterion, newest first. */

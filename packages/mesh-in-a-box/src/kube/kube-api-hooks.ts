@@ -24,8 +24,11 @@ export interface PodProxyQuery {
   port: number;
   /** The path below .../proxy, starting with '/', with the query string if any. */
   path: string;
+  /** Passed through as sent: the API server proxies GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS. */
   method: string;
   body?: string;
+  /** The request's Content-Type, which the API server forwards with the body. */
+  contentType?: string;
 }
 
 export interface PodProxyAnswer {

@@ -30,8 +30,12 @@ export async function handlePodProxy(ctx: RequestContext): Promise<void> {
     const declared = ((pod.spec?.containers ?? []) as { ports?: ContainerPort[] }[]).flatMap((c) => c.ports ?? []);
     port = declared[0]?.containerPort ?? 80;
   }
+  // The method, body and Content-Type go through unchanged, as the API server's proxy handler forwards them
+  // (kubernetes pkg/registry/core/pod/rest/subresources.go: ProxyREST connects GET, POST, PUT, PATCH, DELETE, HEAD,
+  // OPTIONS); `kubectl get --raw` sends GET, `kubectl create --raw -f` POST.
   const method = ctx.req.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(ctx.req);
+  const contentType = ctx.req.headers['content-type'];
   if (!ctx.hooks.podProxy) {
     throw new ApiError(
       503,
@@ -47,6 +51,7 @@ export async function handlePodProxy(ctx: RequestContext): Promise<void> {
     path,
     method,
     ...(body !== undefined ? { body } : {}),
+    ...(contentType !== undefined ? { contentType } : {}),
   });
   ctx.res.writeHead(answer.status, {
     'Content-Type': answer.contentType,

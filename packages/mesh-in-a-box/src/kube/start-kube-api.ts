@@ -60,6 +60,7 @@ const VERB_BY_METHOD: Record<string, string> = {
   PATCH: 'patch',
   DELETE: 'delete',
 };
+const PROXY_ONLY_VERBS: Record<string, string> = { HEAD: 'get', OPTIONS: 'options' };
 
 /** Starts the Kubernetes API of the mesh in a box over `store`: what kubectl and client-go informers talk to. */
 export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
@@ -114,7 +115,10 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const ctx: RequestContext = { ...state, req, res, url, request: parsed.request };
   const { name, subresource, type } = parsed.request;
   const watch = queryFlag(url, 'watch');
-  let verb = VERB_BY_METHOD[method];
+  // HEAD and OPTIONS reach only pods/proxy, the one connecter that lists them; the API server's request info calls
+  // HEAD a get and gives OPTIONS no verb (k8s.io/apiserver pkg/endpoints/request/requestinfo.go); 'options' here
+  // only lets an injected fault name it.
+  let verb = VERB_BY_METHOD[method] ?? (subresource === 'proxy' ? PROXY_ONLY_VERBS[method] : undefined);
   if (!verb) throw methodNotSupported(method, path);
   if (method === 'GET') verb = watch ? 'watch' : name === undefined ? 'list' : 'get';
   if (method === 'DELETE' && name === undefined) verb = 'deletecollection';

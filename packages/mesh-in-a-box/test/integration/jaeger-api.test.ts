@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JaegerEnvelope, JaegerTrace } from '../../src/jaeger/jaeger-json.js';
+import type { JaegerDependencyLink, JaegerEnvelope, JaegerTrace } from '../../src/jaeger/jaeger-json.js';
 import { type JaegerApi, startJaegerApi } from '../../src/jaeger/start-jaeger-api.js';
 import { TraceStore } from '../../src/jaeger/trace-store.js';
 import { REQUEST_ID, sentimentJourney, T0_MS, TRACE_ID, targetPortOf } from '../unit/jaeger/sentiment-journey.js';
@@ -52,6 +52,37 @@ describe('the Jaeger query API of the mesh in a box', () => {
       status: 404,
       body: { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 404, msg: 'trace not found' }] },
     });
+  });
+
+  // cmd/query/app/http_handler.go (search, tracesByIDs): several traceID parameters fetch those traces; an unknown id
+  // is an entry in errors, {msg: "trace not found", traceID}, and the answer stays 200.
+  it('returns several traces by traceID, listing an unknown id in errors', async () => {
+    const { status, body } = await getJson<JaegerEnvelope<JaegerTrace[]>>(
+      `/api/traces?traceID=${TRACE_ID}&traceID=0000000000000bad`,
+    );
+    expect(status).toBe(200);
+    expect(body.data.map((trace) => trace.traceID)).toEqual([TRACE_ID]);
+    expect(body.errors).toEqual([{ msg: 'trace not found', traceID: '0000000000000bad' }]);
+  });
+
+  // cmd/query/app/http_handler.go (dependencies) over the memory store's links (plugin/storage/memory/memory.go,
+  // GetDependencies); endTs and lookback in milliseconds (cmd/query/app/query_parser.go).
+  it('lists the service dependencies of the traces in the window', async () => {
+    const { status, body } = await getJson<JaegerEnvelope<JaegerDependencyLink[]>>(
+      `/api/dependencies?endTs=${T0_MS + 60_000}&lookback=${3_600_000}`,
+    );
+    expect(status).toBe(200);
+    expect(body.data).toEqual([
+      { parent: 'istio-ingressgateway.istio-system', child: 'sa-webapp.sentiment', callCount: 1 },
+      { parent: 'sa-webapp.sentiment', child: 'sa-logic.sentiment', callCount: 2 },
+    ]);
+    const late = await getJson<JaegerEnvelope<JaegerDependencyLink[]>>(`/api/dependencies?endTs=${T0_MS - 1}`);
+    expect(late.body.data).toEqual([]);
+    const bad = await getJson<JaegerEnvelope<null>>('/api/dependencies?lookback=1h');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.[0]?.msg).toBe(
+      `unable to parse param 'lookback': strconv.ParseInt: parsing "1h": invalid syntax`,
+    );
   });
 
   it('answers 400 naming a bad parameter', async () => {

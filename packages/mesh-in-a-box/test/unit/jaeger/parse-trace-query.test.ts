@@ -56,11 +56,12 @@ describe('parseTraceQuery', () => {
       startUs: 1000,
       endUs: 2000,
       limit: 7,
+      traceIds: [],
     });
   });
 
   it("defaults like jaeger-query: the window ends now, 100 traces, no tags; lookback sets the window's start", () => {
-    expect(parse('service=a')).toEqual({ service: 'a', endUs: NOW_MS * 1000, limit: 100 });
+    expect(parse('service=a')).toEqual({ service: 'a', endUs: NOW_MS * 1000, limit: 100, traceIds: [] });
     expect(parse('service=a&lookback=1h').startUs).toBe((NOW_MS - 3_600_000) * 1000);
     expect(parse('service=a&lookback=1h&start=5').startUs).toBe(5);
     expect(parse('service=a&lookback=custom').startUs).toBeUndefined();
