@@ -32,7 +32,7 @@ console.log('Mesh in a box (synthetic scenario), one process per size');
 // 5,000 workloads run 300 ticks: memory still grew after the stores filled (~130 ticks) as new series appeared.
 const rows = [1000, 5000].map((workloads) =>
   runJson(
-    'bench/mesh-bench.ts',
+    'packages/mesh-in-a-box/bench/mesh-bench.ts',
     ['--workloads', String(workloads), '--ticks', workloads >= 5000 ? '300' : '150'],
     MESH_NODE_FLAGS,
     MESH_ENV,
@@ -48,7 +48,7 @@ console.log(
   '\nBuilt-in Prometheus (PromQL) against a real Prometheus 2.42 on the same synthetic mesh, one process per size',
 );
 const promqlRows = [1000, 5000].map((workloads) =>
-  runJson('bench/promql-bench.ts', ['--workloads', String(workloads)]),
+  runJson('packages/mesh-in-a-box/bench/promql-bench.ts', ['--workloads', String(workloads)]),
 );
 console.table(promqlRows);
 console.log('Budget: the graph queries over 5,000 workloads within 2× of the real Prometheus (every *Ratio ≤ 2).');
