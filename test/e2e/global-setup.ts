@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildConsoleIfStale, startConsole, type ConsoleProcess } from '../../scripts/console-process.js';
-import {
-  freePort,
-  startMeshChild,
-  type MeshChild,
-  startRealPrometheus,
-  type RealPrometheus,
-} from '@sextant/mesh-in-a-box';
+import { freePort, startMeshWithPrometheus, type MeshWithPrometheus } from '@sextant/mesh-in-a-box';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,24 +17,23 @@ declare module 'vitest' {
 export const E2E_PROMETHEUS_RETENTION = '65m';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-let mesh: MeshChild | undefined;
-let prometheus: RealPrometheus | undefined;
+let stack: MeshWithPrometheus | undefined;
 let consoleApp: ConsoleProcess | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sextant-e2e-')), 'kubeconfig');
-  const [, startedMesh] = await Promise.all([
+  const [, started] = await Promise.all([
     buildConsoleIfStale(ROOT, 'quiet'),
-    startMeshChild({ kubeconfig, args: ['--scenario', 'sentiment-analysis', '--seed', '7'] }),
+    // Its Prometheus keeps 65 minutes, as the mesh's own does: the time picker must offer only what it keeps.
+    startMeshWithPrometheus({
+      kubeconfig,
+      args: ['--scenario', 'sentiment-analysis', '--seed', '7'],
+      retention: E2E_PROMETHEUS_RETENTION,
+    }),
   ]);
-  mesh = startedMesh;
+  stack = started;
+  const { mesh, prometheus } = started;
   const metricsUrl = mesh.endpoints['metrics']!;
-  // It keeps 65 minutes, as the mesh in a box's own Prometheus does: the time picker must offer only what it keeps.
-  prometheus = await startRealPrometheus({
-    targets: [{ job: 'mesh', url: metricsUrl }],
-    scrapeIntervalSeconds: 1,
-    retention: E2E_PROMETHEUS_RETENTION,
-  });
   consoleApp = await startConsole({
     root: ROOT,
     port: await freePort(),
@@ -56,6 +49,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await consoleApp?.stop();
-  await prometheus?.stop();
-  await mesh?.stop();
+  await stack?.stop();
 }

@@ -1,19 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { kubectl } from '@sextant/mesh-in-a-box';
 
-const run = promisify(execFile);
-
-/** Runs the real kubectl on PATH against a kubeconfig; resolves with stdout, rejects with stderr in the message. */
-export async function kubectl(kubeconfig: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 30_000 });
-    return stdout;
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`kubectl ${args.join(' ')} failed: ${e.stderr || e.message}`);
-  }
-}
-
+export { kubectl };
 export { FIXTURES } from './fixtures.js';
 
 /** Points the first route of demo's sa-logic VirtualService at a subset (v3 breaks it: no DestinationRule has it). */

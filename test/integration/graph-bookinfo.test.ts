@@ -10,8 +10,7 @@ import { type TruthEdge } from '@sextant/mesh-in-a-box';
 import { loadGraph } from '../../server/graph/load-graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { kubectl } from '../helpers/kubectl.js';
-import { startMeshProcess, type MeshProcess } from '../helpers/mesh-process.js';
-import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+import { startMeshWithPrometheus, type MeshChild, type RealPrometheus } from '@sextant/mesh-in-a-box';
 
 const WEIGHTS = { v1: 50, v2: 30, v3: 20 };
 const WEIGHTED_REVIEWS = `apiVersion: networking.istio.io/v1
@@ -28,18 +27,18 @@ ${Object.entries(WEIGHTS)
   .join('\n')}
 `;
 
-let mesh: MeshProcess;
-let prometheus: RunningPrometheus;
+let stack: Awaited<ReturnType<typeof startMeshWithPrometheus>>;
+let mesh: MeshChild;
+let prometheus: RealPrometheus;
 const backends: Record<string, Sources> = {};
 let at = 0;
 let truth: TruthEdge[] = [];
 
 beforeAll(async () => {
-  mesh = await startMeshProcess(['--scenario', 'bookinfo', '--traffic-scale', '20', '--tick-ms', '250', '--seed', '7']);
-  prometheus = await startPrometheus({
-    targets: [{ job: 'mesh', url: mesh.endpoints['metrics']! }],
-    scrapeIntervalSeconds: 1,
+  stack = await startMeshWithPrometheus({
+    args: ['--scenario', 'bookinfo', '--traffic-scale', '20', '--tick-ms', '250', '--seed', '7'],
   });
+  ({ mesh, prometheus } = stack);
   backends['real Prometheus'] = createSources(
     loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheus.url }),
   );
@@ -60,8 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(Object.values(backends).map((s) => s.stop()));
-  await prometheus?.stop();
-  await mesh?.stop();
+  await stack?.stop();
 });
 
 async function graphOf(sources: Sources): Promise<GraphResponse> {

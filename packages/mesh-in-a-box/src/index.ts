@@ -3,10 +3,14 @@
 // beside it, and read the wire types its truth, Kubernetes and Jaeger APIs answer with.
 export { startMeshInBox, applyObject, type MeshInABox, type MeshOptions } from './mesh-in-a-box.js';
 export { startMeshChild, MESH_ENV, MESH_NODE_FLAGS, type MeshChild } from './run-mesh.js';
+export { startMeshWithPrometheus, type MeshWithPrometheus } from './mesh-with-prometheus.js';
+export { kubectl } from './kubectl.js';
 export { stopChild } from './child-lines.js';
 export { freePort } from './free-port.js';
 export {
   findPrometheus,
+  instantQuery,
+  type InstantVector,
   PROMETHEUS_BIN,
   scalar,
   startRealPrometheus,

@@ -1,5 +1,7 @@
 // Starts the mesh in a box as its own process through its CLI (`npm run mesh`), as a user would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEndpointLines, stopChild } from './child-lines.js';
 
@@ -8,7 +10,8 @@ export interface MeshChild {
   endpoints: Record<string, string>;
   kubeconfig: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM (SIGKILL after 10 s); resolves with the exit code, 0 for a clean stop. */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -35,7 +38,14 @@ export const MESH_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOL
 // main.ts beside this file, whoever starts it and from wherever.
 const MAIN = join(import.meta.dirname, 'main.ts');
 
-export async function startMeshChild(options: { kubeconfig: string; args?: string[] }): Promise<MeshChild> {
+export async function startMeshChild(
+  options: {
+    /** Where it writes its kubeconfig; a new temporary folder by default. */
+    kubeconfig?: string;
+    args?: string[];
+  } = {},
+): Promise<MeshChild> {
+  const kubeconfig = options.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'mesh-in-a-box-')), 'kubeconfig');
   const child = spawn(
     process.execPath,
     [
@@ -44,7 +54,7 @@ export async function startMeshChild(options: { kubeconfig: string; args?: strin
       'tsx', // as a loader in this process: the tsx CLI would start another node without the flags
       MAIN,
       '--kubeconfig',
-      options.kubeconfig,
+      kubeconfig,
       ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...MESH_ENV } },
@@ -53,5 +63,9 @@ export async function startMeshChild(options: { kubeconfig: string; args?: strin
     await stopChild(child);
     throw err;
   });
-  return { endpoints, kubeconfig: endpoints['kubeconfig'] ?? options.kubeconfig, child, stop: () => stopChild(child) };
+  const stop = async () => {
+    await stopChild(child);
+    return child.exitCode;
+  };
+  return { endpoints, kubeconfig: endpoints['kubeconfig'] ?? kubeconfig, child, stop };
 }

@@ -60,11 +60,25 @@ function scrapeConfig(targets: ScrapeTarget[], intervalSeconds: number): string 
   return `global:\n  scrape_interval: ${intervalSeconds}s\n  scrape_timeout: ${intervalSeconds}s\nscrape_configs:\n${jobs.join('\n')}\n`;
 }
 
+export type InstantVector = { metric: Record<string, string>; value: [number, string] }[];
+
+/** An instant query against any Prometheus HTTP API; the vector, or an error naming the query and Prometheus' reason. */
+export async function instantQuery(
+  url: string,
+  query: string,
+  options: { time?: number; signal?: AbortSignal } = {},
+): Promise<InstantVector> {
+  const params = new URLSearchParams({ query });
+  if (options.time !== undefined) params.set('time', String(options.time));
+  const res = await fetch(`${url}/api/v1/query?${params}`, { signal: options.signal });
+  const body = (await res.json()) as { status: string; error?: string; data?: { result?: InstantVector } };
+  if (body.status !== 'success') throw new Error(`${query}: ${body.error}`);
+  return body.data?.result ?? [];
+}
+
 /** The value of the first sample of an instant query, as Prometheus writes it; undefined when the answer is empty. */
 export async function scalar(url: string, query: string, signal?: AbortSignal): Promise<string | undefined> {
-  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal });
-  const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
-  return body.data?.result?.[0]?.value[1];
+  return (await instantQuery(url, query, { signal }))[0]?.value[1];
 }
 
 /** Resolves once every target has been scraped successfully (`min(up) == 1` over all of them). */

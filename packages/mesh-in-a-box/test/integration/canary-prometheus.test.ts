@@ -2,8 +2,8 @@
 // a real Prometheus scrapes it, and what Prometheus measures must match the split and the ground truth.
 import { describe, expect, inject, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { kubectl } from '../helpers/kubectl.js';
-import { promQuery } from '../helpers/prom-query.js';
+import { kubectl } from '../../src/kubectl.js';
+import { instantQuery } from '../../src/prometheus/real-prometheus.js';
 import type { TruthEdge } from '../../src/telemetry/ground-truth.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +30,7 @@ describe('the 90/10 canary measured by a real Prometheus', () => {
     if (already.items.length === 0) {
       let before: string[] = [];
       for (let i = 0; i < 40 && before.length === 0; i++) {
-        const series = await promQuery(
+        const series = await instantQuery(
           prometheus.url,
           'count by (destination_version) (istio_requests_total{reporter="destination",destination_service_name="sa-logic"})',
         );
@@ -51,10 +51,10 @@ describe('the 90/10 canary measured by a real Prometheus', () => {
     const at = Math.floor(Date.now() / 1000) - 2;
     expect(at - 60).toBeGreaterThan(appliedAt + 5);
 
-    const split = await promQuery(
+    const split = await instantQuery(
       prometheus.url,
       'sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_name="sa-logic"}[60s]))',
-      at,
+      { time: at },
     );
     const rate = Object.fromEntries(split.map((s) => [s.metric['destination_version'], Number(s.value[1])]));
     const total = (rate['v1'] ?? 0) + (rate['v2'] ?? 0);
@@ -62,10 +62,10 @@ describe('the 90/10 canary measured by a real Prometheus', () => {
     expect(Math.abs((100 * rate['v2']!) / total - 10)).toBeLessThan(5);
     expect(Math.abs((100 * rate['v1']!) / total - 90)).toBeLessThan(5);
 
-    const [errors] = await promQuery(
+    const [errors] = await instantQuery(
       prometheus.url,
       'sum(rate(istio_requests_total{reporter="destination",destination_service_name="sa-logic",destination_version="v2",response_code=~"5.."}[60s])) / sum(rate(istio_requests_total{reporter="destination",destination_service_name="sa-logic",destination_version="v2"}[60s]))',
-      at,
+      { time: at },
     );
     const measured = Number(errors!.value[1]);
     const truth = (await fetch(`${mesh.endpoints['truth']}/edges?window=60s&end=${at}`).then((r) => r.json())) as {

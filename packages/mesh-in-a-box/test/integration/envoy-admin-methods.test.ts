@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl } from '../../src/kubectl.js';
 
 describe('the Envoy admin through pods/proxy, by HTTP method', () => {
   const mesh = inject('mesh');

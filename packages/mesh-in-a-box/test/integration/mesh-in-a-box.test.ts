@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl } from '../../src/kubectl.js';
 import type { TruthEdge } from '../../src/telemetry/ground-truth.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { startMeshProcess } from '../helpers/mesh-process.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { startMeshChild } from '../../src/run-mesh.js';
+import { kubectl } from '../../src/kubectl.js';
 import type { TruthEdge } from '../../src/telemetry/ground-truth.js';
 
 const run = promisify(execFile);
@@ -12,12 +12,12 @@ const PACKAGE = resolve(import.meta.dirname, '../..');
 
 describe('npm run mesh', () => {
   it('runs Bookinfo: prints its endpoints, serves reviews v1/v2/v3 with their traffic, and stops on SIGTERM', async () => {
-    const mesh = await startMeshProcess(['--scenario', 'bookinfo', '--tick-ms', '250', '--traffic-scale', '5']);
+    const mesh = await startMeshChild({ args: ['--scenario', 'bookinfo', '--tick-ms', '250', '--traffic-scale', '5'] });
     try {
       expect(Object.keys(mesh.endpoints)).toEqual(
         expect.arrayContaining(['kubernetes', 'metrics', 'jaeger', 'truth', 'kubeconfig']),
       );
-      // (startMeshProcess resolves only once the process has printed `ready` after its endpoint lines)
+      // (startMeshChild resolves only once the process has printed `ready` after its endpoint lines)
       expect(mesh.endpoints['kubeconfig']).toBe(mesh.kubeconfig);
       const deployments = await kubectl(mesh.kubeconfig, ['get', 'deployments', '-o', 'name']);
       for (const name of ['productpage-v1', 'details-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']) {
@@ -41,16 +41,9 @@ describe('npm run mesh', () => {
   });
 
   it('generates a synthetic mesh of the size asked for', async () => {
-    const mesh = await startMeshProcess([
-      '--scenario',
-      'synthetic',
-      '--workloads',
-      '120',
-      '--namespaces',
-      '6',
-      '--seed',
-      '5',
-    ]);
+    const mesh = await startMeshChild({
+      args: ['--scenario', 'synthetic', '--workloads', '120', '--namespaces', '6', '--seed', '5'],
+    });
     try {
       const namespaces = (await kubectl(mesh.kubeconfig, ['get', 'namespaces', '-o', 'name']))
         .split('\n')

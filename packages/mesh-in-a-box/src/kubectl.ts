@@ -1,3 +1,5 @@
+// The real kubectl on PATH against the kubeconfig the mesh wrote: how tests (of the mesh, and of a console beside it)
+// change the cluster as a user would.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
