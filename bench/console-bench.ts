@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { loadApps, loadServices, loadWorkloads } from '../server/mesh/load-lists.js';
-import { loadNamespaces } from '../server/mesh/load-namespaces.js';
+import { loadApps, loadServices, loadWorkloads } from '../server/mesh/io/load-lists.js';
+import { loadNamespaces } from '../server/mesh/io/load-namespaces.js';
 import { createSources } from '../server/sources/sources.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 

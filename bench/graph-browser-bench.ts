@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { TIME_WINDOWS, durationSeconds } from '../lib/time-controls.js';
+import { durationSeconds } from '../lib/duration.js';
+import { TIME_WINDOWS } from '../lib/time-controls.js';
 import { buildConsoleIfStale, startConsole } from '../server/demo/console-process.js';
 import { freePort } from '../server/demo/free-port.js';
 import { scalar } from '../server/demo/run-prometheus.js';

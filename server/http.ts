@@ -2,12 +2,9 @@
 // and map errors to HTTP. Every error body is `{ error: { code, message } }` with a message written for a person.
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
-import { ConfigError } from './config.js';
-import { InputError } from './input-error.js';
-import { NotFoundError } from './not-found-error.js';
+import { ConfigError, InputError, NotFoundError, SourceError } from './errors.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
-import { SourceError } from './sources/source-error.js';
 
 export function fail(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } } satisfies ApiErrorBody, { status });
@@ -35,16 +32,6 @@ export function errorResponse(err: unknown, signal?: AbortSignal): Response {
 export function parseSearch<T extends ZodType>(req: Request, schema: T): z.output<T> {
   return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }
-
-// Kubernetes object names: DNS-1123 subdomains (names), DNS-1123 labels (namespaces).
-export const namespaceName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name')
-  .max(63);
-export const objectName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes object name')
-  .max(253);
 
 function decodeParam(value: string): string {
   try {

@@ -15,7 +15,7 @@ import {
   windowAverageLabel,
 } from '@/lib/graph-labels';
 import { useTimeControls } from '@/lib/api/use-time-controls';
-import { durationSeconds } from '@/lib/time-controls';
+import { durationSeconds } from '@/lib/duration';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';

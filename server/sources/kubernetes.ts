@@ -10,12 +10,11 @@ import {
   type ObjectCache,
 } from '@kubernetes/client-node';
 import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
-import { NotFoundError } from '../not-found-error.js';
+import { NotFoundError, KubernetesError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
 import { discoverIstioKinds, type ServedKind } from './discover-istio-kinds.js';
-import { KubernetesError } from './source-error.js';
 
 /** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
 export interface KubeObject {

@@ -6,6 +6,9 @@ import { kubeConfigsFor } from './kube-configs.js';
 import { createKubernetesSource, type KubernetesSource } from './kubernetes.js';
 import { createPrometheusSource, type PrometheusSource } from './prometheus.js';
 
+/** The metricsError of every view when PROMETHEUS_URL is not set. */
+export const PROMETHEUS_NOT_CONFIGURED = 'Prometheus is not configured (set PROMETHEUS_URL): health reflects pods only';
+
 export interface Sources {
   config: SextantConfig;
   /** The first cluster (the current or first listed context). */

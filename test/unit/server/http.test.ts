@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { jsonRoute } from '../../../server/http.js';
-import { NotFoundError } from '../../../server/not-found-error.js';
-import { KubernetesError, PrometheusError } from '../../../server/sources/source-error.js';
+import { NotFoundError, KubernetesError, PrometheusError } from '../../../server/errors.js';
 
 const noParams = { params: Promise.resolve({}) };
 const answer = z.object({ n: z.number() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadGraphSeries } from '../../../../server/graph/load-graph-series.js';
-import type { PrometheusSource, Series } from '../../../../server/sources/prometheus.js';
-import type { Sources } from '../../../../server/sources/sources.js';
+import { loadGraphSeries } from '../../../../../server/graph/io/load-graph-series.js';
+import type { PrometheusSource, Series } from '../../../../../server/sources/prometheus.js';
+import type { Sources } from '../../../../../server/sources/sources.js';
 
 // A Prometheus that answers the chart query with the series given, and records what it was asked.
 function answering(series: Series[]) {

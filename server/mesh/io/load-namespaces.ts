@@ -1,42 +1,18 @@
 // The overview: every namespace with its counts, app health and a traffic sparkline, from the cache and three
 // Prometheus queries for the whole mesh (inbound, outbound, and one range query for the sparklines).
-import type { HealthStatus } from '../../lib/api/health.js';
-import type { NamespaceSummary } from '../../lib/api/namespaces.js';
-import type { KubeObject } from '../sources/kubernetes.js';
-import { chartRateWindow, type Series } from '../sources/prometheus.js';
-import { SourceError } from '../sources/source-error.js';
-import type { Sources } from '../sources/sources.js';
-import { buildAppList, linkServices } from './build-mesh.js';
-import { indexDestinationRules, indexVirtualServices } from './istio-refs.js';
-import { loadTraffic, namespaceWorkloads, tolerancesOf } from './load-namespace-mesh.js';
-import { namespaceInjection } from './pod-facts.js';
-import { namespaceTrafficQuery } from './traffic-queries.js';
-
-type MtlsMode = NamespaceSummary['mtls'];
-const MTLS_MODES = new Set<string>(['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET']);
-
-function mtlsModeOf(policies: readonly KubeObject[]): MtlsMode | undefined {
-  for (const pa of policies) {
-    const spec = pa.spec as { selector?: unknown; mtls?: { mode?: string } } | undefined;
-    if (spec?.selector) continue; // a workload-level policy says nothing of the namespace
-    const mode = spec?.mtls?.mode ?? 'UNSET';
-    if (MTLS_MODES.has(mode)) return mode as MtlsMode;
-  }
-  return undefined;
-}
-
-/** The namespace-wide PeerAuthentication mode, else the mesh-wide one (root namespace), else UNSET. */
-export function namespaceMtls(namespacePolicies: readonly KubeObject[], meshPolicies: readonly KubeObject[]): MtlsMode {
-  const own = mtlsModeOf(namespacePolicies);
-  if (own && own !== 'UNSET') return own;
-  return mtlsModeOf(meshPolicies) ?? 'UNSET';
-}
-
-export function parseWindowSeconds(window: string): number {
-  const m = /^(\d+)([smhd])$/.exec(window);
-  if (!m) throw new Error(`not a window: ${window}`);
-  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-}
+import { requireDurationSeconds } from '../../../lib/duration.js';
+import type { HealthStatus } from '../../../lib/api/health.js';
+import type { NamespaceSummary } from '../../../lib/api/namespaces.js';
+import { SourceError } from '../../errors.js';
+import { chartRateWindow, type Series } from '../../sources/prometheus.js';
+import type { Sources } from '../../sources/sources.js';
+import { buildAppList, linkServices } from '../build-mesh.js';
+import { compileTolerances } from '../health.js';
+import { indexDestinationRules, indexVirtualServices } from '../istio-refs.js';
+import { namespaceWorkloads } from '../namespace-workloads.js';
+import { namespaceInjection, namespaceMtls } from '../pod-facts.js';
+import { namespaceTrafficQuery } from '../traffic-queries.js';
+import { loadTraffic } from './load-traffic.js';
 
 const SPARKLINE_POINTS = 30;
 
@@ -46,7 +22,7 @@ export async function loadNamespaces(
   signal?: AbortSignal,
 ): Promise<NamespaceSummary[]> {
   const { kubernetes, prometheus } = sources;
-  const windowSeconds = parseWindowSeconds(q.window);
+  const windowSeconds = requireDurationSeconds(q.window);
   const nowMs = Date.now();
   const sparkline = async (): Promise<Map<string, Series> | null> => {
     if (!prometheus) return null;
@@ -83,7 +59,7 @@ export async function loadNamespaces(
   const [{ traffic, metricsError }, lines] = await answers;
   const virtualServices = indexVirtualServices(kubernetes.list('VirtualService'));
   const destinationRules = indexDestinationRules(kubernetes.list('DestinationRule'));
-  const tolerances = tolerancesOf(sources);
+  const tolerances = compileTolerances(sources.config.health.tolerances);
   const meshPolicies = kubernetes.list('PeerAuthentication', sources.config.istioNamespace);
   return prepared
     .map(({ ns, name, workloads, services, links }) => {

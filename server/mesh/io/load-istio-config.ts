@@ -1,10 +1,10 @@
 // Istio config from the cache: lists by namespace and kind, and one object as the cluster stores it.
 import type { z } from 'zod';
-import type { IstioConfigItem, istioObjectResponse } from '../../lib/api/istio-config.js';
-import { NotFoundError } from '../not-found-error.js';
-import type { IstioKind, KubeObject } from '../sources/kubernetes.js';
-import type { Sources } from '../sources/sources.js';
-import { requireNamespace } from './load-namespace-mesh.js';
+import type { IstioConfigItem, istioObjectResponse } from '../../../lib/api/istio-config.js';
+import { NotFoundError } from '../../errors.js';
+import type { IstioKind, KubeObject } from '../../sources/kubernetes.js';
+import type { Sources } from '../../sources/sources.js';
+import { requireNamespace } from '../../sources/kube-cache.js';
 
 export function listIstioConfig(sources: Sources, q: { namespace?: string; kind?: IstioKind }): IstioConfigItem[] {
   const { kubernetes } = sources;

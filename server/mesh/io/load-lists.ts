@@ -1,11 +1,11 @@
 // One loader per list and detail view: the I/O (cache + Prometheus) then the pure builders.
-import type { App, AppDetail } from '../../lib/api/apps.js';
-import type { Service, ServiceDetail } from '../../lib/api/services.js';
-import type { PodSummary, Workload, WorkloadDetail } from '../../lib/api/workloads.js';
-import { NotFoundError } from '../not-found-error.js';
-import type { Sources } from '../sources/sources.js';
-import { buildAppList, buildServiceList, buildWorkloadList, linkServices } from './build-mesh.js';
-import type { WorkloadModel } from './build-workloads.js';
+import type { App, AppDetail } from '../../../lib/api/apps.js';
+import type { Service, ServiceDetail } from '../../../lib/api/services.js';
+import type { PodSummary, Workload, WorkloadDetail } from '../../../lib/api/workloads.js';
+import { NotFoundError } from '../../errors.js';
+import type { Sources } from '../../sources/sources.js';
+import { buildAppList, buildServiceList, buildWorkloadList, linkServices } from '../build-mesh.js';
+import type { WorkloadModel } from '../build-workloads.js';
 import { loadNamespaceMesh } from './load-namespace-mesh.js';
 
 function podSummaries(w: WorkloadModel): PodSummary[] {

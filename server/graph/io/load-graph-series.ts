@@ -1,16 +1,15 @@
 // The side panel's charts for one node or edge: request rate, error ratio and latency quantiles over the window
 // (one range query), and the response codes of the window (one instant query). Which proxy to believe follows the
 // graph: callers' proxies for edges, servers' proxies for nodes (what reached them), the other one when silent.
-import type { GraphSeriesQuery, GraphSeriesResponse } from '../../lib/api/graph-series.js';
-import { parseWindowSeconds } from '../mesh/load-namespaces.js';
-import { PROMETHEUS_NOT_CONFIGURED } from '../mesh/load-namespace-mesh.js';
-import { InputError } from '../input-error.js';
-import { chartRateWindow, type PrometheusSource, type Sample, type Series } from '../sources/prometheus.js';
-import type { Sources } from '../sources/sources.js';
-import { displayCode } from './edge-traffic.js';
-import { chartQuery } from './graph-queries.js';
-import { parseNodeId } from './node-identity.js';
-import { edgeMatchers, isServiceNode, nodeMatchers } from './series-selectors.js';
+import type { GraphSeriesQuery, GraphSeriesResponse } from '../../../lib/api/graph-series.js';
+import { requireDurationSeconds } from '../../../lib/duration.js';
+import { InputError } from '../../errors.js';
+import { chartRateWindow, type PrometheusSource, type Sample, type Series } from '../../sources/prometheus.js';
+import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
+import { displayCode } from '../edge-traffic.js';
+import { chartQuery } from '../graph-queries.js';
+import { parseNodeId } from '../node-identity.js';
+import { edgeMatchers, isServiceNode, nodeMatchers } from '../series-selectors.js';
 
 const POINTS = 60;
 type Reporter = 'source' | 'destination';
@@ -84,7 +83,7 @@ export async function loadGraphSeries(
   const prometheus = sources.prometheus;
   if (!prometheus) throw new InputError(PROMETHEUS_NOT_CONFIGURED);
   const endMs = q.queryTime !== undefined ? q.queryTime * 1000 : now();
-  const durationSeconds = parseWindowSeconds(q.duration);
+  const durationSeconds = requireDurationSeconds(q.duration);
   const stepSeconds = Math.max(1, Math.round(durationSeconds / POINTS));
   const window = { startMs: endMs - durationSeconds * 1000, endMs, stepSeconds, duration: q.duration };
   if (q.edge !== undefined) {

@@ -1,0 +1,63 @@
+// The traffic of one namespace's workloads, apps and services, or of every app in the mesh, from Prometheus in at
+// most three aggregated queries.
+import { SourceError } from '../../errors.js';
+import type { PrometheusSource } from '../../sources/prometheus.js';
+import { PROMETHEUS_NOT_CONFIGURED } from '../../sources/sources.js';
+import type { NamespaceTraffic } from '../build-mesh.js';
+import { codeRatesByEntity, inboundQuery, outboundQuery, serviceInboundQuery } from '../traffic-queries.js';
+
+/**
+ * Runs the traffic queries; on a Prometheus failure returns the error's message instead (cancellation still throws).
+ * A namespace gets its workloads, apps and services; `null` asks for the apps of the whole mesh at once (the overview),
+ * which is all that view needs and the cheapest split Prometheus can make of every namespace's traffic.
+ */
+export async function loadTraffic(
+  prometheus: PrometheusSource | null,
+  namespace: string | null,
+  window: string,
+  signal: AbortSignal | undefined,
+): Promise<{ traffic: NamespaceTraffic | null; metricsError?: string }> {
+  if (!prometheus) return { traffic: null, metricsError: PROMETHEUS_NOT_CONFIGURED };
+  const grain = namespace === null ? 'app' : 'workload';
+  const none = new Map();
+  try {
+    const [inbound, outbound, services] = await Promise.all([
+      prometheus.instant(inboundQuery(namespace, window, grain), { signal }),
+      prometheus.instant(outboundQuery(namespace, window, grain), { signal }),
+      namespace !== null ? prometheus.instant(serviceInboundQuery(namespace, window), { signal }) : Promise.resolve([]),
+    ]);
+    const byWorkload = grain === 'workload';
+    return {
+      traffic: {
+        workloadsIn: byWorkload
+          ? codeRatesByEntity(
+              inbound,
+              { namespace: 'destination_workload_namespace', name: 'destination_workload' },
+              true,
+            )
+          : none,
+        workloadsOut: byWorkload
+          ? codeRatesByEntity(outbound, { namespace: 'source_workload_namespace', name: 'source_workload' }, false)
+          : none,
+        appsIn: codeRatesByEntity(
+          inbound,
+          { namespace: 'destination_workload_namespace', name: 'destination_canonical_service' },
+          true,
+        ),
+        appsOut: codeRatesByEntity(
+          outbound,
+          { namespace: 'source_workload_namespace', name: 'source_canonical_service' },
+          false,
+        ),
+        servicesIn: codeRatesByEntity(
+          services,
+          { namespace: 'destination_service_namespace', name: 'destination_service_name' },
+          true,
+        ),
+      },
+    };
+  } catch (err) {
+    if (err instanceof SourceError) return { traffic: null, metricsError: err.message };
+    throw err;
+  }
+}
