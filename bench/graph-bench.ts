@@ -14,7 +14,8 @@ import { compileTolerances } from '../server/mesh/health.js';
 import type { KubeCache } from '../server/sources/kube-cache.js';
 import { DEFAULT_TOLERANCES } from '../server/config.js';
 import type { Sample } from '../server/sources/prometheus.js';
-import type { CachedKind, KubeObject } from '../server/sources/kubernetes.js';
+import type { KubeObject } from '../server/sources/kubernetes.js';
+import type { CachedKind } from '../server/sources/watched-kinds.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' } } });
 const workloads = Number(values.workloads ?? 5000);

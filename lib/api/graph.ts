@@ -9,7 +9,6 @@ import { health } from './health.js';
 export const graphType = z.enum(['versionedApp', 'app', 'workload', 'service']);
 export const latencyStat = z.enum(['p50', 'p95', 'p99', 'mean']);
 
-
 // not z.coerce.boolean(): it reads the string 'false' as true
 const flag = (byDefault: 'true' | 'false') =>
   z

@@ -9,12 +9,12 @@ import {
   type KubernetesObject,
   type ObjectCache,
 } from '@kubernetes/client-node';
-import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
 import { NotFoundError, KubernetesError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
-import { discoverIstioKinds, type ServedKind } from './discover-istio-kinds.js';
+import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
+import { discoverIstioKinds } from './discover-istio-kinds.js';
 
 /** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
 export interface KubeObject {
@@ -36,39 +36,6 @@ export interface KubeObject {
   status?: Record<string, unknown>;
   [key: string]: unknown;
 }
-
-export type IstioKind = (typeof ISTIO_KINDS)[number];
-export const CORE_KINDS = [
-  'Namespace',
-  'Pod',
-  'Service',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-] as const;
-export type CoreKind = (typeof CORE_KINDS)[number];
-export type CachedKind = CoreKind | IstioKind;
-
-interface ResourceType {
-  kind: CachedKind;
-  group: string;
-  version: string;
-  resource: string;
-  namespaced: boolean;
-}
-
-const CORE_TYPES: ResourceType[] = [
-  { kind: 'Namespace', group: '', version: 'v1', resource: 'namespaces', namespaced: false },
-  { kind: 'Pod', group: '', version: 'v1', resource: 'pods', namespaced: true },
-  { kind: 'Service', group: '', version: 'v1', resource: 'services', namespaced: true },
-  { kind: 'Deployment', group: 'apps', version: 'v1', resource: 'deployments', namespaced: true },
-  { kind: 'ReplicaSet', group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true },
-  { kind: 'StatefulSet', group: 'apps', version: 'v1', resource: 'statefulsets', namespaced: true },
-  { kind: 'DaemonSet', group: 'apps', version: 'v1', resource: 'daemonsets', namespaced: true },
-];
-
-export type { ServedKind } from './discover-istio-kinds.js';
 
 export interface KubernetesSource {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */

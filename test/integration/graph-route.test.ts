@@ -101,7 +101,9 @@ describe('GET /api/graph', () => {
     // The built-in Prometheus keeps about an hour; a real one tells its retention the same way.
     expect(await builtin.prometheus!.retentionSeconds()).toBeGreaterThanOrEqual(3600);
     const query = graphQuery.parse({ namespaces: 'demo', duration: '1d' });
-    await expect(loadGraph(builtin, caches.topologies, query)).rejects.toThrow(/reaches further back than Prometheus keeps data/);
+    await expect(loadGraph(builtin, caches.topologies, query)).rejects.toThrow(
+      /reaches further back than Prometheus keeps data/,
+    );
     const real = await createSources(
       loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }),
     ).prometheus!.retentionSeconds();
@@ -133,9 +135,10 @@ describe('GET /api/graph', () => {
     writeFileSync(file, yaml);
     await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
     const expected = async () =>
-      (objectValidations(builtin, caches.validators, { namespace: 'quiet', kind: 'VirtualService', name: 'ghost' }).findings ?? []).filter(
-        (f) => f.severity !== 'info',
-      );
+      (
+        objectValidations(builtin, caches.validators, { namespace: 'quiet', kind: 'VirtualService', name: 'ghost' })
+          .findings ?? []
+      ).filter((f) => f.severity !== 'info');
     // The console's cache sees the objects within moments of the apply.
     let findings = await expected();
     for (let i = 0; i < 40 && findings.length === 0; i++) {
@@ -143,7 +146,11 @@ describe('GET /api/graph', () => {
       findings = await expected();
     }
     expect(findings.length).toBeGreaterThan(0);
-    const graph = await loadGraph(builtin, caches.topologies, graphQuery.parse({ namespaces: 'quiet', includeIdle: 'true' }));
+    const graph = await loadGraph(
+      builtin,
+      caches.topologies,
+      graphQuery.parse({ namespaces: 'quiet', includeIdle: 'true' }),
+    );
     const ghost = graph.nodes.find((n) => n.id === 'svc:quiet:ghost')!;
     const errors = findings.filter((f) => f.severity === 'error').length;
     expect(ghost.validation).toEqual({ errors, warnings: findings.length - errors });

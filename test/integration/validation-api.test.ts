@@ -40,7 +40,9 @@ describe('validation of the live mesh', () => {
   });
 
   it('lists, when asked, exactly the findings each namespace count counts, on every kind of object', () => {
-    const answer = validationsResponse.parse(listValidations(sources, caches.validators, { namespace: 'istio-system', findings: true }));
+    const answer = validationsResponse.parse(
+      listValidations(sources, caches.validators, { namespace: 'istio-system', findings: true }),
+    );
     const [summary] = answer.namespaces;
     const findings = answer.findings ?? [];
     const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -56,7 +58,14 @@ describe('validation of the live mesh', () => {
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
     await routeSaLogicTo(mesh.kubeconfig, 'v3');
     const broken = await until(
-      () => objectValidationsResponse.parse(objectValidations(sources, caches.validators, { namespace: 'demo', kind: 'VirtualService', name: 'sa-logic' })),
+      () =>
+        objectValidationsResponse.parse(
+          objectValidations(sources, caches.validators, {
+            namespace: 'demo',
+            kind: 'VirtualService',
+            name: 'sa-logic',
+          }),
+        ),
       (v) => v.findings.length > 0,
     );
     expect(broken.findings).toEqual([
@@ -74,7 +83,8 @@ describe('validation of the live mesh', () => {
 
     await routeSaLogicTo(mesh.kubeconfig, 'v1');
     const fixed = await until(
-      () => objectValidations(sources, caches.validators, { namespace: 'demo', kind: 'VirtualService', name: 'sa-logic' }),
+      () =>
+        objectValidations(sources, caches.validators, { namespace: 'demo', kind: 'VirtualService', name: 'sa-logic' }),
       (v) => v.findings.length === 0,
     );
     expect(fixed.findings).toEqual([]);

@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { IstioConfigItem, istioObjectResponse } from '../../../lib/api/istio-config.js';
 import { NotFoundError } from '../../errors.js';
-import type { IstioKind, KubeObject } from '../../sources/kubernetes.js';
+import type { IstioKind } from '../../../lib/istio-kinds.js';
+import type { KubeObject } from '../../sources/kubernetes.js';
 import type { Sources } from '../../sources/sources.js';
 import { requireNamespace } from '../../sources/kube-cache.js';
 

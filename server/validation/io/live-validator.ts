@@ -2,7 +2,8 @@
 // re-validating only what changed since (objects compared by resourceVersion, for equality only), and only when the
 // cache changed at all. The object that keeps them is created once per process (server/caches.ts) and passed to the
 // loaders that need it.
-import { CORE_KINDS, type KubernetesSource } from '../../sources/kubernetes.js';
+import type { KubernetesSource } from '../../sources/kubernetes.js';
+import { CORE_KINDS } from '../../sources/watched-kinds.js';
 import { Validator } from '../engine.js';
 import { identity, toEntry } from '../entries.js';
 import { engineKind } from '../kinds.js';

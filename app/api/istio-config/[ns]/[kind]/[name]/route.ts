@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
-import { istioKindOf, unknownIstioKind } from '../../../../../../lib/api/istio-kinds.js';
+import { istioKindOf, unknownIstioKind } from '../../../../../../lib/istio-kinds.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
 import { jsonRoute } from '../../../../../../server/http.js';
 import { InputError } from '../../../../../../server/errors.js';

@@ -1,8 +1,22 @@
-// The names a person types for an Istio kind, as kubectl accepts them: the Kind, its lowercase singular, its plural
-// resource name and the short names Istio's CRDs declare (names.shortNames; Sidecar and EnvoyFilter declare none).
-import { ISTIO_KINDS } from './istio-config.js';
+// The Istio kinds Sextant reads, shared by both sides: the server watches them (server/sources/watched-kinds.ts), the
+// pages list and link them. And the names a person types for each, as kubectl accepts them: the Kind, its lowercase
+// singular, its plural resource name and the short names Istio's CRDs declare (names.shortNames; Sidecar and
+// EnvoyFilter declare none).
 
-type IstioKind = (typeof ISTIO_KINDS)[number];
+export const ISTIO_KINDS = [
+  'VirtualService',
+  'DestinationRule',
+  'Gateway',
+  'ServiceEntry',
+  'Sidecar',
+  'WorkloadEntry',
+  'EnvoyFilter',
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'AuthorizationPolicy',
+] as const;
+
+export type IstioKind = (typeof ISTIO_KINDS)[number];
 
 const NAMES: Record<IstioKind, { plural: string; short?: string }> = {
   VirtualService: { plural: 'virtualservices', short: 'vs' },
