@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from './api/graph.js';
+import type { GraphEdge, GraphNode } from '../../../lib/api/graph.js';
 
 // The graph's find and hide expressions, as Kiali's graph takes them: `rps > 10`, `%error > 1`, `name = sa-logic`,
 // `!healthy`, combined with AND / OR (AND binds tighter) and parentheses. Pure: parse once, evaluate per element.

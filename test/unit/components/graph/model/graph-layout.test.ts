@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dagreLayout } from '../../../lib/graph-dagre-layout.js';
-import { layeredLayout, placeNewNodes, type LayoutInput } from '../../../lib/graph-layout.js';
+import { dagreLayout } from '../../../../../components/graph/model/graph-dagre-layout.js';
+import { layeredLayout, placeNewNodes, type LayoutInput } from '../../../../../components/graph/model/graph-layout.js';
 
 const box = { width: 70, height: 62 };
 const chain: LayoutInput = {

@@ -1,5 +1,5 @@
 // Small graph elements for the graph helpers' unit tests: only what a test names differs from a healthy default.
-import type { GraphEdge, GraphNode } from '../../../lib/api/graph.js';
+import type { GraphEdge, GraphNode } from '../../../../../lib/api/graph.js';
 
 export function node(overrides: Partial<GraphNode> & { id: string }): GraphNode {
   return {

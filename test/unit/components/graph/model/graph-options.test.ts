@@ -4,7 +4,7 @@ import {
   optionsFromSearch,
   optionsToSearch,
   servableCompareOffsets,
-} from '../../../lib/graph-options.js';
+} from '../../../../../components/graph/model/graph-options.js';
 
 describe('graph options in the URL', () => {
   it('reads back every option it wrote, so a reload draws the same graph', () => {

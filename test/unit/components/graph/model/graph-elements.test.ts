@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boxId, edgeHealthClass, graphElements, type ElementOptions } from '../../../lib/graph-elements.js';
-import { edgeLabel, nodeName, nodeTypeName } from '../../../lib/graph-labels.js';
+import {
+  boxId,
+  edgeHealthClass,
+  graphElements,
+  type ElementOptions,
+} from '../../../../../components/graph/model/graph-elements.js';
+import { edgeLabel, nodeName, nodeTypeName } from '../../../../../components/graph/model/graph-labels.js';
 import { edge, node } from './graph-fixtures.js';
 
 const options: ElementOptions = { edgeLabels: 'none', latency: 'p95', appBoxes: true, securityBadges: false };

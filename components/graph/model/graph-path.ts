@@ -1,4 +1,4 @@
-import type { GraphEdge } from './api/graph.js';
+import type { GraphEdge } from '../../../lib/api/graph.js';
 
 // The "path" view: everything upstream (who calls it, transitively) and downstream (whom it calls) of a selection.
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { matchesEdge, matchesNode, parseFind, type FindExpr } from '../../../lib/graph-find.js';
+import {
+  matchesEdge,
+  matchesNode,
+  parseFind,
+  type FindExpr,
+} from '../../../../../components/graph/model/graph-find.js';
 import { edge, node } from './graph-fixtures.js';
 
 function parsed(text: string): FindExpr {

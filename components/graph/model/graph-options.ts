@@ -1,6 +1,6 @@
-import type { LatencyStat } from './api/graph.js';
+import type { LatencyStat } from '../../../lib/api/graph.js';
 import { EDGE_LABEL_MODES, type EdgeLabelMode } from './graph-labels.js';
-import { durationSeconds } from './duration.js';
+import { durationSeconds } from '../../../lib/duration.js';
 
 // What the toolbar sets. All of it lives in the URL, so a link or a reload opens the same graph drawn the same way;
 // an option at its default is left out of the URL.

@@ -1,4 +1,4 @@
-import type { GraphBadge, GraphEdge, GraphNode, GraphResponse, LatencyStat } from './api/graph.js';
+import type { GraphBadge, GraphEdge, GraphNode, GraphResponse, LatencyStat } from '../../../lib/api/graph.js';
 import { edgeLabel, isOperationNode, nodeName, type EdgeLabelMode } from './graph-labels.js';
 
 // The graph as cytoscape element definitions (plain data, no cytoscape import): what each node and edge shows and the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appGroupId, groupGraph, namespaceGroupId } from '../../../lib/graph-group.js';
-import { pathThrough } from '../../../lib/graph-path.js';
-import { parseFind } from '../../../lib/graph-find.js';
-import { graphView } from '../../../lib/graph-view.js';
+import { appGroupId, groupGraph, namespaceGroupId } from '../../../../../components/graph/model/graph-group.js';
+import { pathThrough } from '../../../../../components/graph/model/graph-path.js';
+import { parseFind } from '../../../../../components/graph/model/graph-find.js';
+import { graphView } from '../../../../../components/graph/model/graph-view.js';
 import { edge, node } from './graph-fixtures.js';
 
 const gw = node({ id: 'gw', namespace: 'istio-system', nodeType: 'workload', workload: 'gateway', isRoot: true });

@@ -1,5 +1,5 @@
-import type { GraphEdge, GraphNode } from './api/graph.js';
-import { codeRecord } from './code-record.js';
+import type { GraphEdge, GraphNode } from '../../../lib/api/graph.js';
+import { codeRecord } from '../../../lib/code-record.js';
 
 // Large graphs open grouped: one aggregate node per namespace, expanded on click into its apps, then an app into its
 // nodes. Pure and linear: each node is mapped to the node it is drawn as once, each edge is folded once.

@@ -1,5 +1,5 @@
-import type { GraphEdge, GraphNode, LatencyStat } from './api/graph.js';
-import { formatDuration, formatPercent, formatRps, formatSpan } from './format.js';
+import type { GraphEdge, GraphNode, LatencyStat } from '../../../lib/api/graph.js';
+import { formatDuration, formatPercent, formatRps, formatSpan } from '../../../lib/format.js';
 
 // What the graph writes on its nodes and edges, and in its side panel and table: one wording everywhere.
 

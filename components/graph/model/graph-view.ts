@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from './api/graph.js';
+import type { GraphEdge, GraphNode } from '../../../lib/api/graph.js';
 import { matchesEdge, matchesNode, type FindExpr } from './graph-find.js';
 import { groupGraph, type Expansion } from './graph-group.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioAxis, timeAxis } from '../../../lib/graph-chart-axes.js';
+import { ratioAxis, timeAxis } from '../../../../../components/graph/model/graph-chart-axes.js';
 
 describe('the side panel chart axes', () => {
   it('runs a ratio axis from 0 to 1 % when there are no errors, never past 100 %', () => {
