@@ -56,6 +56,8 @@ export function jsonRoute<T extends ZodType>(
     // false skips checking the answer against its contract on every request, where that would eat the route's
     // budget (the graph of 5,000 workloads); the route's tests check it instead.
     checkOutput?: boolean;
+    // The HTTP status of an answer that is not an error but not a success either (a probe's "not ready": 503).
+    status?: (value: z.output<T>) => number;
   },
   handler: (req: Request, params: Record<string, string>) => Promise<z.input<T>> | z.input<T>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
@@ -76,7 +78,8 @@ export function jsonRoute<T extends ZodType>(
             throw new ContractError(`${options.route} broke its contract: ${z.prettifyError(checked.error)}`);
           data = checked.data;
         }
-        return Response.json(options.encode ? options.encode(data) : data);
+        const status = options.status?.(data) ?? 200;
+        return Response.json(options.encode ? options.encode(data) : data, { status });
       });
     } catch (err) {
       response = errorResponse(err, req.signal);

@@ -47,6 +47,11 @@ export interface KubernetesSource {
   /** True once every informer has listed once. */
   synced(): boolean;
   /**
+   * What the cache still waits for: the resources (plural names, as `pods`) not listed yet, leaving out those the API
+   * refuses (see problems); `discovery` first, until the cluster has said which Istio kinds it serves.
+   */
+  unsynced(): string[];
+  /**
    * A count that grows with every change to the cache (an object added, updated or deleted): a view derived from the
    * cache at one count is still right while the count stays.
    */
@@ -92,6 +97,7 @@ export function createKubernetesSource(options: {
   const refused = new Map<CachedKind, string>();
   const timers = new Set<NodeJS.Timeout>();
   let served: ServedKind[] = [];
+  let discovered = false;
   const types = new Map<CachedKind, ResourceType>(CORE_TYPES.map((t) => [t.kind, t]));
   let stopped = false;
 
@@ -209,6 +215,7 @@ export function createKubernetesSource(options: {
     server,
     async start() {
       served = await discoverIstioKinds((path) => getJson(path, { operation: 'discovery' }));
+      discovered = true;
       for (const s of served) {
         const [group, version] = s.apiVersion.split('/') as [string, string];
         types.set(s.kind, { kind: s.kind, group, version, resource: s.resource, namespaced: true });
@@ -233,6 +240,10 @@ export function createKubernetesSource(options: {
       await Promise.all([...informers.values()].map((i) => i.stop()));
     },
     synced: () => informers.size > 0 && listedOnce.size === informers.size,
+    unsynced: () => [
+      ...(discovered ? [] : ['discovery']),
+      ...[...types.values()].filter((t) => !listedOnce.has(t.kind) && !refused.has(t.kind)).map((t) => t.resource),
+    ],
     changes: () => changes,
     problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
     list(kind, namespace) {
