@@ -12,6 +12,7 @@ import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.j
 import { buildGraph, type BuiltGraph, type GraphAnswers } from '../build-graph.js';
 import { compareGraphs } from '../compare-graphs.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../graph-queries.js';
+import { emptyMessage, namespacesIn } from '../graph-scope.js';
 import type { TopologyCache } from './topology-cache.js';
 
 async function askPrometheus(
@@ -29,37 +30,6 @@ async function askPrometheus(
     latency ? prometheus.instant(latency, { atMs, signal }) : none,
   ]);
   return { answers: { requests, bytes, latency: latencies }, queries: latency ? 3 : 2 };
-}
-
-/** Namespaces whose workloads a graph may draw: the asked ones and every one its series name. */
-function namespacesIn(answers: GraphAnswers[], asked: readonly string[], all: () => string[]): Set<string> {
-  if (asked.length === 0) return new Set(all());
-  const found = new Set(asked);
-  for (const a of answers) {
-    for (const list of [a.requests, a.bytes]) {
-      for (const s of list) {
-        const src = s.metric['source_workload_namespace'];
-        const dst = s.metric['destination_workload_namespace'];
-        if (src && src !== 'unknown') found.add(src);
-        if (dst && dst !== 'unknown') found.add(dst);
-      }
-    }
-  }
-  return found;
-}
-
-function emptyMessage(q: GraphQuery, scrapeSeconds: number | null): string {
-  const where =
-    q.namespaces.length === 0
-      ? 'in the mesh'
-      : q.namespaces.length === 1
-        ? `in namespace ${q.namespaces[0]}`
-        : `in namespaces ${q.namespaces.join(', ')}`;
-  const said = `no requests in the last ${q.duration} ${where}`;
-  // rate() needs two samples inside the window: with a window shorter than two scrapes it is often empty.
-  if (scrapeSeconds !== null && requireDurationSeconds(q.duration) < 2 * scrapeSeconds)
-    return `${said}; Prometheus scrapes every ${scrapeSeconds}s, so choose a window of at least ${2 * scrapeSeconds}s`;
-  return said;
 }
 
 async function checkRetention(prometheus: PrometheusSource, q: GraphQuery, signal?: AbortSignal): Promise<void> {

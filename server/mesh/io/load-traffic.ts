@@ -3,8 +3,13 @@
 import { SourceError } from '../../errors.js';
 import type { PrometheusSource } from '../../sources/prometheus.js';
 import { PROMETHEUS_NOT_CONFIGURED } from '../../sources/sources.js';
-import type { NamespaceTraffic } from '../build-mesh.js';
-import { codeRatesByEntity, inboundQuery, outboundQuery, serviceInboundQuery } from '../traffic-queries.js';
+import {
+  inboundQuery,
+  namespaceTraffic,
+  outboundQuery,
+  serviceInboundQuery,
+  type NamespaceTraffic,
+} from '../traffic-queries.js';
 
 /**
  * Runs the traffic queries; on a Prometheus failure returns the error's message instead (cancellation still throws).
@@ -19,43 +24,13 @@ export async function loadTraffic(
 ): Promise<{ traffic: NamespaceTraffic | null; metricsError?: string }> {
   if (!prometheus) return { traffic: null, metricsError: PROMETHEUS_NOT_CONFIGURED };
   const grain = namespace === null ? 'app' : 'workload';
-  const none = new Map();
   try {
     const [inbound, outbound, services] = await Promise.all([
       prometheus.instant(inboundQuery(namespace, window, grain), { signal }),
       prometheus.instant(outboundQuery(namespace, window, grain), { signal }),
       namespace !== null ? prometheus.instant(serviceInboundQuery(namespace, window), { signal }) : Promise.resolve([]),
     ]);
-    const byWorkload = grain === 'workload';
-    return {
-      traffic: {
-        workloadsIn: byWorkload
-          ? codeRatesByEntity(
-              inbound,
-              { namespace: 'destination_workload_namespace', name: 'destination_workload' },
-              true,
-            )
-          : none,
-        workloadsOut: byWorkload
-          ? codeRatesByEntity(outbound, { namespace: 'source_workload_namespace', name: 'source_workload' }, false)
-          : none,
-        appsIn: codeRatesByEntity(
-          inbound,
-          { namespace: 'destination_workload_namespace', name: 'destination_canonical_service' },
-          true,
-        ),
-        appsOut: codeRatesByEntity(
-          outbound,
-          { namespace: 'source_workload_namespace', name: 'source_canonical_service' },
-          false,
-        ),
-        servicesIn: codeRatesByEntity(
-          services,
-          { namespace: 'destination_service_namespace', name: 'destination_service_name' },
-          true,
-        ),
-      },
-    };
+    return { traffic: namespaceTraffic({ inbound, outbound, services }, grain) };
   } catch (err) {
     if (err instanceof SourceError) return { traffic: null, metricsError: err.message };
     throw err;
