@@ -34,7 +34,7 @@ export const CORE_TYPES: readonly ResourceType[] = [
 ];
 
 /** The API groups the Istio kinds are served in; which versions, the cluster says (discover-istio-kinds.ts). */
-export const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
+export const WATCHED_ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
 
 /** An Istio kind as this cluster serves it: the version the cache reads and the resource's plural name. */
 export interface ServedKind {
