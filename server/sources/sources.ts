@@ -48,7 +48,7 @@ export function createSources(config: SextantConfig): Sources {
 }
 
 // Next.js may load this module more than once (one bundle per route); globalThis keeps one cache per process.
-// `starting` is the same sources as soon as they exist, before their caches have synced (for the probes).
+// `__sextantStarting` holds the same sources as soon as they exist, before their caches have synced (for the probes).
 const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sources>; __sextantStarting?: Sources };
 
 /** The process-wide sources, configured from the environment and started on first use. */
