@@ -2,8 +2,8 @@
 // loaders' latency (what /api/namespaces/{ns}/workloads etc. do, JSON included). Run with --expose-gc.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { loadApps, loadServices, loadWorkloads } from '../server/mesh/load-lists.js';
-import { loadNamespaces } from '../server/mesh/load-namespaces.js';
+import { loadApps, loadServices, loadWorkloads } from '../server/mesh/io/load-lists.js';
+import { loadNamespaces } from '../server/mesh/io/load-namespaces.js';
 import { createSources } from '../server/sources/sources.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 

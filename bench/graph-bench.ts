@@ -6,12 +6,13 @@ import { graphQuery, graphResponse, type GraphType } from '../lib/api/graph.js';
 import { buildGraph, type GraphAnswers } from '../server/graph/build-graph.js';
 import { compactGraph } from '../server/graph/compact-graph.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
-import { graphTopology } from '../server/graph/load-graph.js';
+import { graphTopology } from '../server/graph/graph-topology.js';
 import { compileTolerances } from '../server/mesh/health.js';
-import type { KubeCache } from '../server/mesh/load-namespace-mesh.js';
+import type { KubeCache } from '../server/sources/kube-cache.js';
 import { DEFAULT_TOLERANCES } from '../server/config.js';
 import type { Sample } from '../server/sources/prometheus.js';
-import type { CachedKind, KubeObject } from '../server/sources/kubernetes.js';
+import type { KubeObject } from '../server/sources/kubernetes.js';
+import type { CachedKind } from '../server/sources/watched-kinds.js';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' } } });
 const workloads = Number(values.workloads ?? 5000);

@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { TIME_WINDOWS, durationSeconds } from '../lib/time-controls.js';
+import { durationSeconds } from '../lib/duration.js';
+import { TIME_WINDOWS } from '../lib/time-controls.js';
 import { buildConsoleIfStale, startConsole } from '../scripts/console-process.js';
 import { freePort, scalar } from '@sextant/mesh-in-a-box';
 import { longestScrapeInterval } from '../server/sources/prometheus.js';

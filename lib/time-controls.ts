@@ -1,4 +1,5 @@
 // The shell's time window and refresh interval, as they appear in the URL (`?window=5m&refresh=15s`).
+import { durationSeconds } from './duration.js';
 import { formatSpan } from './format.js';
 
 export const TIME_WINDOWS = ['1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d'] as const;
@@ -9,14 +10,6 @@ export type RefreshInterval = (typeof REFRESH_INTERVALS)[number];
 
 export const DEFAULT_WINDOW: TimeWindow = '5m';
 export const DEFAULT_REFRESH: RefreshInterval = '15s';
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
-
-/** Seconds in a duration such as 15s, 5m, 3h or 1d; null when it is not one. */
-export function durationSeconds(duration: string): number | null {
-  const m = /^(\d+)([smhd])$/.exec(duration);
-  return m ? Number(m[1]) * UNIT_SECONDS[m[2]!]! : null;
-}
 
 export function parseWindow(raw: string | null | undefined): TimeWindow {
   return TIME_WINDOWS.find((w) => w === raw) ?? DEFAULT_WINDOW;

@@ -3,6 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { namespaceName } from '../lib/kube-names.js';
+import { ConfigError } from './errors.js';
 
 // Kiali's default request-error tolerances (config.AddHealthDefault): percent of the requests of a protocol and
 // direction whose code matches. `X` in a code means any digit.
@@ -63,10 +65,7 @@ export const configSchema = z.object({
     .nullable(),
   jaeger: z.object({ url, timeoutMs: timeoutMs.default(10_000) }).nullable(),
   envoy: z.object({ timeoutMs: timeoutMs.default(10_000) }).default({ timeoutMs: 10_000 }),
-  istioNamespace: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name')
-    .default('istio-system'),
+  istioNamespace: namespaceName.default('istio-system'),
   health: z
     .object({
       tolerances: z.array(tolerance).default(DEFAULT_TOLERANCES),
@@ -78,11 +77,6 @@ export type SextantConfig = z.infer<typeof configSchema>;
 export type PrometheusConfig = NonNullable<SextantConfig['prometheus']>;
 export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
 export type KubernetesConfig = SextantConfig['kubernetes'];
-
-/** The configuration is wrong; the message names the setting and says what it should be. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 // Where each setting comes from in the environment, to name it in messages.
 const ENV_NAMES: Record<string, string> = {

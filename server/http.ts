@@ -2,12 +2,9 @@
 // and map errors to HTTP. Every error body is `{ error: { code, message } }` with a message written for a person.
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
-import { ConfigError } from './config.js';
-import { InputError } from './input-error.js';
-import { NotFoundError } from './not-found-error.js';
+import { ConfigError, InputError, NotFoundError, SourceError } from './errors.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
-import { SourceError } from './sources/source-error.js';
 
 export function fail(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } } satisfies ApiErrorBody, { status });
@@ -36,16 +33,6 @@ export function parseSearch<T extends ZodType>(req: Request, schema: T): z.outpu
   return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }
 
-// Kubernetes object names: DNS-1123 subdomains (names), DNS-1123 labels (namespaces).
-export const namespaceName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name')
-  .max(63);
-export const objectName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes object name')
-  .max(253);
-
 function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -69,6 +56,8 @@ export function jsonRoute<T extends ZodType>(
     // false skips checking the answer against its contract on every request, where that would eat the route's
     // budget (the graph of 5,000 workloads); the route's tests check it instead.
     checkOutput?: boolean;
+    // The HTTP status of an answer that is not an error but not a success either (a probe's "not ready": 503).
+    status?: (value: z.output<T>) => number;
   },
   handler: (req: Request, params: Record<string, string>) => Promise<z.input<T>> | z.input<T>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
@@ -89,7 +78,8 @@ export function jsonRoute<T extends ZodType>(
             throw new ContractError(`${options.route} broke its contract: ${z.prettifyError(checked.error)}`);
           data = checked.data;
         }
-        return Response.json(options.encode ? options.encode(data) : data);
+        const status = options.status?.(data) ?? 200;
+        return Response.json(options.encode ? options.encode(data) : data, { status });
       });
     } catch (err) {
       response = errorResponse(err, req.signal);

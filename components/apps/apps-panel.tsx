@@ -1,7 +1,7 @@
 'use client';
 import type { App } from '@/lib/api/apps';
 import { useApps } from '@/lib/api/use-apps';
-import type { Column } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
 import { badgesText, healthText } from '../ui/filter-text';

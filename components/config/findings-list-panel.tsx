@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { useValidations } from '@/lib/api/use-validations';
 import { countedNamespace, severity as severityEnum, type Finding } from '@/lib/api/validations';
-import { DataTable, type Column } from '../ui/data-table';
+import { DataTable } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { EntityLink } from '../ui/entity-link';
 import { Icon } from '../ui/icon';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';

@@ -1,4 +1,4 @@
-import { ISTIO_KINDS } from '@/lib/api/istio-config';
+import { ISTIO_KINDS } from '@/lib/istio-kinds';
 import type { Finding } from '@/lib/api/validations';
 import { EntityLink, entityPath, istioObjectPath } from '../ui/entity-link';
 import { Icon } from '../ui/icon';

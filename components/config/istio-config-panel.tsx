@@ -1,10 +1,12 @@
 'use client';
 import { useMemo } from 'react';
-import { ISTIO_KINDS, type IstioConfigItem } from '@/lib/api/istio-config';
+import type { IstioConfigItem } from '@/lib/api/istio-config';
+import { ISTIO_KINDS } from '@/lib/istio-kinds';
 import { useIstioConfig } from '@/lib/api/use-istio-config';
 import { useValidations } from '@/lib/api/use-validations';
 import type { ValidationCounts } from '@/lib/api/validations';
-import { DataTable, type Column } from '../ui/data-table';
+import { DataTable } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { EntityLink, istioObjectPath } from '../ui/entity-link';
 import { Empty, Failure, Loading, RefreshFailed } from '../ui/panel-message';
 import { useSetSearch } from '../shell/use-set-search';

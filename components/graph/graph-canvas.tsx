@@ -1,9 +1,9 @@
 'use client';
 import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import type { GraphOptions } from '@/lib/graph-options';
-import type { ElementDef } from '@/lib/graph-elements';
-import { placeNewNodes, type LayoutInput, type Positions } from '@/lib/graph-layout';
+import type { GraphOptions } from './model/graph-options';
+import type { ElementDef } from './model/graph-elements';
+import { placeNewNodes, type LayoutInput, type Positions } from './model/graph-layout';
 import { ARROWS_BELOW_ZOOM, graphStyleFor, labelScaleFor } from './graph-style';
 import { computeLayout } from './layout-worker-client';
 import { syncElements } from './sync-elements';

@@ -1,5 +1,5 @@
 import type { GraphBadge } from '@/lib/api/graph';
-import { BADGE_GLYPHS } from '@/lib/graph-elements';
+import { BADGE_GLYPHS } from './model/graph-elements';
 import { COLORS } from './graph-style';
 
 export const BADGE_NAMES: Record<GraphBadge, string> = {

@@ -2,8 +2,9 @@
 import { useMemo } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { formatPercent, formatRps } from '@/lib/format';
-import { edgeRate, mtlsText, nodeName, nodeTypeName } from '@/lib/graph-labels';
-import { DataTable, type Column } from '../ui/data-table';
+import { edgeRate, mtlsText, nodeName, nodeTypeName } from './model/graph-labels';
+import { DataTable } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { HealthStatusLabel } from '../ui/health-badge';
 
 interface NodeRow {

@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { GraphType, LatencyStat } from '@/lib/api/graph';
-import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from '@/lib/graph-labels';
-import { COMPARE_OFFSETS, type CompareOffset, type GraphOptions } from '@/lib/graph-options';
+import { EDGE_LABEL_MODES, EDGE_LABEL_NAMES, type EdgeLabelMode } from './model/graph-labels';
+import { COMPARE_OFFSETS, type CompareOffset, type GraphOptions } from './model/graph-options';
 import { GRAPH_TYPES } from './graph-options';
 
 const SELECT = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm';

@@ -1,6 +1,6 @@
 'use client';
-import { dagreLayout, LAYERED_ABOVE } from '@/lib/graph-dagre-layout';
-import { layeredLayout, type LayoutInput, type Positions } from '@/lib/graph-layout';
+import { dagreLayout, LAYERED_ABOVE } from './model/graph-dagre-layout';
+import { layeredLayout, type LayoutInput, type Positions } from './model/graph-layout';
 import type { LayoutReply, LayoutRequest } from './layout-worker';
 
 // One layout worker for the page, started as soon as the graph page opens so its script has loaded by the time the

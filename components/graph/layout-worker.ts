@@ -1,6 +1,6 @@
 // The graph's layout off the main thread: a 1,000-node dagre run takes seconds, the page stays responsive meanwhile.
-import { dagreLayout, LAYERED_ABOVE } from '@/lib/graph-dagre-layout';
-import { layeredLayout, type LayoutInput, type Positions } from '@/lib/graph-layout';
+import { dagreLayout, LAYERED_ABOVE } from './model/graph-dagre-layout';
+import { layeredLayout, type LayoutInput, type Positions } from './model/graph-layout';
 
 export interface LayoutRequest extends LayoutInput {
   requestId: number;

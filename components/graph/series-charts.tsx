@@ -2,8 +2,8 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GraphSeriesResponse } from '@/lib/api/graph-series';
 import { formatDuration, formatPercent, formatRps } from '@/lib/format';
-import { ratioAxis, timeAxis } from '@/lib/graph-chart-axes';
-import { formatBytesPerSecond, windowAverageLabel } from '@/lib/graph-labels';
+import { ratioAxis, timeAxis } from './model/graph-chart-axes';
+import { formatBytesPerSecond, windowAverageLabel } from './model/graph-labels';
 import { lastValue } from './latency-figures';
 
 type Point = [number, number];

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { useGraphSeries } from '@/lib/api/use-graph-series';
 import { formatDuration, formatPercent, formatRps, plural } from '@/lib/format';
-import { BADGE_GLYPHS } from '@/lib/graph-elements';
+import { BADGE_GLYPHS } from './model/graph-elements';
 import {
   edgeRate,
   formatBytesPerSecond,
@@ -13,9 +13,9 @@ import {
   nodeName,
   nodeTypeName,
   windowAverageLabel,
-} from '@/lib/graph-labels';
+} from './model/graph-labels';
 import { useTimeControls } from '@/lib/api/use-time-controls';
-import { durationSeconds } from '@/lib/time-controls';
+import { durationSeconds } from '@/lib/duration';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';

@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape';
-import type { ElementDef } from '@/lib/graph-elements';
+import type { ElementDef } from './model/graph-elements';
 
 /**
  * Brings the canvas to `next` in place: removes what left, adds what is new, updates data and classes of the rest.

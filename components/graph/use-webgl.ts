@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { GraphOptions } from '@/lib/graph-options';
+import type { GraphOptions } from './model/graph-options';
 import { WEBGL_ABOVE_ELEMENTS } from './graph-options';
 
 /** Whether to draw with cytoscape's WebGL renderer: as the option says, or on its own for large graphs on a real GPU. */

@@ -1,7 +1,7 @@
 'use client';
 import type { Service } from '@/lib/api/services';
 import { useServices } from '@/lib/api/use-services';
-import type { Column } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
 import { badgesText, healthText, labelsText } from '../ui/filter-text';

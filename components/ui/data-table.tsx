@@ -1,18 +1,7 @@
 'use client';
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { Column } from './table-column';
 import { VirtualRows } from './virtual-rows';
-
-export interface Column<T> {
-  id: string;
-  header: string;
-  cell: (row: T) => ReactNode;
-  /** Present when the column sorts. */
-  sortValue?: (row: T) => string | number;
-  /** The column that names the row (a `<th scope="row">`). */
-  rowHeader?: boolean;
-  /** CSS grid track of the column when the table is virtualised. */
-  width?: string;
-}
 
 export interface DataTableProps<T> {
   label: string;

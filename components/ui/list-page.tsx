@@ -3,7 +3,8 @@ import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useNamespaces } from '@/lib/api/use-namespaces';
 import type { NamespacedList } from '@/lib/api/use-namespaced-list';
-import { DataTable, type Column } from './data-table';
+import { DataTable } from './data-table';
+import type { Column } from './table-column';
 import { Empty, Failure, Loading, RefreshFailed } from './panel-message';
 
 /** The namespaces a list shows: the selected ones, else every namespace the cluster has. */

@@ -1,7 +1,7 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
-import type { Column } from './data-table';
+import type { Column } from './table-column';
 
 const ROW_HEIGHT_PX = 34;
 

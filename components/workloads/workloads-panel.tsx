@@ -1,7 +1,7 @@
 'use client';
 import type { Workload } from '@/lib/api/workloads';
 import { useWorkloads } from '@/lib/api/use-workloads';
-import type { Column } from '../ui/data-table';
+import type { Column } from '../ui/table-column';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HEALTH_RANK, HealthBadge } from '../ui/health-badge';
 import { badgesText, healthText, labelsText } from '../ui/filter-text';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationParam } from '../duration.js';
 import { apiRoute } from './api-route.js';
 
 // GET /api/graph/series: the charts of the graph's side panel, one range query set for a node or an edge.
@@ -8,10 +9,7 @@ export const graphSeriesQuery = z
     // A node id or an edge id exactly as /api/graph returned them.
     node: z.string().optional(),
     edge: z.string().optional(),
-    duration: z
-      .string()
-      .regex(/^\d+[smhd]$/, 'a duration such as 60s, 10m, 1h or 1d')
-      .default('10m'),
+    duration: durationParam('60s, 10m, 1h or 1d').default('10m'),
     // Unix seconds the window ends at; absent means now.
     queryTime: z.coerce.number().int().positive().optional(),
   })

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { durationParam } from '../duration.js';
+import { namespaceName } from '../kube-names.js';
 import { apiRoute } from './api-route.js';
 import { health } from './health.js';
 
@@ -6,11 +8,6 @@ import { health } from './health.js';
 
 export const graphType = z.enum(['versionedApp', 'app', 'workload', 'service']);
 export const latencyStat = z.enum(['p50', 'p95', 'p99', 'mean']);
-
-const durationParam = z
-  .string()
-  .regex(/^\d+[smhd]$/, 'a duration such as 60s, 10m, 1h or 1d')
-  .default('60s');
 
 // not z.coerce.boolean(): it reads the string 'false' as true
 const flag = (byDefault: 'true' | 'false') =>
@@ -29,9 +26,9 @@ const commaList = <T extends z.ZodType<string, string>>(item: T) =>
 
 export const graphQuery = z.object({
   // Comma-separated namespace names; empty or absent means every namespace.
-  namespaces: commaList(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace names separated by commas')),
+  namespaces: commaList(namespaceName),
   graphType: graphType.default('versionedApp'),
-  duration: durationParam,
+  duration: durationParam('60s, 10m, 1h or 1d').default('60s'),
   // Unix seconds the window ends at; absent means now.
   queryTime: z.coerce.number().int().positive().optional(),
   injectServiceNodes: flag('true'),
@@ -43,10 +40,7 @@ export const graphQuery = z.object({
   // Also draw workloads and services that saw no requests in the window.
   includeIdle: flag('false'),
   // Compare with the same window this long before (e.g. 1h): edges then carry `compare`.
-  compareOffset: z
-    .string()
-    .regex(/^\d+[smhd]$/, 'a duration such as 10m or 1h')
-    .optional(),
+  compareOffset: durationParam('10m or 1h').optional(),
 });
 
 export const nodeType = z.enum(['app', 'workload', 'service', 'serviceEntry', 'unknown', 'aggregate']);

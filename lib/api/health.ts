@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationParam } from '../duration.js';
 
 // Kiali's health statuses, worst last.
 export const healthStatus = z.enum(['Healthy', 'Degraded', 'Failure', 'Not Ready', 'NA']);
@@ -22,7 +23,4 @@ export type HealthStatus = z.infer<typeof healthStatus>;
 export type Health = z.infer<typeof health>;
 
 /** A time window query parameter: 1m … 1d, as the shell's picker offers. */
-export const windowParam = z
-  .string()
-  .regex(/^\d+[smhd]$/, 'a duration such as 60s, 5m, 1h or 1d')
-  .default('5m');
+export const windowParam = durationParam('60s, 5m, 1h or 1d').default('5m');

@@ -1,18 +1,6 @@
 import { z } from 'zod';
+import { ISTIO_KINDS } from '../istio-kinds.js';
 import { apiRoute } from './api-route.js';
-
-export const ISTIO_KINDS = [
-  'VirtualService',
-  'DestinationRule',
-  'Gateway',
-  'ServiceEntry',
-  'Sidecar',
-  'WorkloadEntry',
-  'EnvoyFilter',
-  'PeerAuthentication',
-  'RequestAuthentication',
-  'AuthorizationPolicy',
-] as const;
 
 export const istioConfigQuery = z.object({
   namespace: z.string().min(1).optional(),

@@ -3,7 +3,7 @@ import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/rea
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import type { ApiRoute } from './api-route.js';
-import { routeQuery } from './use-route.js';
+import { routeQuery } from './route-query.js';
 import { useTimeControls } from './use-time-controls.js';
 
 export interface NamespacedList<T> {

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { prometheusStatusRoute } from './prometheus-status.js';
-import { routeQuery } from './use-route.js';
+import { routeQuery } from './route-query.js';
 
 /**
  * Prometheus' retention and scrape interval: they change only when Prometheus is reconfigured, so asked once. Not

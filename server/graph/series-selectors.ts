@@ -1,5 +1,5 @@
 // Node and edge ids (node-identity.ts) back into PromQL label matchers, for the side panel's charts.
-import { InputError } from '../input-error.js';
+import { InputError } from '../errors.js';
 import { promString } from '../sources/prometheus.js';
 import { parseNodeId } from './node-identity.js';
 

@@ -14,15 +14,7 @@ import {
 } from './health.js';
 import { serviceHost, type ConfigRef, type HostIndex } from './istio-refs.js';
 import { selects, sidecarExemption } from './pod-facts.js';
-import { entityKey, sumCodeRates, type CodeRatesByEntity } from './traffic-queries.js';
-
-export interface NamespaceTraffic {
-  workloadsIn: CodeRatesByEntity;
-  workloadsOut: CodeRatesByEntity;
-  appsIn: CodeRatesByEntity;
-  appsOut: CodeRatesByEntity;
-  servicesIn: CodeRatesByEntity;
-}
+import { entityKey, sumCodeRates, type CodeRatesByEntity, type NamespaceTraffic } from './traffic-queries.js';
 
 export interface MeshInputs {
   namespace: string;

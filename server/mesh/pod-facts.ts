@@ -1,4 +1,5 @@
-// What Istio and Kiali read from pod and namespace labels: app and version, sidecar, ambient, injection.
+// What Istio and Kiali read from pod and namespace labels and policies: app and version, sidecar, ambient, injection, mTLS.
+import type { NamespaceSummary } from '../../lib/api/namespaces.js';
 import type { KubeObject } from '../sources/kubernetes.js';
 
 type Labels = Record<string, string>;
@@ -106,4 +107,24 @@ export function sidecarExemption(
     return 'control plane';
   if (w.labels['sidecar.istio.io/inject'] === 'false') return 'opted out';
   return null;
+}
+
+type MtlsMode = NamespaceSummary['mtls'];
+const MTLS_MODES = new Set<string>(['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET']);
+
+function mtlsModeOf(policies: readonly KubeObject[]): MtlsMode | undefined {
+  for (const pa of policies) {
+    const spec = pa.spec as { selector?: unknown; mtls?: { mode?: string } } | undefined;
+    if (spec?.selector) continue; // a workload-level policy says nothing of the namespace
+    const mode = spec?.mtls?.mode ?? 'UNSET';
+    if (MTLS_MODES.has(mode)) return mode as MtlsMode;
+  }
+  return undefined;
+}
+
+/** The namespace-wide PeerAuthentication mode, else the mesh-wide one (root namespace), else UNSET. */
+export function namespaceMtls(namespacePolicies: readonly KubeObject[], meshPolicies: readonly KubeObject[]): MtlsMode {
+  const own = mtlsModeOf(namespacePolicies);
+  if (own && own !== 'UNSET') return own;
+  return mtlsModeOf(meshPolicies) ?? 'UNSET';
 }

@@ -120,3 +120,47 @@ export function sumCodeRates(lists: readonly (CodeRate[] | undefined)[]): CodeRa
   }
   return [...byKey.values()];
 }
+
+export interface NamespaceTraffic {
+  workloadsIn: CodeRatesByEntity;
+  workloadsOut: CodeRatesByEntity;
+  appsIn: CodeRatesByEntity;
+  appsOut: CodeRatesByEntity;
+  servicesIn: CodeRatesByEntity;
+}
+
+/**
+ * The traffic of the lists from the answers to inboundQuery, outboundQuery and serviceInboundQuery. At the `app`
+ * grain (the whole mesh, for the overview) the workloads' maps are empty: those queries did not split by workload.
+ */
+export function namespaceTraffic(
+  answers: { inbound: Sample[]; outbound: Sample[]; services: Sample[] },
+  grain: TrafficGrain,
+): NamespaceTraffic {
+  const { inbound, outbound, services } = answers;
+  const byWorkload = grain === 'workload';
+  const none: CodeRatesByEntity = new Map();
+  return {
+    workloadsIn: byWorkload
+      ? codeRatesByEntity(inbound, { namespace: 'destination_workload_namespace', name: 'destination_workload' }, true)
+      : none,
+    workloadsOut: byWorkload
+      ? codeRatesByEntity(outbound, { namespace: 'source_workload_namespace', name: 'source_workload' }, false)
+      : none,
+    appsIn: codeRatesByEntity(
+      inbound,
+      { namespace: 'destination_workload_namespace', name: 'destination_canonical_service' },
+      true,
+    ),
+    appsOut: codeRatesByEntity(
+      outbound,
+      { namespace: 'source_workload_namespace', name: 'source_canonical_service' },
+      false,
+    ),
+    servicesIn: codeRatesByEntity(
+      services,
+      { namespace: 'destination_service_namespace', name: 'destination_service_name' },
+      true,
+    ),
+  };
+}

@@ -1,4 +1,4 @@
-import { SourceError, type SourceName } from '../sources/source-error.js';
+import { SourceError, type SourceName } from '../errors.js';
 import { inSpan, sourceDuration, sourceErrors } from './telemetry.js';
 
 /** Times one call to an outside system, counts its failures by reason, and wraps it in a span. */

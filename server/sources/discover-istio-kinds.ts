@@ -1,15 +1,7 @@
 // Which Istio kinds the cluster serves, and in which version to read them: v1 where served (Istio's storage version
 // since 1.22), else the group's preferred version, else any served one.
-import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
-import type { IstioKind } from './kubernetes.js';
-
-const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
-
-export interface ServedKind {
-  kind: IstioKind;
-  apiVersion: string;
-  resource: string;
-}
+import { ISTIO_KINDS, type IstioKind } from '../../lib/istio-kinds.js';
+import { WATCHED_ISTIO_GROUPS, type ServedKind } from './watched-kinds.js';
 
 /** `getJson` answers an API path with its JSON, null for 404. */
 export async function discoverIstioKinds(getJson: (path: string) => Promise<unknown>): Promise<ServedKind[]> {
@@ -18,7 +10,7 @@ export async function discoverIstioKinds(getJson: (path: string) => Promise<unkn
   } | null;
   const found = new Map<IstioKind, ServedKind>();
   for (const group of groups?.groups ?? []) {
-    if (!ISTIO_GROUPS.includes(group.name)) continue;
+    if (!WATCHED_ISTIO_GROUPS.includes(group.name)) continue;
     const versions = group.versions.map((v) => v.version);
     // v1 first (Istio's storage version since 1.22), then the group's preferred one, then the rest as served.
     const order = [...new Set(['v1', group.preferredVersion?.version ?? '', ...versions])].filter((v) =>

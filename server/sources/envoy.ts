@@ -1,7 +1,6 @@
 // Envoy admin (port 15000) of a pod's istio-proxy, reached through the API server's pods/proxy as Kiali does.
-import { NotFoundError } from '../not-found-error.js';
+import { NotFoundError, EnvoyError, SourceError } from '../errors.js';
 import type { KubernetesSource } from './kubernetes.js';
-import { EnvoyError, SourceError } from './source-error.js';
 
 export const ENVOY_ADMIN_PORT = 15000;
 

@@ -2,7 +2,7 @@
 import type { JaegerConfig } from '../config.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
-import { JaegerError } from './source-error.js';
+import { JaegerError } from '../errors.js';
 
 export interface JaegerTag {
   key: string;

@@ -2,7 +2,7 @@
 // the pod's service account in the cluster.
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubernetesConfig } from '../config.js';
-import { KubernetesError } from './source-error.js';
+import { KubernetesError } from '../errors.js';
 
 /** One KubeConfig per cluster the configuration names. */
 export function kubeConfigsFor(config: KubernetesConfig): { cluster: string; kc: KubeConfig }[] {

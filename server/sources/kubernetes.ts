@@ -9,13 +9,12 @@ import {
   type KubernetesObject,
   type ObjectCache,
 } from '@kubernetes/client-node';
-import { ISTIO_KINDS } from '../../lib/api/istio-config.js';
-import { NotFoundError } from '../not-found-error.js';
+import { NotFoundError, KubernetesError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
-import { discoverIstioKinds, type ServedKind } from './discover-istio-kinds.js';
-import { KubernetesError } from './source-error.js';
+import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
+import { discoverIstioKinds } from './discover-istio-kinds.js';
 
 /** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
 export interface KubeObject {
@@ -38,39 +37,6 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-export type IstioKind = (typeof ISTIO_KINDS)[number];
-export const CORE_KINDS = [
-  'Namespace',
-  'Pod',
-  'Service',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-] as const;
-export type CoreKind = (typeof CORE_KINDS)[number];
-export type CachedKind = CoreKind | IstioKind;
-
-interface ResourceType {
-  kind: CachedKind;
-  group: string;
-  version: string;
-  resource: string;
-  namespaced: boolean;
-}
-
-const CORE_TYPES: ResourceType[] = [
-  { kind: 'Namespace', group: '', version: 'v1', resource: 'namespaces', namespaced: false },
-  { kind: 'Pod', group: '', version: 'v1', resource: 'pods', namespaced: true },
-  { kind: 'Service', group: '', version: 'v1', resource: 'services', namespaced: true },
-  { kind: 'Deployment', group: 'apps', version: 'v1', resource: 'deployments', namespaced: true },
-  { kind: 'ReplicaSet', group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true },
-  { kind: 'StatefulSet', group: 'apps', version: 'v1', resource: 'statefulsets', namespaced: true },
-  { kind: 'DaemonSet', group: 'apps', version: 'v1', resource: 'daemonsets', namespaced: true },
-];
-
-export type { ServedKind } from './discover-istio-kinds.js';
-
 export interface KubernetesSource {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */
   readonly cluster: string;
@@ -80,6 +46,11 @@ export interface KubernetesSource {
   stop(): Promise<void>;
   /** True once every informer has listed once. */
   synced(): boolean;
+  /**
+   * What the cache still waits for: the resources (plural names, as `pods`) not listed yet, leaving out those the API
+   * refuses (see problems); `discovery` first, until the cluster has said which Istio kinds it serves.
+   */
+  unsynced(): string[];
   /**
    * A count that grows with every change to the cache (an object added, updated or deleted): a view derived from the
    * cache at one count is still right while the count stays.
@@ -126,6 +97,7 @@ export function createKubernetesSource(options: {
   const refused = new Map<CachedKind, string>();
   const timers = new Set<NodeJS.Timeout>();
   let served: ServedKind[] = [];
+  let discovered = false;
   const types = new Map<CachedKind, ResourceType>(CORE_TYPES.map((t) => [t.kind, t]));
   let stopped = false;
 
@@ -243,6 +215,7 @@ export function createKubernetesSource(options: {
     server,
     async start() {
       served = await discoverIstioKinds((path) => getJson(path, { operation: 'discovery' }));
+      discovered = true;
       for (const s of served) {
         const [group, version] = s.apiVersion.split('/') as [string, string];
         types.set(s.kind, { kind: s.kind, group, version, resource: s.resource, namespaced: true });
@@ -267,6 +240,10 @@ export function createKubernetesSource(options: {
       await Promise.all([...informers.values()].map((i) => i.stop()));
     },
     synced: () => informers.size > 0 && listedOnce.size === informers.size,
+    unsynced: () => [
+      ...(discovered ? [] : ['discovery']),
+      ...[...types.values()].filter((t) => !listedOnce.has(t.kind) && !refused.has(t.kind)).map((t) => t.resource),
+    ],
     changes: () => changes,
     problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
     list(kind, namespace) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { PrometheusConfig } from '../config.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
-import { PrometheusError } from './source-error.js';
+import { PrometheusError } from '../errors.js';
 
 export interface Sample {
   metric: Record<string, string>;

@@ -6,6 +6,9 @@ import { kubeConfigsFor } from './kube-configs.js';
 import { createKubernetesSource, type KubernetesSource } from './kubernetes.js';
 import { createPrometheusSource, type PrometheusSource } from './prometheus.js';
 
+/** The metricsError of every view when PROMETHEUS_URL is not set. */
+export const PROMETHEUS_NOT_CONFIGURED = 'Prometheus is not configured (set PROMETHEUS_URL): health reflects pods only';
+
 export interface Sources {
   config: SextantConfig;
   /** The first cluster (the current or first listed context). */
@@ -45,13 +48,15 @@ export function createSources(config: SextantConfig): Sources {
 }
 
 // Next.js may load this module more than once (one bundle per route); globalThis keeps one cache per process.
-const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sources> };
+// `__sextantStarting` holds the same sources as soon as they exist, before their caches have synced (for the probes).
+const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sources>; __sextantStarting?: Sources };
 
 /** The process-wide sources, configured from the environment and started on first use. */
 export function getSources(): Promise<Sources> {
   if (!slot.__sextantSources) {
     const starting = (async () => {
       const sources = createSources(loadConfig());
+      slot.__sextantStarting = sources;
       try {
         await sources.start();
       } catch (err) {
@@ -63,8 +68,22 @@ export function getSources(): Promise<Sources> {
     slot.__sextantSources = starting;
     // A failed start (cluster down at boot) is retried by the next request rather than remembered forever.
     starting.catch(() => {
-      if (slot.__sextantSources === starting) slot.__sextantSources = undefined;
+      if (slot.__sextantSources !== starting) return;
+      slot.__sextantSources = undefined;
+      slot.__sextantStarting = undefined;
     });
   }
   return slot.__sextantSources;
+}
+
+/**
+ * The process-wide sources without waiting for their caches to sync: started, or still starting (the first call
+ * starts them, as getSources does). Rejects with what creating them threw: the configuration, the kubeconfig.
+ */
+export async function sourcesNow(): Promise<Sources> {
+  const starting = getSources();
+  const created = slot.__sextantStarting;
+  if (!created) return starting;
+  starting.catch(() => undefined); // a failed start is getSources' to report; meanwhile these sources say how far they got
+  return created;
 }

@@ -4,7 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
-import { nodeName } from '../../lib/graph-labels.js';
+import { nodeName } from '../../components/graph/model/graph-labels.js';
 import { visible } from './browser.js';
 import { graphNodes, readCanvas } from './graph-canvas.js';
 import { expectCanvasShowsGraph, openGraph } from './graph-page.js';

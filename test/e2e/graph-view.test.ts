@@ -3,7 +3,7 @@
 // zoom, and the drawing options kept in the URL across a reload.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { nodeName } from '../../lib/graph-labels.js';
+import { nodeName } from '../../components/graph/model/graph-labels.js';
 import { launchChromium, openPage, visible } from './browser.js';
 import { graphNodes, readCanvas, type DrawnNode } from './graph-canvas.js';
 import { clickNode, drawnNode, expectCanvasShowsGraph, openGraph } from './graph-page.js';

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
-import { nodeName } from '../../lib/graph-labels.js';
+import { nodeName } from '../../components/graph/model/graph-labels.js';
 import { launchChromium, openPage, rowNamed, visible } from './browser.js';
 import { graphNodes, readCanvas } from './graph-canvas.js';
 import {

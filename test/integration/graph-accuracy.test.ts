@@ -3,12 +3,16 @@
 // mesh's ground truth over the same minute.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphQuery, graphResponse, type GraphEdge, type GraphResponse } from '../../lib/api/graph.js';
+import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
 import { type TruthEdge } from '@sextant/mesh-in-a-box';
-import { loadGraph } from '../../server/graph/load-graph.js';
+import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { podHasSidecar } from '../../server/mesh/pod-facts.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+
+// The views' caches, as the route handlers get them once per process.
+const caches = createCaches();
 
 const mesh = inject('mesh');
 const backends: Record<string, Sources> = {};
@@ -44,7 +48,7 @@ afterAll(async () => {
 
 async function graphOf(sources: Sources, params: Record<string, string>): Promise<GraphResponse> {
   const query = graphQuery.parse({ duration: '60s', queryTime: String(at), ...params });
-  return graphResponse.parse(await loadGraph(sources, query));
+  return graphResponse.parse(await loadGraph(sources, caches.topologies, query));
 }
 
 /** The workload-graph node a truth endpoint becomes: callers without a sidecar are unknown to Istio. */

@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphQuery, graphResponse, type GraphResponse } from '../../lib/api/graph.js';
+import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
 import { type TruthEdge } from '@sextant/mesh-in-a-box';
-import { loadGraph } from '../../server/graph/load-graph.js';
+import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { startMeshWithPrometheus, type MeshChild, type RealPrometheus } from '@sextant/mesh-in-a-box';
+
+// The views' caches, as the route handlers get them once per process.
+const caches = createCaches();
 
 const WEIGHTS = { v1: 50, v2: 30, v3: 20 };
 const WEIGHTED_REVIEWS = `apiVersion: networking.istio.io/v1
@@ -64,7 +68,7 @@ afterAll(async () => {
 
 async function graphOf(sources: Sources): Promise<GraphResponse> {
   const query = graphQuery.parse({ namespaces: 'bookinfo', duration: '30s', queryTime: String(at), latency: 'p95' });
-  return graphResponse.parse(await loadGraph(sources, query));
+  return graphResponse.parse(await loadGraph(sources, caches.topologies, query));
 }
 
 describe.each(['real Prometheus', 'built-in Prometheus'])('Bookinfo’s graph through the %s', (backend) => {

@@ -6,13 +6,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
 import { graphSeriesResponse } from '../../lib/api/graph-series.js';
+import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
-import { loadGraph } from '../../server/graph/load-graph.js';
+import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { graphQuery } from '../../lib/api/graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { freePort } from '../helpers/free-port.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { objectValidations } from '../../server/validation/io/load-validations.js';
+
+// The views' caches, as the route handlers get them once per process.
+const caches = createCaches();
 
 const mesh = inject('mesh');
 let GET: (req: Request) => Promise<Response>;
@@ -85,6 +89,7 @@ describe('GET /api/graph', () => {
     const prometheus = { ...builtin.prometheus!, scrapeIntervalSeconds: async () => 60 };
     const graph = await loadGraph(
       { ...builtin, prometheus },
+      caches.topologies,
       graphQuery.parse({ namespaces: 'quiet', duration: '1m' }),
     );
     expect(graph.message).toBe(
@@ -96,7 +101,9 @@ describe('GET /api/graph', () => {
     // The built-in Prometheus keeps about an hour; a real one tells its retention the same way.
     expect(await builtin.prometheus!.retentionSeconds()).toBeGreaterThanOrEqual(3600);
     const query = graphQuery.parse({ namespaces: 'demo', duration: '1d' });
-    await expect(loadGraph(builtin, query)).rejects.toThrow(/reaches further back than Prometheus keeps data/);
+    await expect(loadGraph(builtin, caches.topologies, query)).rejects.toThrow(
+      /reaches further back than Prometheus keeps data/,
+    );
     const real = await createSources(
       loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }),
     ).prometheus!.retentionSeconds();
@@ -128,9 +135,10 @@ describe('GET /api/graph', () => {
     writeFileSync(file, yaml);
     await kubectl(mesh.kubeconfig, ['apply', '-f', file]);
     const expected = async () =>
-      (objectValidations(builtin, 'quiet', 'VirtualService', 'ghost').findings ?? []).filter(
-        (f) => f.severity !== 'info',
-      );
+      (
+        objectValidations(builtin, caches.validators, { namespace: 'quiet', kind: 'VirtualService', name: 'ghost' })
+          .findings ?? []
+      ).filter((f) => f.severity !== 'info');
     // The console's cache sees the objects within moments of the apply.
     let findings = await expected();
     for (let i = 0; i < 40 && findings.length === 0; i++) {
@@ -138,7 +146,11 @@ describe('GET /api/graph', () => {
       findings = await expected();
     }
     expect(findings.length).toBeGreaterThan(0);
-    const graph = await loadGraph(builtin, graphQuery.parse({ namespaces: 'quiet', includeIdle: 'true' }));
+    const graph = await loadGraph(
+      builtin,
+      caches.topologies,
+      graphQuery.parse({ namespaces: 'quiet', includeIdle: 'true' }),
+    );
     const ghost = graph.nodes.find((n) => n.id === 'svc:quiet:ghost')!;
     const errors = findings.filter((f) => f.severity === 'error').length;
     expect(ghost.validation).toEqual({ errors, warnings: findings.length - errors });
@@ -146,7 +158,7 @@ describe('GET /api/graph', () => {
   });
 
   it('keeps the topology, idle, with the reason when Prometheus is down', async () => {
-    const graph = await loadGraph(down, graphQuery.parse({ namespaces: 'demo' }));
+    const graph = await loadGraph(down, caches.topologies, graphQuery.parse({ namespaces: 'demo' }));
     expect(graph.metricsError).toMatch(/unreachable/);
     expect(graph.edges).toEqual([]);
     const logic = graph.nodes.find((n) => n.app === 'sa-logic')!;

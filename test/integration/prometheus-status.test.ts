@@ -2,13 +2,17 @@
 // what it says about its retention must be read right, from a real Prometheus as from the mesh in a box's own.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prometheusStatus } from '../../lib/api/prometheus-status.js';
+import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
-import { loadGraph } from '../../server/graph/load-graph.js';
+import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { graphQuery } from '../../lib/api/graph.js';
 import { startRealPrometheus, type RealPrometheus } from '@sextant/mesh-in-a-box';
 import { createPrometheusSource } from '../../server/sources/prometheus.js';
 import { loadPrometheusStatus } from '../../server/sources/prometheus-status.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
+
+// The views' caches, as the route handlers get them once per process.
+const caches = createCaches();
 
 const mesh = inject('mesh');
 let shortLived: RealPrometheus;
@@ -59,7 +63,7 @@ describe('what the console learns from Prometheus about the windows it can serve
 
   it('refuses a graph window longer than Prometheus keeps in rounded words', async () => {
     const query = graphQuery.parse({ namespaces: 'demo', duration: '3h' });
-    await expect(loadGraph(builtin, query)).rejects.toThrow(
+    await expect(loadGraph(builtin, caches.topologies, query)).rejects.toThrow(
       'the window (3h) reaches further back than Prometheus keeps data (1 h 5 min); choose a shorter window',
     );
   });

@@ -2,10 +2,14 @@
 // incrementally when a VirtualService changes through the API.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { objectValidationsResponse, validationsResponse } from '../../lib/api/validations.js';
+import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { listValidations, objectValidations } from '../../server/validation/io/load-validations.js';
 import { routeSaLogicTo } from '../helpers/kubectl.js';
+
+// The views' caches, as the route handlers get them once per process.
+const caches = createCaches();
 
 const mesh = inject('mesh');
 let sources: Sources;
@@ -30,13 +34,15 @@ afterAll(async () => {
 
 describe('validation of the live mesh', () => {
   it('finds no errors in the demo namespace', () => {
-    const answer = validationsResponse.parse(listValidations(sources, { namespace: 'demo' }));
+    const answer = validationsResponse.parse(listValidations(sources, caches.validators, { namespace: 'demo' }));
     expect(answer.namespaces).toEqual([expect.objectContaining({ namespace: 'demo', errors: 0 })]);
     expect(answer.namespaces[0]!.objectCount).toBeGreaterThan(10);
   });
 
   it('lists, when asked, exactly the findings each namespace count counts, on every kind of object', () => {
-    const answer = validationsResponse.parse(listValidations(sources, { namespace: 'istio-system', findings: true }));
+    const answer = validationsResponse.parse(
+      listValidations(sources, caches.validators, { namespace: 'istio-system', findings: true }),
+    );
     const [summary] = answer.namespaces;
     const findings = answer.findings ?? [];
     const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -46,13 +52,20 @@ describe('validation of the live mesh', () => {
       summary!.warnings,
       summary!.infos,
     ]);
-    expect(listValidations(sources, { namespace: 'istio-system' }).findings).toBeUndefined();
+    expect(listValidations(sources, caches.validators, { namespace: 'istio-system' }).findings).toBeUndefined();
   });
 
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
     await routeSaLogicTo(mesh.kubeconfig, 'v3');
     const broken = await until(
-      () => objectValidationsResponse.parse(objectValidations(sources, 'demo', 'VirtualService', 'sa-logic')),
+      () =>
+        objectValidationsResponse.parse(
+          objectValidations(sources, caches.validators, {
+            namespace: 'demo',
+            kind: 'VirtualService',
+            name: 'sa-logic',
+          }),
+        ),
       (v) => v.findings.length > 0,
     );
     expect(broken.findings).toEqual([
@@ -64,13 +77,14 @@ describe('validation of the live mesh', () => {
         references: [{ kind: 'DestinationRule', namespace: 'demo', name: 'sa-logic' }],
       }),
     ]);
-    expect(listValidations(sources, { namespace: 'demo' }).objects).toContainEqual(
+    expect(listValidations(sources, caches.validators, { namespace: 'demo' }).objects).toContainEqual(
       expect.objectContaining({ kind: 'VirtualService', name: 'sa-logic', errors: 1 }),
     );
 
     await routeSaLogicTo(mesh.kubeconfig, 'v1');
     const fixed = await until(
-      () => objectValidations(sources, 'demo', 'VirtualService', 'sa-logic'),
+      () =>
+        objectValidations(sources, caches.validators, { namespace: 'demo', kind: 'VirtualService', name: 'sa-logic' }),
       (v) => v.findings.length === 0,
     );
     expect(fixed.findings).toEqual([]);

@@ -1,6 +1,7 @@
 import { graphQuery, graphRoute } from '../../../lib/api/graph.js';
 import { compactGraph } from '../../../server/graph/compact-graph.js';
-import { loadGraph } from '../../../server/graph/load-graph.js';
+import { getCaches } from '../../../server/caches.js';
+import { loadGraph } from '../../../server/graph/io/load-graph.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { getSources } from '../../../server/sources/sources.js';
 
@@ -11,6 +12,6 @@ export const GET = jsonRoute(
   { ...graphRoute, encode: compactGraph, checkOutput: false },
   async (req) => {
     const query = parseSearch(req, graphQuery);
-    return loadGraph(await getSources(), query, req.signal);
+    return loadGraph(await getSources(), getCaches().topologies, query, req.signal);
   },
 );

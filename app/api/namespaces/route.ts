@@ -1,6 +1,6 @@
 import { namespacesQuery, namespacesRoute } from '../../../lib/api/namespaces.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
-import { loadNamespaces } from '../../../server/mesh/load-namespaces.js';
+import { loadNamespaces } from '../../../server/mesh/io/load-namespaces.js';
 import { getSources } from '../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

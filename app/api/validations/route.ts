@@ -1,4 +1,5 @@
 import { validationsQuery, validationsRoute } from '../../../lib/api/validations.js';
+import { getCaches } from '../../../server/caches.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { getSources } from '../../../server/sources/sources.js';
 import { listValidations } from '../../../server/validation/io/load-validations.js';
@@ -7,5 +8,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = jsonRoute(validationsRoute, async (req) => {
   const query = parseSearch(req, validationsQuery);
-  return listValidations(await getSources(), query);
+  return listValidations(await getSources(), getCaches().validators, query);
 });

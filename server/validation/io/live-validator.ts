@@ -1,7 +1,9 @@
-// The console's validator: the watch cache → one Validator per cluster, brought up to date before each answer by
+// The console's validators: the watch cache → one Validator per cluster, brought up to date before each answer by
 // re-validating only what changed since (objects compared by resourceVersion, for equality only), and only when the
-// cache changed at all.
-import { CORE_KINDS, type KubernetesSource } from '../../sources/kubernetes.js';
+// cache changed at all. The object that keeps them is created once per process (server/caches.ts) and passed to the
+// loaders that need it.
+import type { KubernetesSource } from '../../sources/kubernetes.js';
+import { CORE_KINDS } from '../../sources/watched-kinds.js';
 import { Validator } from '../engine.js';
 import { identity, toEntry } from '../entries.js';
 import { engineKind } from '../kinds.js';
@@ -13,42 +15,47 @@ interface Live {
   changes: number; // the cache's change count when last synchronised
 }
 
-// Next may load this module once per route bundle; globalThis keeps one validator per cluster for the process.
-const slot = globalThis as typeof globalThis & { __sextantValidators?: WeakMap<KubernetesSource, Live> };
-const lives = (slot.__sextantValidators ??= new WeakMap());
+export interface LiveValidators {
+  /** The cluster's validator, synchronised with its watch cache. */
+  validatorOf(kubernetes: KubernetesSource): Validator;
+}
 
-/** The cluster's validator, synchronised with its watch cache. */
-export function liveValidator(kubernetes: KubernetesSource): Validator {
-  // Walking every cached object (pods included) costs milliseconds at thousands of workloads; skip it when nothing
-  // changed since the last walk.
-  const changes = kubernetes.changes();
-  let live = lives.get(kubernetes);
-  if (live && live.changes === changes) return live.validator;
-  const kinds = [...CORE_KINDS, ...kubernetes.istioKinds().map((k) => k.kind)];
-  const upsert: Entry[] = [];
-  const seen = new Set<string>();
-  for (const kind of kinds)
-    for (const raw of kubernetes.list(kind)) {
-      const obj = raw as unknown as K8sObject;
-      const id = identity(
-        engineKind(obj.apiVersion, kind),
-        kind === 'Namespace' ? '' : (raw.metadata.namespace ?? ''),
-        raw.metadata.name,
-      );
-      seen.add(id);
-      const rv = raw.metadata.resourceVersion ?? '';
-      if (live && live.versions.get(id) === rv) continue;
-      upsert.push(toEntry({ ...obj, kind: obj.kind ?? kind }, 'default'));
-    }
-  if (!live) {
-    live = { validator: new Validator(upsert, { namespacesComplete: true }), versions: new Map(), changes };
-    lives.set(kubernetes, live);
-  } else {
-    const remove = [...live.versions.keys()].filter((id) => !seen.has(id));
-    if (upsert.length > 0 || remove.length > 0) live.validator.update({ upsert, remove });
-    for (const id of remove) live.versions.delete(id);
-  }
-  for (const e of upsert) live.versions.set(e.id, e.object.metadata?.resourceVersion ?? '');
-  live.changes = changes;
-  return live.validator;
+export function createLiveValidators(): LiveValidators {
+  const lives = new WeakMap<KubernetesSource, Live>();
+  return {
+    validatorOf(kubernetes) {
+      // Walking every cached object (pods included) costs milliseconds at thousands of workloads; skip it when
+      // nothing changed since the last walk.
+      const changes = kubernetes.changes();
+      let live = lives.get(kubernetes);
+      if (live && live.changes === changes) return live.validator;
+      const kinds = [...CORE_KINDS, ...kubernetes.istioKinds().map((k) => k.kind)];
+      const upsert: Entry[] = [];
+      const seen = new Set<string>();
+      for (const kind of kinds)
+        for (const raw of kubernetes.list(kind)) {
+          const obj = raw as unknown as K8sObject;
+          const id = identity(
+            engineKind(obj.apiVersion, kind),
+            kind === 'Namespace' ? '' : (raw.metadata.namespace ?? ''),
+            raw.metadata.name,
+          );
+          seen.add(id);
+          const rv = raw.metadata.resourceVersion ?? '';
+          if (live && live.versions.get(id) === rv) continue;
+          upsert.push(toEntry({ ...obj, kind: obj.kind ?? kind }, 'default'));
+        }
+      if (!live) {
+        live = { validator: new Validator(upsert, { namespacesComplete: true }), versions: new Map(), changes };
+        lives.set(kubernetes, live);
+      } else {
+        const remove = [...live.versions.keys()].filter((id) => !seen.has(id));
+        if (upsert.length > 0 || remove.length > 0) live.validator.update({ upsert, remove });
+        for (const id of remove) live.versions.delete(id);
+      }
+      for (const e of upsert) live.versions.set(e.id, e.object.metadata?.resourceVersion ?? '');
+      live.changes = changes;
+      return live.validator;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKubernetesSource, type KubernetesSource } from '../../sources/kubernetes.js';
-import { KubernetesError } from '../../sources/source-error.js';
+import { KubernetesError } from '../../errors.js';
 import { toEntry, uniqueIds } from '../entries.js';
 import type { Entry, K8sObject } from '../types.js';
 

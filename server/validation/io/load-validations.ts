@@ -5,14 +5,18 @@ import {
   type ObjectValidations,
   type ValidationsResponse,
 } from '../../../lib/api/validations.js';
-import { requireNamespace } from '../../mesh/load-namespace-mesh.js';
+import { requireNamespace } from '../../sources/kube-cache.js';
 import type { Sources } from '../../sources/sources.js';
 import { identity } from '../entries.js';
-import { liveValidator } from './live-validator.js';
+import type { LiveValidators } from './live-validator.js';
 
-export function listValidations(sources: Sources, q: { namespace?: string; findings?: boolean }): ValidationsResponse {
+export function listValidations(
+  sources: Sources,
+  validators: LiveValidators,
+  q: { namespace?: string; findings?: boolean },
+): ValidationsResponse {
   if (q.namespace) requireNamespace(sources.kubernetes, q.namespace);
-  const validator = liveValidator(sources.kubernetes);
+  const validator = validators.validatorOf(sources.kubernetes);
   const objects = new Map<string, ValidationsResponse['objects'][number]>();
   const namespaces = new Map<string, ValidationsResponse['namespaces'][number]>();
   const findings: Finding[] = [];
@@ -38,8 +42,13 @@ export function listValidations(sources: Sources, q: { namespace?: string; findi
   };
 }
 
-export function objectValidations(sources: Sources, namespace: string, kind: string, name: string): ObjectValidations {
+export function objectValidations(
+  sources: Sources,
+  validators: LiveValidators,
+  target: { namespace: string; kind: string; name: string },
+): ObjectValidations {
+  const { namespace, kind, name } = target;
   requireNamespace(sources.kubernetes, namespace);
-  const validator = liveValidator(sources.kubernetes);
+  const validator = validators.validatorOf(sources.kubernetes);
   return { object: { kind, namespace, name }, findings: validator.findingsFor(identity(kind, namespace, name)) };
 }

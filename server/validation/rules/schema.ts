@@ -1,11 +1,10 @@
 // Bad input and schema: missing kind or name, unknown kinds and API versions (Sextant's own ids), and the required
 // fields Istio's admission webhook enforces (IST0106 errors, IST0133 warnings).
+import { DNS1123_SUBDOMAIN } from '../../../lib/kube-names.js';
 import type { Report, Rule, RuleContext } from '../context.js';
 import { NO_KIND, UNNAMED } from '../entries.js';
 import { groupOf, ISTIO_GROUPS, KNOWN_GROUPS, wellFormed } from '../kinds.js';
 import { arr, isObj, obj, spec, str, strs } from '../util.js';
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 function checkIdentity(ctx: RuleContext) {
   const e = ctx.entry;

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { namespacesResponse } from '../../../lib/api/namespaces.js';
 import { workloadsResponse } from '../../../lib/api/workloads.js';
 import { loadConfig } from '../../../server/config.js';
-import { loadApps, loadServices, loadWorkload, loadWorkloads } from '../../../server/mesh/load-lists.js';
-import { loadNamespaces } from '../../../server/mesh/load-namespaces.js';
+import { loadApps, loadServices, loadWorkload, loadWorkloads } from '../../../server/mesh/io/load-lists.js';
+import { loadNamespaces } from '../../../server/mesh/io/load-namespaces.js';
 import { createSources, type Sources } from '../../../server/sources/sources.js';
 import { freePort } from '../../helpers/free-port.js';
 

@@ -8,7 +8,7 @@ import { loadConfig } from '../../../server/config.js';
 import { registry } from '../../../server/observability/telemetry.js';
 import { createJaegerSource } from '../../../server/sources/jaeger.js';
 import { createPrometheusSource, type Series } from '../../../server/sources/prometheus.js';
-import { JaegerError, PrometheusError, type SourceError } from '../../../server/sources/source-error.js';
+import { JaegerError, PrometheusError, type SourceError } from '../../../server/errors.js';
 import { createSources, type Sources } from '../../../server/sources/sources.js';
 import { freePort } from '../../helpers/free-port.js';
 import { kubectl } from '../../helpers/kubectl.js';

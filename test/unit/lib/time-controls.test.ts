@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  durationSeconds,
-  parseNamespaces,
-  parseRefresh,
-  parseWindow,
-  refreshMs,
-  withControls,
-} from '../../../lib/time-controls.js';
+import { parseNamespaces, parseRefresh, parseWindow, refreshMs, withControls } from '../../../lib/time-controls.js';
 
 describe('time controls in the URL', () => {
   it('reads a window the picker offers and falls back to 5 minutes for anything else', () => {
@@ -19,12 +12,6 @@ describe('time controls in the URL', () => {
     expect(refreshMs(parseRefresh('1m'))).toBe(60_000);
     expect(refreshMs(parseRefresh('off'))).toBeNull();
     expect(refreshMs(parseRefresh('banana'))).toBe(15_000);
-  });
-
-  it('counts the seconds of a duration', () => {
-    expect(durationSeconds('3h')).toBe(10_800);
-    expect(durationSeconds('1d')).toBe(86_400);
-    expect(durationSeconds('5 minutes')).toBeNull();
   });
 
   it('reads namespaces without blanks or repeats', () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { jsonRoute } from '../../../server/http.js';
-import { NotFoundError } from '../../../server/not-found-error.js';
-import { KubernetesError, PrometheusError } from '../../../server/sources/source-error.js';
+import { NotFoundError, KubernetesError, PrometheusError } from '../../../server/errors.js';
 
 const noParams = { params: Promise.resolve({}) };
 const answer = z.object({ n: z.number() });
@@ -22,6 +21,14 @@ afterAll(() => consoleError.mockRestore());
 describe('jsonRoute', () => {
   it('answers the value as JSON', async () => {
     expect(await call(() => ({ n: 1 }))).toEqual({ status: 200, body: { n: 1 } });
+  });
+
+  it('answers with the status the route gives a value, such as 503 for a probe that is not ready', async () => {
+    const probe = jsonRoute({ route: '/readyz', output: answer, status: (v) => (v.n > 0 ? 200 : 503) }, () => ({
+      n: 0,
+    }));
+    const res = await probe(new Request('http://console/readyz'), noParams);
+    expect({ status: res.status, body: (await res.json()) as unknown }).toEqual({ status: 503, body: { n: 0 } });
   });
 
   it('maps a missing object to 404 with its sentence', async () => {

@@ -1,5 +1,5 @@
 import { graphSeriesQuery, graphSeriesRoute } from '../../../../lib/api/graph-series.js';
-import { loadGraphSeries } from '../../../../server/graph/load-graph-series.js';
+import { loadGraphSeries } from '../../../../server/graph/io/load-graph-series.js';
 import { jsonRoute, parseSearch } from '../../../../server/http.js';
 import { getSources } from '../../../../server/sources/sources.js';
 

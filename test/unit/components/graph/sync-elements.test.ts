@@ -1,8 +1,8 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { syncElements } from '../../../../components/graph/sync-elements.js';
-import { graphElements, type ElementOptions } from '../../../../lib/graph-elements.js';
-import { edge, node } from '../../lib/graph-fixtures.js';
+import { graphElements, type ElementOptions } from '../../../../components/graph/model/graph-elements.js';
+import { edge, node } from './model/graph-fixtures.js';
 
 const options: ElementOptions = { edgeLabels: 'none', latency: 'p95', appBoxes: true, securityBadges: false };
 const webapp = node({ id: 'vapp:sa-webapp:v1', app: 'sa-webapp', version: 'v1' });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fqdn, indexVirtualServices, serviceHost } from '../../../../server/mesh/istio-refs.js';
-import { namespaceMtls } from '../../../../server/mesh/load-namespaces.js';
-import { appOf, namespaceInjection, podHasSidecar, versionOf } from '../../../../server/mesh/pod-facts.js';
+import {
+  appOf,
+  namespaceInjection,
+  namespaceMtls,
+  podHasSidecar,
+  versionOf,
+} from '../../../../server/mesh/pod-facts.js';
 import type { KubeObject } from '../../../../server/sources/kubernetes.js';
 
 const ns = (labels: Record<string, string>): KubeObject => ({ metadata: { name: 'n', labels } });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeRatesByEntity, inboundQuery, outboundQuery } from '../../../../server/mesh/traffic-queries.js';
+import {
+  codeRatesByEntity,
+  inboundQuery,
+  namespaceTraffic,
+  outboundQuery,
+} from '../../../../server/mesh/traffic-queries.js';
 
 const sample = (labels: Record<string, string>, value: number) => ({ metric: labels, value });
 const inbound = (reporter: string, workload: string, code: string, value: number) =>
@@ -68,5 +73,28 @@ describe('code rates per entity', () => {
       true,
     );
     expect(rates.size).toBe(0);
+  });
+});
+
+describe('the traffic of the lists', () => {
+  const answers = {
+    inbound: [inbound('destination', 'sa-logic-v1', '200', 3), inbound('destination', 'sa-logic-v2', '500', 1)],
+    outbound: [],
+    services: [],
+  };
+
+  it('splits a namespace by workload and by app', () => {
+    const traffic = namespaceTraffic(answers, 'workload');
+    expect(traffic.workloadsIn.get('demo/sa-logic-v2')).toEqual([{ protocol: 'http', code: '500', rps: 1 }]);
+    expect(traffic.appsIn.get('demo/sa-logic')).toEqual([
+      { protocol: 'http', code: '200', rps: 3 },
+      { protocol: 'http', code: '500', rps: 1 },
+    ]);
+  });
+
+  it('leaves the workloads out at the app grain, whose queries did not split by workload', () => {
+    const traffic = namespaceTraffic(answers, 'app');
+    expect(traffic.workloadsIn.size).toBe(0);
+    expect(traffic.appsIn.get('demo/sa-logic')).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { jsonRoute } from '../../../../server/http.js';
 import { timedSourceCall } from '../../../../server/observability/source-call.js';
 import { registry } from '../../../../server/observability/telemetry.js';
-import { JaegerError } from '../../../../server/sources/source-error.js';
+import { JaegerError } from '../../../../server/errors.js';
 
 // A tracer that records what the code under test starts and ends, as an SDK would.
 interface Recorded {

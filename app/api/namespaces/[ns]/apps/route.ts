@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../lib/api/workloads.js';
 import { appsRoute } from '../../../../../lib/api/apps.js';
-import { jsonRoute, namespaceName, parseSearch } from '../../../../../server/http.js';
-import { loadApps } from '../../../../../server/mesh/load-lists.js';
+import { namespaceName } from '../../../../../lib/kube-names.js';
+import { jsonRoute, parseSearch } from '../../../../../server/http.js';
+import { loadApps } from '../../../../../server/mesh/io/load-lists.js';
 import { getSources } from '../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

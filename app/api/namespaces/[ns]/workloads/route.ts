@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { workloadsQuery, workloadsRoute } from '../../../../../lib/api/workloads.js';
-import { jsonRoute, namespaceName, parseSearch } from '../../../../../server/http.js';
-import { loadWorkloads } from '../../../../../server/mesh/load-lists.js';
+import { namespaceName } from '../../../../../lib/kube-names.js';
+import { jsonRoute, parseSearch } from '../../../../../server/http.js';
+import { loadWorkloads } from '../../../../../server/mesh/io/load-lists.js';
 import { getSources } from '../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
-import { istioKindOf, unknownIstioKind } from '../../../../../../lib/api/istio-kinds.js';
-import { jsonRoute, namespaceName, objectName } from '../../../../../../server/http.js';
-import { InputError } from '../../../../../../server/input-error.js';
-import { getIstioObject } from '../../../../../../server/mesh/load-istio-config.js';
+import { istioKindOf, unknownIstioKind } from '../../../../../../lib/istio-kinds.js';
+import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
+import { jsonRoute } from '../../../../../../server/http.js';
+import { InputError } from '../../../../../../server/errors.js';
+import { getIstioObject } from '../../../../../../server/mesh/io/load-istio-config.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

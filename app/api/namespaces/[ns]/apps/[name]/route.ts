@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { workloadsQuery } from '../../../../../../lib/api/workloads.js';
 import { appDetailRoute } from '../../../../../../lib/api/apps.js';
-import { jsonRoute, namespaceName, objectName, parseSearch } from '../../../../../../server/http.js';
-import { loadApp } from '../../../../../../server/mesh/load-lists.js';
+import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
+import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
+import { loadApp } from '../../../../../../server/mesh/io/load-lists.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { workloadDetailRoute, workloadsQuery } from '../../../../../../lib/api/workloads.js';
-import { jsonRoute, namespaceName, objectName, parseSearch } from '../../../../../../server/http.js';
-import { loadWorkload } from '../../../../../../server/mesh/load-lists.js';
+import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
+import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
+import { loadWorkload } from '../../../../../../server/mesh/io/load-lists.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';

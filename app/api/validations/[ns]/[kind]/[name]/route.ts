@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { objectValidationsRoute } from '../../../../../../lib/api/validations.js';
-import { jsonRoute, namespaceName, objectName } from '../../../../../../server/http.js';
+import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
+import { getCaches } from '../../../../../../server/caches.js';
+import { jsonRoute } from '../../../../../../server/http.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
 import { objectValidations } from '../../../../../../server/validation/io/load-validations.js';
 
@@ -10,5 +12,5 @@ const params = z.object({ ns: namespaceName, kind: z.string().regex(/^[A-Za-z0-9
 
 export const GET = jsonRoute(objectValidationsRoute, async (_req, raw) => {
   const { ns, kind, name } = params.parse(raw);
-  return objectValidations(await getSources(), ns, kind, name);
+  return objectValidations(await getSources(), getCaches().validators, { namespace: ns, kind, name });
 });

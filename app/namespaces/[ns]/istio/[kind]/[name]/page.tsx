@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { IstioObjectView } from '@/components/config/istio-object-view';
 import { AfterHydration } from '@/components/ui/after-hydration';
-import { istioKindOf, unknownIstioKind } from '@/lib/api/istio-kinds';
+import { istioKindOf, unknownIstioKind } from '@/lib/istio-kinds';
 
 export default async function IstioObjectPage({
   params,

@@ -1,0 +1,24 @@
+// The views' caches over the watch caches: the live validators and the graph's topologies. Created once per process,
+// beside the sources (server/sources/sources.ts), and handed by the route handlers to the loaders that use them, so
+// that no loader keeps state of its own and a test or a bench makes its own.
+import { createTopologyCache, type TopologyCache } from './graph/io/topology-cache.js';
+import { createLiveValidators, type LiveValidators } from './validation/io/live-validator.js';
+
+export interface Caches {
+  validators: LiveValidators;
+  topologies: TopologyCache;
+}
+
+export function createCaches(): Caches {
+  const validators = createLiveValidators();
+  return { validators, topologies: createTopologyCache(validators) };
+}
+
+// Next.js may load this module more than once (one bundle per route); globalThis keeps one set per process, so the
+// graph and the validation routes share one validator per cluster.
+const slot = globalThis as typeof globalThis & { __sextantCaches?: Caches };
+
+/** The process-wide caches, for route handlers. */
+export function getCaches(): Caches {
+  return (slot.__sextantCaches ??= createCaches());
+}

@@ -1,0 +1,52 @@
+// Every error the console throws on purpose, in one place: server/http.ts maps each to its HTTP answer. A message is
+// written for a person: what failed and what to change or check; the cause is kept.
+
+/** A request that is well-formed but asks for something that cannot be answered; the message says what to change. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Something the user asked for by name does not exist; the message names it ("namespace shop does not exist"). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** The configuration is wrong; the message names the setting and says what it should be. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+// One error type per outside system.
+export type SourceName = 'kubernetes' | 'prometheus' | 'jaeger' | 'envoy';
+export type SourceFailure = 'timeout' | 'unreachable' | 'rejected' | 'malformed';
+
+export abstract class SourceError extends Error {
+  abstract readonly source: SourceName;
+  constructor(
+    readonly reason: SourceFailure,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
+export class KubernetesError extends SourceError {
+  readonly source = 'kubernetes' as const;
+  override readonly name = 'KubernetesError';
+}
+
+export class PrometheusError extends SourceError {
+  readonly source = 'prometheus' as const;
+  override readonly name = 'PrometheusError';
+}
+
+export class JaegerError extends SourceError {
+  readonly source = 'jaeger' as const;
+  override readonly name = 'JaegerError';
+}
+
+export class EnvoyError extends SourceError {
+  readonly source = 'envoy' as const;
+  override readonly name = 'EnvoyError';
+}

@@ -1,0 +1,57 @@
+// The detail pages' contract objects (one workload, app or service with what its page adds to its list row), from
+// the same inputs as the lists. Pure: a name the namespace does not hold is a NotFoundError naming it.
+import type { AppDetail } from '../../lib/api/apps.js';
+import type { ServiceDetail } from '../../lib/api/services.js';
+import type { PodSummary, WorkloadDetail } from '../../lib/api/workloads.js';
+import { NotFoundError } from '../errors.js';
+import { buildAppList, buildServiceList, buildWorkloadList, linkServices, type MeshInputs } from './build-mesh.js';
+import type { WorkloadModel } from './build-workloads.js';
+
+function podSummaries(w: WorkloadModel): PodSummary[] {
+  return w.pods
+    .map((p) => ({
+      name: p.name,
+      phase: p.phase,
+      ready: p.ready,
+      hasSidecar: p.hasSidecar,
+      ip: p.ip,
+      node: p.node,
+      createdAt: p.createdAt,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function buildWorkloadDetail(inputs: MeshInputs, name: string): WorkloadDetail {
+  const model = inputs.workloads.find((w) => w.name === name);
+  if (!model) throw new NotFoundError(`workload ${name} does not exist in namespace ${inputs.namespace}`);
+  const links = linkServices(inputs.workloads, inputs.services);
+  const entry = buildWorkloadList({ ...inputs, workloads: [model] }, links)[0]!;
+  const services = links.servicesOfWorkload.get(name) ?? [];
+  return {
+    ...entry,
+    podList: podSummaries(model),
+    services: [...services].sort(),
+    createdAt: model.createdAt,
+  };
+}
+
+export function buildAppDetail(inputs: MeshInputs, name: string): AppDetail {
+  const members = inputs.workloads.filter((w) => w.app === name);
+  if (members.length === 0) throw new NotFoundError(`app ${name} does not exist in namespace ${inputs.namespace}`);
+  const links = linkServices(inputs.workloads, inputs.services);
+  const scoped = { ...inputs, workloads: members };
+  const entry = buildAppList(scoped, links)[0]!;
+  const pods = new Map(members.map((w) => [w.name, podSummaries(w)]));
+  return {
+    ...entry,
+    workloadList: buildWorkloadList(scoped, links).map((w) => ({ ...w, podList: pods.get(w.name) ?? [] })),
+  };
+}
+
+export function buildServiceDetail(inputs: MeshInputs, name: string): ServiceDetail {
+  const svc = inputs.services.find((s) => s.metadata.name === name);
+  if (!svc) throw new NotFoundError(`service ${name} does not exist in namespace ${inputs.namespace}`);
+  const links = linkServices(inputs.workloads, inputs.services);
+  const entry = buildServiceList({ ...inputs, services: [svc] }, links)[0]!;
+  return { ...entry, createdAt: svc.metadata.creationTimestamp ?? null };
+}
