@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/global-setup.ts'],
+          // The same shared mesh and real Prometheus as the package's integration tests (started once per project).
+          globalSetup: ['packages/mesh-in-a-box/test/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
           // The shared mesh is one process; suites that change it must not interleave their changes.
