@@ -1,5 +1,5 @@
 import type { KubeObject } from '../store/kube-object.js';
-import { badRequest } from './api-error.js';
+import { ApiError, badRequest } from './api-error.js';
 import { checkAgainstUrl } from './decode-object.js';
 import { mediaTypeOf, parseBody, readBody, sendJson } from './http-io.js';
 import { cloneJson, isJsonObject, type JsonObject } from './json-value.js';
@@ -26,6 +26,7 @@ export async function handlePatch(ctx: RequestContext): Promise<void> {
     throw badRequest('a patch may not change apiVersion or kind');
   }
   if (!isJsonObject(patched.metadata)) throw badRequest('a patch may not remove metadata');
+  refuseUidChange(ctx, existing!, patched);
   const updated = replaceObject(ctx, existing!, patched);
   sendJson(ctx.res, 200, servedObject(updated, type, version));
 }
@@ -59,7 +60,28 @@ async function apply(ctx: RequestContext, existing: KubeObject | undefined, body
     return sendJson(ctx.res, 201, servedObject(created, type, version));
   }
   next.apiVersion = apiVersionOf(type.group, version);
-  next.metadata.resourceVersion = existing.metadata.resourceVersion;
+  // A resourceVersion in the applied configuration is a precondition, as in a PUT: the merged object keeps it, and
+  // the store answers 409 Conflict when it is not the stored one. Without one, the merged object carries the live one.
+  refuseUidChange(ctx, existing, next);
   const updated = replaceObject(ctx, existing, next, result.managedFields);
   sendJson(ctx.res, 200, servedObject(updated, type, version));
+}
+
+/**
+ * A patch or apply whose result names another uid is refused by update validation (apimachinery
+ * ValidateObjectMetaUpdate: the uid is immutable), a 422; a PUT naming one fails earlier, on the uid precondition.
+ * A result without a uid keeps the stored one (rest.BeforeUpdate).
+ */
+function refuseUidChange(ctx: RequestContext, existing: KubeObject, next: KubeObject): void {
+  const uid = next.metadata.uid;
+  if (uid === undefined || uid === '' || uid === existing.metadata.uid) return;
+  const { type } = ctx.request;
+  const qualifiedKind = type.group ? `${type.kind}.${type.group}` : type.kind;
+  const cause = { reason: 'FieldValueInvalid', field: 'metadata.uid', message: `Invalid value: ${JSON.stringify(uid)}: field is immutable` };
+  throw new ApiError(422, 'Invalid', `${qualifiedKind} "${existing.metadata.name}" is invalid: metadata.uid: ${cause.message}`, {
+    name: existing.metadata.name,
+    group: type.group,
+    kind: type.kind,
+    causes: [cause],
+  });
 }
