@@ -1,7 +1,9 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
 import { badRequest } from './api-error.js';
+import { configMapDecodeError } from './configmap-rules.js';
 import { decodeProtobufObject, PROTOBUF } from './decode-protobuf.js';
+import { checkBodyFields } from './field-validation.js';
 import { mediaTypeOf, parseBody } from './http-io.js';
 import { isJsonObject } from './json-value.js';
 import type { RequestContext } from './request-context.js';
@@ -15,9 +17,23 @@ import { validateObject } from './validate-object.js';
 export function decodeObject(ctx: RequestContext, bytes: Buffer): KubeObject {
   const mediaType = mediaTypeOf(ctx.req.headers['content-type']);
   if (mediaType === PROTOBUF) return checkAgainstUrl(ctx, decodeProtobufObject(bytes));
-  const body = parseBody(bytes.toString('utf8'), mediaType);
+  const text = bytes.toString('utf8');
+  const body = parseBody(text, mediaType);
   if (!isJsonObject(body)) throw badRequest('the request body must be a JSON or YAML object');
-  return checkAgainstUrl(ctx, body as unknown as KubeObject);
+  const obj = body as unknown as KubeObject;
+  const { type, version } = ctx.request;
+  const typeError = decodeErrorOf(obj, type);
+  if (typeError) {
+    // handlers transformDecodeError: a body that does not decode into the kind's Go type.
+    throw badRequest(`${type.kind} in version "${version}" cannot be handled as a ${type.kind}: ${typeError}`);
+  }
+  checkBodyFields(ctx, text, mediaType.includes('yaml'), obj);
+  return checkAgainstUrl(ctx, obj);
+}
+
+/** Why a decoded object does not fit its kind's Go type (a ConfigMap's data values must be strings), if it does not. */
+export function decodeErrorOf(obj: KubeObject, type: ResourceType): string | undefined {
+  return type.group === '' && type.kind === 'ConfigMap' ? configMapDecodeError(obj) : undefined;
 }
 
 export function checkAgainstUrl(ctx: RequestContext, obj: KubeObject): KubeObject {
@@ -68,7 +84,7 @@ export function dryRunOf(url: URL): boolean {
 }
 
 /** The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. */
-export function validateForWrite(ctx: RequestContext, obj: KubeObject): void {
-  validateObject(obj, ctx.request.type);
+export function validateForWrite(ctx: RequestContext, obj: KubeObject, existing?: KubeObject): void {
+  validateObject(obj, ctx.request.type, existing);
   ctx.hooks.validate?.(`${ctx.request.type.group}/${ctx.request.type.resource}`, obj);
 }

@@ -1,10 +1,11 @@
 import type { KubeObject } from '../store/kube-object.js';
 import { ApiError, badRequest } from './api-error.js';
-import { checkAgainstUrl } from './decode-object.js';
+import { checkAgainstUrl, decodeErrorOf } from './decode-object.js';
+import { checkApplyFields, checkPatchFields } from './field-validation.js';
 import { mediaTypeOf, parseBody, readBody, sendJson } from './http-io.js';
 import { cloneJson, isJsonObject, type JsonObject } from './json-value.js';
 import { patchSchemaFor } from './patch-schema.js';
-import { APPLY_PATCH, patchedObject } from './patch-object.js';
+import { APPLY_PATCH, JSON_PATCH, patchedObject } from './patch-object.js';
 import { grOf } from './read-objects.js';
 import { queryFlag, type RequestContext } from './request-context.js';
 import { apiVersionOf, servedObject } from './served-object.js';
@@ -26,6 +27,18 @@ export async function handlePatch(ctx: RequestContext): Promise<void> {
     throw badRequest('a patch may not change apiVersion or kind');
   }
   if (!isJsonObject(patched.metadata)) throw badRequest('a patch may not remove metadata');
+  const typeError = decodeErrorOf(patched, type);
+  if (typeError) {
+    // patch.go: a patched object that does not decode is an invalid "patch" field, quoted whole.
+    const message = `Invalid value: ${JSON.stringify(JSON.stringify(patched))}: ${typeError}`;
+    throw new ApiError(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
+      name: '',
+      group: '',
+      kind: '',
+      causes: [{ reason: 'FieldValueInvalid', field: 'patch', message }],
+    });
+  }
+  checkPatchFields(ctx, body, mediaType === JSON_PATCH, patched);
   refuseUidChange(ctx, existing!, patched);
   const updated = replaceObject(ctx, existing!, patched);
   sendJson(ctx.res, 200, servedObject(updated, type, version));
@@ -45,6 +58,7 @@ async function apply(ctx: RequestContext, existing: KubeObject | undefined, body
   if (!applied.apiVersion || !applied.kind)
     throw badRequest('an apply configuration must name its apiVersion and kind');
   checkAgainstUrl(ctx, applied);
+  checkApplyFields(ctx, body, applied);
   const result = serverSideApply({
     live: existing,
     config: config,
