@@ -109,11 +109,11 @@ export function configMapCauses(obj: KubeObject, existing: KubeObject | undefine
   for (const [key, value] of Object.entries(data)) {
     for (const problem of keyProblems(key)) causes.push(invalidKey('data', key, problem));
     if (Object.hasOwn(binaryData, key)) causes.push(invalidKey('data', key, 'duplicate of key present in binaryData'));
-    totalBytes += Buffer.byteLength(value ?? '', 'utf8');
+    totalBytes += Buffer.byteLength(String(value ?? ''), 'utf8');
   }
   for (const [key, value] of Object.entries(binaryData)) {
     for (const problem of keyProblems(key)) causes.push(invalidKey('binaryData', key, problem));
-    totalBytes += Buffer.byteLength(value ?? '', 'base64');
+    totalBytes += Buffer.byteLength(String(value ?? ''), 'base64');
   }
   if (totalBytes > CONFIG_MAP_MAX_BYTES) {
     // The size is checked on the whole object, so the field path is the root's, which prints as "[]".

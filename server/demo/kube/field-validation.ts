@@ -47,7 +47,10 @@ function bodyMessages(problems: FieldProblem[], yaml: boolean, crd: boolean): { 
     // The CRD handler reports the decoder's duplicates, then what pruning dropped.
     const texts = [
       ...duplicates.map((p) => `duplicate field "${p.path}"`),
-      ...unknown.map((p) => p.path).sort().map(unknownText),
+      ...unknown
+        .map((p) => p.path)
+        .sort()
+        .map(unknownText),
     ];
     return { errors: texts, warnings: texts };
   }
@@ -109,11 +112,21 @@ export function checkPatchFields(ctx: RequestContext, body: string, jsonPatch: b
  * directive (structured-merge-diff; an error the API server answers as a 500), and the directive covers only the
  * configuration's duplicate keys (patch.go applyPatcher).
  */
-export function checkApplyFields(ctx: RequestContext, body: string, config: KubeObject): void {
+export function checkApplyFields(
+  ctx: RequestContext,
+  body: string,
+  config: KubeObject,
+  typeError: string | undefined,
+): void {
   const { type, version, namespace } = ctx.request;
   const unknown = unknownFields(config as unknown as JsonValue, fieldTreeFor(type), false);
-  if (unknown.length > 0) {
-    const errors = unknown.map((path) => `.${path}: field not declared in schema`);
+  if (unknown.length > 0 || typeError) {
+    // A value of the wrong type fails the same conversion; its wording here is the Go decoder's, not the typed
+    // converter's.
+    const errors = [
+      ...unknown.map((path) => `.${path}: field not declared in schema`),
+      ...(typeError ? [typeError] : []),
+    ];
     const text = errors.length === 1 ? errors[0] : `errors:\n${errors.map((e) => `  ${e}`).join('\n')}`;
     const gvk = `${apiVersionOf(type.group, version).replace(/^(v\d.*)$/, '/$1')}, Kind=${type.kind}`;
     throw new ApiError(

@@ -58,7 +58,7 @@ async function apply(ctx: RequestContext, existing: KubeObject | undefined, body
   if (!applied.apiVersion || !applied.kind)
     throw badRequest('an apply configuration must name its apiVersion and kind');
   checkAgainstUrl(ctx, applied);
-  checkApplyFields(ctx, body, applied);
+  checkApplyFields(ctx, body, applied, decodeErrorOf(applied, type));
   const result = serverSideApply({
     live: existing,
     config: config,
@@ -91,11 +91,20 @@ function refuseUidChange(ctx: RequestContext, existing: KubeObject, next: KubeOb
   if (uid === undefined || uid === '' || uid === existing.metadata.uid) return;
   const { type } = ctx.request;
   const qualifiedKind = type.group ? `${type.kind}.${type.group}` : type.kind;
-  const cause = { reason: 'FieldValueInvalid', field: 'metadata.uid', message: `Invalid value: ${JSON.stringify(uid)}: field is immutable` };
-  throw new ApiError(422, 'Invalid', `${qualifiedKind} "${existing.metadata.name}" is invalid: metadata.uid: ${cause.message}`, {
-    name: existing.metadata.name,
-    group: type.group,
-    kind: type.kind,
-    causes: [cause],
-  });
+  const cause = {
+    reason: 'FieldValueInvalid',
+    field: 'metadata.uid',
+    message: `Invalid value: ${JSON.stringify(uid)}: field is immutable`,
+  };
+  throw new ApiError(
+    422,
+    'Invalid',
+    `${qualifiedKind} "${existing.metadata.name}" is invalid: metadata.uid: ${cause.message}`,
+    {
+      name: existing.metadata.name,
+      group: type.group,
+      kind: type.kind,
+      causes: [cause],
+    },
+  );
 }

@@ -29,7 +29,9 @@ const OBJECT_META: FieldTree = {
     labels: stringMap,
     annotations: stringMap,
     finalizers: stringList,
-    ownerReferences: { items: { fields: names('apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion') } },
+    ownerReferences: {
+      items: { fields: names('apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion') },
+    },
     managedFields: {
       items: {
         fields: { ...names('manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'subresource'), fieldsV1: OPEN },
@@ -39,7 +41,10 @@ const OBJECT_META: FieldTree = {
 };
 
 const LABEL_SELECTOR: FieldTree = {
-  fields: { matchLabels: stringMap, matchExpressions: { items: { fields: { ...names('key', 'operator'), values: stringList } } } },
+  fields: {
+    matchLabels: stringMap,
+    matchExpressions: { items: { fields: { ...names('key', 'operator'), values: stringList } } },
+  },
 };
 
 const objectOf = (fields: Record<string, FieldTree>): FieldTree => ({

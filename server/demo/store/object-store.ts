@@ -228,6 +228,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function sameObjectIgnoringManagedFieldsTime(next: KubeObject, current: KubeObject): boolean {
+  // Status and spec first: a controller's write changes one of them, and the comparison stops there.
+  if (!sameJson(next.status, current.status) || !sameJson(next.spec, current.spec)) return false;
   const { managedFields: nextFields, ...nextMeta } = next.metadata;
   const { managedFields: currentFields, ...currentMeta } = current.metadata;
   if (!sameJson({ ...next, metadata: nextMeta }, { ...current, metadata: currentMeta })) return false;
