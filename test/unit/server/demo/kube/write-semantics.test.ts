@@ -62,6 +62,7 @@ describe('dryRun=All', () => {
 
   it('answers an update with the stored resourceVersion and the changed object, storing nothing', async () => {
     const created = await call('POST', CM, configMap('dry-update', { a: '1' }));
+    await call('POST', CM, configMap('dry-update-later', { a: '1' })); // moves the store's revision on
     const r = await call('PUT', `${CM}/dry-update?dryRun=All`, configMap('dry-update', { a: '2' }));
     expect(r.body.data).toEqual({ a: '2' });
     expect(r.body.metadata.resourceVersion).toBe(created.body.metadata.resourceVersion);

@@ -86,6 +86,7 @@ describe('dry-run writes', () => {
 
   it('answer an update with the stored resourceVersion, not the next revision', () => {
     const created = store.create(GR.configmaps, configMap({ mode: 'canary' }));
+    store.create(GR.configmaps, { ...configMap({}), metadata: { name: 'later', namespace: 'demo' } }); // moves the revision on
     const answer = store.update(GR.configmaps, configMap({ mode: 'stable' }), { dryRun: true });
     expect(answer.data).toEqual({ mode: 'stable' });
     expect(answer.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
