@@ -78,14 +78,21 @@ const SERVICE_SPEC: FieldTree = {
   },
 };
 
+const POD_TEMPLATE: FieldTree = { fields: { metadata: OBJECT_META, spec: OPEN } };
+
 const DEPLOYMENT_SPEC: FieldTree = {
   fields: {
     ...names('replicas', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds'),
     selector: LABEL_SELECTOR,
-    template: { fields: { metadata: OBJECT_META, spec: OPEN } },
+    template: POD_TEMPLATE,
     strategy: OPEN,
   },
 };
+
+const workloadSpec = (...fields: string[]): FieldTree => ({
+  fields: { ...names(...fields), selector: LABEL_SELECTOR, template: POD_TEMPLATE, updateStrategy: OPEN },
+});
+const LOCAL_REFERENCES: FieldTree = { items: { fields: names('name') } };
 
 const BUILT_IN: Record<string, FieldTree> = {
   '/ConfigMap': objectOf({ data: stringMap, binaryData: stringMap, immutable: leaf }),
@@ -93,7 +100,32 @@ const BUILT_IN: Record<string, FieldTree> = {
   '/Namespace': objectOf({ spec: { fields: { finalizers: stringList } }, status: OPEN }),
   '/Service': objectOf({ spec: SERVICE_SPEC, status: OPEN }),
   '/Pod': objectOf({ spec: OPEN, status: OPEN }),
+  '/ServiceAccount': objectOf({
+    secrets: { items: OPEN },
+    imagePullSecrets: LOCAL_REFERENCES,
+    automountServiceAccountToken: leaf,
+  }),
+  '/PersistentVolumeClaim': objectOf({ spec: OPEN, status: OPEN }),
+  '/Endpoints': objectOf({ subsets: OPEN }),
   'apps/Deployment': objectOf({ spec: DEPLOYMENT_SPEC, status: OPEN }),
+  'apps/ReplicaSet': objectOf({
+    spec: { fields: { ...names('replicas', 'minReadySeconds'), selector: LABEL_SELECTOR, template: POD_TEMPLATE } },
+    status: OPEN,
+  }),
+  'apps/StatefulSet': objectOf({
+    spec: workloadSpec(
+      'replicas',
+      'serviceName',
+      'podManagementPolicy',
+      'revisionHistoryLimit',
+      'minReadySeconds',
+      'volumeClaimTemplates',
+      'persistentVolumeClaimRetentionPolicy',
+      'ordinals',
+    ),
+    status: OPEN,
+  }),
+  'apps/DaemonSet': objectOf({ spec: workloadSpec('minReadySeconds', 'revisionHistoryLimit'), status: OPEN }),
 };
 
 let istio: Record<string, FieldTree> | undefined;
