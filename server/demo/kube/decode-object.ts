@@ -1,6 +1,6 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
-import { badRequest } from './api-error.js';
+import { ApiError, badRequest } from './api-error.js';
 import { configMapDecodeError } from './configmap-rules.js';
 import { decodeProtobufObject, PROTOBUF } from './decode-protobuf.js';
 import { checkBodyFields } from './field-validation.js';
@@ -71,16 +71,44 @@ export function toStorage(obj: KubeObject, type: ResourceType): KubeObject {
 
 export const hasStatusSubresource = (type: ResourceType) => (type.subresources ?? []).includes('status');
 
-/** dryRun=All: everything but the write. Any other value is refused, as the API server does. */
+/** dryRun=All: everything but the write (the value was checked by checkWriteOptions). */
 export function dryRunOf(url: URL): boolean {
-  const values = url.searchParams.getAll('dryRun');
-  for (const value of values)
-    if (value !== 'All') throw badRequest(`Invalid dryRun value: ${value}; the only supported value is "All"`);
+  return url.searchParams.getAll('dryRun').length > 0;
+}
+
+const OPTIONS_KIND: Record<string, string> = {
+  POST: 'CreateOptions',
+  PUT: 'UpdateOptions',
+  PATCH: 'PatchOptions',
+  DELETE: 'DeleteOptions',
+};
+
+/**
+ * Refuses a write whose dryRun or fieldValidation parameter the API server does not accept, before the body is
+ * read, as apimachinery's ValidateCreateOptions (and Update, Patch, Delete) do: a 422 on the options object.
+ */
+export function checkWriteOptions(method: string, url: URL): void {
+  const kind = OPTIONS_KIND[method];
+  if (!kind) return;
+  const causes: { field: string; message: string }[] = [];
+  const dryRun = url.searchParams.getAll('dryRun');
+  if (dryRun.some((v) => v !== 'All'))
+    causes.push({ field: 'dryRun', message: `Unsupported value: ${JSON.stringify(dryRun)}: supported values: "All"` });
   const validation = url.searchParams.get('fieldValidation');
-  if (validation && !['Strict', 'Warn', 'Ignore'].includes(validation)) {
-    throw badRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", not "${validation}"`);
+  if (method !== 'DELETE' && validation !== null && !['', 'Ignore', 'Strict', 'Warn'].includes(validation)) {
+    causes.push({
+      field: 'fieldValidation',
+      message: `Unsupported value: ${JSON.stringify(validation)}: supported values: "", "Ignore", "Strict", "Warn"`,
+    });
   }
-  return values.length > 0;
+  if (causes.length === 0) return;
+  const list = causes.map((c) => `${c.field}: ${c.message}`);
+  throw new ApiError(
+    422,
+    'Invalid',
+    `${kind}.meta.k8s.io "" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`,
+    { name: '', group: 'meta.k8s.io', kind, causes: causes.map((c) => ({ reason: 'FieldValueNotSupported', ...c })) },
+  );
 }
 
 /** The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. */

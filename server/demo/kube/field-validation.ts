@@ -15,7 +15,7 @@ import { apiVersionOf } from './served-object.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
-/** The request's directive; a value other than these three was already refused (dryRunOf). */
+/** The request's directive; a value other than these three was already refused (checkWriteOptions). */
 export function fieldValidationOf(url: URL): FieldValidation {
   const value = url.searchParams.get('fieldValidation');
   return value === 'Strict' || value === 'Ignore' ? value : 'Warn';

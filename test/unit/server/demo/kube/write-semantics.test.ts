@@ -71,6 +71,25 @@ describe('dryRun=All', () => {
   });
 });
 
+// apimachinery ValidateCreateOptions / ValidatePatchOptions: the options are checked before the body is read.
+describe('write options', () => {
+  it('refuses a dryRun other than All as an invalid CreateOptions', async () => {
+    const r = await call('POST', `${CM}?dryRun=Some`, configMap('options', { a: '1' }));
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe(
+      'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Some"]: supported values: "All"',
+    );
+  });
+
+  it('refuses an unknown fieldValidation as an invalid PatchOptions', async () => {
+    const r = await call('PATCH', `${CM}/options?fieldValidation=Loud`, {}, 'application/merge-patch+json');
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Loud": supported values: "", "Ignore", "Strict", "Warn"',
+    );
+  });
+});
+
 describe('preconditions', () => {
   it('refuses a PUT naming another uid with the storage precondition conflict', async () => {
     const created = await call('POST', CM, configMap('uid-put', { a: '1' }));
