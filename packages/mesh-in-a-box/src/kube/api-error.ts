@@ -46,7 +46,8 @@ export function statusBody(err: ApiError): Record<string, unknown> {
     metadata: {},
     status: 'Failure',
     message: err.message,
-    reason: err.reason,
+    // An error the API server does not classify (a 500 from deep inside) has no reason.
+    ...(err.reason ? { reason: err.reason } : {}),
     ...(err.details ? { details: err.details } : {}),
     code: err.code,
   };

@@ -1,7 +1,9 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
-import { badRequest } from './api-error.js';
+import { ApiError, badRequest } from './api-error.js';
+import { configMapDecodeError } from './configmap-rules.js';
 import { decodeProtobufObject, PROTOBUF } from './decode-protobuf.js';
+import { checkBodyFields } from './field-validation.js';
 import { mediaTypeOf, parseBody } from './http-io.js';
 import { isJsonObject } from './json-value.js';
 import type { RequestContext } from './request-context.js';
@@ -15,9 +17,23 @@ import { validateObject } from './validate-object.js';
 export function decodeObject(ctx: RequestContext, bytes: Buffer): KubeObject {
   const mediaType = mediaTypeOf(ctx.req.headers['content-type']);
   if (mediaType === PROTOBUF) return checkAgainstUrl(ctx, decodeProtobufObject(bytes));
-  const body = parseBody(bytes.toString('utf8'), mediaType);
+  const text = bytes.toString('utf8');
+  const body = parseBody(text, mediaType);
   if (!isJsonObject(body)) throw badRequest('the request body must be a JSON or YAML object');
-  return checkAgainstUrl(ctx, body as unknown as KubeObject);
+  const obj = body as unknown as KubeObject;
+  const { type, version } = ctx.request;
+  const typeError = decodeErrorOf(obj, type);
+  if (typeError) {
+    // handlers transformDecodeError: a body that does not decode into the kind's Go type.
+    throw badRequest(`${type.kind} in version "${version}" cannot be handled as a ${type.kind}: ${typeError}`);
+  }
+  checkBodyFields(ctx, text, mediaType.includes('yaml'), obj);
+  return checkAgainstUrl(ctx, obj);
+}
+
+/** Why a decoded object does not fit its kind's Go type (a ConfigMap's data values must be strings), if it does not. */
+export function decodeErrorOf(obj: KubeObject, type: ResourceType): string | undefined {
+  return type.group === '' && type.kind === 'ConfigMap' ? configMapDecodeError(obj) : undefined;
 }
 
 export function checkAgainstUrl(ctx: RequestContext, obj: KubeObject): KubeObject {
@@ -55,20 +71,48 @@ export function toStorage(obj: KubeObject, type: ResourceType): KubeObject {
 
 export const hasStatusSubresource = (type: ResourceType) => (type.subresources ?? []).includes('status');
 
-/** dryRun=All: everything but the write. Any other value is refused, as the API server does. */
+/** dryRun=All: everything but the write (the value was checked by checkWriteOptions). */
 export function dryRunOf(url: URL): boolean {
-  const values = url.searchParams.getAll('dryRun');
-  for (const value of values)
-    if (value !== 'All') throw badRequest(`Invalid dryRun value: ${value}; the only supported value is "All"`);
+  return url.searchParams.getAll('dryRun').length > 0;
+}
+
+const OPTIONS_KIND: Record<string, string> = {
+  POST: 'CreateOptions',
+  PUT: 'UpdateOptions',
+  PATCH: 'PatchOptions',
+  DELETE: 'DeleteOptions',
+};
+
+/**
+ * Refuses a write whose dryRun or fieldValidation parameter the API server does not accept, before the body is
+ * read, as apimachinery's ValidateCreateOptions (and Update, Patch, Delete) do: a 422 on the options object.
+ */
+export function checkWriteOptions(method: string, url: URL): void {
+  const kind = OPTIONS_KIND[method];
+  if (!kind) return;
+  const causes: { field: string; message: string }[] = [];
+  const dryRun = url.searchParams.getAll('dryRun');
+  if (dryRun.some((v) => v !== 'All'))
+    causes.push({ field: 'dryRun', message: `Unsupported value: ${JSON.stringify(dryRun)}: supported values: "All"` });
   const validation = url.searchParams.get('fieldValidation');
-  if (validation && !['Strict', 'Warn', 'Ignore'].includes(validation)) {
-    throw badRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", not "${validation}"`);
+  if (method !== 'DELETE' && validation !== null && !['', 'Ignore', 'Strict', 'Warn'].includes(validation)) {
+    causes.push({
+      field: 'fieldValidation',
+      message: `Unsupported value: ${JSON.stringify(validation)}: supported values: "", "Ignore", "Strict", "Warn"`,
+    });
   }
-  return values.length > 0;
+  if (causes.length === 0) return;
+  const list = causes.map((c) => `${c.field}: ${c.message}`);
+  throw new ApiError(
+    422,
+    'Invalid',
+    `${kind}.meta.k8s.io "" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`,
+    { name: '', group: 'meta.k8s.io', kind, causes: causes.map((c) => ({ reason: 'FieldValueNotSupported', ...c })) },
+  );
 }
 
 /** The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. */
-export function validateForWrite(ctx: RequestContext, obj: KubeObject): void {
-  validateObject(obj, ctx.request.type);
+export function validateForWrite(ctx: RequestContext, obj: KubeObject, existing?: KubeObject): void {
+  validateObject(obj, ctx.request.type, existing);
   ctx.hooks.validate?.(`${ctx.request.type.group}/${ctx.request.type.resource}`, obj);
 }

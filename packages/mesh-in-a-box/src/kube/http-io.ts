@@ -28,7 +28,8 @@ export function parseBody(text: string, mediaType: string): unknown {
   if (text.trim() === '') throw badRequest('the request body is empty');
   const yaml = mediaType.includes('yaml');
   try {
-    return yaml ? parseYaml(text) : JSON.parse(text);
+    // A repeated key keeps its last value, as the API server's decoders do; fieldValidation decides what to say.
+    return yaml ? parseYaml(text, { uniqueKeys: false }) : JSON.parse(text);
   } catch (err) {
     throw badRequest(
       `the request body could not be decoded: ${yaml ? 'yaml' : 'json'}: ${(err as Error).message.split('\n')[0]}`,

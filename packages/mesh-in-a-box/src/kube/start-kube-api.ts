@@ -13,6 +13,7 @@ import {
   apiVersions,
   versionInfo,
 } from './discovery.js';
+import { checkWriteOptions } from './decode-object.js';
 import { handlePatch } from './handle-patch.js';
 import { handleScale } from './handle-scale.js';
 import { sendJson, sendStatus } from './http-io.js';
@@ -130,6 +131,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   }
   const injected = state.faults.failureFor(verb, type.resource, type.group);
   if (injected) throw injected;
+  if (subresource !== 'proxy') checkWriteOptions(method, url);
 
   if (subresource === 'proxy') return handlePodProxy(ctx);
   if (subresource === 'log') {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
 import { ApiError, type StatusCause } from './api-error.js';
+import { configMapCauses } from './configmap-rules.js';
 import { BUILT_IN_SPECS, ISTIO_SPECS } from './istio-schemas.js';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -107,13 +108,14 @@ function specCauses(obj: KubeObject, schema: z.ZodType): StatusCause[] {
  * Checks an object before it is stored, as the API server's validation and the CRDs' OpenAPI schemas would; a
  * refusal is a 422 Invalid Status naming each bad field (kubectl prints them one per line).
  */
-export function validateObject(obj: KubeObject, type: ResourceType): void {
+export function validateObject(obj: KubeObject, type: ResourceType, existing?: KubeObject): void {
   const specSchema = type.group.endsWith('istio.io')
     ? ISTIO_SPECS[type.kind]
     : type.group === '' || type.group === 'apps'
       ? BUILT_IN_SPECS[type.kind]
       : undefined;
   const causes = [...metadataCauses(obj, type), ...(specSchema ? specCauses(obj, specSchema) : [])];
+  if (type.group === '' && type.kind === 'ConfigMap') causes.push(...configMapCauses(obj, existing));
   if (causes.length === 0) return;
   const qualifiedKind = type.group ? `${type.kind}.${type.group}` : type.kind;
   const list = causes.map((c) => `${c.field}: ${c.message}`);

@@ -75,7 +75,7 @@ export function replaceObject(
   merged.metadata.name = existing.metadata.name;
   if (type.namespaced) merged.metadata.namespace = existing.metadata.namespace;
   applyDefaults(merged, existing);
-  validateForWrite(ctx, merged);
+  validateForWrite(ctx, merged, existing);
   merged.metadata.managedFields =
     managedFields ??
     managedFieldsAfterUpdate({

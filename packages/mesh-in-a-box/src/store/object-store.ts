@@ -86,18 +86,22 @@ export class ObjectStore {
         kind: 'namespaces',
       });
     }
-    const rv = options.dryRun ? this.revision : this.revision + 1;
     const stored: KubeObject = {
       ...input,
       metadata: {
         ...meta,
         uid: randomUUID(),
-        resourceVersion: String(rv),
+        resourceVersion: String(this.revision + 1),
         generation: 1,
         creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       },
     };
-    if (options.dryRun) return deepFreeze(stored);
+    if (options.dryRun) {
+      // A dry-run create never reaches etcd, which is what sets resourceVersion: the answer has none
+      // (apiserver registry/generic/registry/dryrun.go copies the object out as it was before storage).
+      delete stored.metadata.resourceVersion;
+      return deepFreeze(stored);
+    }
     return this.commit('ADDED', gr, stored);
   }
 
@@ -118,8 +122,22 @@ export class ObjectStore {
         { name: input.metadata.name, group: type.group, kind: type.resource },
       );
     }
-    const specChanged = JSON.stringify(input.spec) !== JSON.stringify(current.spec);
-    const rv = options.dryRun ? this.revision : this.revision + 1;
+    const uid = input.metadata.uid;
+    if (uid !== undefined && uid !== '' && uid !== current.metadata.uid) {
+      // An update naming another uid is a precondition on the uid (apiserver rest.DefaultUpdatedObjectInfo), which
+      // etcd's storage refuses as an invalid object and the registry answers as a conflict (InterpretUpdateError).
+      const where = [type.group && !BUILT_IN_GROUPS.has(type.group) ? type.group : '', type.resource]
+        .filter(Boolean)
+        .join('/');
+      const storageKey = `/registry/${where}/${current.metadata.namespace ? `${current.metadata.namespace}/` : ''}${current.metadata.name}`;
+      throw new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${type.resource}${groupSuffix(type.group)} "${input.metadata.name}": StorageError: invalid object, Code: 4, Key: ${storageKey}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
+        { name: input.metadata.name, group: type.group, kind: type.resource },
+      );
+    }
+    const specChanged = !sameJson(input.spec, current.spec);
     const stored: KubeObject = {
       ...input,
       metadata: {
@@ -127,12 +145,18 @@ export class ObjectStore {
         namespace: current.metadata.namespace,
         uid: current.metadata.uid,
         creationTimestamp: current.metadata.creationTimestamp,
-        resourceVersion: String(rv),
+        resourceVersion: current.metadata.resourceVersion,
         generation: (current.metadata.generation ?? 1) + (specChanged ? 1 : 0),
       },
     };
     if (!type.namespaced) delete stored.metadata.namespace;
+    // An update that changes nothing is not written: etcd3's GuaranteedUpdate skips a write whose bytes equal the
+    // stored ones, so the resourceVersion stays and no watch event goes out; managedFields whose only change is a
+    // timestamp count as unchanged (fieldmanager's IgnoreManagedFieldsTimestampsTransformer puts the old times back).
+    if (sameObjectIgnoringManagedFieldsTime(stored, current)) return current;
+    // A dry-run update answers the object as it would be, still at the stored resourceVersion (dryrun.go).
     if (options.dryRun) return deepFreeze(stored);
+    stored.metadata.resourceVersion = String(this.revision + 1);
     return this.commit('MODIFIED', gr, stored);
   }
 
@@ -184,6 +208,34 @@ export class ObjectStore {
     for (const listener of this.listeners) listener(event);
     return event;
   }
+}
+
+// Kubernetes' own groups keep their objects under /registry/<resource>/ in etcd; CRDs under /registry/<group>/<resource>/.
+const BUILT_IN_GROUPS = new Set(['', 'apps']);
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(b)) {
+    // A key holding undefined is no key at all once serialised.
+    const one = a as Record<string, unknown>;
+    const other = b as Record<string, unknown>;
+    const keys = Object.keys(one).filter((k) => one[k] !== undefined);
+    if (keys.length !== Object.keys(other).filter((k) => other[k] !== undefined).length) return false;
+    return keys.every((k) => sameJson(one[k], other[k]));
+  }
+  return false;
+}
+
+function sameObjectIgnoringManagedFieldsTime(next: KubeObject, current: KubeObject): boolean {
+  // Status and spec first: a controller's write changes one of them, and the comparison stops there.
+  if (!sameJson(next.status, current.status) || !sameJson(next.spec, current.spec)) return false;
+  const { managedFields: nextFields, ...nextMeta } = next.metadata;
+  const { managedFields: currentFields, ...currentMeta } = current.metadata;
+  if (!sameJson({ ...next, metadata: nextMeta }, { ...current, metadata: currentMeta })) return false;
+  const withoutTime = (entries: unknown[] | undefined) =>
+    (entries ?? []).map((e) => (e && typeof e === 'object' ? { ...e, time: undefined } : e));
+  return sameJson(withoutTime(nextFields), withoutTime(currentFields));
 }
 
 function groupSuffix(group: string): string {
