@@ -1,6 +1,6 @@
 // Writes istio-fields.yaml, the field names of each Istio kind's structural schema, from Istio's CRD bundle
 // (istio/api kubernetes/customresourcedefinitions.gen.yaml, the file the Helm chart installs):
-//   npx tsx server/demo/kube/generate-istio-fields.ts path/to/customresourcedefinitions.gen.yaml 'istio/api@<commit>'
+//   npx tsx packages/mesh-in-a-box/src/kube/generate-istio-fields.ts path/to/customresourcedefinitions.gen.yaml 'istio/api@<commit>'
 // Only names are kept, not types or descriptions: the API server prunes and reports unknown fields by name alone.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  base64ErrorOffset,
-  configMapCauses,
-  configMapDecodeError,
-} from '../../../../../server/demo/kube/configmap-rules.js';
-import type { KubeObject } from '../../../../../server/demo/store/kube-object.js';
+import { base64ErrorOffset, configMapCauses, configMapDecodeError } from '../../../src/kube/configmap-rules.js';
+import type { KubeObject } from '../../../src/store/kube-object.js';
 
 // pkg/apis/core/validation ValidateConfigMap / ValidateConfigMapUpdate and apimachinery IsConfigMapKey.
 const configMap = (fields: Record<string, unknown>): KubeObject => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bodyFieldProblems, unknownFields } from '../../../../../server/demo/kube/field-problems.js';
-import type { JsonValue } from '../../../../../server/demo/kube/json-value.js';
-import { fieldTreeFor } from '../../../../../server/demo/kube/kind-fields.js';
-import { RESOURCE_TYPES } from '../../../../../server/demo/store/resource-types.js';
+import { bodyFieldProblems, unknownFields } from '../../../src/kube/field-problems.js';
+import type { JsonValue } from '../../../src/kube/json-value.js';
+import { fieldTreeFor } from '../../../src/kube/kind-fields.js';
+import { RESOURCE_TYPES } from '../../../src/store/resource-types.js';
 
 const typeOf = (group: string, kind: string) => RESOURCE_TYPES.find((t) => t.group === group && t.kind === kind)!;
 const treeOf = (group: string, kind: string) => fieldTreeFor(typeOf(group, kind));

@@ -1,6 +1,6 @@
-import { startKubeApi, type KubeApi } from '../../../../../server/demo/kube/start-kube-api.js';
-import { ObjectStore } from '../../../../../server/demo/store/object-store.js';
-import { GR } from '../../../../../server/demo/store/resource-types.js';
+import { startKubeApi, type KubeApi } from '../../../src/kube/start-kube-api.js';
+import { ObjectStore } from '../../../src/store/object-store.js';
+import { GR } from '../../../src/store/resource-types.js';
 
 export interface ApiAnswer {
   status: number;

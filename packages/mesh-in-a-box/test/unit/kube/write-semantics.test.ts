@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeApi } from '../../../../../server/demo/kube/start-kube-api.js';
-import type { ObjectStore, StoreEvent } from '../../../../../server/demo/store/object-store.js';
-import { GR } from '../../../../../server/demo/store/resource-types.js';
+import type { KubeApi } from '../../../src/kube/start-kube-api.js';
+import type { ObjectStore, StoreEvent } from '../../../src/store/object-store.js';
+import { GR } from '../../../src/store/resource-types.js';
 import { startTestApi, type ApiAnswer } from './kube-api-client.js';
 
 let store: ObjectStore;

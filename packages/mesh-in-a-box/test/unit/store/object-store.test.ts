@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../../../server/demo/store/kube-object.js';
-import { ObjectStore, type StoreEvent } from '../../../../../server/demo/store/object-store.js';
-import { GR } from '../../../../../server/demo/store/resource-types.js';
+import type { KubeObject } from '../../../src/store/kube-object.js';
+import { ObjectStore, type StoreEvent } from '../../../src/store/object-store.js';
+import { GR } from '../../../src/store/resource-types.js';
 
 let store: ObjectStore;
 let events: StoreEvent[];
