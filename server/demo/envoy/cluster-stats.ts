@@ -144,7 +144,7 @@ export function ambientCounters(cluster: ClusterModel): ClusterCounters | undefi
   if (cluster.name !== 'xds-grpc' && cluster.name !== 'sds-grpc') return undefined;
   const counters = new ClusterCounters();
   for (const host of cluster.hosts()) {
-    const h = counters.host(host.pipe ? host.address : `${host.address}:${host.port}`);
+    const h = counters.host(host.address, host.port);
     h.cx_total = h.cx_active = h.rq_total = h.rq_active = 1;
   }
   for (const stat of [
@@ -182,12 +182,17 @@ export function clusterStats(input: {
     membership_excluded: 0,
     version: hosts.length > 0 ? stableHash(hosts.map((h) => `${h.address}:${h.port}`).join(',')) : 0,
   };
-  for (const stat of CLUSTER_COUNTERS) add(stat, counters?.get(stat) ?? 0);
-  for (const stat of CLUSTER_GAUGES) add(stat, gauges[stat] ?? counters?.get(stat) ?? 0);
+  const dynamic = counters?.dynamic();
+  const valueOf = (stat: string) => (counters ? counters.get(stat, dynamic) : 0);
+  for (const stat of CLUSTER_COUNTERS) add(stat, valueOf(stat));
+  for (const stat of CLUSTER_GAUGES) add(stat, gauges[stat] ?? valueOf(stat));
   // Dynamic stats: the response-code counters the router charged.
-  if (counters) for (const [stat, value] of counters.stats) if (!STATIC.has(stat)) add(stat, value);
-  const cxActive = counters?.get('upstream_cx_active') ?? 0;
-  const rqActive = counters?.get('upstream_rq_active') ?? 0;
+  if (counters) {
+    for (const [stat, value] of dynamic!) add(stat, value);
+    for (const [stat, value] of counters.other ?? []) if (!STATIC.has(stat)) add(stat, value);
+  }
+  const cxActive = valueOf('upstream_cx_active');
+  const rqActive = valueOf('upstream_rq_active');
   const thresholds = thresholdsOf(cluster);
   for (const [priority, t] of [
     ['default', thresholds.default],

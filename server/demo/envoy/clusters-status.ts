@@ -28,10 +28,9 @@ function listedHosts(
   const hosts = cluster.hosts();
   if (hosts.length === 0 && counters && cluster.config.type === 'ORIGINAL_DST') {
     return [...counters.hosts].map(([address, stats]) => {
-      const colon = address.lastIndexOf(':');
       const host: UpstreamHost = {
-        address: address.slice(0, colon),
-        port: Number(address.slice(colon + 1)),
+        address,
+        port: stats.port,
         healthy: true,
         labels: {},
         pod: undefined,
@@ -40,7 +39,7 @@ function listedHosts(
       return { host, stats };
     });
   }
-  return hosts.map((host) => ({ host, stats: counters?.hosts.get(hostText(host)) }));
+  return hosts.map((host) => ({ host, stats: counters?.hosts.get(host.address) }));
 }
 
 /** /clusters in Envoy's text form: "cluster::key::value" and "cluster::host:port::stat::value" lines. */

@@ -8,11 +8,6 @@ export const SUPPORTED_QUANTILES = [0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 
 /** Istio's default stats flush interval (pilot-agent's statsFlushInterval). */
 export const FLUSH_INTERVAL_MS = 5_000;
 
-interface Window {
-  index: number;
-  bins: Map<number, number>;
-}
-
 const ZERO_BIN = -1;
 
 /** A bin key for a non-negative value: -1 for zero, else exponent × 128 + the two leading digits (10–99). */
@@ -25,6 +20,11 @@ function binOf(value: number): number {
   return (exponent + 64) * 128 + digits;
 }
 
+// Durations are whole milliseconds: their bins, looked up instead of computed, up to 10 s.
+const SMALL_BINS = Int32Array.from({ length: 10_000 }, (_, value) => binOf(value));
+const binOfValue = (value: number) =>
+  Number.isInteger(value) && value >= 0 && value < 10_000 ? SMALL_BINS[value]! : binOf(value);
+
 function binBounds(key: number): { left: number; width: number } {
   if (key === ZERO_BIN) return { left: 0, width: 0 };
   const exponent = Math.floor(key / 128) - 64;
@@ -33,11 +33,11 @@ function binBounds(key: number): { left: number; width: number } {
   return { left: digits * width, width };
 }
 
-function quantiles(bins: Map<number, number>): number[] {
+function quantiles(bins: [number, number][]): number[] {
   let total = 0;
-  for (const count of bins.values()) total += count;
+  for (const [, count] of bins) total += count;
   if (total === 0) return SUPPORTED_QUANTILES.map(() => Number.NaN);
-  const sorted = [...bins.entries()].sort((a, b) => a[0] - b[0]);
+  const sorted = bins.filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
   return SUPPORTED_QUANTILES.map((q) => {
     const rank = q * total;
     let before = 0;
@@ -53,31 +53,42 @@ function quantiles(bins: Map<number, number>): number[] {
   });
 }
 
-/** One Envoy histogram: every value since start (cumulative) and the values of the last flush interval. */
+interface Window {
+  index: number;
+  bins: Map<number, number>;
+}
+
+const NO_WINDOW: Window = Object.freeze({ index: -1, bins: new Map<number, number>() }) as Window;
+
+/**
+ * One Envoy histogram: every value since start (cumulative) and the values of the last flush intervals. Counts live in
+ * maps from bin to count (small integers), about 30 bytes a bin: thousands of clusters each keep one.
+ */
 export class LogLinearHistogram {
-  private readonly cumulative = new Map<number, number>();
-  private current: Window = { index: -1, bins: new Map() };
-  private previous: Window = { index: -2, bins: new Map() };
+  private readonly bins = new Map<number, number>();
+  private current: Window = NO_WINDOW;
+  private previous: Window = NO_WINDOW;
   count = 0;
 
   /** Records one value (ms, as Envoy records durations: whole milliseconds) measured at `atMs`. */
   record(value: number, atMs: number): void {
-    const bin = binOf(value);
-    this.cumulative.set(bin, (this.cumulative.get(bin) ?? 0) + 1);
+    const key = binOfValue(value);
     this.count++;
+    this.bins.set(key, (this.bins.get(key) ?? 0) + 1);
     const index = Math.floor(atMs / FLUSH_INTERVAL_MS);
     if (index > this.current.index) {
-      this.previous = this.current.index === index - 1 ? this.current : { index: index - 1, bins: new Map() };
+      this.previous = this.current.index === index - 1 ? this.current : NO_WINDOW;
       this.current = { index, bins: new Map() };
     }
+    // A value of an older interval than the last two only counts since start.
     const window = index === this.current.index ? this.current : index === this.previous.index ? this.previous : null;
-    if (window) window.bins.set(bin, (window.bins.get(bin) ?? 0) + 1);
+    if (window) window.bins.set(key, (window.bins.get(key) ?? 0) + 1);
   }
 
   /** Quantiles of the last complete flush interval before `nowMs` (NaN when it saw no value) and since start. */
   summary(nowMs: number): { interval: number[]; cumulative: number[] } {
     const last = Math.floor(nowMs / FLUSH_INTERVAL_MS) - 1;
     const window = this.current.index === last ? this.current : this.previous.index === last ? this.previous : null;
-    return { interval: quantiles(window?.bins ?? new Map()), cumulative: quantiles(this.cumulative) };
+    return { interval: quantiles([...(window?.bins ?? [])]), cumulative: quantiles([...this.bins]) };
   }
 }

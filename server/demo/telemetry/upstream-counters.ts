@@ -5,12 +5,13 @@
 // upstream_rq_<code>, upstream_rq_<N>xx and upstream_rq_completed, and the host's rq_success or rq_error (5xx); a
 // timed-out try counts rq_timeout. The admin's /clusters and /stats read these, so both agree with the hops.
 
-import type { Attempt, Hop, WorkloadRef } from '../traffic/hop.js';
+import type { Attempt, Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
 import type { TargetPortOf } from './access-log-addresses.js';
 import { LogLinearHistogram } from './log-linear-histogram.js';
 
 /** One upstream host of one cluster, as /clusters prints it (Envoy's HostStats). */
 export interface HostCounters {
+  port: number;
   cx_connect_fail: number;
   cx_total: number;
   rq_error: number;
@@ -27,26 +28,81 @@ export interface HostCounters {
   busyUntilMs: number[];
 }
 
+// The stats charged on nearly every request, in fixed slots: a hop should cost a few array writes, not map lookups.
+const HOT = [
+  'upstream_rq_total',
+  'upstream_cx_total',
+  'upstream_cx_active',
+  'upstream_cx_http1_total',
+  'upstream_cx_http2_total',
+  'upstream_rq_pending_total',
+  'upstream_cx_tx_bytes_total',
+  'upstream_cx_rx_bytes_total',
+] as const;
+const HOT_INDEX = new Map<string, number>(HOT.map((name, i) => [name, i]));
+const slot = (name: (typeof HOT)[number]) => HOT_INDEX.get(name)!;
+const RQ_TOTAL = slot('upstream_rq_total');
+const CX_TOTAL = slot('upstream_cx_total');
+const CX_ACTIVE = slot('upstream_cx_active');
+const CX_HTTP1 = slot('upstream_cx_http1_total');
+const CX_HTTP2 = slot('upstream_cx_http2_total');
+const RQ_PENDING = slot('upstream_rq_pending_total');
+const TX_BYTES = slot('upstream_cx_tx_bytes_total');
+const RX_BYTES = slot('upstream_cx_rx_bytes_total');
+
 /** One cluster of one proxy: its counters and gauges by stat name (after `cluster.<name>.`), its hosts, its timing. */
 export class ClusterCounters {
-  readonly stats = new Map<string, number>();
-  readonly hosts = new Map<string, HostCounters>(); // "ip:port"
+  readonly hot: number[] = HOT.map(() => 0);
+  /** The rest of the cluster tree's counters that moved (retries, timeouts, resets, …), by name. */
+  other: Map<string, number> | undefined;
+  /** Final answers by HTTP code (upstream_rq_<code>), and answers that were retried (retry.upstream_rq_<code>). */
+  readonly codes = new Map<number, number>();
+  retryCodes: Map<number, number> | undefined;
+  /** By address: a pod IP, a DNS name, a pipe; a cluster has one port, so the address alone names the host. */
+  readonly hosts = new Map<string, HostCounters>();
   /** upstream_rq_time, created with the first answer. */
   rqTime: LogLinearHistogram | undefined;
-  private readonly byRef = new WeakMap<WorkloadRef, HostCounters>();
 
   add(stat: string, by = 1): void {
-    this.stats.set(stat, (this.stats.get(stat) ?? 0) + by);
+    const slot = HOT_INDEX.get(stat);
+    if (slot !== undefined) this.hot[slot]! += by;
+    else (this.other ??= new Map()).set(stat, (this.other.get(stat) ?? 0) + by);
   }
 
-  get(stat: string): number {
-    return this.stats.get(stat) ?? 0;
+  /** A stat by its name under cluster.<name>., 0 when it never moved. */
+  get(stat: string, dynamic = this.dynamic()): number {
+    const slot = HOT_INDEX.get(stat);
+    if (slot !== undefined) return this.hot[slot]!;
+    return dynamic.get(stat) ?? this.other?.get(stat) ?? 0;
   }
 
-  host(address: string): HostCounters {
+  /**
+   * The response-code stats Envoy creates with their first charge (Http::CodeStats): upstream_rq_<code>,
+   * upstream_rq_<N>xx and upstream_rq_completed for final answers, the same under retry. for retried ones.
+   */
+  dynamic(): Map<string, number> {
+    const out = new Map<string, number>();
+    const charge = (codes: Map<number, number> | undefined, prefix: string, completed: boolean) => {
+      if (!codes) return;
+      let total = 0;
+      for (const [code, count] of codes) {
+        const group = `${prefix}upstream_rq_${Math.floor(code / 100)}xx`;
+        out.set(`${prefix}upstream_rq_${code}`, count);
+        out.set(group, (out.get(group) ?? 0) + count);
+        total += count;
+      }
+      if (completed && codes.size > 0) out.set('upstream_rq_completed', total);
+    };
+    charge(this.codes, '', true);
+    charge(this.retryCodes, 'retry.', false);
+    return out;
+  }
+
+  host(address: string, port: number): HostCounters {
     let host = this.hosts.get(address);
     if (!host) {
       host = {
+        port,
         cx_connect_fail: 0,
         cx_total: 0,
         rq_error: 0,
@@ -63,11 +119,9 @@ export class ClusterCounters {
     return host;
   }
 
-  /** The host a pod is behind; refs are shared by a pod's hops, so the address is built once per pod. */
+  /** The host a pod is behind; its port is looked up only the first time. */
   hostOf(ref: WorkloadRef, port: () => number): HostCounters {
-    let host = this.byRef.get(ref);
-    if (!host) this.byRef.set(ref, (host = this.host(`${ref.podIp}:${port()}`)));
-    return host;
+    return this.hosts.get(ref.podIp) ?? this.host(ref.podIp, port());
   }
 }
 
@@ -90,21 +144,10 @@ export class ProxyUpstreamCounters {
   }
 }
 
-// Response code stat names, built once per code.
-const codeNames = new Map<number, { code: string; group: string; retryCode: string; retryGroup: string }>();
-function namesOf(code: number) {
-  let names = codeNames.get(code);
-  if (!names) {
-    const group = `${Math.floor(code / 100)}xx`;
-    names = {
-      code: `upstream_rq_${code}`,
-      group: `upstream_rq_${group}`,
-      retryCode: `retry.upstream_rq_${code}`,
-      retryGroup: `retry.upstream_rq_${group}`,
-    };
-    codeNames.set(code, names);
-  }
-  return names;
+interface Inbound {
+  proxy: ProxyUpstreamCounters;
+  cluster: ClusterCounters;
+  host: HostCounters;
 }
 
 // gRPC statuses Envoy maps to a 5xx for the host's success count (Grpc::Utility::grpcToHttpStatus): UNKNOWN, INTERNAL,
@@ -115,6 +158,8 @@ const GRPC_5XX = new Set([2, 4, 12, 13, 14, 15]);
 export class UpstreamCounters {
   private readonly byPod = new Map<string, ProxyUpstreamCounters>();
   private byRef = new WeakMap<WorkloadRef, ProxyUpstreamCounters>();
+  // The server side's inbound cluster and host by (service, server pod): both refs are shared by many hops.
+  private inbound = new WeakMap<ServiceRef, WeakMap<WorkloadRef, Inbound>>();
 
   constructor(private readonly targetPortOf: TargetPortOf) {}
 
@@ -125,7 +170,8 @@ export class UpstreamCounters {
 
   forgetPod(namespace: string, pod: string): void {
     this.byPod.delete(`${namespace}/${pod}`);
-    this.byRef = new WeakMap(); // it may still point at the dropped counters
+    this.byRef = new WeakMap(); // they may still point at the dropped counters
+    this.inbound = new WeakMap();
   }
 
   record(hop: Hop): void {
@@ -166,8 +212,8 @@ export class UpstreamCounters {
         cluster.add('upstream_rq_retry_backoff_exponential');
       }
       openStream(cluster, host, attempt, multiplexed);
-      cluster.add('upstream_cx_tx_bytes_total', attempt.requestBytes);
-      cluster.add('upstream_cx_rx_bytes_total', attempt.responseBytes);
+      cluster.hot[TX_BYTES]! += attempt.requestBytes;
+      cluster.hot[RX_BYTES]! += attempt.responseBytes;
       if (attempt.responseCode === 0 && attempt.responseFlags === 'DC') {
         // The caller's proxy gave up on this try: a per-try timeout when it tried again, else the route's timeout,
         // answered 504 (chargeUpstreamAbort).
@@ -183,9 +229,7 @@ export class UpstreamCounters {
       }
       if (!last) {
         host.rq_error++;
-        const names = namesOf(attempt.responseCode);
-        cluster.add(names.retryCode);
-        cluster.add(names.retryGroup);
+        count((cluster.retryCodes ??= new Map()), attempt.responseCode);
         continue;
       }
       this.recordAnswer(cluster, host, hop.responseCode, hop.grpcStatus, hop.durationMs, hop.startMs + hop.durationMs);
@@ -201,7 +245,7 @@ export class UpstreamCounters {
       return;
     }
     // A DNS cluster's host is the name Envoy resolves, as /clusters lists it.
-    const host = cluster.host(`${hop.service.host}:${hop.service.port}`);
+    const host = cluster.host(hop.service.host, hop.service.port);
     const endMs = hop.startMs + hop.durationMs;
     openStream(cluster, host, { startMs: hop.startMs, durationMs: hop.durationMs }, false);
     cluster.add('upstream_cx_tx_bytes_total', hop.requestBytes);
@@ -210,16 +254,12 @@ export class UpstreamCounters {
   }
 
   private recordServer(hop: Hop, attempt: Attempt): void {
-    const server = attempt.destination;
-    const proxy = this.proxyOf(server);
+    const { proxy, cluster, host } = this.inboundOf(hop.service, attempt.destination);
     proxy.touch();
-    const port = this.targetPortOf(hop.service, server);
-    const cluster = proxy.cluster(`inbound|${port}||`);
-    const host = cluster.hostOf(server, () => port);
     if (hop.protocol === 'tcp') return this.recordConnection(cluster, hop, attempt);
     openStream(cluster, host, attempt, hop.protocol === 'grpc');
-    cluster.add('upstream_cx_tx_bytes_total', attempt.requestBytes);
-    cluster.add('upstream_cx_rx_bytes_total', attempt.responseBytes);
+    cluster.hot[TX_BYTES]! += attempt.requestBytes;
+    cluster.hot[RX_BYTES]! += attempt.responseBytes;
     if (attempt.responseCode === 0) {
       // The client went away before the app answered: the sidecar resets its request to the app.
       cluster.add('upstream_rq_tx_reset');
@@ -228,6 +268,20 @@ export class UpstreamCounters {
     }
     const endMs = attempt.startMs + attempt.durationMs;
     this.recordAnswer(cluster, host, attempt.responseCode, attempt.grpcStatus, attempt.durationMs, endMs);
+  }
+
+  private inboundOf(service: ServiceRef, server: WorkloadRef): Inbound {
+    let byServer = this.inbound.get(service);
+    if (!byServer) this.inbound.set(service, (byServer = new WeakMap()));
+    let found = byServer.get(server);
+    if (!found) {
+      const proxy = this.proxyOf(server);
+      const port = this.targetPortOf(service, server);
+      const cluster = proxy.cluster(`inbound|${port}||`);
+      found = { proxy, cluster, host: cluster.hostOf(server, () => port) };
+      byServer.set(server, found);
+    }
+    return found;
   }
 
   /** The final answer of a request: its code stats, the host's success or error, the request time. */
@@ -276,7 +330,7 @@ function openStream(
   multiplexed: boolean,
 ): void {
   host.rq_total++;
-  cluster.add('upstream_rq_total');
+  cluster.hot[RQ_TOTAL]!++;
   const startMs = attempt.startMs;
   const endMs = startMs + attempt.durationMs;
   const from = host.busyFromMs;
@@ -293,15 +347,17 @@ function openStream(
   until.push(endMs);
   host.cx_total++;
   host.cx_active++;
-  cluster.add('upstream_cx_total');
-  cluster.add('upstream_cx_active');
-  cluster.add(multiplexed ? 'upstream_cx_http2_total' : 'upstream_cx_http1_total');
-  cluster.add('upstream_rq_pending_total');
+  const hot = cluster.hot;
+  hot[CX_TOTAL]!++;
+  hot[CX_ACTIVE]!++;
+  hot[multiplexed ? CX_HTTP2 : CX_HTTP1]!++;
+  hot[RQ_PENDING]!++;
 }
 
 function chargeCode(cluster: ClusterCounters, code: number): void {
-  const names = namesOf(code);
-  cluster.add(names.code);
-  cluster.add(names.group);
-  cluster.add('upstream_rq_completed');
+  count(cluster.codes, code);
+}
+
+function count(codes: Map<number, number>, code: number): void {
+  codes.set(code, (codes.get(code) ?? 0) + 1);
 }
