@@ -97,6 +97,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       (hop) => traces.record(hop),
       (hop) => upstream.record(hop),
     ],
+    ejected: (proxy, cluster, atMs) => upstream.ejected(proxy, cluster, atMs),
   });
   const unsubscribe = store.subscribe((event) => {
     if (event.type === 'DELETED' && event.gr === GR.pods) {

@@ -1,4 +1,4 @@
-import { ClusterCounters } from '../telemetry/upstream-counters.js';
+import { ClusterCounters } from '../telemetry/cluster-counters.js';
 import { stableHash } from '../telemetry/access-log-addresses.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { thresholdsOf } from './circuit-breaker-thresholds.js';
@@ -101,7 +101,7 @@ const CLUSTER_GAUGES = [
 ];
 const STATIC = new Set([...CLUSTER_COUNTERS, ...CLUSTER_GAUGES]);
 
-// cluster.<name>.outlier_detection.*, only where the cluster has outlier_detection (no ejections are simulated).
+// cluster.<name>.outlier_detection.*, only where the cluster has outlier_detection.
 const OUTLIER_STATS = [
   'ejections_active',
   'ejections_consecutive_5xx',
@@ -174,7 +174,9 @@ export function clusterStats(input: {
     const name = prefix + stat;
     if (include(name)) stats.push({ name, value });
   };
-  const healthy = hosts.filter((h) => h.healthy).length;
+  // Healthy counts both EDS health and outlier detection (cluster_stats: membership_healthy).
+  const ejected = (address: string) => (counters?.hosts.get(address)?.ejectedUntilMs ?? 0) > input.nowMs;
+  const healthy = hosts.filter((h) => h.healthy && !ejected(h.address)).length;
   const gauges: Record<string, number> = {
     max_host_weight: hosts.length > 0 ? 1 : 0,
     membership_healthy: healthy,
@@ -189,7 +191,9 @@ export function clusterStats(input: {
   // Dynamic stats: the response-code counters the router charged.
   if (counters) {
     for (const [stat, value] of dynamic!) add(stat, value);
-    for (const [stat, value] of counters.other ?? []) if (!STATIC.has(stat)) add(stat, value);
+    for (const [stat, value] of counters.other ?? []) {
+      if (!STATIC.has(stat) && !stat.startsWith('outlier_detection.')) add(stat, value);
+    }
   }
   const cxActive = valueOf('upstream_cx_active');
   const rqActive = valueOf('upstream_rq_active');
@@ -211,7 +215,12 @@ export function clusterStats(input: {
       add(`circuit_breakers.${priority}.remaining_rq`, Math.max(0, t.max_requests - rqActive));
     }
   }
-  if (isRecord(cluster.config.outlier_detection)) for (const stat of OUTLIER_STATS) add(`outlier_detection.${stat}`, 0);
+  if (isRecord(cluster.config.outlier_detection)) {
+    const active = hosts.filter((h) => ejected(h.address)).length;
+    for (const stat of OUTLIER_STATS) {
+      add(`outlier_detection.${stat}`, stat === 'ejections_active' ? active : valueOf(`outlier_detection.${stat}`));
+    }
+  }
   const histograms: HistogramRow[] = [];
   const rqTime = `${prefix}upstream_rq_time`;
   if (counters?.rqTime && include(rqTime)) histograms.push({ name: rqTime, ...counters.rqTime.summary(input.nowMs) });

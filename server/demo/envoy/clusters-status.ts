@@ -1,4 +1,4 @@
-import type { ClusterCounters, HostCounters } from '../telemetry/upstream-counters.js';
+import type { ClusterCounters, HostCounters } from '../telemetry/cluster-counters.js';
 import { THRESHOLD_FIELDS, thresholdsOf } from './circuit-breaker-thresholds.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { socketAddress, type EnvoyJson } from './envoy-json.js';
@@ -9,8 +9,16 @@ export type CountersOf = (cluster: ClusterModel) => ClusterCounters | undefined;
 
 const hostText = (host: UpstreamHost) => (host.pipe ? host.address : `${host.address}:${host.port}`);
 
-/** Health flags as /clusters prints them: "healthy", or the failing checks joined with '/'. */
-const healthFlags = (host: UpstreamHost) => (host.healthy ? 'healthy' : '/failed_eds_health');
+const ejectedAt = (stats: HostCounters | undefined, nowMs: number) => (stats?.ejectedUntilMs ?? 0) > nowMs;
+
+/**
+ * Health flags as /clusters prints them: "healthy", or the failing checks joined with '/', in Envoy's order
+ * (HostUtility::healthFlagsToString: failed_active_hc, failed_outlier_check, failed_eds_health, …).
+ */
+function healthFlags(host: UpstreamHost, stats: HostCounters | undefined, nowMs: number): string {
+  const flags = (ejectedAt(stats, nowMs) ? '/failed_outlier_check' : '') + (host.healthy ? '' : '/failed_eds_health');
+  return flags || 'healthy';
+}
 
 // The per-host stats (Envoy's ALL_HOST_STATS): the text form prints them sorted by name, the JSON form counters first.
 const HOST_COUNTERS = ['cx_connect_fail', 'cx_total', 'rq_error', 'rq_success', 'rq_timeout', 'rq_total'] as const;
@@ -43,7 +51,7 @@ function listedHosts(
 }
 
 /** /clusters in Envoy's text form: "cluster::key::value" and "cluster::host:port::stat::value" lines. */
-export function clustersText(clusters: ClusterModel[], countersOf: CountersOf): string {
+export function clustersText(clusters: ClusterModel[], countersOf: CountersOf, nowMs: number): string {
   const lines: string[] = [];
   for (const cluster of clusters) {
     const n = cluster.name;
@@ -73,7 +81,7 @@ export function clustersText(clusters: ClusterModel[], countersOf: CountersOf): 
       for (const stat of HOST_STATS_BY_NAME) lines.push(`${prefix}::${stat}::${stats?.[stat] ?? 0}`);
       lines.push(
         `${prefix}::hostname::${/^[\d.:]+$/.test(host.address) || host.pipe ? '' : host.address}`,
-        `${prefix}::health_flags::${healthFlags(host)}`,
+        `${prefix}::health_flags::${healthFlags(host, stats, nowMs)}`,
         `${prefix}::weight::1`,
         `${prefix}::region::`,
         `${prefix}::zone::`,
@@ -100,7 +108,7 @@ function hostStats(stats: HostCounters | undefined): EnvoyJson[] {
 }
 
 /** /clusters?format=json: admin.v3.Clusters. */
-export function clustersJson(clusters: ClusterModel[], countersOf: CountersOf): EnvoyJson {
+export function clustersJson(clusters: ClusterModel[], countersOf: CountersOf, nowMs: number): EnvoyJson {
   return {
     cluster_statuses: clusters.map((cluster) => {
       const thresholds = thresholdsOf(cluster);
@@ -110,7 +118,10 @@ export function clustersJson(clusters: ClusterModel[], countersOf: CountersOf): 
         host_statuses: listedHosts(cluster, countersOf(cluster)).map(({ host, stats }) => ({
           address: host.pipe ? { pipe: { path: host.address } } : socketAddress(host.address, host.port),
           stats: hostStats(stats),
-          health_status: { eds_health_status: host.healthy ? 'HEALTHY' : 'UNHEALTHY' },
+          health_status: {
+            ...(ejectedAt(stats, nowMs) ? { failed_outlier_check: true } : {}),
+            eds_health_status: host.healthy ? 'HEALTHY' : 'UNHEALTHY',
+          },
           weight: 1,
           locality: {},
         })),

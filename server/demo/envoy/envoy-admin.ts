@@ -1,7 +1,7 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { adminEndpoint, adminHelpText, adminHomeHtml } from './admin-endpoints.js';
-import type { ProxyUpstreamCounters } from '../telemetry/upstream-counters.js';
+import type { ProxyUpstreamCounters } from '../telemetry/cluster-counters.js';
 import { adminStats, histogramSummary, histogramsJson } from './admin-stats.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { ambientCounters } from './cluster-stats.js';
@@ -95,6 +95,8 @@ function cacheKey(input: EnvoyAdminInput, path: string): string | undefined {
     input.clusterId,
     rotation,
     input.upstream?.revision ?? 0, // counters move with traffic, the config with the store
+    // While a host is ejected, its health flag changes with the clock alone.
+    input.upstream && input.nowMs < input.upstream.ejectedUntilMs ? input.nowMs : '-',
   ].join('|');
 }
 
@@ -127,8 +129,8 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
     case '/clusters': {
       const clusters = [...proxy.clusters.statics, ...proxy.clusters.dynamics];
       return asJson
-        ? json(clustersJson(clusters, countersOf), clusters.length > COMPACT_ABOVE_CLUSTERS)
-        : text(200, clustersText(clusters, countersOf));
+        ? json(clustersJson(clusters, countersOf, input.nowMs), clusters.length > COMPACT_ABOVE_CLUSTERS)
+        : text(200, clustersText(clusters, countersOf, input.nowMs));
     }
     case '/listeners': {
       const listeners = [...proxy.listeners.statics, ...proxy.listeners.dynamics];

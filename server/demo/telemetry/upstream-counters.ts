@@ -6,143 +6,19 @@
 // timed-out try counts rq_timeout. The admin's /clusters and /stats read these, so both agree with the hops.
 
 import type { Attempt, Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import type { OutlierPolicy } from '../traffic/outlier-policy.js';
 import type { TargetPortOf } from './access-log-addresses.js';
 import { LogLinearHistogram } from './log-linear-histogram.js';
-
-/** One upstream host of one cluster, as /clusters prints it (Envoy's HostStats). */
-export interface HostCounters {
-  port: number;
-  cx_connect_fail: number;
-  cx_total: number;
-  rq_error: number;
-  rq_success: number;
-  rq_timeout: number;
-  rq_total: number;
-  cx_active: number;
-  rq_active: number;
-  /**
-   * The latest request each open connection carried, [from, until) in ms: HTTP/1.1 carries one request at a time. Hops
-   * finish out of start order, so a request also fits on a connection before the request it last carried.
-   */
-  busyFromMs: number[];
-  busyUntilMs: number[];
-}
-
-// The stats charged on nearly every request, in fixed slots: a hop should cost a few array writes, not map lookups.
-const HOT = [
-  'upstream_rq_total',
-  'upstream_cx_total',
-  'upstream_cx_active',
-  'upstream_cx_http1_total',
-  'upstream_cx_http2_total',
-  'upstream_rq_pending_total',
-  'upstream_cx_tx_bytes_total',
-  'upstream_cx_rx_bytes_total',
-] as const;
-const HOT_INDEX = new Map<string, number>(HOT.map((name, i) => [name, i]));
-const slot = (name: (typeof HOT)[number]) => HOT_INDEX.get(name)!;
-const RQ_TOTAL = slot('upstream_rq_total');
-const CX_TOTAL = slot('upstream_cx_total');
-const CX_ACTIVE = slot('upstream_cx_active');
-const CX_HTTP1 = slot('upstream_cx_http1_total');
-const CX_HTTP2 = slot('upstream_cx_http2_total');
-const RQ_PENDING = slot('upstream_rq_pending_total');
-const TX_BYTES = slot('upstream_cx_tx_bytes_total');
-const RX_BYTES = slot('upstream_cx_rx_bytes_total');
-
-/** One cluster of one proxy: its counters and gauges by stat name (after `cluster.<name>.`), its hosts, its timing. */
-export class ClusterCounters {
-  readonly hot: number[] = HOT.map(() => 0);
-  /** The rest of the cluster tree's counters that moved (retries, timeouts, resets, …), by name. */
-  other: Map<string, number> | undefined;
-  /** Final answers by HTTP code (upstream_rq_<code>), and answers that were retried (retry.upstream_rq_<code>). */
-  readonly codes = new Map<number, number>();
-  retryCodes: Map<number, number> | undefined;
-  /** By address: a pod IP, a DNS name, a pipe; a cluster has one port, so the address alone names the host. */
-  readonly hosts = new Map<string, HostCounters>();
-  /** upstream_rq_time, created with the first answer. */
-  rqTime: LogLinearHistogram | undefined;
-
-  add(stat: string, by = 1): void {
-    const slot = HOT_INDEX.get(stat);
-    if (slot !== undefined) this.hot[slot]! += by;
-    else (this.other ??= new Map()).set(stat, (this.other.get(stat) ?? 0) + by);
-  }
-
-  /** A stat by its name under cluster.<name>., 0 when it never moved. */
-  get(stat: string, dynamic = this.dynamic()): number {
-    const slot = HOT_INDEX.get(stat);
-    if (slot !== undefined) return this.hot[slot]!;
-    return dynamic.get(stat) ?? this.other?.get(stat) ?? 0;
-  }
-
-  /**
-   * The response-code stats Envoy creates with their first charge (Http::CodeStats): upstream_rq_<code>,
-   * upstream_rq_<N>xx and upstream_rq_completed for final answers, the same under retry. for retried ones.
-   */
-  dynamic(): Map<string, number> {
-    const out = new Map<string, number>();
-    const charge = (codes: Map<number, number> | undefined, prefix: string, completed: boolean) => {
-      if (!codes) return;
-      let total = 0;
-      for (const [code, count] of codes) {
-        const group = `${prefix}upstream_rq_${Math.floor(code / 100)}xx`;
-        out.set(`${prefix}upstream_rq_${code}`, count);
-        out.set(group, (out.get(group) ?? 0) + count);
-        total += count;
-      }
-      if (completed && codes.size > 0) out.set('upstream_rq_completed', total);
-    };
-    charge(this.codes, '', true);
-    charge(this.retryCodes, 'retry.', false);
-    return out;
-  }
-
-  host(address: string, port: number): HostCounters {
-    let host = this.hosts.get(address);
-    if (!host) {
-      host = {
-        port,
-        cx_connect_fail: 0,
-        cx_total: 0,
-        rq_error: 0,
-        rq_success: 0,
-        rq_timeout: 0,
-        rq_total: 0,
-        cx_active: 0,
-        rq_active: 0,
-        busyFromMs: [],
-        busyUntilMs: [],
-      };
-      this.hosts.set(address, host);
-    }
-    return host;
-  }
-
-  /** The host a pod is behind; its port is looked up only the first time. */
-  hostOf(ref: WorkloadRef, port: () => number): HostCounters {
-    return this.hosts.get(ref.podIp) ?? this.host(ref.podIp, port());
-  }
-}
-
-// Revisions are unique across proxies and meshes, so no two states of any counters share one.
-let lastRevision = 0;
-
-/** Everything one proxy has counted; `revision` moves with every hop it saw, so answers can be reused until then. */
-export class ProxyUpstreamCounters {
-  readonly clusters = new Map<string, ClusterCounters>();
-  revision = ++lastRevision;
-
-  touch(): void {
-    this.revision = ++lastRevision;
-  }
-
-  cluster(name: string): ClusterCounters {
-    let cluster = this.clusters.get(name);
-    if (!cluster) this.clusters.set(name, (cluster = new ClusterCounters()));
-    return cluster;
-  }
-}
+import {
+  chargeCode,
+  ClusterCounters,
+  count,
+  openStream,
+  ProxyUpstreamCounters,
+  RX_BYTES,
+  TX_BYTES,
+  type HostCounters,
+} from './cluster-counters.js';
 
 interface Inbound {
   proxy: ProxyUpstreamCounters;
@@ -219,6 +95,8 @@ export class UpstreamCounters {
         // answered 504 (chargeUpstreamAbort).
         host.rq_timeout++;
         host.rq_error++;
+        // A timeout is a local-origin failure, which outlier detection counts as a gateway error (504).
+        this.outlierResult(proxy, cluster, host, hop.outlierDetection, 504, attempt.startMs + attempt.durationMs);
         if (!last) {
           cluster.add('upstream_rq_per_try_timeout');
           continue;
@@ -227,6 +105,14 @@ export class UpstreamCounters {
         chargeCode(cluster, hop.responseCode || 504);
         continue;
       }
+      this.outlierResult(
+        proxy,
+        cluster,
+        host,
+        hop.outlierDetection,
+        attempt.responseCode,
+        attempt.startMs + attempt.durationMs,
+      );
       if (!last) {
         host.rq_error++;
         count((cluster.retryCodes ??= new Map()), attempt.responseCode);
@@ -235,6 +121,66 @@ export class UpstreamCounters {
       this.recordAnswer(cluster, host, hop.responseCode, hop.grpcStatus, hop.durationMs, hop.startMs + hop.durationMs);
       if (attempts.length > 1 && hop.responseCode < 500) cluster.add('upstream_rq_retry_success');
     }
+  }
+
+  /**
+   * Envoy's consecutive-errors outlier detection (source/common/upstream/outlier_detection_impl.cc): a 5xx extends the
+   * host's run of 5xx, a 502/503/504 also its run of gateway errors, anything else ends both; a run that reaches the
+   * threshold is detected, and enforced unless one more ejection would pass max_ejection_percent of the hosts
+   * (ejections_overflow). An ejection lasts base_ejection_time times the host's ejections so far, at most 300 s.
+   */
+  private outlierResult(
+    proxy: ProxyUpstreamCounters,
+    cluster: ClusterCounters,
+    host: HostCounters,
+    policy: OutlierPolicy | undefined,
+    code: number,
+    atMs: number,
+  ): void {
+    if (!policy) return;
+    if (code < 500) {
+      host.consecutive5xx = 0;
+      host.consecutiveGateway = 0;
+      return;
+    }
+    host.consecutive5xx++;
+    host.consecutiveGateway = code >= 502 && code <= 504 ? host.consecutiveGateway + 1 : 0;
+    let kind: 'consecutive_5xx' | 'consecutive_gateway_failure';
+    if (policy.consecutive5xx !== undefined && host.consecutive5xx >= policy.consecutive5xx) kind = 'consecutive_5xx';
+    else if (
+      policy.consecutiveGatewayErrors !== undefined &&
+      host.consecutiveGateway >= policy.consecutiveGatewayErrors
+    )
+      kind = 'consecutive_gateway_failure';
+    else return;
+    host.consecutive5xx = 0;
+    host.consecutiveGateway = 0;
+    if (host.ejectedUntilMs > atMs) return; // already out: a late answer of a request sent before
+    cluster.add('outlier_detection.ejections_total');
+    cluster.add(`outlier_detection.ejections_detected_${kind}`);
+    if (kind === 'consecutive_5xx') cluster.add('outlier_detection.ejections_consecutive_5xx');
+    let active = 0;
+    for (const other of cluster.hosts.values()) if (other.ejectedUntilMs > atMs) active++;
+    if ((100 * (active + 1)) / Math.max(policy.hosts, cluster.hosts.size) > policy.maxEjectionPercent) {
+      cluster.add('outlier_detection.ejections_overflow');
+      return;
+    }
+    host.ejections++;
+    host.ejectedUntilMs = atMs + Math.min(policy.baseEjectionMs * host.ejections, policy.maxEjectionMs);
+    cluster.ejectedUntilMs = Math.max(cluster.ejectedUntilMs, host.ejectedUntilMs);
+    proxy.ejectedUntilMs = Math.max(proxy.ejectedUntilMs, host.ejectedUntilMs);
+    cluster.add(`outlier_detection.ejections_enforced_${kind}`);
+    cluster.add('outlier_detection.ejections_enforced_total');
+  }
+
+  /** The pod IPs a proxy's outlier detection keeps out of one of its clusters at a time (the traffic model asks). */
+  ejected(proxyRef: WorkloadRef, clusterName: string, atMs: number): ReadonlySet<string> | undefined {
+    const proxy = this.byRef.get(proxyRef) ?? this.byPod.get(`${proxyRef.namespace}/${proxyRef.pod}`);
+    const cluster = proxy?.clusters.get(clusterName);
+    if (!cluster || cluster.ejectedUntilMs <= atMs) return undefined;
+    const out = new Set<string>();
+    for (const [address, host] of cluster.hosts) if (host.ejectedUntilMs > atMs) out.add(address);
+    return out;
   }
 
   /** No try reached a proxy of the mesh: no healthy host, a reset, or a host outside the mesh (ServiceEntry). */
@@ -316,48 +262,4 @@ export class UpstreamCounters {
     cluster.add('upstream_cx_tx_bytes_total', hop.requestBytes);
     cluster.add('upstream_cx_rx_bytes_total', hop.responseBytes);
   }
-}
-
-/**
- * A stream from the host's connection pool: a free connection if one is idle by the try's start (h2: the one
- * connection), else a new one, which the request waits for (upstream_rq_pending_total). Connections stay open, as
- * Istio's idle timeout is an hour.
- */
-function openStream(
-  cluster: ClusterCounters,
-  host: HostCounters,
-  attempt: { startMs: number; durationMs: number },
-  multiplexed: boolean,
-): void {
-  host.rq_total++;
-  cluster.hot[RQ_TOTAL]!++;
-  const startMs = attempt.startMs;
-  const endMs = startMs + attempt.durationMs;
-  const from = host.busyFromMs;
-  const until = host.busyUntilMs;
-  for (let c = 0; c < until.length; c++) {
-    if (multiplexed || until[c]! <= startMs) {
-      from[c] = Math.max(from[c]!, startMs);
-      until[c] = Math.max(until[c]!, endMs);
-      return;
-    }
-    if (endMs <= from[c]!) return; // an earlier request, done before the one it last carried began
-  }
-  from.push(startMs);
-  until.push(endMs);
-  host.cx_total++;
-  host.cx_active++;
-  const hot = cluster.hot;
-  hot[CX_TOTAL]!++;
-  hot[CX_ACTIVE]!++;
-  hot[multiplexed ? CX_HTTP2 : CX_HTTP1]!++;
-  hot[RQ_PENDING]!++;
-}
-
-function chargeCode(cluster: ClusterCounters, code: number): void {
-  count(cluster.codes, code);
-}
-
-function count(codes: Map<number, number>, code: number): void {
-  codes.set(code, (codes.get(code) ?? 0) + 1);
 }

@@ -239,6 +239,61 @@ describe('counters of retried and timed-out tries', () => {
   });
 });
 
+describe('outlier detection', () => {
+  it('ejects the failing canary after consecutive 5xx, flags it in /clusters and sends it nothing meanwhile', () => {
+    // Envoy's consecutive_5xx detection (docs: intro/arch_overview/upstream/outlier); Istio passes the rule's
+    // consecutive5xxErrors, baseEjectionTime and maxEjectionPercent on to the cluster.
+    const mesh = sentimentMesh({ withEndpoints: true });
+    const rule = mesh.store.get(GR.destinationrules, 'demo', 'sa-logic')!;
+    const outlierDetection = { consecutive5xxErrors: 3, baseEjectionTime: '20s', maxEjectionPercent: 100 };
+    mesh.store.update(GR.destinationrules, { ...rule, spec: { ...rule.spec, trafficPolicy: { outlierDetection } } });
+    canary(mesh);
+    const webapp = withOutboundStats(mesh, mesh.webapp);
+    const traffic = runTraffic(mesh.store, { seconds: 60, rps: 10 });
+    const toV2 = fromPod(traffic.hops, webapp).filter((h) => h.upstreamCluster === V2);
+    // With its only host ejected the v2 subset has no healthy host left: Istio turns off Envoy's panic mode.
+    const refused = toV2.filter((h) => h.responseFlags === 'UH');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((h) => h.attempts.length === 0 && h.responseCode === 503)).toBe(true);
+
+    const upstream = traffic.upstream.proxy('demo', webapp.metadata.name);
+    const at = (nowMs: number, path: string) =>
+      envoyAdmin({ store: mesh.store, pod: webapp, path, startedAtMs: STARTED_AT_MS, nowMs, upstream }).body;
+    const during = refused[0]!.startMs;
+    const host = `${mesh.logicV2.status.podIP}:5000`;
+    expect(hostStats(at(during, '/clusters'), V2)[`${host}::health_flags`]).toBe('/failed_outlier_check');
+    const json: Json = JSON.parse(at(during, '/clusters?format=json'));
+    const status = json.cluster_statuses.find((c: Json) => c.name === V2).host_statuses[0].health_status;
+    expect(status).toEqual({ failed_outlier_check: true, eds_health_status: 'HEALTHY' });
+    const stats = statsOf(at(during, '/stats'));
+    expect(stats[`cluster.${V2}.outlier_detection.ejections_active`]).toBe('1');
+    expect(stats[`cluster.${V2}.membership_healthy`]).toBe('0');
+    expect(stats[`cluster.${V2}.upstream_cx_none_healthy`]).toBe(String(refused.length));
+    const enforced = Number(stats[`cluster.${V2}.outlier_detection.ejections_enforced_consecutive_5xx`]);
+    expect(enforced).toBeGreaterThan(0);
+    expect(stats[`cluster.${V2}.outlier_detection.ejections_enforced_total`]).toBe(String(enforced));
+    expect(Number(stats[`cluster.${V2}.outlier_detection.ejections_detected_consecutive_5xx`])).toBeGreaterThanOrEqual(
+      enforced,
+    );
+    // v1's hosts answer well and stay in.
+    expect(stats[`cluster.${V1}.outlier_detection.ejections_total`]).toBe('0');
+  });
+
+  it('does not eject the only host of a cluster past maxEjectionPercent (Istio’s default 10 %): ejections_overflow', () => {
+    const mesh = sentimentMesh({ withEndpoints: true });
+    const rule = mesh.store.get(GR.destinationrules, 'demo', 'sa-logic')!;
+    const outlierDetection = { consecutive5xxErrors: 3 };
+    mesh.store.update(GR.destinationrules, { ...rule, spec: { ...rule.spec, trafficPolicy: { outlierDetection } } });
+    canary(mesh);
+    const webapp = withOutboundStats(mesh, mesh.webapp);
+    const traffic = runTraffic(mesh.store, { seconds: 30, rps: 10 });
+    expect(fromPod(traffic.hops, webapp).some((h) => h.responseFlags === 'UH')).toBe(false);
+    const stats = statsOf(adminOf(mesh, traffic, webapp, '/stats'));
+    expect(Number(stats[`cluster.${V2}.outlier_detection.ejections_overflow`])).toBeGreaterThan(0);
+    expect(stats[`cluster.${V2}.outlier_detection.ejections_enforced_total`]).toBe('0');
+  });
+});
+
 describe('reusing /clusters answers', () => {
   it('answers with the new counters once more traffic went through the proxy', () => {
     const mesh = sentimentMesh({ withEndpoints: true });
