@@ -126,8 +126,9 @@ export class UpstreamCounters {
   /**
    * Envoy's consecutive-errors outlier detection (source/common/upstream/outlier_detection_impl.cc): a 5xx extends the
    * host's run of 5xx, a 502/503/504 also its run of gateway errors, anything else ends both; a run that reaches the
-   * threshold is detected, and enforced unless one more ejection would pass max_ejection_percent of the hosts
-   * (ejections_overflow). An ejection lasts base_ejection_time times the host's ejections so far, at most 300 s.
+   * threshold is detected, and enforced unless the hosts already ejected reach max_ejection_percent
+   * (ejections_overflow). An ejection lasts base_ejection_time times the host's ejections so far, at most 300 s (Envoy
+   * lets it go at the next interval tick after that; here at that moment).
    */
   private outlierResult(
     proxy: ProxyUpstreamCounters,
@@ -156,15 +157,16 @@ export class UpstreamCounters {
     host.consecutive5xx = 0;
     host.consecutiveGateway = 0;
     if (host.ejectedUntilMs > atMs) return; // already out: a late answer of a request sent before
-    cluster.add('outlier_detection.ejections_total');
     cluster.add(`outlier_detection.ejections_detected_${kind}`);
     if (kind === 'consecutive_5xx') cluster.add('outlier_detection.ejections_consecutive_5xx');
     let active = 0;
     for (const other of cluster.hosts.values()) if (other.ejectedUntilMs > atMs) active++;
-    if ((100 * (active + 1)) / Math.max(policy.hosts, cluster.hosts.size) > policy.maxEjectionPercent) {
+    // DetectorImpl::ejectHost weighs the hosts already ejected, not counting this one: the first always may go.
+    if ((100 * active) / Math.max(policy.hosts, cluster.hosts.size) >= policy.maxEjectionPercent) {
       cluster.add('outlier_detection.ejections_overflow');
       return;
     }
+    if (kind === 'consecutive_5xx') cluster.add('outlier_detection.ejections_total');
     host.ejections++;
     host.ejectedUntilMs = atMs + Math.min(policy.baseEjectionMs * host.ejections, policy.maxEjectionMs);
     cluster.ejectedUntilMs = Math.max(cluster.ejectedUntilMs, host.ejectedUntilMs);
