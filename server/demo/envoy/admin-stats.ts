@@ -18,26 +18,28 @@ export function adminStats(input: { proxy: ProxyConfig; countersOf: CountersOf }
   const clusters = [...proxy.clusters.statics, ...proxy.clusters.dynamics];
   const listeners = proxy.listeners.statics.length + proxy.listeners.dynamics.length;
   const uptimeSeconds = Math.max(0, Math.floor((proxy.nowMs - proxy.startedAtMs) / 1000));
-  const server: [string, number][] = [
-    ['cluster_manager.active_clusters', clusters.length],
+  const server: [string, number, 'gauge'?][] = [
+    ['cluster_manager.active_clusters', clusters.length, 'gauge'],
     ['cluster_manager.cds.update_attempt', 2],
     ['cluster_manager.cds.update_success', 2],
     ['cluster_manager.cds.update_rejected', 0],
-    ['cluster_manager.warming_clusters', 0],
+    ['cluster_manager.warming_clusters', 0, 'gauge'],
     ['listener_manager.lds.update_attempt', 2],
     ['listener_manager.lds.update_success', 2],
     ['listener_manager.lds.update_rejected', 0],
-    ['listener_manager.total_listeners_active', listeners],
-    ['listener_manager.total_listeners_warming', 0],
-    ['listener_manager.workers_started', 1],
-    ['server.concurrency', 2],
-    ['server.days_until_first_cert_expiring', 0],
-    ['server.live', 1],
-    ['server.state', 0],
-    ['server.total_connections', 0],
-    ['server.uptime', uptimeSeconds],
+    ['listener_manager.total_listeners_active', listeners, 'gauge'],
+    ['listener_manager.total_listeners_warming', 0, 'gauge'],
+    ['listener_manager.workers_started', 1, 'gauge'],
+    ['server.concurrency', 2, 'gauge'],
+    ['server.days_until_first_cert_expiring', 0, 'gauge'],
+    ['server.live', 1, 'gauge'],
+    ['server.state', 0, 'gauge'],
+    ['server.total_connections', 0, 'gauge'],
+    ['server.uptime', uptimeSeconds, 'gauge'],
   ];
-  const stats: StatRow[] = server.filter(([name]) => include(name)).map(([name, value]) => ({ name, value }));
+  const stats: StatRow[] = server
+    .filter(([name]) => include(name))
+    .map(([name, value, type]) => (type ? { name, value, gauge: true } : { name, value }));
   const histograms: HistogramRow[] = [];
   for (const cluster of clusters) {
     // Most clusters have no stat the matcher keeps (by default only xds-grpc's): skip them without listing hosts.

@@ -1,4 +1,5 @@
 import { ClusterCounters } from '../telemetry/cluster-counters.js';
+import type { LogLinearHistogram } from '../telemetry/log-linear-histogram.js';
 import { stableHash } from '../telemetry/access-log-addresses.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { thresholdsOf } from './circuit-breaker-thresholds.js';
@@ -100,6 +101,7 @@ const CLUSTER_GAUGES = [
   'warming_state',
 ];
 const STATIC = new Set([...CLUSTER_COUNTERS, ...CLUSTER_GAUGES]);
+const GAUGES = new Set(CLUSTER_GAUGES);
 
 // cluster.<name>.outlier_detection.*, only where the cluster has outlier_detection.
 const OUTLIER_STATS = [
@@ -128,12 +130,15 @@ const OUTLIER_STATS = [
 export interface StatRow {
   name: string;
   value: number;
+  gauge?: true;
 }
 
 export interface HistogramRow {
   name: string;
   interval: number[];
   cumulative: number[];
+  /** The histogram itself, for the Prometheus form's buckets. */
+  histogram: LogLinearHistogram;
 }
 
 /**
@@ -170,9 +175,9 @@ export function clusterStats(input: {
   const { cluster, counters, hosts, include } = input;
   const prefix = `cluster.${cluster.name}.`;
   const stats: StatRow[] = [];
-  const add = (stat: string, value: number) => {
+  const add = (stat: string, value: number, gauge = GAUGES.has(stat)) => {
     const name = prefix + stat;
-    if (include(name)) stats.push({ name, value });
+    if (include(name)) stats.push(gauge ? { name, value, gauge } : { name, value });
   };
   // Healthy counts both EDS health and outlier detection (cluster_stats: membership_healthy).
   const ejected = (address: string) => (counters?.hosts.get(address)?.ejectedUntilMs ?? 0) > input.nowMs;
@@ -203,26 +208,29 @@ export function clusterStats(input: {
     ['high', thresholds.high],
   ] as const) {
     // Nothing overflows in the simulator: a breaker opens only where the gauge reaches its limit.
-    add(`circuit_breakers.${priority}.cx_open`, cxActive >= t.max_connections ? 1 : 0);
-    add(`circuit_breakers.${priority}.cx_pool_open`, 0);
-    add(`circuit_breakers.${priority}.rq_open`, rqActive >= t.max_requests ? 1 : 0);
-    add(`circuit_breakers.${priority}.rq_pending_open`, 0);
-    add(`circuit_breakers.${priority}.rq_retry_open`, 0);
+    add(`circuit_breakers.${priority}.cx_open`, cxActive >= t.max_connections ? 1 : 0, true);
+    add(`circuit_breakers.${priority}.cx_pool_open`, 0, true);
+    add(`circuit_breakers.${priority}.rq_open`, rqActive >= t.max_requests ? 1 : 0, true);
+    add(`circuit_breakers.${priority}.rq_pending_open`, 0, true);
+    add(`circuit_breakers.${priority}.rq_retry_open`, 0, true);
     if (t.trackRemaining) {
-      add(`circuit_breakers.${priority}.remaining_cx`, Math.max(0, t.max_connections - cxActive));
-      add(`circuit_breakers.${priority}.remaining_pending`, t.max_pending_requests);
-      add(`circuit_breakers.${priority}.remaining_retries`, t.max_retries);
-      add(`circuit_breakers.${priority}.remaining_rq`, Math.max(0, t.max_requests - rqActive));
+      add(`circuit_breakers.${priority}.remaining_cx`, Math.max(0, t.max_connections - cxActive), true);
+      add(`circuit_breakers.${priority}.remaining_pending`, t.max_pending_requests, true);
+      add(`circuit_breakers.${priority}.remaining_retries`, t.max_retries, true);
+      add(`circuit_breakers.${priority}.remaining_rq`, Math.max(0, t.max_requests - rqActive), true);
     }
   }
   if (isRecord(cluster.config.outlier_detection)) {
     const active = hosts.filter((h) => ejected(h.address)).length;
     for (const stat of OUTLIER_STATS) {
-      add(`outlier_detection.${stat}`, stat === 'ejections_active' ? active : valueOf(`outlier_detection.${stat}`));
+      if (stat === 'ejections_active') add(`outlier_detection.${stat}`, active, true);
+      else add(`outlier_detection.${stat}`, valueOf(`outlier_detection.${stat}`));
     }
   }
   const histograms: HistogramRow[] = [];
   const rqTime = `${prefix}upstream_rq_time`;
-  if (counters?.rqTime && include(rqTime)) histograms.push({ name: rqTime, ...counters.rqTime.summary(input.nowMs) });
+  if (counters?.rqTime && include(rqTime)) {
+    histograms.push({ name: rqTime, ...counters.rqTime.summary(input.nowMs), histogram: counters.rqTime });
+  }
   return { stats, histograms };
 }

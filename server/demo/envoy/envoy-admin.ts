@@ -6,6 +6,7 @@ import { adminStats, histogramSummary, histogramsJson } from './admin-stats.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { ambientCounters } from './cluster-stats.js';
 import { clustersJson, clustersText, type CountersOf } from './clusters-status.js';
+import { envoyPrometheus } from './envoy-prometheus.js';
 import { compactJson } from './compact-json.js';
 import { configDump } from './config-dump.js';
 import { listenersJson, listenersText } from './listeners-status.js';
@@ -22,7 +23,7 @@ export interface EnvoyAdminInput {
   path: string;
   /** GET unless told otherwise; state-changing paths answer 405 to anything but POST, as Envoy does. */
   method?: string;
-  /** The proxy's Prometheus exposition text, served on /stats/prometheus. */
+  /** The proxy's istio_* metrics in the Prometheus exposition, served on /stats/prometheus after Envoy's own. */
   statsPrometheus?: () => string;
   /** What the proxy's clusters and hosts have counted so far (per-host /clusters counters, cluster /stats). */
   upstream?: ProxyUpstreamCounters;
@@ -140,8 +141,11 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
       return json(certsJson(proxy));
     case '/stats':
       return stats(adminStats({ proxy, countersOf }), query);
-    case '/stats/prometheus':
-      return { status: 200, contentType: 'text/plain; version=0.0.4', body: input.statsPrometheus?.() ?? '' };
+    case '/stats/prometheus': {
+      const own = adminStats({ proxy, countersOf });
+      const body = envoyPrometheus(own.stats, own.histograms) + (input.statsPrometheus?.() ?? '');
+      return { status: 200, contentType: 'text/plain; version=0.0.4', body };
+    }
     case '/runtime':
       return json({ entries: {}, layers: ['global config', 'admin'] });
     case '/memory':

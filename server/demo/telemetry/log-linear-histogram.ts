@@ -85,6 +85,21 @@ export class LogLinearHistogram {
     if (window) window.bins.set(key, (window.bins.get(key) ?? 0) + 1);
   }
 
+  /**
+   * Cumulative counts at each bound, as /stats/prometheus prints them: a bin counts below a bound only when it lies
+   * wholly at or under it (circllhist's hist_approx_count_below); the sum takes each bin's middle.
+   */
+  buckets(bounds: readonly number[]): { counts: number[]; sum: number; count: number } {
+    const counts = bounds.map(() => 0);
+    let sum = 0;
+    for (const [key, count] of this.bins) {
+      const { left, width } = binBounds(key);
+      sum += (left + width / 2) * count;
+      for (let i = 0; i < bounds.length; i++) if (left + width <= bounds[i]!) counts[i]! += count;
+    }
+    return { counts, sum, count: this.count };
+  }
+
   /** Quantiles of the last complete flush interval before `nowMs` (NaN when it saw no value) and since start. */
   summary(nowMs: number): { interval: number[]; cumulative: number[] } {
     const last = Math.floor(nowMs / FLUSH_INTERVAL_MS) - 1;

@@ -184,6 +184,28 @@ describe('a sidecar’s /clusters and /stats after traffic to a failing canary',
     expect(rqTime.values[9].cumulative).toBeGreaterThan(30_000);
   });
 
+  it('serves the same cluster counters on /stats/prometheus, named as Istio’s stats tags leave them', () => {
+    const stats = statsOf(adminOf(mesh, traffic, webapp, '/stats'));
+    const prometheus = adminOf(mesh, traffic, webapp, '/stats/prometheus');
+    const label = `cluster_name="${V2}"`;
+    const sample = (series: string) =>
+      prometheus
+        .split('\n')
+        .find((l) => l.startsWith(`${series} `))
+        ?.split(' ')[1];
+    expect(sample(`envoy_cluster_upstream_rq_total{${label}}`)).toBe(stats[`cluster.${V2}.upstream_rq_total`]);
+    expect(sample(`envoy_cluster_upstream_rq{response_code_class="5xx",${label}}`)).toBe(
+      stats[`cluster.${V2}.upstream_rq_5xx`],
+    );
+    // Istio's response_code pattern (_rq(_(\.d{3}))$) matches no code: the code stays in the name.
+    expect(sample(`envoy_cluster_upstream_rq_500{${label}}`)).toBe(stats[`cluster.${V2}.upstream_rq_500`]);
+    expect(sample(`envoy_cluster_upstream_rq_time_count{${label}}`)).toBe(stats[`cluster.${V2}.upstream_rq_completed`]);
+    expect(sample(`envoy_cluster_upstream_rq_time_bucket{${label},le="+Inf"}`)).toBe(
+      stats[`cluster.${V2}.upstream_rq_completed`],
+    );
+    expect(prometheus).toContain('# TYPE envoy_cluster_upstream_rq_time histogram\n');
+  });
+
   it('shows no cluster.outbound stats on a sidecar Istio configured by default, only cluster.xds-grpc', () => {
     // istio.io "Envoy Statistics": the default collection keys are cluster_manager, listener_manager, server and
     // cluster.xds-grpc; other cluster stats need proxyStatsMatcher or sidecar.istio.io/statsInclusionPrefixes.
