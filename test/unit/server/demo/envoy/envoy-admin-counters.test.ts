@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../../server/demo/store/kube-object.js';
-import { GR } from '../../../../../server/demo/store/resource-types.js';
 import type { Hop } from '../../../../../server/demo/traffic/hop.js';
-import { envoyAdmin } from '../../../../../server/demo/envoy/index.js';
-import { NOW_MS, STARTED_AT_MS, type Json } from './admin-call.js';
+import type { Json } from './admin-call.js';
+import { adminOf, canary, fromPod, hostStats, statsOf, V1, V2, withOutboundStats } from './admin-traffic.js';
 import { runTraffic, type MeshTraffic } from './mesh-traffic.js';
 import { sentimentMesh, type SentimentMesh } from './sentiment-mesh.js';
 
@@ -13,64 +12,6 @@ import { sentimentMesh, type SentimentMesh } from './sentiment-mesh.js';
 // sent downstream; /clusters prints the host stats as "cluster::ip:port::stat::value" (source/server/admin/
 // clusters_handler.cc) and /stats the cluster tree as "cluster.<name>.<stat>: value" (docs: configuration/upstream/
 // cluster_manager/cluster_stats).
-
-const V1 = 'outbound|80|v1|sa-logic.demo.svc.cluster.local';
-const V2 = 'outbound|80|v2|sa-logic.demo.svc.cluster.local';
-
-function canary(mesh: SentimentMesh, spec: object = {}): void {
-  mesh.store.create(GR.virtualservices, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'sa-logic', namespace: 'demo' },
-    spec: {
-      hosts: ['sa-logic'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'sa-logic', subset: 'v1' }, weight: 50 },
-            { destination: { host: 'sa-logic', subset: 'v2' }, weight: 50 },
-          ],
-          ...spec,
-        },
-      ],
-    },
-  });
-}
-
-/** Opts a pod's proxy into cluster.outbound stats, as istio.io's circuit-breaking sample does for fortio. */
-function withOutboundStats(mesh: SentimentMesh, pod: KubeObject): KubeObject {
-  const annotations = { ...pod.metadata.annotations, 'sidecar.istio.io/statsInclusionPrefixes': 'cluster.outbound' };
-  return mesh.store.update(GR.pods, { ...pod, metadata: { ...pod.metadata, annotations } });
-}
-
-function adminOf(mesh: SentimentMesh, traffic: MeshTraffic, pod: KubeObject, path: string) {
-  const upstream = traffic.upstream.proxy(pod.metadata.namespace!, pod.metadata.name);
-  const response = envoyAdmin({ store: mesh.store, pod, path, startedAtMs: STARTED_AT_MS, nowMs: NOW_MS, upstream });
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body}`);
-  return response.body;
-}
-
-/** "cluster::host::stat::value" lines of one cluster, as { "host::stat": value }. */
-function hostStats(text: string, cluster: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${cluster}::`)) continue;
-    const [, host, stat, value] = line.split('::');
-    if (value !== undefined) out[`${host}::${stat}`] = value;
-  }
-  return out;
-}
-
-function statsOf(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .trimEnd()
-      .split('\n')
-      .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
-  );
-}
-
-const fromPod = (hops: Hop[], pod: KubeObject) => hops.filter((h) => h.source?.pod === pod.metadata.name);
 
 describe('a sidecar’s /clusters and /stats after traffic to a failing canary', () => {
   let mesh: SentimentMesh;
@@ -223,118 +164,5 @@ describe('a sidecar’s /clusters and /stats after traffic to a failing canary',
       'outbound|80||sa-webapp.demo.svc.cluster.local',
     );
     expect(hosts[`${webappHost}::rq_total`]).toBe(String(forwarded));
-  });
-});
-
-describe('counters of retried and timed-out tries', () => {
-  it('counts each retried try as the host’s rq_error and under retry.upstream_rq_<code>, and the retries taken', () => {
-    const mesh = sentimentMesh({ withEndpoints: true });
-    canary(mesh, { retries: { attempts: 2, retryOn: '5xx' } });
-    const webapp = withOutboundStats(mesh, mesh.webapp);
-    const traffic = runTraffic(mesh.store, { seconds: 30, rps: 10 });
-    const sent = fromPod(traffic.hops, webapp).filter((h) => h.upstreamCluster === V2);
-    const retried = sent.flatMap((h) => h.attempts.slice(0, -1));
-    expect(retried.length).toBeGreaterThan(0);
-    const stats = statsOf(adminOf(mesh, traffic, webapp, '/stats'));
-    expect(stats[`cluster.${V2}.upstream_rq_retry`]).toBe(String(retried.length));
-    expect(stats[`cluster.${V2}.retry.upstream_rq_500`]).toBe(String(retried.length));
-    expect(stats[`cluster.${V2}.upstream_rq_total`]).toBe(String(sent.flatMap((h) => h.attempts).length));
-    // Only the answers sent downstream count in upstream_rq_<code>.
-    expect(stats[`cluster.${V2}.upstream_rq_completed`]).toBe(String(sent.length));
-    const host = hostStats(adminOf(mesh, traffic, webapp, '/clusters'), V2);
-    const finalErrors = sent.filter((h) => h.responseCode >= 500).length;
-    expect(host[`${mesh.logicV2.status.podIP}:5000::rq_error`]).toBe(String(retried.length + finalErrors));
-  });
-
-  it('counts a try the route timeout cut short as rq_timeout, upstream_rq_timeout and a 504', () => {
-    const mesh = sentimentMesh({ withEndpoints: true });
-    canary(mesh, { timeout: '2s' });
-    const webapp = withOutboundStats(mesh, mesh.webapp);
-    const traffic = runTraffic(mesh.store, { seconds: 30, rps: 10 });
-    const timedOut = fromPod(traffic.hops, webapp).filter((h) => h.upstreamCluster === V2 && h.responseCode === 504);
-    expect(timedOut.length).toBeGreaterThan(0);
-    const stats = statsOf(adminOf(mesh, traffic, webapp, '/stats'));
-    expect(stats[`cluster.${V2}.upstream_rq_timeout`]).toBe(String(timedOut.length));
-    expect(stats[`cluster.${V2}.upstream_rq_504`]).toBe(String(timedOut.length));
-    const host = hostStats(adminOf(mesh, traffic, webapp, '/clusters'), V2);
-    expect(host[`${mesh.logicV2.status.podIP}:5000::rq_timeout`]).toBe(String(timedOut.length));
-  });
-});
-
-describe('outlier detection', () => {
-  it('ejects the failing canary after consecutive 5xx, flags it in /clusters and sends it nothing meanwhile', () => {
-    // Envoy's consecutive_5xx detection (docs: intro/arch_overview/upstream/outlier); Istio passes the rule's
-    // consecutive5xxErrors, baseEjectionTime and maxEjectionPercent on to the cluster.
-    const mesh = sentimentMesh({ withEndpoints: true });
-    const rule = mesh.store.get(GR.destinationrules, 'demo', 'sa-logic')!;
-    const outlierDetection = { consecutive5xxErrors: 3, baseEjectionTime: '20s', maxEjectionPercent: 100 };
-    mesh.store.update(GR.destinationrules, { ...rule, spec: { ...rule.spec, trafficPolicy: { outlierDetection } } });
-    canary(mesh);
-    const webapp = withOutboundStats(mesh, mesh.webapp);
-    const traffic = runTraffic(mesh.store, { seconds: 60, rps: 10 });
-    const toV2 = fromPod(traffic.hops, webapp).filter((h) => h.upstreamCluster === V2);
-    // With its only host ejected the v2 subset has no healthy host left: Istio turns off Envoy's panic mode.
-    const refused = toV2.filter((h) => h.responseFlags === 'UH');
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((h) => h.attempts.length === 0 && h.responseCode === 503)).toBe(true);
-
-    const upstream = traffic.upstream.proxy('demo', webapp.metadata.name);
-    const at = (nowMs: number, path: string) =>
-      envoyAdmin({ store: mesh.store, pod: webapp, path, startedAtMs: STARTED_AT_MS, nowMs, upstream }).body;
-    const during = refused[0]!.startMs;
-    const host = `${mesh.logicV2.status.podIP}:5000`;
-    expect(hostStats(at(during, '/clusters'), V2)[`${host}::health_flags`]).toBe('/failed_outlier_check');
-    const json: Json = JSON.parse(at(during, '/clusters?format=json'));
-    const status = json.cluster_statuses.find((c: Json) => c.name === V2).host_statuses[0].health_status;
-    expect(status).toEqual({ failed_outlier_check: true, eds_health_status: 'HEALTHY' });
-    const stats = statsOf(at(during, '/stats'));
-    expect(stats[`cluster.${V2}.outlier_detection.ejections_active`]).toBe('1');
-    expect(stats[`cluster.${V2}.membership_healthy`]).toBe('0');
-    expect(stats[`cluster.${V2}.upstream_cx_none_healthy`]).toBe(String(refused.length));
-    const enforced = Number(stats[`cluster.${V2}.outlier_detection.ejections_enforced_consecutive_5xx`]);
-    expect(enforced).toBeGreaterThan(0);
-    expect(stats[`cluster.${V2}.outlier_detection.ejections_enforced_total`]).toBe(String(enforced));
-    expect(Number(stats[`cluster.${V2}.outlier_detection.ejections_detected_consecutive_5xx`])).toBeGreaterThanOrEqual(
-      enforced,
-    );
-    // v1's hosts answer well and stay in.
-    expect(stats[`cluster.${V1}.outlier_detection.ejections_total`]).toBe('0');
-  });
-
-  it('ejects even the only host of the canary subset under Istio’s default maxEjectionPercent of 10 %', () => {
-    // Envoy weighs the hosts already ejected (none: 0 % < 10 %), so a first ejection always goes through
-    // (source/common/upstream/outlier_detection_impl.cc, DetectorImpl::ejectHost).
-    const mesh = sentimentMesh({ withEndpoints: true });
-    const rule = mesh.store.get(GR.destinationrules, 'demo', 'sa-logic')!;
-    const outlierDetection = { consecutive5xxErrors: 3 };
-    mesh.store.update(GR.destinationrules, { ...rule, spec: { ...rule.spec, trafficPolicy: { outlierDetection } } });
-    canary(mesh);
-    const webapp = withOutboundStats(mesh, mesh.webapp);
-    const traffic = runTraffic(mesh.store, { seconds: 30, rps: 10 });
-    expect(fromPod(traffic.hops, webapp).some((h) => h.upstreamCluster === V2 && h.responseFlags === 'UH')).toBe(true);
-    const stats = statsOf(adminOf(mesh, traffic, webapp, '/stats'));
-    expect(Number(stats[`cluster.${V2}.outlier_detection.ejections_enforced_consecutive_5xx`])).toBeGreaterThan(0);
-    expect(stats[`cluster.${V2}.outlier_detection.ejections_overflow`]).toBe('0');
-  });
-});
-
-describe('reusing /clusters answers', () => {
-  it('answers with the new counters once more traffic went through the proxy', () => {
-    const mesh = sentimentMesh({ withEndpoints: true });
-    const upstreamOf = (traffic: MeshTraffic) => traffic.upstream.proxy('istio-system', mesh.gateway.metadata.name);
-    const first = runTraffic(mesh.store, { seconds: 5, rps: 5 });
-    const call = (traffic: MeshTraffic) =>
-      envoyAdmin({
-        store: mesh.store,
-        pod: mesh.gateway,
-        path: '/clusters',
-        startedAtMs: STARTED_AT_MS,
-        nowMs: NOW_MS,
-        upstream: upstreamOf(traffic),
-      }).body;
-    const before = call(first);
-    expect(call(first)).toBe(before);
-    const second = runTraffic(mesh.store, { seconds: 10, rps: 5, seed: 8 });
-    expect(call(second)).not.toBe(before);
   });
 });
