@@ -17,6 +17,7 @@ import { meshLookups } from './telemetry/access-log-mesh-lookups.js';
 import { GroundTruth } from './telemetry/ground-truth.js';
 import { IstioMetrics } from './telemetry/istio-metrics.js';
 import { startTelemetryApi } from './telemetry-api.js';
+import { UpstreamCounters } from './telemetry/upstream-counters.js';
 import { TrafficModel } from './traffic/traffic-model.js';
 
 export interface MeshOptions {
@@ -48,6 +49,8 @@ export interface MeshInABox {
   truth: GroundTruth;
   logs: AccessLogBook;
   traces: TraceStore;
+  /** Each proxy's cluster and host counters, as its Envoy admin's /clusters and /stats show them. */
+  upstream: UpstreamCounters;
   /** The built-in Prometheus, unless a real one is used. */
   prometheus?: BuiltinPrometheus;
   /** Runs one tick now (tests use it to avoid waiting for the timer). */
@@ -83,6 +86,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     maxLinesTotal: large ? 50_000 : 300_000,
     minLinesPerContainer: large ? 5 : 100,
   });
+  const upstream = new UpstreamCounters(lookups.targetPortOf);
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
   const traffic = new TrafficModel({
     store,
@@ -93,12 +97,15 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       (hop) => truth.record(hop),
       (hop) => logs.record(hop, traffic.mesh.accessLogEncoding),
       (hop) => traces.record(hop),
+      (hop) => upstream.record(hop),
     ],
+    ejected: (proxy, cluster, atMs) => upstream.ejected(proxy, cluster, atMs),
   });
   const unsubscribe = store.subscribe((event) => {
     if (event.type === 'DELETED' && event.gr === GR.pods) {
       metrics.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
       logs.deletePod(event.object.metadata.namespace!, event.object.metadata.name);
+      upstream.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
     }
   });
 
@@ -129,6 +136,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
           startedAtMs,
           nowMs: Date.now(),
           statsPrometheus: () => metrics.render(`${namespace}/${pod.metadata.name}`),
+          upstream: upstream.proxy(namespace, pod.metadata.name),
         });
       },
     },
@@ -186,6 +194,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     truth,
     logs,
     traces,
+    upstream,
     prometheus,
     tick,
     async stop() {

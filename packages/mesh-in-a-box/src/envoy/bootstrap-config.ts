@@ -1,6 +1,7 @@
 import { socketAddress, typed, type EnvoyJson } from './envoy-json.js';
 import { envoyNode, type ProxyIdentity } from './proxy-identity.js';
 import { bootstrapClusters, bootstrapListeners } from './static-resources.js';
+import { statsMatcherConfig, type StatsInclusion } from './stats-matcher.js';
 
 // Istio's metric dimensions travel inside stat names as "name=.=value;.;"; each tag pulls one back out.
 const ISTIO_DIMENSIONS = [
@@ -55,7 +56,7 @@ function statsTags(): EnvoyJson[] {
 }
 
 /** The Bootstrap pilot-agent renders from its envoy-rev template for this pod. */
-export function bootstrapConfig(identity: ProxyIdentity): EnvoyJson {
+export function bootstrapConfig(identity: ProxyIdentity, inclusion: StatsInclusion): EnvoyJson {
   const ads = { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' };
   return {
     node: envoyNode(identity),
@@ -73,22 +74,7 @@ export function bootstrapConfig(identity: ProxyIdentity): EnvoyJson {
     stats_config: {
       stats_tags: statsTags(),
       use_all_default_tags: false,
-      stats_matcher: {
-        inclusion_list: {
-          patterns: [
-            { prefix: 'reporter=' },
-            { prefix: 'cluster_manager' },
-            { prefix: 'listener_manager' },
-            { prefix: 'server' },
-            { prefix: 'cluster.xds-grpc' },
-            { prefix: 'wasm' },
-            { suffix: 'rbac.allowed' },
-            { suffix: 'rbac.denied' },
-            { prefix: 'component' },
-            { prefix: 'istio' },
-          ],
-        },
-      },
+      stats_matcher: statsMatcherConfig(inclusion),
     },
     tracing: {
       http: {

@@ -1,45 +1,57 @@
+import type { ClusterCounters, HostCounters } from '../telemetry/cluster-counters.js';
+import { THRESHOLD_FIELDS, thresholdsOf } from './circuit-breaker-thresholds.js';
 import type { ClusterModel } from './cluster-builder.js';
 import { socketAddress, type EnvoyJson } from './envoy-json.js';
 import type { UpstreamHost } from './endpoint-directory.js';
 
-// Envoy's defaults for thresholds a cluster leaves unset; Istio only sets the default priority's.
-const ENVOY_DEFAULT_THRESHOLDS = {
-  max_connections: 1024,
-  max_pending_requests: 1024,
-  max_requests: 1024,
-  max_retries: 3,
-};
-const THRESHOLD_FIELDS = ['max_connections', 'max_pending_requests', 'max_requests', 'max_retries'] as const;
-
-interface Thresholds {
-  default: Record<(typeof THRESHOLD_FIELDS)[number], number>;
-  high: Record<(typeof THRESHOLD_FIELDS)[number], number>;
-}
-
-function thresholdsOf(cluster: ClusterModel): Thresholds {
-  const configured =
-    ((cluster.config.circuit_breakers as EnvoyJson | undefined)?.thresholds as EnvoyJson[] | undefined) ?? [];
-  const pick = (entry: EnvoyJson | undefined) => {
-    const out = { ...ENVOY_DEFAULT_THRESHOLDS };
-    for (const field of THRESHOLD_FIELDS) if (typeof entry?.[field] === 'number') out[field] = entry[field] as number;
-    return out;
-  };
-  return {
-    default: pick(configured.find((t) => t.priority === undefined || t.priority === 'DEFAULT')),
-    high: pick(configured.find((t) => t.priority === 'HIGH')),
-  };
-}
+/** The traffic counters of a cluster of this proxy, if it has carried any. */
+export type CountersOf = (cluster: ClusterModel) => ClusterCounters | undefined;
 
 const hostText = (host: UpstreamHost) => (host.pipe ? host.address : `${host.address}:${host.port}`);
 
-/** Health flags as /clusters prints them: "healthy", or the failing checks joined with '/'. */
-const healthFlags = (host: UpstreamHost) => (host.healthy ? 'healthy' : '/failed_eds_health');
+const ejectedAt = (stats: HostCounters | undefined, nowMs: number) => (stats?.ejectedUntilMs ?? 0) > nowMs;
 
 /**
- * /clusters in Envoy's text form: "cluster::key::value" and "cluster::host:port::stat::value" lines. Traffic counters
- * are zero: the simulated proxy keeps its request counts in /stats/prometheus, not per host.
+ * Health flags as /clusters prints them: "healthy", or the failing checks joined with '/', in Envoy's order
+ * (HostUtility::healthFlagsToString: failed_active_hc, failed_outlier_check, failed_eds_health, …).
  */
-export function clustersText(clusters: ClusterModel[]): string {
+function healthFlags(host: UpstreamHost, stats: HostCounters | undefined, nowMs: number): string {
+  const flags = (ejectedAt(stats, nowMs) ? '/failed_outlier_check' : '') + (host.healthy ? '' : '/failed_eds_health');
+  return flags || 'healthy';
+}
+
+// The per-host stats (Envoy's ALL_HOST_STATS): the text form prints them sorted by name, the JSON form counters first.
+const HOST_COUNTERS = ['cx_connect_fail', 'cx_total', 'rq_error', 'rq_success', 'rq_timeout', 'rq_total'] as const;
+const HOST_GAUGES = ['cx_active', 'rq_active'] as const;
+const HOST_STATS_BY_NAME = [...HOST_COUNTERS, ...HOST_GAUGES].sort();
+
+/**
+ * The hosts a cluster lists with their counters. An ORIGINAL_DST cluster (inbound|…, Passthrough) has no endpoints of
+ * its own: Envoy adds a host for each original destination it forwards to, so its hosts are those traffic reached.
+ */
+function listedHosts(
+  cluster: ClusterModel,
+  counters: ClusterCounters | undefined,
+): { host: UpstreamHost; stats: HostCounters | undefined }[] {
+  const hosts = cluster.hosts();
+  if (hosts.length === 0 && counters && cluster.config.type === 'ORIGINAL_DST') {
+    return [...counters.hosts].map(([address, stats]) => {
+      const host: UpstreamHost = {
+        address,
+        port: stats.port,
+        healthy: true,
+        labels: {},
+        pod: undefined,
+        istioMtls: false,
+      };
+      return { host, stats };
+    });
+  }
+  return hosts.map((host) => ({ host, stats: counters?.hosts.get(host.address) }));
+}
+
+/** /clusters in Envoy's text form: "cluster::key::value" and "cluster::host:port::stat::value" lines. */
+export function clustersText(clusters: ClusterModel[], countersOf: CountersOf, nowMs: number): string {
   const lines: string[] = [];
   for (const cluster of clusters) {
     const n = cluster.name;
@@ -64,23 +76,12 @@ export function clustersText(clusters: ClusterModel[]): string {
     lines.push(`${n}::added_via_api::${cluster.addedViaApi}`);
     const eds = (cluster.config.eds_cluster_config as EnvoyJson | undefined)?.service_name;
     if (typeof eds === 'string') lines.push(`${n}::eds_service_name::${eds}`);
-    for (const host of cluster.hosts()) {
+    for (const { host, stats } of listedHosts(cluster, countersOf(cluster))) {
       const prefix = `${n}::${hostText(host)}`;
-      for (const stat of [
-        'cx_active',
-        'cx_connect_fail',
-        'cx_total',
-        'rq_active',
-        'rq_error',
-        'rq_success',
-        'rq_timeout',
-        'rq_total',
-      ]) {
-        lines.push(`${prefix}::${stat}::0`);
-      }
+      for (const stat of HOST_STATS_BY_NAME) lines.push(`${prefix}::${stat}::${stats?.[stat] ?? 0}`);
       lines.push(
         `${prefix}::hostname::${/^[\d.:]+$/.test(host.address) || host.pipe ? '' : host.address}`,
-        `${prefix}::health_flags::${healthFlags(host)}`,
+        `${prefix}::health_flags::${healthFlags(host, stats, nowMs)}`,
         `${prefix}::weight::1`,
         `${prefix}::region::`,
         `${prefix}::zone::`,
@@ -95,32 +96,40 @@ export function clustersText(clusters: ClusterModel[]): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-/** /clusters?format=json: admin.v3.Clusters. Zero counters carry no value, as protobuf JSON omits defaults. */
-export function clustersJson(clusters: ClusterModel[]): EnvoyJson {
+// SimpleMetric in protobuf JSON: fields in number order (type, value, name), uint64 as a string, defaults left out
+// (a counter has no type, a zero no value), as istioctl's clusters test data shows.
+function hostStats(stats: HostCounters | undefined): EnvoyJson[] {
+  const out: EnvoyJson[] = [];
+  for (const name of HOST_COUNTERS) out.push(stats?.[name] ? { value: String(stats[name]), name } : { name });
+  for (const name of HOST_GAUGES) {
+    out.push(stats?.[name] ? { type: 'GAUGE', value: String(stats[name]), name } : { type: 'GAUGE', name });
+  }
+  return out;
+}
+
+/** /clusters?format=json: admin.v3.Clusters. */
+export function clustersJson(clusters: ClusterModel[], countersOf: CountersOf, nowMs: number): EnvoyJson {
   return {
     cluster_statuses: clusters.map((cluster) => {
       const thresholds = thresholdsOf(cluster);
       const status: EnvoyJson = {
         name: cluster.name,
         added_via_api: cluster.addedViaApi,
-        host_statuses: cluster.hosts().map((host) => ({
+        host_statuses: listedHosts(cluster, countersOf(cluster)).map(({ host, stats }) => ({
           address: host.pipe ? { pipe: { path: host.address } } : socketAddress(host.address, host.port),
-          stats: [
-            { name: 'cx_connect_fail' },
-            { name: 'cx_total' },
-            { name: 'rq_error' },
-            { name: 'rq_success' },
-            { name: 'rq_timeout' },
-            { name: 'rq_total' },
-            { type: 'GAUGE', name: 'cx_active' },
-            { type: 'GAUGE', name: 'rq_active' },
-          ],
-          health_status: { eds_health_status: host.healthy ? 'HEALTHY' : 'UNHEALTHY' },
+          stats: hostStats(stats),
+          health_status: {
+            ...(ejectedAt(stats, nowMs) ? { failed_outlier_check: true } : {}),
+            eds_health_status: host.healthy ? 'HEALTHY' : 'UNHEALTHY',
+          },
           weight: 1,
           locality: {},
         })),
         circuit_breakers: {
-          thresholds: [{ ...thresholds.default }, { priority: 'HIGH', ...thresholds.high }],
+          thresholds: [
+            Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f, thresholds.default[f]])),
+            { priority: 'HIGH', ...Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f, thresholds.high[f]])) },
+          ],
         },
         observability_name: cluster.name,
       };

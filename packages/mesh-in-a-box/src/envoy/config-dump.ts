@@ -37,7 +37,10 @@ function topLevelDumps(proxy: ProxyConfig, includeEds: boolean): EnvoyJson[] {
   const { statics: staticClusters, dynamics: dynamicClusters } = proxy.clusters;
   const { statics: staticListeners, dynamics: dynamicListeners } = proxy.listeners;
   const dumps: EnvoyJson[] = [
-    typed(`${ADMIN}BootstrapConfigDump`, { bootstrap: bootstrapConfig(proxy.identity), last_updated: loaded }),
+    typed(`${ADMIN}BootstrapConfigDump`, {
+      bootstrap: bootstrapConfig(proxy.identity, proxy.statsInclusion),
+      last_updated: loaded,
+    }),
     typed(`${ADMIN}ClustersConfigDump`, {
       version_info: version,
       static_clusters: staticClusters.map((c) => ({ cluster: c.config, last_updated: loaded })),

@@ -1,8 +1,12 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { adminEndpoint, adminHelpText, adminHomeHtml } from './admin-endpoints.js';
-import { adminStats } from './admin-stats.js';
-import { clustersJson, clustersText } from './clusters-status.js';
+import type { ProxyUpstreamCounters } from '../telemetry/cluster-counters.js';
+import { adminStats, histogramSummary, histogramsJson } from './admin-stats.js';
+import type { ClusterModel } from './cluster-builder.js';
+import { ambientCounters } from './cluster-stats.js';
+import { clustersJson, clustersText, type CountersOf } from './clusters-status.js';
+import { envoyPrometheus } from './envoy-prometheus.js';
 import { compactJson } from './compact-json.js';
 import { configDump } from './config-dump.js';
 import { listenersJson, listenersText } from './listeners-status.js';
@@ -22,8 +26,10 @@ export interface EnvoyAdminInput {
   /** The request body; read for parameters when the query has none and it is a form (Envoy's AdminFilter::queryParams). */
   body?: string;
   contentType?: string;
-  /** The proxy's Prometheus exposition text, served on /stats/prometheus. */
+  /** The proxy's istio_* metrics in the Prometheus exposition, served on /stats/prometheus after Envoy's own. */
   statsPrometheus?: () => string;
+  /** What the proxy's clusters and hosts have counted so far (per-host /clusters counters, cluster /stats). */
+  upstream?: ProxyUpstreamCounters;
   startedAtMs: number;
   nowMs: number;
   meshId?: string;
@@ -93,11 +99,16 @@ function cacheKey(input: EnvoyAdminInput, path: string): string | undefined {
     input.meshId,
     input.clusterId,
     rotation,
+    input.upstream?.revision ?? 0, // counters move with traffic, the config with the store
+    // While a host is ejected, its health flag changes with the clock alone.
+    input.upstream && input.nowMs < input.upstream.ejectedUntilMs ? input.nowMs : '-',
   ].join('|');
 }
 
 function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): EnvoyAdminResponse {
   const proxy = new ProxyConfig(input);
+  const countersOf: CountersOf = (cluster: ClusterModel) =>
+    input.upstream?.clusters.get(cluster.name) ?? ambientCounters(cluster);
   const asJson = query.get('format') === 'json';
   switch (path) {
     case '/':
@@ -123,8 +134,8 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
     case '/clusters': {
       const clusters = [...proxy.clusters.statics, ...proxy.clusters.dynamics];
       return asJson
-        ? json(clustersJson(clusters), clusters.length > COMPACT_ABOVE_CLUSTERS)
-        : text(200, clustersText(clusters));
+        ? json(clustersJson(clusters, countersOf, input.nowMs), clusters.length > COMPACT_ABOVE_CLUSTERS)
+        : text(200, clustersText(clusters, countersOf, input.nowMs));
     }
     case '/listeners': {
       const listeners = [...proxy.listeners.statics, ...proxy.listeners.dynamics];
@@ -133,9 +144,12 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
     case '/certs':
       return json(certsJson(proxy));
     case '/stats':
-      return stats(proxy, query);
-    case '/stats/prometheus':
-      return { status: 200, contentType: 'text/plain; version=0.0.4', body: input.statsPrometheus?.() ?? '' };
+      return stats(adminStats({ proxy, countersOf }), query);
+    case '/stats/prometheus': {
+      const own = adminStats({ proxy, countersOf });
+      const body = envoyPrometheus(own.stats, own.histograms) + (input.statsPrometheus?.() ?? '');
+      return { status: 200, contentType: 'text/plain; version=0.0.4', body };
+    }
     case '/runtime':
       return json({ entries: {}, layers: ['global config', 'admin'] });
     case '/memory':
@@ -175,7 +189,8 @@ function mutation(path: string, params: URLSearchParams): EnvoyAdminResponse {
   return text(200, 'OK\n');
 }
 
-function stats(proxy: ProxyConfig, query: URLSearchParams): EnvoyAdminResponse {
+/** /stats: ?filter (a partial regex match on the name), ?usedonly (only stats that moved), ?format=json. */
+function stats(all: ReturnType<typeof adminStats>, query: URLSearchParams): EnvoyAdminResponse {
   let filter: RegExp | undefined;
   const raw = query.get('filter');
   if (raw) {
@@ -185,7 +200,15 @@ function stats(proxy: ProxyConfig, query: URLSearchParams): EnvoyAdminResponse {
       return text(400, `Invalid re2 regex`);
     }
   }
-  const rows = adminStats(proxy).filter((s) => !filter || filter.test(s.name));
-  if (query.get('format') === 'json') return json({ stats: rows });
-  return text(200, rows.map((s) => `${s.name}: ${s.value}\n`).join(''));
+  const usedOnly = query.has('usedonly');
+  const keep = (name: string) => !filter || filter.test(name);
+  const rows = all.stats.filter((s) => keep(s.name) && (!usedOnly || s.value !== 0));
+  const histograms = all.histograms.filter((h) => keep(h.name));
+  if (query.get('format') === 'json') {
+    return json({ stats: histograms.length > 0 ? [...rows, histogramsJson(histograms)] : rows });
+  }
+  // Counters and gauges by name, then the histograms by name, as Envoy streams them.
+  const lines = rows.map((s) => `${s.name}: ${s.value}\n`);
+  for (const h of histograms) lines.push(`${h.name}: ${histogramSummary(h)}\n`);
+  return text(200, lines.join(''));
 }

@@ -11,6 +11,7 @@ import { EndpointDirectory } from './endpoint-directory.js';
 import { outboundListeners, type ListenerModel } from './sidecar-listeners.js';
 import { buildSidecarRoutes, type RouteModel } from './sidecar-routes.js';
 import { bootstrapListeners } from './static-resources.js';
+import { statsInclusion, type StatsInclusion } from './stats-matcher.js';
 
 export interface ProxyConfigInput {
   store: ObjectStore;
@@ -76,6 +77,12 @@ export class ProxyConfig {
   get routes(): RouteModel[] {
     return (this.routesValue ??=
       this.identity.type === 'router' ? this.gateway().routes : buildSidecarRoutes(this.index));
+  }
+
+  private statsInclusionValue: StatsInclusion | undefined;
+  /** The stats pilot-agent told this proxy's Envoy to keep (the bootstrap's stats_matcher). */
+  get statsInclusion(): StatsInclusion {
+    return (this.statsInclusionValue ??= statsInclusion(this.input.store, this.identity.pod));
   }
 
   private gatewayValue: ReturnType<typeof gatewayConfig> | undefined;

@@ -111,32 +111,36 @@ export function applyClusterPolicy(cluster: EnvoyJson, policy: TrafficPolicy): v
   applyLoadBalancer(cluster, policy.loadBalancer);
 }
 
+/**
+ * Istio's translation (pilot/pkg/networking/core/cluster_traffic_policy.go, applyOutlierDetection): success-rate
+ * ejection off, and only the fields the rule sets; Envoy's own defaults fill the rest (consecutive_5xx 5 enforced,
+ * gateway failures not enforced, interval 10 s, base ejection 30 s, at most 10 % ejected).
+ */
 function outlierDetection(value: unknown): { detection: EnvoyJson; panic: EnvoyJson } | undefined {
   if (!isRecord(value)) return undefined;
-  const detection: EnvoyJson = {};
-  const consecutive5xx = value.consecutive5xxErrors ?? value.consecutiveErrors;
-  if (typeof consecutive5xx === 'number' && consecutive5xx > 0) {
-    detection.consecutive_5xx = consecutive5xx;
-    detection.enforcing_consecutive_5xx = 100;
-  } else {
-    detection.enforcing_consecutive_5xx = 0;
+  const detection: EnvoyJson = { enforcing_success_rate: 0 };
+  if (typeof value.consecutive5xxErrors === 'number') {
+    detection.consecutive_5xx = value.consecutive5xxErrors;
+    detection.enforcing_consecutive_5xx = value.consecutive5xxErrors > 0 ? 100 : 0;
   }
-  if (typeof value.consecutiveGatewayErrors === 'number' && value.consecutiveGatewayErrors > 0) {
+  if (typeof value.consecutiveGatewayErrors === 'number') {
     detection.consecutive_gateway_failure = value.consecutiveGatewayErrors;
-    detection.enforcing_consecutive_gateway_failure = 100;
-  } else {
-    detection.enforcing_consecutive_gateway_failure = 0;
+    detection.enforcing_consecutive_gateway_failure = value.consecutiveGatewayErrors > 0 ? 100 : 0;
   }
-  detection.interval = envoyDuration(value.interval) ?? '10s';
-  detection.base_ejection_time = envoyDuration(value.baseEjectionTime) ?? '30s';
-  detection.max_ejection_percent = typeof value.maxEjectionPercent === 'number' ? value.maxEjectionPercent : 10;
+  const interval = envoyDuration(value.interval);
+  if (interval) detection.interval = interval;
+  const baseEjection = envoyDuration(value.baseEjectionTime);
+  if (baseEjection) detection.base_ejection_time = baseEjection;
+  if (typeof value.maxEjectionPercent === 'number' && value.maxEjectionPercent > 0) {
+    detection.max_ejection_percent = value.maxEjectionPercent;
+  }
   if (value.splitExternalLocalOriginErrors === true) {
     detection.split_external_local_origin_errors = true;
-    if (typeof value.consecutiveLocalOriginFailures === 'number') {
+    if (typeof value.consecutiveLocalOriginFailures === 'number' && value.consecutiveLocalOriginFailures > 0) {
       detection.consecutive_local_origin_failure = value.consecutiveLocalOriginFailures;
+      detection.enforcing_consecutive_local_origin_failure = 100;
     }
   }
-  detection.enforcing_success_rate = 0;
   // Istio disables the panic threshold unless minHealthPercent asks for one.
   const panic = typeof value.minHealthPercent === 'number' ? { value: value.minHealthPercent } : {};
   return { detection, panic };

@@ -6,6 +6,7 @@
 // a reader gets is made when it is read, so it dies young.
 import type { Attempt, Hop, Protocol, ServiceRef, WorkloadRef } from './hop.js';
 import { readHexId, readUuid, writeHexId, writeUuid } from './hex-ids.js';
+import type { OutlierPolicy } from './outlier-policy.js';
 
 const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
 // attemptCount: 0 or 1 attempt are kept in the columns; more (retries, rare) keep their list as it is.
@@ -48,7 +49,8 @@ const ATTEMPTS = 14; // the attempt's destination, or the whole list when there 
 const ATTEMPT_RESPONSE_FLAGS = 15;
 const ATTEMPT_RESPONSE_CODE_DETAILS = 16;
 const ATTEMPT_SERVER_SPAN_ID = 17;
-const REFS = 18;
+const OUTLIER_DETECTION = 18; // shared by the hops of one destination
+const REFS = 19;
 
 /**
  * The five ids of a slot. Each is kept as 32-bit words from ID_WORD_AT[id] (ID_WORDS a slot) when it has the
@@ -70,7 +72,7 @@ const MTLS = 1 << 2; // bits 0-1: the protocol's index
 const MIRRORED = 1 << 3;
 const ATTEMPT_COUNT_SHIFT = 4;
 
-type Ref = string | WorkloadRef | ServiceRef | Attempt[] | undefined;
+type Ref = string | WorkloadRef | ServiceRef | Attempt[] | OutlierPolicy | undefined;
 
 /**
  * Slots for hops: put() stores a hop and returns its slot, read() gives the hop back (an equal copy, with the same
@@ -120,6 +122,7 @@ export class HopSlots {
     refs[r + RESPONSE_CODE_DETAILS] = hop.responseCodeDetails;
     refs[r + UPSTREAM_CLUSTER] = hop.upstreamCluster;
     refs[r + ROUTE_NAME] = hop.routeName;
+    refs[r + OUTLIER_DETECTION] = hop.outlierDetection;
     const attemptCount = Math.min(attempts.length, MANY_ATTEMPTS);
     if (attemptCount === 1) {
       const a = attempts[0]!;
@@ -211,6 +214,7 @@ export class HopSlots {
       routeName: refs[r + ROUTE_NAME] as string,
       attempts,
       mirrored: (small & MIRRORED) !== 0,
+      outlierDetection: refs[r + OUTLIER_DETECTION] as OutlierPolicy | undefined,
     };
     return hop;
   }

@@ -2,6 +2,7 @@
 // reached a server. Metrics, access logs, traces and the ground truth are all derived from these records, so they
 // agree with each other by construction.
 import type { OperationTags } from '../telemetry/request-operation.js';
+import type { OutlierPolicy } from './outlier-policy.js';
 
 export type Protocol = 'http' | 'grpc' | 'tcp';
 
@@ -74,4 +75,5 @@ export interface Hop {
   routeName: string; // matched VirtualService route name, or 'default'
   attempts: Attempt[]; // empty when no endpoint was reached
   mirrored?: boolean; // a shadow copy sent by a mirror policy; its answer is dropped
+  outlierDetection?: OutlierPolicy; // the caller's cluster ejects hosts on errors (a DestinationRule's outlierDetection)
 }

@@ -17,6 +17,7 @@ import {
   type MeshPod,
   type MeshService,
 } from './mesh-index.js';
+import { outlierPolicyOf, type OutlierPolicy } from './outlier-policy.js';
 
 export interface Fault {
   delayMs?: number;
@@ -33,6 +34,8 @@ export interface Destination {
   targetPort: number;
   cluster: string; // outbound|<port>|<subset>|<host>
   tlsMode: 'auto' | 'DISABLE' | 'ISTIO_MUTUAL' | 'SIMPLE' | 'MUTUAL';
+  /** The cluster's outlier detection, when its DestinationRule sets one. */
+  outlier?: OutlierPolicy;
 }
 
 export type RouteDecision =
@@ -239,7 +242,8 @@ function destinationFor(
   const { cluster, service } = namesOf(target, portNumber, subset);
   const dr = index.destinationRuleFor(target.host, input.from.ref.namespace, target.namespace);
   let pods = isMeshService(target) ? target.pods : [];
-  let policy = dr?.spec?.trafficPolicy as { tls?: { mode?: string } } | undefined;
+  let policy = dr?.spec?.trafficPolicy as { tls?: { mode?: string }; outlierDetection?: unknown } | undefined;
+  let outlierDetection = policy?.outlierDetection;
   if (subsetName) {
     const subsetSpec = (
       (dr?.spec?.subsets ?? []) as { name: string; labels?: Record<string, string>; trafficPolicy?: unknown }[]
@@ -247,10 +251,13 @@ function destinationFor(
     if (!subsetSpec) return { ok: false, code: 503, flags: 'NC', details: 'cluster_not_found', cluster, service };
     pods = pods.filter((p) => matchesLabels(p.labels, subsetSpec.labels));
     policy = (subsetSpec.trafficPolicy as typeof policy) ?? policy;
+    // Istio merges a subset's policy field by field over the rule's.
+    outlierDetection = policy?.outlierDetection ?? outlierDetection;
   }
   const targetPort = resolveTargetPort(port?.targetPort ?? portNumber, pods[0]);
   const tlsMode = (policy?.tls?.mode as Destination['tlsMode'] | undefined) ?? 'auto';
-  return { ok: true, destination: { service, target, subset, pods, targetPort, cluster, tlsMode } };
+  const outlier = outlierPolicyOf(outlierDetection, pods.length);
+  return { ok: true, destination: { service, target, subset, pods, targetPort, cluster, tlsMode, outlier } };
 }
 
 function resolveTargetPort(targetPort: number | string, pod: MeshPod | undefined): number {

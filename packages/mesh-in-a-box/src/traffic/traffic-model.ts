@@ -1,7 +1,7 @@
 import type { ObjectStore } from '../store/object-store.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { BEHAVIOUR_ANNOTATION, type Behaviour, type ClientTraffic } from './behaviour.js';
-import type { Attempt, Hop, Protocol } from './hop.js';
+import type { Attempt, Hop, Protocol, WorkloadRef } from './hop.js';
 import { hopFailed } from './hop-failed.js';
 import { shouldRetry } from './istio-route.js';
 import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
@@ -12,6 +12,9 @@ import { routeRequest, type Destination } from './route-request.js';
 import { appOutcome } from './serve-request.js';
 
 export type HopSink = (hop: Hop) => void;
+
+/** Which hosts a proxy's outlier detection has ejected from one of its clusters (pod IPs), if any, at a time. */
+export type EjectedHosts = (proxy: WorkloadRef, cluster: string, atMs: number) => ReadonlySet<string> | undefined;
 
 export interface WorkloadFault {
   errorRatio?: number; // extra share of requests answered 500 (gRPC INTERNAL)
@@ -73,6 +76,8 @@ export class TrafficModel {
       store: ObjectStore;
       scenario: Scenario;
       sinks: HopSink[];
+      /** Hosts ejected by outlier detection, which Envoy's load balancer skips (the recorder of the proxies' stats). */
+      ejected?: EjectedHosts;
       seed?: number;
       nowMs?: number;
     },
@@ -304,7 +309,7 @@ export class TrafficModel {
     const deadline = decision.timeoutMs;
     for (let attempt = 0; attempt <= decision.retry.attempts; attempt++) {
       if (attempt > 0) elapsedMs += RETRY_BACKOFF_MS * (1 + this.random.next());
-      const pod = this.pickPod(destination.pods);
+      const pod = this.pickPod(this.healthyPods(from, destination, req.startMs + elapsedMs));
       if (!pod) {
         if (destination.target && !('pods' in destination.target)) {
           // A ServiceEntry host outside the mesh: it answers, but no proxy of ours sees the server side.
@@ -426,6 +431,7 @@ export class TrafficModel {
       routeName,
       attempts: outcome.attempts,
       mirrored: false,
+      outlierDetection: destination.outlier,
     };
     if (base.protocol === 'tcp' && outcome.code >= 500)
       hop.responseFlags = hop.responseFlags === '-' ? 'UF' : hop.responseFlags;
@@ -610,6 +616,16 @@ export class TrafficModel {
 
   private rejectsPlaintext(pod: MeshPod, destination: Destination, mtls: boolean): boolean {
     return !mtls && pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod, destination.targetPort) === 'STRICT';
+  }
+
+  /**
+   * The endpoints the caller's load balancer may pick: those its outlier detection has not ejected. Istio turns off
+   * Envoy's panic threshold, so with every host ejected none is left (503 UH).
+   */
+  private healthyPods(from: MeshPod, destination: Destination, atMs: number): MeshPod[] {
+    if (!destination.outlier || !this.options.ejected) return destination.pods;
+    const ejected = this.options.ejected(from.ref, destination.cluster, atMs);
+    return ejected ? destination.pods.filter((p) => !ejected.has(p.ref.podIp)) : destination.pods;
   }
 
   private pickPod(pods: MeshPod[]): MeshPod | undefined {

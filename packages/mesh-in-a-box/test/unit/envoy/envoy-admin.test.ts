@@ -59,12 +59,16 @@ describe('/listeners', () => {
 });
 
 describe('the other admin paths', () => {
-  it('serves the proxy’s Prometheus text on /stats/prometheus, and an empty page without it', () => {
+  it('serves Envoy’s own kept stats, then the proxy’s istio_* metrics, on /stats/prometheus', () => {
     const mesh = sentimentMesh();
     const metrics = 'istio_requests_total{reporter="source"} 3\n';
     const response = admin(mesh.store, mesh.webapp, '/stats/prometheus', { statsPrometheus: () => metrics });
-    expect(response).toEqual({ status: 200, contentType: 'text/plain; version=0.0.4', body: metrics });
-    expect(admin(mesh.store, mesh.webapp, '/stats/prometheus').body).toBe('');
+    expect(response).toMatchObject({ status: 200, contentType: 'text/plain; version=0.0.4' });
+    expect(response.body.endsWith(metrics)).toBe(true);
+    // Istio's stats_tags turn cluster.xds-grpc. into a cluster_name label (Envoy's PrometheusStatsFormatter).
+    expect(response.body).toContain('# TYPE envoy_server_live gauge\nenvoy_server_live 1\n');
+    expect(response.body).toContain('envoy_cluster_upstream_cx_active{cluster_name="xds-grpc"} 1\n');
+    expect(admin(mesh.store, mesh.webapp, '/stats/prometheus').body).not.toContain('istio_');
   });
 
   it('answers /ready with LIVE and /stats with the server gauges readiness checks read', () => {
