@@ -1,7 +1,7 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
 // Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger and truth URLs, `prometheus: URL`, then
 // `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,7 +64,10 @@ async function main(): Promise<void> {
     const buildStartedMs = Date.now();
     // Checked once: the check walks every source folder.
     const stale = buildIsStale(ROOT);
-    if (stale) console.error('building the console (its sources are newer than the last build)…');
+    if (stale) {
+      const why = existsSync(join(ROOT, '.next/BUILD_ID')) ? 'its sources are newer than the last build' : 'first run';
+      console.error(`building the console (${why}; a minute or two, its output is shown only if it fails)…`);
+    }
     const [, startedMesh] = await Promise.all([
       stale ? buildConsole(ROOT, 'quiet') : undefined,
       startMeshChild({ kubeconfig, args: ['--scenario', values.scenario] }),

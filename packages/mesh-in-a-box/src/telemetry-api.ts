@@ -75,9 +75,12 @@ export async function startTelemetryApi(options: {
       }
       case 'POST /faults/workload':
         return withBody(req, res, workloadFault, (f) => {
-          options
-            .traffic()
-            .overrides.set(`${f.namespace}/${f.workload}`, { errorRatio: f.errorRatio, delayMs: f.delayMs });
+          const traffic = options.traffic();
+          const key = `${f.namespace}/${f.workload}`;
+          // A typo must not pass as a fault that never fires.
+          if (!traffic.mesh.podsByWorkload.has(key))
+            return `no workload "${f.workload}" with pods in namespace "${f.namespace}": name one that runs (kubectl get pods -n ${f.namespace})`;
+          traffic.overrides.set(key, { errorRatio: f.errorRatio, delayMs: f.delayMs });
         });
       case 'POST /faults/kubernetes':
         return withBody(req, res, kubernetesFault, (f) => options.faults.kubernetes.failNext(f));
@@ -119,7 +122,8 @@ async function withBody<T>(
   req: import('node:http').IncomingMessage,
   res: ServerResponse,
   schema: z.ZodType<T>,
-  apply: (value: T) => void,
+  /** Applies the change, or returns why it cannot (a 404 naming what is missing). */
+  apply: (value: T) => string | void,
 ): Promise<void> {
   let parsed: unknown;
   try {
@@ -129,6 +133,7 @@ async function withBody<T>(
   }
   const result = schema.safeParse(parsed);
   if (!result.success) return sendJson(res, 400, { error: z.prettifyError(result.error) });
-  apply(result.data);
+  const missing = apply(result.data);
+  if (missing) return sendJson(res, 404, { error: missing });
   sendJson(res, 200, { ok: true });
 }

@@ -11,7 +11,14 @@ describe('`npm run mesh` at the root', () => {
     const root = join(import.meta.dirname, '../../..');
     const words = scriptsOf(join(root, 'package.json'))['mesh']!.split(/\s+/);
     const node = words.indexOf('node');
-    const env = Object.fromEntries(words.slice(0, node).map((pair) => pair.split('=') as [string, string]));
+    const env = Object.fromEntries(
+      words
+        .slice(0, node)
+        .filter((word) => word.includes('='))
+        .map((pair) => pair.split('=') as [string, string]),
+    );
+    // npm signals its shell only: `exec` makes node that process, so Ctrl-C or SIGTERM to `npm run mesh` stops it.
+    expect(words[0]).toBe('exec');
     const flags = words.slice(node + 1).filter((word) => word.startsWith('--') && word !== '--import');
     expect(env).toEqual(MESH_ENV);
     expect(flags).toEqual(MESH_NODE_FLAGS);

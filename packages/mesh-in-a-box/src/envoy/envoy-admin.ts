@@ -77,7 +77,7 @@ export function envoyAdmin(input: EnvoyAdminInput): EnvoyAdminResponse {
   if (endpoint.mutates) {
     // Envoy's AdminImpl::makeRequest (source/server/admin/admin.cc) answers this to any other method.
     if (method !== 'POST') return text(405, `Method ${method} not allowed, POST required.`);
-    return mutation(path, adminParams(query, input));
+    return mutation(path, adminParams(query, input), input.upstream);
   }
 
   return cachedResponse(input.store, cacheKey(input, path), () => answer(input, path, query));
@@ -175,9 +175,11 @@ function adminParams(query: URLSearchParams, input: EnvoyAdminInput): URLSearchP
   return input.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(input.body) : query;
 }
 
-// Accepted, but the simulated proxy keeps no state to change; only /runtime_modify checks its input, as Envoy's
-// RuntimeHandler::handlerRuntimeModify does (source/server/admin/runtime_handler.cc).
-function mutation(path: string, params: URLSearchParams): EnvoyAdminResponse {
+// /reset_counters zeroes the traffic counters the proxy keeps (Envoy's AdminImpl::handlerResetCounters resets every
+// counter); the rest are accepted, but the simulated proxy keeps no state for them to change. Only /runtime_modify
+// checks its input, as Envoy's RuntimeHandler::handlerRuntimeModify does (source/server/admin/runtime_handler.cc).
+function mutation(path: string, params: URLSearchParams, upstream?: ProxyUpstreamCounters): EnvoyAdminResponse {
+  if (path === '/reset_counters') upstream?.resetCounters();
   if (path === '/runtime_modify' && params.size === 0) {
     return text(
       400,

@@ -125,6 +125,20 @@ export class ClusterCounters {
     return host;
   }
 
+  /**
+   * Envoy's /reset_counters: every counter back to zero, the gauges (open connections) and histograms as they are.
+   * Every stat in `other`, the code maps and the hosts' totals are counters.
+   */
+  resetCounters(): void {
+    for (let i = 0; i < this.hot.length; i++) if (i !== CX_ACTIVE) this.hot[i] = 0;
+    this.other?.clear();
+    this.codes.clear();
+    this.retryCodes?.clear();
+    for (const host of this.hosts.values()) {
+      host.cx_connect_fail = host.cx_total = host.rq_error = host.rq_success = host.rq_timeout = host.rq_total = 0;
+    }
+  }
+
   /** The host a pod is behind; its port is looked up only the first time. */
   hostOf(ref: WorkloadRef, port: () => number): HostCounters {
     return this.hosts.get(ref.podIp) ?? this.host(ref.podIp, port());
@@ -143,6 +157,12 @@ export class ProxyUpstreamCounters {
 
   touch(): void {
     this.revision = ++lastRevision;
+  }
+
+  /** Envoy's /reset_counters, for this proxy's upstream stats. */
+  resetCounters(): void {
+    for (const cluster of this.clusters.values()) cluster.resetCounters();
+    this.touch();
   }
 
   cluster(name: string): ClusterCounters {

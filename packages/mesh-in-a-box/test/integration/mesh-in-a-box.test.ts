@@ -280,6 +280,10 @@ describe('the mesh in a box', () => {
       const bad = await post('/workload', { namespace: 'demo', errorRatio: 2 });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: string }).error).toMatch(/workload/);
+      // A typo in the workload's name is refused, not taken as a fault that never fires.
+      const typo = await post('/workload', { namespace: 'demo', workload: 'sa-frontnd', errorRatio: 1 });
+      expect(typo.status).toBe(404);
+      expect(((await typo.json()) as { error: string }).error).toMatch(/no workload "sa-frontnd" .* namespace "demo"/);
     } finally {
       await fetch(faults, { method: 'DELETE' });
     }

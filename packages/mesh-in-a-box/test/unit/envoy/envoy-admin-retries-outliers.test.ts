@@ -121,3 +121,30 @@ describe('reusing /clusters answers', () => {
     expect(call(second)).not.toBe(before);
   });
 });
+
+describe('POST /reset_counters', () => {
+  // Envoy's AdminImpl::handlerResetCounters (source/server/admin/admin.cc) sets every counter to zero; gauges such as
+  // a host's open connections (cx_active) keep their value, and the stats still exist.
+  it('zeroes the proxy’s request counters and keeps its open connections', () => {
+    const mesh = sentimentMesh({ withEndpoints: true });
+    canary(mesh);
+    const webapp = withOutboundStats(mesh, mesh.webapp);
+    const traffic = runTraffic(mesh.store, { seconds: 20, rps: 5 });
+    const upstream = traffic.upstream.proxy(webapp.metadata.namespace!, webapp.metadata.name);
+    const call = (path: string, method = 'GET') =>
+      envoyAdmin({ store: mesh.store, pod: webapp, path, method, startedAtMs: STARTED_AT_MS, nowMs: NOW_MS, upstream });
+    const host = `${mesh.logicV2.status.podIP}:5000`;
+    const before = hostStats(call('/clusters').body, V2);
+    expect(Number(before[`${host}::rq_total`])).toBeGreaterThan(0);
+
+    expect(call('/reset_counters', 'POST').body).toBe('OK\n');
+
+    const after = hostStats(call('/clusters').body, V2);
+    expect(after[`${host}::rq_total`]).toBe('0');
+    expect(after[`${host}::rq_error`]).toBe('0');
+    expect(after[`${host}::cx_active`]).toBe(before[`${host}::cx_active`]);
+    const stats = statsOf(call('/stats').body);
+    expect(stats[`cluster.${V2}.upstream_rq_total`]).toBe('0');
+    expect(stats[`cluster.${V2}.upstream_rq_500`]).toBeUndefined(); // a dynamic stat, created again by its next charge
+  });
+});
