@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GroupResource, KubeObject } from './kube-object.js';
-import { resourceTypeOf } from './resource-types.js';
+import { isBuiltIn, resourceTypeOf } from './resource-types.js';
 import { sameJson } from './same-json.js';
 import { StoreError } from './store-error.js';
 
@@ -127,10 +127,9 @@ export class ObjectStore {
     if (uid !== undefined && uid !== '' && uid !== current.metadata.uid) {
       // An update naming another uid is a precondition on the uid (apiserver rest.DefaultUpdatedObjectInfo), which
       // etcd's storage refuses as an invalid object and the registry answers as a conflict (InterpretUpdateError).
-      const where =
-        type.group && !BUILT_IN_GROUPS.has(type.group)
-          ? `${type.group}/${type.resource}`
-          : (BUILT_IN_PREFIXES[type.resource] ?? type.resource);
+      const where = !isBuiltIn(type)
+        ? `${type.group}/${type.resource}`
+        : (BUILT_IN_PREFIXES[type.resource] ?? type.resource);
       const storageKey = `/registry/${where}/${current.metadata.namespace ? `${current.metadata.namespace}/` : ''}${current.metadata.name}`;
       throw new StoreError(
         409,
@@ -213,7 +212,6 @@ export class ObjectStore {
 }
 
 // Kubernetes' own groups keep their objects under /registry/<resource>/ in etcd; CRDs under /registry/<group>/<resource>/.
-const BUILT_IN_GROUPS = new Set(['', 'apps']);
 // Services and their endpoints share one prefix (pkg/registry/core/service/storage, endpoint/storage: /services/specs
 // and /services/endpoints).
 const BUILT_IN_PREFIXES: Record<string, string> = { services: 'services/specs', endpoints: 'services/endpoints' };
