@@ -4,7 +4,8 @@
 // file, so `../../server/x.js` is caught however deep the file sits, and through symlinks (node_modules/@sextant/
 // mesh-in-a-box is one) to where they point. Every way a file names another counts, not only `import`: require,
 // `import x = require()`, `typeof import()`, vi.mock and its kin, `new URL(…, import.meta.url)`, import.meta.resolve.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 // Real, so that a checkout reached through a symlink still finds its files under ROOT.
@@ -22,12 +23,27 @@ function realPath(absolute) {
   const parent = dirname(absolute);
   return parent === absolute ? absolute : join(realPath(parent), basename(absolute));
 }
+// What the package may import by name: its own dependencies. Anything else resolves only through the console's
+// hoisted node_modules, so the package would lean on the console's package.json without saying so.
+const manifest = JSON.parse(readFileSync(join(ROOT, PACKAGE_DIR, 'package.json'), 'utf8'));
+const PACKAGE_DEPENDENCIES = new Set([
+  PACKAGE_NAME,
+  ...Object.keys(manifest.dependencies ?? {}),
+  ...Object.keys(manifest.devDependencies ?? {}),
+]);
+/** The package a bare specifier names ('@scope/name/sub' → '@scope/name', 'name/sub' → 'name'). */
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
+
 const repoPath = (absolute) => relative(ROOT, realPath(absolute)).split(sep).join('/');
 const insidePackage = (path) => path === PACKAGE_DIR || path.startsWith(`${PACKAGE_DIR}/`);
 
 /** What is wrong with importing `spec` from the file at `from` (both repo-relative), or undefined. */
 export function boundaryProblem(from, spec) {
-  const relativeSpec = spec.startsWith('./') || spec.startsWith('../');
+  const relativeSpec = spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
   // '@/x' is the console's tsconfig alias for the repository's root.
   const absolute = relativeSpec
     ? resolve(ROOT, dirname(from), spec)
@@ -42,6 +58,8 @@ export function boundaryProblem(from, spec) {
       return `the mesh in a box imports nothing of the console ("${spec}"): it is a product of its own`;
     if (target !== undefined && !insidePackage(target))
       return `the mesh in a box imports nothing outside ${PACKAGE_DIR} ("${spec}" is ${target}): copy the fact, not the code`;
+    if (target === undefined && !isBuiltin(spec) && !PACKAGE_DEPENDENCIES.has(packageOf(spec)))
+      return `"${packageOf(spec)}" is not a dependency of the mesh in a box: add it to ${PACKAGE_DIR}/package.json`;
     return undefined;
   }
   const viaPath = target !== undefined && insidePackage(target);

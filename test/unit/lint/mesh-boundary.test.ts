@@ -39,6 +39,19 @@ describe('the mesh in a box boundary', () => {
       expect(await boundaryErrors(file, code), code).toHaveLength(1);
   });
 
+  it("refuses a package the mesh in a box does not declare, which only the console's node_modules would provide", async () => {
+    const file = 'packages/mesh-in-a-box/src/kube/new-file.ts';
+    expect(await boundaryErrors(file, "import { z } from 'next/server';")).toEqual([
+      expect.stringMatching(/"next" is not a dependency of the mesh in a box/),
+    ]);
+    for (const declared of [
+      "import { z } from 'zod';",
+      "import { parse } from '@lezer/lr';",
+      "import { x } from 'node:fs';",
+    ])
+      expect(await boundaryErrors(file, declared), declared).toEqual([]);
+  });
+
   it('lets the package import its own files', async () => {
     const file = 'packages/mesh-in-a-box/test/unit/kube/new.test.ts';
     expect(await boundaryErrors(file, "import { x } from '../../../src/kube/api-error.js';")).toEqual([]);
