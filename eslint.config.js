@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Two products, one boundary (eslint/mesh-boundary.js says where it runs).
-    files: ['**/*.{ts,tsx,js}'],
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
     plugins: { sextant: { rules: { 'mesh-boundary': meshBoundary } } },
     rules: { 'sextant/mesh-boundary': 'error' },
   },

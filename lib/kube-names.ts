@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-export const DNS1123_LABEL = new RegExp(`^${LABEL}$`);
+const DNS1123_LABEL = new RegExp(`^${LABEL}$`);
 export const DNS1123_SUBDOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
 
 export const namespaceName = z

@@ -25,7 +25,7 @@ export type RouteKey = readonly [
 ];
 
 /** The key of a route's answer: the route itself first, then every input of the fetch. */
-export function routeKey(api: ApiRoute<z.ZodType>, request: RouteRequest): RouteKey {
+function routeKey(api: ApiRoute<z.ZodType>, request: RouteRequest): RouteKey {
   return [api.route, request.path ?? {}, request.search ?? {}] as const;
 }
 

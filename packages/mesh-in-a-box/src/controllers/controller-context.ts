@@ -57,10 +57,9 @@ export function namespaceLabels(ctx: ControllerContext, namespace: string | unde
   return ctx.store.get(GR.namespaces, undefined, namespace)?.metadata.labels ?? {};
 }
 
-/** Writes only when something changed, so that reacting to one's own writes ends. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+// Controllers write only when something changed, so that reacting to one's own writes ends; the same comparison as
+// the store's, which skips a write that changes nothing.
+export { sameJson } from '../store/same-json.js';
 
 /** A condition with its transition time kept while its status stays the same, as controllers do. */
 export function condition(

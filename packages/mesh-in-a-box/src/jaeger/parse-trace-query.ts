@@ -3,7 +3,7 @@
 // limit (default 100), and repeated traceID (which makes service optional: validateQuery). Messages follow Jaeger's
 // "unable to parse param '<name>': <reason>".
 
-import { GoParseError, parseGoHexUint64 } from './go-strconv.js';
+import { GoParseError, parseGoHexUint64, parseGoInt64 } from './go-strconv.js';
 import { parseGoDuration, parseLookback } from './parse-go-duration.js';
 import type { TraceQuery } from './trace-store.js';
 
@@ -119,13 +119,19 @@ function parseTags(params: URLSearchParams): Record<string, string> | undefined 
   return Object.keys(tags).length > 0 ? tags : undefined;
 }
 
-function optionalInteger(params: URLSearchParams, name: string): number | undefined {
+/**
+ * An integer parameter as jaeger-query reads start, end, limit and the dependencies' endTs and lookback: Go's
+ * strconv.ParseInt, its error passed on (newParseError); an empty one counts as absent (r.FormValue).
+ */
+export function optionalInteger(params: URLSearchParams, name: string): number | undefined {
   const text = params.get(name);
   if (text === null || text === '') return undefined;
-  if (!/^[-+]?\d+$/.test(text)) {
-    throw new JaegerParamError(name, `unable to parse param '${name}': "${text}" is not an integer`);
+  try {
+    return parseGoInt64(text);
+  } catch (err) {
+    if (!(err instanceof GoParseError)) throw err;
+    throw new JaegerParamError(name, `unable to parse param '${name}': ${err.message}`);
   }
-  return Number(text);
 }
 
 function optionalDuration(params: URLSearchParams, name: string): number | undefined {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../store/kube-object.js';
+import { isBuiltIn } from '../store/resource-types.js';
 import { ApiError, badRequest } from './api-error.js';
 import { bodyFieldProblems, unknownFields, type FieldProblem } from './field-problems.js';
 import type { FieldTree } from './field-tree.js';
@@ -63,7 +64,7 @@ function bodyMessages(problems: FieldProblem[], yaml: boolean, crd: boolean): { 
   return { errors: texts, warnings: texts };
 }
 
-const isCrd = (ctx: RequestContext) => !['', 'apps'].includes(ctx.request.type.group);
+const isCrd = (ctx: RequestContext) => !isBuiltIn(ctx.request.type);
 
 /**
  * Applies the directive to a create or update body already decoded into `obj`: refuses it (Strict), warns (Warn)

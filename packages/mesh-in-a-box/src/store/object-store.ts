@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GroupResource, KubeObject } from './kube-object.js';
-import { resourceTypeOf } from './resource-types.js';
+import { isBuiltIn, resourceTypeOf } from './resource-types.js';
+import { sameJson } from './same-json.js';
 import { StoreError } from './store-error.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -126,9 +127,9 @@ export class ObjectStore {
     if (uid !== undefined && uid !== '' && uid !== current.metadata.uid) {
       // An update naming another uid is a precondition on the uid (apiserver rest.DefaultUpdatedObjectInfo), which
       // etcd's storage refuses as an invalid object and the registry answers as a conflict (InterpretUpdateError).
-      const where = [type.group && !BUILT_IN_GROUPS.has(type.group) ? type.group : '', type.resource]
-        .filter(Boolean)
-        .join('/');
+      const where = !isBuiltIn(type)
+        ? `${type.group}/${type.resource}`
+        : (BUILT_IN_PREFIXES[type.resource] ?? type.resource);
       const storageKey = `/registry/${where}/${current.metadata.namespace ? `${current.metadata.namespace}/` : ''}${current.metadata.name}`;
       throw new StoreError(
         409,
@@ -211,28 +212,17 @@ export class ObjectStore {
 }
 
 // Kubernetes' own groups keep their objects under /registry/<resource>/ in etcd; CRDs under /registry/<group>/<resource>/.
-const BUILT_IN_GROUPS = new Set(['', 'apps']);
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(b)) {
-    // A key holding undefined is no key at all once serialised.
-    const one = a as Record<string, unknown>;
-    const other = b as Record<string, unknown>;
-    const keys = Object.keys(one).filter((k) => one[k] !== undefined);
-    if (keys.length !== Object.keys(other).filter((k) => other[k] !== undefined).length) return false;
-    return keys.every((k) => sameJson(one[k], other[k]));
-  }
-  return false;
-}
+// Services and their endpoints share one prefix (pkg/registry/core/service/storage, endpoint/storage: /services/specs
+// and /services/endpoints).
+const BUILT_IN_PREFIXES: Record<string, string> = { services: 'services/specs', endpoints: 'services/endpoints' };
 
 function sameObjectIgnoringManagedFieldsTime(next: KubeObject, current: KubeObject): boolean {
   // Status and spec first: a controller's write changes one of them, and the comparison stops there.
   if (!sameJson(next.status, current.status) || !sameJson(next.spec, current.spec)) return false;
   const { managedFields: nextFields, ...nextMeta } = next.metadata;
   const { managedFields: currentFields, ...currentMeta } = current.metadata;
-  if (!sameJson({ ...next, metadata: nextMeta }, { ...current, metadata: currentMeta })) return false;
+  const rest = ({ spec: _spec, status: _status, metadata: _metadata, ...fields }: KubeObject) => fields;
+  if (!sameJson(nextMeta, currentMeta) || !sameJson(rest(next), rest(current))) return false;
   const withoutTime = (entries: unknown[] | undefined) =>
     (entries ?? []).map((e) => (e && typeof e === 'object' ? { ...e, time: undefined } : e));
   return sameJson(withoutTime(nextFields), withoutTime(currentFields));

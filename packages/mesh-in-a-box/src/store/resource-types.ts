@@ -14,6 +14,11 @@ export interface ResourceType {
   subresources?: string[];
 }
 
+/** Whether a kind is compiled into the API server, not served from a CustomResourceDefinition (Istio, Gateway API). */
+export const isBuiltIn = (type: Pick<ResourceType, 'group'>): boolean => BUILT_IN_GROUPS.has(type.group);
+// The groups the simulated API server compiles in; every other kind it serves comes from a CRD.
+const BUILT_IN_GROUPS = new Set(['', 'apps']);
+
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 export const RESOURCE_VERBS = verbs;
 

@@ -11,16 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { JaegerDependencyLink, JaegerEnvelope } from '../../../src/jaeger/jaeger-json.js';
 import { routeJaegerRequest } from '../../../src/jaeger/route-jaeger-request.js';
 import { TraceStore } from '../../../src/jaeger/trace-store.js';
-import {
-  hop,
-  attempt,
-  saLogicA,
-  saLogicService,
-  saWebapp,
-  sentimentJourney,
-  T0_MS,
-  targetPortOf,
-} from './sentiment-journey.js';
+import { logicCall, sentimentJourney, T0_MS, targetPortOf } from './sentiment-journey.js';
 
 const MINUTE_MS = 60_000;
 const NOW_MS = T0_MS + 1_000;
@@ -28,29 +19,11 @@ const GATEWAY = 'istio-ingressgateway.istio-system';
 const WEBAPP = 'sa-webapp.sentiment';
 const LOGIC = 'sa-logic.sentiment';
 
-/** sa-webapp → sa-logic, alone in its trace: one client span on sa-webapp, one server span on sa-logic. */
-function logicCall(traceId: string, startMs: number) {
-  const suffix = traceId.slice(-15);
-  return hop({
-    traceId,
-    requestId: `request-${traceId.slice(-3)}`,
-    service: saLogicService,
-    clientSpanId: `1${suffix}`,
-    source: saWebapp,
-    startMs,
-    durationMs: 10,
-    responseCode: 200,
-    attempts: [
-      attempt({ destination: saLogicA, serverSpanId: `2${suffix}`, startMs, durationMs: 9, responseCode: 200 }),
-    ],
-  });
-}
-
 function store(): TraceStore {
   const traces = new TraceStore({ targetPortOf, retentionMs: 24 * 60 * MINUTE_MS });
-  traces.record(logicCall('00000000000000000000000000000b01', T0_MS - 180 * MINUTE_MS));
-  traces.record(logicCall('00000000000000000000000000000b02', T0_MS - 5 * MINUTE_MS));
-  traces.record(logicCall('00000000000000000000000000000b03', T0_MS - MINUTE_MS));
+  traces.record(logicCall({ traceId: '00000000000000000000000000000b01', startMs: T0_MS - 180 * MINUTE_MS }));
+  traces.record(logicCall({ traceId: '00000000000000000000000000000b02', startMs: T0_MS - 5 * MINUTE_MS }));
+  traces.record(logicCall({ traceId: '00000000000000000000000000000b03', startMs: T0_MS - MINUTE_MS }));
   // gateway → sa-webapp → sa-logic, where sa-webapp's sidecar retries: two server spans under one client span.
   for (const h of sentimentJourney()) traces.record(h);
   return traces;

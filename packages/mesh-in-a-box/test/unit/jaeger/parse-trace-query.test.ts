@@ -88,5 +88,12 @@ describe('parseTraceQuery', () => {
       `unable to parse param 'minDuration': time: invalid duration "abc"`,
     );
     expect(() => parse('')).toThrow("parameter 'service' is required");
+    // query_parser.go parseTime and the limit read integers with strconv.ParseInt and pass its error on.
+    expect(() => parse('service=a&start=yesterday')).toThrow(
+      `unable to parse param 'start': strconv.ParseInt: parsing "yesterday": invalid syntax`,
+    );
+    expect(() => parse('service=a&limit=ten')).toThrow(
+      `unable to parse param 'limit': strconv.ParseInt: parsing "ten": invalid syntax`,
+    );
   });
 });

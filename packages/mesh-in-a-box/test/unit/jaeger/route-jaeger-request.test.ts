@@ -2,54 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { JaegerEnvelope, JaegerTrace } from '../../../src/jaeger/jaeger-json.js';
 import { routeJaegerRequest } from '../../../src/jaeger/route-jaeger-request.js';
 import { TraceStore } from '../../../src/jaeger/trace-store.js';
-import type { Hop } from '../../../src/traffic/hop.js';
-import {
-  attempt,
-  hop,
-  saLogicA,
-  saLogicB,
-  saLogicService,
-  saWebapp,
-  sentimentJourney,
-  T0_MS,
-  TRACE_ID,
-  targetPortOf,
-} from './sentiment-journey.js';
+import { logicCall, saLogicB, sentimentJourney, T0_MS, targetPortOf, TRACE_ID } from './sentiment-journey.js';
 
 const MINUTE_MS = 60_000;
 const SLOW = '00000000000000000000000000000a01';
 const OLD_ERROR = '00000000000000000000000000000a02';
 const RECENT = '00000000000000000000000000000a03';
 
-/** sa-webapp → sa-logic pod A, alone in its trace. */
-function logicCall(traceId: string, startMs: number, durationMs: number, responseCode: number): Hop {
-  const spanSuffix = traceId.slice(-15);
-  return hop({
-    traceId,
-    requestId: `request-${traceId.slice(-3)}`,
-    service: saLogicService,
-    clientSpanId: `1${spanSuffix}`,
-    source: saWebapp,
-    startMs,
-    durationMs,
-    responseCode,
-    attempts: [
-      attempt({
-        destination: saLogicA,
-        serverSpanId: `2${spanSuffix}`,
-        startMs,
-        durationMs: durationMs - 1,
-        responseCode,
-      }),
-    ],
-  });
-}
-
 function store(): TraceStore {
   const traces = new TraceStore({ targetPortOf, retentionMs: 24 * 60 * MINUTE_MS });
-  traces.record(logicCall(OLD_ERROR, T0_MS - 180 * MINUTE_MS, 12, 500));
-  traces.record(logicCall(SLOW, T0_MS - 5 * MINUTE_MS, 900, 200));
-  traces.record(logicCall(RECENT, T0_MS - MINUTE_MS, 8, 200));
+  traces.record(logicCall({ traceId: OLD_ERROR, startMs: T0_MS - 180 * MINUTE_MS, durationMs: 12, responseCode: 500 }));
+  traces.record(logicCall({ traceId: SLOW, startMs: T0_MS - 5 * MINUTE_MS, durationMs: 900 }));
+  traces.record(logicCall({ traceId: RECENT, startMs: T0_MS - MINUTE_MS, durationMs: 8 }));
   for (const h of sentimentJourney()) traces.record(h);
   return traces;
 }

@@ -91,6 +91,31 @@ export function hop(overrides: Partial<Hop> & Pick<Hop, 'service' | 'clientSpanI
 }
 
 /** A request from a mesh workload to the ingress gateway's Service, answered by the gateway itself. */
+/** sa-webapp → sa-logic pod A, alone in its trace: one client span on sa-webapp, one server span on sa-logic. */
+export function logicCall(call: { traceId: string; startMs: number; durationMs?: number; responseCode?: number }): Hop {
+  const { traceId, startMs, durationMs = 10, responseCode = 200 } = call;
+  const spanSuffix = traceId.slice(-15);
+  return hop({
+    traceId,
+    requestId: `request-${traceId.slice(-3)}`,
+    service: saLogicService,
+    clientSpanId: `1${spanSuffix}`,
+    source: saWebapp,
+    startMs,
+    durationMs,
+    responseCode,
+    attempts: [
+      attempt({
+        destination: saLogicA,
+        serverSpanId: `2${spanSuffix}`,
+        startMs,
+        durationMs: durationMs - 1,
+        responseCode,
+      }),
+    ],
+  });
+}
+
 export function intoGatewayHop(): Hop {
   return hop({
     service: gatewayService,

@@ -9,43 +9,13 @@ import { describe, expect, it } from 'vitest';
 import type { JaegerEnvelope, JaegerTrace } from '../../../src/jaeger/jaeger-json.js';
 import { routeJaegerRequest } from '../../../src/jaeger/route-jaeger-request.js';
 import { TraceStore } from '../../../src/jaeger/trace-store.js';
-import {
-  hop,
-  attempt,
-  saLogicA,
-  saLogicService,
-  saWebapp,
-  sentimentJourney,
-  T0_MS,
-  TRACE_ID,
-  targetPortOf,
-} from './sentiment-journey.js';
+import { logicCall, sentimentJourney, T0_MS, targetPortOf, TRACE_ID } from './sentiment-journey.js';
 
 const SHORT = '00000000000000000000000000000c01';
 
 function store(): TraceStore {
   const traces = new TraceStore({ targetPortOf });
-  traces.record(
-    hop({
-      traceId: SHORT,
-      requestId: 'request-c01',
-      service: saLogicService,
-      clientSpanId: '1000000000000c01',
-      source: saWebapp,
-      startMs: T0_MS - 1_000,
-      durationMs: 10,
-      responseCode: 200,
-      attempts: [
-        attempt({
-          destination: saLogicA,
-          serverSpanId: '2000000000000c01',
-          startMs: T0_MS - 1_000,
-          durationMs: 9,
-          responseCode: 200,
-        }),
-      ],
-    }),
-  );
+  traces.record(logicCall({ traceId: SHORT, startMs: T0_MS - 1_000 }));
   for (const h of sentimentJourney()) traces.record(h);
   return traces;
 }
