@@ -76,13 +76,27 @@ export class LogLinearHistogram {
     this.count++;
     this.bins.set(key, (this.bins.get(key) ?? 0) + 1);
     const index = Math.floor(atMs / FLUSH_INTERVAL_MS);
-    if (index > this.current.index) {
-      this.previous = this.current.index === index - 1 ? this.current : NO_WINDOW;
-      this.current = { index, bins: new Map() };
-    }
+    if (index > this.current.index) this.advance(index);
     // A value of an older interval than the last two only counts since start.
     const window = index === this.current.index ? this.current : index === this.previous.index ? this.previous : null;
     if (window) window.bins.set(key, (window.bins.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * A new flush interval begins. The two windows' maps are reused: a map made at every flush of every cluster would
+   * live ~10 s, long enough to be promoted to the old space, and then die there (thousands of them a minute).
+   */
+  private advance(index: number): void {
+    const spare = this.previous === NO_WINDOW ? { index: -1, bins: new Map<number, number>() } : this.previous;
+    if (this.current.index === index - 1) this.previous = this.current;
+    else if (this.current !== NO_WINDOW) {
+      this.current.index = -1; // too old to be read: it ends as the spare of the next interval
+      this.current.bins.clear();
+      this.previous = this.current;
+    } else this.previous = NO_WINDOW;
+    spare.index = index;
+    spare.bins.clear();
+    this.current = spare;
   }
 
   /**
