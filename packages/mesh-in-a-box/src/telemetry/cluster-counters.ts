@@ -197,8 +197,15 @@ export function openStream(
     }
     if (endMs <= from[c]!) return; // an earlier request, done before the one it last carried began
   }
-  from.push(startMs);
-  until.push(endMs);
+  if (until.length === 0) {
+    // A literal holds exactly one connection; a push onto an empty array would reserve room for 17. Most hosts never
+    // need a second, and there is one per client proxy and upstream pod.
+    host.busyFromMs = [startMs];
+    host.busyUntilMs = [endMs];
+  } else {
+    from.push(startMs);
+    until.push(endMs);
+  }
   host.cx_total++;
   host.cx_active++;
   const hot = cluster.hot;
