@@ -23,18 +23,18 @@ function newestMtimeMs(path: string): number {
 
 const nextBin = (root: string) => join(root, 'node_modules/next/dist/bin/next');
 
-/** True when `.next` is missing or some source changed after the last build. */
-export function buildIsStale(root: string): boolean {
+/** 'missing' when there is no `.next` build, 'stale' when some source changed after it, else 'fresh'. */
+export function buildState(root: string): 'missing' | 'stale' | 'fresh' {
   const buildId = join(root, '.next/BUILD_ID');
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId)) return 'missing';
   const builtAtMs = statSync(buildId).mtimeMs;
   const sourcesMs = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtimeMs(join(root, p))));
-  return sourcesMs > builtAtMs;
+  return sourcesMs > builtAtMs ? 'stale' : 'fresh';
 }
 
-/** Runs `next build` when the build is stale; its output goes to `log` (stderr by default), never to stdout. */
+/** Runs `next build` when the build is missing or stale; its output goes to `log` (stderr by default), never stdout. */
 export async function buildConsoleIfStale(root: string, log: 'stderr' | 'quiet' = 'stderr'): Promise<boolean> {
-  if (!buildIsStale(root)) return false;
+  if (buildState(root) === 'fresh') return false;
   await buildConsole(root, log);
   return true;
 }

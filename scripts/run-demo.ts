@@ -1,11 +1,11 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
 // Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger and truth URLs, `prometheus: URL`, then
 // `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildConsole, buildIsStale, startConsole, type ConsoleProcess } from './console-process.js';
+import { buildConsole, buildState, startConsole, type ConsoleProcess } from './console-process.js';
 import { demoBanner } from './demo-banner.js';
 import {
   findPrometheus,
@@ -63,9 +63,10 @@ async function main(): Promise<void> {
     // would bury the endpoint lines, so it is shown only when it fails (inside the error).
     const buildStartedMs = Date.now();
     // Checked once: the check walks every source folder.
-    const stale = buildIsStale(ROOT);
+    const state = buildState(ROOT);
+    const stale = state !== 'fresh';
     if (stale) {
-      const why = existsSync(join(ROOT, '.next/BUILD_ID')) ? 'its sources are newer than the last build' : 'first run';
+      const why = state === 'missing' ? 'first run' : 'its sources are newer than the last build';
       console.error(`building the console (${why}; a minute or two, its output is shown only if it fails)…`);
     }
     const [, startedMesh] = await Promise.all([
