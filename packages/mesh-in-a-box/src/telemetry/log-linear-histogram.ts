@@ -23,8 +23,10 @@ function binOf(value: number): number {
 // Durations are whole milliseconds, nearly all under 10 s: those fall in 280 bins (zero, then 9 + 90 + 90 + 90 over
 // the four decades), counted in a dense array indexed through a lookup table; other values in a map.
 const SMALL_LIMIT = 10_000;
-const SMALL_KEYS = [...new Set(Array.from({ length: SMALL_LIMIT }, (_, value) => binOf(value)))].sort((a, b) => a - b);
-const SMALL_SLOT = Int16Array.from({ length: SMALL_LIMIT }, (_, value) => SMALL_KEYS.indexOf(binOf(value)));
+const SMALL_BIN_OF = Array.from({ length: SMALL_LIMIT }, (_, value) => binOf(value));
+const SMALL_KEYS = [...new Set(SMALL_BIN_OF)].sort((a, b) => a - b);
+const SLOT_OF_KEY = new Map(SMALL_KEYS.map((key, slot) => [key, slot]));
+const SMALL_SLOT = Int16Array.from(SMALL_BIN_OF, (key) => SLOT_OF_KEY.get(key)!);
 const slotOf = (value: number) =>
   Number.isInteger(value) && value >= 0 && value < SMALL_LIMIT ? SMALL_SLOT[value]! : -1;
 
