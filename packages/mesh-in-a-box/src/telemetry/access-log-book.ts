@@ -42,6 +42,9 @@ const tagOf = (side: Side, encoding: AccessLogEncoding) => SIDES.indexOf(side) |
 
 export class AccessLogBook {
   private readonly pods = new Map<string, Map<string, AccessLogRing>>();
+  // A pod's rings by its ref, shared by every hop of the pod until the mesh index is rebuilt: three lines a hop find
+  // their rings without building and hashing a `namespace/pod` string each.
+  private byRef = new WeakMap<WorkloadRef, Map<string, AccessLogRing>>();
   private readonly lines = new HopSlots();
   // A line's text once it has been read or followed, so it reads the same every time though the ports and addresses
   // it shows come from the mesh as it is when first formatted (few lines are ever read).
@@ -134,6 +137,7 @@ export class AccessLogBook {
     const containers = this.pods.get(podKey(namespace, pod));
     if (!containers) return;
     this.pods.delete(podKey(namespace, pod));
+    this.byRef = new WeakMap(); // it may still point at the dropped rings
     for (const ring of containers.values()) ring.clear(this.release);
     this.containerCount -= containers.size;
     this.updateCapacity();
@@ -148,9 +152,13 @@ export class AccessLogBook {
     hop: Hop,
     attempt: Attempt | undefined,
   ): void {
-    const key = podKey(workload.namespace, workload.pod);
-    let containers = this.pods.get(key);
-    if (!containers) this.pods.set(key, (containers = new Map()));
+    let containers = this.byRef.get(workload);
+    if (!containers) {
+      const key = podKey(workload.namespace, workload.pod);
+      containers = this.pods.get(key);
+      if (!containers) this.pods.set(key, (containers = new Map()));
+      this.byRef.set(workload, containers);
+    }
     let ring = containers.get(container);
     if (!ring) {
       containers.set(container, (ring = new AccessLogRing()));
@@ -158,7 +166,10 @@ export class AccessLogBook {
       this.updateCapacity();
     }
     const slot = this.lines.put(hop, attempt ? [attempt] : []);
-    const listeners = this.listeners.size > 0 ? this.listeners.get(`${key}/${container}`) : undefined;
+    const listeners =
+      this.listeners.size > 0
+        ? this.listeners.get(`${podKey(workload.namespace, workload.pod)}/${container}`)
+        : undefined;
     // A followed line is formatted now, and kept so that reading it later gives the same text.
     const line = listeners && this.format(side, encoding, hop, attempt);
     if (line !== undefined) this.formatted.set(slot, line);

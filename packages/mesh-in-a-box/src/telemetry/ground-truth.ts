@@ -1,4 +1,4 @@
-import type { Hop, WorkloadRef } from '../traffic/hop.js';
+import type { Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
 import { hopFailed } from '../traffic/hop-failed.js';
 import { EdgeSeconds, type SecondTotals } from './edge-seconds.js';
 
@@ -34,6 +34,8 @@ interface EdgeHistory {
 }
 
 const SWEEP_EVERY_SECONDS = 10;
+// The key of the side a hop lacks (an outside client, or no server reached), for the weak maps of refs.
+const NO_WORKLOAD = {};
 
 const endpoint = (ref: WorkloadRef | undefined): TruthEndpoint | null =>
   ref ? { namespace: ref.namespace, workload: ref.workload, app: ref.app, version: ref.version } : null;
@@ -49,6 +51,9 @@ export class GroundTruth {
   // A fixed LCG, so the latency sample of a run is the same every time.
   private readonly random = () => (this.sampleCounter = (this.sampleCounter * 1103515245 + 12345) >>> 0) / 2 ** 32;
   private sweptSecond = 0;
+  // Edges by the identity of the refs of a hop (shared by every hop of a pod until the mesh index is rebuilt), so a
+  // hop finds its edge without building and hashing its key string; `edges` stays the one keyed home.
+  private fast = new WeakMap<object, WeakMap<object, WeakMap<ServiceRef, Map<string, EdgeHistory>>>>();
 
   constructor(private readonly retentionSeconds = 600) {}
 
@@ -57,17 +62,16 @@ export class GroundTruth {
     const last = hop.attempts[hop.attempts.length - 1];
     const src = hop.source;
     const dst = last?.destination;
-    const key = `${src ? `${src.namespace}/${src.workload}` : '-'}>${dst ? `${dst.namespace}/${dst.workload}` : '-'}>${hop.service.host}>${hop.protocol}`;
-    let edge = this.edges.get(key);
+    let byDestination = this.fast.get(src ?? NO_WORKLOAD);
+    if (!byDestination) this.fast.set(src ?? NO_WORKLOAD, (byDestination = new WeakMap()));
+    let byService = byDestination.get(dst ?? NO_WORKLOAD);
+    if (!byService) byDestination.set(dst ?? NO_WORKLOAD, (byService = new WeakMap()));
+    let byProtocol = byService.get(hop.service);
+    if (!byProtocol) byService.set(hop.service, (byProtocol = new Map()));
+    let edge = byProtocol.get(hop.protocol);
     if (!edge) {
-      edge = {
-        source: endpoint(src),
-        destination: endpoint(dst),
-        service: hop.service.host,
-        protocol: hop.protocol,
-        seconds: new EdgeSeconds(this.retentionSeconds),
-      };
-      this.edges.set(key, edge);
+      edge = this.edgeOf(hop, src, dst);
+      byProtocol.set(hop.protocol, edge);
     }
     const endMs = hop.startMs + hop.durationMs;
     const second = Math.floor(endMs / 1000);
@@ -85,11 +89,29 @@ export class GroundTruth {
     if (second - this.sweptSecond >= SWEEP_EVERY_SECONDS) this.sweep(second);
   }
 
+  private edgeOf(hop: Hop, src: WorkloadRef | undefined, dst: WorkloadRef | undefined): EdgeHistory {
+    const key = `${src ? `${src.namespace}/${src.workload}` : '-'}>${dst ? `${dst.namespace}/${dst.workload}` : '-'}>${hop.service.host}>${hop.protocol}`;
+    let edge = this.edges.get(key);
+    if (!edge) {
+      edge = {
+        source: endpoint(src),
+        destination: endpoint(dst),
+        service: hop.service.host,
+        protocol: hop.protocol,
+        seconds: new EdgeSeconds(this.retentionSeconds),
+      };
+      this.edges.set(key, edge);
+    }
+    return edge;
+  }
+
   // An edge that went quiet (a pod deleted, a route changed) would keep its last slots forever: drop what expired.
   private sweep(second: number): void {
     this.sweptSecond = second;
     for (const [key, edge] of this.edges) {
-      if (edge.seconds.newestSecond < second - this.retentionSeconds) this.edges.delete(key);
+      if (edge.seconds.newestSecond >= second - this.retentionSeconds) continue;
+      this.edges.delete(key);
+      this.fast = new WeakMap(); // it may still point at the dropped edge
     }
   }
 

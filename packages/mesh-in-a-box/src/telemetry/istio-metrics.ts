@@ -1,4 +1,4 @@
-import type { Hop, WorkloadRef } from '../traffic/hop.js';
+import type { Hop, Protocol, ServiceRef, WorkloadRef } from '../traffic/hop.js';
 import { ExpositionWriter, formatValue } from './exposition-writer.js';
 import type { MetricOperations } from './request-operation.js';
 
@@ -110,6 +110,30 @@ function observe(h: Histogram, value: number): void {
   h.count++;
 }
 
+const PROTOCOL_NUMBER: Record<Protocol, number> = { http: 0, grpc: 1, tcp: 2 };
+const flagNumbers = new Map<string, number>();
+
+/**
+ * The labels of a series that its peers and service do not fix, as one number: the reporter side (which, with mTLS,
+ * also fixes connection_security_policy), the protocol, the response code (three digits, RFC 9110 §15), the gRPC
+ * status (0–16 by the gRPC spec; room up to 99, or none) and the response flags (a small number per distinct value). A number is hashed at once; the string it
+ * replaces had to be built and hashed on every request.
+ */
+function seriesKey(
+  reporter: Report['reporter'],
+  protocol: Protocol,
+  code: number,
+  grpcStatus: number | undefined,
+  flags: string,
+  mtls: boolean,
+): number {
+  let flagNumber = flagNumbers.get(flags);
+  if (flagNumber === undefined) flagNumbers.set(flags, (flagNumber = flagNumbers.size));
+  const grpc = grpcStatus === undefined ? 100 : grpcStatus;
+  const side = reporter === 'source' ? 0 : 1;
+  return ((((flagNumber * 1000 + code) * 101 + grpc) * 3 + PROTOCOL_NUMBER[protocol]) * 2 + side) * 2 + (mtls ? 1 : 0);
+}
+
 const UNKNOWN_PEER = {
   workload: 'unknown',
   namespace: 'unknown',
@@ -167,9 +191,10 @@ export class IstioMetrics {
   private readonly tcp = new Map<string, TcpSeries>();
   private readonly byPod = new Map<string, Set<string>>(); // pod key → series keys (both maps)
   private readonly chunkPool: Buffer[] = []; // a reusing render's chunks, for the next one
-  // Series by the identity of the refs involved: refs are shared by every hop of a pod until the mesh index is
-  // rebuilt, so most hops find their series without rendering ~900 characters of labels.
-  private fast = new WeakMap<WorkloadRef, WeakMap<object, WeakMap<object, Map<string, HttpSeries | TcpSeries>>>>();
+  // Series by the identity of the refs involved (source, destination, service: shared by every hop of a pod until the
+  // mesh index is rebuilt), then by one number for the rest of the labels, so most hops find their series without
+  // rendering ~900 characters of labels, or even hashing a string of the few that vary.
+  private fast = new WeakMap<object, WeakMap<object, WeakMap<ServiceRef, Map<number, HttpSeries | TcpSeries>>>>();
 
   record(hop: Hop): void {
     const last = hop.attempts[hop.attempts.length - 1];
@@ -336,18 +361,18 @@ export class IstioMetrics {
 
   private add(report: Report): void {
     const { reporterPod, reporter, source, destination, hop, m } = report;
-    const svc = hop.service;
-    const tail = `${reporter}|${hop.protocol}|${svc.host}|${svc.name}|${svc.namespace}|${m.code}|${m.grpcStatus}|${m.flags}|${m.security}|${hop.mtls}`;
-    let bySource = this.fast.get(reporterPod);
-    if (!bySource) this.fast.set(reporterPod, (bySource = new WeakMap()));
-    let byDestination = bySource.get(source ?? UNKNOWN_PEER);
-    if (!byDestination) bySource.set(source ?? UNKNOWN_PEER, (byDestination = new WeakMap()));
-    let byTail = byDestination.get(destination ?? UNKNOWN_PEER);
-    if (!byTail) byDestination.set(destination ?? UNKNOWN_PEER, (byTail = new Map()));
-    let series = byTail.get(tail);
+    // The reporter is one of the peers, so the peers and the reporter side name it.
+    const key = seriesKey(reporter, hop.protocol, m.code, m.grpcStatus, m.flags, hop.mtls);
+    let byDestination = this.fast.get(source ?? UNKNOWN_PEER);
+    if (!byDestination) this.fast.set(source ?? UNKNOWN_PEER, (byDestination = new WeakMap()));
+    let byService = byDestination.get(destination ?? UNKNOWN_PEER);
+    if (!byService) byDestination.set(destination ?? UNKNOWN_PEER, (byService = new WeakMap()));
+    let byKey = byService.get(hop.service);
+    if (!byKey) byService.set(hop.service, (byKey = new Map()));
+    let series = byKey.get(key);
     if (!series) {
       series = this.seriesFor(report);
-      byTail.set(tail, series);
+      byKey.set(key, series);
     }
     if (hop.protocol === 'tcp') {
       const t = series as TcpSeries;

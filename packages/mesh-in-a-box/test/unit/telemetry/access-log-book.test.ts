@@ -176,6 +176,13 @@ describe('AccessLogBook', () => {
     expect(linesOf(book, saLogicA)).toHaveLength(1);
   });
 
+  it('logs again for a pod of the same name after its logs were forgotten', () => {
+    const book = journeyBook();
+    book.deletePod(saLogicB.namespace, saLogicB.pod);
+    for (const h of sentimentJourney()) book.record(h, 'TEXT');
+    expect(linesOf(book, saLogicB)).toHaveLength(1);
+  });
+
   it('holds exactly the lines its containers show, as lines are dropped and pods deleted', () => {
     const book = new AccessLogBook({ maxLinesPerContainer: 7 });
     const containers: [typeof saWebapp, string][] = [

@@ -46,6 +46,15 @@ describe('the ground truth', () => {
     expect(quiet.edgesOver(3_600_000, T0_MS + 201_000).map((e) => e.source)).toEqual([null]);
   });
 
+  it('counts an edge that went quiet and was forgotten again when its traffic resumes', () => {
+    const truth = new GroundTruth(60);
+    truth.record(call(0, 200, 5));
+    truth.record({ ...call(200_000, 200, 5), source: undefined }); // sweeps the quiet edge away
+    truth.record(call(201_000, 503, 5));
+    const window = truth.edgesOver(10_000, T0_MS + 202_000).filter((e) => e.source !== null);
+    expect(window.map((e) => e.responseCodes)).toEqual([{ '503': 1 }]);
+  });
+
   it('samples the latencies of a busy second uniformly, up to 256 of them', () => {
     const truth = new GroundTruth(60);
     // 2,000 requests in one second: half at 10 ms, then half at 30 ms
