@@ -4,6 +4,8 @@
 // (/api/validations/{ns}/{kind}/{name}), and the Istio Config list (/api/istio-config) lists every Istio object that
 // has findings; the graph's badges (/api/graph) count what the lists (/api/namespaces/{ns}/services|workloads) show.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphQuery, type GraphNode } from '../../lib/api/graph.js';
@@ -140,7 +142,8 @@ async function expectAgreement(): Promise<number> {
   }
 
   // The graph: a service's badge counts the Service and the Istio config the services list shows for it; a workload's
-  // badge counts the workload's own object, whatever else the workloads list shows.
+  // counts the workload's own object and the Gateways the workloads list shows for it (the config of its services is
+  // on the service's node).
   const graph = await loadGraph(
     sources,
     caches.topologies,
@@ -168,7 +171,9 @@ async function expectAgreement(): Promise<number> {
     for (const w of await loadWorkloads(sources, ns, { window: '1m' })) {
       const node = nodes.get(`workload/${ns}/${w.name}`);
       if (!node) continue;
-      const expected = badge(views.cli, `${w.kind}/${ns}/${w.name}`);
+      const expected = w.istioConfig
+        .filter((ref) => ref.kind === 'Gateway')
+        .reduce((sum, ref) => add(sum, badge(views.cli, keyOf(ref))), badge(views.cli, `${w.kind}/${ns}/${w.name}`));
       expect(node.validation ?? null, `the graph's node of workload ${ns}/${w.name}`).toEqual(orNull(expected));
       compared++;
       if (node.validation) badged++;
@@ -191,6 +196,7 @@ afterAll(async () => {
   await kubectl(mesh.kubeconfig, ['delete', '--ignore-not-found', '-f', join(ARTICLE, 'istio/security')]);
   await kubectl(mesh.kubeconfig, ['delete', '--ignore-not-found', '-f', join(ARTICLE, 'kube/canary/sa-logic-v2.yaml')]);
   await kubectl(mesh.kubeconfig, ['apply', '-f', join(ARTICLE, 'istio/sa-logic-vs.yaml')]);
+  await kubectl(mesh.kubeconfig, ['-n', 'demo', 'delete', '--ignore-not-found', 'gateway', 'http-gateway-copy']);
   await sources?.stop();
 });
 
@@ -243,6 +249,18 @@ describe("the graph, the lists, the Istio Config pages and the CLI agree on ever
   it('a mistake: 10 % sent to v2 before v2 is deployed', async () => {
     await kubectl(mesh.kubeconfig, ['delete', '-f', join(ARTICLE, 'kube/canary/sa-logic-v2.yaml')]);
     await apply('istio/sa-logic-vs-canary.yaml');
+    expect(await expectAgreement()).toBeGreaterThan(0);
+  });
+
+  it('a mistake: a second Gateway for the same port and hosts of the ingress gateway', async () => {
+    const second = readFileSync(join(ARTICLE, 'istio/http-gateway.yaml'), 'utf8').replace(
+      'name: http-gateway',
+      'name: http-gateway-copy',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'sextant-agreement-')), 'http-gateway-copy.yaml');
+    writeFileSync(file, second);
+    const out = await kubectl(mesh.kubeconfig, ['apply', '-o', 'json', '-f', file]);
+    await untilCached([JSON.parse(out) as Stored]);
     expect(await expectAgreement()).toBeGreaterThan(0);
   });
 });
