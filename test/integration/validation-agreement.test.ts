@@ -15,7 +15,7 @@ import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
 import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { listIstioConfig } from '../../server/mesh/io/load-istio-config.js';
-import { loadServices, loadWorkloads } from '../../server/mesh/io/load-lists.js';
+import { loadApps, loadServices, loadWorkloads } from '../../server/mesh/io/load-lists.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { listValidations, objectValidations } from '../../server/validation/io/load-validations.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
@@ -149,7 +149,13 @@ async function expectAgreement(): Promise<number> {
     caches.topologies,
     graphQuery.parse({ graphType: 'workload', injectServiceNodes: 'true', includeIdle: 'true' }),
   );
+  const appGraph = await loadGraph(
+    sources,
+    caches.topologies,
+    graphQuery.parse({ graphType: 'app', injectServiceNodes: 'false', includeIdle: 'true' }),
+  );
   const nodes = new Map<string, GraphNode>();
+  for (const n of appGraph.nodes) if (n.nodeType === 'app') nodes.set(`app/${n.namespace}/${n.app}`, n);
   for (const n of graph.nodes) {
     if (n.nodeType === 'service') nodes.set(`Service/${n.namespace}/${n.service}`, n);
     if (n.nodeType === 'workload') nodes.set(`workload/${n.namespace}/${n.workload}`, n);
@@ -168,13 +174,27 @@ async function expectAgreement(): Promise<number> {
       compared++;
       if (node.validation) badged++;
     }
-    for (const w of await loadWorkloads(sources, ns, { window: '1m' })) {
+    const workloads = await loadWorkloads(sources, ns, { window: '1m' });
+    for (const w of workloads) {
       const node = nodes.get(`workload/${ns}/${w.name}`);
       if (!node) continue;
       const expected = w.istioConfig
         .filter((ref) => ref.kind === 'Gateway')
         .reduce((sum, ref) => add(sum, badge(views.cli, keyOf(ref))), badge(views.cli, `${w.kind}/${ns}/${w.name}`));
       expect(node.validation ?? null, `the graph's node of workload ${ns}/${w.name}`).toEqual(orNull(expected));
+      compared++;
+      if (node.validation) badged++;
+    }
+    // An app's counts its workloads' own objects and the Gateways the apps list shows for it.
+    const kindOf = new Map(workloads.map((w) => [w.name, w.kind]));
+    for (const a of await loadApps(sources, ns, { window: '1m' })) {
+      const node = nodes.get(`app/${ns}/${a.name}`);
+      if (!node) continue;
+      const expected = [
+        ...a.workloads.map((w) => `${kindOf.get(w)}/${ns}/${w}`),
+        ...a.istioConfig.filter((ref) => ref.kind === 'Gateway').map(keyOf),
+      ].reduce((sum, key) => add(sum, badge(views.cli, key)), { errors: 0, warnings: 0 });
+      expect(node.validation ?? null, `the graph's node of app ${ns}/${a.name}`).toEqual(orNull(expected));
       compared++;
       if (node.validation) badged++;
     }
