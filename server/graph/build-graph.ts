@@ -24,6 +24,8 @@ export interface GraphTopology {
   features: ServiceFeatures;
   /** Validation findings of the config, when the validator was asked. */
   findings?: ConfigFindings;
+  /** `namespace/service` → the gateway workloads it selects (services of other workloads are left out). */
+  gatewaysOfService?: ReadonlyMap<string, readonly WorkloadModel[]>;
 }
 
 export interface GraphAnswers {
@@ -258,7 +260,16 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
       },
     };
     copyNames(identity, node);
-    const findings = input.topology.findings && findingsOfNode(identity, workloads, input.topology.findings);
+    const findings =
+      input.topology.findings &&
+      findingsOfNode(
+        identity,
+        workloads,
+        input.topology.findings,
+        identity.nodeType === 'service'
+          ? input.topology.gatewaysOfService?.get(`${identity.namespace}/${identity.service}`)
+          : undefined,
+      );
     if (findings) {
       node.validation = findings;
       node.badges.push(findings.errors > 0 ? 'config-error' : 'config-warning');

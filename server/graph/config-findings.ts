@@ -1,8 +1,10 @@
 // Validation findings on the graph: each object with findings marks what it configures. A VirtualService, a
 // DestinationRule, a ServiceEntry or a Service marks the service hosts it names; a Deployment, StatefulSet,
-// DaemonSet or Pod marks its workload. Policies that select by label or apply to a namespace are left to the Istio
-// Config pages: they touch too much of a graph to mark one node.
+// DaemonSet or Pod marks its workload; a Gateway marks the gateway workloads its selector picks, and their services, as
+// the lists show it among their Istio config. Policies that select by label or apply to a namespace are left to the
+// Istio Config pages: they touch too much of a graph to mark one node.
 import { fqdn, serviceHost, virtualServiceHosts } from '../mesh/istio-refs.js';
+import { selects } from '../mesh/pod-facts.js';
 
 export interface FindingCounts {
   errors: number;
@@ -23,6 +25,16 @@ export interface ConfigFindings {
   byHost: Map<string, FindingCounts>;
   /** `namespace/workload` → findings of the workload's own objects. */
   byWorkload: Map<string, FindingCounts>;
+  /** Gateways with findings, by the labels of the gateway workloads they configure. */
+  gateways: { selector: Record<string, string>; counts: FindingCounts }[];
+}
+
+/** A workload a node stands for; gateway workloads are also configured by the Gateways that select them. */
+export interface NodeWorkload {
+  namespace: string;
+  name: string;
+  isGateway?: boolean;
+  labels?: Record<string, string>;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod']);
@@ -61,19 +73,26 @@ function hostsOf(o: CheckedObject): string[] {
 export function configFindings(objects: Iterable<CheckedObject>): ConfigFindings {
   const byHost = new Map<string, FindingCounts>();
   const byWorkload = new Map<string, FindingCounts>();
+  const gateways: ConfigFindings['gateways'] = [];
   for (const o of objects) {
     if (o.counts.errors === 0 && o.counts.warnings === 0) continue;
     if (WORKLOAD_KINDS.has(o.kind)) add(byWorkload, `${o.namespace}/${o.name}`, o.counts);
     for (const host of hostsOf(o)) add(byHost, host, o.counts);
+    const selector = (o.spec as { selector?: Record<string, string> } | null)?.selector;
+    if (o.kind === 'Gateway' && selector) gateways.push({ selector, counts: o.counts });
   }
-  return { byHost, byWorkload };
+  return { byHost, byWorkload, gateways };
 }
 
-/** The findings that touch one node: its service's hosts, or its workloads' own objects. */
+/**
+ * The findings that touch one node: its service's hosts, or its workloads' own objects; and for both, the Gateways
+ * that select the gateway workloads behind it (`gatewayWorkloads`: those of a service node), each counted once.
+ */
 export function findingsOfNode(
   node: { nodeType: string; namespace: string; service?: string; hosts?: string[] },
-  workloads: readonly { namespace: string; name: string }[] | null,
+  workloads: readonly NodeWorkload[] | null,
   findings: ConfigFindings,
+  gatewayWorkloads: readonly NodeWorkload[] = [],
 ): FindingCounts | null {
   const total: FindingCounts = { errors: 0, warnings: 0 };
   const keys =
@@ -96,5 +115,12 @@ export function findingsOfNode(
       total.warnings += c.warnings;
     }
   }
+  const gateways = [...(workloads ?? []), ...gatewayWorkloads].filter((w) => w.isGateway && w.labels);
+  if (gateways.length > 0)
+    for (const g of findings.gateways)
+      if (gateways.some((w) => selects(g.selector, w.labels!))) {
+        total.errors += g.counts.errors;
+        total.warnings += g.counts.warnings;
+      }
   return total.errors + total.warnings > 0 ? total : null;
 }

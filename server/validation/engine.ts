@@ -75,6 +75,7 @@ export class Validator {
   private readonly namespacesComplete: boolean | undefined;
   private readonly results = new Map<string, Result>();
   private readonly readers = new Map<string, Set<string>>(); // dependency key → ids of objects whose rules read it
+  private findingsVersion = 0;
 
   constructor(entries: Iterable<Entry> | ValidationIndex, options: ValidationOptions = {}) {
     this.mesh = { ...DEFAULT_MESH, ...options.mesh };
@@ -96,6 +97,15 @@ export class Validator {
   }
 
   /**
+   * A count that grows whenever an object's findings appear, go or differ, or an object with findings is replaced or
+   * removed: a view derived from the findings (and the objects that carry them) at one version is still right while
+   * the version stays, so the graph need not sum them again.
+   */
+  version(): number {
+    return this.findingsVersion;
+  }
+
+  /**
    * Applies a change (objects added or replaced by id, ids removed) and re-validates only the objects that could be
    * affected. Returns the ids that were re-validated.
    */
@@ -112,6 +122,7 @@ export class Validator {
     const removeOne = (id: string) => {
       const old = this.index.entries.get(id);
       if (!old) return;
+      if (this.findingsFor(id).length > 0) this.findingsVersion++;
       providedKeys(old, d, keys);
       this.index.remove(old);
       if (!this.index.hasNamespace(old.namespace)) existenceChanged(old.namespace);
@@ -165,6 +176,7 @@ export class Validator {
   }
 
   private run(e: Entry) {
+    const before = this.findingsFor(e.id);
     this.forget(e.id);
     const deps = new Set<string>();
     const findings: Finding[] = [];
@@ -201,12 +213,28 @@ export class Validator {
       }
     }
     this.results.set(e.id, { findings, deps });
+    if (!sameFindings(before, findings)) this.findingsVersion++;
     for (const k of deps) {
       const s = this.readers.get(k);
       if (s) s.add(e.id);
       else this.readers.set(k, new Set([e.id]));
     }
   }
+}
+
+/** Same findings in the same order (rules run in a fixed order, so a re-run that changes nothing gives the same list). */
+function sameFindings(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i]!;
+    return (
+      f.ruleId === g.ruleId &&
+      f.severity === g.severity &&
+      f.path === g.path &&
+      f.message === g.message &&
+      f.codes.join() === g.codes.join()
+    );
+  });
 }
 
 function toFinding(e: Entry, r: Report, codes: string[]): Finding {

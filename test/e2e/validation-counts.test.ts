@@ -1,6 +1,6 @@
 // Issue 13 item 5: every validation count is a link to a page that lists exactly what it counted.
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { visible } from './browser.js';
 import { pagePerTest } from './page-per-test.js';
 
@@ -15,8 +15,21 @@ function countsIn(text: string): Record<string, number> {
   return counts;
 }
 
-/** Follows a count's link and checks the findings list it reaches holds exactly that many of each severity. */
-async function followCount(link: Locator, where: string) {
+/** The counts /api/validations gives for one namespace, or all: what the pages must show. */
+async function apiCounts(namespace?: string): Promise<Record<string, number>> {
+  const url = `${inject('e2e').consoleUrl}/api/validations${namespace ? `?namespace=${namespace}` : ''}`;
+  const body = (await (await fetch(url)).json()) as {
+    namespaces: { errors: number; warnings: number; infos: number }[];
+  };
+  const sum = (key: 'errors' | 'warnings' | 'infos') => body.namespaces.reduce((n, ns) => n + ns[key], 0);
+  return { error: sum('errors'), warning: sum('warnings'), info: sum('infos') };
+}
+
+/**
+ * Follows a count's link and checks the findings list it reaches holds exactly that many of each severity; returns
+ * the counts.
+ */
+async function followCount(link: Locator, where: string): Promise<Record<string, number>> {
   const text = await link.innerText();
   const expected = countsIn(text);
   const total = expected['error']! + expected['warning']! + expected['info']!;
@@ -34,6 +47,7 @@ async function followCount(link: Locator, where: string) {
   expect(drawn).toEqual(expected);
   // The page's own summary says the same numbers as the link that led there.
   expect(countsIn(await page.getByLabel('Findings listed').innerText())).toEqual(expected);
+  return expected;
 }
 
 describe('validation counts', () => {
@@ -68,11 +82,16 @@ describe('validation counts', () => {
     // istio-system holds no Istio objects: its findings are all on Deployments, Services…, which the link lists.
     await page.goto('/istio?namespaces=istio-system');
     const summary = await visible(page.getByLabel('Validation summary').getByRole('link'));
-    await followCount(summary, 'istio-system');
+    // The page shows the API's numbers (which the CLI's agree with: test/integration/validation-agreement.test.ts).
+    expect(await followCount(summary, 'istio-system')).toEqual(await apiCounts('istio-system'));
 
     await page.goto('/istio');
     await visible(page.getByRole('table', { name: 'Istio config in all namespaces' }));
-    await followCount(await visible(page.getByLabel('Validation summary').getByRole('link')), 'all namespaces');
+    const all = await followCount(
+      await visible(page.getByLabel('Validation summary').getByRole('link')),
+      'all namespaces',
+    );
+    expect(all).toEqual(await apiCounts());
   });
 });
 

@@ -4,8 +4,9 @@
 import type { KubernetesSource } from '../../sources/kubernetes.js';
 import type { LiveValidators } from '../../validation/io/live-validator.js';
 import type { GraphTopology } from '../build-graph.js';
-import { configFindings, type CheckedObject, type ConfigFindings } from '../config-findings.js';
+import type { ConfigFindings } from '../config-findings.js';
 import { graphTopology } from '../graph-topology.js';
+import { createGraphFindings, type GraphFindings } from '../validator-findings.js';
 
 export interface TopologyCache {
   /** The topology of these namespaces, built again only when the cache changed or the namespaces differ. */
@@ -13,20 +14,13 @@ export interface TopologyCache {
 }
 
 /** Findings of the live validator, by what they touch; none when validation fails (the graph does not need it). */
-function liveFindings(validators: LiveValidators, kubernetes: KubernetesSource): ConfigFindings | undefined {
+function liveFindings(
+  validators: LiveValidators,
+  sums: GraphFindings,
+  kubernetes: KubernetesSource,
+): ConfigFindings | undefined {
   try {
-    const validator = validators.validatorOf(kubernetes);
-    const objects: CheckedObject[] = [];
-    for (const e of validator.index.entries.values()) {
-      const found = validator.findingsFor(e.id);
-      if (found.length === 0) continue;
-      const counts = {
-        errors: found.filter((f) => f.severity === 'error').length,
-        warnings: found.filter((f) => f.severity === 'warning').length,
-      };
-      objects.push({ kind: e.kind, namespace: e.namespace, name: e.name, spec: e.object.spec, counts });
-    }
-    return configFindings(objects);
+    return sums.of(validators.validatorOf(kubernetes));
   } catch (err) {
     console.error('graph: validation failed, nodes carry no findings', err);
     return undefined;
@@ -34,6 +28,7 @@ function liveFindings(validators: LiveValidators, kubernetes: KubernetesSource):
 }
 
 export function createTopologyCache(validators: LiveValidators): TopologyCache {
+  const sums = createGraphFindings();
   const kept = new WeakMap<KubernetesSource, { changes: number; key: string; topology: GraphTopology }>();
   return {
     topologyOf(kubernetes, namespaces) {
@@ -41,7 +36,7 @@ export function createTopologyCache(validators: LiveValidators): TopologyCache {
       const changes = kubernetes.changes();
       const last = kept.get(kubernetes);
       if (last && last.changes === changes && last.key === key) return last.topology;
-      const topology = graphTopology(kubernetes, namespaces, liveFindings(validators, kubernetes));
+      const topology = graphTopology(kubernetes, namespaces, liveFindings(validators, sums, kubernetes));
       kept.set(kubernetes, { changes, key, topology });
       return topology;
     },

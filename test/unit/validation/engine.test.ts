@@ -136,6 +136,6 @@ describe('the code catalogue', () => {
 
   it('gives a reason for every code it does not check', () => {
     for (const [code, cov] of Object.entries(CATALOGUE))
-      if (cov.status === 'live') expect(cov.reason.length, code).toBeGreaterThan(20);
+      if (cov.status !== 'covered') expect(cov.reason.length, code).toBeGreaterThan(20);
   });
 });

@@ -38,4 +38,45 @@ describe('validation findings on the graph', () => {
       findingsOfNode({ nodeType: 'app', namespace: 'demo' }, [{ namespace: 'demo', name: 'x' }], findings),
     ).toBeNull();
   });
+
+  it('marks a gateway workload, its app and its service with the Gateways selecting it, as the lists show them', () => {
+    const gateways = configFindings([
+      {
+        kind: 'Gateway',
+        namespace: 'demo',
+        name: 'http-gateway',
+        spec: { selector: { istio: 'ingressgateway' }, servers: [] },
+        counts: { errors: 1, warnings: 0 },
+      },
+      {
+        kind: 'Gateway',
+        namespace: 'demo',
+        name: 'other',
+        spec: { selector: { istio: 'egressgateway' }, servers: [] },
+        counts: { errors: 0, warnings: 4 },
+      },
+    ]);
+    const ingress = {
+      namespace: 'istio-system',
+      name: 'istio-ingressgateway',
+      isGateway: true,
+      labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+    };
+    expect(findingsOfNode({ nodeType: 'workload', namespace: 'istio-system' }, [ingress], gateways)).toEqual({
+      errors: 1,
+      warnings: 0,
+    });
+    // Two replicas' workloads behind one app or service: the Gateway is counted once, as the lists list it once.
+    const twice = [ingress, { ...ingress, name: 'istio-ingressgateway-canary' }];
+    expect(findingsOfNode({ nodeType: 'app', namespace: 'istio-system' }, twice, gateways)).toEqual({
+      errors: 1,
+      warnings: 0,
+    });
+    const service = { nodeType: 'service', namespace: 'istio-system', service: 'istio-ingressgateway' };
+    expect(findingsOfNode(service, null, gateways, twice)).toEqual({ errors: 1, warnings: 0 });
+    // A workload that is no gateway is not configured by a Gateway, whatever its labels.
+    expect(
+      findingsOfNode({ nodeType: 'workload', namespace: 'demo' }, [{ ...ingress, isGateway: false }], gateways),
+    ).toBeNull();
+  });
 });
