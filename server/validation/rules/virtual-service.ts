@@ -4,13 +4,7 @@ import { exportedTo, isWildcard } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, describe, labelsOf, obj, refOf, spec, str, strs, sorted } from '../util.js';
 import { fqdnIn, hostSeverity, notFoundTail } from './common.js';
-import {
-  boundGateways,
-  destinationsOf,
-  resolveGateway,
-  ROUTE_SECTIONS,
-  type Destination,
-} from './vs-destinations.js';
+import { boundGateways, destinationsOf, resolveGateway, ROUTE_SECTIONS, type Destination } from './vs-destinations.js';
 import { checkGateways } from './vs-gateways.js';
 
 /** Port numbers a Service or ServiceEntry exposes. */
