@@ -9,10 +9,10 @@
 //   must have, or the pod is refused (the webhook fails closed).
 import type { RuleContext } from '../context.js';
 import type { Workload } from '../index.js';
-import { arr, labelsOf, obj, str, strs } from '../util.js';
+import { arr, obj, str } from '../util.js';
 import { namespaceLabels } from './common.js';
+import { exprsMatch, exprsOf, type Expr } from './label-selector.js';
 
-type Expr = { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] };
 interface Webhook {
   namespaceSelector: Expr[];
   objectSelector: Expr[];
@@ -58,39 +58,6 @@ function chartWebhooks(r: string): Webhook[] {
   return hooks;
 }
 
-function exprsOf(selector: unknown): Expr[] {
-  const s = obj(selector);
-  const out: Expr[] = Object.entries(labelsOf(s['matchLabels'])).map(([key, v]) => ({
-    key,
-    operator: 'In',
-    values: [v],
-  }));
-  for (const e of arr(s['matchExpressions'])) {
-    const key = str(obj(e)['key']);
-    const operator = str(obj(e)['operator']);
-    if (key && (operator === 'In' || operator === 'NotIn' || operator === 'Exists' || operator === 'DoesNotExist'))
-      out.push({ key, operator, values: strs(obj(e)['values']) });
-  }
-  return out;
-}
-
-/** Kubernetes label-selector semantics (an absent selector matches everything). */
-function matches(exprs: Expr[], l: Record<string, string>): boolean {
-  return exprs.every((x) => {
-    const v = l[x.key];
-    switch (x.operator) {
-      case 'In':
-        return v !== undefined && (x.values ?? []).includes(v);
-      case 'NotIn':
-        return v === undefined || !(x.values ?? []).includes(v);
-      case 'Exists':
-        return v !== undefined;
-      case 'DoesNotExist':
-        return v === undefined;
-    }
-  });
-}
-
 /** Istio's injection webhooks in the input (MutatingWebhookConfiguration webhooks whose name ends in istio.io). */
 function inputWebhooks(ctx: RuleContext): Webhook[] | undefined {
   const configs = ctx.ix.listAll('MutatingWebhookConfiguration');
@@ -117,7 +84,7 @@ export function webhookInjects(ctx: RuleContext, w: Workload): Injection {
   const nsObject = namespaceLabels(ctx, w.namespace);
   const nsLabels = { 'kubernetes.io/metadata.name': w.namespace, ...(nsObject ?? {}) };
   const any = (hooks: Webhook[], ns: Record<string, string>) =>
-    hooks.some((h) => matches(h.namespaceSelector, ns) && matches(h.objectSelector, w.labels));
+    hooks.some((h) => exprsMatch(h.namespaceSelector, ns) && exprsMatch(h.objectSelector, w.labels));
   const fromInput = inputWebhooks(ctx);
   if (fromInput) return { injected: any(fromInput, nsLabels) ? 'yes' : 'no' };
   const installed = chartWebhooks('default');
