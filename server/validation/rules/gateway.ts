@@ -175,6 +175,8 @@ function checkServicePorts(ctx: RuleContext, pods: readonly Workload[]) {
       // targetPort; most guides use 80, the port).
       for (const p of arr(spec(svc)['ports'])) {
         const po = obj(p);
+        // Only TCP ports carry a Gateway's traffic (gateway/gateway.go IngressGatewayPortAnalyzer); TCP is the default.
+        if ((str(po['protocol']) ?? 'TCP') !== 'TCP') continue;
         if (typeof po['port'] === 'number') targets.add(po['port']);
         if (typeof po['targetPort'] === 'number') targets.add(po['targetPort']);
       }
