@@ -271,8 +271,9 @@ function checkJwtClaims(ctx: RuleContext) {
   let claimPath: string | undefined;
   arr(s['http']).forEach((rule, i) =>
     arr(obj(rule)['match']).forEach((m, j) => {
-      for (const k of Object.keys(obj(obj(m)['headers'])))
-        if (!claimPath && k.startsWith('@request.auth.claims')) claimPath = `spec.http[${i}].match[${j}].headers`;
+      for (const field of ['headers', 'withoutHeaders'])
+        for (const k of Object.keys(obj(obj(m)[field])))
+          if (!claimPath && k.startsWith('@request.auth.claims')) claimPath = `spec.http[${i}].match[${j}].${field}`;
     }),
   );
   if (!claimPath) return;
@@ -292,7 +293,11 @@ function checkJwtClaims(ctx: RuleContext) {
         const ml = labelsOf(obj(obj(spec(ra)['selector'])['matchLabels']));
         if (spec(ra)['selector'] === undefined)
           return ra.namespace === pod.namespace || ra.namespace === ctx.mesh.rootNamespace;
-        return ra.namespace === pod.namespace && Object.keys(ml).every((k) => pod.labels[k] === ml[k]);
+        // A selector in the root namespace reaches pods of every namespace (virtualservice/jwtclaimroute.go).
+        return (
+          (ra.namespace === pod.namespace || ra.namespace === ctx.mesh.rootNamespace) &&
+          Object.keys(ml).every((k) => pod.labels[k] === ml[k])
+        );
       });
       if (!applies) {
         ctx.report({
