@@ -94,6 +94,7 @@ function checkGateway(ctx: RuleContext) {
         });
     });
   }
+  checkCertificateGrants(ctx);
   const cls = str(spec(e)['gatewayClassName']);
   if (cls && !ctx.mesh.gatewayClasses.includes(cls))
     ctx.report({
@@ -103,6 +104,47 @@ function checkGateway(ctx: RuleContext) {
       message: `gatewayClassName "${cls}" is not one of the classes this console knows (${ctx.mesh.gatewayClasses.join(', ')}), so Istio does not program this Gateway. Use an Istio class such as "istio".`,
       path: 'spec.gatewayClassName',
     });
+}
+
+/**
+ * A listener's certificateRefs in another namespace need a ReferenceGrant there from Gateways of this namespace to
+ * Secrets (pilot/pkg/config/kube/gateway/conversion.go: "certificateRef … not accessible to a Gateway in namespace …
+ * (missing a ReferenceGrant?)"); the listener then serves no certificate.
+ */
+function checkCertificateGrants(ctx: RuleContext) {
+  const e = ctx.entry;
+  arr(spec(e)['listeners']).forEach((l, i) =>
+    arr(obj(obj(l)['tls'])['certificateRefs']).forEach((c, j) => {
+      const ref = obj(c);
+      const ns = str(ref['namespace']) ?? e.namespace;
+      const name = str(ref['name']) ?? '';
+      if (ns === e.namespace || (str(ref['kind']) ?? 'Secret') !== 'Secret') return;
+      const ok = ctx.ix.list('ReferenceGrant', ns).some(
+        (g) =>
+          arr(spec(g)['from']).some((f) => {
+            const fo = obj(f);
+            return (
+              fo['group'] === 'gateway.networking.k8s.io' && fo['kind'] === 'Gateway' && fo['namespace'] === e.namespace
+            );
+          }) &&
+          arr(spec(g)['to']).some((t) => {
+            const to = obj(t);
+            return (
+              (str(to['group']) ?? '') === '' &&
+              to['kind'] === 'Secret' &&
+              (to['name'] === undefined || to['name'] === name)
+            );
+          }),
+      );
+      if (!ok)
+        ctx.report({
+          ruleId: 'k8sgw.certificate-not-granted',
+          severity: 'error',
+          message: `Listener ${String(obj(l)['name'] ?? i)} uses Secret ${ns}/${name} from another namespace, but no ReferenceGrant in ${ns} lets Gateways of ${e.namespace} read Secrets, so istiod refuses the reference (RefNotPermitted) and the listener has no certificate. Add a ReferenceGrant in ${ns} from Gateway (namespace ${e.namespace}) to Secret ${name}.`,
+          path: `spec.listeners[${i}].tls.certificateRefs[${j}]`,
+        });
+    }),
+  );
 }
 
 function checkReferenceGrant(ctx: RuleContext) {

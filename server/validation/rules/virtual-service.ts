@@ -317,7 +317,8 @@ function checkJwtClaims(ctx: RuleContext) {
 function checkDeprecated(ctx: RuleContext) {
   arr(spec(ctx.entry)['http']).forEach((rule, i) => {
     const delay = obj(obj(obj(rule)['fault'])['delay']);
-    if (delay['percent'] !== undefined)
+    // deprecation/deprecation.go reports it only when set above 0.
+    if (typeof delay['percent'] === 'number' && delay['percent'] > 0)
       ctx.report({
         ruleId: 'vs.deprecated-field',
         codes: ['IST0002'],
