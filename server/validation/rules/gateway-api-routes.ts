@@ -73,6 +73,8 @@ function attach(ctx: RuleContext, gw: Entry, ref: Obj): { outcome: Outcome; host
       seen.add('namespace');
       continue;
     }
+    // Waypoints and east-west gateways (HBONE listeners) take routes by other rules (Service parentRefs): no finding.
+    if (str(l['protocol']) === 'HBONE') return { outcome: 'ok', hostnames: listenerHosts };
     if (!listenerKinds(l).some((k) => k.kind === e.kind && k.group === GW_GROUP)) {
       seen.add('kind');
       continue;
