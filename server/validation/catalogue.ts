@@ -151,6 +151,10 @@ const NOTES: Record<string, string> = {
   IST0147: 'from Pod objects (the cluster, or pods in the input)',
   IST0161: 'when the input holds Secrets (the console does not read Secrets)',
   IST0175: 'when the istiod Deployment is in the input',
+  IST0146:
+    "against Istio's injection webhooks (the input's MutatingWebhookConfigurations, else the default ones Istio installs); info when the namespace or revision is not among the inputs",
+  IST0157: 'certain when the mesh config (ConfigMap istio of the root namespace) is in the input; info without it',
+  IST0002: 'the Lightstep provider deprecation needs the mesh config (ConfigMap istio) in the input',
   IST0001: 'reported when a Sextant rule fails on an object',
   IST0136: 'reported as info; istioctl reports it only in `x precheck`',
   GWAPI: 'from the .status of Kubernetes Gateways in the input',

@@ -40,8 +40,10 @@ describe('validation of the live mesh', () => {
   });
 
   it('lists, when asked, exactly the findings each namespace count counts, on every kind of object', () => {
+    // legacy has a finding of its own (IST0102: no injection label); istio-system has none since istiod and the
+    // gateway keep the deprecated inject annotation beside the label, which istioctl does not report.
     const answer = validationsResponse.parse(
-      listValidations(sources, caches.validators, { namespace: 'istio-system', findings: true }),
+      listValidations(sources, caches.validators, { namespace: 'legacy', findings: true }),
     );
     const [summary] = answer.namespaces;
     const findings = answer.findings ?? [];
@@ -52,7 +54,7 @@ describe('validation of the live mesh', () => {
       summary!.warnings,
       summary!.infos,
     ]);
-    expect(listValidations(sources, caches.validators, { namespace: 'istio-system' }).findings).toBeUndefined();
+    expect(listValidations(sources, caches.validators, { namespace: 'legacy' }).findings).toBeUndefined();
   });
 
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {

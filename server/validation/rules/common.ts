@@ -5,6 +5,7 @@ import { serviceOfFqdn, toFqdn } from '../hosts.js';
 import type { Workload } from '../index.js';
 import type { Entry, Severity } from '../types.js';
 import { labels, labelsOf, obj, spec, str } from '../util.js';
+import { remoteClusterTail } from './remote-clusters.js';
 
 export const fqdnIn = (ctx: RuleContext, host: string, namespace = ctx.entry.namespace) =>
   toFqdn(host, namespace, ctx.mesh.clusterDomain);
@@ -24,7 +25,10 @@ export function namespaceSeverity(ctx: RuleContext, severity: Severity): Severit
  * none of them is most likely a typo, and keeps its severity.
  */
 export function hostSeverity(ctx: RuleContext, fqdn: string, severity: Severity): Severity {
-  return hostOffline(ctx, fqdn) ? 'info' : severity;
+  if (hostOffline(ctx, fqdn)) return 'info';
+  // In a multi-cluster mesh the Service may live in another cluster (remote-clusters.ts): not certain, so at most a
+  // warning.
+  return severity === 'error' && remoteClusterTail(ctx, fqdn) ? 'warning' : severity;
 }
 
 function hostOffline(ctx: RuleContext, fqdn: string): 'namespace' | 'services' | undefined {
@@ -37,7 +41,7 @@ function hostOffline(ctx: RuleContext, fqdn: string): 'namespace' | 'services' |
 
 export const notFoundTail = (ctx: RuleContext, fqdn: string) => {
   const why = hostOffline(ctx, fqdn);
-  if (!why) return '';
+  if (!why) return remoteClusterTail(ctx, fqdn) ?? '';
   const ns = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain)!.namespace;
   return why === 'namespace'
     ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline; run with --cluster or add that namespace's manifests.`

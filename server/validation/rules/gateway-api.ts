@@ -2,66 +2,9 @@
 // gateway classes (KIA1504), ReferenceGrant namespaces (KIA1601).
 import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
-import type { Entry } from '../types.js';
-import { arr, describe, labelsOf, obj, refOf, spec, str } from '../util.js';
-import { namespaceLabels, namespaceSeverity } from './common.js';
-
-const GW_GROUP = 'gateway.networking.k8s.io';
-
-function routeAllowed(ctx: RuleContext, gw: Entry, routeNs: string, sectionName?: string): boolean {
-  const listeners = arr(spec(gw)['listeners'])
-    .map(obj)
-    .filter((l) => !sectionName || l['name'] === sectionName);
-  return listeners.some((l) => {
-    const from = str(obj(obj(l['allowedRoutes'])['namespaces'])['from']) ?? 'Same';
-    if (from === 'All') return true;
-    if (from === 'Same') return gw.namespace === routeNs;
-    if (from === 'Selector') {
-      const nsLabels = namespaceLabels(ctx, routeNs);
-      if (!nsLabels) return true; // unknown labels: cannot judge
-      const ml = labelsOf(obj(obj(obj(l['allowedRoutes'])['namespaces'])['selector'])['matchLabels']);
-      return Object.keys(ml).every((k) => nsLabels[k] === ml[k]);
-    }
-    return false;
-  });
-}
-
-function checkParents(ctx: RuleContext) {
-  const e = ctx.entry;
-  arr(spec(e)['parentRefs']).forEach((p, i) => {
-    const ref = obj(p);
-    const kind = str(ref['kind']) ?? 'Gateway';
-    const group = str(ref['group']) ?? GW_GROUP;
-    const name = str(ref['name']) ?? '';
-    const ns = str(ref['namespace']) ?? e.namespace;
-    const path = `spec.parentRefs[${i}]`;
-    if (kind === 'Service' && (group === '' || group === 'core')) {
-      checkService(ctx, name, ns, `${path}.name`, 'parentRef');
-      return;
-    }
-    if (kind !== 'Gateway' || group !== GW_GROUP) return;
-    const gw = ctx.ix.list('K8sGateway', ns).find((g) => g.name === name);
-    if (!gw) {
-      ctx.report({
-        ruleId: 'gwapi.parent-not-found',
-        codes: ['KIA1401'],
-        severity: 'error',
-        message: `Parent Gateway ${ns}/${name} does not exist, so this ${e.kind} is attached to nothing. Fix parentRefs[${i}] or create the Gateway.`,
-        path: `${path}.name`,
-      });
-      return;
-    }
-    if (!routeAllowed(ctx, gw, e.namespace, str(ref['sectionName'])))
-      ctx.report({
-        ruleId: 'gwapi.parent-not-allowed',
-        codes: ['KIA1401'],
-        severity: 'error',
-        message: `Gateway ${ns}/${name} does not admit routes from namespace ${e.namespace} (its listeners' allowedRoutes.namespaces), so this ${e.kind} is not attached. Allow the namespace on the listener.`,
-        path,
-        references: [refOf(gw)],
-      });
-  });
-}
+import { arr, describe, obj, refOf, spec, str } from '../util.js';
+import { fqdnIn, hostSeverity, namespaceSeverity, notFoundTail } from './common.js';
+import { checkBackends, checkParents, granted } from './gateway-api-routes.js';
 
 function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: string) {
   const e = ctx.entry;
@@ -77,28 +20,18 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
   }
   const svc = ctx.ix.list('Service', ns).find((s) => s.name === name);
   if (!svc) {
+    const fqdn = fqdnIn(ctx, name, ns);
     ctx.report({
       ruleId: 'gwapi.backend-not-found',
       codes: ['KIA1402'],
-      severity: 'error',
-      message: `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.`,
+      severity: hostSeverity(ctx, fqdn, 'error'),
+      message: `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.${notFoundTail(ctx, fqdn)}`,
       path,
     });
     return;
   }
   if (ns !== e.namespace) {
-    const granted = ctx.ix.list('ReferenceGrant', ns).some((g) => {
-      const from = arr(spec(g)['from']).map(obj);
-      const to = arr(spec(g)['to']).map(obj);
-      return (
-        from.some((f) => f['group'] === GW_GROUP && f['kind'] === e.kind && f['namespace'] === e.namespace) &&
-        to.some(
-          (t) =>
-            (t['group'] ?? '') === '' && t['kind'] === 'Service' && (t['name'] === undefined || t['name'] === name),
-        )
-      );
-    });
-    if (!granted)
+    if (!granted(ctx, ns, '', 'Service', name))
       ctx.report({
         ruleId: 'gwapi.backend-not-granted',
         codes: ['KIA1402'],
@@ -108,25 +41,6 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
         references: [refOf(svc)],
       });
   }
-}
-
-function checkBackends(ctx: RuleContext) {
-  const e = ctx.entry;
-  arr(spec(e)['rules']).forEach((r, i) =>
-    arr(obj(r)['backendRefs']).forEach((b, j) => {
-      const ref = obj(b);
-      const kind = str(ref['kind']) ?? 'Service';
-      const group = str(ref['group']) ?? '';
-      if (kind !== 'Service' || (group !== '' && group !== 'core')) return;
-      checkService(
-        ctx,
-        str(ref['name']) ?? '',
-        str(ref['namespace']) ?? e.namespace,
-        `spec.rules[${i}].backendRefs[${j}].name`,
-        'backendRef',
-      );
-    }),
-  );
 }
 
 const listenerKey = (l: Record<string, unknown>) => `${str(l['hostname']) ?? '*'}:${String(l['port'])}`;
@@ -180,6 +94,7 @@ function checkGateway(ctx: RuleContext) {
         });
     });
   }
+  checkCertificateGrants(ctx);
   const cls = str(spec(e)['gatewayClassName']);
   if (cls && !ctx.mesh.gatewayClasses.includes(cls))
     ctx.report({
@@ -189,6 +104,47 @@ function checkGateway(ctx: RuleContext) {
       message: `gatewayClassName "${cls}" is not one of the classes this console knows (${ctx.mesh.gatewayClasses.join(', ')}), so Istio does not program this Gateway. Use an Istio class such as "istio".`,
       path: 'spec.gatewayClassName',
     });
+}
+
+/**
+ * A listener's certificateRefs in another namespace need a ReferenceGrant there from Gateways of this namespace to
+ * Secrets (pilot/pkg/config/kube/gateway/conversion.go: "certificateRef … not accessible to a Gateway in namespace …
+ * (missing a ReferenceGrant?)"); the listener then serves no certificate.
+ */
+function checkCertificateGrants(ctx: RuleContext) {
+  const e = ctx.entry;
+  arr(spec(e)['listeners']).forEach((l, i) =>
+    arr(obj(obj(l)['tls'])['certificateRefs']).forEach((c, j) => {
+      const ref = obj(c);
+      const ns = str(ref['namespace']) ?? e.namespace;
+      const name = str(ref['name']) ?? '';
+      if (ns === e.namespace || (str(ref['kind']) ?? 'Secret') !== 'Secret') return;
+      const ok = ctx.ix.list('ReferenceGrant', ns).some(
+        (g) =>
+          arr(spec(g)['from']).some((f) => {
+            const fo = obj(f);
+            return (
+              fo['group'] === 'gateway.networking.k8s.io' && fo['kind'] === 'Gateway' && fo['namespace'] === e.namespace
+            );
+          }) &&
+          arr(spec(g)['to']).some((t) => {
+            const to = obj(t);
+            return (
+              (str(to['group']) ?? '') === '' &&
+              to['kind'] === 'Secret' &&
+              (to['name'] === undefined || to['name'] === name)
+            );
+          }),
+      );
+      if (!ok)
+        ctx.report({
+          ruleId: 'k8sgw.certificate-not-granted',
+          severity: 'error',
+          message: `Listener ${String(obj(l)['name'] ?? i)} uses Secret ${ns}/${name} from another namespace, but no ReferenceGrant in ${ns} lets Gateways of ${e.namespace} read Secrets, so istiod refuses the reference (RefNotPermitted) and the listener has no certificate. Add a ReferenceGrant in ${ns} from Gateway (namespace ${e.namespace}) to Secret ${name}.`,
+          path: `spec.listeners[${i}].tls.certificateRefs[${j}]`,
+        });
+    }),
+  );
 }
 
 function checkReferenceGrant(ctx: RuleContext) {
@@ -207,10 +163,10 @@ function checkReferenceGrant(ctx: RuleContext) {
 
 export const gatewayApiRules: Rule[] = [
   {
-    kinds: ['HTTPRoute', 'GRPCRoute'],
+    kinds: ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'],
     check(ctx) {
-      checkParents(ctx);
-      checkBackends(ctx);
+      checkParents(ctx, (name, ns, path) => checkService(ctx, name, ns, path, 'parentRef'));
+      checkBackends(ctx, (name, ns, path) => checkService(ctx, name, ns, path, 'backendRef'));
     },
   },
   { kinds: ['K8sGateway'], check: checkGateway },

@@ -1,6 +1,6 @@
 // Istio Gateway: selector reaches gateway pods, conflicting servers, shared certificates, TLS secrets, Service ports.
 import type { Rule, RuleContext } from '../context.js';
-import { hostsOverlap, splitNsHost } from '../hosts.js';
+import { splitNsHost } from '../hosts.js';
 import { sameObject } from '../entries.js';
 import type { Workload } from '../index.js';
 import type { Entry } from '../types.js';
@@ -54,31 +54,40 @@ function gatewayLabelValues(ctx: RuleContext): string[] {
   return [...values].sort().slice(0, 5);
 }
 
+/**
+ * IST0145 as istio/istio pkg/config/analysis/analyzers/gateway/conflictinggateway.go decides it: two Gateways on the
+ * same proxies (equal selectors, or one selector's labels inside the other's and a pod matching both) with servers
+ * on the same port naming the same host entry, exactly as written (`ns/host` included), with the same bind
+ * (pilot/pkg/model/gateway.go CheckDuplicates). A wildcard and a host under it are distinct virtual hosts, not a
+ * conflict.
+ */
 function checkConflicts(ctx: RuleContext) {
   const e = ctx.entry;
   const mine = selectorOfGateway(e);
   const servers = arr(spec(e)['servers']).map(obj);
   for (const o of ctx.ix.listAll('Gateway')) {
     const theirSelector = selectorOfGateway(o);
-    // As istioctl: selectors conflict when one is a subset of the other (they share proxies).
     if (sameObject(o, e) || !(subsetOf(mine, theirSelector) || subsetOf(theirSelector, mine))) continue;
+    if (
+      !sameLabels(mine, theirSelector) &&
+      ctx.ix.selectWorkloads(undefined, { ...mine, ...theirSelector }).length === 0
+    )
+      continue;
     const theirs = arr(spec(o)['servers']).map(obj);
     servers.forEach((srv, i) => {
       const port = obj(srv['port'])['number'];
       if (typeof port !== 'number') return;
+      const bind = str(srv['bind']) ?? '';
       strs(srv['hosts']).forEach((h, j) => {
-        const host = splitNsHost(h).host;
         const clash = theirs.some(
-          (t) =>
-            obj(t['port'])['number'] === port &&
-            strs(t['hosts']).some((th) => hostsOverlap(splitNsHost(th).host, host)),
+          (t) => obj(t['port'])['number'] === port && (str(t['bind']) ?? '') === bind && strs(t['hosts']).includes(h),
         );
         if (clash)
           ctx.report({
             ruleId: 'gw.conflict',
             codes: ['KIA0301', 'IST0145'],
             severity: 'error',
-            message: `${describe(o)} runs on the same gateway pods (its selector and this one's overlap) and also serves host "${host}" on port ${String(port)}; the proxy cannot tell them apart and one is dropped. Merge the servers into one Gateway or use distinct hosts.`,
+            message: `${describe(o)} runs on the same gateway pods (its selector and this one's overlap) and also serves host "${splitNsHost(h).host}" on port ${String(port)}; the proxy cannot tell them apart and one is dropped. Merge the servers into one Gateway or use distinct hosts.`,
             path: `spec.servers[${i}].hosts[${j}]`,
             references: [refOf(o)],
           });
@@ -86,6 +95,9 @@ function checkConflicts(ctx: RuleContext) {
     });
   }
 }
+
+const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && subsetOf(a, b);
 
 const credentialOf = (srv: Record<string, unknown>) => {
   const tls = obj(srv['tls']);
@@ -163,6 +175,8 @@ function checkServicePorts(ctx: RuleContext, pods: readonly Workload[]) {
       // targetPort; most guides use 80, the port).
       for (const p of arr(spec(svc)['ports'])) {
         const po = obj(p);
+        // Only TCP ports carry a Gateway's traffic (gateway/gateway.go IngressGatewayPortAnalyzer); TCP is the default.
+        if ((str(po['protocol']) ?? 'TCP') !== 'TCP') continue;
         if (typeof po['port'] === 'number') targets.add(po['port']);
         if (typeof po['targetPort'] === 'number') targets.add(po['targetPort']);
       }

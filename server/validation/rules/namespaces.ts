@@ -12,15 +12,23 @@ export const namespaceRules: Rule[] = [
       if (SYSTEM_NAMESPACES.has(e.name) || e.name === ctx.mesh.rootNamespace) return;
       const injection = l['istio-injection'];
       const rev = l['istio.io/rev'];
-      if (injection !== undefined && rev !== undefined)
+      // injection/injection.go: istio-injection counts; istio.io/rev and istio.io/dataplane-mode count beside it only
+      // when it is absent or "enabled" (istio-injection=disabled deliberately overrides them).
+      const set = [
+        ...(injection !== undefined ? [`istio-injection=${injection}`] : []),
+        ...['istio.io/rev', AMBIENT_LABEL]
+          .filter((k) => l[k] !== undefined && (injection === undefined || injection === 'enabled'))
+          .map((k) => `${k}=${l[k]}`),
+      ];
+      if (set.length > 1)
         ctx.report({
           ruleId: 'namespace.multiple-injection-labels',
           codes: ['IST0123'],
           severity: 'warning',
-          message: `Namespace ${e.name} has both istio-injection=${injection} and istio.io/rev=${rev}; istio-injection wins and the revision is ignored. Keep one of them.`,
+          message: `Namespace ${e.name} has more than one kind of injection label (${set.join(', ')}), which leaves it undefined whether and how its pods join the mesh (istio-injection wins over istio.io/rev; sidecars and ambient mode do not mix). Keep one of them.`,
           path: 'metadata.labels',
         });
-      if (injection === undefined && rev === undefined && l[AMBIENT_LABEL] !== 'ambient')
+      if (!injection && rev === undefined && l[AMBIENT_LABEL] !== 'ambient')
         ctx.report({
           ruleId: 'namespace.not-injected',
           codes: ['IST0102'],

@@ -26,9 +26,16 @@ const SINGLE_PER_WORKLOAD: Record<string, string[]> = {
   Telemetry: ['IST0159'],
 };
 
-/** Workloads a selector reaches: its own namespace, or every namespace from the root namespace (security kinds). */
+/**
+ * Workloads a selector reaches: its own namespace, or every namespace from the root namespace (security kinds). A
+ * Telemetry's selector reaches its own namespace only, the root one included (pilot/pkg/model/telemetry.go
+ * applicableTelemetries takes only the root namespace's selector-less Telemetry mesh-wide; istioctl's
+ * telemetry/selector.go matches pods of the Telemetry's namespace).
+ */
+const meshWideSelector = (ctx: RuleContext, e: Entry) =>
+  e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar' && e.kind !== 'Telemetry';
 function selected(ctx: RuleContext, e: Entry, labels: Record<string, string>): readonly Workload[] {
-  const meshWide = e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar';
+  const meshWide = meshWideSelector(ctx, e);
   return ctx.ix.selectWorkloads(meshWide ? undefined : e.namespace, labels);
 }
 
@@ -38,7 +45,7 @@ function checkNoMatch(ctx: RuleContext) {
   const sel = selectorOf(e);
   if (!codes || !sel || Object.keys(sel.labels).length === 0) return;
   if (selected(ctx, e, sel.labels).length > 0) return;
-  const meshWide = e.namespace === ctx.mesh.rootNamespace && e.kind !== 'Sidecar';
+  const meshWide = meshWideSelector(ctx, e);
   // A mesh-wide policy mostly selects Istio's own workloads (the ingress gateway), which the files rarely hold.
   const offline = workloadsUnknown(ctx, e.namespace);
   ctx.report({

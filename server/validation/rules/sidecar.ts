@@ -1,8 +1,8 @@
 // Sidecar: egress hosts that exist, the root namespace default, outbound policy, ambient namespaces, deprecations.
-import type { Rule, RuleContext } from '../context.js';
-import { isWildcard, splitNsHost } from '../hosts.js';
+import { serviceExportTo, type Rule, type RuleContext } from '../context.js';
+import { exportedTo, isWildcard, splitNsHost } from '../hosts.js';
 import { arr, obj, spec, str, strs } from '../util.js';
-import { fqdnIn, namespaceAmbient, selectorOf, workloadAmbient } from './common.js';
+import { fqdnIn, hostSeverity, namespaceAmbient, notFoundTail, selectorOf, workloadAmbient } from './common.js';
 
 function checkEgressHosts(ctx: RuleContext) {
   const e = ctx.entry;
@@ -13,13 +13,28 @@ function checkEgressHosts(ctx: RuleContext) {
       const namespace = ns === '.' ? e.namespace : ns;
       const fqdn = fqdnIn(ctx, host, namespace);
       const svc = ctx.ix.service(fqdn);
-      const se = ctx.ix.serviceEntries(fqdn).some((x) => x.namespace === namespace);
-      if ((svc && svc.namespace === namespace) || se) return;
+      const ses = ctx.ix.serviceEntries(fqdn).filter((x) => x.namespace === namespace);
+      const found = [...(svc && svc.namespace === namespace ? [svc] : []), ...ses];
+      // pilot/pkg/model/sidecar.go: a Sidecar imports only what is exported to its own namespace.
+      const visible = found.filter((x) =>
+        exportedTo(x.kind === 'Service' ? serviceExportTo(x) : spec(x)['exportTo'], x.namespace, e.namespace),
+      );
+      if (visible.length > 0) return;
+      if (found.length > 0) {
+        ctx.report({
+          ruleId: 'sidecar.egress-host-not-visible',
+          codes: ['KIA1004'],
+          severity: 'warning',
+          message: `Egress host "${h}" names ${found.map((x) => `${x.kind} ${x.namespace}/${x.name}`).join(', ')}, which is not exported to namespace ${e.namespace} (its exportTo), so this Sidecar imports nothing for it and calls to it fail. Export it to ${e.namespace} or drop the host.`,
+          path: `spec.egress[${i}].hosts[${j}]`,
+        });
+        return;
+      }
       ctx.report({
         ruleId: 'sidecar.egress-host-not-found',
         codes: ['KIA1004'],
-        severity: 'warning',
-        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing. Fix the name, or use "${namespace}/*" to import the whole namespace.`,
+        severity: hostSeverity(ctx, fqdn, 'warning'),
+        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing. Fix the name, or use "${namespace}/*" to import the whole namespace.${notFoundTail(ctx, fqdn)}`,
         path: `spec.egress[${i}].hosts[${j}]`,
       });
     }),

@@ -1,18 +1,51 @@
-// Status conditions written by controllers (when the object carries its .status): GWAPI for Kubernetes Gateways,
-// IST0171 for the kinds istioctl reads.
+// Status conditions written by controllers (when the object carries its .status), as each tool reads them:
+// - IST0171, istio/istio pkg/config/analysis/analyzers/conditions/conditions.go: per kind, the condition types whose
+//   False status is negative (Service, ServiceEntry, WorkloadEntry: istio.io/WaypointBound; AuthorizationPolicy:
+//   ZtunnelAccepted, WaypointAccepted, and WaypointAccepted with reason PartiallyInvalid; Kubernetes Gateway:
+//   Accepted, Programmed, ResolvedRefs of the Gateway itself; HTTPRoute, GRPCRoute: the same, per parent).
+// - GWAPI, Kiali: a Kubernetes Gateway's conditions Accepted/Programmed/Ready/Scheduled False, and its listeners'
+//   Accepted/Programmed/Ready/ResolvedRefs False or Conflicted/Detached True.
 import type { Rule } from '../context.js';
-import { arr, obj, str } from '../util.js';
+import { arr, obj, str, type Obj } from '../util.js';
 
-const GOOD_WHEN_TRUE = new Set([
-  'Accepted',
-  'Programmed',
-  'Ready',
-  'Scheduled',
-  'ResolvedRefs',
-  'Reconciled',
-  'WaypointAccepted',
-]);
-const BAD_WHEN_TRUE = new Set(['Conflicted', 'Detached']);
+const ROUTE = ['Accepted', 'Programmed', 'ResolvedRefs'];
+const ISTIO_NEGATIVE_FALSE: Record<string, string[]> = {
+  Service: ['istio.io/WaypointBound'],
+  ServiceEntry: ['istio.io/WaypointBound'],
+  WorkloadEntry: ['istio.io/WaypointBound'],
+  AuthorizationPolicy: ['ZtunnelAccepted', 'WaypointAccepted'],
+  K8sGateway: ROUTE,
+  HTTPRoute: ROUTE,
+  GRPCRoute: ROUTE,
+};
+const KIALI_GATEWAY_FALSE = ['Accepted', 'Programmed', 'Ready', 'Scheduled'];
+const KIALI_LISTENER_FALSE = ['Accepted', 'Programmed', 'Ready', 'ResolvedRefs'];
+const KIALI_LISTENER_TRUE = ['Conflicted', 'Detached'];
+
+type Where = 'object' | 'listener' | 'parent';
+
+function codesFor(kind: string, where: Where, c: Obj): string[] {
+  const type = str(c['type']) ?? '';
+  const status = str(c['status']);
+  const codes: string[] = [];
+  if (kind === 'K8sGateway') {
+    const kiali =
+      where === 'object'
+        ? KIALI_GATEWAY_FALSE.includes(type) && status === 'False'
+        : (KIALI_LISTENER_FALSE.includes(type) && status === 'False') ||
+          (KIALI_LISTENER_TRUE.includes(type) && status === 'True');
+    if (kiali) codes.push('GWAPI');
+  }
+  // istioctl reads a Gateway's own conditions (not its listeners'), and routes' conditions per parent.
+  const read = kind === 'K8sGateway' ? where === 'object' : kind.endsWith('Route') ? where === 'parent' : true;
+  if (
+    read &&
+    ((ISTIO_NEGATIVE_FALSE[kind]?.includes(type) && status === 'False') ||
+      (kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && str(c['reason']) === 'PartiallyInvalid'))
+  )
+    codes.push('IST0171');
+  return codes;
+}
 
 export const statusRules: Rule[] = [
   {
@@ -20,30 +53,30 @@ export const statusRules: Rule[] = [
     check(ctx) {
       const e = ctx.entry;
       const status = obj(e.object['status']);
-      const lists: { conditions: unknown[]; path: string }[] = [
-        { conditions: arr(status['conditions']), path: 'status.conditions' },
+      const lists: { conditions: unknown[]; path: string; where: Where }[] = [
+        { conditions: arr(status['conditions']), path: 'status.conditions', where: 'object' },
       ];
       arr(status['listeners']).forEach((l, i) =>
-        lists.push({ conditions: arr(obj(l)['conditions']), path: `status.listeners[${i}].conditions` }),
+        lists.push({
+          conditions: arr(obj(l)['conditions']),
+          path: `status.listeners[${i}].conditions`,
+          where: 'listener',
+        }),
       );
       arr(status['parents']).forEach((p, i) =>
-        lists.push({ conditions: arr(obj(p)['conditions']), path: `status.parents[${i}].conditions` }),
+        lists.push({ conditions: arr(obj(p)['conditions']), path: `status.parents[${i}].conditions`, where: 'parent' }),
       );
-      for (const { conditions, path } of lists)
+      for (const { conditions, path, where } of lists)
         conditions.forEach((c, i) => {
           const co = obj(c);
+          const codes = codesFor(e.kind, where, co);
+          if (codes.length === 0) return;
           const type = str(co['type']) ?? '';
-          const st = str(co['status']);
-          const bad =
-            (GOOD_WHEN_TRUE.has(type) && st === 'False') ||
-            (BAD_WHEN_TRUE.has(type) && st === 'True') ||
-            (type === 'WaypointAccepted' && str(co['reason']) === 'PartiallyInvalid');
-          if (!bad) return;
           ctx.report({
             ruleId: 'status.negative-condition',
-            codes: e.kind === 'K8sGateway' ? ['GWAPI', 'IST0171'] : ['IST0171'],
+            codes,
             severity: 'warning',
-            message: `The controller reports ${type}=${st ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}: ${str(co['message']) ?? 'no message'}.`,
+            message: `The controller reports ${type}=${str(co['status']) ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}: ${str(co['message']) ?? 'no message'}.`,
             path: `${path}[${i}]`,
           });
         });

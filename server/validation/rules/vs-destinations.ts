@@ -86,7 +86,11 @@ export function boundGateways(e: Entry): string[] {
  */
 export function resolveGateway(ref: string, vsNamespace: string): { namespace: string; name: string; dotted: boolean } {
   const slash = ref.indexOf('/');
-  if (slash >= 0) return { namespace: ref.slice(0, slash), name: ref.slice(slash + 1), dotted: false };
+  // `./name` is the VirtualService's own namespace (pilot/pkg/model/config.go resolveGatewayName).
+  if (slash >= 0) {
+    const ns = ref.slice(0, slash);
+    return { namespace: ns === '.' ? vsNamespace : ns, name: ref.slice(slash + 1), dotted: false };
+  }
   if (ref.includes('.')) {
     const [name, namespace] = ref.split('.');
     return { namespace: namespace || vsNamespace, name: name ?? ref, dotted: true };

@@ -2,6 +2,7 @@
 // (IST0103), UID 1337 (IST0144), `image: auto` (IST0146/0147), several Services on one Deployment (IST0116/0137).
 import type { Rule, RuleContext } from '../context.js';
 import type { Workload } from '../index.js';
+import { checkInjection } from './injection.js';
 import { protocolFromName } from './services.js';
 import { arr, obj, refOf, spec, str } from '../util.js';
 import {
@@ -11,7 +12,6 @@ import {
   namespaceInjected,
   namespaceLabels,
   ownedByController,
-  podInjected,
   selectorOf,
   servicesSelecting,
   SYSTEM_NAMESPACES,
@@ -61,6 +61,18 @@ function checkLabels(ctx: RuleContext, w: Workload) {
   }
 }
 
+/**
+ * IST0103 as istio/istio pkg/config/analysis/analyzers/injection/injection.go decides it: only namespaces labelled
+ * istio-injection=enabled (not istio.io/rev, not istio-system), unless the pod's sidecar.istio.io/inject label (or,
+ * without the label, its annotation) is "false" in any case.
+ */
+function missingProxyApplies(ctx: RuleContext, w: Workload): boolean {
+  if (w.namespace === 'istio-system' || namespaceLabels(ctx, w.namespace)?.['istio-injection'] !== 'enabled')
+    return false;
+  const inject = w.labels['sidecar.istio.io/inject'] ?? w.podAnnotations['sidecar.istio.io/inject'];
+  return inject?.toLowerCase() !== 'false';
+}
+
 function checkPodState(ctx: RuleContext, w: Workload) {
   const e = w.entry;
   const sidecar = hasSidecarContainer(w);
@@ -91,8 +103,7 @@ function checkPodState(ctx: RuleContext, w: Workload) {
     });
   if (
     !sidecar &&
-    namespaceInjected(ctx, w.namespace) &&
-    podInjected(ctx, w) &&
+    missingProxyApplies(ctx, w) &&
     spec(e)['hostNetwork'] !== true &&
     w.labels[AMBIENT_LABEL] !== 'ambient'
   )
@@ -102,15 +113,6 @@ function checkPodState(ctx: RuleContext, w: Workload) {
       severity: 'warning',
       message: `Pod ${e.name} is in injection-enabled namespace ${w.namespace} but has no istio-proxy container (created before injection was enabled?). Restart it (kubectl rollout restart).`,
       path: 'spec.containers',
-    });
-  const autoImage = arr(w.podSpec['containers']).findIndex((c) => obj(c)['image'] === 'auto');
-  if (autoImage >= 0 && !sidecar)
-    ctx.report({
-      ruleId: 'pod.image-auto-not-injected',
-      codes: ['IST0147'],
-      severity: 'error',
-      message: `Pod ${e.name} uses image "auto", which only injection replaces, but it was not injected, so it cannot start. Enable injection for it.`,
-      path: `spec.containers[${autoImage}].image`,
     });
 }
 
@@ -133,22 +135,6 @@ function checkUid(ctx: RuleContext, w: Workload) {
             : `${base}.securityContext.runAsUser`,
       });
   });
-}
-
-function checkImageAuto(ctx: RuleContext, w: Workload) {
-  if (w.entry.kind === 'Pod') return;
-  const i = arr(w.podSpec['containers']).findIndex((c) => obj(c)['image'] === 'auto');
-  if (i < 0) return;
-  const explicitOff = (w.labels['sidecar.istio.io/inject'] ?? w.podAnnotations['sidecar.istio.io/inject']) === 'false';
-  const known = ctx.ix.namespaceObject(w.namespace) !== undefined || w.labels['sidecar.istio.io/inject'] === 'true';
-  if (explicitOff || (known && !podInjected(ctx, w)))
-    ctx.report({
-      ruleId: 'workload.image-auto-without-injection',
-      codes: ['IST0146'],
-      severity: 'warning',
-      message: `Container ${i} uses image "auto", which only sidecar injection fills in, but no injection applies to this ${w.entry.kind} (namespace label istio-injection=enabled or istio.io/rev). Enable injection or set a real image.`,
-      path: `spec.template.spec.containers[${i}].image`,
-    });
 }
 
 function checkServices(ctx: RuleContext, w: Workload) {
@@ -244,10 +230,10 @@ export const workloadRules: Rule[] = [
       const w = ctx.ix.workloadOf(ctx.entry);
       if (!w) return;
       if (ctx.entry.kind === 'Pod') checkPodState(ctx, w);
+      if (ctx.entry.kind === 'Pod' || !ownedByController(ctx.entry)) checkInjection(ctx, w);
       if (ownedByController(ctx.entry)) return;
       checkLabels(ctx, w);
       checkUid(ctx, w);
-      checkImageAuto(ctx, w);
       checkServices(ctx, w);
       checkAmbientL7(ctx, w);
       checkCovered(ctx, w);
