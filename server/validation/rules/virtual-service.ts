@@ -323,12 +323,26 @@ function checkIngressSubsets(ctx: RuleContext) {
       ruleId: 'vs.ingress-subset-unaffected',
       codes: ['IST0140'],
       severity: 'warning',
-      message: `${sorted(meshVs).map(describe).join(', ')} splits ${d.host} into subsets for mesh traffic, but requests entering through this gateway route go to ${d.host} without a subset, so that split does not apply to them. Route to the subsets here as well.`,
+      // Words for one subset (bookinfo's all-v1) as for a split: the mesh VirtualService may route everything to v1.
+      message: `${sorted(meshVs).map(describe).join(', ')} routes ${d.host} to ${subsetWords(meshVs, ctx, fqdn)} for mesh traffic only; requests entering through this gateway go to ${d.host} without a subset, so they reach every version of it whatever that VirtualService says. Route to the subsets here as well if gateway traffic should follow the same rule.`,
       path: `${d.path}.host`,
       references: meshVs.map(refOf),
     });
   }
 }
+
+const subsetWords = (vss: Entry[], ctx: RuleContext, fqdn: string) => {
+  const names = [
+    ...new Set(
+      vss.flatMap((vs) =>
+        destinationsOf(vs)
+          .filter((x) => x.subset && fqdnIn(ctx, x.host, vs.namespace) === fqdn)
+          .map((x) => x.subset!),
+      ),
+    ),
+  ].sort();
+  return names.length === 1 ? `subset ${names[0]}` : names.length > 1 ? `subsets ${names.join(', ')}` : 'subsets';
+};
 
 /** IST0149: routing on JWT claims at a gateway needs a RequestAuthentication on the gateway's pods. */
 function checkJwtClaims(ctx: RuleContext) {
