@@ -1,7 +1,7 @@
 // AuthorizationPolicy: source namespaces and principals that exist, HTTP methods, hosts, and fields that need mTLS.
 import type { Rule, RuleContext } from '../context.js';
 import { arr, obj, spec, str, strs } from '../util.js';
-import { fqdnIn, namespaceReceivesMtls } from './common.js';
+import { fqdnIn, missingSeverity, namespaceReceivesMtls } from './common.js';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
@@ -167,8 +167,10 @@ function checkPrincipals(ctx: RuleContext) {
         ctx.report({
           ruleId: 'ap.principal-not-found',
           codes: ['KIA0106'],
-          severity: unknownNs ? 'info' : 'error',
-          message: `No workload runs as service account ${sa} in namespace ${ns}, so principal "${p}" matches no peer. Fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline.` : ''}`,
+          severity: unknownNs ? 'info' : missingSeverity(ctx, 'error'),
+          message: ctx.offline
+            ? `No workload among the inputs runs as service account ${sa} in namespace ${ns}; one may run in the cluster (add its manifests, or run with --cluster to check). If none does, principal "${p}" matches no peer: fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}.` : ''}`
+            : `No workload runs as service account ${sa} in namespace ${ns}, so principal "${p}" matches no peer. Fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline.` : ''}`,
           path,
         });
       }),

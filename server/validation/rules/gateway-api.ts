@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import type { Entry } from '../types.js';
 import { arr, describe, labelsOf, obj, refOf, spec, str } from '../util.js';
-import { namespaceLabels, namespaceSeverity } from './common.js';
+import { missingSeverity, namespaceLabels, namespaceSeverity, notAmongInputs } from './common.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
 
@@ -45,8 +45,10 @@ function checkParents(ctx: RuleContext) {
       ctx.report({
         ruleId: 'gwapi.parent-not-found',
         codes: ['KIA1401'],
-        severity: 'error',
-        message: `Parent Gateway ${ns}/${name} does not exist, so this ${e.kind} is attached to nothing. Fix parentRefs[${i}] or create the Gateway.`,
+        severity: missingSeverity(ctx, 'error'),
+        message: ctx.offline
+          ? `${notAmongInputs(`Parent Gateway ${ns}/${name}`)}. If it does not exist, this ${e.kind} is attached to nothing: fix parentRefs[${i}] or create the Gateway.`
+          : `Parent Gateway ${ns}/${name} does not exist, so this ${e.kind} is attached to nothing. Fix parentRefs[${i}] or create the Gateway.`,
         path: `${path}.name`,
       });
       return;
@@ -80,8 +82,10 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
     ctx.report({
       ruleId: 'gwapi.backend-not-found',
       codes: ['KIA1402'],
-      severity: 'error',
-      message: `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.`,
+      severity: missingSeverity(ctx, 'error'),
+      message: ctx.offline
+        ? `${notAmongInputs(`${what} Service ${ns}/${name}`)}. If it does not exist, requests to it fail: fix the name or create the Service.`
+        : `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.`,
       path,
     });
     return;

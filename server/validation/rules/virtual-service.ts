@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { exportedTo, hostMatches, isWildcard, splitNsHost } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, describe, labelsOf, obj, refOf, spec, str, strs, sorted } from '../util.js';
-import { fqdnIn, hostSeverity, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, missingSeverity, notAmongInputs, notFoundTail } from './common.js';
 import {
   boundGateways,
   destinationsOf,
@@ -89,11 +89,15 @@ function checkDestination(ctx: RuleContext, d: Destination) {
       ctx.report({
         ruleId: 'vs.subset-not-found',
         codes: ['KIA1107', 'IST0101'],
-        severity: 'error',
+        // Offline, a DestinationRule missing from the files may be in the cluster; one that is there but lacks the
+        // subset is certain.
+        severity: drs.length === 0 ? missingSeverity(ctx, 'error') : 'error',
         message:
-          drs.length === 0
-            ? `The ${what} names subset "${d.subset}" of ${d.host}, but no DestinationRule for ${fqdn} is visible from namespace ${e.namespace}, so requests routed here fail with 503 (no healthy upstream). Add a DestinationRule that defines subset "${d.subset}", or remove the subset.`
-            : `The ${what} names subset "${d.subset}" of ${d.host}, but ${sorted(drs).map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
+          drs.length === 0 && ctx.offline
+            ? `The ${what} names subset "${d.subset}" of ${d.host}, but ${notAmongInputs(`a DestinationRule for ${fqdn}`)}. Without one that defines subset "${d.subset}", requests routed here fail with 503 (no healthy upstream).`
+            : drs.length === 0
+              ? `The ${what} names subset "${d.subset}" of ${d.host}, but no DestinationRule for ${fqdn} is visible from namespace ${e.namespace}, so requests routed here fail with 503 (no healthy upstream). Add a DestinationRule that defines subset "${d.subset}", or remove the subset.`
+              : `The ${what} names subset "${d.subset}" of ${d.host}, but ${sorted(drs).map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
         path: `${d.path}.subset`,
         references: drs.map(refOf),
       });
@@ -180,8 +184,10 @@ function checkGateways(ctx: RuleContext) {
       ctx.report({
         ruleId: 'vs.gateway-not-found',
         codes: ['KIA1102', 'IST0101'],
-        severity: 'error',
-        message: `No Gateway ${g.namespace}/${g.name} exists, so this VirtualService is not applied at that gateway. Create the Gateway or fix the name (use "namespace/name" for a Gateway in another namespace).`,
+        severity: missingSeverity(ctx, 'error'),
+        message: ctx.offline
+          ? `${notAmongInputs(`Gateway ${g.namespace}/${g.name}`)}. If it does not exist, this VirtualService is not applied at that gateway: create the Gateway or fix the name (use "namespace/name" for a Gateway in another namespace).`
+          : `No Gateway ${g.namespace}/${g.name} exists, so this VirtualService is not applied at that gateway. Create the Gateway or fix the name (use "namespace/name" for a Gateway in another namespace).`,
         path: ref.path,
       });
       continue;
