@@ -153,7 +153,7 @@ function checkAnnotations(
         ruleId: 'annotation.deprecated',
         codes: ['IST0135'],
         severity: 'info',
-        message: `Annotation "${key}" is deprecated: ${known.deprecated}.`,
+        message: `Annotation "${key}" is deprecated and may stop working in a future Istio release: ${known.deprecated}.`,
         path,
       });
     if (known.alpha)

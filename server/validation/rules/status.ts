@@ -43,7 +43,7 @@ export const statusRules: Rule[] = [
             ruleId: 'status.negative-condition',
             codes: e.kind === 'K8sGateway' ? ['GWAPI', 'IST0171'] : ['IST0171'],
             severity: 'warning',
-            message: `The controller reports ${type}=${st ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}: ${str(co['message']) ?? 'no message'}.`,
+            message: `The controller that runs this ${e.kind} reports ${type}=${st ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}, so it is not working as written: ${(str(co['message']) ?? 'it gave no message').replace(/\.$/, '')}. Fix what the condition names; the controller updates the status once it is resolved.`,
             path: `${path}[${i}]`,
           });
         });

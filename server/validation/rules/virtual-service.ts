@@ -403,7 +403,7 @@ function checkDeprecated(ctx: RuleContext) {
         ruleId: 'vs.deprecated-field',
         codes: ['IST0002'],
         severity: 'warning',
-        message: `fault.delay.percent is deprecated; use fault.delay.percentage.value instead.`,
+        message: `fault.delay.percent is deprecated and may stop working in a future Istio release; use fault.delay.percentage.value instead.`,
         path: `spec.http[${i}].fault.delay.percent`,
       });
   });
