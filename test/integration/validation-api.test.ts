@@ -40,8 +40,11 @@ describe('validation of the live mesh', () => {
   });
 
   it('lists, when asked, exactly the findings each namespace count counts, on every kind of object', () => {
+    // legacy, the article's unmeshed namespace, always holds a finding (IST0102, info); istio-system holds none since
+    // istioctl's own skip of the inject annotation beside its label applies to istiod and the gateway, and demo's
+    // depends on whether another suite has rolled out the canary.
     const answer = validationsResponse.parse(
-      listValidations(sources, caches.validators, { namespace: 'istio-system', findings: true }),
+      listValidations(sources, caches.validators, { namespace: 'legacy', findings: true }),
     );
     const [summary] = answer.namespaces;
     const findings = answer.findings ?? [];
@@ -52,7 +55,7 @@ describe('validation of the live mesh', () => {
       summary!.warnings,
       summary!.infos,
     ]);
-    expect(listValidations(sources, caches.validators, { namespace: 'istio-system' }).findings).toBeUndefined();
+    expect(listValidations(sources, caches.validators, { namespace: 'legacy' }).findings).toBeUndefined();
   });
 
   it('flags sa-logic routed to subset v3, and clears it when routed back to v1', async () => {
