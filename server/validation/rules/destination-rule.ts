@@ -50,7 +50,9 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
   arr(spec(e)['subsets']).forEach((sub, i) => {
     const so = obj(sub);
     const name = str(so['name']);
-    const l = labelsOf(so['labels']);
+    // Labels Istio adds to every endpoint from its node, cluster and network are live state the objects do not
+    // carry: they are left out of the match (a subset of only those is not judged).
+    const l = withoutTopology(labelsOf(so['labels']));
     if (!name || Object.keys(l).length === 0) return;
     const selector = { ...scope.selector, ...l };
     const matches = scope.endpoints
@@ -74,6 +76,22 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
     });
   });
 }
+
+/**
+ * The labels istiod adds to each endpoint (pilot/pkg/serviceregistry/util/label/label.go, AugmentLabels): locality
+ * from the node, the node's name, the cluster and the network. Subsets by cluster or zone (multi-cluster routing) use
+ * them, and no pod template or WorkloadEntry shows them.
+ */
+const TOPOLOGY_LABELS = new Set([
+  'topology.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.istio.io/subzone',
+  'topology.istio.io/cluster',
+  'topology.istio.io/network',
+  'kubernetes.io/hostname',
+]);
+const withoutTopology = (l: Record<string, string>) =>
+  Object.fromEntries(Object.entries(l).filter(([k]) => !TOPOLOGY_LABELS.has(k)));
 
 function checkSubsetLabels(ctx: RuleContext) {
   const subsets = arr(spec(ctx.entry)['subsets']).map(obj);
