@@ -4,7 +4,7 @@ import { exportedTo, hostsOverlap, isWildcard } from '../hosts.js';
 import { sameObject } from '../entries.js';
 import type { Entry } from '../types.js';
 import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, sorted } from '../util.js';
-import { fqdnIn, hostSeverity, isMeshWideHost, isNamespaceWideHost, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, isMeshWideHost, isNamespaceWideHost, missingSeverity, notFoundTail } from './common.js';
 import { destinationsOf } from './vs-destinations.js';
 
 const isWide = (ctx: RuleContext, dr: Entry) => {
@@ -65,12 +65,15 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
     ctx.report({
       ruleId: 'dr.subset-no-pods',
       codes: ['KIA0203', 'IST0173'],
-      severity: routedBy.length > 0 ? 'error' : 'info',
+      // Offline, the workload may be in a file not given (the article's canary Deployment is in its own file).
+      severity: routedBy.length > 0 ? missingSeverity(ctx, 'error') : 'info',
       message:
-        `Subset "${name}" selects no pod: no workload${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels). ` +
+        (ctx.offline
+          ? `Subset "${name}" selects no pod among the inputs: no workload in them${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels); one may run in the cluster (add its manifest, or run with --cluster to check). If none does, `
+          : `Subset "${name}" selects no pod: no workload${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels). `) +
         (routedBy.length > 0
           ? `${sorted(routedBy).map(describe).join(', ')} route${routedBy.length === 1 ? 's' : ''} to it, so those requests fail with 503 (no healthy upstream). Deploy that version or fix the labels.`
-          : `No VirtualService routes to it yet; fix the labels before one does.`),
+          : `${ctx.offline ? 'no' : 'No'} VirtualService routes to it yet; fix the labels before one does.`),
       path: `spec.subsets[${i}].labels`,
       references: [refOf(target), ...routedBy.map(refOf)],
     });
