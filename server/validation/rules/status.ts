@@ -29,10 +29,15 @@ export const statusRules: Rule[] = [
       arr(status['parents']).forEach((p, i) =>
         lists.push({ conditions: arr(obj(p)['conditions']), path: `status.parents[${i}].conditions` }),
       );
-      for (const { conditions, path } of lists)
+      for (const { conditions, path } of lists) {
+        // Gateway API v1 reports Accepted and Programmed; Ready is kept for older controllers and reserved by the
+        // spec (gateway-api apis/v1/gateway_types.go), so where the modern ones are present, Ready is not judged
+        // (kiali#10188).
+        const modern = conditions.some((c) => ['Accepted', 'Programmed'].includes(str(obj(c)['type']) ?? ''));
         conditions.forEach((c, i) => {
           const co = obj(c);
           const type = str(co['type']) ?? '';
+          if (type === 'Ready' && modern) return;
           const st = str(co['status']);
           const bad =
             (GOOD_WHEN_TRUE.has(type) && st === 'False') ||
@@ -47,6 +52,7 @@ export const statusRules: Rule[] = [
             path: `${path}[${i}]`,
           });
         });
+      }
     },
   },
 ];
