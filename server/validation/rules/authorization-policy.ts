@@ -33,8 +33,10 @@ function checkNamespaces(ctx: RuleContext) {
           ctx.report({
             ruleId: 'ap.namespace-not-found',
             codes: field === 'namespaces' ? ['KIA0101', 'IST0101'] : ['IST0101'],
-            severity: 'warning',
-            message: `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}. Fix the namespace name.`,
+            severity: missingSeverity(ctx, 'warning'),
+            message: ctx.offline
+              ? `No namespace among the inputs matches "${ns}"; it may exist in the cluster (add its manifests, or run with --cluster to check). If none does, this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}: fix the namespace name.`
+              : `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}. Fix the namespace name.`,
             path: `spec.rules[${i}].from[${j}].source.${field}[${k}]`,
           });
         });
