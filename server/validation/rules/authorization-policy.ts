@@ -91,6 +91,8 @@ function checkHosts(ctx: RuleContext) {
         const h = raw.replace(/:\d+$/, '');
         // Values with wildcards or two or more dots are Host-header matches, not registry names (as Kiali reads them).
         if (h.includes('*') || h.split('.').length > 2) return;
+        // "name.namespace" is a registry name only when that namespace exists; "example.com" is a Host header.
+        if (h.includes('.') && !ctx.ix.hasNamespace(h.split('.')[1]!)) return;
         const fqdn = h.includes('.') ? `${h}.svc.${ctx.mesh.clusterDomain}` : fqdnIn(ctx, h);
         if (ctx.ix.hostKnown(fqdn, e.namespace).known || ctx.ix.declaring('VirtualService', fqdn).length > 0) return;
         ctx.report({
