@@ -146,7 +146,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const validator = new Validator(entries, {
       mesh,
       ignore,
-      ...(values.cluster ? { namespacesComplete: true } : {}),
+      // Without --cluster the files are all Sextant knows: a reference they do not hold may exist in the cluster.
+      ...(values.cluster ? { namespacesComplete: true } : { offline: true }),
     });
     const found = validator.findings();
     findings = [...findings, ...(checkFilesOnly ? found.filter((f) => f.file !== undefined) : found)];

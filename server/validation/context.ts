@@ -21,6 +21,8 @@ export interface RuleContext {
   mesh: MeshFacts;
   /** True when every namespace is known (live cluster, or files that list Namespace objects). */
   namespacesComplete: boolean;
+  /** The input is files, not the cluster (ValidationOptions.offline): a missing reference may exist in the cluster. */
+  offline: boolean;
   /** Is this code (or rule id) silenced for this object? Lets a costly check skip work nobody will see. */
   silenced(codeOrRule: string): boolean;
   report(r: Report): void;

@@ -73,6 +73,7 @@ export class Validator {
   readonly mesh: MeshFacts;
   private readonly ignore: Set<string>;
   private readonly namespacesComplete: boolean | undefined;
+  private readonly offline: boolean;
   private readonly results = new Map<string, Result>();
   private readonly readers = new Map<string, Set<string>>(); // dependency key → ids of objects whose rules read it
   private findingsVersion = 0;
@@ -82,6 +83,7 @@ export class Validator {
     this.index = entries instanceof ValidationIndex ? entries : new ValidationIndex(entries, this.mesh.clusterDomain);
     this.ignore = new Set(options.ignore ?? DEFAULT_IGNORE);
     this.namespacesComplete = options.namespacesComplete;
+    this.offline = options.offline ?? false;
     for (const e of this.index.entries.values()) this.run(e);
   }
 
@@ -193,6 +195,7 @@ export class Validator {
       ix,
       mesh: this.mesh,
       namespacesComplete,
+      offline: this.offline,
       report,
       silenced: (c: string) => silenced({ ruleId: c, codes: [c] }),
     };

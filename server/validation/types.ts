@@ -99,4 +99,10 @@ export interface ValidationOptions {
    * namespace" is reported as a warning at most, and references into unseen namespaces as info.
    */
   namespacesComplete?: boolean;
+  /**
+   * The input is a set of files (the CLI without --cluster), not the cluster: an object they reference but do not hold
+   * may exist in the cluster. Such findings say it is "not among the inputs", one severity below what a live cluster
+   * gets (error → warning → info). Default false: the console's cache and `--cluster` hold every object.
+   */
+  offline?: boolean;
 }

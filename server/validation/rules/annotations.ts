@@ -106,7 +106,7 @@ function checkAnnotations(
   raw: unknown,
   isPodLevel: boolean,
   base: string,
-  labels: Record<string, string>,
+  labels: Record<string, string> = {},
 ) {
   if (!raw || typeof raw !== 'object') return; // most objects carry none
   const ann = labelsOf(raw);
@@ -145,14 +145,15 @@ function checkAnnotations(
         message: `Annotation "${key}" has value "${value}", which is not ${known.type === 'bool' ? '"true" or "false"' : known.type === 'int' ? 'a whole number' : known.type === 'ports' ? 'a comma-separated list of ports or *' : 'a comma-separated list of CIDRs or *'}; Istio ignores it.`,
         path,
       });
-    // istio/istio pkg/config/analysis/analyzers/annotations/annotations.go: the deprecated inject annotation beside
-    // its replacement label is kept for compatibility on purpose, and not reported.
+    // As istioctl: the deprecated inject annotation beside its replacement label (Istio's own charts put both on istiod
+    // and the gateways, for older injectors) is kept on purpose, so it is not reported
+    // (istio/istio pkg/config/analysis/analyzers/annotations/annotations.go, "Skip to avoid noise").
     if (known.deprecated && !(key === 'sidecar.istio.io/inject' && labels[key] !== undefined))
       ctx.report({
         ruleId: 'annotation.deprecated',
         codes: ['IST0135'],
         severity: 'info',
-        message: `Annotation "${key}" is deprecated: ${known.deprecated}.`,
+        message: `Annotation "${key}" is deprecated and may stop working in a future Istio release: ${known.deprecated}.`,
         path,
       });
     if (known.alpha)
@@ -175,21 +176,17 @@ export const annotationRules: Rule[] = [
       const e = ctx.entry;
       // A controller's pods repeat its template's annotations: the controller is reported, not each pod.
       if (e.kind === 'Pod' && ownedByController(e)) return;
-      checkAnnotations(
-        ctx,
-        e.object.metadata?.annotations,
-        e.kind === 'Pod',
-        'metadata',
-        labelsOf(e.object.metadata?.labels),
-      );
-      if (CONTROLLERS.has(e.kind) && !(e.kind === 'ReplicaSet' && e.object.metadata?.['ownerReferences']))
+      checkAnnotations(ctx, e.object.metadata?.annotations, e.kind === 'Pod', 'metadata', e.object.metadata?.labels);
+      if (CONTROLLERS.has(e.kind) && !(e.kind === 'ReplicaSet' && e.object.metadata?.['ownerReferences'])) {
+        const template = obj(obj(spec(e)['template'])['metadata']);
         checkAnnotations(
           ctx,
-          labelsOf(obj(obj(spec(e)['template'])['metadata'])['annotations']),
+          labelsOf(template['annotations']),
           true,
           'spec.template.metadata',
-          labelsOf(obj(obj(spec(e)['template'])['metadata'])['labels']),
+          labelsOf(template['labels']),
         );
+      }
     },
   },
 ];

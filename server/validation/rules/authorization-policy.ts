@@ -1,7 +1,7 @@
 // AuthorizationPolicy: source namespaces and principals that exist, HTTP methods, hosts, and fields that need mTLS.
 import type { Rule, RuleContext } from '../context.js';
 import { arr, obj, spec, str, strs } from '../util.js';
-import { fqdnIn, namespaceReceivesMtls } from './common.js';
+import { fqdnIn, missingSeverity, namespaceReceivesMtls } from './common.js';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
@@ -33,8 +33,10 @@ function checkNamespaces(ctx: RuleContext) {
           ctx.report({
             ruleId: 'ap.namespace-not-found',
             codes: field === 'namespaces' ? ['KIA0101', 'IST0101'] : ['IST0101'],
-            severity: 'warning',
-            message: `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}. Fix the namespace name.`,
+            severity: missingSeverity(ctx, 'warning'),
+            message: ctx.offline
+              ? `No namespace among the inputs matches "${ns}"; it may exist in the cluster (add its manifests, or run with --cluster to check). If none does, this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}: fix the namespace name.`
+              : `No namespace matches "${ns}"${ctx.namespacesComplete ? '' : ' in the input'}, so this ${field === 'namespaces' ? 'source never matches a request' : 'exclusion excludes nothing'}. Fix the namespace name.`,
             path: `spec.rules[${i}].from[${j}].source.${field}[${k}]`,
           });
         });
@@ -89,6 +91,8 @@ function checkHosts(ctx: RuleContext) {
         const h = raw.replace(/:\d+$/, '');
         // Values with wildcards or two or more dots are Host-header matches, not registry names (as Kiali reads them).
         if (h.includes('*') || h.split('.').length > 2) return;
+        // "name.namespace" is a registry name only when that namespace exists; "example.com" is a Host header.
+        if (h.includes('.') && !ctx.ix.hasNamespace(h.split('.')[1]!)) return;
         const fqdn = h.includes('.') ? `${h}.svc.${ctx.mesh.clusterDomain}` : fqdnIn(ctx, h);
         if (ctx.ix.hostKnown(fqdn, e.namespace).known || ctx.ix.declaring('VirtualService', fqdn).length > 0) return;
         ctx.report({
@@ -167,8 +171,10 @@ function checkPrincipals(ctx: RuleContext) {
         ctx.report({
           ruleId: 'ap.principal-not-found',
           codes: ['KIA0106'],
-          severity: unknownNs ? 'info' : 'error',
-          message: `No workload runs as service account ${sa} in namespace ${ns}, so principal "${p}" matches no peer. Fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline.` : ''}`,
+          severity: unknownNs ? 'info' : missingSeverity(ctx, 'error'),
+          message: ctx.offline
+            ? `No workload among the inputs runs as service account ${sa} in namespace ${ns}; one may run in the cluster (add its manifests, or run with --cluster to check). If none does, principal "${p}" matches no peer: fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}.` : ''}`
+            : `No workload runs as service account ${sa} in namespace ${ns}, so principal "${p}" matches no peer. Fix the namespace or service-account name.${unknownNs ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline.` : ''}`,
           path,
         });
       }),

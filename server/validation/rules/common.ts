@@ -28,8 +28,24 @@ export function hostSeverity(ctx: RuleContext, fqdn: string, severity: Severity)
   if (hostOffline(ctx, fqdn)) return 'info';
   // In a multi-cluster mesh the Service may live in another cluster (remote-clusters.ts): not certain, so at most a
   // warning.
-  return severity === 'error' && remoteClusterTail(ctx, fqdn) ? 'warning' : severity;
+  if (severity === 'error' && remoteClusterTail(ctx, fqdn)) return 'warning';
+  return missingSeverity(ctx, severity);
 }
+
+const ONE_STEP_LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
+/**
+ * Offline (files, not the cluster), an object the files reference but do not hold may exist in the cluster: that is
+ * less certain than "does not exist in the cluster", so it is one severity lower (still shown, so typos are caught;
+ * `--fail-on warning` fails CI on them). Live, the severity stands.
+ */
+export function missingSeverity(ctx: RuleContext, severity: Severity): Severity {
+  return ctx.offline ? ONE_STEP_LOWER[severity] : severity;
+}
+
+/** The offline lead of a missing-reference message: what is not among the inputs, and how to know for sure. */
+export const notAmongInputs = (what: string) =>
+  `${what} is not among the inputs, so whether it exists in the cluster is not known here (add its manifest, or run with --cluster to check the cluster)`;
 
 function hostOffline(ctx: RuleContext, fqdn: string): 'namespace' | 'services' | undefined {
   if (ctx.namespacesComplete) return undefined;
@@ -41,7 +57,13 @@ function hostOffline(ctx: RuleContext, fqdn: string): 'namespace' | 'services' |
 
 export const notFoundTail = (ctx: RuleContext, fqdn: string) => {
   const why = hostOffline(ctx, fqdn);
-  if (!why) return remoteClusterTail(ctx, fqdn) ?? '';
+  if (!why)
+    return (
+      remoteClusterTail(ctx, fqdn) ??
+      (ctx.offline
+        ? ` Offline, this means only that no Service or ServiceEntry for ${fqdn} is among the inputs; it may exist in the cluster (add its manifest, or run with --cluster to check).`
+        : '')
+    );
   const ns = serviceOfFqdn(fqdn, ctx.mesh.clusterDomain)!.namespace;
   return why === 'namespace'
     ? ` The input holds nothing from namespace ${ns}, so this cannot be checked offline; run with --cluster or add that namespace's manifests.`

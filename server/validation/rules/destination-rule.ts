@@ -4,7 +4,7 @@ import { exportedTo, hostsOverlap, isWildcard } from '../hosts.js';
 import { sameObject } from '../entries.js';
 import type { Entry } from '../types.js';
 import { arr, describe, fmtLabels, labelsOf, obj, refOf, spec, str, sorted } from '../util.js';
-import { fqdnIn, hostSeverity, isMeshWideHost, isNamespaceWideHost, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, isMeshWideHost, isNamespaceWideHost, missingSeverity, notFoundTail } from './common.js';
 import { destinationsOf } from './vs-destinations.js';
 
 const isWide = (ctx: RuleContext, dr: Entry) => {
@@ -50,7 +50,9 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
   arr(spec(e)['subsets']).forEach((sub, i) => {
     const so = obj(sub);
     const name = str(so['name']);
-    const l = labelsOf(so['labels']);
+    // Labels Istio adds to every endpoint from its node, cluster and network are live state the objects do not
+    // carry: they are left out of the match (a subset of only those is not judged).
+    const l = withoutTopology(labelsOf(so['labels']));
     if (!name || Object.keys(l).length === 0) return;
     const selector = { ...scope.selector, ...l };
     const matches = scope.endpoints
@@ -63,17 +65,36 @@ function checkSubsetPods(ctx: RuleContext, fqdn: string) {
     ctx.report({
       ruleId: 'dr.subset-no-pods',
       codes: ['KIA0203', 'IST0173'],
-      severity: routedBy.length > 0 ? 'error' : 'info',
+      // Offline, the workload may be in a file not given (the article's canary Deployment is in its own file).
+      severity: routedBy.length > 0 ? missingSeverity(ctx, 'error') : 'info',
       message:
-        `Subset "${name}" selects no pod: no workload${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels). ` +
+        (ctx.offline
+          ? `Subset "${name}" selects no pod among the inputs: no workload in them${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels); one may run in the cluster (add its manifest, or run with --cluster to check). If none does, `
+          : `Subset "${name}" selects no pod: no workload${scope.namespace ? ` in ${scope.namespace}` : ''} has the labels ${fmtLabels(selector)} (${describe(target)}'s selector plus the subset's labels). `) +
         (routedBy.length > 0
           ? `${sorted(routedBy).map(describe).join(', ')} route${routedBy.length === 1 ? 's' : ''} to it, so those requests fail with 503 (no healthy upstream). Deploy that version or fix the labels.`
-          : `No VirtualService routes to it yet; fix the labels before one does.`),
+          : `${ctx.offline ? 'no' : 'No'} VirtualService routes to it yet; fix the labels before one does.`),
       path: `spec.subsets[${i}].labels`,
       references: [refOf(target), ...routedBy.map(refOf)],
     });
   });
 }
+
+/**
+ * The labels istiod adds to each endpoint (pilot/pkg/serviceregistry/util/label/label.go, AugmentLabels): locality
+ * from the node, the node's name, the cluster and the network. Subsets by cluster or zone (multi-cluster routing) use
+ * them, and no pod template or WorkloadEntry shows them.
+ */
+const TOPOLOGY_LABELS = new Set([
+  'topology.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.istio.io/subzone',
+  'topology.istio.io/cluster',
+  'topology.istio.io/network',
+  'kubernetes.io/hostname',
+]);
+const withoutTopology = (l: Record<string, string>) =>
+  Object.fromEntries(Object.entries(l).filter(([k]) => !TOPOLOGY_LABELS.has(k)));
 
 function checkSubsetLabels(ctx: RuleContext) {
   const subsets = arr(spec(ctx.entry)['subsets']).map(obj);

@@ -14,7 +14,7 @@ import type { RuleContext } from '../context.js';
 import { hostsOverlap } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, obj, refOf, spec, str, strs, type Obj } from '../util.js';
-import { hostSeverity, namespaceLabels } from './common.js';
+import { hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
 import { selectorMatchesLabels } from './label-selector.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -111,10 +111,12 @@ export function checkParents(ctx: RuleContext, checkServiceRef: (name: string, n
       ctx.report({
         ruleId: 'gwapi.parent-not-found',
         codes: ['KIA1401'],
-        severity: offline ? 'info' : 'error',
+        severity: offline ? 'info' : missingSeverity(ctx, 'error'),
         message: offline
           ? `Parent Gateway ${ns}/${name} is not among the inputs (they hold no Gateway of namespace ${ns}), so whether this ${e.kind} attaches cannot be told without the cluster. Run with --cluster or add the Gateway's manifest.`
-          : `Parent Gateway ${ns}/${name} does not exist, so this ${e.kind} is attached to nothing and routes no traffic. Fix parentRefs[${i}] or create the Gateway.`,
+          : ctx.offline
+            ? `${notAmongInputs(`Parent Gateway ${ns}/${name}`)}. If it does not exist, this ${e.kind} is attached to nothing: fix parentRefs[${i}] or create the Gateway.`
+            : `Parent Gateway ${ns}/${name} does not exist, so this ${e.kind} is attached to nothing and routes no traffic. Fix parentRefs[${i}] or create the Gateway.`,
         path: `${path}.name`,
       });
       return;

@@ -3,7 +3,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import { arr, describe, obj, refOf, spec, str } from '../util.js';
-import { fqdnIn, hostSeverity, namespaceSeverity, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
 import { checkBackends, checkParents, granted } from './gateway-api-routes.js';
 
 function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: string) {
@@ -25,7 +25,9 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
       ruleId: 'gwapi.backend-not-found',
       codes: ['KIA1402'],
       severity: hostSeverity(ctx, fqdn, 'error'),
-      message: `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.${notFoundTail(ctx, fqdn)}`,
+      message: ctx.offline
+        ? `${notAmongInputs(`${what} Service ${ns}/${name}`)}. If it does not exist, requests to it fail: fix the name or create the Service.`
+        : `${what} Service ${ns}/${name} does not exist, so requests to it fail. Fix the name or create the Service.${notFoundTail(ctx, fqdn)}`,
       path,
     });
     return;

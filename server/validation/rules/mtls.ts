@@ -118,7 +118,10 @@ function checkDestinationRule(ctx: RuleContext) {
         references: [refOf(mPa)],
       });
   }
-  if (!meshWide && !nsWide && host && obj(spec(dr)['trafficPolicy'])['tls'] === undefined) {
+  // Under auto mTLS a DestinationRule without TLS settings still sends mTLS to every endpoint with a sidecar
+  // (istio/istio pilot/pkg/networking/core/cluster_tls.go, buildUpstreamTLSSettings: tls == nil and autoMTLS →
+  // ISTIO_MUTUAL, auto-detected), so overriding a wide ISTIO_MUTUAL rule loses nothing: only without auto mTLS.
+  if (!ctx.mesh.autoMtls && !meshWide && !nsWide && host && obj(spec(dr)['trafficPolicy'])['tls'] === undefined) {
     const fqdn = fqdnIn(ctx, host);
     const wide = ctx.ix
       .declaring('DestinationRule', fqdn)

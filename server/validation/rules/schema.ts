@@ -57,11 +57,15 @@ function checkIdentity(ctx: RuleContext) {
 type Emit = (r: Omit<Report, 'ruleId' | 'codes'> & { warning?: boolean }) => void;
 
 function required(ctx: RuleContext): Emit {
+  // The detail names the field; the consequence and the fix follow in words, so no finding is a bare fragment.
   return ({ warning, ...r }) =>
     ctx.report({
       ruleId: warning ? 'schema.warning' : 'schema.invalid',
       codes: [warning ? 'IST0133' : 'IST0106'],
       ...r,
+      message: warning
+        ? r.message
+        : `${r.message.replace(/;? (without one )?the webhook rejects it\.$/, '.')} Istio's validating webhook refuses such a ${ctx.entry.kind}, so kubectl apply fails until this is fixed.`,
       severity: warning ? 'warning' : 'error',
     });
 }

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import type { Workload } from '../index.js';
 import type { Entry } from '../types.js';
-import { describe, fmtLabels, refOf, sorted } from '../util.js';
+import { arr, describe, fmtLabels, obj, refOf, sorted, spec, str } from '../util.js';
 import { selectorOf, workloadsUnknown } from './common.js';
 
 const NO_MATCH_CODES: Record<string, string[]> = {
@@ -134,25 +134,57 @@ function checkIneffectiveOnK8sGateway(ctx: RuleContext) {
   });
 }
 
-/** IST0175: with RequestAuthentication in use, istiod should refuse to fetch JWKS from internal addresses. */
+/**
+ * IST0175, under Istio's own conditions (istio/istio pkg/config/analysis/analyzers/authn/blockedcidrs.go): a
+ * RequestAuthentication exists and an istiod Deployment (metadata label app=istiod, any namespace) is in the input
+ * whose containers do not set BLOCKED_CIDRS_IN_JWKS_URIS (pilot/pkg/features/pilot.go: a comma-separated CIDR list
+ * that istiod refuses to fetch JWKS from). Istio words it as a hint ("Consider configuring it") and the policy itself
+ * works as written, so it is info here, on the policy that makes istiod fetch, in words a learner can act on. Without
+ * the istiod Deployment in the input (files that hold only policies) nothing is known, so nothing is said.
+ */
 function checkJwksFetch(ctx: RuleContext) {
   const istiod = ctx.ix
-    .list('Deployment', ctx.mesh.rootNamespace)
-    .find((d) => d.name === 'istiod' || d.name.startsWith('istiod-'));
-  if (!istiod) return; // not in the input: nothing to check
-  const w = ctx.ix.workloadOf(istiod);
-  const env = (Array.isArray(w?.podSpec['containers']) ? w.podSpec['containers'] : []).flatMap((c) =>
-    Array.isArray((c as { env?: unknown }).env) ? ((c as { env: { name?: string }[] }).env ?? []) : [],
-  );
-  if (env.some((v) => v?.name === 'BLOCKED_CIDRS_IN_JWKS_URIS')) return;
+    .listAll('Deployment')
+    .find((d) => d.object.metadata?.labels?.['app'] === 'istiod' && !blocksJwksCidrs(ctx, d));
+  if (!istiod) return;
+  const uris = arr(spec(ctx.entry)['jwtRules'])
+    .map((r) => str(obj(r)['jwksUri']))
+    .filter((u): u is string => !!u);
+  const inCluster = uris.find((u) => inClusterUrl(u, ctx.mesh.clusterDomain));
   ctx.report({
     ruleId: 'ra.jwks-fetch-unrestricted',
     codes: ['IST0175'],
-    severity: 'warning',
-    message: `istiod (${istiod.namespace}/${istiod.name}) fetches the jwksUri of RequestAuthentications without BLOCKED_CIDRS_IN_JWKS_URIS set, so a policy could make it call internal addresses. Set that environment variable on istiod.`,
+    severity: 'info',
+    message:
+      `Hardening advice, not a fault in this policy: istiod downloads the signing keys (jwksUri) of every ` +
+      `RequestAuthentication itself, and ${istiod.namespace}/${istiod.name} does not set BLOCKED_CIDRS_IN_JWKS_URIS, ` +
+      `so whoever may write a RequestAuthentication can make istiod call any address, internal ones included. To ` +
+      `restrict it, set that environment variable on istiod's container to the CIDR ranges it must never fetch from ` +
+      `(for example 169.254.0.0/16, the cloud metadata service).` +
+      (inCluster
+        ? ` This policy's jwksUri (${inCluster}) is inside the cluster, so keep the cluster's Pod and Service ranges out of that list, or istiod can no longer fetch these keys.`
+        : ''),
     path: 'spec.jwtRules',
     references: [{ kind: istiod.kind, namespace: istiod.namespace, name: istiod.name }],
   });
+}
+
+/** Does the Deployment set BLOCKED_CIDRS_IN_JWKS_URIS? An empty value is unset (as Istio reads it); a valueFrom counts as set. */
+function blocksJwksCidrs(ctx: RuleContext, d: Entry): boolean {
+  const containers = ctx.ix.workloadOf(d)?.podSpec['containers'];
+  return arr(containers).some((c) =>
+    arr(obj(c)['env']).some((v) => {
+      const ev = obj(v);
+      return ev['name'] === 'BLOCKED_CIDRS_IN_JWKS_URIS' && (!!str(ev['value']) || ev['valueFrom'] !== undefined);
+    }),
+  );
+}
+
+/** Is the URL's host plainly a Kubernetes Service (`svc`, `svc.ns.svc`, `svc.ns.svc.<domain>`)? */
+function inClusterUrl(url: string, clusterDomain: string): boolean {
+  const host = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase();
+  if (!host) return false;
+  return !host.includes('.') || host.endsWith('.svc') || host.endsWith(`.svc.${clusterDomain}`);
 }
 
 export const selectorRules: Rule[] = [

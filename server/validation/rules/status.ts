@@ -66,20 +66,26 @@ export const statusRules: Rule[] = [
       arr(status['parents']).forEach((p, i) =>
         lists.push({ conditions: arr(obj(p)['conditions']), path: `status.parents[${i}].conditions`, where: 'parent' }),
       );
-      for (const { conditions, path, where } of lists)
+      for (const { conditions, path, where } of lists) {
+        // Gateway API v1 reports Accepted and Programmed; Ready is kept for older controllers and reserved by the
+        // spec (gateway-api apis/v1/gateway_types.go), so where the modern ones are present, Ready is not judged
+        // (kiali#10188).
+        const modern = conditions.some((c) => ['Accepted', 'Programmed'].includes(str(obj(c)['type']) ?? ''));
         conditions.forEach((c, i) => {
           const co = obj(c);
           const codes = codesFor(e.kind, where, co);
           if (codes.length === 0) return;
           const type = str(co['type']) ?? '';
+          if (type === 'Ready' && modern) return;
           ctx.report({
             ruleId: 'status.negative-condition',
             codes,
             severity: 'warning',
-            message: `The controller reports ${type}=${str(co['status']) ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}: ${str(co['message']) ?? 'no message'}.`,
+            message: `The controller that runs this ${e.kind} reports ${type}=${str(co['status']) ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}, so it is not working as written: ${(str(co['message']) ?? 'it gave no message').replace(/\.$/, '')}. Fix what the condition names; the controller updates the status once it is resolved.`,
             path: `${path}[${i}]`,
           });
         });
+      }
     },
   },
 ];

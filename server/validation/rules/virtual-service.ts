@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../context.js';
 import { exportedTo, isWildcard } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, describe, labelsOf, obj, refOf, spec, str, strs, sorted } from '../util.js';
-import { fqdnIn, hostSeverity, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, missingSeverity, notAmongInputs, notFoundTail } from './common.js';
 import { boundGateways, destinationsOf, resolveGateway, ROUTE_SECTIONS, type Destination } from './vs-destinations.js';
 import { checkGateways } from './vs-gateways.js';
 
@@ -81,11 +81,15 @@ function checkDestination(ctx: RuleContext, d: Destination) {
       ctx.report({
         ruleId: 'vs.subset-not-found',
         codes: ['KIA1107', 'IST0101'],
-        severity: 'error',
+        // Offline, a DestinationRule missing from the files may be in the cluster; one that is there but lacks the
+        // subset is certain.
+        severity: drs.length === 0 ? missingSeverity(ctx, 'error') : 'error',
         message:
-          drs.length === 0
-            ? `The ${what} names subset "${d.subset}" of ${d.host}, but no DestinationRule for ${fqdn} is visible from namespace ${e.namespace}, so requests routed here fail with 503 (no healthy upstream). Add a DestinationRule that defines subset "${d.subset}", or remove the subset.`
-            : `The ${what} names subset "${d.subset}" of ${d.host}, but ${sorted(drs).map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
+          drs.length === 0 && ctx.offline
+            ? `The ${what} names subset "${d.subset}" of ${d.host}, but ${notAmongInputs(`a DestinationRule for ${fqdn}`)}. Without one that defines subset "${d.subset}", requests routed here fail with 503 (no healthy upstream).`
+            : drs.length === 0
+              ? `The ${what} names subset "${d.subset}" of ${d.host}, but no DestinationRule for ${fqdn} is visible from namespace ${e.namespace}, so requests routed here fail with 503 (no healthy upstream). Add a DestinationRule that defines subset "${d.subset}", or remove the subset.`
+              : `The ${what} names subset "${d.subset}" of ${d.host}, but ${sorted(drs).map(describe).join(', ')} define${drs.length === 1 ? 's' : ''} only ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no subsets'}, so requests routed here fail with 503. Add the subset to the DestinationRule or route to an existing one.`,
         path: `${d.path}.subset`,
         references: drs.map(refOf),
       });
@@ -257,12 +261,26 @@ function checkIngressSubsets(ctx: RuleContext) {
       ruleId: 'vs.ingress-subset-unaffected',
       codes: ['IST0140'],
       severity: 'warning',
-      message: `${sorted(meshVs).map(describe).join(', ')} splits ${d.host} into subsets for mesh traffic, but requests entering through this gateway route go to ${d.host} without a subset, so that split does not apply to them. Route to the subsets here as well.`,
+      // Words for one subset (bookinfo's all-v1) as for a split: the mesh VirtualService may route everything to v1.
+      message: `${sorted(meshVs).map(describe).join(', ')} routes ${d.host} to ${subsetWords(meshVs, ctx, fqdn)} for mesh traffic only; requests entering through this gateway go to ${d.host} without a subset, so they reach every version of it whatever that VirtualService says. Route to the subsets here as well if gateway traffic should follow the same rule.`,
       path: `${d.path}.host`,
       references: meshVs.map(refOf),
     });
   }
 }
+
+const subsetWords = (vss: Entry[], ctx: RuleContext, fqdn: string) => {
+  const names = [
+    ...new Set(
+      vss.flatMap((vs) =>
+        destinationsOf(vs)
+          .filter((x) => x.subset && fqdnIn(ctx, x.host, vs.namespace) === fqdn)
+          .map((x) => x.subset!),
+      ),
+    ),
+  ].sort();
+  return names.length === 1 ? `subset ${names[0]}` : names.length > 1 ? `subsets ${names.join(', ')}` : 'subsets';
+};
 
 /** IST0149: routing on JWT claims at a gateway needs a RequestAuthentication on the gateway's pods. */
 function checkJwtClaims(ctx: RuleContext) {
@@ -323,7 +341,7 @@ function checkDeprecated(ctx: RuleContext) {
         ruleId: 'vs.deprecated-field',
         codes: ['IST0002'],
         severity: 'warning',
-        message: `fault.delay.percent is deprecated; use fault.delay.percentage.value instead.`,
+        message: `fault.delay.percent is deprecated and may stop working in a future Istio release; use fault.delay.percentage.value instead.`,
         path: `spec.http[${i}].fault.delay.percent`,
       });
   });
