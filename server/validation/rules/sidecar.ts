@@ -11,15 +11,20 @@ function checkEgressHosts(ctx: RuleContext) {
       const { ns, host } = splitNsHost(h);
       if (ns === '*' || ns === '~' || isWildcard(host) || !host) return;
       const namespace = ns === '.' ? e.namespace : ns;
-      const fqdn = fqdnIn(ctx, host, namespace);
-      const svc = ctx.ix.service(fqdn);
-      const se = ctx.ix.serviceEntries(fqdn).some((x) => x.namespace === namespace);
+      // The host part is matched as written against registry hosts, never expanded (pilot/pkg/model/sidecar.go).
+      const svc = ctx.ix.service(host);
+      const se = ctx.ix.serviceEntries(host).some((x) => x.namespace === namespace);
       if ((svc && svc.namespace === namespace) || se) return;
+      const full = fqdnIn(ctx, host.split('.').length === 2 ? host.split('.')[0]! : host, namespace);
+      const hint =
+        full !== host && ctx.ix.service(full)
+          ? ` Istio does not expand the host part: write "${namespace}/${full}".`
+          : ` Fix the name, or use "${namespace}/*" to import the whole namespace.`;
       ctx.report({
         ruleId: 'sidecar.egress-host-not-found',
         codes: ['KIA1004'],
         severity: 'warning',
-        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing. Fix the name, or use "${namespace}/*" to import the whole namespace.`,
+        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing.${hint}`,
         path: `spec.egress[${i}].hosts[${j}]`,
       });
     }),

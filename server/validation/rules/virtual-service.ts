@@ -1,6 +1,6 @@
 // VirtualService: destinations (host, subset, port), gateways, weights, unreachable rules, gateway hosts, JWT claims.
 import type { Rule, RuleContext } from '../context.js';
-import { exportedTo, hostMatches, isWildcard, splitNsHost } from '../hosts.js';
+import { exportedTo, hostsOverlap, isWildcard, splitNsHost } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, describe, labelsOf, obj, refOf, spec, str, strs, sorted } from '../util.js';
 import { fqdnIn, hostSeverity, notFoundTail } from './common.js';
@@ -194,7 +194,8 @@ function checkGateways(ctx: RuleContext) {
       const ok = gwHosts.some(
         ({ ns, host }) =>
           (ns === '*' || ns === e.namespace || (ns === '.' && gw.namespace === e.namespace)) &&
-          (hostMatches(host, h) || hostMatches(h, host)),
+          // The VirtualService host is resolved first, the Gateway's is not (gateway.go pickMatchingGatewayHosts).
+          hostsOverlap(host, fqdnIn(ctx, h)),
       );
       if (!ok)
         ctx.report({
