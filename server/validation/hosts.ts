@@ -88,10 +88,18 @@ export function sidecarImports(
   return (namespace === '*' || namespace === service.namespace) && hostMatches(host, service.host);
 }
 
+// A Gateway server host as istiod keeps it (pilot/pkg/model/gateway.go sanitizeServerHostNamespace): `./host` becomes
+// `<gateway namespace>/host`, `*/host` just `host`, `*/*` just `*`; `ns/host` stays.
+export function gatewayServerHost(serverHost: string, gatewayNamespace: string): string {
+  const { ns, host } = splitNsHost(serverHost);
+  if (!serverHost.includes('/') || ns === '*') return host;
+  return `${ns === '.' ? gatewayNamespace : ns}/${host}`;
+}
+
 /**
  * Does a Gateway server host (`ns/host`, `.` = the Gateway's namespace, `*` any) bind a VirtualService of
- * `vsNamespace` with this host? The VirtualService host is resolved first (toFqdn), the Gateway's is not
- * (pilot/pkg/networking/core/gateway.go pickMatchingGatewayHosts).
+ * `vsNamespace` with this host? The VirtualService host is resolved first (toFqdn), the Gateway's is not, and the
+ * two bind when they overlap (pilot/pkg/networking/core/gateway.go pickMatchingGatewayHosts).
  */
 export function gatewayHostBinds(
   serverHost: string,
@@ -99,9 +107,8 @@ export function gatewayHostBinds(
   vs: { namespace: string; host: string },
   clusterDomain = 'cluster.local',
 ): boolean {
-  const { ns, host } = splitNsHost(serverHost);
-  const namespace = ns === '.' ? gatewayNamespace : ns;
-  if (namespace !== '*' && namespace !== vs.namespace) return false;
+  const { ns, host } = splitNsHost(gatewayServerHost(serverHost, gatewayNamespace));
+  if (ns !== '*' && ns !== vs.namespace) return false;
   return hostsOverlap(host, toFqdn(vs.host, vs.namespace, clusterDomain));
 }
 
@@ -151,11 +158,7 @@ export function authzHostMatches(value: string, authority: string): boolean {
  * The host a Gateway API backendRef names (pilot/pkg/config/kube/gateway/conversion.go buildDestination): a Service
  * name in its namespace (the route's by default). A name with a dot is a hostname, which Istio rejects: undefined.
  */
-export function backendRefHost(
-  name: string,
-  namespace: string,
-  clusterDomain = 'cluster.local',
-): string | undefined {
+export function backendRefHost(name: string, namespace: string, clusterDomain = 'cluster.local'): string | undefined {
   if (!name || name.includes('.')) return undefined;
   return `${name}.${namespace}.svc.${clusterDomain}`;
 }
