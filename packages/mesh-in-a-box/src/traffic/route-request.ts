@@ -10,6 +10,9 @@ import {
   type RetryPolicy,
 } from './istio-route.js';
 import {
+  exportToOf,
+  hostMatches,
+  isExportedTo,
   matchesLabels,
   resolveHost,
   type ExternalHost,
@@ -121,7 +124,9 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
         `${input.from.ref.namespace}/${input.from.ref.workload}|${input.port}|${input.authority}`,
         () => gatewayVirtualServices(index, input),
       )
-    : cached(c.meshVirtualServices, input.target.host, () => meshVirtualServices(index, input));
+    : cached(c.meshVirtualServices, `${input.from.ref.namespace}|${input.target.host}`, () =>
+        meshVirtualServices(index, input),
+      );
   for (const vs of virtualServices) {
     const routes = (input.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) as HttpRouteSpec[] | undefined;
     for (const route of routes ?? []) {
@@ -213,10 +218,12 @@ function destinationByName(
   vsNamespace: string,
 ): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
   const host = resolveHost(spec.host, vsNamespace);
-  const target = index.servicesByHost.get(host) ?? index.externalHosts.get(spec.host) ?? index.externalHosts.get(host);
+  const known = index.servicesByHost.get(host) ?? index.externalHosts.get(host);
+  // A host not exported to the caller's namespace has no cluster in its proxy, like an unknown one.
+  const target = known && isExportedTo(known.exportTo, known.namespace, input.from.ref.namespace) ? known : undefined;
   const port = spec.port?.number ?? (target?.ports.length === 1 ? target.ports[0]!.port : input.port);
   if (!target) {
-    // istiod builds no cluster for an unknown host; Envoy answers 503 cluster_not_found.
+    // istiod builds no cluster for an unknown or invisible host; Envoy answers 503 cluster_not_found.
     const cluster = `outbound|${port}|${spec.subset ?? ''}|${host}`;
     return {
       ok: false,
@@ -282,10 +289,12 @@ function pickWeighted<T extends { weight?: number }>(items: T[], random: () => n
 
 function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
   const host = input.target.host;
+  const viewer = input.from.ref.namespace;
   const found: KubeObject[] = [];
   for (const vs of index.virtualServices) {
     const gateways = vs.spec?.gateways as string[] | undefined;
     if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
+    if (!isExportedTo(exportToOf(vs.spec?.exportTo), vs.metadata.namespace!, viewer)) continue;
     const hosts = (vs.spec?.hosts ?? []) as string[];
     if (hosts.some((h) => hostMatches(resolveHost(h, vs.metadata.namespace!), host))) found.push(vs);
   }
@@ -295,26 +304,37 @@ function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] 
 
 function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
   const authority = input.authority.split(':')[0]!;
-  const bound = new Set<string>();
+  // Gateway "ns/name" → the server hosts ("ns/host", "." made the Gateway's namespace) that serve this authority.
+  const bound = new Map<string, { ns: string; host: string }[]>();
   for (const gw of index.gateways) {
     if (!matchesLabels(input.from.labels, gw.spec?.selector)) continue;
     const servers = (gw.spec?.servers ?? []) as { port?: { number?: number }; hosts?: string[] }[];
     // A Gateway server may name the gateway Service's port or the pod's target port: Istio accepts either.
     const ports = new Set([input.port, ...gatewayTargetPorts(input)]);
-    const serves = servers.some(
-      (s) =>
-        ports.has(s.port?.number ?? -1) && (s.hosts ?? []).some((h) => hostMatches(h.split('/').pop()!, authority)),
-    );
-    if (serves) bound.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
+    const hosts = servers
+      .filter((s) => ports.has(s.port?.number ?? -1))
+      .flatMap((s) => (s.hosts ?? []).map((h) => serverHost(h, gw.metadata.namespace!)))
+      .filter((h) => hostMatches(h.host, authority));
+    if (hosts.length > 0) bound.set(`${gw.metadata.namespace}/${gw.metadata.name}`, hosts);
   }
   if (bound.size === 0) return [];
   const found: KubeObject[] = [];
   for (const vs of index.virtualServices) {
+    const ns = vs.metadata.namespace!;
     const gateways = (vs.spec?.gateways ?? []) as string[];
-    const attached = gateways.some((g) => bound.has(g.includes('/') ? g : `${vs.metadata.namespace}/${g}`));
-    if (!attached) continue;
-    const hosts = (vs.spec?.hosts ?? []) as string[];
-    if (hosts.some((h) => hostMatches(h, authority))) found.push(vs);
+    // istiod resolves the VirtualService's hosts before it matches them with the server's (gateway.go).
+    const hosts = ((vs.spec?.hosts ?? []) as string[])
+      .map((h) => resolveHost(h, ns))
+      .filter((h) => hostMatches(h, authority));
+    if (hosts.length === 0) continue;
+    const attached = gateways.some((g) =>
+      bound
+        .get(g.includes('/') ? g : `${ns}/${g}`)
+        ?.some(
+          (s) => (s.ns === '*' || s.ns === ns) && hosts.some((h) => hostMatches(s.host, h) || hostMatches(h, s.host)),
+        ),
+    );
+    if (attached) found.push(vs);
   }
   // Gateways merge the routes of all bound VirtualServices, oldest first.
   return found.sort(byAge);
@@ -326,10 +346,12 @@ function gatewayTargetPorts(input: RouteInput): number[] {
   return [resolveTargetPort(port.targetPort, input.from)];
 }
 
-function hostMatches(pattern: string, host: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
-  return pattern === host;
+/** A Gateway server host split into its namespace (`.` made the Gateway's, none `*`) and host. */
+function serverHost(entry: string, gatewayNamespace: string): { ns: string; host: string } {
+  const slash = entry.indexOf('/');
+  if (slash < 0) return { ns: '*', host: entry };
+  const ns = entry.slice(0, slash);
+  return { ns: ns === '.' ? gatewayNamespace : ns, host: entry.slice(slash + 1) };
 }
 
 function byAge(a: KubeObject, b: KubeObject): number {
