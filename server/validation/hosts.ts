@@ -133,6 +133,16 @@ export function serviceOfAuthority(
   return undefined;
 }
 
+/**
+ * Does a VirtualService host that names nothing in the registry (`sa-logic.demo`) serve a request with this Host
+ * header on `port`? istiod gives such hosts a virtual host of their own on port 80 only, built before the Services'
+ * ones, so the exact Host header takes the VirtualService's routes (pilot/pkg/networking/core/route/route.go
+ * separateVSHostsAndServices, httproute.go). Wildcards are left out: a Service's exact domains win over them.
+ */
+export function unregisteredHostServes(resolvedVsHost: string, authority: string, port: number): boolean {
+  return port === 80 && !resolvedVsHost.startsWith('*') && resolvedVsHost === stripPort(authority).toLowerCase();
+}
+
 /** `host:port` → host; IPv6 in brackets loses them. */
 export function stripPort(authority: string): string {
   if (authority.startsWith('[')) return authority.slice(1, authority.indexOf(']'));

@@ -15,6 +15,7 @@ import {
   serviceOfAuthority,
   sidecarImports,
   toFqdn,
+  unregisteredHostServes,
 } from '../../../server/validation/hosts.js';
 import { ValidationIndex } from '../../../server/validation/index.js';
 import type { Entry, K8sObject } from '../../../server/validation/types.js';
@@ -69,7 +70,14 @@ const byField: Record<string, (c: HostCase) => Outcome> = {
     // The mesh model's references (the graph's badges) must agree with the validator on which Service a host names.
     if (!c.exportTo) expect(indexVirtualServices([vs]).refsFor(target.host).length > 0).toBe(declares);
     const visible = exportedTo(c.exportTo, c.namespace, from) && reaches(reader, target.host, from, target);
-    return { resolves: toFqdn(c.host, c.namespace, domain), applies: declares && visible };
+    const resolves = toFqdn(c.host, c.namespace, domain);
+    if (c.authority === undefined) return { resolves, applies: declares && visible };
+    // A request with this Host header: the Service's own routing, or a virtual host of the VirtualService's own.
+    const named = serviceOfAuthority(c.authority, from, domain);
+    const toService = named !== undefined && `${named.name}.${named.namespace}.svc.${domain}` === target.host;
+    const registered = reader.service(resolves) !== undefined || reader.serviceEntries(resolves).length > 0;
+    const own = !registered && unregisteredHostServes(resolves, c.authority, c.port ?? 80);
+    return { resolves, applies: own || (declares && visible && toService) };
   },
   'VirtualService.destination': (c) => {
     const resolved = toFqdn(c.host, c.namespace, domain);

@@ -15,6 +15,7 @@ export interface HostCase {
   from?: string;
   exportTo?: string[];
   authority?: string;
+  port?: number;
   virtualService?: { namespace: string; host: string };
   listenerHostname?: string;
   backendNamespace?: string;

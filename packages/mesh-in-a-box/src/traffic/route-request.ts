@@ -124,7 +124,7 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
         `${input.from.ref.namespace}/${input.from.ref.workload}|${input.port}|${input.authority}`,
         () => gatewayVirtualServices(index, input),
       )
-    : cached(c.meshVirtualServices, `${input.from.ref.namespace}|${input.target.host}`, () =>
+    : cached(c.meshVirtualServices, `${input.from.ref.namespace}|${claimKey(input)}|${input.target.host}`, () =>
         meshVirtualServices(index, input),
       );
   for (const vs of virtualServices) {
@@ -287,17 +287,34 @@ function pickWeighted<T extends { weight?: number }>(items: T[], random: () => n
   return items[items.length - 1]!;
 }
 
+/** The port on which istiod gives VirtualService hosts outside the registry a virtual host of their own. */
+const UNREGISTERED_HOSTS_PORT = 80;
+
+/** The Host header without its port on port 80, where it may name such a host; else ''. */
+function claimKey(input: RouteInput): string {
+  if (input.port !== UNREGISTERED_HOSTS_PORT) return '';
+  const colon = input.authority.indexOf(':');
+  return colon < 0 ? input.authority : input.authority.slice(0, colon);
+}
+
 function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
   const host = input.target.host;
   const viewer = input.from.ref.namespace;
+  const authority = claimKey(input);
+  const unregistered = authority !== '' && !index.servicesByHost.has(authority) && !index.externalHosts.has(authority);
   const found: KubeObject[] = [];
+  const claiming: KubeObject[] = [];
   for (const vs of index.virtualServices) {
     const gateways = vs.spec?.gateways as string[] | undefined;
     if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
     if (!isExportedTo(exportToOf(vs.spec?.exportTo), vs.metadata.namespace!, viewer)) continue;
+    // A VirtualService host naming no Service ("sa-logic.demo") gets its own virtual host on port 80, built before
+    // the Services' (pilot/pkg/networking/core/route/route.go): a request with that Host header takes its routes.
     const hosts = (vs.spec?.hosts ?? []) as string[];
+    if (unregistered && hosts.some((h) => resolveHost(h, vs.metadata.namespace!) === authority)) claiming.push(vs);
     if (hosts.some((h) => hostMatches(resolveHost(h, vs.metadata.namespace!), host))) found.push(vs);
   }
+  if (claiming.length > 0) return claiming.sort(byAge).slice(0, 1);
   // For sidecars Istio does not merge VirtualServices of one host: the oldest wins.
   return found.sort(byAge).slice(0, 1);
 }

@@ -27,6 +27,8 @@ interface HostCase {
   applies: boolean;
   from?: string;
   exportTo?: string[];
+  authority?: string;
+  port?: number;
   virtualService?: { namespace: string; host: string };
   why: string;
 }
@@ -131,12 +133,12 @@ function route(
   host: string,
   authority = host,
   client = 'client',
+  port?: number,
 ): RouteDecision | undefined {
   const index = new MeshIndex(store);
   const pod = index.podsByKey.get(`${from}/${client}`)!;
   const target = index.servicesByHost.get(host) ?? index.externalHosts.get(host);
   if (!target) return undefined;
-  const port = target.ports[0]!.port;
   return routeRequest(index, {
     from: pod,
     target,
@@ -145,7 +147,7 @@ function route(
     method: 'GET',
     path: '/',
     authority,
-    port,
+    port: port ?? target.ports[0]!.port,
     headers: {},
   });
 }
@@ -167,8 +169,16 @@ const byField: Record<string, (c: HostCase) => { envoy: Outcome; traffic?: Outco
     };
     const store = meshWith([{ gr: GR.virtualservices, object: istio('VirtualService', c.namespace, spec) }]);
     const index = buildMeshIndex(store, proxyIn(store, from));
-    const envoyApplies = index.serviceByHost.has(t) && index.config.virtualService(t)?.metadata.name === 'under-test';
-    const decision = route(store, from, t);
+    let envoyApplies = index.serviceByHost.has(t) && index.config.virtualService(t)?.metadata.name === 'under-test';
+    if (c.authority !== undefined) {
+      // The virtual host Envoy picks for that Host header on that port, and whose routes it holds.
+      const vhost = buildSidecarRoutes(index)
+        .filter((r) => r.name === String(c.port))
+        .flatMap((r) => r.config.virtual_hosts as { domains: string[]; routes: { name?: string }[] }[])
+        .find((v) => v.domains.includes(c.authority!));
+      envoyApplies = !!vhost?.routes.some((r) => r.name === 'under-test');
+    }
+    const decision = route(store, from, t, c.authority ?? t, 'client', c.port);
     return {
       envoy: { resolves: envoyResolveHost(c.host, c.namespace), applies: envoyApplies },
       traffic: {
