@@ -15,9 +15,12 @@ function checkEgressHosts(ctx: RuleContext) {
       const svc = ctx.ix.service(host);
       const se = ctx.ix.serviceEntries(host).some((x) => x.namespace === namespace);
       if ((svc && svc.namespace === namespace) || se) return;
-      const full = fqdnIn(ctx, host.split('.').length === 2 ? host.split('.')[0]! : host, namespace);
+      // `ns/cart` or `ns/cart.ns`: a Service's short spelling, which Istio would need in full here.
+      const [first, second, ...rest] = host.split('.');
+      const short = second === undefined || (second === namespace && rest.length === 0) ? first! : undefined;
+      const full = short !== undefined ? fqdnIn(ctx, short, namespace) : undefined;
       const hint =
-        full !== host && ctx.ix.service(full)
+        full !== undefined && ctx.ix.service(full)
           ? ` Istio does not expand the host part: write "${namespace}/${full}".`
           : ` Fix the name, or use "${namespace}/*" to import the whole namespace.`;
       ctx.report({
