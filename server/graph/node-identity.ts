@@ -3,6 +3,7 @@
 // so the side panel can turn one back into a query.
 import { DEFAULT_CLUSTER, type GraphType } from '../../lib/api/graph.js';
 import type { SeriesService, SeriesSide } from './istio-series.js';
+import { hostMatches } from '../validation/hosts.js';
 
 export type NodeKind = 'app' | 'workload' | 'service' | 'serviceEntry' | 'unknown' | 'aggregate';
 
@@ -114,11 +115,6 @@ export function workloadSideNode(side: SeriesSide, graphType: GraphType): NodeId
 export function sourceNode(side: SeriesSide, graphType: GraphType): NodeIdentity {
   if (!side.workload || !side.namespace) return unknownSource(side.cluster);
   return workloadSideNode(side, graphType);
-}
-
-/** Matches a host against a ServiceEntry host, which may start with a wildcard ("*.example.com"). */
-function hostMatches(pattern: string, host: string): boolean {
-  return pattern.startsWith('*') ? host.endsWith(pattern.slice(1)) : pattern === host;
 }
 
 export function findServiceEntry(

@@ -1,6 +1,7 @@
 // Which services the Istio config points at: VirtualServices (by host or route destination) and DestinationRules
 // (by host), resolved to FQDNs the way Istio resolves short names (relative to the config's namespace).
 import type { KubeObject } from '../sources/kubernetes.js';
+import { hostMatches, toFqdn } from '../validation/hosts.js';
 
 const CLUSTER_DOMAIN = 'svc.cluster.local';
 
@@ -10,28 +11,23 @@ export interface ConfigRef {
   name: string;
 }
 
-/** Istio's short-name rule: "reviews" in namespace bookinfo is reviews.bookinfo.svc.cluster.local. */
-export function fqdn(host: string, configNamespace: string): string {
-  if (host.includes('*')) return host;
-  const parts = host.split('.');
-  if (parts.length === 1) return `${host}.${configNamespace}.${CLUSTER_DOMAIN}`;
-  if (parts.length === 2) return `${host}.${CLUSTER_DOMAIN}`;
-  if (parts.length === 3 && parts[2] === 'svc') return `${host}.cluster.local`;
-  return host;
-}
+/**
+ * Istio's short-name rule, the one the validator uses: "reviews" in namespace bookinfo is
+ * reviews.bookinfo.svc.cluster.local, while "reviews.bookinfo" stays as written and names no Service.
+ */
+export const fqdn = (host: string, configNamespace: string): string => toFqdn(host, configNamespace);
 
 export const serviceHost = (namespace: string, name: string) => `${name}.${namespace}.${CLUSTER_DOMAIN}`;
 
-/** Host → configs that name it; wildcard hosts ("*.demo.svc.cluster.local") apart. The bare "*" of gateways is skipped. */
+/** Host → configs that name it; wildcard hosts ("*.demo.svc.cluster.local", "*") apart. */
 export class HostIndex {
   private readonly exact = new Map<string, ConfigRef[]>();
-  private readonly wildcards: { suffix: string; ref: ConfigRef }[] = [];
+  private readonly wildcards: { pattern: string; ref: ConfigRef }[] = [];
 
   add(host: string, ref: ConfigRef): void {
-    if (host === '*') return;
     const full = fqdn(host, ref.namespace);
     if (full.startsWith('*')) {
-      this.wildcards.push({ suffix: full.slice(1), ref });
+      this.wildcards.push({ pattern: full, ref });
       return;
     }
     const list = this.exact.get(full);
@@ -41,26 +37,29 @@ export class HostIndex {
 
   refsFor(host: string): ConfigRef[] {
     const found = [...(this.exact.get(host) ?? [])];
-    for (const w of this.wildcards) if (host.endsWith(w.suffix)) found.push(w.ref);
+    for (const w of this.wildcards) if (hostMatches(w.pattern, host)) found.push(w.ref);
     return found;
   }
 }
 
 interface RoutedSpec {
   hosts?: string[];
+  gateways?: string[];
   http?: { route?: { destination?: { host?: string } }[] }[];
   tcp?: { route?: { destination?: { host?: string } }[] }[];
   tls?: { route?: { destination?: { host?: string } }[] }[];
 }
 
 /**
- * The services a VirtualService names, as FQDNs: the hosts it serves and the hosts its routes send to. The bare "*"
- * of gateway routes names no service.
+ * The services a VirtualService names, as FQDNs: the hosts it routes for sidecars (only when bound to the mesh: the
+ * hosts of a gateway-only VirtualService are names clients give the gateway, such as "*", not Services) and the
+ * hosts its routes send to.
  */
 export function virtualServiceHosts(spec: unknown, namespace: string): Set<string> {
   const s = (spec ?? {}) as RoutedSpec;
   const hosts = new Set<string>();
-  for (const h of s.hosts ?? []) if (h !== '*') hosts.add(fqdn(h, namespace));
+  const toMesh = !s.gateways || s.gateways.length === 0 || s.gateways.includes('mesh');
+  if (toMesh) for (const h of s.hosts ?? []) hosts.add(fqdn(h, namespace));
   for (const routes of [s.http, s.tcp, s.tls])
     for (const r of routes ?? [])
       for (const d of r.route ?? []) if (d.destination?.host) hosts.add(fqdn(d.destination.host, namespace));

@@ -59,8 +59,9 @@ export function declaredHosts(e: Entry, clusterDomain: string): string[] {
     case 'Service':
       return [`${e.name}.${e.namespace}.svc.${clusterDomain}`];
     case 'VirtualService':
-    case 'ServiceEntry':
       return strs(s['hosts']).map((h) => toFqdn(h, e.namespace, clusterDomain));
+    case 'ServiceEntry':
+      return strs(s['hosts']); // registry hosts as written: istiod does not expand them (serviceentry/conversion.go)
     case 'DestinationRule': {
       const h = str(s['host']);
       return h ? [toFqdn(h, e.namespace, clusterDomain)] : [];

@@ -1,7 +1,8 @@
 // AuthorizationPolicy: source namespaces and principals that exist, HTTP methods, hosts, and fields that need mTLS.
 import type { Rule, RuleContext } from '../context.js';
 import { arr, obj, spec, str, strs } from '../util.js';
-import { fqdnIn, missingSeverity, namespaceReceivesMtls } from './common.js';
+import { serviceOfAuthority, stripPort } from '../hosts.js';
+import { missingSeverity, namespaceReceivesMtls } from './common.js';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
@@ -88,12 +89,12 @@ function checkHosts(ctx: RuleContext) {
   eachRule(ctx, (rule, i) =>
     arr(rule['to']).forEach((t, j) =>
       strs(obj(obj(t)['operation'])['hosts']).forEach((raw, k) => {
-        const h = raw.replace(/:\d+$/, '');
-        // Values with wildcards or two or more dots are Host-header matches, not registry names (as Kiali reads them).
-        if (h.includes('*') || h.split('.').length > 2) return;
-        // "name.namespace" is a registry name only when that namespace exists; "example.com" is a Host header.
-        if (h.includes('.') && !ctx.ix.hasNamespace(h.split('.')[1]!)) return;
-        const fqdn = h.includes('.') ? `${h}.svc.${ctx.mesh.clusterDomain}` : fqdnIn(ctx, h);
+        // A Host-header value, never resolved: it names a Service through the domains of the Service's virtual host
+        // (`name` from this namespace, `name.ns`, `name.ns.svc`). Wildcards and other names are left alone.
+        if (raw.includes('*')) return;
+        const svc = serviceOfAuthority(raw, e.namespace, ctx.mesh.clusterDomain);
+        if (!svc || stripPort(raw).split('.').length > 2) return;
+        const fqdn = `${svc.name}.${svc.namespace}.svc.${ctx.mesh.clusterDomain}`;
         if (ctx.ix.hostKnown(fqdn, e.namespace).known || ctx.ix.declaring('VirtualService', fqdn).length > 0) return;
         ctx.report({
           ruleId: 'ap.host-not-found',

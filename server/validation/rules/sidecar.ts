@@ -11,9 +11,9 @@ function checkEgressHosts(ctx: RuleContext) {
       const { ns, host } = splitNsHost(h);
       if (ns === '*' || ns === '~' || isWildcard(host) || !host) return;
       const namespace = ns === '.' ? e.namespace : ns;
-      const fqdn = fqdnIn(ctx, host, namespace);
-      const svc = ctx.ix.service(fqdn);
-      const ses = ctx.ix.serviceEntries(fqdn).filter((x) => x.namespace === namespace);
+      // The host part is matched as written against registry hosts, never expanded (pilot/pkg/model/sidecar.go).
+      const svc = ctx.ix.service(host);
+      const ses = ctx.ix.serviceEntries(host).filter((x) => x.namespace === namespace);
       const found = [...(svc && svc.namespace === namespace ? [svc] : []), ...ses];
       // pilot/pkg/model/sidecar.go: a Sidecar imports only what is exported to its own namespace.
       const visible = found.filter((x) =>
@@ -30,11 +30,20 @@ function checkEgressHosts(ctx: RuleContext) {
         });
         return;
       }
+      // `ns/cart` or `ns/cart.ns`: a Service's short spelling, which Istio would need in full here; certain whatever
+      // else the inputs hold.
+      const [first, second, ...rest] = host.split('.');
+      const short = second === undefined || (second === namespace && rest.length === 0) ? first! : undefined;
+      const full = short !== undefined ? fqdnIn(ctx, short, namespace) : undefined;
+      const hint =
+        full !== undefined && ctx.ix.service(full)
+          ? ` Istio does not expand the host part: write "${namespace}/${full}".`
+          : ` Fix the name, or use "${namespace}/*" to import the whole namespace.`;
       ctx.report({
         ruleId: 'sidecar.egress-host-not-found',
         codes: ['KIA1004'],
-        severity: hostSeverity(ctx, fqdn, 'warning'),
-        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing. Fix the name, or use "${namespace}/*" to import the whole namespace.${notFoundTail(ctx, fqdn)}`,
+        severity: short !== undefined ? 'warning' : hostSeverity(ctx, host, 'warning'),
+        message: `Egress host "${h}" matches no Service or ServiceEntry in namespace ${namespace}, so it imports nothing.${hint}${short !== undefined ? '' : notFoundTail(ctx, host)}`,
         path: `spec.egress[${i}].hosts[${j}]`,
       });
     }),

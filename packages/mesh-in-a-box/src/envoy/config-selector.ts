@@ -3,7 +3,7 @@ import { ROOT_NAMESPACE } from './proxy-identity.js';
 import { exportToList, hostMatches, isExportedTo, resolveHost } from './mesh-services.js';
 
 /** A networking object indexed by the hosts it names, resolved to FQDNs in its own namespace. */
-interface HostConfig {
+export interface HostConfig {
   object: KubeObject;
   hosts: string[];
 }
@@ -19,6 +19,8 @@ export class ConfigSelector {
   private readonly wildcardServices: HostConfig[] = [];
   private readonly ruleCache = new Map<string, KubeObject | undefined>();
   private readonly serviceCache = new Map<string, KubeObject | undefined>();
+  /** VirtualServices that apply to this proxy, oldest first, with their hosts resolved. */
+  readonly meshVirtualServices: HostConfig[] = [];
 
   constructor(
     private readonly proxy: { namespace: string; labels: Record<string, string> },
@@ -32,7 +34,13 @@ export class ConfigSelector {
     }
     for (const vs of sortByAge(virtualServices)) {
       if (!this.visible(vs) || !appliesToMesh(vs)) continue;
-      this.add(this.exactServices, this.wildcardServices, vs, Array.isArray(vs.spec?.hosts) ? vs.spec.hosts : []);
+      const entry = this.add(
+        this.exactServices,
+        this.wildcardServices,
+        vs,
+        Array.isArray(vs.spec?.hosts) ? vs.spec.hosts : [],
+      );
+      this.meshVirtualServices.push(entry);
     }
   }
 
@@ -70,7 +78,12 @@ export class ConfigSelector {
     return out;
   }
 
-  private add(exact: Map<string, HostConfig[]>, wildcards: HostConfig[], object: KubeObject, rawHosts: string[]) {
+  private add(
+    exact: Map<string, HostConfig[]>,
+    wildcards: HostConfig[],
+    object: KubeObject,
+    rawHosts: string[],
+  ): HostConfig {
     const namespace = object.metadata.namespace ?? 'default';
     const hosts = rawHosts.filter((h) => typeof h === 'string').map((h) => resolveHost(h, namespace));
     const entry = { object, hosts };
@@ -81,6 +94,7 @@ export class ConfigSelector {
       if (list) list.push(entry);
       else exact.set(host, [entry]);
     }
+    return entry;
   }
 
   private visible(object: KubeObject): boolean {

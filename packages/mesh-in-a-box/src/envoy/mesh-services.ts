@@ -64,7 +64,8 @@ export function kindOf(protocol: string): PortKind {
 
 /** Istio resolves a short host in the namespace of the config that names it ("sa-logic" in demo). */
 export function resolveHost(host: string, namespace: string): string {
-  return host.includes('.') || host.startsWith('*') ? host : fqdnOf(host, namespace);
+  // IPv6 addresses have no dot but are no short names either (ResolveShortnameToFQDN keeps IP addresses).
+  return host.includes('.') || host.startsWith('*') || host.includes(':') ? host : fqdnOf(host, namespace);
 }
 
 /** An Istio host pattern ("*", "*.example.com", exact) against a concrete host. */

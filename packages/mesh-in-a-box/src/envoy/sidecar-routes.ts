@@ -2,6 +2,7 @@ import { reusableJson } from './compact-json.js';
 import { shared, typed, type EnvoyJson } from './envoy-json.js';
 import type { MeshIndex } from './mesh-index.js';
 import type { MeshService } from './mesh-services.js';
+import { UNREGISTERED_HOSTS_PORT, unregisteredVirtualHosts, withoutClaimed } from './unregistered-hosts.js';
 import { defaultRoute, translateHttpRoutes, type RouteContext } from './virtual-service-routes.js';
 
 /** A RouteConfiguration served over RDS. */
@@ -109,6 +110,12 @@ export function buildSidecarRoutes(index: MeshIndex): RouteModel[] {
       if (!hosts) byPort.set(port.port, (hosts = []));
       hosts.push(serviceVirtualHost(index, service, port.port));
     }
+  }
+  const own = unregisteredVirtualHosts(index);
+  if (own.length > 0) {
+    const claimed = new Set(own.flatMap((v) => v.domains as string[]));
+    const services = (byPort.get(UNREGISTERED_HOSTS_PORT) ?? []).map((v) => withoutClaimed(v, claimed));
+    byPort.set(UNREGISTERED_HOSTS_PORT, [...own, ...services]);
   }
   const ports = [...byPort.keys()].sort((a, b) => a - b);
   return [

@@ -23,6 +23,10 @@ export interface MeshService {
   ports: ServicePort[];
   /** Pods the selector picks, ready ones only, in a stable order. */
   pods: MeshPod[];
+  /** The cluster IP, when it has one: a client may dial it instead of a name. */
+  address?: string;
+  /** Its networking.istio.io/exportTo annotation; undefined: every namespace. */
+  exportTo?: string[];
 }
 
 export interface MeshPod {
@@ -38,6 +42,7 @@ export interface ExternalHost {
   namespace: string;
   ports: ServicePort[];
   location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+  exportTo?: string[];
 }
 
 /**
@@ -56,6 +61,8 @@ export class MeshIndex {
   readonly peerAuthentications: KubeObject[];
   readonly accessLogEncoding: 'TEXT' | 'JSON';
   private readonly drByHost = new Map<string, KubeObject[]>();
+  private readonly wildcardDrs: { host: string; dr: KubeObject }[] = [];
+  private readonly servicesByAddress = new Map<string, MeshService>();
 
   constructor(store: ObjectStore) {
     const podsByNamespace = new Map<string, MeshPod[]>();
@@ -74,7 +81,10 @@ export class MeshIndex {
       const pods = candidates.filter((p) => matchesLabels(p.labels, selector));
       pods.sort((a, b) => (a.ref.pod < b.ref.pod ? -1 : 1));
       const host = `${svc.metadata.name}.${namespace}.${DOMAIN}`;
-      this.servicesByHost.set(host, {
+      const address =
+        typeof svc.spec?.clusterIP === 'string' && svc.spec.clusterIP !== 'None' ? svc.spec.clusterIP : '';
+      const exportTo = exportToOf(svc.metadata.annotations?.['networking.istio.io/exportTo']);
+      const meshService: MeshService = {
         name: svc.metadata.name,
         namespace,
         host,
@@ -87,13 +97,19 @@ export class MeshIndex {
           appProtocol: p.appProtocol,
         })),
         pods,
-      });
+        ...(address ? { address } : {}),
+        ...(exportTo ? { exportTo } : {}),
+      };
+      this.servicesByHost.set(host, meshService);
+      if (address) this.servicesByAddress.set(address, meshService);
     }
     for (const se of store.list(GR.serviceentries)) {
+      const exportTo = exportToOf(se.spec?.exportTo);
       for (const host of (se.spec?.hosts ?? []) as string[]) {
         this.externalHosts.set(host, {
           host,
           namespace: se.metadata.namespace!,
+          ...(exportTo ? { exportTo } : {}),
           location: se.spec?.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL',
           ports: ((se.spec?.ports ?? []) as { number: number; name?: string; protocol?: string }[]).map((p) => ({
             name: p.name ?? '',
@@ -109,7 +125,9 @@ export class MeshIndex {
     this.gateways = store.list(GR.gateways);
     this.peerAuthentications = store.list(GR.peerauthentications);
     for (const dr of this.destinationRules) {
-      push(this.drByHost, resolveHost(String(dr.spec?.host ?? ''), dr.metadata.namespace!), dr);
+      const host = resolveHost(String(dr.spec?.host ?? ''), dr.metadata.namespace!);
+      if (host.startsWith('*')) this.wildcardDrs.push({ host, dr });
+      else push(this.drByHost, host, dr);
     }
     const meshConfig = store.get(GR.configmaps, 'istio-system', 'istio')?.['data'] as
       Record<string, string> | undefined;
@@ -130,6 +148,8 @@ export class MeshIndex {
   private readonly hostCache = new Map<string, MeshService | ExternalHost | null>();
 
   private resolveDialled(name: string, fromNamespace: string): MeshService | ExternalHost | undefined {
+    const byAddress = this.servicesByAddress.get(name);
+    if (byAddress) return byAddress;
     const candidates = name.includes('.')
       ? [name, `${name}.svc.cluster.local`, `${name}.cluster.local`, `${name}.${fromNamespace}.${DOMAIN}`]
       : [`${name}.${fromNamespace}.${DOMAIN}`];
@@ -140,10 +160,17 @@ export class MeshIndex {
     return this.externalHosts.get(name);
   }
 
-  /** The DestinationRule for a host as the caller's proxy sees it: its own namespace first, then the host's, then the root. */
+  /**
+   * The DestinationRule for a host as the caller's proxy sees it: those exported to the caller's namespace, an exact
+   * host before a wildcard, its own namespace first, then the host's, then the root.
+   */
   destinationRuleFor(host: string, callerNamespace: string, hostNamespace: string): KubeObject | undefined {
-    const rules = this.drByHost.get(host);
-    if (!rules) return undefined;
+    const visible = (r: KubeObject) =>
+      isExportedTo(exportToOf(r.spec?.exportTo), r.metadata.namespace!, callerNamespace);
+    let rules = this.drByHost.get(host)?.filter(visible);
+    if (!rules?.length)
+      rules = this.wildcardDrs.filter((w) => hostMatches(w.host, host) && visible(w.dr)).map((w) => w.dr);
+    if (rules.length === 0) return undefined;
     return (
       rules.find((r) => r.metadata.namespace === callerNamespace) ??
       rules.find((r) => r.metadata.namespace === hostNamespace) ??
@@ -174,13 +201,35 @@ export class MeshIndex {
   }
 }
 
-/** Short names resolve in the object's namespace, as Istio resolves VirtualService and DestinationRule hosts. */
+/**
+ * How istiod reads a VirtualService or DestinationRule host (ResolveShortnameToFQDN in pilot/pkg/model/config.go): a
+ * name without a dot is a Service of the object's namespace; `*`, IP addresses and any name with a dot are taken as
+ * written, so `sa-logic.demo` names no Service (an app may still dial it: see lookupHost).
+ */
 export function resolveHost(host: string, namespace: string): string {
-  if (host.includes('*')) return host;
-  const dots = host.split('.').length - 1;
-  if (dots === 0) return `${host}.${namespace}.${DOMAIN}`;
-  if (dots === 1) return `${host}.${DOMAIN}`; // name.namespace
-  return host;
+  if (host.startsWith('*') || host.includes('.') || host.includes(':')) return host;
+  return `${host}.${namespace}.${DOMAIN}`;
+}
+
+/** exportTo as a list: a spec field (list) or the Service annotation (comma-separated); undefined when unset. */
+export function exportToOf(value: unknown): string[] | undefined {
+  if (Array.isArray(value)) return value.length > 0 ? value.map(String) : undefined;
+  if (typeof value === 'string' && value.trim()) return value.split(',').map((v) => v.trim());
+  return undefined;
+}
+
+/** Is config or a service of `owner` with this exportTo visible to proxies of `viewer`? (`~`: to none.) */
+export function isExportedTo(exportTo: string[] | undefined, owner: string, viewer: string): boolean {
+  if (!exportTo) return true;
+  return exportTo.some((ns) => ns === '*' || ns === viewer || (ns === '.' && owner === viewer));
+}
+
+/** An Istio host pattern (`*`, `*.suffix`, exact) against a host (pkg/config/host/name.go). */
+export function hostMatches(pattern: string, host: string): boolean {
+  if (pattern === '*' || pattern === host) return true;
+  if (!pattern.startsWith('*')) return false;
+  const suffix = pattern.slice(1);
+  return host.startsWith('*') ? host.slice(1).endsWith(suffix) : host.endsWith(suffix);
 }
 
 export function matchesLabels(labels: Record<string, string>, selector: Record<string, string> | undefined): boolean {

@@ -10,6 +10,7 @@ import {
   type RetryPolicy,
 } from './istio-route.js';
 import {
+  isExportedTo,
   matchesLabels,
   resolveHost,
   type ExternalHost,
@@ -18,6 +19,12 @@ import {
   type MeshService,
 } from './mesh-index.js';
 import { outlierPolicyOf, type OutlierPolicy } from './outlier-policy.js';
+import {
+  claimKey,
+  gatewayVirtualServices,
+  meshVirtualServices,
+  resolveTargetPort,
+} from './virtual-service-selection.js';
 
 export interface Fault {
   delayMs?: number;
@@ -121,7 +128,9 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
         `${input.from.ref.namespace}/${input.from.ref.workload}|${input.port}|${input.authority}`,
         () => gatewayVirtualServices(index, input),
       )
-    : cached(c.meshVirtualServices, input.target.host, () => meshVirtualServices(index, input));
+    : cached(c.meshVirtualServices, `${input.from.ref.namespace}|${claimKey(input)}|${input.target.host}`, () =>
+        meshVirtualServices(index, input),
+      );
   for (const vs of virtualServices) {
     const routes = (input.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) as HttpRouteSpec[] | undefined;
     for (const route of routes ?? []) {
@@ -213,10 +222,12 @@ function destinationByName(
   vsNamespace: string,
 ): { ok: true; destination: Destination } | Extract<RouteDecision, { ok: false }> {
   const host = resolveHost(spec.host, vsNamespace);
-  const target = index.servicesByHost.get(host) ?? index.externalHosts.get(spec.host) ?? index.externalHosts.get(host);
+  const known = index.servicesByHost.get(host) ?? index.externalHosts.get(host);
+  // A host not exported to the caller's namespace has no cluster in its proxy, like an unknown one.
+  const target = known && isExportedTo(known.exportTo, known.namespace, input.from.ref.namespace) ? known : undefined;
   const port = spec.port?.number ?? (target?.ports.length === 1 ? target.ports[0]!.port : input.port);
   if (!target) {
-    // istiod builds no cluster for an unknown host; Envoy answers 503 cluster_not_found.
+    // istiod builds no cluster for an unknown or invisible host; Envoy answers 503 cluster_not_found.
     const cluster = `outbound|${port}|${spec.subset ?? ''}|${host}`;
     return {
       ok: false,
@@ -260,12 +271,6 @@ function destinationFor(
   return { ok: true, destination: { service, target, subset, pods, targetPort, cluster, tlsMode, outlier } };
 }
 
-function resolveTargetPort(targetPort: number | string, pod: MeshPod | undefined): number {
-  if (typeof targetPort === 'number') return targetPort;
-  if (/^\d+$/.test(targetPort)) return Number(targetPort);
-  return pod?.containerPorts.get(targetPort) ?? 0;
-}
-
 function pickWeighted<T extends { weight?: number }>(items: T[], random: () => number): T {
   if (items.length === 1) return items[0]!;
   // Istio: a missing weight counts as 0 when others are set; all missing shares evenly.
@@ -278,65 +283,6 @@ function pickWeighted<T extends { weight?: number }>(items: T[], random: () => n
     if (r < 0) return items[i]!;
   }
   return items[items.length - 1]!;
-}
-
-function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
-  const host = input.target.host;
-  const found: KubeObject[] = [];
-  for (const vs of index.virtualServices) {
-    const gateways = vs.spec?.gateways as string[] | undefined;
-    if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
-    const hosts = (vs.spec?.hosts ?? []) as string[];
-    if (hosts.some((h) => hostMatches(resolveHost(h, vs.metadata.namespace!), host))) found.push(vs);
-  }
-  // For sidecars Istio does not merge VirtualServices of one host: the oldest wins.
-  return found.sort(byAge).slice(0, 1);
-}
-
-function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {
-  const authority = input.authority.split(':')[0]!;
-  const bound = new Set<string>();
-  for (const gw of index.gateways) {
-    if (!matchesLabels(input.from.labels, gw.spec?.selector)) continue;
-    const servers = (gw.spec?.servers ?? []) as { port?: { number?: number }; hosts?: string[] }[];
-    // A Gateway server may name the gateway Service's port or the pod's target port: Istio accepts either.
-    const ports = new Set([input.port, ...gatewayTargetPorts(input)]);
-    const serves = servers.some(
-      (s) =>
-        ports.has(s.port?.number ?? -1) && (s.hosts ?? []).some((h) => hostMatches(h.split('/').pop()!, authority)),
-    );
-    if (serves) bound.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
-  }
-  if (bound.size === 0) return [];
-  const found: KubeObject[] = [];
-  for (const vs of index.virtualServices) {
-    const gateways = (vs.spec?.gateways ?? []) as string[];
-    const attached = gateways.some((g) => bound.has(g.includes('/') ? g : `${vs.metadata.namespace}/${g}`));
-    if (!attached) continue;
-    const hosts = (vs.spec?.hosts ?? []) as string[];
-    if (hosts.some((h) => hostMatches(h, authority))) found.push(vs);
-  }
-  // Gateways merge the routes of all bound VirtualServices, oldest first.
-  return found.sort(byAge);
-}
-
-function gatewayTargetPorts(input: RouteInput): number[] {
-  const port = input.target.ports.find((p) => p.port === input.port);
-  if (!port) return [];
-  return [resolveTargetPort(port.targetPort, input.from)];
-}
-
-function hostMatches(pattern: string, host: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
-  return pattern === host;
-}
-
-function byAge(a: KubeObject, b: KubeObject): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
 }
 
 /** Envoy's local reply when no route matches: 404 with the NR flag. */

@@ -41,20 +41,30 @@ describe('labels Istio reads', () => {
 });
 
 describe('hosts of Istio config', () => {
-  it("resolves short names relative to the config's namespace", () => {
+  it("resolves names without a dot relative to the config's namespace and takes dotted names as written, as Istio does", () => {
+    // pilot/pkg/model/config.go ResolveShortnameToFQDN: only a name with no dot is expanded.
     expect(fqdn('reviews', 'bookinfo')).toBe('reviews.bookinfo.svc.cluster.local');
-    expect(fqdn('reviews.other', 'bookinfo')).toBe('reviews.other.svc.cluster.local');
-    expect(fqdn('reviews.other.svc', 'bookinfo')).toBe('reviews.other.svc.cluster.local');
+    expect(fqdn('reviews.other', 'bookinfo')).toBe('reviews.other');
+    expect(fqdn('reviews.other.svc', 'bookinfo')).toBe('reviews.other.svc');
     expect(fqdn('api.example.com', 'bookinfo')).toBe('api.example.com');
   });
 
-  it("matches wildcard hosts, but not a gateway's bare *", () => {
+  it('does not count a VirtualService host written name.namespace as naming that Service', () => {
+    const index = indexVirtualServices([
+      { metadata: { name: 'dotted', namespace: 'demo' }, spec: { hosts: ['sa-logic.demo'] } },
+      { metadata: { name: 'short', namespace: 'demo' }, spec: { hosts: ['sa-logic'] } },
+    ]);
+    expect(index.refsFor(serviceHost('demo', 'sa-logic')).map((r) => r.name)).toEqual(['short']);
+  });
+
+  it("matches wildcard hosts, a sidecar's bare * included, but not the hosts of a gateway-only VirtualService", () => {
     const index = indexVirtualServices([
       { metadata: { name: 'all', namespace: 'demo' }, spec: { hosts: ['*.demo.svc.cluster.local'] } },
-      { metadata: { name: 'edge', namespace: 'demo' }, spec: { hosts: ['*'] } },
+      { metadata: { name: 'edge', namespace: 'demo' }, spec: { hosts: ['*'], gateways: ['demo-gateway'] } },
+      { metadata: { name: 'mesh', namespace: 'demo' }, spec: { hosts: ['*'], gateways: ['mesh'] } },
     ]);
-    expect(index.refsFor(serviceHost('demo', 'sa-logic')).map((r) => r.name)).toEqual(['all']);
-    expect(index.refsFor(serviceHost('other', 'sa-logic'))).toEqual([]);
+    expect(index.refsFor(serviceHost('demo', 'sa-logic')).map((r) => r.name)).toEqual(['all', 'mesh']);
+    expect(index.refsFor(serviceHost('other', 'sa-logic')).map((r) => r.name)).toEqual(['mesh']);
   });
 });
 
