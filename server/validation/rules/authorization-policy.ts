@@ -94,6 +94,8 @@ function checkHosts(ctx: RuleContext) {
         if (raw.includes('*')) return;
         const svc = serviceOfAuthority(raw, e.namespace, ctx.mesh.clusterDomain);
         if (!svc || stripPort(raw).split('.').length > 2) return;
+        // `example.com` is a Host header unless `com` is a namespace (kiali#10188): only then can it mean a Service.
+        if (svc.namespace !== e.namespace && !ctx.ix.hasNamespace(svc.namespace)) return;
         const fqdn = `${svc.name}.${svc.namespace}.svc.${ctx.mesh.clusterDomain}`;
         if (ctx.ix.hostKnown(fqdn, e.namespace).known || ctx.ix.declaring('VirtualService', fqdn).length > 0) return;
         ctx.report({
