@@ -1,4 +1,4 @@
-import type { Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import type { Hop, WorkloadRef } from '../traffic/hop.js';
 import { hopFailed } from '../traffic/hop-failed.js';
 import { EdgeSeconds, type SecondTotals } from './edge-seconds.js';
 
@@ -52,8 +52,9 @@ export class GroundTruth {
   private readonly random = () => (this.sampleCounter = (this.sampleCounter * 1103515245 + 12345) >>> 0) / 2 ** 32;
   private sweptSecond = 0;
   // Edges by the identity of the refs of a hop (shared by every hop of a pod until the mesh index is rebuilt), so a
-  // hop finds its edge without building and hashing its key string; `edges` stays the one keyed home.
-  private fast = new WeakMap<object, WeakMap<object, WeakMap<ServiceRef, Map<string, EdgeHistory>>>>();
+  // hop finds its edge without building and hashing its key string; `edges` stays the one keyed home. A pair of pods
+  // nearly always meets through one service and protocol, so their few edges are a list, not two more maps.
+  private fast = new WeakMap<object, WeakMap<object, EdgeHistory[]>>();
 
   constructor(private readonly retentionSeconds = 600) {}
 
@@ -64,15 +65,11 @@ export class GroundTruth {
     const dst = last?.destination;
     let byDestination = this.fast.get(src ?? NO_WORKLOAD);
     if (!byDestination) this.fast.set(src ?? NO_WORKLOAD, (byDestination = new WeakMap()));
-    let byService = byDestination.get(dst ?? NO_WORKLOAD);
-    if (!byService) byDestination.set(dst ?? NO_WORKLOAD, (byService = new WeakMap()));
-    let byProtocol = byService.get(hop.service);
-    if (!byProtocol) byService.set(hop.service, (byProtocol = new Map()));
-    let edge = byProtocol.get(hop.protocol);
-    if (!edge) {
-      edge = this.edgeOf(hop, src, dst);
-      byProtocol.set(hop.protocol, edge);
-    }
+    let edges = byDestination.get(dst ?? NO_WORKLOAD);
+    if (!edges) byDestination.set(dst ?? NO_WORKLOAD, (edges = []));
+    let edge: EdgeHistory | undefined;
+    for (const e of edges) if (e.service === hop.service.host && e.protocol === hop.protocol) edge = e;
+    if (!edge) edges.push((edge = this.edgeOf(hop, src, dst)));
     const endMs = hop.startMs + hop.durationMs;
     const second = Math.floor(endMs / 1000);
     edge.seconds.add(

@@ -191,10 +191,14 @@ export class IstioMetrics {
   private readonly tcp = new Map<string, TcpSeries>();
   private readonly byPod = new Map<string, Set<string>>(); // pod key → series keys (both maps)
   private readonly chunkPool: Buffer[] = []; // a reusing render's chunks, for the next one
-  // Series by the identity of the refs involved (source, destination, service: shared by every hop of a pod until the
-  // mesh index is rebuilt), then by one number for the rest of the labels, so most hops find their series without
-  // rendering ~900 characters of labels, or even hashing a string of the few that vary.
-  private fast = new WeakMap<object, WeakMap<object, WeakMap<ServiceRef, Map<number, HttpSeries | TcpSeries>>>>();
+  // Series by the identity of the refs involved (source, destination: shared by every hop of a pod until the mesh
+  // index is rebuilt), then by service (a pair of pods nearly always meets through one, so a short list) and one
+  // number for the rest of the labels: most hops find their series without rendering ~900 characters of labels, or
+  // even hashing a string of the few that vary.
+  private fast = new WeakMap<
+    object,
+    WeakMap<object, { service: ServiceRef; byKey: Map<number, HttpSeries | TcpSeries> }[]>
+  >();
 
   record(hop: Hop): void {
     const last = hop.attempts[hop.attempts.length - 1];
@@ -366,9 +370,10 @@ export class IstioMetrics {
     let byDestination = this.fast.get(source ?? UNKNOWN_PEER);
     if (!byDestination) this.fast.set(source ?? UNKNOWN_PEER, (byDestination = new WeakMap()));
     let byService = byDestination.get(destination ?? UNKNOWN_PEER);
-    if (!byService) byDestination.set(destination ?? UNKNOWN_PEER, (byService = new WeakMap()));
-    let byKey = byService.get(hop.service);
-    if (!byKey) byService.set(hop.service, (byKey = new Map()));
+    if (!byService) byDestination.set(destination ?? UNKNOWN_PEER, (byService = []));
+    let byKey: Map<number, HttpSeries | TcpSeries> | undefined;
+    for (const s of byService) if (s.service === hop.service) byKey = s.byKey;
+    if (!byKey) byService.push({ service: hop.service, byKey: (byKey = new Map()) });
     let series = byKey.get(key);
     if (!series) {
       series = this.seriesFor(report);
