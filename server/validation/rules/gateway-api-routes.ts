@@ -11,7 +11,7 @@
 // a ReferenceGrant there, or a ServiceEntry host (group networking.istio.io, kind Hostname, no namespace); every
 // backendRef needs a port.
 import type { RuleContext } from '../context.js';
-import { hostsOverlap } from '../hosts.js';
+import { routeHostnameAttaches } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, obj, refOf, spec, str, strs, type Obj } from '../util.js';
 import { hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
@@ -63,7 +63,7 @@ function attach(ctx: RuleContext, gw: Entry, ref: Obj): { outcome: Outcome; host
     if (section && section !== l['name']) continue;
     const lh = str(l['hostname']) ?? '*';
     listenerHosts.push(lh);
-    const hostMatch = hosts.some((h) => hostsOverlap(lh, h));
+    const hostMatch = hosts.some((h) => routeHostnameAttaches(h, lh));
     const nsOk = namespaceAllowed(ctx, gw, l, e.namespace);
     if (!hostMatch) {
       seen.add('no-hostname');
