@@ -3,7 +3,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import { arr, describe, obj, refOf, spec, str } from '../util.js';
-import { fqdnIn, hostSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, missingSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
 import { checkBackends, checkParents, granted } from './gateway-api-routes.js';
 
 function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: string) {
@@ -156,8 +156,10 @@ function checkReferenceGrant(ctx: RuleContext) {
     ctx.report({
       ruleId: 'refgrant.namespace-not-found',
       codes: ['KIA1601'],
-      severity: namespaceSeverity(ctx, 'error'),
-      message: `Namespace "${ns}" does not exist${ctx.namespacesComplete ? '' : ' in the input'}, so this grant allows nothing. Fix the namespace name.`,
+      severity: missingSeverity(ctx, namespaceSeverity(ctx, 'error')),
+      message: ctx.offline
+        ? `${notAmongInputs(`Namespace "${ns}"`)}. If it does not exist, this grant allows nothing: fix the namespace name.`
+        : `Namespace "${ns}" does not exist${ctx.namespacesComplete ? '' : ' in the input'}, so this grant allows nothing. Fix the namespace name.`,
       path: `spec.from[${i}].namespace`,
     });
   });
