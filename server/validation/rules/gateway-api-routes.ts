@@ -14,7 +14,7 @@ import type { RuleContext } from '../context.js';
 import { routeHostnameAttaches } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, obj, refOf, spec, str, strs, type Obj } from '../util.js';
-import { hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
+import { gatewaysUnknown, hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
 import { selectorMatchesLabels } from './label-selector.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -107,7 +107,7 @@ export function checkParents(ctx: RuleContext, checkServiceRef: (name: string, n
     if (kind !== 'Gateway' || group !== GW_GROUP) return;
     const gw = ctx.ix.list('K8sGateway', ns).find((g) => g.name === name);
     if (!gw) {
-      const offline = !ctx.namespacesComplete && ns !== e.namespace && ctx.ix.list('K8sGateway', ns).length === 0;
+      const offline = gatewaysUnknown(ctx, ns, ['K8sGateway']);
       ctx.report({
         ruleId: 'gwapi.parent-not-found',
         codes: ['KIA1401'],
