@@ -75,7 +75,7 @@ function inputWebhooks(ctx: RuleContext): Webhook[] | undefined {
 
 export interface Injection {
   injected: 'yes' | 'no' | 'unknown';
-  /** What would decide it, when unknown. */
+  /** Why it is not known, and how to know, when unknown: a clause for a message. */
   missing?: string;
 }
 
@@ -94,12 +94,14 @@ export function webhookInjects(ctx: RuleContext, w: Workload): Injection {
   if (revisions.some((r) => any(chartWebhooks(r), nsLabels)))
     return {
       injected: 'unknown',
-      missing: `whether revision ${revisions.join('/')} of Istio is installed (its injection webhook is not among the inputs)`,
+      missing: ctx.offline
+        ? `revision ${revisions.join('/')} of Istio would inject them, and its injection webhook (a MutatingWebhookConfiguration) is not among the inputs (add it to the files to check)`
+        : `revision ${revisions.join('/')} of Istio would inject them, and Sextant does not read the cluster's injection webhooks (MutatingWebhookConfigurations), so whether that revision is installed is not known`,
     };
   if (!nsObject && !ctx.namespacesComplete && any(installed, { ...nsLabels, [nsInj]: 'enabled' }))
     return {
       injected: 'unknown',
-      missing: `the labels of namespace ${w.namespace} (its Namespace object is not among the inputs)`,
+      missing: `the labels of namespace ${w.namespace} decide it, and its Namespace object is not among the inputs (add it to the files, or run with --cluster)`,
     };
   return { injected: 'no' };
 }
@@ -159,7 +161,7 @@ export function checkInjection(ctx: RuleContext, w: Workload) {
         message:
           inj.injected === 'no'
             ? `The istio-proxy container has image "auto", which only sidecar injection fills in, but this ${e.kind}'s pods match no Istio injection webhook (the namespace needs istio-injection=enabled or istio.io/rev, or the pod template the label sidecar.istio.io/inject="true" where the namespace has neither; istio-injection=disabled turns both off), so its pods cannot start. Label it for injection or set a real image.`
-            : `The istio-proxy container has image "auto", which only sidecar injection fills in; whether injection applies to this ${e.kind}'s pods cannot be told without ${inj.missing ?? 'the cluster'}. Run with --cluster or add it to the files.`,
+            : `The istio-proxy container has image "auto", which only sidecar injection fills in, so its pods cannot start unless injected; whether injection applies to them cannot be told: ${inj.missing ?? 'the webhooks that decide it are not known'}.`,
         path: `${base}.containers[${auto}].image`,
       });
   }
