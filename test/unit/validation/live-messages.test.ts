@@ -5,12 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../../server/validation/engine.js';
 import { loadCases } from './cases.js';
 
-const live = loadCases().flatMap((c) => validate(c.entries, { ...c.options, offline: false, namespacesComplete: true }));
+const live = loadCases().flatMap((c) =>
+  validate(c.entries, { ...c.options, offline: false, namespacesComplete: true }),
+);
 
 describe('the message of every finding of every YAML case, validated against the cluster', () => {
   it('covers the rules that depend on what the inputs hold', () => {
     const rules = new Set(live.map((f) => f.ruleId));
-    for (const r of ['telemetry.empty-providers', 'telemetry.unknown-provider', 'workload.image-auto-without-injection'])
+    for (const r of [
+      'telemetry.empty-providers',
+      'telemetry.unknown-provider',
+      'workload.image-auto-without-injection',
+    ])
       expect(rules, r).toContain(r);
   });
 
