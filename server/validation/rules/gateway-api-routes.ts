@@ -14,7 +14,14 @@ import type { RuleContext } from '../context.js';
 import { routeHostnameAttaches } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, obj, refOf, spec, str, strs, type Obj } from '../util.js';
-import { gatewaysUnknown, hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
+import {
+  gatewaysUnknown,
+  hostSeverity,
+  missingSeverity,
+  namespaceLabels,
+  notAmongInputs,
+  notFoundTail,
+} from './common.js';
 import { selectorMatchesLabels } from './label-selector.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -195,7 +202,7 @@ export function checkBackends(ctx: RuleContext, checkServiceRef: (name: string, 
             ruleId: 'gwapi.backend-not-found',
             codes: ['KIA1402'],
             severity: hostSeverity(ctx, name, 'error'),
-            message: `No ServiceEntry (or Service) visible from namespace ${e.namespace} declares host ${name}, so requests to this backend fail (BackendNotFound). Declare it with a ServiceEntry exported to ${e.namespace}, or fix the host.`,
+            message: `No ServiceEntry (or Service) visible from namespace ${e.namespace} declares host ${name}, so requests to this backend fail (BackendNotFound). Declare it with a ServiceEntry exported to ${e.namespace}, or fix the host.${notFoundTail(ctx, name)}`,
             path: `${path}.name`,
           });
       } else if (kind === 'InferencePool')
