@@ -6,7 +6,7 @@ import { arr, describe, obj, refOf, spec, str } from '../util.js';
 import { fqdnIn, hostSeverity, missingSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
 import { checkBackends, checkParents, granted } from './gateway-api-routes.js';
 
-function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: string) {
+function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: 'parentRef' | 'backendRef') {
   const e = ctx.entry;
   if (name.includes('.')) {
     ctx.report({
@@ -32,7 +32,9 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
     });
     return;
   }
-  if (ns !== e.namespace) {
+  // A backend in another namespace needs a ReferenceGrant there; a parent Service does not (a GAMMA consumer route:
+  // pilot/pkg/config/kube/gateway/conversion.go referenceAllowed checks only that it exists).
+  if (ns !== e.namespace && what === 'backendRef') {
     if (!granted(ctx, ns, '', 'Service', name))
       ctx.report({
         ruleId: 'gwapi.backend-not-granted',
