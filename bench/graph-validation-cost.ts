@@ -3,7 +3,7 @@
 // watch cache would hold them: cold (the first request), after a pod's status changed (the cache moved but no finding
 // did: the usual case on a live mesh) and with nothing changed.
 import { ISTIO_KINDS, type IstioKind } from '../lib/istio-kinds.js';
-import { createGraphFindings, sumFindings } from '../server/graph/validator-findings.js';
+import { createGraphFindings, sumFindings } from '../server/graph/graph-findings.js';
 import type { KubeObject, KubernetesSource } from '../server/sources/kubernetes.js';
 import { CORE_KINDS, type CachedKind } from '../server/sources/watched-kinds.js';
 import { createLiveValidators } from '../server/validation/io/live-validator.js';

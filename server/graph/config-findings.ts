@@ -5,6 +5,7 @@
 // Istio Config pages: they touch too much of a graph to mark one node.
 import { fqdn, serviceHost, virtualServiceHosts } from '../mesh/istio-refs.js';
 import { selects } from '../mesh/pod-facts.js';
+import { hostMatches, isWildcard } from '../validation/hosts.js';
 
 export interface FindingCounts {
   errors: number;
@@ -23,6 +24,12 @@ export interface CheckedObject {
 export interface ConfigFindings {
   /** Service FQDN → findings of the objects that configure it. */
   byHost: Map<string, FindingCounts>;
+  /**
+   * Objects that name wildcard hosts (`*.shop.svc.cluster.local`, `*`), which the services list counts for every
+   * service under them (server/mesh/istio-refs.ts HostIndex); `exactHosts` keeps an object that also names the
+   * service exactly from counting twice.
+   */
+  wildcards: { patterns: string[]; exactHosts: ReadonlySet<string>; counts: FindingCounts }[];
   /** `namespace/workload` → findings of the workload's own objects. */
   byWorkload: Map<string, FindingCounts>;
   /** Gateways with findings, by the labels of the gateway workloads they configure. */
@@ -74,14 +81,18 @@ export function configFindings(objects: Iterable<CheckedObject>): ConfigFindings
   const byHost = new Map<string, FindingCounts>();
   const byWorkload = new Map<string, FindingCounts>();
   const gateways: ConfigFindings['gateways'] = [];
+  const wildcards: ConfigFindings['wildcards'] = [];
   for (const o of objects) {
     if (o.counts.errors === 0 && o.counts.warnings === 0) continue;
     if (WORKLOAD_KINDS.has(o.kind)) add(byWorkload, `${o.namespace}/${o.name}`, o.counts);
-    for (const host of hostsOf(o)) add(byHost, host, o.counts);
+    const hosts = hostsOf(o);
+    for (const host of hosts) add(byHost, host, o.counts);
+    const patterns = hosts.filter(isWildcard);
+    if (patterns.length > 0) wildcards.push({ patterns, exactHosts: new Set(hosts), counts: o.counts });
     const selector = (o.spec as { selector?: Record<string, string> } | null)?.selector;
     if (o.kind === 'Gateway' && selector) gateways.push({ selector, counts: o.counts });
   }
-  return { byHost, byWorkload, gateways };
+  return { byHost, wildcards, byWorkload, gateways };
 }
 
 /**
@@ -108,6 +119,14 @@ export function findingsOfNode(
       total.warnings += c.warnings;
     }
   }
+  for (const w of findings.wildcards)
+    if (
+      keys.some((host) => w.patterns.some((p) => hostMatches(p, host))) &&
+      !keys.some((host) => w.exactHosts.has(host))
+    ) {
+      total.errors += w.counts.errors;
+      total.warnings += w.counts.warnings;
+    }
   for (const w of workloads ?? []) {
     const c = findings.byWorkload.get(`${w.namespace}/${w.name}`);
     if (c) {

@@ -4,6 +4,7 @@
 import type { GraphBadge } from '../../lib/api/graph.js';
 import { fqdn, virtualServiceHosts } from '../mesh/istio-refs.js';
 import type { KubeObject } from '../sources/kubernetes.js';
+import { hostMatches, isWildcard } from '../validation/hosts.js';
 
 interface HttpRoute {
   route?: { destination?: { host?: string }; weight?: number }[];
@@ -28,12 +29,32 @@ interface DestinationRuleSpec {
 }
 
 /** Service FQDN → the badges its config earns. */
-export type ServiceFeatures = Map<string, Set<GraphBadge>>;
+export interface ServiceFeatures {
+  get(host: string): ReadonlySet<GraphBadge> | undefined;
+}
 
-function add(features: ServiceFeatures, host: string, badge: GraphBadge): void {
-  let set = features.get(host);
-  if (!set) features.set(host, (set = new Set()));
-  set.add(badge);
+/**
+ * Badges by exact host, and by wildcard host (`*.shop.svc.cluster.local`, `*`) for every service under it, as the
+ * services list counts such config among a service's (server/mesh/istio-refs.ts HostIndex).
+ */
+class FeaturesByHost implements ServiceFeatures {
+  private readonly exact = new Map<string, Set<GraphBadge>>();
+  private readonly wildcards = new Map<string, Set<GraphBadge>>();
+
+  add(host: string, badge: GraphBadge): void {
+    const map = isWildcard(host) ? this.wildcards : this.exact;
+    let set = map.get(host);
+    if (!set) map.set(host, (set = new Set()));
+    set.add(badge);
+  }
+
+  get(host: string): ReadonlySet<GraphBadge> | undefined {
+    const own = this.exact.get(host);
+    let merged: Set<GraphBadge> | undefined;
+    for (const [pattern, badges] of this.wildcards)
+      if (hostMatches(pattern, host)) for (const b of badges) (merged ??= new Set(own)).add(b);
+    return merged ?? own;
+  }
 }
 
 const breaks = (p: TrafficPolicy | undefined): boolean =>
@@ -43,7 +64,7 @@ export function serviceFeatures(
   virtualServices: readonly KubeObject[],
   destinationRules: readonly KubeObject[],
 ): ServiceFeatures {
-  const features: ServiceFeatures = new Map();
+  const features = new FeaturesByHost();
   for (const vs of virtualServices) {
     const ns = vs.metadata.namespace ?? '';
     const spec = (vs.spec ?? {}) as VirtualServiceSpec;
@@ -56,13 +77,13 @@ export function serviceFeatures(
       if ((r.route?.length ?? 0) > 1) badges.push('traffic-shifting');
     }
     for (const r of spec.tcp ?? []) if ((r.route?.length ?? 0) > 1) badges.push('traffic-shifting');
-    for (const host of hosts) for (const b of badges) add(features, host, b);
+    for (const host of hosts) for (const b of badges) features.add(host, b);
   }
   for (const dr of destinationRules) {
     const spec = (dr.spec ?? {}) as DestinationRuleSpec;
     if (!spec.host) continue;
     if (breaks(spec.trafficPolicy) || (spec.subsets ?? []).some((s) => breaks(s.trafficPolicy)))
-      add(features, fqdn(spec.host, dr.metadata.namespace ?? ''), 'circuit-breaker');
+      features.add(fqdn(spec.host, dr.metadata.namespace ?? ''), 'circuit-breaker');
   }
   return features;
 }

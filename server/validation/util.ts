@@ -36,7 +36,9 @@ export function pathSegments(path: string): (string | number)[] {
 }
 
 export const refOf = (e: Entry) => ({ kind: e.kind, namespace: e.namespace, name: e.name });
-export const describe = (e: Entry) => `${e.kind} ${e.namespace}/${e.name}`;
+/** How a message names a kind: the Gateway API's Gateway (K8sGateway inside Sextant) apart from Istio's Gateway. */
+export const kindWords = (kind: string) => (kind === 'K8sGateway' ? 'Kubernetes Gateway' : kind);
+export const describe = (e: Entry) => `${kindWords(e.kind)} ${e.namespace}/${e.name}`;
 
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   for (const k in selector) if (labels[k] !== selector[k]) return false;

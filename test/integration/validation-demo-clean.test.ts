@@ -55,6 +55,12 @@ const NOT_INJECTED = [
   'info namespace.not-injected Namespace//legacy metadata.labels',
 ];
 
+// istioctl's BlockedCIDRsAnalyzer (pkg/config/analysis/analyzers/authn/blockedcidrs.go) reports it whenever a
+// RequestAuthentication exists and the istiod Deployment sets no BLOCKED_CIDRS_IN_JWKS_URIS, as the demo's does not.
+// It is advice about istiod, not a fault of the policy: info, in words.
+const JWKS_ADVICE =
+  'info ra.jwks-fetch-unrestricted RequestAuthentication/istio-system/keycloak-request-authn spec.jwtRules';
+
 describe("the sentiment-analysis demo, after each step of the article's Istio configuration", () => {
   let mesh: MeshInABox;
   let findings: () => Promise<JsonFinding[]>;
@@ -105,15 +111,7 @@ describe("the sentiment-analysis demo, after each step of the article's Istio co
     await apply('istio/vs-route-ingress-keycloak.yaml', 'demo');
     await apply('istio/security/request-authentication.yaml');
     const found = await findings();
-    expect(found.map(describeFinding).sort()).toEqual(
-      [
-        ...NOT_INJECTED,
-        // istioctl's BlockedCIDRsAnalyzer (pkg/config/analysis/analyzers/authn/blockedcidrs.go) reports it whenever a
-        // RequestAuthentication exists and the istiod Deployment sets no BLOCKED_CIDRS_IN_JWKS_URIS, as the demo's
-        // does not. It is advice about istiod, not a fault of the policy: info, in words.
-        'info ra.jwks-fetch-unrestricted RequestAuthentication/istio-system/keycloak-request-authn spec.jwtRules',
-      ].sort(),
-    );
+    expect(found.map(describeFinding).sort()).toEqual([...NOT_INJECTED, JWKS_ADVICE].sort());
     expectWords(found);
     const ra = found.find((f) => f.ruleId === 'ra.jwks-fetch-unrestricted')!;
     expect(ra.message).toMatch(/^Hardening advice, not a fault in this policy/);
@@ -126,12 +124,7 @@ describe("the sentiment-analysis demo, after each step of the article's Istio co
   it('after the AuthorizationPolicies on the ingress gateway: nothing new', async () => {
     for (const f of ['allow-view', 'allow-analysis', 'allow-feedback']) await apply(`istio/security/${f}.yaml`);
     const found = await findings();
-    expect(found.map(describeFinding).sort()).toEqual(
-      [
-        ...NOT_INJECTED,
-        'info ra.jwks-fetch-unrestricted RequestAuthentication/istio-system/keycloak-request-authn spec.jwtRules',
-      ].sort(),
-    );
+    expect(found.map(describeFinding).sort()).toEqual([...NOT_INJECTED, JWKS_ADVICE].sort());
     expectWords(found);
   });
 });

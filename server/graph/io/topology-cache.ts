@@ -6,7 +6,7 @@ import type { LiveValidators } from '../../validation/io/live-validator.js';
 import type { GraphTopology } from '../build-graph.js';
 import type { ConfigFindings } from '../config-findings.js';
 import { graphTopology } from '../graph-topology.js';
-import { createGraphFindings, type GraphFindings } from '../validator-findings.js';
+import { createGraphFindings, type GraphFindings } from '../graph-findings.js';
 
 export interface TopologyCache {
   /** The topology of these namespaces, built again only when the cache changed or the namespaces differ. */

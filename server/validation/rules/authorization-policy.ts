@@ -2,7 +2,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { arr, obj, spec, str, strs } from '../util.js';
 import { serviceOfAuthority, stripPort } from '../hosts.js';
-import { missingSeverity, namespaceReceivesMtls } from './common.js';
+import { hostSeverity, missingSeverity, namespaceReceivesMtls, notFoundTail } from './common.js';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
@@ -89,8 +89,9 @@ function checkHosts(ctx: RuleContext) {
   eachRule(ctx, (rule, i) =>
     arr(rule['to']).forEach((t, j) =>
       strs(obj(obj(t)['operation'])['hosts']).forEach((raw, k) => {
-        // A Host-header value, never resolved: it names a Service through the domains of the Service's virtual host
-        // (`name` from this namespace, `name.ns`, `name.ns.svc`). Wildcards and other names are left alone.
+        // A Host-header value, never resolved: it names a Service through the domains of the Service's virtual host.
+        // Only `name` (this namespace) and `name.ns` are checked, as Kiali does; wildcards and longer names are left
+        // alone.
         if (raw.includes('*')) return;
         const svc = serviceOfAuthority(raw, e.namespace, ctx.mesh.clusterDomain);
         if (!svc || stripPort(raw).split('.').length > 2) return;
@@ -101,8 +102,8 @@ function checkHosts(ctx: RuleContext) {
         ctx.report({
           ruleId: 'ap.host-not-found',
           codes: ['KIA0104'],
-          severity: ctx.mesh.outboundTrafficPolicy === 'REGISTRY_ONLY' ? 'error' : 'warning',
-          message: `Host "${raw}" (${fqdn}) matches no Service, ServiceEntry or VirtualService host, so this operation never matches. Fix the host name.`,
+          severity: hostSeverity(ctx, fqdn, ctx.mesh.outboundTrafficPolicy === 'REGISTRY_ONLY' ? 'error' : 'warning'),
+          message: `Host "${raw}" (${fqdn}) matches no Service, ServiceEntry or VirtualService host, so this operation never matches. Fix the host name.${notFoundTail(ctx, fqdn)}`,
           path: `spec.rules[${i}].to[${j}].operation.hosts[${k}]`,
         });
       }),

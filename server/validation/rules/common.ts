@@ -78,6 +78,18 @@ export function workloadsUnknown(ctx: RuleContext, namespace: string): boolean {
   return !ctx.namespacesComplete && ctx.ix.workloadsIn(namespace).length === 0;
 }
 
+/**
+ * Offline, a gateway in another namespace of which the inputs hold no gateway of these kinds at all is most likely
+ * installed apart (istio-ingress, a platform team's namespace): whether it exists cannot be told, so info.
+ */
+export function gatewaysUnknown(ctx: RuleContext, namespace: string, kinds: readonly string[]): boolean {
+  return (
+    !ctx.namespacesComplete &&
+    namespace !== ctx.entry.namespace &&
+    kinds.every((kind) => ctx.ix.list(kind, namespace).length === 0)
+  );
+}
+
 // Parsed selectors per object: objects are immutable once indexed (a change is a new entry), so a WeakMap is safe.
 const selectorCache = new WeakMap<Entry, { labels: Record<string, string>; path: string } | null>();
 const serviceSelectorCache = new WeakMap<Entry, Record<string, string>>();

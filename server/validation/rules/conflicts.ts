@@ -5,7 +5,7 @@ import { sameObject } from '../entries.js';
 import { exportedTo, isWildcard } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, describe, obj, refOf, spec, strs, sorted } from '../util.js';
-import { fqdnIn, namespaceSeverity } from './common.js';
+import { fqdnIn, missingSeverity, namespaceSeverity, notAmongInputs } from './common.js';
 import { boundGateways, resolveGateway } from './vs-destinations.js';
 
 const gatewayKeys = (e: Entry) =>
@@ -99,8 +99,10 @@ function checkExportTo(ctx: RuleContext) {
     ctx.report({
       ruleId: 'export-to.namespace-not-found',
       codes: ['KIA0005'],
-      severity: namespaceSeverity(ctx, 'error'),
-      message: `exportTo names namespace "${ns}", which does not exist${ctx.namespacesComplete ? '' : ' in the input'}; the object is not visible where intended. Use ".", "*" or an existing namespace.`,
+      severity: missingSeverity(ctx, namespaceSeverity(ctx, 'error')),
+      message: ctx.offline
+        ? `exportTo names namespace "${ns}", but ${notAmongInputs(`namespace ${ns}`)}. If it does not exist, the object is not visible where intended: use ".", "*" or an existing namespace.`
+        : `exportTo names namespace "${ns}", which does not exist${ctx.namespacesComplete ? '' : ' in the input'}; the object is not visible where intended. Use ".", "*" or an existing namespace.`,
       path: `spec.exportTo[${i}]`,
     });
   });

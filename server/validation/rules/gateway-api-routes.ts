@@ -11,10 +11,17 @@
 // a ReferenceGrant there, or a ServiceEntry host (group networking.istio.io, kind Hostname, no namespace); every
 // backendRef needs a port.
 import type { RuleContext } from '../context.js';
-import { hostsOverlap } from '../hosts.js';
+import { routeHostnameAttaches } from '../hosts.js';
 import type { Entry } from '../types.js';
 import { arr, obj, refOf, spec, str, strs, type Obj } from '../util.js';
-import { hostSeverity, missingSeverity, namespaceLabels, notAmongInputs } from './common.js';
+import {
+  gatewaysUnknown,
+  hostSeverity,
+  missingSeverity,
+  namespaceLabels,
+  notAmongInputs,
+  notFoundTail,
+} from './common.js';
 import { selectorMatchesLabels } from './label-selector.js';
 
 const GW_GROUP = 'gateway.networking.k8s.io';
@@ -63,7 +70,7 @@ function attach(ctx: RuleContext, gw: Entry, ref: Obj): { outcome: Outcome; host
     if (section && section !== l['name']) continue;
     const lh = str(l['hostname']) ?? '*';
     listenerHosts.push(lh);
-    const hostMatch = hosts.some((h) => hostsOverlap(lh, h));
+    const hostMatch = hosts.some((h) => routeHostnameAttaches(h, lh));
     const nsOk = namespaceAllowed(ctx, gw, l, e.namespace);
     if (!hostMatch) {
       seen.add('no-hostname');
@@ -107,7 +114,7 @@ export function checkParents(ctx: RuleContext, checkServiceRef: (name: string, n
     if (kind !== 'Gateway' || group !== GW_GROUP) return;
     const gw = ctx.ix.list('K8sGateway', ns).find((g) => g.name === name);
     if (!gw) {
-      const offline = !ctx.namespacesComplete && ns !== e.namespace && ctx.ix.list('K8sGateway', ns).length === 0;
+      const offline = gatewaysUnknown(ctx, ns, ['K8sGateway']);
       ctx.report({
         ruleId: 'gwapi.parent-not-found',
         codes: ['KIA1401'],
@@ -195,7 +202,7 @@ export function checkBackends(ctx: RuleContext, checkServiceRef: (name: string, 
             ruleId: 'gwapi.backend-not-found',
             codes: ['KIA1402'],
             severity: hostSeverity(ctx, name, 'error'),
-            message: `No ServiceEntry (or Service) visible from namespace ${e.namespace} declares host ${name}, so requests to this backend fail (BackendNotFound). Declare it with a ServiceEntry exported to ${e.namespace}, or fix the host.`,
+            message: `No ServiceEntry (or Service) visible from namespace ${e.namespace} declares host ${name}, so requests to this backend fail (BackendNotFound). Declare it with a ServiceEntry exported to ${e.namespace}, or fix the host.${notFoundTail(ctx, name)}`,
             path: `${path}.name`,
           });
       } else if (kind === 'InferencePool')

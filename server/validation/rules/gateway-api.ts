@@ -3,10 +3,10 @@
 import type { Rule, RuleContext } from '../context.js';
 import { sameObject } from '../entries.js';
 import { arr, describe, obj, refOf, spec, str } from '../util.js';
-import { fqdnIn, hostSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
+import { fqdnIn, hostSeverity, missingSeverity, namespaceSeverity, notAmongInputs, notFoundTail } from './common.js';
 import { checkBackends, checkParents, granted } from './gateway-api-routes.js';
 
-function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: string) {
+function checkService(ctx: RuleContext, name: string, ns: string, path: string, what: 'parentRef' | 'backendRef') {
   const e = ctx.entry;
   if (name.includes('.')) {
     ctx.report({
@@ -32,7 +32,9 @@ function checkService(ctx: RuleContext, name: string, ns: string, path: string, 
     });
     return;
   }
-  if (ns !== e.namespace) {
+  // A backend in another namespace needs a ReferenceGrant there; a parent Service does not (a GAMMA consumer route:
+  // pilot/pkg/config/kube/gateway/conversion.go referenceAllowed checks only that it exists).
+  if (ns !== e.namespace && what === 'backendRef') {
     if (!granted(ctx, ns, '', 'Service', name))
       ctx.report({
         ruleId: 'gwapi.backend-not-granted',
@@ -156,8 +158,10 @@ function checkReferenceGrant(ctx: RuleContext) {
     ctx.report({
       ruleId: 'refgrant.namespace-not-found',
       codes: ['KIA1601'],
-      severity: namespaceSeverity(ctx, 'error'),
-      message: `Namespace "${ns}" does not exist${ctx.namespacesComplete ? '' : ' in the input'}, so this grant allows nothing. Fix the namespace name.`,
+      severity: missingSeverity(ctx, namespaceSeverity(ctx, 'error')),
+      message: ctx.offline
+        ? `${notAmongInputs(`Namespace "${ns}"`)}. If it does not exist, this grant allows nothing: fix the namespace name.`
+        : `Namespace "${ns}" does not exist${ctx.namespacesComplete ? '' : ' in the input'}, so this grant allows nothing. Fix the namespace name.`,
       path: `spec.from[${i}].namespace`,
     });
   });

@@ -18,40 +18,43 @@ interface Webhook {
   objectSelector: Expr[];
 }
 
-const inj = 'sidecar.istio.io/inject';
-const rev = 'istio.io/rev';
-const nsInj = 'istio-injection';
+const INJECT_LABEL = 'sidecar.istio.io/inject';
+const REVISION_LABEL = 'istio.io/rev';
+const NAMESPACE_INJECTION_LABEL = 'istio-injection';
 
 /** The chart's four selectors for revision `r` ("default" for the default install). */
 function chartWebhooks(r: string): Webhook[] {
-  const notDisabled: Expr = { key: inj, operator: 'NotIn', values: ['false'] };
+  const notDisabled: Expr = { key: INJECT_LABEL, operator: 'NotIn', values: ['false'] };
   const hooks: Webhook[] = [
     {
       namespaceSelector: [
-        { key: rev, operator: 'In', values: [r] },
-        { key: nsInj, operator: 'DoesNotExist' },
+        { key: REVISION_LABEL, operator: 'In', values: [r] },
+        { key: NAMESPACE_INJECTION_LABEL, operator: 'DoesNotExist' },
       ],
       objectSelector: [notDisabled],
     },
     {
       namespaceSelector: [
-        { key: rev, operator: 'DoesNotExist' },
-        { key: nsInj, operator: 'DoesNotExist' },
+        { key: REVISION_LABEL, operator: 'DoesNotExist' },
+        { key: NAMESPACE_INJECTION_LABEL, operator: 'DoesNotExist' },
       ],
-      objectSelector: [notDisabled, { key: rev, operator: 'In', values: [r] }],
+      objectSelector: [notDisabled, { key: REVISION_LABEL, operator: 'In', values: [r] }],
     },
   ];
   if (r === 'default')
     hooks.push(
-      { namespaceSelector: [{ key: nsInj, operator: 'In', values: ['enabled'] }], objectSelector: [notDisabled] },
+      {
+        namespaceSelector: [{ key: NAMESPACE_INJECTION_LABEL, operator: 'In', values: ['enabled'] }],
+        objectSelector: [notDisabled],
+      },
       {
         namespaceSelector: [
-          { key: nsInj, operator: 'DoesNotExist' },
-          { key: rev, operator: 'DoesNotExist' },
+          { key: NAMESPACE_INJECTION_LABEL, operator: 'DoesNotExist' },
+          { key: REVISION_LABEL, operator: 'DoesNotExist' },
         ],
         objectSelector: [
-          { key: inj, operator: 'In', values: ['true'] },
-          { key: rev, operator: 'DoesNotExist' },
+          { key: INJECT_LABEL, operator: 'In', values: ['true'] },
+          { key: REVISION_LABEL, operator: 'DoesNotExist' },
         ],
       },
     );
@@ -75,7 +78,7 @@ function inputWebhooks(ctx: RuleContext): Webhook[] | undefined {
 
 export interface Injection {
   injected: 'yes' | 'no' | 'unknown';
-  /** What would decide it, when unknown. */
+  /** Why it is not known, and how to know, when unknown: a clause for a message. */
   missing?: string;
 }
 
@@ -90,16 +93,20 @@ export function webhookInjects(ctx: RuleContext, w: Workload): Injection {
   const installed = chartWebhooks('default');
   if (any(installed, nsLabels)) return { injected: 'yes' };
   // A revision other than the default one injects only if that revision is installed.
-  const revisions = [nsObject?.[rev], w.labels[rev]].filter((r): r is string => !!r && r !== 'default');
+  const revisions = [nsObject?.[REVISION_LABEL], w.labels[REVISION_LABEL]].filter(
+    (r): r is string => !!r && r !== 'default',
+  );
   if (revisions.some((r) => any(chartWebhooks(r), nsLabels)))
     return {
       injected: 'unknown',
-      missing: `whether revision ${revisions.join('/')} of Istio is installed (its injection webhook is not among the inputs)`,
+      missing: ctx.offline
+        ? `revision ${revisions.join('/')} of Istio would inject them, and its injection webhook (a MutatingWebhookConfiguration) is not among the inputs (add it to the files to check)`
+        : `revision ${revisions.join('/')} of Istio would inject them, and Sextant does not read the cluster's injection webhooks (MutatingWebhookConfigurations), so whether that revision is installed is not known`,
     };
-  if (!nsObject && !ctx.namespacesComplete && any(installed, { ...nsLabels, [nsInj]: 'enabled' }))
+  if (!nsObject && !ctx.namespacesComplete && any(installed, { ...nsLabels, [NAMESPACE_INJECTION_LABEL]: 'enabled' }))
     return {
       injected: 'unknown',
-      missing: `the labels of namespace ${w.namespace} (its Namespace object is not among the inputs)`,
+      missing: `the labels of namespace ${w.namespace} decide it, and its Namespace object is not among the inputs (add it to the files, or run with --cluster)`,
     };
   return { injected: 'no' };
 }
@@ -150,16 +157,16 @@ export function checkInjection(ctx: RuleContext, w: Workload) {
       path: `spec.containers[${auto}].image`,
     });
   else if (auto >= 0) {
-    const inj = webhookInjects(ctx, w);
-    if (inj.injected !== 'yes')
+    const injection = webhookInjects(ctx, w);
+    if (injection.injected !== 'yes')
       ctx.report({
         ruleId: 'workload.image-auto-without-injection',
         codes: ['IST0146'],
-        severity: inj.injected === 'no' ? 'warning' : 'info',
+        severity: injection.injected === 'no' ? 'warning' : 'info',
         message:
-          inj.injected === 'no'
+          injection.injected === 'no'
             ? `The istio-proxy container has image "auto", which only sidecar injection fills in, but this ${e.kind}'s pods match no Istio injection webhook (the namespace needs istio-injection=enabled or istio.io/rev, or the pod template the label sidecar.istio.io/inject="true" where the namespace has neither; istio-injection=disabled turns both off), so its pods cannot start. Label it for injection or set a real image.`
-            : `The istio-proxy container has image "auto", which only sidecar injection fills in; whether injection applies to this ${e.kind}'s pods cannot be told without ${inj.missing ?? 'the cluster'}. Run with --cluster or add it to the files.`,
+            : `The istio-proxy container has image "auto", which only sidecar injection fills in, so its pods cannot start unless injected; whether injection applies to them cannot be told: ${injection.missing ?? 'the webhooks that decide it are not known'}.`,
         path: `${base}.containers[${auto}].image`,
       });
   }

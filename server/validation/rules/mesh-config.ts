@@ -47,3 +47,13 @@ export function meshConfigOf(ctx: RuleContext): MeshConfigView | undefined {
 }
 
 const meshKey = (c: Entry) => str(obj(c.object['data'])['mesh']) !== undefined;
+
+/**
+ * Why the mesh config is not known, for a message: offline, it is not among the files; against the cluster, Sextant
+ * does not read ConfigMaps (neither the console's cache nor `--cluster` lists them), so advice to run with --cluster
+ * would be wrong there.
+ */
+export const meshConfigUnknown = (ctx: RuleContext) =>
+  ctx.offline
+    ? `the mesh config (ConfigMap istio of ${ctx.mesh.rootNamespace}) is not among the inputs (add it to the files to check)`
+    : `Sextant does not read the mesh config (ConfigMap istio of ${ctx.mesh.rootNamespace}) from the cluster`;

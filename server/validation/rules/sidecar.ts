@@ -1,6 +1,7 @@
 // Sidecar: egress hosts that exist, the root namespace default, outbound policy, ambient namespaces, deprecations.
 import { serviceExportTo, type Rule, type RuleContext } from '../context.js';
-import { exportedTo, isWildcard, splitNsHost } from '../hosts.js';
+import { exportedTo, isWildcard, sidecarImports, splitNsHost } from '../hosts.js';
+import type { Entry } from '../types.js';
 import { arr, obj, spec, str, strs } from '../util.js';
 import { fqdnIn, hostSeverity, namespaceAmbient, notFoundTail, selectorOf, workloadAmbient } from './common.js';
 
@@ -11,10 +12,14 @@ function checkEgressHosts(ctx: RuleContext) {
       const { ns, host } = splitNsHost(h);
       if (ns === '*' || ns === '~' || isWildcard(host) || !host) return;
       const namespace = ns === '.' ? e.namespace : ns;
-      // The host part is matched as written against registry hosts, never expanded (pilot/pkg/model/sidecar.go).
+      // The host part is matched as written, never expanded, and imports only registry hosts that fall under it
+      // (hosts.ts sidecarImports, pilot/pkg/model/sidecar.go): a ServiceEntry's `*.example.com` is not imported by
+      // `api.example.com`.
       const svc = ctx.ix.service(host);
-      const ses = ctx.ix.serviceEntries(host).filter((x) => x.namespace === namespace);
-      const found = [...(svc && svc.namespace === namespace ? [svc] : []), ...ses];
+      const imports = (x: Entry, registryHost: string) =>
+        sidecarImports(h, e.namespace, { host: registryHost, namespace: x.namespace });
+      const ses = ctx.ix.serviceEntries(host).filter((x) => strs(spec(x)['hosts']).some((sh) => imports(x, sh)));
+      const found = [...(svc && imports(svc, host) ? [svc] : []), ...ses];
       // pilot/pkg/model/sidecar.go: a Sidecar imports only what is exported to its own namespace.
       const visible = found.filter((x) =>
         exportedTo(x.kind === 'Service' ? serviceExportTo(x) : spec(x)['exportTo'], x.namespace, e.namespace),

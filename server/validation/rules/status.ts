@@ -6,7 +6,7 @@
 // - GWAPI, Kiali: a Kubernetes Gateway's conditions Accepted/Programmed/Ready/Scheduled False, and its listeners'
 //   Accepted/Programmed/Ready/ResolvedRefs False or Conflicted/Detached True.
 import type { Rule } from '../context.js';
-import { arr, obj, str, type Obj } from '../util.js';
+import { arr, kindWords, obj, str, type Obj } from '../util.js';
 
 const ROUTE = ['Accepted', 'Programmed', 'ResolvedRefs'];
 const ISTIO_NEGATIVE_FALSE: Record<string, string[]> = {
@@ -81,7 +81,7 @@ export const statusRules: Rule[] = [
             ruleId: 'status.negative-condition',
             codes,
             severity: 'warning',
-            message: `The controller that runs this ${e.kind} reports ${type}=${str(co['status']) ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}, so it is not working as written: ${(str(co['message']) ?? 'it gave no message').replace(/\.$/, '')}. Fix what the condition names; the controller updates the status once it is resolved.`,
+            message: `The controller that runs this ${kindWords(e.kind)} reports ${type}=${str(co['status']) ?? '?'}${co['reason'] ? ` (${String(co['reason'])})` : ''}, so it is not working as written: ${(str(co['message']) ?? 'it gave no message').replace(/\.$/, '')}. Fix what the condition names; the controller updates the status once it is resolved.`,
             path: `${path}[${i}]`,
           });
         });

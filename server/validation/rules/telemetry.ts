@@ -8,7 +8,7 @@
 // The selector analyzers (IST0159, IST0160) are in selectors.ts.
 import type { Rule, RuleContext } from '../context.js';
 import { arr, obj, spec, str } from '../util.js';
-import { BUILTIN_PROVIDERS, meshConfigOf } from './mesh-config.js';
+import { BUILTIN_PROVIDERS, meshConfigOf, meshConfigUnknown } from './mesh-config.js';
 
 const SECTIONS = ['tracing', 'metrics', 'accessLogging'] as const;
 
@@ -28,7 +28,7 @@ function checkEmptyAccessLogging(ctx: RuleContext) {
         `accessLogging[${i}] names no provider, and ${mesh ? `the mesh config (ConfigMap ${mesh.source.namespace}/${mesh.source.name}) sets` : 'Istio by default sets'} no defaultProviders.accessLogging, so Istio ignores it and no access log is written. Name a provider (e.g. envoy, which logs to the proxy's stdout).` +
         (mesh
           ? ''
-          : ` The mesh config is not among the inputs, so this cannot be told for sure: if meshConfig.defaultProviders.accessLogging is set there, that provider is used.`),
+          : ` This cannot be told for sure, as ${meshConfigUnknown(ctx)}: if meshConfig.defaultProviders.accessLogging is set there, that provider is used.`),
       path: `spec.accessLogging[${i}]${l['providers'] !== undefined ? '.providers' : ''}`,
     });
   });
@@ -65,7 +65,7 @@ function checkProviderNames(ctx: RuleContext) {
           ctx.report({
             ruleId: 'telemetry.unknown-provider',
             severity: 'info',
-            message: `Provider "${name}" is not one of Istio's built-in providers (${BUILTIN_PROVIDERS.join(', ')}), and the mesh config is not among the inputs, so whether meshConfig.extensionProviders defines it cannot be told without the cluster; istiod skips an undefined provider silently. Run with the istio ConfigMap of ${ctx.mesh.rootNamespace} among the files to check it.`,
+            message: `Provider "${name}" is not one of Istio's built-in providers (${BUILTIN_PROVIDERS.join(', ')}), and ${meshConfigUnknown(ctx)}, so whether meshConfig.extensionProviders defines it cannot be told; istiod skips an undefined provider silently, and then this ${section} entry does nothing.`,
             path,
           });
       }),

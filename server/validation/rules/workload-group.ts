@@ -2,6 +2,7 @@
 import type { Rule } from '../context.js';
 import { sameObject } from '../entries.js';
 import { describe, fmtLabels, labels, labelsOf, obj, refOf, spec, str } from '../util.js';
+import { missingSeverity } from './common.js';
 
 export const workloadGroupRules: Rule[] = [
   {
@@ -13,8 +14,10 @@ export const workloadGroupRules: Rule[] = [
         ctx.report({
           ruleId: 'workloadgroup.service-account-not-found',
           codes: ['KIA1701'],
-          severity: 'warning',
-          message: `Service account ${sa} is not used in namespace ${e.namespace} (no ServiceAccount object, no workload running as it); VMs joining this group get an identity nothing expects. Create the ServiceAccount or fix the name.`,
+          severity: missingSeverity(ctx, 'warning'),
+          message: ctx.offline
+            ? `Service account ${sa} is not used in namespace ${e.namespace} among the inputs (no ServiceAccount object, no workload running as it); it may be in the cluster (add its manifest, or run with --cluster to check). If it is not, VMs joining this group get an identity nothing expects: create the ServiceAccount or fix the name.`
+            : `Service account ${sa} is not used in namespace ${e.namespace} (no ServiceAccount object, no workload running as it); VMs joining this group get an identity nothing expects. Create the ServiceAccount or fix the name.`,
           path: 'spec.template.serviceAccount',
         });
       const mine = fmtLabels(Object.fromEntries(Object.entries(labels(e)).sort()));

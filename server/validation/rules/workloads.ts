@@ -8,9 +8,11 @@ import { arr, obj, refOf, spec, str } from '../util.js';
 import {
   AMBIENT_LABEL,
   hasSidecarContainer,
+  missingSeverity,
   namespaceAmbient,
   namespaceInjected,
   namespaceLabels,
+  notAmongInputs,
   ownedByController,
   selectorOf,
   servicesSelecting,
@@ -54,8 +56,10 @@ function checkLabels(ctx: RuleContext, w: Workload) {
       ctx.report({
         ruleId: 'workload.waypoint-not-found',
         codes: ['KIA1313'],
-        severity: 'error',
-        message: `${w.entry.name} uses waypoint ${ns}/${waypoint}, but no such Gateway exists, so its traffic is not processed. Deploy it (istioctl waypoint apply) or fix the label.`,
+        severity: missingSeverity(ctx, 'error'),
+        message: ctx.offline
+          ? `${w.entry.name} uses waypoint ${ns}/${waypoint}, but ${notAmongInputs(`Gateway ${ns}/${waypoint}`)}. If it does not exist, its traffic is not processed: deploy it (istioctl waypoint apply) or fix the label.`
+          : `${w.entry.name} uses waypoint ${ns}/${waypoint}, but no such Gateway exists, so its traffic is not processed. Deploy it (istioctl waypoint apply) or fix the label.`,
         path: 'spec.template.metadata.labels',
       });
   }

@@ -26,4 +26,9 @@ describe('the message of every finding of every YAML case', () => {
     const short = findings.filter((f) => f.message.trim().split(/\s+/).length < 10 || !/[.!)]$/.test(f.message.trim()));
     expect([...new Set(short.map((f) => `${f.ruleId}: ${f.message}`))]).toEqual([]);
   });
+
+  it("names kinds as a person knows them, never Sextant's internal K8sGateway", () => {
+    const internal = findings.filter((f) => f.message.includes('K8sGateway'));
+    expect([...new Set(internal.map((f) => `${f.ruleId}: ${f.message}`))]).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../store/kube-object.js';
 import { ROOT_NAMESPACE } from './proxy-identity.js';
-import { exportToList, hostMatches, isExportedTo, resolveHost } from './mesh-services.js';
+import { exportToList, hostMatches, isExportedTo, resolveHost } from '../istio-hosts.js';
 
 /** A networking object indexed by the hosts it names, resolved to FQDNs in its own namespace. */
 export interface HostConfig {

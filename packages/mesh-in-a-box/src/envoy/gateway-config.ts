@@ -3,7 +3,7 @@ import { labelsMatch } from './config-selector.js';
 import { isRecord, sdsSecretConfig, typed, type EnvoyJson } from './envoy-json.js';
 import { httpConnectionManager, tcpProxy } from './http-connection-manager.js';
 import type { MeshIndex } from './mesh-index.js';
-import { hostMatches, resolveHost } from './mesh-services.js';
+import { hostMatches, resolveHost } from '../istio-hosts.js';
 import { containersOf } from './proxy-identity.js';
 import { resolveTargetPort } from './endpoint-directory.js';
 import { listenerModel, type ListenerModel } from './sidecar-listeners.js';

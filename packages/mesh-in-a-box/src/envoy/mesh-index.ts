@@ -2,13 +2,8 @@ import type { KubeObject } from '../store/kube-object.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
 import { ConfigSelector, labelsMatch, sortByAge } from './config-selector.js';
-import {
-  hostMatches,
-  isExportedTo,
-  servicesFromKubernetes,
-  servicesFromServiceEntries,
-  type MeshService,
-} from './mesh-services.js';
+import { hostMatches, isExportedTo } from '../istio-hosts.js';
+import { servicesFromKubernetes, servicesFromServiceEntries, type MeshService } from './mesh-services.js';
 import { ROOT_NAMESPACE, type ProxyIdentity } from './proxy-identity.js';
 
 /** Everything about the mesh one proxy's config is computed from, indexed once per admin request. */

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../store/kube-object.js';
+import { exportToList } from '../istio-hosts.js';
 import { DNS_DOMAIN } from './proxy-identity.js';
 
 /** How the sidecar treats a port: Istio's protocol selection, reduced to what shapes listeners. */
@@ -60,30 +61,6 @@ export function protocolOf(port: { name?: string; appProtocol?: string; protocol
 export function kindOf(protocol: string): PortKind {
   if (protocol === '') return 'auto';
   return HTTP_PROTOCOLS.has(protocol) ? 'http' : 'tcp';
-}
-
-/** Istio resolves a short host in the namespace of the config that names it ("sa-logic" in demo). */
-export function resolveHost(host: string, namespace: string): string {
-  // IPv6 addresses have no dot but are no short names either (ResolveShortnameToFQDN keeps IP addresses).
-  return host.includes('.') || host.startsWith('*') || host.includes(':') ? host : fqdnOf(host, namespace);
-}
-
-/** An Istio host pattern ("*", "*.example.com", exact) against a concrete host. */
-export function hostMatches(pattern: string, host: string): boolean {
-  if (pattern === '*' || pattern === host) return true;
-  return pattern.startsWith('*.') && host.endsWith(pattern.slice(1));
-}
-
-export function exportToList(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) return value.length > 0 ? value.map(String) : undefined;
-  if (typeof value === 'string' && value.trim()) return value.split(',').map((s) => s.trim());
-  return undefined;
-}
-
-/** Whether config owned by `owner` with that exportTo is visible from a proxy in `viewer`. */
-export function isExportedTo(exportTo: string[] | undefined, owner: string, viewer: string): boolean {
-  if (!exportTo) return true;
-  return exportTo.some((ns) => ns === '*' || ns === viewer || (ns === '.' && owner === viewer));
 }
 
 // Store objects are frozen snapshots replaced on every write, so a conversion keyed by the object stays valid.

@@ -1,6 +1,6 @@
 import type { EnvoyJson } from './envoy-json.js';
 import type { MeshIndex } from './mesh-index.js';
-import { hostMatches } from './mesh-services.js';
+import { hostMatches } from '../istio-hosts.js';
 import { translateHttpRoutes, type RouteContext } from './virtual-service-routes.js';
 
 /** The only port on which istiod gives VirtualService hosts outside the registry a virtual host of their own. */

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../store/kube-object.js';
 import { labelsMatch } from './config-selector.js';
 import { envoyDuration, isRecord, shared, type EnvoyJson } from './envoy-json.js';
-import { resolveHost, type MeshService } from './mesh-services.js';
+import { resolveHost } from '../istio-hosts.js';
+import type { MeshService } from './mesh-services.js';
 import {
   DEFAULT_RETRY_POLICY,
   faultConfig,

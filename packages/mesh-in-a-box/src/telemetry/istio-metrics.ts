@@ -1,6 +1,7 @@
-import type { Hop, Protocol, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import type { Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
 import { ExpositionWriter, formatValue } from './exposition-writer.js';
 import type { MetricOperations } from './request-operation.js';
+import { seriesKey } from './series-key.js';
 
 // Envoy's default histogram bounds, which every Istio histogram uses unless a pod overrides them.
 export const ISTIO_BUCKETS = [
@@ -108,30 +109,6 @@ function observe(h: Histogram, value: number): void {
   h.counts[i]!++;
   h.sum += value;
   h.count++;
-}
-
-const PROTOCOL_NUMBER: Record<Protocol, number> = { http: 0, grpc: 1, tcp: 2 };
-const flagNumbers = new Map<string, number>();
-
-/**
- * The labels of a series that its peers and service do not fix, as one number: the reporter side (which, with mTLS,
- * also fixes connection_security_policy), the protocol, the response code (three digits, RFC 9110 §15), the gRPC
- * status (0–16 by the gRPC spec; room up to 99, or none) and the response flags (a small number per distinct value). A number is hashed at once; the string it
- * replaces had to be built and hashed on every request.
- */
-function seriesKey(
-  reporter: Report['reporter'],
-  protocol: Protocol,
-  code: number,
-  grpcStatus: number | undefined,
-  flags: string,
-  mtls: boolean,
-): number {
-  let flagNumber = flagNumbers.get(flags);
-  if (flagNumber === undefined) flagNumbers.set(flags, (flagNumber = flagNumbers.size));
-  const grpc = grpcStatus === undefined ? 100 : grpcStatus;
-  const side = reporter === 'source' ? 0 : 1;
-  return ((((flagNumber * 1000 + code) * 101 + grpc) * 3 + PROTOCOL_NUMBER[protocol]) * 2 + side) * 2 + (mtls ? 1 : 0);
 }
 
 const UNKNOWN_PEER = {

@@ -3,9 +3,9 @@ import { TelemetryIndex } from '../telemetry/request-operation.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
 import type { WorkloadRef } from './hop.js';
+import { exportToList, hostMatches, isExportedTo, resolveHost, SERVICE_DOMAIN } from '../istio-hosts.js';
 
 export const CLUSTER_ID = 'Kubernetes';
-const DOMAIN = 'svc.cluster.local';
 
 export interface ServicePort {
   name: string;
@@ -80,10 +80,10 @@ export class MeshIndex {
       const candidates = selector ? (podsByNamespace.get(namespace) ?? []) : [];
       const pods = candidates.filter((p) => matchesLabels(p.labels, selector));
       pods.sort((a, b) => (a.ref.pod < b.ref.pod ? -1 : 1));
-      const host = `${svc.metadata.name}.${namespace}.${DOMAIN}`;
+      const host = `${svc.metadata.name}.${namespace}.${SERVICE_DOMAIN}`;
       const address =
         typeof svc.spec?.clusterIP === 'string' && svc.spec.clusterIP !== 'None' ? svc.spec.clusterIP : '';
-      const exportTo = exportToOf(svc.metadata.annotations?.['networking.istio.io/exportTo']);
+      const exportTo = exportToList(svc.metadata.annotations?.['networking.istio.io/exportTo']);
       const meshService: MeshService = {
         name: svc.metadata.name,
         namespace,
@@ -104,7 +104,7 @@ export class MeshIndex {
       if (address) this.servicesByAddress.set(address, meshService);
     }
     for (const se of store.list(GR.serviceentries)) {
-      const exportTo = exportToOf(se.spec?.exportTo);
+      const exportTo = exportToList(se.spec?.exportTo);
       for (const host of (se.spec?.hosts ?? []) as string[]) {
         this.externalHosts.set(host, {
           host,
@@ -151,8 +151,8 @@ export class MeshIndex {
     const byAddress = this.servicesByAddress.get(name);
     if (byAddress) return byAddress;
     const candidates = name.includes('.')
-      ? [name, `${name}.svc.cluster.local`, `${name}.cluster.local`, `${name}.${fromNamespace}.${DOMAIN}`]
-      : [`${name}.${fromNamespace}.${DOMAIN}`];
+      ? [name, `${name}.svc.cluster.local`, `${name}.cluster.local`, `${name}.${fromNamespace}.${SERVICE_DOMAIN}`]
+      : [`${name}.${fromNamespace}.${SERVICE_DOMAIN}`];
     for (const host of candidates) {
       const found = this.servicesByHost.get(host) ?? this.externalHosts.get(host);
       if (found) return found;
@@ -166,7 +166,7 @@ export class MeshIndex {
    */
   destinationRuleFor(host: string, callerNamespace: string, hostNamespace: string): KubeObject | undefined {
     const visible = (r: KubeObject) =>
-      isExportedTo(exportToOf(r.spec?.exportTo), r.metadata.namespace!, callerNamespace);
+      isExportedTo(exportToList(r.spec?.exportTo), r.metadata.namespace!, callerNamespace);
     let rules = this.drByHost.get(host)?.filter(visible);
     if (!rules?.length)
       rules = this.wildcardDrs.filter((w) => hostMatches(w.host, host) && visible(w.dr)).map((w) => w.dr);
@@ -199,37 +199,6 @@ export class MeshIndex {
     const effective = [workloadMode, namespaceMode, meshMode].find((m) => m && m !== 'UNSET');
     return effective === 'STRICT' || effective === 'DISABLE' ? effective : 'PERMISSIVE';
   }
-}
-
-/**
- * How istiod reads a VirtualService or DestinationRule host (ResolveShortnameToFQDN in pilot/pkg/model/config.go): a
- * name without a dot is a Service of the object's namespace; `*`, IP addresses and any name with a dot are taken as
- * written, so `sa-logic.demo` names no Service (an app may still dial it: see lookupHost).
- */
-export function resolveHost(host: string, namespace: string): string {
-  if (host.startsWith('*') || host.includes('.') || host.includes(':')) return host;
-  return `${host}.${namespace}.${DOMAIN}`;
-}
-
-/** exportTo as a list: a spec field (list) or the Service annotation (comma-separated); undefined when unset. */
-export function exportToOf(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) return value.length > 0 ? value.map(String) : undefined;
-  if (typeof value === 'string' && value.trim()) return value.split(',').map((v) => v.trim());
-  return undefined;
-}
-
-/** Is config or a service of `owner` with this exportTo visible to proxies of `viewer`? (`~`: to none.) */
-export function isExportedTo(exportTo: string[] | undefined, owner: string, viewer: string): boolean {
-  if (!exportTo) return true;
-  return exportTo.some((ns) => ns === '*' || ns === viewer || (ns === '.' && owner === viewer));
-}
-
-/** An Istio host pattern (`*`, `*.suffix`, exact) against a host (pkg/config/host/name.go). */
-export function hostMatches(pattern: string, host: string): boolean {
-  if (pattern === '*' || pattern === host) return true;
-  if (!pattern.startsWith('*')) return false;
-  const suffix = pattern.slice(1);
-  return host.startsWith('*') ? host.slice(1).endsWith(suffix) : host.endsWith(suffix);
 }
 
 export function matchesLabels(labels: Record<string, string>, selector: Record<string, string> | undefined): boolean {

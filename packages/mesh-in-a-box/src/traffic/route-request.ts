@@ -9,15 +9,8 @@ import {
   type RequestFacts,
   type RetryPolicy,
 } from './istio-route.js';
-import {
-  isExportedTo,
-  matchesLabels,
-  resolveHost,
-  type ExternalHost,
-  type MeshIndex,
-  type MeshPod,
-  type MeshService,
-} from './mesh-index.js';
+import { isExportedTo, resolveHost } from '../istio-hosts.js';
+import { matchesLabels, type ExternalHost, type MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
 import { outlierPolicyOf, type OutlierPolicy } from './outlier-policy.js';
 import {
   claimKey,

@@ -2,15 +2,8 @@
 // Host header that names no Service) and a gateway's (bound through its Gateway servers' "namespace/host" entries).
 
 import type { KubeObject } from '../store/kube-object.js';
-import {
-  exportToOf,
-  hostMatches,
-  isExportedTo,
-  matchesLabels,
-  resolveHost,
-  type MeshIndex,
-  type MeshPod,
-} from './mesh-index.js';
+import { exportToList, hostMatches, isExportedTo, resolveHost } from '../istio-hosts.js';
+import { matchesLabels, type MeshIndex, type MeshPod } from './mesh-index.js';
 import type { RouteInput } from './route-request.js';
 
 /** The port on which istiod gives VirtualService hosts outside the registry a virtual host of their own. */
@@ -33,7 +26,7 @@ export function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeOb
   for (const vs of index.virtualServices) {
     const gateways = vs.spec?.gateways as string[] | undefined;
     if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
-    if (!isExportedTo(exportToOf(vs.spec?.exportTo), vs.metadata.namespace!, viewer)) continue;
+    if (!isExportedTo(exportToList(vs.spec?.exportTo), vs.metadata.namespace!, viewer)) continue;
     // A VirtualService host naming no Service ("sa-logic.demo") gets its own virtual host on port 80, built before
     // the Services' (pilot/pkg/networking/core/route/route.go): a request with that Host header takes its routes.
     const hosts = (vs.spec?.hosts ?? []) as string[];

@@ -7,14 +7,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { gatewayConfig } from '../../src/envoy/gateway-config.js';
 import { buildMeshIndex } from '../../src/envoy/mesh-index.js';
-import { resolveHost as envoyResolveHost } from '../../src/envoy/mesh-services.js';
+import { resolveHost } from '../../src/istio-hosts.js';
 import { proxyIdentity } from '../../src/envoy/proxy-identity.js';
 import { buildSidecarRoutes } from '../../src/envoy/sidecar-routes.js';
 import { destinationCluster } from '../../src/envoy/virtual-service-routes.js';
 import type { KubeObject } from '../../src/store/kube-object.js';
 import { ObjectStore } from '../../src/store/object-store.js';
 import { GR } from '../../src/store/resource-types.js';
-import { MeshIndex, resolveHost as trafficResolveHost } from '../../src/traffic/mesh-index.js';
+import { MeshIndex } from '../../src/traffic/mesh-index.js';
 import { routeRequest, type RouteDecision } from '../../src/traffic/route-request.js';
 
 interface HostCase {
@@ -180,9 +180,9 @@ const byField: Record<string, (c: HostCase) => { envoy: Outcome; traffic?: Outco
     }
     const decision = route(store, from, t, c.authority ?? t, 'client', c.port);
     return {
-      envoy: { resolves: envoyResolveHost(c.host, c.namespace), applies: envoyApplies },
+      envoy: { resolves: resolveHost(c.host, c.namespace), applies: envoyApplies },
       traffic: {
-        resolves: trafficResolveHost(c.host, c.namespace),
+        resolves: resolveHost(c.host, c.namespace),
         applies: !!decision?.ok && decision.routeName === 'under-test',
       },
     };
@@ -205,7 +205,7 @@ const byField: Record<string, (c: HostCase) => { envoy: Outcome; traffic?: Outco
     return {
       envoy: { resolves: host, applies: index.serviceByHost.get(host)?.hostname === t },
       traffic: {
-        resolves: trafficResolveHost(c.host, c.namespace),
+        resolves: resolveHost(c.host, c.namespace),
         applies: !!decision?.ok && decision.destination.target.host === t,
       },
     };
@@ -225,9 +225,9 @@ const byField: Record<string, (c: HostCase) => { envoy: Outcome; traffic?: Outco
       !!service && index.config.destinationRule(t, service.namespace)?.metadata.name === 'under-test';
     const decision = route(store, from, t);
     return {
-      envoy: { resolves: envoyResolveHost(c.host, c.namespace), applies: envoyApplies },
+      envoy: { resolves: resolveHost(c.host, c.namespace), applies: envoyApplies },
       traffic: {
-        resolves: trafficResolveHost(c.host, c.namespace),
+        resolves: resolveHost(c.host, c.namespace),
         applies: !!decision?.ok && decision.destination.tlsMode === 'DISABLE',
       },
     };
@@ -260,7 +260,7 @@ const byField: Record<string, (c: HostCase) => { envoy: Outcome; traffic?: Outco
     const { routes } = gatewayConfig(buildMeshIndex(store, proxyIn(store, 'istio-system', 'istio-ingressgateway')));
     const hosts = routes.flatMap((r) => r.config.virtual_hosts as { name: string }[]);
     // A Host header both the server and the VirtualService accept, when there is one.
-    const vsHost = trafficResolveHost(vs.host, vs.namespace);
+    const vsHost = resolveHost(vs.host, vs.namespace);
     const serverHost = c.host.split('/').pop()!;
     const authority = [vsHost, serverHost, 'www.example.com']
       .map((h) => h.replace(/^\*/, 'www'))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFindings, findingsOfNode } from '../../../../server/graph/config-findings.js';
+import { indexDestinationRules, indexVirtualServices } from '../../../../server/mesh/istio-refs.js';
 
 describe('validation findings on the graph', () => {
   const findings = configFindings([
@@ -83,5 +84,52 @@ describe('validation findings on the graph', () => {
     expect(
       findingsOfNode({ nodeType: 'workload', namespace: 'demo' }, [{ ...ingress, isGateway: false }], gateways),
     ).toBeNull();
+  });
+
+  it('marks a service with the findings of wildcard hosts covering it, once per object, as the services list lists them', () => {
+    const objects = [
+      {
+        kind: 'DestinationRule',
+        namespace: 'shop',
+        name: 'all-of-shop',
+        spec: { host: '*.shop.svc.cluster.local' },
+        counts: { errors: 0, warnings: 1 },
+      },
+      {
+        // Both an exact host and a wildcard over it: one object, counted once.
+        kind: 'VirtualService',
+        namespace: 'shop',
+        name: 'cart-and-all',
+        spec: { hosts: ['cart', '*.shop.svc.cluster.local'] },
+        counts: { errors: 1, warnings: 0 },
+      },
+      {
+        kind: 'DestinationRule',
+        namespace: 'shop',
+        name: 'elsewhere',
+        spec: { host: '*.other.svc.cluster.local' },
+        counts: { errors: 3, warnings: 0 },
+      },
+    ];
+    const toKube = (o: (typeof objects)[number]) => ({
+      kind: o.kind,
+      metadata: { namespace: o.namespace, name: o.name },
+      spec: o.spec,
+    });
+    // What the services list shows among cart's Istio config (server/mesh/build-mesh.ts configRefsForServices).
+    const host = 'cart.shop.svc.cluster.local';
+    const listed = [
+      ...indexVirtualServices(objects.filter((o) => o.kind === 'VirtualService').map(toKube)).refsFor(host),
+      ...indexDestinationRules(objects.filter((o) => o.kind === 'DestinationRule').map(toKube)).refsFor(host),
+    ];
+    const expected = objects
+      .filter((o) => new Set(listed.map((r) => r.name)).has(o.name))
+      .reduce((sum, o) => ({ errors: sum.errors + o.counts.errors, warnings: sum.warnings + o.counts.warnings }), {
+        errors: 0,
+        warnings: 0,
+      });
+    expect(expected).toEqual({ errors: 1, warnings: 1 });
+    const node = { nodeType: 'service', namespace: 'shop', service: 'cart' };
+    expect(findingsOfNode(node, null, configFindings(objects))).toEqual(expected);
   });
 });

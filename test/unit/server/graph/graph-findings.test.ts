@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createGraphFindings, sumFindings } from '../../../../server/graph/validator-findings.js';
+import { createGraphFindings, sumFindings } from '../../../../server/graph/graph-findings.js';
 import { findingsOfNode } from '../../../../server/graph/config-findings.js';
 import { Validator } from '../../../../server/validation/engine.js';
 import { toEntry } from '../../../../server/validation/entries.js';
