@@ -438,9 +438,9 @@ export class IstioMetrics {
     return s;
   }
 
-  private index(podKey: string, seriesKey: string): void {
+  private index(podKey: string, key: string): void {
     let keys = this.byPod.get(podKey);
     if (!keys) this.byPod.set(podKey, (keys = new Set()));
-    keys.add(seriesKey);
+    keys.add(key);
   }
 }
