@@ -21,6 +21,7 @@ const REQUIRED_PREFIXES = [
   'istio',
 ];
 const REQUIRED_SUFFIXES = ['rbac.allowed', 'rbac.denied'];
+const XDS_GRPC = 'cluster.xds-grpc';
 
 export interface StatsInclusion {
   prefixes: string[];
@@ -28,7 +29,7 @@ export interface StatsInclusion {
   regexps: string[];
 }
 
-interface ProxyStatsMatcher {
+export interface ProxyStatsMatcher {
   inclusionPrefixes?: string[];
   inclusionSuffixes?: string[];
   inclusionRegexps?: string[];
@@ -36,8 +37,13 @@ interface ProxyStatsMatcher {
 
 /** The inclusion list of one pod's proxy, in the order pilot-agent writes it (the pod's own entries first). */
 export function statsInclusion(store: ObjectStore, pod: KubeObject): StatsInclusion {
+  return statsInclusionWith(meshStatsMatcher(store), pod);
+}
+
+/** The same, with the mesh config's matcher read once for many pods (meshStatsMatcher). */
+export function statsInclusionWith(meshMatcher: ProxyStatsMatcher | undefined, pod: KubeObject): StatsInclusion {
   const annotations = pod.metadata.annotations ?? {};
-  const matcher = proxyStatsMatcher(annotations['proxy.istio.io/config']) ?? meshStatsMatcher(store);
+  const matcher = proxyStatsMatcher(annotations['proxy.istio.io/config']) ?? meshMatcher;
   const pick = (annotation: string | undefined, fromConfig: string[] | undefined, required: string[]) => {
     const own = annotation ? annotation.split(',') : (fromConfig ?? []);
     const ip = typeof pod.status?.podIP === 'string' ? pod.status.podIP : '';
@@ -86,6 +92,21 @@ export function statsMatcher(inclusion: StatsInclusion): (name: string) => boole
     regexps.some((r) => r.test(name));
 }
 
+/**
+ * Whether any stat of an upstream cluster (`cluster.outbound|…`, `cluster.inbound|…`) can pass the inclusion list. A
+ * default sidecar's cannot (its only cluster prefix is cluster.xds-grpc), so Envoy keeps no such stat at all: every
+ * one is a null stat. Suffixes and regexps beyond the required ones may match some, so they keep them all.
+ */
+export function keepsUpstreamClusterStats(inclusion: StatsInclusion): boolean {
+  // A sidecar's clusters other than xds-grpc are outbound|…, inbound|…, BlackHoleCluster, PassthroughCluster, …
+  const onlyXdsGrpc = (p: string) => p.startsWith(XDS_GRPC) || XDS_GRPC.startsWith(p);
+  return (
+    inclusion.prefixes.some((p) => 'cluster.'.startsWith(p) || (p.startsWith('cluster.') && !onlyXdsGrpc(p))) ||
+    inclusion.suffixes.some((s) => !REQUIRED_SUFFIXES.includes(s)) ||
+    inclusion.regexps.length > 0
+  );
+}
+
 function proxyStatsMatcher(proxyConfig: string | undefined): ProxyStatsMatcher | undefined {
   if (!proxyConfig) return undefined;
   try {
@@ -96,7 +117,8 @@ function proxyStatsMatcher(proxyConfig: string | undefined): ProxyStatsMatcher |
   }
 }
 
-function meshStatsMatcher(store: ObjectStore): ProxyStatsMatcher | undefined {
+/** The mesh config's defaultConfig.proxyStatsMatcher (ConfigMap istio-system/istio), if it sets one. */
+export function meshStatsMatcher(store: ObjectStore): ProxyStatsMatcher | undefined {
   const mesh = (store.get(GR.configmaps, 'istio-system', 'istio')?.data as Record<string, string> | undefined)?.mesh;
   if (!mesh) return undefined;
   try {

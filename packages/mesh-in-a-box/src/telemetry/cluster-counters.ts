@@ -65,7 +65,11 @@ export class ClusterCounters {
   /** When the last ejection in force ends (0: none ever). */
   ejectedUntilMs = 0;
 
+  /** `keepsStats` false: the proxy's stats matcher rejects every stat of this cluster, so none is kept. */
+  constructor(readonly keepsStats = true) {}
+
   add(stat: string, by = 1): void {
+    if (!this.keepsStats) return;
     const slot = HOT_INDEX.get(stat);
     if (slot !== undefined) this.hot[slot]! += by;
     else (this.other ??= new Map()).set(stat, (this.other.get(stat) ?? 0) + by);
@@ -151,6 +155,10 @@ let lastRevision = 0;
 /** Everything one proxy has counted; `revision` moves with every hop it saw, so answers can be reused until then. */
 export class ProxyUpstreamCounters {
   readonly clusters = new Map<string, ClusterCounters>();
+
+  /** `keepsClusterStats` false: the proxy keeps its hosts' counters but no cluster stat (WorkloadRef.dropsClusterStats). */
+  constructor(private readonly keepsClusterStats = true) {}
+
   /** When the last ejection in force in any cluster ends: until then, answers change with the clock. */
   ejectedUntilMs = 0;
   revision = ++lastRevision;
@@ -167,7 +175,7 @@ export class ProxyUpstreamCounters {
 
   cluster(name: string): ClusterCounters {
     let cluster = this.clusters.get(name);
-    if (!cluster) this.clusters.set(name, (cluster = new ClusterCounters()));
+    if (!cluster) this.clusters.set(name, (cluster = new ClusterCounters(this.keepsClusterStats)));
     return cluster;
   }
 }
@@ -216,7 +224,7 @@ export function openStream(
 }
 
 export function chargeCode(cluster: ClusterCounters, code: number): void {
-  count(cluster.codes, code);
+  if (cluster.keepsStats) count(cluster.codes, code);
 }
 
 export function count(codes: Map<number, number>, code: number): void {

@@ -66,7 +66,7 @@ export class UpstreamCounters {
     if (!proxy) {
       const key = `${ref.namespace}/${ref.pod}`;
       proxy = this.byPod.get(key);
-      if (!proxy) this.byPod.set(key, (proxy = new ProxyUpstreamCounters()));
+      if (!proxy) this.byPod.set(key, (proxy = new ProxyUpstreamCounters(!ref.dropsClusterStats)));
       this.byRef.set(ref, proxy);
     }
     return proxy;
@@ -115,7 +115,7 @@ export class UpstreamCounters {
       );
       if (!last) {
         host.rq_error++;
-        count((cluster.retryCodes ??= new Map()), attempt.responseCode);
+        if (cluster.keepsStats) count((cluster.retryCodes ??= new Map()), attempt.responseCode);
         continue;
       }
       this.recordAnswer(cluster, host, hop.responseCode, hop.grpcStatus, hop.durationMs, hop.startMs + hop.durationMs);
@@ -244,7 +244,7 @@ export class UpstreamCounters {
     chargeCode(cluster, code);
     if (code >= 500 || (grpcStatus !== undefined && GRPC_5XX.has(grpcStatus))) host.rq_error++;
     else host.rq_success++;
-    (cluster.rqTime ??= new LogLinearHistogram()).record(Math.floor(durationMs), endMs);
+    if (cluster.keepsStats) (cluster.rqTime ??= new LogLinearHistogram()).record(Math.floor(durationMs), endMs);
   }
 
   /** A TCP proxy connection: one pool stream on a connection of its own, closed when the hop ends. */

@@ -27,6 +27,11 @@ export interface WorkloadRef {
   histogramBuckets?: Record<string, number[]>;
   /** Which of the proxy's metrics carry request_operation, from the Telemetry objects that apply to the pod. */
   operationTags?: OperationTags;
+  /**
+   * The proxy's stats inclusion list passes no upstream cluster stat (Istio's default): Envoy keeps none of them, so
+   * neither do its counters here (its hosts' counters and outlier detection stay).
+   */
+  dropsClusterStats?: true;
 }
 
 export interface ServiceRef {

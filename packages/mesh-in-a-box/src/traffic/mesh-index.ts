@@ -2,6 +2,12 @@ import type { KubeObject } from '../store/kube-object.js';
 import { TelemetryIndex } from '../telemetry/request-operation.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
+import {
+  keepsUpstreamClusterStats,
+  meshStatsMatcher,
+  statsInclusionWith,
+  type ProxyStatsMatcher,
+} from '../envoy/stats-matcher.js';
 import type { WorkloadRef } from './hop.js';
 import { exportToList, hostMatches, isExportedTo, resolveHost, SERVICE_DOMAIN } from '../istio-hosts.js';
 
@@ -67,9 +73,10 @@ export class MeshIndex {
   constructor(store: ObjectStore) {
     const podsByNamespace = new Map<string, MeshPod[]>();
     const telemetries = new TelemetryIndex(store.list(GR.telemetries));
+    const meshMatcher = meshStatsMatcher(store);
     for (const pod of store.list(GR.pods)) {
       if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running' || !pod.status?.podIP) continue;
-      const meshPod = toMeshPod(pod, telemetries);
+      const meshPod = toMeshPod(pod, telemetries, meshMatcher);
       this.podsByKey.set(`${meshPod.ref.namespace}/${meshPod.ref.pod}`, meshPod);
       push(podsByNamespace, meshPod.ref.namespace, meshPod);
       push(this.podsByWorkload, `${meshPod.ref.namespace}/${meshPod.ref.workload}`, meshPod);
@@ -207,7 +214,7 @@ export function matchesLabels(labels: Record<string, string>, selector: Record<s
   return true;
 }
 
-function toMeshPod(pod: KubeObject, telemetries: TelemetryIndex): MeshPod {
+function toMeshPod(pod: KubeObject, telemetries: TelemetryIndex, meshMatcher: ProxyStatsMatcher | undefined): MeshPod {
   const labels = (pod.metadata.labels ?? {}) as Record<string, string>;
   const containers = (pod.spec?.containers ?? []) as {
     name: string;
@@ -246,6 +253,7 @@ function toMeshPod(pod: KubeObject, telemetries: TelemetryIndex): MeshPod {
       isGateway,
       ...histogramBucketsOf(pod),
       ...operationTagsOf(pod, labels, telemetries),
+      ...(keepsUpstreamClusterStats(statsInclusionWith(meshMatcher, pod)) ? {} : { dropsClusterStats: true as const }),
     },
   };
 }

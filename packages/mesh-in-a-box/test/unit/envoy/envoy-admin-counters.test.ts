@@ -165,4 +165,17 @@ describe('a sidecar’s /clusters and /stats after traffic to a failing canary',
     );
     expect(hosts[`${webappHost}::rq_total`]).toBe(String(forwarded));
   });
+
+  it('keeps no cluster stat at all for a sidecar whose stats matcher rejects them, as Envoy makes them null stats', () => {
+    // envoyproxy/envoy source/common/stats/thread_local_store.cc: a stat the matcher rejects is a null stat, with no
+    // storage; so a default proxy spends nothing on its upstream clusters' counters, codes or timing histograms.
+    const gateway = traffic.upstream.proxy('istio-system', mesh.gateway.metadata.name)!;
+    const cluster = gateway.clusters.get('outbound|80||sa-webapp.demo.svc.cluster.local')!;
+    expect(cluster.keepsStats).toBe(false);
+    expect([cluster.codes.size, cluster.rqTime, cluster.other]).toEqual([0, undefined, undefined]);
+    expect([...cluster.hosts.values()].reduce((n, h) => n + h.rq_total, 0)).toBeGreaterThan(0);
+    // The sidecar opted into cluster.outbound stats keeps them.
+    const opted = traffic.upstream.proxy('demo', webapp.metadata.name)!.clusters.get(V1)!;
+    expect([opted.keepsStats, opted.codes.size > 0, opted.rqTime !== undefined]).toEqual([true, true, true]);
+  });
 });
