@@ -1,22 +1,11 @@
 // Which proxies keep their upstream clusters' stats: those whose inclusion list can pass a `cluster.outbound|…` or
 // `cluster.inbound|…` name (pkg/bootstrap/config.go getStatsOptions puts the pod's entries before the required ones).
 import { describe, expect, it } from 'vitest';
-import { keepsUpstreamClusterStats, type StatsInclusion } from '../../../src/envoy/stats-matcher.js';
+import { keepsUpstreamClusterStats, statsInclusion, type StatsInclusion } from '../../../src/envoy/stats-matcher.js';
+import { ObjectStore } from '../../../src/store/object-store.js';
 
-const REQUIRED: StatsInclusion = {
-  prefixes: [
-    'reporter=',
-    'cluster_manager',
-    'listener_manager',
-    'server',
-    'cluster.xds-grpc',
-    'wasm',
-    'component',
-    'istio',
-  ],
-  suffixes: ['rbac.allowed', 'rbac.denied'],
-  regexps: [],
-};
+// What pilot-agent writes for a pod that asks for nothing, and no mesh-wide proxyStatsMatcher: the required entries.
+const REQUIRED = statsInclusion(new ObjectStore(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'plain' } });
 const plus = (extra: Partial<StatsInclusion>): StatsInclusion => ({
   prefixes: [...(extra.prefixes ?? []), ...REQUIRED.prefixes],
   suffixes: [...(extra.suffixes ?? []), ...REQUIRED.suffixes],
