@@ -1,7 +1,11 @@
 'use client';
 import { useService } from '@/lib/api/use-services';
 import { ConfigStatusList } from '../config/config-status-list';
-import { DetailHeader, Labels, LinkList } from '../ui/detail-header';
+import { DetailTabs } from '../detail/detail-tabs';
+import { NeighboursGraph } from '../detail/neighbours-graph';
+import { TrafficTab } from '../detail/traffic-tab';
+import { MetricsTab } from '../metrics/metrics-tab';
+import { DetailHeader, FactsCard, Labels, LinkList } from '../ui/detail-header';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
@@ -13,35 +17,53 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
   const { data: s, error, isPending } = useService(namespace, name);
   if (isPending) return <Loading>Loading service {name}…</Loading>;
   if (!s) return <Failure what={`Service ${name}`} error={error} />;
+  const entity = { namespace: s.namespace, resource: 'services' as const, name: s.name };
+  const facts = [
+    { term: 'Health', value: <HealthBadge health={s.health} /> },
+    { term: 'Requests', value: <RequestHealth health={s.health} /> },
+    { term: 'Type', value: s.type },
+    { term: 'Cluster IP', value: s.clusterIP ?? 'None' },
+    { term: 'Ports', value: portsText(s) || '—' },
+    {
+      term: 'Workloads',
+      value: (
+        <LinkList
+          items={s.workloads.map((w) => ({ key: w, path: entityPath(s.namespace, 'workloads', w), label: w }))}
+        />
+      ),
+    },
+    { term: 'Selector', value: <Labels labels={s.selector} /> },
+    {
+      term: 'Istio',
+      value: <IstioBadges entity={s} resource="services" empty="—" />,
+    },
+    { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
+  ];
   return (
     <DetailHeader
       kind="Service"
       name={s.name}
       namespace={s.namespace}
       back={{ path: `/services?namespaces=${encodeURIComponent(namespace)}`, label: 'Services' }}
-      fields={[
-        { term: 'Health', value: <HealthBadge health={s.health} /> },
-        { term: 'Requests', value: <RequestHealth health={s.health} /> },
-        { term: 'Type', value: s.type },
-        { term: 'Cluster IP', value: s.clusterIP ?? 'None' },
-        { term: 'Ports', value: portsText(s) || '—' },
-        {
-          term: 'Workloads',
-          value: (
-            <LinkList
-              items={s.workloads.map((w) => ({ key: w, path: entityPath(s.namespace, 'workloads', w), label: w }))}
-            />
-          ),
-        },
-        { term: 'Selector', value: <Labels labels={s.selector} /> },
-        {
-          term: 'Istio',
-          value: <IstioBadges entity={s} resource="services" empty="—" />,
-        },
-        { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
-      ]}
     >
       {error && <RefreshFailed error={error} />}
+      <DetailTabs
+        label="Views of this service"
+        tabs={[
+          {
+            id: 'overview',
+            label: 'Overview',
+            render: () => (
+              <>
+                <FactsCard fields={facts} />
+                <NeighboursGraph entity={entity} />
+              </>
+            ),
+          },
+          { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
+          { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
+        ]}
+      />
     </DetailHeader>
   );
 }

@@ -19,7 +19,8 @@ export function DetailHeader({
   name: string;
   namespace: string;
   back: { path: string; label: string };
-  fields: Field[];
+  /** The facts card right under the title; a page with tabs puts it in its first tab instead (FactsCard). */
+  fields?: Field[];
   children?: ReactNode;
 }) {
   return (
@@ -35,16 +36,23 @@ export function DetailHeader({
           {kind} in {namespace}
         </p>
       </div>
-      <dl className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-x-6 gap-y-2 rounded border border-slate-200 bg-white p-3 text-sm shadow-sm">
-        {fields.map((f) => (
-          <div key={f.term} className="min-w-0">
-            <dt className="text-xs text-slate-500">{f.term}</dt>
-            <dd className="mt-0.5 break-words">{f.value}</dd>
-          </div>
-        ))}
-      </dl>
+      {fields && <FactsCard fields={fields} />}
       {children}
     </section>
+  );
+}
+
+/** An entity's facts as a description list. */
+export function FactsCard({ fields }: { fields: Field[] }) {
+  return (
+    <dl className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-x-6 gap-y-2 rounded border border-slate-200 bg-white p-3 text-sm shadow-sm">
+      {fields.map((f) => (
+        <div key={f.term} className="min-w-0">
+          <dt className="text-xs text-slate-500">{f.term}</dt>
+          <dd className="mt-0.5 break-words">{f.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
