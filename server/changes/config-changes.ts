@@ -18,3 +18,14 @@ export interface ChangedEntity {
   resource: 'apps' | 'workloads' | 'services';
   name: string;
 }
+
+/**
+ * The changes that touch an entity between two instants (unix seconds), oldest first.
+ * Stub until the change log is built: the metrics route already asks it for its markers.
+ */
+export function changesTouching(entity: ChangedEntity, fromSeconds: number, toSeconds: number): ConfigChange[] {
+  void entity;
+  void fromSeconds;
+  void toSeconds;
+  return [];
+}
