@@ -70,7 +70,7 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
                 <FactsCard fields={facts} />
                 <NeighboursGraph entity={entity} />
                 <DetailSection id="pods-heading" title={`Pods (${pods.length})`}>
-                  <PodsTable label={`Pods of ${a.name}`} pods={pods} now={dataUpdatedAt} />
+                  <PodsTable label={`Pods of ${a.name}`} namespace={a.namespace} pods={pods} now={dataUpdatedAt} />
                 </DetailSection>
                 <DetailSection id="config-heading" title="Istio config">
                   <ConfigStatusList

@@ -6,15 +6,17 @@ import { NeighboursGraph } from '../detail/neighbours-graph';
 import { TrafficTab } from '../detail/traffic-tab';
 import { MetricsTab } from '../metrics/metrics-tab';
 import { DetailHeader, FactsCard, Labels, LinkList } from '../ui/detail-header';
+import { DetailSection } from '../ui/detail-section';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
 import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
+import { PodsTable } from '../ui/pods-table';
 import { RequestHealth } from '../ui/request-health';
 import { portsText } from './services-panel';
 
 export function ServiceDetail({ namespace, name }: { namespace: string; name: string }) {
-  const { data: s, error, isPending } = useService(namespace, name);
+  const { data: s, error, isPending, dataUpdatedAt } = useService(namespace, name);
   if (isPending) return <Loading>Loading service {name}…</Loading>;
   if (!s) return <Failure what={`Service ${name}`} error={error} />;
   const entity = { namespace: s.namespace, resource: 'services' as const, name: s.name };
@@ -37,7 +39,6 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
       term: 'Istio',
       value: <IstioBadges entity={s} resource="services" empty="—" />,
     },
-    { term: 'Istio config', value: <ConfigStatusList refs={s.istioConfig} /> },
   ];
   return (
     <DetailHeader
@@ -57,6 +58,12 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
               <>
                 <FactsCard fields={facts} />
                 <NeighboursGraph entity={entity} />
+                <DetailSection id="pods-heading" title={`Pods (${s.podList.length})`}>
+                  <PodsTable label={`Pods of ${s.name}`} namespace={s.namespace} pods={s.podList} now={dataUpdatedAt} />
+                </DetailSection>
+                <DetailSection id="config-heading" title="Istio config">
+                  <ConfigStatusList refs={s.istioConfig} empty="No Istio config applies to this service." />
+                </DetailSection>
               </>
             ),
           },

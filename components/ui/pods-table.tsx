@@ -1,9 +1,10 @@
 import type { PodSummary } from '@/lib/api/workloads';
+import { EntityLink, entityPath } from './entity-link';
 import { Icon } from './icon';
 import { SidecarStatus } from './sidecar-status';
 
 /** A pod's age as people read it: "45 s", "12 min", "3 h", "2 d". */
-function age(createdAt: string | null, now: number): string {
+export function age(createdAt: string | null, now: number): string {
   if (!createdAt) return '—';
   const seconds = Math.max(0, Math.round((now - Date.parse(createdAt)) / 1000));
   if (seconds < 60) return `${seconds} s`;
@@ -14,60 +15,89 @@ function age(createdAt: string | null, now: number): string {
 
 export type PodRow = PodSummary & { workload?: string; sidecarExemption?: string | null };
 
-/** The pods of a workload or an app, by name; the Workload column appears when they belong to several. */
-export function PodsTable({ label, pods, now }: { label: string; pods: PodRow[]; now: number }) {
+// kubectl's STATUS words that mean all is well; anything else (CrashLoopBackOff, Init:0/1, Pending…) is a warning.
+const FINE = new Set(['Running', 'Completed']);
+
+const COLUMNS = ['Pod', 'Status', 'Phase', 'Ready', 'Restarts', 'Age', 'Node', 'IP', 'Sidecar', 'Proxy'];
+
+function ProxyCell({ p }: { p: PodRow }) {
+  if (p.proxyReady === null) return <>—</>;
+  return (
+    <span className={`inline-flex items-center gap-1 ${p.proxyReady ? 'text-emerald-700' : 'text-amber-700'}`}>
+      <Icon name={p.proxyReady ? 'ok' : 'warn'} />
+      {p.proxyReady ? 'ready' : 'not ready'}
+    </span>
+  );
+}
+
+/**
+ * The pods of a workload, app or service, by name, with kubectl's STATUS, READY and RESTARTS columns; each name links
+ * to the pod's page. The Workload column appears when they belong to several.
+ */
+export function PodsTable({
+  label,
+  namespace,
+  pods,
+  now,
+}: {
+  label: string;
+  namespace: string;
+  pods: PodRow[];
+  now: number;
+}) {
   if (pods.length === 0) return <p className="text-sm text-slate-600">No pods: the workload is scaled to zero.</p>;
   const byWorkload = pods.some((p) => p.workload !== undefined);
+  const columns = byWorkload ? [COLUMNS[0]!, 'Workload', ...COLUMNS.slice(1)] : COLUMNS;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
       <table aria-label={label} className="w-full border-collapse text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-100 text-xs text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-1.5">
-              Pod
-            </th>
-            {byWorkload && (
-              <th scope="col" className="px-3 py-1.5">
-                Workload
+            {columns.map((c) => (
+              <th key={c} scope="col" className="px-3 py-1.5">
+                {c}
               </th>
-            )}
-            <th scope="col" className="px-3 py-1.5">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-1.5">
-              Sidecar
-            </th>
-            <th scope="col" className="px-3 py-1.5">
-              IP
-            </th>
-            <th scope="col" className="px-3 py-1.5">
-              Node
-            </th>
-            <th scope="col" className="px-3 py-1.5">
-              Age
-            </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {pods.map((p) => (
             <tr key={p.name}>
               <th scope="row" className="px-3 py-1.5 font-mono text-xs font-medium">
-                {p.name}
+                <EntityLink path={entityPath(namespace, 'pods', p.name)}>{p.name}</EntityLink>
               </th>
-              {byWorkload && <td className="px-3 py-1.5">{p.workload ?? '—'}</td>}
+              {byWorkload && (
+                <td className="px-3 py-1.5">
+                  {p.workload ? (
+                    <EntityLink path={entityPath(namespace, 'workloads', p.workload)}>{p.workload}</EntityLink>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              )}
               <td className="px-3 py-1.5">
-                <span className={`inline-flex items-center gap-1 ${p.ready ? 'text-emerald-700' : 'text-amber-700'}`}>
-                  <Icon name={p.ready ? 'ok' : 'warn'} />
-                  {p.phase}
-                  {p.ready ? ', ready' : ', not ready'}
+                <span
+                  className={`inline-flex items-center gap-1 ${FINE.has(p.status) ? 'text-emerald-700' : 'text-amber-700'}`}
+                >
+                  <Icon name={FINE.has(p.status) ? 'ok' : 'warn'} />
+                  {p.status}
                 </span>
               </td>
+              <td className="px-3 py-1.5">{p.phase}</td>
+              <td className="px-3 py-1.5 tabular-nums">
+                {p.readyContainers}/{p.totalContainers}
+              </td>
+              <td className="px-3 py-1.5 tabular-nums">{p.restarts}</td>
+              <td className="px-3 py-1.5 tabular-nums">{age(p.createdAt, now)}</td>
+              <td className="px-3 py-1.5">{p.node ?? '—'}</td>
+              <td className="px-3 py-1.5 font-mono text-xs">{p.ip ?? '—'}</td>
               <td className="px-3 py-1.5">
                 <SidecarStatus hasSidecar={p.hasSidecar} exemption={p.sidecarExemption} />
+                {p.proxyVersion && <span className="ml-1 font-mono text-xs text-slate-500">{p.proxyVersion}</span>}
               </td>
-              <td className="px-3 py-1.5 font-mono text-xs">{p.ip ?? '—'}</td>
-              <td className="px-3 py-1.5">{p.node ?? '—'}</td>
-              <td className="px-3 py-1.5 tabular-nums">{age(p.createdAt, now)}</td>
+              <td className="px-3 py-1.5">
+                <ProxyCell p={p} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -64,6 +64,7 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
                 <DetailSection id="pods-heading" title={`Pods (${w.podList.length})`}>
                   <PodsTable
                     label={`Pods of ${w.name}`}
+                    namespace={w.namespace}
                     pods={w.podList.map((p) => ({ ...p, sidecarExemption: w.sidecarExemption }))}
                     now={dataUpdatedAt}
                   />

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiRoute } from './api-route.js';
 import { health } from './health.js';
 import { istioConfigRef } from './istio-config.js';
-import { badge } from './workloads.js';
+import { badge, podSummary } from './workloads.js';
 
 export const service = z.object({
   name: z.string(),
@@ -22,8 +22,9 @@ export const servicesResponse = z.array(service);
 export type Service = z.infer<typeof service>;
 export const servicesRoute = apiRoute('/api/namespaces/[ns]/services', servicesResponse);
 
-/** GET /api/namespaces/{ns}/services/{name}: the list entry plus the Istio config naming its host. */
+/** GET /api/namespaces/{ns}/services/{name}: the list entry plus its pods (its endpoints) and when it was made. */
 export const serviceDetailResponse = service.extend({
+  podList: z.array(podSummary.extend({ workload: z.string() })),
   createdAt: z.string().nullable(),
 });
 export const serviceDetailRoute = apiRoute('/api/namespaces/[ns]/services/[name]', serviceDetailResponse);

@@ -46,6 +46,12 @@ export const podSummary = z.object({
   ip: z.string().nullable(),
   node: z.string().nullable(),
   createdAt: z.string().nullable(),
+  status: z.string(), // kubectl's STATUS column: Running, CrashLoopBackOff, Init:0/1, Terminating, …
+  readyContainers: z.number().int(),
+  totalContainers: z.number().int(),
+  restarts: z.number().int(),
+  proxyVersion: z.string().nullable(), // the istio-proxy image tag
+  proxyReady: z.boolean().nullable(), // the istio-proxy container's readiness; null without a sidecar
 });
 
 /** GET /api/namespaces/{ns}/workloads/{name}: the list entry plus its pods, services and the Istio config naming them. */

@@ -6,6 +6,7 @@ import type { PodSummary, WorkloadDetail } from '../../lib/api/workloads.js';
 import { NotFoundError } from '../errors.js';
 import { buildAppList, buildServiceList, buildWorkloadList, linkServices, type MeshInputs } from './build-mesh.js';
 import type { WorkloadModel } from './build-workloads.js';
+import { selects } from './pod-facts.js';
 
 function podSummaries(w: WorkloadModel): PodSummary[] {
   return w.pods
@@ -17,6 +18,12 @@ function podSummaries(w: WorkloadModel): PodSummary[] {
       ip: p.ip,
       node: p.node,
       createdAt: p.createdAt,
+      status: p.status,
+      readyContainers: p.readyContainers,
+      totalContainers: p.totalContainers,
+      restarts: p.restarts,
+      proxyVersion: p.proxyVersion,
+      proxyReady: p.proxyReady,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -53,5 +60,17 @@ export function buildServiceDetail(inputs: MeshInputs, name: string): ServiceDet
   if (!svc) throw new NotFoundError(`service ${name} does not exist in namespace ${inputs.namespace}`);
   const links = linkServices(inputs.workloads, inputs.services);
   const entry = buildServiceList({ ...inputs, services: [svc] }, links)[0]!;
-  return { ...entry, createdAt: svc.metadata.creationTimestamp ?? null };
+  // The service's pods: those of the workloads it selects whose own labels match its selector (its endpoints).
+  const selector = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  const members = new Set(links.workloadsOfService.get(name) ?? []);
+  const podList = inputs.workloads
+    .filter((w) => members.has(w.name))
+    .flatMap((w) => {
+      const names = new Set(w.pods.filter((p) => selects(selector, p.labels)).map((p) => p.name));
+      return podSummaries(w)
+        .filter((p) => names.has(p.name))
+        .map((p) => ({ ...p, workload: w.name }));
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { ...entry, podList, createdAt: svc.metadata.creationTimestamp ?? null };
 }

@@ -12,6 +12,7 @@ import {
   versionOf,
   namespaceInjection,
 } from './pod-facts.js';
+import { podColumns, proxyFacts } from './pod-status.js';
 
 export interface PodModel {
   name: string;
@@ -23,6 +24,13 @@ export interface PodModel {
   node: string | null;
   createdAt: string | null;
   labels: Record<string, string>;
+  /** kubectl's STATUS, READY and RESTARTS columns. */
+  status: string;
+  readyContainers: number;
+  totalContainers: number;
+  restarts: number;
+  proxyVersion: string | null;
+  proxyReady: boolean | null;
 }
 
 export interface WorkloadModel {
@@ -69,7 +77,11 @@ function specReplicas(obj: KubeObject): number {
 
 function toPodModel(pod: KubeObject, namespace: KubeObject | undefined): PodModel {
   const status = pod.status as { phase?: string; podIP?: string } | undefined;
+  const proxy = proxyFacts(pod);
   return {
+    ...podColumns(pod),
+    proxyVersion: proxy.version,
+    proxyReady: proxy.ready,
     name: pod.metadata.name,
     phase: pod.metadata.deletionTimestamp ? 'Terminating' : (status?.phase ?? 'Unknown'),
     ready: podIsReady(pod),

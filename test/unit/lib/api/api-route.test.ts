@@ -40,6 +40,12 @@ describe('API routes', () => {
       ip: null,
       node: null,
       createdAt: null,
+      status: 'Running',
+      readyContainers: 2,
+      totalContainers: 2,
+      restarts: 0,
+      proxyVersion: '1.22.3',
+      proxyReady: true,
     };
     const detail = { ...row, podList: [pod], services: ['sa-logic'], createdAt: null };
     const parsed = workloadDetailRoute.output.parse(detail);
