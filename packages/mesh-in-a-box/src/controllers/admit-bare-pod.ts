@@ -1,6 +1,7 @@
 import { GR } from '../store/resource-types.js';
 import type { ControllerContext } from './controller-context.js';
 import { admitPod, allocatePodIp } from './create-pod.js';
+import { recordPodEvents } from './record-pod-events.js';
 import { runPod } from './run-pod.js';
 
 /**
@@ -15,5 +16,5 @@ export function admitBarePod(ctx: ControllerContext, namespace: string, name: st
   const admitted = owner
     ? admitPod(ctx, pod, owner.name, { apiPath: `apis/${owner.apiVersion}`, resource: `${owner.kind.toLowerCase()}s` })
     : admitPod(ctx, pod, pod.metadata.name, { apiPath: 'api/v1', resource: 'pods' });
-  ctx.store.update(GR.pods, runPod(admitted, allocatePodIp(ctx)));
+  recordPodEvents(ctx.store, ctx.store.update(GR.pods, runPod(admitted, allocatePodIp(ctx))));
 }

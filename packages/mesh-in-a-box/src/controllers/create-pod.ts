@@ -3,6 +3,7 @@ import { GR } from '../store/resource-types.js';
 import { type ControllerContext, namespaceLabels, ownerReferenceTo } from './controller-context.js';
 import { ipAt } from './index-pool.js';
 import { injectSidecar, shouldInject } from './inject-sidecar.js';
+import { recordPodEvents } from './record-pod-events.js';
 import { runPod } from './run-pod.js';
 
 const POD_CIDR_BASE = '10.244.0.0';
@@ -40,7 +41,9 @@ export function createPod(ctx: ControllerContext, request: PodRequest): KubeObje
     spec: { ...template.spec, ...request.spec },
   };
   pod = admitPod(ctx, pod, request.workloadName, ownerApi(owner));
-  return ctx.store.create(GR.pods, runPod(pod, allocatePodIp(ctx)));
+  const created = ctx.store.create(GR.pods, runPod(pod, allocatePodIp(ctx)));
+  recordPodEvents(ctx.store, created);
+  return created;
 }
 
 /** The sidecar injector's part of admission: the pod with Istio's sidecar when its namespace and labels ask for it. */
