@@ -6,7 +6,34 @@ import type { PodSummary, WorkloadDetail } from '../../lib/api/workloads.js';
 import { NotFoundError } from '../errors.js';
 import { buildAppList, buildServiceList, buildWorkloadList, linkServices, type MeshInputs } from './build-mesh.js';
 import type { WorkloadModel } from './build-workloads.js';
+import { appliedConfig } from './applied-config.js';
+import type { ConfigRef } from './istio-refs.js';
 import { selects } from './pod-facts.js';
+import type { KubeObject } from '../sources/kubernetes.js';
+
+/** What the detail pages add to the lists' inputs to find every Istio object that applies. */
+export interface DetailConfigInputs {
+  rootNamespace: string;
+  objects: readonly KubeObject[];
+}
+
+const labelsOf = (w: WorkloadModel) => (w.pods.length > 0 ? w.pods.map((p) => p.labels) : [w.labels]);
+
+/** The list entry's refs (VirtualService, DestinationRule, Gateway) and every other object that applies. */
+function withApplied(
+  inputs: MeshInputs,
+  config: DetailConfigInputs | undefined,
+  own: readonly ConfigRef[],
+  target: { workloads: readonly WorkloadModel[]; services: readonly string[] },
+): ConfigRef[] {
+  if (!config) return [...own];
+  const applied = appliedConfig(
+    { ...config, virtualServices: inputs.virtualServices, destinationRules: inputs.destinationRules },
+    { namespace: inputs.namespace, workloadLabels: target.workloads.flatMap(labelsOf), services: target.services },
+  );
+  const all = new Map([...own, ...applied].map((r) => [`${r.kind}/${r.namespace}/${r.name}`, r]));
+  return [...all.values()];
+}
 
 function podSummaries(w: WorkloadModel): PodSummary[] {
   return w.pods
@@ -28,7 +55,7 @@ function podSummaries(w: WorkloadModel): PodSummary[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function buildWorkloadDetail(inputs: MeshInputs, name: string): WorkloadDetail {
+export function buildWorkloadDetail(inputs: MeshInputs, name: string, config?: DetailConfigInputs): WorkloadDetail {
   const model = inputs.workloads.find((w) => w.name === name);
   if (!model) throw new NotFoundError(`workload ${name} does not exist in namespace ${inputs.namespace}`);
   const links = linkServices(inputs.workloads, inputs.services);
@@ -36,13 +63,14 @@ export function buildWorkloadDetail(inputs: MeshInputs, name: string): WorkloadD
   const services = links.servicesOfWorkload.get(name) ?? [];
   return {
     ...entry,
+    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: [model], services }),
     podList: podSummaries(model),
     services: [...services].sort(),
     createdAt: model.createdAt,
   };
 }
 
-export function buildAppDetail(inputs: MeshInputs, name: string): AppDetail {
+export function buildAppDetail(inputs: MeshInputs, name: string, config?: DetailConfigInputs): AppDetail {
   const members = inputs.workloads.filter((w) => w.app === name);
   if (members.length === 0) throw new NotFoundError(`app ${name} does not exist in namespace ${inputs.namespace}`);
   const links = linkServices(inputs.workloads, inputs.services);
@@ -51,11 +79,12 @@ export function buildAppDetail(inputs: MeshInputs, name: string): AppDetail {
   const pods = new Map(members.map((w) => [w.name, podSummaries(w)]));
   return {
     ...entry,
+    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: members, services: entry.services }),
     workloadList: buildWorkloadList(scoped, links).map((w) => ({ ...w, podList: pods.get(w.name) ?? [] })),
   };
 }
 
-export function buildServiceDetail(inputs: MeshInputs, name: string): ServiceDetail {
+export function buildServiceDetail(inputs: MeshInputs, name: string, config?: DetailConfigInputs): ServiceDetail {
   const svc = inputs.services.find((s) => s.metadata.name === name);
   if (!svc) throw new NotFoundError(`service ${name} does not exist in namespace ${inputs.namespace}`);
   const links = linkServices(inputs.workloads, inputs.services);
@@ -72,5 +101,11 @@ export function buildServiceDetail(inputs: MeshInputs, name: string): ServiceDet
         .map((p) => ({ ...p, workload: w.name }));
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { ...entry, podList, createdAt: svc.metadata.creationTimestamp ?? null };
+  const selected = inputs.workloads.filter((w) => members.has(w.name));
+  return {
+    ...entry,
+    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: selected, services: [name] }),
+    podList,
+    createdAt: svc.metadata.creationTimestamp ?? null,
+  };
 }

@@ -3,9 +3,17 @@ import type { App, AppDetail } from '../../../lib/api/apps.js';
 import type { Service, ServiceDetail } from '../../../lib/api/services.js';
 import type { Workload, WorkloadDetail } from '../../../lib/api/workloads.js';
 import type { Sources } from '../../sources/sources.js';
-import { buildAppDetail, buildServiceDetail, buildWorkloadDetail } from '../build-details.js';
+import { buildAppDetail, buildServiceDetail, buildWorkloadDetail, type DetailConfigInputs } from '../build-details.js';
 import { buildAppList, buildServiceList, buildWorkloadList } from '../build-mesh.js';
+import { loadAppliedConfigObjects } from './load-applied-config.js';
 import { loadNamespaceMesh } from './load-namespace-mesh.js';
+
+async function detailConfig(sources: Sources, signal?: AbortSignal): Promise<DetailConfigInputs> {
+  return {
+    rootNamespace: sources.config.istioNamespace,
+    objects: await loadAppliedConfigObjects(sources.kubernetes, signal),
+  };
+}
 
 export interface WindowQuery {
   window: string;
@@ -45,7 +53,11 @@ export async function loadWorkload(
   q: WindowQuery,
   signal?: AbortSignal,
 ): Promise<WorkloadDetail> {
-  return buildWorkloadDetail(await loadNamespaceMesh(sources, namespace, q.window, signal), name);
+  const [inputs, config] = await Promise.all([
+    loadNamespaceMesh(sources, namespace, q.window, signal),
+    detailConfig(sources, signal),
+  ]);
+  return buildWorkloadDetail(inputs, name, config);
 }
 
 export async function loadApp(
@@ -55,7 +67,11 @@ export async function loadApp(
   q: WindowQuery,
   signal?: AbortSignal,
 ): Promise<AppDetail> {
-  return buildAppDetail(await loadNamespaceMesh(sources, namespace, q.window, signal), name);
+  const [inputs, config] = await Promise.all([
+    loadNamespaceMesh(sources, namespace, q.window, signal),
+    detailConfig(sources, signal),
+  ]);
+  return buildAppDetail(inputs, name, config);
 }
 
 export async function loadService(
@@ -65,5 +81,9 @@ export async function loadService(
   q: WindowQuery,
   signal?: AbortSignal,
 ): Promise<ServiceDetail> {
-  return buildServiceDetail(await loadNamespaceMesh(sources, namespace, q.window, signal), name);
+  const [inputs, config] = await Promise.all([
+    loadNamespaceMesh(sources, namespace, q.window, signal),
+    detailConfig(sources, signal),
+  ]);
+  return buildServiceDetail(inputs, name, config);
 }

@@ -73,6 +73,44 @@ describe('detail pages', () => {
     expect(buildServiceDetail(inputs, 'sa-logic').createdAt).toBe('2026-01-02T03:04:05Z');
   });
 
+  it("gives a service's page the pods behind it, each with its workload and kubectl's columns", () => {
+    const detail = buildServiceDetail(inputs, 'sa-logic');
+    expect(
+      detail.podList.map((p) => [p.name, p.workload, p.status, `${p.readyContainers}/${p.totalContainers}`]),
+    ).toEqual([
+      ['sa-logic-v1-a', 'sa-logic-v1', 'Running', '0/2'],
+      ['sa-logic-v1-b', 'sa-logic-v1', 'Running', '0/2'],
+      ['sa-logic-v2-a', 'sa-logic-v2', 'Running', '0/2'],
+    ]);
+  });
+
+  it('lists on every detail page the policies that select its workloads, beside the host config', () => {
+    const policy = (kind: string, namespace: string, name: string, spec: object): KubeObject => ({
+      kind,
+      metadata: { name, namespace },
+      spec: spec as Record<string, unknown>,
+    });
+    const config = {
+      rootNamespace: 'istio-system',
+      objects: [
+        policy('AuthorizationPolicy', 'demo', 'only-v2', { selector: { matchLabels: { version: 'v2' } } }),
+        policy('PeerAuthentication', 'istio-system', 'mesh-strict', { mtls: { mode: 'STRICT' } }),
+      ],
+    };
+    const names = (refs: { kind: string; name: string }[]) => refs.map((r) => `${r.kind}/${r.name}`);
+    expect(names(buildWorkloadDetail(inputs, 'sa-logic-v1', config).istioConfig)).toEqual([
+      'PeerAuthentication/mesh-strict',
+    ]);
+    expect(names(buildAppDetail(inputs, 'sa-logic', config).istioConfig)).toEqual([
+      'AuthorizationPolicy/only-v2',
+      'PeerAuthentication/mesh-strict',
+    ]);
+    expect(names(buildServiceDetail(inputs, 'sa-logic', config).istioConfig)).toEqual([
+      'AuthorizationPolicy/only-v2',
+      'PeerAuthentication/mesh-strict',
+    ]);
+  });
+
   it('names what the namespace does not hold', () => {
     expect(() => buildWorkloadDetail(inputs, 'ghost')).toThrow(
       new NotFoundError('workload ghost does not exist in namespace demo'),

@@ -19,7 +19,7 @@ const initDone = (name: string) => ({
   state: { terminated: { exitCode: 0, reason: 'Completed' } },
 });
 
-function pod(status: object, spec: object = {}, metadata: object = {}): KubeObject {
+function pod(status: Record<string, unknown>, spec: object = {}, metadata: object = {}): KubeObject {
   return {
     metadata: { name: 'p', ...metadata },
     spec: { containers: [{ name: 'app' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.3' }], ...spec },
