@@ -73,10 +73,7 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
                   <PodsTable label={`Pods of ${a.name}`} namespace={a.namespace} pods={pods} now={dataUpdatedAt} />
                 </DetailSection>
                 <DetailSection id="config-heading" title="Istio config">
-                  <ConfigStatusList
-                    refs={a.istioConfig}
-                    empty="No VirtualService, DestinationRule or Gateway names this application."
-                  />
+                  <ConfigStatusList refs={a.istioConfig} empty="No Istio config applies to this application." />
                 </DetailSection>
               </>
             ),

@@ -2,6 +2,7 @@
 import type { IstioConfigRef } from '@/lib/api/istio-config';
 import { useValidations } from '@/lib/api/use-validations';
 import type { ValidationCounts, ValidationsResponse } from '@/lib/api/validations';
+import { istioKindOf } from '@/lib/istio-kinds';
 import { EntityLink, istioObjectPath } from '../ui/entity-link';
 import { ValidationStatus } from './validation-status';
 
@@ -20,13 +21,22 @@ export function ConfigStatusList({ refs, empty = '—' }: { refs: IstioConfigRef
     <ul aria-label="Istio config" className="space-y-0.5">
       {refs.map((r) => (
         <li key={`${r.kind}/${r.namespace}/${r.name}`} className="flex flex-wrap items-center gap-2">
-          <EntityLink path={istioObjectPath(r)}>
-            {r.kind} {r.namespace}/{r.name}
-          </EntityLink>
-          {data ? (
-            <ValidationStatus counts={countsOf(data, r)} href={`${istioObjectPath(r)}#findings-heading`} />
+          {/* Kinds Sextant does not watch (Telemetry, WasmPlugin, Gateway API routes) have no page nor validation. */}
+          {istioKindOf(r.kind) !== r.kind ? (
+            <span>
+              {r.kind} {r.namespace}/{r.name} <span className="text-slate-500">(not validated by Sextant)</span>
+            </span>
           ) : (
-            <span className="text-slate-500">{error ? 'not validated: ' + error.message : 'validating…'}</span>
+            <>
+              <EntityLink path={istioObjectPath(r)}>
+                {r.kind} {r.namespace}/{r.name}
+              </EntityLink>
+              {data ? (
+                <ValidationStatus counts={countsOf(data, r)} href={`${istioObjectPath(r)}#findings-heading`} />
+              ) : (
+                <span className="text-slate-500">{error ? 'not validated: ' + error.message : 'validating…'}</span>
+              )}
+            </>
           )}
         </li>
       ))}

@@ -70,10 +70,7 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
                   />
                 </DetailSection>
                 <DetailSection id="config-heading" title="Istio config">
-                  <ConfigStatusList
-                    refs={w.istioConfig}
-                    empty="No VirtualService, DestinationRule or Gateway names this workload."
-                  />
+                  <ConfigStatusList refs={w.istioConfig} empty="No Istio config applies to this workload." />
                 </DetailSection>
               </>
             ),
