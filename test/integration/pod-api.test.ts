@@ -24,11 +24,26 @@ async function until<T>(read: () => T, ok: (v: T) => boolean, timeoutMs = 15_000
   }
 }
 
+let canaryBefore = false;
+
 beforeAll(async () => {
   sources = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig }));
   await sources.start();
+  canaryBefore = sources.kubernetes.get('Deployment', 'demo', 'sa-logic-v2') !== undefined;
 });
 afterAll(async () => {
+  // The canary stays only if another suite had applied it already (graph-accuracy leaves it for those after it).
+  if (!canaryBefore) {
+    await kubectl(mesh.kubeconfig, [
+      'delete',
+      '--ignore-not-found',
+      '-f',
+      `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
+    ]).catch(() => {});
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]).catch(
+      () => {},
+    );
+  }
   // The security fixtures turn on STRICT mTLS and JWT checks at the gateway: the suites after this one expect neither.
   await kubectl(mesh.kubeconfig, ['delete', '-f', SECURITY, '--ignore-not-found']).catch(() => {});
   await sources?.stop();
@@ -92,6 +107,45 @@ describe('GET /api/namespaces/{ns}/pods/{pod}', () => {
     expect(pod.events.map((e) => e.reason).sort()).toEqual(listed.items.map((e) => e.reason).sort());
     expect(pod.events[0]).toMatchObject({ reason: 'Scheduled', from: 'default-scheduler' });
     expect(pod.events.map((e) => e.message)).toContain('Started container istio-proxy');
+  });
+
+  it('answers 404 through the route for a pod that does not exist, and for one deleted since it was listed', async () => {
+    process.env['KUBECONFIG'] = mesh.kubeconfig;
+    const route = await import('../../app/api/namespaces/[ns]/pods/[pod]/route.js');
+    const get = (pod: string) =>
+      route.GET(new Request(`http://sextant/api/namespaces/demo/pods/${pod}`), {
+        params: Promise.resolve({ ns: 'demo', pod }),
+      });
+    const missing = await get('sa-logic-gone');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'pod sa-logic-gone does not exist in namespace demo (it may have been deleted)',
+      },
+    });
+    await kubectl(mesh.kubeconfig, [
+      'run',
+      'short-lived',
+      '-n',
+      'demo',
+      '--image',
+      'busybox:1.36',
+      '--restart',
+      'Never',
+    ]);
+    await until(
+      () => sources.kubernetes.get('Pod', 'demo', 'short-lived'),
+      (p) => p !== undefined,
+    );
+    expect((await get('short-lived')).status).toBe(200);
+    await kubectl(mesh.kubeconfig, ['delete', 'pod', 'short-lived', '-n', 'demo', '--wait=false']);
+    let status = 200;
+    for (let i = 0; i < 100 && status === 200; i++) {
+      status = (await get('short-lived')).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(404);
   });
 
   it('answers a pod that does not exist with a NotFoundError naming it', async () => {
