@@ -5,6 +5,9 @@
 //   reach the whole mesh (istio/istio pilot/pkg/model/authentication.go getConfigsForWorkload and
 //   policyattachment.go: the workload's namespace, then the root namespace, selector a subset of the labels);
 //   a policy with targetRef(s) attaches to what it names (a Service here) instead of selecting workloads;
+// - Sidecar apart: one per workload, the first of its namespace's Sidecars whose workloadSelector picks it, else its
+//   namespace's one without selector, else the root namespace's one without selector (Istio's Sidecar reference:
+//   selector wins over none; the root namespace's selector-less Sidecar is the default of namespaces without one);
 // - host config (VirtualService, DestinationRule, ServiceEntry) by the services' hosts, wildcards included
 //   (server/validation/hosts.ts), and a ServiceEntry whose workloadSelector picks the workloads;
 // - Gateway API routes (HTTPRoute, GRPCRoute) whose backendRefs or parentRefs (GAMMA: a Service as parent) name one
@@ -119,6 +122,29 @@ function serviceEntryApplies(o: KubeObject, target: AppliedConfigTarget, hosts: 
   });
 }
 
+/** The one Sidecar that configures each of the workloads, if any. */
+function sidecarsFor(
+  sidecars: readonly KubeObject[],
+  target: AppliedConfigTarget,
+  rootNamespace: string,
+): KubeObject[] {
+  const selectorOf = (o: KubeObject) => SELECTOR_OF['Sidecar']!(o.spec ?? {});
+  const inNamespace = sidecars.filter((o) => o.metadata.namespace === target.namespace);
+  const namespaceDefault =
+    inNamespace.find((o) => !selectorOf(o)) ??
+    sidecars.find((o) => o.metadata.namespace === rootNamespace && !selectorOf(o));
+  const chosen = new Set<KubeObject>();
+  for (const labels of target.workloadLabels) {
+    const own = inNamespace.find((o) => {
+      const selector = selectorOf(o);
+      return selector !== undefined && selector !== null && subsetOf(selector, labels);
+    });
+    const sidecar = own ?? namespaceDefault;
+    if (sidecar) chosen.add(sidecar);
+  }
+  return [...chosen];
+}
+
 /** Every Istio object that applies to the target, sorted by kind, namespace and name. */
 export function appliedConfig(inputs: AppliedConfigInputs, target: AppliedConfigTarget): ConfigRef[] {
   const hosts = target.services.map((s) => toFqdn(s, target.namespace));
@@ -128,8 +154,15 @@ export function appliedConfig(inputs: AppliedConfigInputs, target: AppliedConfig
     for (const r of inputs.virtualServices.refsFor(host)) add(r);
     for (const r of inputs.destinationRules.refsFor(host)) add(r);
   }
+  for (const o of sidecarsFor(
+    inputs.objects.filter((o) => o.kind === 'Sidecar'),
+    target,
+    inputs.rootNamespace,
+  ))
+    add(refOf(o));
   for (const o of inputs.objects) {
     const kind = o.kind ?? '';
+    if (kind === 'Sidecar') continue;
     if (kind in SELECTOR_OF) {
       if (policyApplies(o, target, inputs.rootNamespace)) add(refOf(o));
     } else if (kind === 'ServiceEntry') {

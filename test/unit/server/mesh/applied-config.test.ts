@@ -45,6 +45,18 @@ describe('the Istio config that applies to a workload', () => {
     ]);
   });
 
+  it("picks one Sidecar per workload: its own by selector, else its namespace's default, else the root's", () => {
+    const own = obj('Sidecar', 'demo', 'sa-logic', { workloadSelector: { labels: { app: 'sa-logic' } } });
+    const nsDefault = obj('Sidecar', 'demo', 'default', { egress: [{ hosts: ['./*'] }] });
+    const rootDefault = obj('Sidecar', 'istio-system', 'default', { egress: [{ hosts: ['./*'] }] });
+    const rootSelecting = obj('Sidecar', 'istio-system', 'selecting', {
+      workloadSelector: { labels: { app: 'sa-logic' } },
+    });
+    expect(applied([rootDefault, nsDefault, own, rootSelecting])).toEqual(['Sidecar demo/sa-logic']);
+    expect(applied([rootDefault, nsDefault, rootSelecting])).toEqual(['Sidecar demo/default']);
+    expect(applied([rootDefault, rootSelecting])).toEqual(['Sidecar istio-system/default']);
+  });
+
   it("applies a policy without selector to its whole namespace, and not to another namespace's workloads", () => {
     expect(
       applied([
