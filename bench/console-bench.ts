@@ -2,8 +2,9 @@
 // loaders' latency (what /api/namespaces/{ns}/workloads etc. do, JSON included). Run with --expose-gc.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { loadApps, loadServices, loadWorkloads } from '../server/mesh/io/load-lists.js';
+import { loadApp, loadApps, loadServices, loadWorkloads } from '../server/mesh/io/load-lists.js';
 import { loadNamespaces } from '../server/mesh/io/load-namespaces.js';
+import { loadPod } from '../server/pods/io/load-pod.js';
 import { createSources } from '../server/sources/sources.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
@@ -52,11 +53,16 @@ try {
   // samples meet the mesh's ticks (every second) and its built-in scrape (every minute at 5,000 workloads), which
   // share the mesh's one event loop with the Prometheus API the loaders query.
   const q = { window: '5m' };
+  // A detail page and a pod page: their Istio config that applies lists the kinds the cache does not hold.
+  const firstPod = sources.kubernetes.list('Pod', 'synth-0')[0]!;
+  const firstApp = firstPod.metadata.labels?.['app'] ?? '';
   const loaders: [string, () => Promise<unknown>][] = [
     ['workloads (100 in synth-0)', () => loadWorkloads(sources, 'synth-0', q)],
     ['apps (synth-0)', () => loadApps(sources, 'synth-0', q)],
     ['services (synth-0)', () => loadServices(sources, 'synth-0', q)],
     [`namespaces (all ${namespaces + 6})`, () => loadNamespaces(sources, q)],
+    ['app detail (synth-0)', () => loadApp(sources, 'synth-0', firstApp, q)],
+    ['pod page (synth-0)', () => loadPod(sources, 'synth-0', firstPod.metadata.name)],
   ];
   const samples = new Map<string, number[]>(loaders.map(([name]) => [name, []]));
   const waits = new Map<string, number[]>(loaders.map(([name]) => [name, []]));
