@@ -121,7 +121,7 @@ describe('GET /api/namespaces/{ns}/pods/{pod}', () => {
     expect(await missing.json()).toEqual({
       error: {
         code: 'not_found',
-        message: 'pod sa-logic-gone does not exist in namespace demo (it may have been deleted)',
+        message: 'pod sa-logic-gone does not exist in namespace demo',
       },
     });
     await kubectl(mesh.kubeconfig, [
@@ -150,7 +150,7 @@ describe('GET /api/namespaces/{ns}/pods/{pod}', () => {
 
   it('answers a pod that does not exist with a NotFoundError naming it', async () => {
     await expect(loadPod(sources, 'demo', 'sa-logic-gone')).rejects.toThrow(
-      new NotFoundError('pod sa-logic-gone does not exist in namespace demo (it may have been deleted)'),
+      new NotFoundError('pod sa-logic-gone does not exist in namespace demo'),
     );
   });
 });

@@ -64,7 +64,7 @@ export async function loadPod(
   const { kubernetes } = sources;
   requireNamespace(kubernetes, namespace);
   const pod = kubernetes.get('Pod', namespace, name);
-  if (!pod) throw new NotFoundError(`pod ${name} does not exist in namespace ${namespace} (it may have been deleted)`);
+  if (!pod) throw new NotFoundError(`pod ${name} does not exist in namespace ${namespace}`);
   const [{ events, eventsError }, objects] = await Promise.all([
     loadEvents(kubernetes, pod, signal),
     loadAppliedConfigObjects(kubernetes, signal),
