@@ -36,7 +36,7 @@ const NOT_SERVICES = new Set(['PassthroughCluster', 'BlackHoleCluster', 'unknown
 
 /** The page of a graph node: apps (any version), workloads, services, ServiceEntries. */
 export function nodePath(node: GraphNode): string | null {
-  if (node.nodeType === 'app' && node.app) return entityPath(node.namespace, 'apps', node.app);
+  if (node.nodeType === 'app' && node.app) return entityPath(node.namespace, 'applications', node.app);
   if (node.nodeType === 'workload' && node.workload) return entityPath(node.namespace, 'workloads', node.workload);
   if (node.nodeType === 'serviceEntry' && node.service)
     return istioObjectPath({ namespace: node.namespace, kind: 'ServiceEntry', name: node.service });
