@@ -98,7 +98,9 @@ describe("the Traffic tab's rows", () => {
         badges: [],
         traffic: { inbound: { rps: 0, errorRatio: 0, bps: 0 }, outbound: { rps: 0, errorRatio: 0, bps: 0 } },
       }) as never;
-    expect(nodePath(n({ nodeType: 'app', app: 'sa-logic', version: 'v2' }))).toBe('/namespaces/demo/applications/sa-logic');
+    expect(nodePath(n({ nodeType: 'app', app: 'sa-logic', version: 'v2' }))).toBe(
+      '/namespaces/demo/applications/sa-logic',
+    );
     expect(nodePath(n({ nodeType: 'service', service: 'sa-logic' }))).toBe('/namespaces/demo/services/sa-logic');
     expect(nodePath(n({ nodeType: 'service', service: 'api.example.com', hosts: ['api.example.com'] }))).toBeNull();
     expect(nodePath(n({ nodeType: 'serviceEntry', service: 'external-api' }))).toBe(
