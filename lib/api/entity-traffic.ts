@@ -33,7 +33,15 @@ export const entityTrafficResponse = z.object({
   metricsError: z.string().optional(),
 });
 
-export const entityTrafficRoute = apiRoute('/api/namespaces/[ns]/[resource]/[name]/traffic', entityTrafficResponse);
+// One route per kind of entity, as Next's folders have them; one contract for the three.
+export const appTrafficRoute = apiRoute('/api/namespaces/[ns]/apps/[name]/traffic', entityTrafficResponse);
+export const workloadTrafficRoute = apiRoute('/api/namespaces/[ns]/workloads/[name]/traffic', entityTrafficResponse);
+export const serviceTrafficRoute = apiRoute('/api/namespaces/[ns]/services/[name]/traffic', entityTrafficResponse);
+export const TRAFFIC_ROUTES = {
+  apps: appTrafficRoute,
+  workloads: workloadTrafficRoute,
+  services: serviceTrafficRoute,
+} as const;
 
 export type TrafficResource = z.infer<typeof trafficResource>;
 export type EntityTrafficQuery = z.output<typeof entityTrafficQuery>;

@@ -4,7 +4,7 @@ import type { ObjectEvent } from '../sources/kubernetes.js';
 import type { KubeCache } from '../sources/kube-cache.js';
 import { describeChange } from './change-author.js';
 import { reachOf, touches, type ChangeReach } from './change-reach.js';
-import type { ChangedEntity, ConfigChange } from './config-changes.js';
+import type { ChangedEntity, ConfigChange } from './change-types.js';
 import { entityFacts } from './entity-facts.js';
 
 // A busy mesh's GitOps loop may rewrite hundreds of objects a minute; the newest this many are kept.

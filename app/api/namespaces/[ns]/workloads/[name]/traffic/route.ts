@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityTrafficQuery, entityTrafficRoute } from '../../../../../../../lib/api/entity-traffic.js';
+import { entityTrafficQuery, workloadTrafficRoute } from '../../../../../../../lib/api/entity-traffic.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../../server/caches.js';
 import { loadEntityTraffic } from '../../../../../../../server/graph/io/load-entity-traffic.js';
@@ -8,7 +8,7 @@ import { getSources } from '../../../../../../../server/sources/sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(entityTrafficRoute, async (req, params) => {
+export const GET = jsonRoute(workloadTrafficRoute, async (req, params) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, entityTrafficQuery);
   const entity = { namespace: ns, resource: 'workloads' as const, name };
