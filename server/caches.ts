@@ -7,11 +7,13 @@ import { createLiveValidators, type LiveValidators } from './validation/io/live-
 export interface Caches {
   validators: LiveValidators;
   topologies: TopologyCache;
+  /** The topologies of the traffic tabs' one-hop graphs: apart, so that they and the graph page do not evict each other. */
+  hopTopologies: TopologyCache;
 }
 
 export function createCaches(): Caches {
   const validators = createLiveValidators();
-  return { validators, topologies: createTopologyCache(validators) };
+  return { validators, topologies: createTopologyCache(validators), hopTopologies: createTopologyCache(validators) };
 }
 
 // Next.js may load this module more than once (one bundle per route); globalThis keeps one set per process, so the

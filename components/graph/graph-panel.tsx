@@ -54,7 +54,9 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
   // A link may carry them (`?hide=rps < 0.1`): a large graph then opens already filtered.
   const [find, setFind] = useState(() => search.get('find') ?? '');
   const [hide, setHide] = useState(() => search.get('hide') ?? '');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // A link may select a node or an edge (`?select=<id>`, as the detail pages' Traffic tabs link their edges): it opens
+  // with that element's side panel.
+  const [selectedId, setSelectedId] = useState<string | null>(() => search.get('select'));
   const [expansion, setExpansion] = useState<Expansion>(NO_EXPANSION);
   const [layoutDone, setLayoutDone] = useState<LayoutDone | null>(null);
   const [cy, setCy] = useState<Core | null>(null);

@@ -45,6 +45,11 @@ export interface GraphQueryInput {
   range: string;
   /** Also group requests by request_operation (operation nodes). */
   operations?: boolean;
+  /**
+   * Label filters to union instead of the namespaces' (each starts with a comma), e.g. the two sides of one workload
+   * for its traffic tab (server/graph/entity-traffic.ts): the same queries, narrowed to the series one entity is in.
+   */
+  filters?: readonly string[];
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
@@ -65,7 +70,7 @@ function namespaceFilters(namespaces: readonly string[]): string[] {
 
 /** `sum by (group) (rate(metric{filter}[range]))` for each namespace filter, joined by `or` (which drops repeats). */
 function unionOf(input: GraphQueryInput, group: string, selector: (filter: string) => string): string {
-  return namespaceFilters(input.namespaces)
+  return (input.filters ?? namespaceFilters(input.namespaces))
     .map((f) => `sum by (${group}) (rate(${selector(f)}[${input.range}]))`)
     .join(' or ');
 }

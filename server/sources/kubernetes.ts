@@ -37,6 +37,13 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** An object the watch saw come, change or go, as the API served it (a deletion: its last state). */
+export interface ObjectEvent {
+  type: 'add' | 'update' | 'delete';
+  kind: CachedKind;
+  object: KubeObject;
+}
+
 export interface KubernetesSource {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */
   readonly cluster: string;
@@ -56,6 +63,12 @@ export interface KubernetesSource {
    * cache at one count is still right while the count stays.
    */
   changes(): number;
+  /**
+   * Calls `listener` for every object the cache adds, updates or deletes (the first list's objects arrive as adds),
+   * of every kind, including informers started later; returns what stops it. Listeners run inside the watch's
+   * handler: they must be quick and must not throw.
+   */
+  onObjectEvent(listener: (event: ObjectEvent) => void): () => void;
   /** Kinds the cache cannot list (e.g. RBAC forbids it), with the reason; their lists read empty meanwhile. */
   problems(): { kind: CachedKind; message: string }[];
   /** Objects from the cache; all namespaces when namespace is undefined. */
@@ -92,6 +105,16 @@ export function createKubernetesSource(options: {
   const where = `Kubernetes API at ${server} (context ${cluster})`;
   const informers = new Map<CachedKind, Informer<KubernetesObject> & ObjectCache<KubernetesObject>>();
   let changes = 0;
+  const listeners = new Set<(event: ObjectEvent) => void>();
+  const tell = (event: ObjectEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error('kubernetes: a watch listener failed', err);
+      }
+    }
+  };
   const listedOnce = new Set<CachedKind>();
   // Lists the API refused (403, not served): start() does not wait for them; they keep retrying with backoff.
   const refused = new Map<CachedKind, string>();
@@ -191,11 +214,16 @@ export function createKubernetesSource(options: {
       return { metadata: list.metadata ?? {}, items: list.items ?? [] } as never;
     };
     const informer = makeInformer<KubernetesObject>(kc, path, listFn);
+    const typeKind = type.kind;
     // Any event proves the watch healthy again: the next failure starts from the short delay.
     informer.on('change', () => {
       backoffMs = BACKOFF_START_MS;
       changes++;
     });
+    for (const type of ['add', 'update', 'delete'] as const)
+      informer.on(type, (object) => {
+        if (listeners.size > 0) tell({ type, kind: typeKind, object: object as unknown as KubeObject });
+      });
     informer.on('error', () => {
       if (stopped) return;
       informerRestarts.inc({ resource: type.resource });
@@ -245,6 +273,10 @@ export function createKubernetesSource(options: {
       ...[...types.values()].filter((t) => !listedOnce.has(t.kind) && !refused.has(t.kind)).map((t) => t.resource),
     ],
     changes: () => changes,
+    onObjectEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
     list(kind, namespace) {
       return (informers.get(kind)?.list(namespace) ?? []) as unknown as readonly KubeObject[];

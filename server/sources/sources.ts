@@ -1,4 +1,5 @@
 // All outside systems the console reads, built once from the configuration.
+import { attachProcessChangeLog } from '../changes/io/change-recorder.js';
 import { loadConfig, type SextantConfig } from '../config.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
@@ -57,6 +58,8 @@ export function getSources(): Promise<Sources> {
     const starting = (async () => {
       const sources = createSources(loadConfig());
       slot.__sextantStarting = sources;
+      // Before the caches' first list, so that it sees every Istio object come in (charts mark their changes).
+      attachProcessChangeLog(sources.kubernetes, sources.config.istioNamespace);
       try {
         await sources.start();
       } catch (err) {

@@ -1,0 +1,13 @@
+'use client';
+import { TRAFFIC_ROUTES, type TrafficEntity } from './entity-traffic.js';
+import { useRoute } from './use-route.js';
+import { useTimeControls } from './use-time-controls.js';
+
+/** One hop of the graph around an app, workload or service, over the page's window and at its refresh. */
+export function useEntityTraffic(entity: TrafficEntity) {
+  const { window } = useTimeControls();
+  return useRoute(TRAFFIC_ROUTES[entity.resource], {
+    path: { ns: entity.namespace, name: entity.name },
+    search: { duration: window },
+  });
+}

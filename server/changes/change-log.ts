@@ -1,0 +1,79 @@
+// The changes to Istio objects one cluster's watch has seen, in memory and bounded (pure apart from the clock it is
+// given): fed with watch events, asked for the changes touching an entity between two instants.
+import type { ObjectEvent } from '../sources/kubernetes.js';
+import type { KubeCache } from '../sources/kube-cache.js';
+import { describeChange } from './change-author.js';
+import { reachOf, touches, type ChangeReach } from './change-reach.js';
+import type { ChangedEntity, ConfigChange } from './change-types.js';
+import { entityFacts } from './entity-facts.js';
+
+// A busy mesh's GitOps loop may rewrite hundreds of objects a minute; the newest this many are kept.
+export const MAX_CHANGES = 10_000;
+
+interface Recorded {
+  change: ConfigChange;
+  reach: ChangeReach;
+}
+
+export interface ChangeLog {
+  /** A watch event: kept when it changed an Istio object's config (its generation), not its status or metadata. */
+  record(event: ObjectEvent): void;
+  /** The changes touching the entity between two instants (unix seconds, inclusive), oldest first. */
+  touching(entity: ChangedEntity, fromSeconds: number, toSeconds: number): ConfigChange[];
+  /** Every change kept, oldest first. */
+  all(): ConfigChange[];
+}
+
+export function createChangeLog(options: {
+  cache: KubeCache;
+  rootNamespace: string;
+  istioKinds: ReadonlySet<string>;
+  max?: number;
+  nowSeconds?: () => number;
+}): ChangeLog {
+  const max = options.max ?? MAX_CHANGES;
+  const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  // Ring buffer: `start` is the oldest once full.
+  const ring: Recorded[] = [];
+  let start = 0;
+  // Each object's generation when last seen: a status write or a resync keeps it, so is no change.
+  const generations = new Map<string, number | undefined>();
+
+  const push = (r: Recorded) => {
+    if (ring.length < max) ring.push(r);
+    else {
+      ring[start] = r;
+      start = (start + 1) % max;
+    }
+  };
+  const inOrder = () => [...ring.slice(start), ...ring.slice(0, start)];
+
+  return {
+    record({ type, kind, object }) {
+      if (!options.istioKinds.has(kind)) return;
+      const namespace = object.metadata.namespace ?? '';
+      const key = `${kind}/${namespace}/${object.metadata.name}`;
+      const generation = typeof object.metadata['generation'] === 'number' ? object.metadata['generation'] : undefined;
+      if (type === 'delete') generations.delete(key);
+      else {
+        const seen = generations.has(key);
+        const before = generations.get(key);
+        generations.set(key, generation);
+        if (seen && generation !== undefined && before === generation) return;
+      }
+      const described = describeChange(type, object, now());
+      push({
+        change: { ...described, kind, namespace, name: object.metadata.name },
+        reach: reachOf(kind, object, options.rootNamespace),
+      });
+    },
+    touching(entity, fromSeconds, toSeconds) {
+      const facts = entityFacts(options.cache, entity);
+      return inOrder()
+        .filter((r) => r.change.time >= fromSeconds && r.change.time <= toSeconds && touches(r.reach, facts))
+        .map((r) => r.change)
+        .sort((a, b) => a.time - b.time);
+    },
+    all: () => inOrder().map((r) => r.change),
+  };
+}

@@ -1,0 +1,21 @@
+// What the config-change log keeps and answers (config-changes.ts re-exports them, the names the routes use).
+
+/** One change to an Istio object: when, what, and who per its managedFields. */
+export interface ConfigChange {
+  /** Unix seconds. */
+  time: number;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** In words: "created by kubectl-client-side-apply", "spec changed by sextant", "deleted". */
+  change: string;
+  /** The manager of the change per managedFields, when the object says (a deletion does not). */
+  manager?: string;
+}
+
+/** The entity a page shows, as the API names it. */
+export interface ChangedEntity {
+  namespace: string;
+  resource: 'apps' | 'workloads' | 'services';
+  name: string;
+}
