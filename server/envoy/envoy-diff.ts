@@ -13,7 +13,13 @@ const PER_POD_BOOTSTRAP = new Set(['node.id', 'metadata.NAME', 'metadata.INSTANC
 /** The paths (`a.b[2].c`) at which two JSON values differ, the first few. */
 export function differingPaths(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
   if (out.length >= MAX_PATHS || a === b) return out;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  ) {
     out.push(path || '(value)');
     return out;
   }
@@ -26,7 +32,12 @@ export function differingPaths(a: unknown, b: unknown, path = '', out: string[] 
   for (const k of keys) {
     if (out.length >= MAX_PATHS) break;
     if (k === 'last_updated' || k === 'lastUpdated' || k === 'version_info' || k === 'versionInfo') continue;
-    differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    differingPaths(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      path ? `${path}.${k}` : k,
+      out,
+    );
   }
   return out;
 }

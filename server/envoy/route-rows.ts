@@ -38,7 +38,10 @@ function actionOf(route: Json): Pick<RouteRow, 'action' | 'clusters' | 'timeout'
     const retries = num(obj(action, 'retry_policy'), 'num_retries') ?? null;
     const weighted = obj(action, 'weighted_clusters');
     if (weighted) {
-      const list = arr(weighted, 'clusters').map((c) => ({ name: str(c, 'name') ?? '?', weight: num(c, 'weight') ?? 0 }));
+      const list = arr(weighted, 'clusters').map((c) => ({
+        name: str(c, 'name') ?? '?',
+        weight: num(c, 'weight') ?? 0,
+      }));
       // total_weight was dropped from Envoy's API; the share of each is its weight over the sum of weights.
       const total = list.reduce((n, c) => n + c.weight, 0) || 1;
       const clusters = list.map((c) => ({ name: c.name, weight: Math.round((c.weight / total) * 1000) / 10 }));

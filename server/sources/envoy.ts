@@ -88,11 +88,7 @@ export function createEnvoySource(kubernetes: KubernetesSource, config: { timeou
     serverInfo: (target, options = {}) => json(target, '/server_info', options.signal),
     clusters: (target, options = {}) => json(target, '/clusters?format=json', options.signal),
     stats: (target, options = {}) =>
-      text(
-        target,
-        options.filter ? `/stats?filter=${encodeURIComponent(options.filter)}` : '/stats',
-        options.signal,
-      ),
+      text(target, options.filter ? `/stats?filter=${encodeURIComponent(options.filter)}` : '/stats', options.signal),
     certs: (target, options = {}) => json(target, '/certs', options.signal),
     adminText: (target, path, options = {}) => text(target, path, options.signal),
   };

@@ -30,7 +30,8 @@ const kept = new Map<string, Kept>();
 /** The pod, from the watch cache or else the API; NotFoundError when it does not exist. */
 async function findPod(sources: Sources, namespace: string, pod: string, signal?: AbortSignal): Promise<KubeObject> {
   const found =
-    sources.kubernetes.get('Pod', namespace, pod) ?? (await sources.kubernetes.getObject('Pod', namespace, pod, { signal }));
+    sources.kubernetes.get('Pod', namespace, pod) ??
+    (await sources.kubernetes.getObject('Pod', namespace, pod, { signal }));
   if (!found) throw new NotFoundError(`pod ${pod} does not exist in namespace ${namespace}`);
   return found;
 }

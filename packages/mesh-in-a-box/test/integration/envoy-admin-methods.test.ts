@@ -88,7 +88,9 @@ describe('the Envoy admin through pods/proxy, by HTTP method', () => {
       kind: 'Status',
       reason: 'ServiceUnavailable',
       code: 503,
-      message: expect.stringMatching(/^error trying to reach service: dial tcp [\d.]+:15000: connect: connection refused$/),
+      message: expect.stringMatching(
+        /^error trying to reach service: dial tcp [\d.]+:15000: connect: connection refused$/,
+      ),
     });
   });
 });

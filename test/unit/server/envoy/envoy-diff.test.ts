@@ -8,7 +8,8 @@ import { WIRE } from '../../../helpers/fixtures.js';
 const text = readFileSync(`${WIRE}/envoy-config-dump.json`, 'utf8');
 const fresh = () => JSON.parse(text) as { configs: Record<string, unknown>[] };
 const NOW = Date.parse('2021-06-10T00:00:00Z');
-const typed = (dump: ReturnType<typeof fresh>, kind: string) => dump.configs.find((c) => String(c['@type']).endsWith(kind))!;
+const typed = (dump: ReturnType<typeof fresh>, kind: string) =>
+  dump.configs.find((c) => String(c['@type']).endsWith(kind))!;
 
 describe('the config diff between two pods', () => {
   it('finds nothing between two copies of one config, whatever their push times', () => {
@@ -28,8 +29,9 @@ describe('the config diff between two pods', () => {
       routeConfig: { virtualHosts: { routes: { route: { timeout: string } }[] }[] };
     }[];
     routes[1]!.routeConfig.virtualHosts[1]!.routes[0]!.route.timeout = '5s';
-    const node = (typed(stale, 'BootstrapConfigDump').bootstrap as { node: { id: string; metadata: Record<string, unknown> } })
-      .node;
+    const node = (
+      typed(stale, 'BootstrapConfigDump').bootstrap as { node: { id: string; metadata: Record<string, unknown> } }
+    ).node;
     node.id = 'sidecar~10.244.0.99~details-v1-other.default~default.svc.cluster.local';
     node.metadata.NAME = 'details-v1-other';
     node.metadata.ISTIO_VERSION = '1.9.5';

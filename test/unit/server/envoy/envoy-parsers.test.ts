@@ -64,7 +64,9 @@ describe('the config_dump parsers on a real sidecar dump (camelCase)', () => {
 
   it('reads the node and the metadata pilot-agent wrote into the bootstrap', () => {
     const byKey = new Map(bootstrapRows(dump).rows.map((r) => [r.key, r.value]));
-    expect(byKey.get('node.id')).toBe('sidecar~10.244.0.12~details-v1-79f774bdb9-6hxw6.default~default.svc.cluster.local');
+    expect(byKey.get('node.id')).toBe(
+      'sidecar~10.244.0.12~details-v1-79f774bdb9-6hxw6.default~default.svc.cluster.local',
+    );
     expect(byKey.get('metadata.ISTIO_VERSION')).toBe('1.10.0');
     expect(byKey.get('envoy.version')).toBe('1.18.3');
     expect(byKey.get('LABELS.app')).toBe('details');
@@ -121,7 +123,12 @@ describe('the live side of clusters: /clusters and /stats', () => {
       ],
     };
     const [row] = clusterRows(dumpWithout, { statuses }).rows;
-    expect(row!.circuitBreakers).toEqual({ maxConnections: 1, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 1 });
+    expect(row!.circuitBreakers).toEqual({
+      maxConnections: 1,
+      maxPendingRequests: 1024,
+      maxRequests: 1024,
+      maxRetries: 1,
+    });
     expect(row!.endpoints).toBe(1);
   });
 
@@ -132,8 +139,8 @@ describe('the live side of clusters: /clusters and /stats', () => {
     // fortio tripped httpbin's pending-request limit 21 times (istio.io circuit-breaking task).
     expect(stats.get('outbound|8000||httpbin.default.svc.cluster.local')).toEqual({
       'circuit_breakers.default.rq_pending_open': 0,
-      'upstream_rq_pending_active': 0,
-      'upstream_rq_pending_overflow': 21,
+      upstream_rq_pending_active: 0,
+      upstream_rq_pending_overflow: 21,
     });
     expect(stats.get('outbound|8080||backend-app-service.istio-test.svc.cluster.local')).toEqual({
       'outlier_detection.ejections_active': 0,

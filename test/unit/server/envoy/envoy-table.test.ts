@@ -23,8 +23,15 @@ describe('a page of an Envoy table', () => {
 
   it('sorts by a nested column either way, ties in table order, so pages neither repeat nor skip a row', () => {
     const sorted = pageOf(table, { ...q, sort: 'counters.rqTotal', order: 'desc' }).rows.map((r) => r.name);
-    expect(sorted).toEqual(['outbound|80||sa-webapp', 'outbound|80|v2|sa-logic', 'outbound|80|v1|sa-logic', 'PassthroughCluster']);
-    const pages = [0, 1, 2, 3].map((offset) => pageOf(table, { ...q, sort: 'counters.rqTotal', offset, limit: 1 }).rows[0]!.name);
+    expect(sorted).toEqual([
+      'outbound|80||sa-webapp',
+      'outbound|80|v2|sa-logic',
+      'outbound|80|v1|sa-logic',
+      'PassthroughCluster',
+    ]);
+    const pages = [0, 1, 2, 3].map(
+      (offset) => pageOf(table, { ...q, sort: 'counters.rqTotal', offset, limit: 1 }).rows[0]!.name,
+    );
     expect(new Set(pages).size).toBe(4);
   });
 
