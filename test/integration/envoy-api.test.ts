@@ -2,7 +2,12 @@
 // diff, a pod without a sidecar, a pod that vanished, and the admin passthrough's refusals, proven never forwarded by
 // recording every pods/proxy call the console's Kubernetes source makes.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { envoyDiffResponse, envoySectionResponse, type EnvoySection } from '../../lib/api/envoy.js';
+import {
+  envoyDiffResponse,
+  envoySectionResponse,
+  type EnvoySection,
+  type EnvoySectionResponse,
+} from '../../lib/api/envoy.js';
 import { loadConfig } from '../../server/config.js';
 import { loadEnvoyAdmin, loadEnvoyDiff, loadEnvoySection } from '../../server/envoy/io/load-envoy.js';
 import { createEnvoySource } from '../../server/sources/envoy.js';
@@ -21,9 +26,9 @@ const podsOf = (namespace: string, app?: string) =>
     .filter((p) => !app || p.metadata.labels?.app === app)
     .map((p) => p.metadata.name)
     .sort();
-const section = (namespace: string, pod: string, name: EnvoySection, filter = '') =>
-  loadEnvoySection(sources, { namespace, pod, section: name }, { ...page, filter }).then((a) =>
-    envoySectionResponse.parse(a),
+const section = <S extends EnvoySection>(namespace: string, pod: string, name: S, filter = '') =>
+  loadEnvoySection(sources, { namespace, pod, section: name }, { ...page, filter }).then(
+    (a) => envoySectionResponse.parse(a) as Extract<EnvoySectionResponse, { section: S }>,
   );
 
 beforeAll(async () => {
