@@ -27,17 +27,20 @@ function istioName(name: string): Pick<ClusterRow, 'direction' | 'port' | 'subse
 }
 
 // Istio's outbound clusters carry a transport_socket_matches pair: tlsMode-istio → istio mTLS, else plaintext
-// (auto mTLS); an explicit transport_socket is TLS (ISTIO_MUTUAL writes the istio SDS certs into it).
+// (auto mTLS); an explicit transport_socket is TLS, Istio's own mTLS when its certificate is the SDS secret "default"
+// (ISTIO_MUTUAL, istio pilot/pkg/networking/core/cluster_tls.go).
 function tlsMode(cluster: Json): string {
   const matches = arr(cluster, 'transport_socket_matches');
   if (matches.length > 0) {
-    const names = matches.map((m) => str(m, 'name'));
-    return names.includes('tlsMode-istio') ? 'auto (istio mTLS or plaintext)' : 'TLS by endpoint match';
+    return matches.some((m) => str(m, 'name') === 'tlsMode-istio')
+      ? 'auto (istio mTLS or plaintext)'
+      : 'TLS by endpoint match';
   }
   const socket = obj(cluster, 'transport_socket');
   if (!socket) return 'plaintext';
-  const text = JSON.stringify(socket);
-  return text.includes('"default"') && text.includes('ROOTCA') ? 'istio mTLS' : 'TLS';
+  const context = obj(obj(socket, 'typed_config'), 'common_tls_context');
+  const sds = arr(context, 'tls_certificate_sds_secret_configs');
+  return sds.some((c) => str(c, 'name') === 'default') ? 'istio mTLS' : 'TLS';
 }
 
 function thresholds(cb: unknown): ClusterRow['circuitBreakers'] {

@@ -1,6 +1,14 @@
 // A proxy's whole config, parsed once into the five tables of the Envoy tab (and what the diff compares). Pure: the
 // admin answers come in as values (io/load-envoy.ts fetches them), the clock as `nowMs`.
-import type { BootstrapRow, ClusterRow, ListenerRow, RouteRow, SecretRow } from '../../lib/api/envoy.js';
+import type {
+  BootstrapRow,
+  ClusterRow,
+  EnvoyRow,
+  EnvoySection,
+  ListenerRow,
+  RouteRow,
+  SecretRow,
+} from '../../lib/api/envoy.js';
 import { bootstrapRows } from './bootstrap-rows.js';
 import { clusterRows } from './cluster-rows.js';
 import { parseClusterStats, parseClusterStatuses } from './cluster-status.js';
@@ -37,4 +45,24 @@ export function parseDump(answers: AdminAnswers, nowMs: number): ParsedDump {
     bootstrap: bootstrapRows(dump),
     secrets: secretRows(dump, nowMs),
   };
+}
+
+/** One section's table alone: a page of routes need not parse five thousand clusters' live hosts. */
+export function parseSection(answers: AdminAnswers, section: EnvoySection, nowMs: number): Table<EnvoyRow> {
+  const dump = answers.configDump;
+  switch (section) {
+    case 'clusters':
+      return clusterRows(dump, {
+        statuses: answers.clusters === undefined ? undefined : parseClusterStatuses(answers.clusters),
+        stats: answers.stats === undefined ? undefined : parseClusterStats(answers.stats),
+      });
+    case 'listeners':
+      return listenerRows(dump);
+    case 'routes':
+      return routeRows(dump);
+    case 'bootstrap':
+      return bootstrapRows(dump);
+    case 'secrets':
+      return secretRows(dump, nowMs);
+  }
 }

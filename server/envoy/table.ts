@@ -22,17 +22,22 @@ export interface Page<Row> extends Table<Row> {
   limit: number;
 }
 
-/** What the filter box matches in a row: every string and number in it, lower case, computed once per table. */
+// Fields the filter box does not search: live numbers and limits (a filter of "5" should not match every cluster
+// whose request count holds a 5) and a host's counters; a host's address is searched.
+const NOT_SEARCHED = new Set(['counters', 'circuitBreakers', 'outlierDetection', 'rqTotal', 'rqError', 'cxActive']);
+
+/** What the filter box matches in a row: its names, addresses, matches, weights…, lower case, once per table. */
 export function searchText(row: unknown): string {
-  const parts: string[] = [];
+  let text = '';
   const walk = (v: unknown) => {
-    if (typeof v === 'string') parts.push(v);
-    else if (typeof v === 'number') parts.push(String(v));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    if (typeof v === 'string') text += `${v} `;
+    else if (typeof v === 'number') text += `${v} `;
+    else if (Array.isArray(v)) for (const item of v) walk(item);
+    else if (v && typeof v === 'object')
+      for (const key in v) if (!NOT_SEARCHED.has(key)) walk((v as Record<string, unknown>)[key]);
   };
   walk(row);
-  return parts.join(' ').toLowerCase();
+  return text.toLowerCase();
 }
 
 function sortKey(row: unknown, column: string): string | number {

@@ -3,6 +3,7 @@
 // proxy is kept a few seconds, so paging, sorting and filtering a table of thousands of rows reads the dump once.
 import type {
   EnvoyDiffResponse,
+  EnvoyRow,
   EnvoySection,
   EnvoySectionQuery,
   EnvoySectionResponse,
@@ -10,20 +11,23 @@ import type {
 import { InputError, NotFoundError, RefusedError } from '../../errors.js';
 import { podHasSidecar } from '../../mesh/pod-facts.js';
 import { allowedAdminPath } from '../../sources/envoy-admin-paths.js';
-import { ENVOY_ADMIN_PORT } from '../../sources/envoy.js';
+import { ENVOY_ADMIN_PORT, type EnvoyConfigDump } from '../../sources/envoy.js';
 import type { KubeObject } from '../../sources/kubernetes.js';
 import type { Sources } from '../../sources/sources.js';
 import { CLUSTER_STATS_FILTER } from '../cluster-status.js';
 import { diffDumps } from '../envoy-diff.js';
-import { parseDump, type ParsedDump } from '../parse-dump.js';
-import { pageOf, searchText } from '../table.js';
+import { parseDump, parseSection } from '../parse-dump.js';
+import { pageOf, searchText, type Table } from '../table.js';
 
 const KEEP_MS = 5_000;
 const KEEP_PROXIES = 8;
 
 interface Kept {
   atMs: number;
-  parsed: Promise<{ dump: ParsedDump; texts: Map<EnvoySection, string[]> }>;
+  dump: Promise<EnvoyConfigDump>;
+  /** /clusters and the cluster /stats: read only for the Clusters table (megabytes on a big mesh). */
+  live?: Promise<{ clusters: unknown; stats: string }>;
+  tables: Map<EnvoySection, Promise<{ table: Table<EnvoyRow>; texts?: string[] }>>;
 }
 const kept = new Map<string, Kept>();
 
@@ -54,27 +58,43 @@ export async function requireProxyPod(
   return found;
 }
 
-function readProxy(sources: Sources, namespace: string, pod: string): Kept['parsed'] {
+/** The proxy's answers, kept a few seconds (shared by the requests of that time, so not cancelled by one of them). */
+function keptProxy(sources: Sources, namespace: string, pod: string): Kept {
   const key = `${namespace}/${pod}`;
   const now = Date.now();
   const hit = kept.get(key);
-  if (hit && now - hit.atMs < KEEP_MS) return hit.parsed;
-  const target = { namespace, pod };
-  // Not the request's signal: another request may read the same answer; the source's own timeout bounds it.
-  const parsed = (async () => {
-    const [configDump, clusters, stats] = await Promise.all([
-      sources.envoy.configDump(target),
-      sources.envoy.clusters(target),
-      sources.envoy.stats(target, { filter: CLUSTER_STATS_FILTER }),
-    ]);
-    const dump = parseDump({ configDump, clusters, stats }, Date.now());
-    return { dump, texts: new Map<EnvoySection, string[]>() };
-  })();
+  if (hit && now - hit.atMs < KEEP_MS) return hit;
+  const entry: Kept = { atMs: now, dump: sources.envoy.configDump({ namespace, pod }), tables: new Map() };
+  entry.dump.catch(() => kept.get(key) === entry && kept.delete(key));
   kept.delete(key);
-  kept.set(key, { atMs: now, parsed });
-  parsed.catch(() => kept.get(key)?.parsed === parsed && kept.delete(key));
+  kept.set(key, entry);
   while (kept.size > KEEP_PROXIES) kept.delete(kept.keys().next().value!);
-  return parsed;
+  return entry;
+}
+
+function liveOf(sources: Sources, entry: Kept, target: { namespace: string; pod: string }) {
+  entry.live ??= Promise.all([
+    sources.envoy.clusters(target),
+    sources.envoy.stats(target, { filter: CLUSTER_STATS_FILTER }),
+  ]).then(([clusters, stats]) => ({ clusters, stats }));
+  return entry.live;
+}
+
+function tableOf(sources: Sources, target: { namespace: string; pod: string }, section: EnvoySection) {
+  const entry = keptProxy(sources, target.namespace, target.pod);
+  let table = entry.tables.get(section);
+  if (!table) {
+    table = (async () => {
+      const [configDump, live] = await Promise.all([
+        entry.dump,
+        section === 'clusters' ? liveOf(sources, entry, target) : undefined,
+      ]);
+      return { table: parseSection({ configDump, ...live }, section, Date.now()) };
+    })();
+    table.catch(() => entry.tables.get(section) === table && entry.tables.delete(section));
+    entry.tables.set(section, table);
+  }
+  return table;
 }
 
 export async function loadEnvoySection(
@@ -84,11 +104,10 @@ export async function loadEnvoySection(
   signal?: AbortSignal,
 ): Promise<EnvoySectionResponse> {
   await requireProxyPod(sources, target.namespace, target.pod, signal);
-  const { dump, texts } = await readProxy(sources, target.namespace, target.pod);
-  const table = dump[target.section];
-  let haystack = texts.get(target.section);
-  if (query.filter.trim() && !haystack) texts.set(target.section, (haystack = table.rows.map(searchText)));
-  const page = pageOf<unknown>(table, query, haystack);
+  const kept = await tableOf(sources, target, target.section);
+  // The text each row is searched by, computed on the first filter and kept with the table.
+  if (query.filter.trim()) kept.texts ??= kept.table.rows.map(searchText);
+  const page = pageOf<unknown>(kept.table, query, kept.texts);
   return { section: target.section, pod: target.pod, ...page } as EnvoySectionResponse;
 }
 
@@ -117,10 +136,15 @@ export async function loadEnvoyDiff(
       `with: ${target.with} belongs to ${workloadOf(b)}, not ${workloadOf(a)}; compare two pods of the same workload`,
     );
   const [here, there] = await Promise.all([
-    readProxy(sources, target.namespace, target.pod),
-    readProxy(sources, target.namespace, target.with),
+    keptProxy(sources, target.namespace, target.pod).dump,
+    keptProxy(sources, target.namespace, target.with).dump,
   ]);
-  return { pod: target.pod, with: target.with, sections: diffDumps(here.dump, there.dump) };
+  const now = Date.now();
+  return {
+    pod: target.pod,
+    with: target.with,
+    sections: diffDumps(parseDump({ configDump: here }, now), parseDump({ configDump: there }, now)),
+  };
 }
 
 /**

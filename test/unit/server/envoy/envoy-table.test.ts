@@ -39,6 +39,10 @@ describe('a page of an Envoy table', () => {
     const page = pageOf(table, { ...q, offset: 1, limit: 2 });
     expect(page.rows.map((r) => r.name)).toEqual(['outbound|80||sa-webapp', 'outbound|80|v1|sa-logic']);
     expect(page.total).toBe(4);
-    expect(searchText(table.rows[0])).toContain('sa-logic 5');
+  });
+
+  it('searches names and addresses, not live counters: "50" does not match a cluster for having served 50 requests', () => {
+    expect(pageOf(table, { ...q, filter: '50' }).total).toBe(0);
+    expect(searchText({ hosts: [{ address: '10.1.2.3:80', rqTotal: 7 }] })).toBe('10.1.2.3:80 ');
   });
 });
