@@ -11,7 +11,7 @@ import type {
 import { InputError, NotFoundError, RefusedError } from '../../errors.js';
 import { podHasSidecar } from '../../mesh/pod-facts.js';
 import { allowedAdminPath } from '../../sources/envoy-admin-paths.js';
-import { ENVOY_ADMIN_PORT, type EnvoyConfigDump } from '../../sources/envoy.js';
+import { ENVOY_ADMIN_PORT, type EnvoyConfigDump, type EnvoySource } from '../../sources/envoy.js';
 import type { KubeObject } from '../../sources/kubernetes.js';
 import type { Sources } from '../../sources/sources.js';
 import { CLUSTER_STATS_FILTER } from '../cluster-status.js';
@@ -29,7 +29,8 @@ interface Kept {
   live?: Promise<{ clusters: unknown; stats: string }>;
   tables: Map<EnvoySection, Promise<{ table: Table<EnvoyRow>; texts?: string[] }>>;
 }
-const kept = new Map<string, Kept>();
+// Per Envoy source (one per cluster configuration), so two sets of sources never share a proxy's answers.
+const keptBySource = new WeakMap<EnvoySource, Map<string, Kept>>();
 
 /** The pod, from the watch cache or else the API; NotFoundError when it does not exist. */
 async function findPod(sources: Sources, namespace: string, pod: string, signal?: AbortSignal): Promise<KubeObject> {
@@ -60,12 +61,14 @@ export async function requireProxyPod(
 
 /** The proxy's answers, kept a few seconds (shared by the requests of that time, so not cancelled by one of them). */
 function keptProxy(sources: Sources, namespace: string, pod: string): Kept {
+  let kept = keptBySource.get(sources.envoy);
+  if (!kept) keptBySource.set(sources.envoy, (kept = new Map()));
   const key = `${namespace}/${pod}`;
   const now = Date.now();
   const hit = kept.get(key);
   if (hit && now - hit.atMs < KEEP_MS) return hit;
   const entry: Kept = { atMs: now, dump: sources.envoy.configDump({ namespace, pod }), tables: new Map() };
-  entry.dump.catch(() => kept.get(key) === entry && kept.delete(key));
+  entry.dump.catch(() => kept.get(key) === entry && kept.delete(key)); // a failure is not kept: a retry asks again
   kept.delete(key);
   kept.set(key, entry);
   while (kept.size > KEEP_PROXIES) kept.delete(kept.keys().next().value!);
@@ -73,10 +76,14 @@ function keptProxy(sources: Sources, namespace: string, pod: string): Kept {
 }
 
 function liveOf(sources: Sources, entry: Kept, target: { namespace: string; pod: string }) {
-  entry.live ??= Promise.all([
-    sources.envoy.clusters(target),
-    sources.envoy.stats(target, { filter: CLUSTER_STATS_FILTER }),
-  ]).then(([clusters, stats]) => ({ clusters, stats }));
+  if (!entry.live) {
+    const live = Promise.all([
+      sources.envoy.clusters(target),
+      sources.envoy.stats(target, { filter: CLUSTER_STATS_FILTER }),
+    ]).then(([clusters, stats]) => ({ clusters, stats }));
+    live.catch(() => entry.live === live && (entry.live = undefined));
+    entry.live = live;
+  }
   return entry.live;
 }
 
