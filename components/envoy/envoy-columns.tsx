@@ -29,7 +29,21 @@ const clusters: EnvoyColumn[] = [
   col<ClusterRow>('subset', 'Subset', (r) => r.subset ?? '–'),
   col<ClusterRow>('type', 'Type', (r) => r.type),
   col<ClusterRow>('tls', 'TLS', (r) => r.tls),
-  col<ClusterRow>('healthyEndpoints', 'Endpoints healthy', (r) => `${r.healthyEndpoints}/${r.endpoints}`),
+  col<ClusterRow>('healthyEndpoints', 'Endpoints healthy', (r) => {
+    // The hosts that get no traffic, by address and why (an outlier ejection shows as failed_outlier_check).
+    const unhealthy = r.hosts.filter((h) => h.health !== 'HEALTHY');
+    return (
+      <>
+        {r.healthyEndpoints}/{r.endpoints}
+        {unhealthy.slice(0, 5).map((h) => (
+          <span key={h.address} className="block text-xs text-red-700">
+            {h.address} {h.health}
+          </span>
+        ))}
+        {unhealthy.length > 5 && <span className="block text-xs">and {unhealthy.length - 5} more</span>}
+      </>
+    );
+  }),
   col<ClusterRow>('circuitBreakers.maxConnections', 'Circuit breaker (conn / pending / req / retries)', (r) =>
     r.circuitBreakers
       ? [
