@@ -11,6 +11,21 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * A request the console will not carry out, though well-formed: an Envoy admin path outside the read-only allow-list
+ * (403), a method other than GET (405), a pod that runs no sidecar to ask (409). `code` is what the UI recognises.
+ */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+  constructor(
+    readonly status: 403 | 405 | 409,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The configuration is wrong; the message names the setting and says what it should be. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

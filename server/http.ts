@@ -2,7 +2,7 @@
 // and map errors to HTTP. Every error body is `{ error: { code, message } }` with a message written for a person.
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
-import { ConfigError, InputError, NotFoundError, SourceError } from './errors.js';
+import { ConfigError, InputError, NotFoundError, RefusedError, SourceError } from './errors.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
 
@@ -19,6 +19,7 @@ export function errorResponse(err: unknown, signal?: AbortSignal): Response {
   if (err instanceof ZodError) return fail(400, 'bad_request', z.prettifyError(err)); // names the parameter
   if (err instanceof InputError) return fail(400, 'bad_request', err.message);
   if (err instanceof NotFoundError) return fail(404, 'not_found', err.message);
+  if (err instanceof RefusedError) return fail(err.status, err.code, err.message);
   if (err instanceof SourceError)
     return fail(err.reason === 'timeout' ? 504 : 502, `${err.source}_${err.reason}`, err.message);
   if (err instanceof ConfigError) return fail(500, 'config_invalid', err.message);
@@ -85,6 +86,15 @@ export function jsonRoute<T extends ZodType>(
       response = errorResponse(err, req.signal);
     }
     end({ status: String(response.status) });
+    return response;
+  };
+}
+
+/** A handler for the methods a route does not serve: 405 with Allow, as RFC 9110 §15.5.6 asks, before any work. */
+export function methodNotAllowed(allowed: string): () => Response {
+  return () => {
+    const response = fail(405, 'method_not_allowed', `this route only answers ${allowed}`);
+    response.headers.set('Allow', allowed);
     return response;
   };
 }

@@ -1,5 +1,8 @@
-// Envoy admin (port 15000) of a pod's istio-proxy, reached through the API server's pods/proxy as Kiali does.
+// Envoy admin (port 15000) of a pod's istio-proxy, reached through the API server's pods/proxy as Kiali does. Every
+// request passes the read-only allow-list (envoy-admin-paths.ts) on its way out, whichever method asked for it, so no
+// caller can reach /quitquitquit, /logging or another port through this source.
 import { NotFoundError, EnvoyError, SourceError } from '../errors.js';
+import { allowedAdminPath } from './envoy-admin-paths.js';
 import type { KubernetesSource } from './kubernetes.js';
 
 export const ENVOY_ADMIN_PORT = 15000;
@@ -12,8 +15,10 @@ export interface EnvoySource {
   ): Promise<EnvoyConfigDump>;
   serverInfo(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
   clusters(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
-  listeners(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
-  /** Any admin path, as text (e.g. /stats/prometheus). */
+  /** `/stats`, `filter` a regular expression over the stat names (Envoy matches it partially). */
+  stats(target: PodRef, options?: { filter?: string; signal?: AbortSignal }): Promise<string>;
+  certs(target: PodRef, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>>;
+  /** An admin path of the allow-list, as text; anything else throws RefusedError (403) and is never sent. */
   adminText(target: PodRef, path: string, options?: { signal?: AbortSignal }): Promise<string>;
 }
 
@@ -27,7 +32,8 @@ export interface EnvoyConfigDump {
 }
 
 export function createEnvoySource(kubernetes: KubernetesSource, config: { timeoutMs: number }): EnvoySource {
-  async function text(target: PodRef, path: string, signal?: AbortSignal): Promise<string> {
+  async function text(target: PodRef, asked: string, signal?: AbortSignal): Promise<string> {
+    const path = allowedAdminPath(asked); // throws before anything leaves the console
     try {
       return await kubernetes.proxyGet(
         { ...target, port: ENVOY_ADMIN_PORT, path },
@@ -81,7 +87,9 @@ export function createEnvoySource(kubernetes: KubernetesSource, config: { timeou
     },
     serverInfo: (target, options = {}) => json(target, '/server_info', options.signal),
     clusters: (target, options = {}) => json(target, '/clusters?format=json', options.signal),
-    listeners: (target, options = {}) => json(target, '/listeners?format=json', options.signal),
+    stats: (target, options = {}) =>
+      text(target, options.filter ? `/stats?filter=${encodeURIComponent(options.filter)}` : '/stats', options.signal),
+    certs: (target, options = {}) => json(target, '/certs', options.signal),
     adminText: (target, path, options = {}) => text(target, path, options.signal),
   };
 }

@@ -19,6 +19,7 @@ import { IstioMetrics } from './telemetry/istio-metrics.js';
 import { startTelemetryApi } from './telemetry-api.js';
 import { UpstreamCounters } from './telemetry/upstream-counters.js';
 import { TrafficModel } from './traffic/traffic-model.js';
+import { refusedDial, runsEnvoy } from './kube/pod-proxy.js';
 
 export interface MeshOptions {
   scenario?: ScenarioName;
@@ -126,6 +127,8 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
             contentType: 'text/plain',
             body: `nothing listens on ${pod.metadata.name}:${port} in the mesh in a box; the Envoy admin is on 15000`,
           };
+        // A pod without an istio-proxy has nothing on 15000: the API server's dial is refused.
+        if (!runsEnvoy(pod)) return refusedDial(pod, port);
         return envoyAdmin({
           store,
           pod,

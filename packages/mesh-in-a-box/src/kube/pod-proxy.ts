@@ -1,4 +1,5 @@
-import { ApiError, badRequest } from './api-error.js';
+import { ApiError, badRequest, statusBody } from './api-error.js';
+import type { KubeObject } from '../store/kube-object.js';
 import { groupResource } from '../store/kube-object.js';
 import { readBody } from './http-io.js';
 import type { RequestContext } from './request-context.js';
@@ -58,4 +59,31 @@ export async function handlePodProxy(ctx: RequestContext): Promise<void> {
     'Content-Length': Buffer.byteLength(answer.body),
   });
   ctx.res.end(answer.body);
+}
+
+interface NamedContainer {
+  name: string;
+  restartPolicy?: string;
+}
+
+/** Whether an Envoy listens in the pod: an istio-proxy container (or native sidecar), as injection or a gateway adds. */
+export function runsEnvoy(pod: KubeObject): boolean {
+  const spec = pod.spec as { containers?: NamedContainer[]; initContainers?: NamedContainer[] } | undefined;
+  if (spec?.containers?.some((c) => c.name === 'istio-proxy')) return true;
+  return spec?.initContainers?.some((c) => c.name === 'istio-proxy' && c.restartPolicy === 'Always') ?? false;
+}
+
+/**
+ * The API server's answer when nothing listens on the pod's port: its proxy transport turns the failed dial into 503
+ * ServiceUnavailable "error trying to reach service: <dial error>" (kubernetes
+ * staging/src/k8s.io/apimachinery/pkg/util/proxy/transport.go, Transport.RoundTrip).
+ */
+export function refusedDial(pod: KubeObject, port: number): { status: number; contentType: string; body: string } {
+  const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '0.0.0.0';
+  const err = new ApiError(
+    503,
+    'ServiceUnavailable',
+    `error trying to reach service: dial tcp ${ip}:${port}: connect: connection refused`,
+  );
+  return { status: 503, contentType: 'application/json', body: JSON.stringify(statusBody(err)) };
 }

@@ -74,4 +74,23 @@ describe('the Envoy admin through pods/proxy, by HTTP method', () => {
   it('answers OPTIONS through the proxy instead of refusing the method at the API server', async () => {
     expect((await call('OPTIONS', '/ready')).status).toBe(200);
   });
+
+  it('refuses the dial to port 15000 of a pod without an istio-proxy with 503, as the API server words it', async () => {
+    // legacy never enabled injection: its pod runs no Envoy. The API server's proxy transport answers a refused dial
+    // with 503 ServiceUnavailable "error trying to reach service: …" (apimachinery pkg/util/proxy/transport.go).
+    const pod = (await kc('get', 'pods', '-n', 'legacy', '-o', 'name')).trim().split('\n')[0]!.slice(4);
+    const res = await fetch(
+      `${mesh.endpoints['kubernetes']}/api/v1/namespaces/legacy/pods/${pod}:15000/proxy/config_dump`,
+      { headers: { authorization: 'Bearer mesh-in-a-box' } },
+    );
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'ServiceUnavailable',
+      code: 503,
+      message: expect.stringMatching(
+        /^error trying to reach service: dial tcp [\d.]+:15000: connect: connection refused$/,
+      ),
+    });
+  });
 });

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { envoySection, envoySectionQuery, envoySectionRoute } from '../../../../../../../../lib/api/envoy.js';
+import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
+import { jsonRoute, methodNotAllowed, parseSearch } from '../../../../../../../../server/http.js';
+import { loadEnvoySection } from '../../../../../../../../server/envoy/io/load-envoy.js';
+import { getSources } from '../../../../../../../../server/sources/sources.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = jsonRoute(envoySectionRoute, async (req, params) => {
+  const { ns, pod, section } = z.object({ ns: namespaceName, pod: objectName, section: envoySection }).parse(params);
+  const query = parseSearch(req, envoySectionQuery);
+  return loadEnvoySection(await getSources(), { namespace: ns, pod, section }, query, req.signal);
+});
+export const POST = methodNotAllowed('GET');
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

@@ -1,0 +1,57 @@
+'use client';
+import { ApiError } from '@/lib/api/fetch-json';
+
+/**
+ * Why a pod's Envoy config is not shown. A pod without a sidecar is said in words, not as empty tables; a proxy that
+ * did not answer greys this panel only, with the reason and a retry; a pod that is gone says so.
+ */
+export function EnvoyFailure({
+  pod,
+  what,
+  error,
+  retry,
+  retrying,
+}: {
+  pod: string;
+  what: string;
+  error: Error | null;
+  retry: () => void;
+  retrying: boolean;
+}) {
+  const code = error instanceof ApiError ? error.code : null;
+  if (code === 'no_sidecar')
+    return (
+      <p role="status" className="rounded border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
+        <span className="font-medium">No Envoy sidecar in {pod}.</span> {error!.message}.
+      </p>
+    );
+  if (code === 'not_found')
+    return (
+      <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+        {error!.message}: it may have been replaced by a rollout; pick another pod.
+      </p>
+    );
+  return (
+    <div
+      role="alert"
+      className="space-y-2 rounded border border-slate-300 bg-slate-100 p-4 text-sm text-slate-700 opacity-90"
+    >
+      <p className="font-medium">
+        {what} unavailable: {error?.message ?? 'no answer'}
+      </p>
+      {code?.startsWith('envoy_') && (
+        <p>
+          The proxy is reached through the Kubernetes API (pods/proxy to port 15000); check that the pod is running.
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={retry}
+        disabled={retrying}
+        className="rounded border border-slate-400 bg-white px-2 py-0.5 hover:bg-slate-50 disabled:opacity-50"
+      >
+        {retrying ? 'Retrying…' : 'Retry'}
+      </button>
+    </div>
+  );
+}

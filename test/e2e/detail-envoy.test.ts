@@ -1,0 +1,111 @@
+// Issue 16 item 4: the Envoy tab of a workload page, read from the screen. After the article's 90/10 canary of
+// sa-logic, sa-webapp's proxy routes sa-logic to two weighted clusters; a pod without a sidecar says so in words; two
+// pods of one workload compare equal.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { launchChromium, openPage, visible } from './browser.js';
+import { watchPageErrors } from './watch-page-errors.js';
+
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let vsExisted = false;
+
+beforeAll(async () => {
+  const { kubeconfig } = inject('e2e');
+  browser = await launchChromium();
+  vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '-n', 'demo', '-o', 'name'])).includes('sa-logic');
+  // apply is idempotent: another suite of the shared mesh may have applied the canary already.
+  await kubectl(kubeconfig, [
+    'apply',
+    '-n',
+    'demo',
+    '-f',
+    `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
+  ]);
+  await kubectl(kubeconfig, [
+    'apply',
+    '-n',
+    'demo',
+    '-f',
+    `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
+  ]);
+});
+afterAll(async () => {
+  // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
+  const { kubeconfig } = inject('e2e');
+  const canary = `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`;
+  await kubectl(kubeconfig, ['delete', '-n', 'demo', '--ignore-not-found', '-f', canary]);
+  if (vsExisted)
+    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
+  else
+    await kubectl(kubeconfig, [
+      'delete',
+      '-n',
+      'demo',
+      '--ignore-not-found',
+      '-f',
+      `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
+    ]);
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await openPage(browser, inject('e2e').consoleUrl);
+  problems = watchPageErrors(page).problems;
+});
+afterEach(async () => {
+  await page.context().close();
+});
+
+/** Opens a workload's page and its Envoy tab the way a person does: the page, then the tab. */
+async function openEnvoyTab(namespace: string, workload: string) {
+  await page.goto(`/namespaces/${namespace}/workloads/${workload}`);
+  await (await visible(page.getByRole('tab', { name: 'Envoy', exact: true }))).click();
+  await page.waitForURL(/tab=envoy/);
+}
+
+describe('the Envoy tab', () => {
+  it("shows sa-webapp's route to sa-logic split 90% to v1 and 10% to v2, filtered by sa-logic", async () => {
+    await openEnvoyTab('demo', 'sa-webapp');
+    await (await visible(page.getByRole('tab', { name: 'Routes', exact: true }))).click();
+    await page.getByRole('searchbox', { name: 'Filter routes' }).fill('sa-logic');
+    await page.waitForURL(/envoyFilter=sa-logic/);
+    const table = await visible(page.getByRole('table', { name: /^Envoy routes of sa-webapp-/ }));
+    const weighted = table.getByRole('row').filter({ hasText: 'outbound|80|v2|sa-logic.demo.svc.cluster.local' });
+    const text = await (await visible(weighted)).innerText();
+    expect(text).toMatch(/outbound\|80\|v1\|sa-logic\.demo\.svc\.cluster\.local\s+90%/);
+    expect(text).toMatch(/outbound\|80\|v2\|sa-logic\.demo\.svc\.cluster\.local\s+10%/);
+    // Every row on screen matches the filter.
+    for (const row of await table.getByRole('row').all()) {
+      const cells = await row.innerText();
+      if (!cells.startsWith('Route config')) expect(cells).toContain('sa-logic');
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("reads the workload certificate's SPIFFE id in Secrets", async () => {
+    await openEnvoyTab('demo', 'sa-webapp');
+    await (await visible(page.getByRole('tab', { name: 'Secrets', exact: true }))).click();
+    const table = await visible(page.getByRole('table', { name: /^Envoy secrets of sa-webapp-/ }));
+    await visible(table.getByText('spiffe://cluster.local/ns/demo/sa/sa-webapp', { exact: true }));
+    expect(problems).toEqual([]);
+  });
+
+  it('says in words that a pod without a sidecar has no Envoy, instead of empty tables', async () => {
+    await openEnvoyTab('legacy', 'legacy-reports');
+    await visible(page.getByText(/No Envoy sidecar in legacy-reports-/));
+    expect(await page.getByRole('table', { name: /^Envoy clusters of/ }).count()).toBe(0);
+    // The browser logs the route's 409 as a failed resource load; nothing else may go wrong.
+    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+  });
+
+  it('compares two pods of sa-logic v1 and finds the same config', async () => {
+    await openEnvoyTab('demo', 'sa-logic');
+    const compare = await visible(page.getByRole('combobox', { name: 'Compare with pod…' }));
+    const other = (await compare.getByRole('option').allInnerTexts()).find((o) => o !== '(none)')!;
+    await compare.selectOption(other);
+    await visible(page.getByText(/have the same Envoy config\.$/));
+    expect(problems).toEqual([]);
+  });
+});
