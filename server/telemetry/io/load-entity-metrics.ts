@@ -1,5 +1,6 @@
 // The I/O behind the Metrics tab: the entity checked in the watch cache (a 404 before any query), then every chart's
 // range query to Prometheus at once, and the config changes that touch the entity over the same window.
+import { setMaxListeners } from 'node:events';
 import type { EntityMetricsQuery, EntityMetricsResponse, MetricChartName } from '../../../lib/api/entity-metrics.js';
 import { requireDurationSeconds } from '../../../lib/duration.js';
 import { changesTouching } from '../../changes/config-changes.js';
@@ -55,6 +56,8 @@ export async function loadEntityMetrics(
   const rateWindow = chartRateWindow(window.stepSeconds, await prometheus.scrapeIntervalSeconds({ signal }));
   const queries = entityMetricsQueries({ entity, query, rateWindow });
   const names = Object.keys(queries) as MetricChartName[];
+  // Each query listens to the request's signal: past Node's default of 10 listeners it would warn of a leak.
+  if (signal) setMaxListeners(names.length + 2, signal);
   const answers = await Promise.all(names.map((name) => prometheus.range(queries[name], { ...window, signal })));
   const markers = changesTouching(entity, window.startMs / 1000, window.endMs / 1000);
   return buildEntityMetrics(Object.fromEntries(names.map((name, i) => [name, answers[i]!])), markers);
