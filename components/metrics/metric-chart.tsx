@@ -73,8 +73,8 @@ export function MetricChart({
           {lines.map((line) => (
             <li key={line.key} className="flex items-center gap-1">
               <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ backgroundColor: line.colour }} />
-              {line.name}
-              <span className="text-slate-400">{format(line.points.at(-1)![1])}</span>
+              {/* The name and the last value apart, as words: "v2 0.02 rps", not "v20.02 rps". */}
+              {line.name} <span className="text-slate-400">{format(line.points.at(-1)![1])}</span>
             </li>
           ))}
         </ul>

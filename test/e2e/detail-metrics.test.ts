@@ -29,8 +29,10 @@ beforeAll(async () => {
         r.json(),
       ),
     );
-    const versions = answer.charts[0]!.series.map((s) => s.labels['destination_version']);
-    if (versions.includes('v2')) return;
+    // v2 receiving now (not only an earlier canary's requests still in the window), with an error ratio to draw.
+    const v2 = (chart: string) =>
+      answer.charts.find((c) => c.name === chart)!.series.find((s) => s.labels['destination_version'] === 'v2');
+    if ((v2('requestRate')?.points.at(-1)?.[1] ?? 0) > 0 && v2('errorRatio')) return;
     await sleep(1_000);
   }
   throw new Error('sa-logic v2 never showed requests in its metrics within 90 s of the canary');
