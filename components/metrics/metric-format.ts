@@ -1,7 +1,7 @@
 // How the Metrics tab names its charts and series and reads its values, as pure functions.
-import type { MetricChart, MetricChartName, MetricSeries } from '@/lib/api/entity-metrics';
-import { formatDuration, formatPercent, formatRps } from '@/lib/format';
-import { formatBytesPerSecond } from '../graph/model/graph-labels';
+import type { MetricChart, MetricChartName, MetricSeries } from '../../lib/api/entity-metrics.js';
+import { formatDuration, formatPercent, formatRps } from '../../lib/format.js';
+import { formatBytesPerSecond } from '../graph/model/graph-labels.js';
 
 export const CHART_TITLES: Record<MetricChartName, string> = {
   requestRate: 'Request rate',
