@@ -19,7 +19,9 @@ beforeAll(async () => {
   vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
     'sa-logic',
   );
-  // apply is idempotent: another suite of the shared mesh may have applied the canary already.
+  // apply is idempotent: another suite of the shared mesh may have applied the canary already. The VirtualService goes
+  // back to v1 first so that applying the canary is a change inside this test's window, for the marker to show.
+  if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
   await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
   await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
   // Wait until Prometheus has scraped requests into v2 (the route answers what the tab will draw).
