@@ -80,10 +80,14 @@ export const entityMetricsResponse = z.object({
 
 const routeOf = (resource: string) =>
   apiRoute(`/api/namespaces/[ns]/${resource}/[name]/metrics`, entityMetricsResponse);
+export const appMetricsRoute = routeOf('apps');
+export const workloadMetricsRoute = routeOf('workloads');
+export const serviceMetricsRoute = routeOf('services');
+/** The route of each detail page's Metrics tab, by the resource its path names. */
 export const entityMetricsRoutes = {
-  apps: routeOf('apps'),
-  workloads: routeOf('workloads'),
-  services: routeOf('services'),
+  apps: appMetricsRoute,
+  workloads: workloadMetricsRoute,
+  services: serviceMetricsRoute,
 } as const;
 
 export type EntityMetricsQuery = z.output<typeof entityMetricsQuery>;
