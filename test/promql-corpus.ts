@@ -4,6 +4,7 @@
 
 import { bytesQuery, chartQuery, latencyQuery, requestsQuery } from '../server/graph/graph-queries.js';
 import { inboundQuery, outboundQuery, serviceInboundQuery } from '../server/mesh/traffic-queries.js';
+import { entityMetricsQueries } from '../server/telemetry/entity-metrics-queries.js';
 
 export interface CorpusQuery {
   name: string;
@@ -69,6 +70,23 @@ export const PROMQL_CORPUS: CorpusQuery[] = [
       '60s',
     ),
   },
+  // The detail pages' Metrics tab: every chart of an app's inbound split by version, and a workload's outbound ones.
+  ...Object.entries(
+    entityMetricsQueries({
+      entity: { resource: 'apps', namespace: 'bookinfo', name: 'reviews' },
+      query: { direction: 'inbound', by: 'version', reporter: 'destination' },
+      rateWindow: '60s',
+    }),
+  ).map(([chart, query]) => ({ name: `metrics tab: ${chart} of an app by version`, query })),
+  ...Object.entries(
+    entityMetricsQueries({
+      entity: { resource: 'workloads', namespace: 'bookinfo', name: 'productpage-v1' },
+      query: { direction: 'outbound', by: 'destination', reporter: 'source' },
+      rateWindow: '60s',
+    }),
+  )
+    .filter(([chart]) => chart === 'requestRate' || chart === 'errorRatio' || chart === 'tcpConnections')
+    .map(([chart, query]) => ({ name: `metrics tab: ${chart} of a workload's outbound by destination`, query })),
   // The console's graph (Kiali's base queries, istio-metrics.md §3.2), per namespace.
   {
     name: 'graph: requests into a namespace',

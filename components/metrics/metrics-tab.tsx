@@ -1,7 +1,95 @@
 'use client';
+import { useSearchParams } from 'next/navigation';
+import { METRIC_SPLITS, type EntityMetricsResponse, type MetricSplit } from '@/lib/api/entity-metrics';
+import { useEntityMetrics } from '@/lib/api/use-entity-metrics';
+import { useTimeControls } from '@/lib/api/use-time-controls';
+import { durationSeconds } from '@/lib/duration';
 import type { EntityRef } from '../detail/entity-ref';
+import { timeAxis } from '../graph/model/graph-chart-axes';
+import { useSetSearch } from '../shell/use-set-search';
+import { Loading } from '../ui/panel-message';
+import { MetricChart, type TimeAxis } from './metric-chart';
+import { MetricControls, type MetricControlValues } from './metric-controls';
 
-/** Inbound or outbound metrics of one app, workload or service as charts. */
+/** The tab's controls as the URL holds them (`?direction=outbound&by=version&reporter=source`). */
+function useMetricControls(canSend: boolean): MetricControlValues {
+  const search = useSearchParams();
+  const direction = canSend && search.get('direction') === 'outbound' ? 'outbound' : 'inbound';
+  const asked = search.get('by');
+  const by = METRIC_SPLITS.includes(asked as MetricSplit) ? (asked as MetricSplit) : undefined;
+  const askedReporter = search.get('reporter');
+  const reporter =
+    askedReporter === 'source' || askedReporter === 'destination'
+      ? askedReporter
+      : direction === 'inbound'
+        ? 'destination'
+        : 'source';
+  return { direction, by, reporter };
+}
+
+/** The tab's one time axis: the window up to the last point or marker (or now, before any data). */
+function sharedAxis(answer: EntityMetricsResponse, windowSeconds: number): TimeAxis {
+  const last = Math.max(
+    0,
+    ...answer.charts.flatMap((c) => c.series.map((s) => s.points.at(-1)?.[0] ?? 0)),
+    ...answer.markers.map((m) => m.time),
+  );
+  const end = last > 0 ? last : Math.floor(Date.now() / 1000);
+  const domain: [number, number] = [end - windowSeconds, end];
+  return { domain, ...timeAxis(...domain) };
+}
+
+/**
+ * Inbound or outbound metrics of one app, workload or service as charts, split as the person chooses, with the config
+ * changes that touch it drawn on every chart. Prometheus failing greys this tab only, with its reason and a retry.
+ */
 export function MetricsTab({ entity }: { entity: EntityRef }) {
-  return <p className="text-sm text-slate-500">Metrics of {entity.name} are not built yet.</p>;
+  const canSend = entity.resource !== 'services';
+  const values = useMetricControls(canSend);
+  const setSearch = useSetSearch();
+  const { window } = useTimeControls();
+  const metrics = useEntityMetrics({ ...entity, ...values });
+  const answer = metrics.data;
+  const failed = metrics.error;
+  return (
+    <section aria-label="Metrics" className="space-y-3">
+      <MetricControls values={values} onChange={setSearch} canSend={canSend} />
+      {failed && (
+        <div
+          role="alert"
+          className="flex items-start justify-between gap-3 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700"
+        >
+          <p>
+            <span className="font-medium">Metrics unavailable: </span>
+            {failed.message}
+          </p>
+          <button
+            type="button"
+            onClick={() => void metrics.refetch()}
+            className="rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-50"
+          >
+            Retry
+          </button>
+        </div>
+      )}
+      {!answer && !failed && <Loading>Loading metrics…</Loading>}
+      {answer && (
+        // The last answer stays readable but grey while Prometheus fails: it is no longer current.
+        <div aria-disabled={failed ? true : undefined} className={failed ? 'opacity-40 grayscale' : undefined}>
+          <ChartGrid answer={answer} windowSeconds={durationSeconds(window) ?? 600} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ChartGrid({ answer, windowSeconds }: { answer: EntityMetricsResponse; windowSeconds: number }) {
+  const x = sharedAxis(answer, windowSeconds);
+  return (
+    <div className="grid grid-cols-[repeat(auto-fill,minmax(360px,1fr))] gap-3">
+      {answer.charts.map((chart) => (
+        <MetricChart key={chart.name} chart={chart} markers={answer.markers} x={x} />
+      ))}
+    </div>
+  );
 }

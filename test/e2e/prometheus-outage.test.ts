@@ -41,3 +41,15 @@ it('says metrics are unavailable in the health column once Prometheus stops, and
   await visible(after.getByRole('cell', { name: 'Metrics unavailable', exact: true }));
   await visible(after.getByRole('cell', { name: '2/2', exact: true }));
 });
+
+it('greys only the Metrics tab of a detail page with the reason and a Retry, while its Overview still lists the pods', async () => {
+  await prometheus.stop(); // already stopped by the test above when both run; stopping again is harmless
+  await page.goto('/namespaces/demo/workloads/sa-logic?tab=metrics&refresh=off');
+  const alert = await visible(page.getByRole('alert').filter({ hasText: 'Metrics unavailable:' }));
+  expect(await alert.innerText()).toMatch(/Prometheus/);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await visible(page.getByRole('alert').filter({ hasText: 'Metrics unavailable:' }));
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const pods = await visible(page.getByRole('table', { name: 'Pods of sa-logic' }));
+  await visible(pods.getByRole('rowheader').first());
+});
