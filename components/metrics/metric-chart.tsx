@@ -22,19 +22,37 @@ export const markerText = (m: ConfigChangeMarker) =>
 
 /**
  * A config change drawn where it happened: a link to the object, its kind and name on the chart, and the whole
- * change in the tooltip (an SVG title, which every browser shows on hover).
+ * change in the tooltip (an SVG title, which every browser shows on hover). A change in the right half of the window
+ * writes its name to the left of its line, so the newest change (the one a person just made) is not cut off at the
+ * chart's edge; changes made together stack one name per row instead of printing over each other.
  */
-function MarkerLabel({ marker, viewBox }: { marker: ConfigChangeMarker; viewBox?: { x?: number; y?: number } }) {
-  const x = viewBox?.x ?? 0;
-  const y = (viewBox?.y ?? 0) + 8;
+function MarkerLabel({
+  marker,
+  row,
+  leftward,
+  viewBox,
+}: {
+  marker: ConfigChangeMarker;
+  row: number;
+  leftward: boolean;
+  viewBox?: { x?: number; y?: number };
+}) {
+  const x = (viewBox?.x ?? 0) + (leftward ? -3 : 3);
+  const y = (viewBox?.y ?? 0) + 8 + row * 10;
   return (
     <a href={istioObjectPath(marker)} aria-label={markerText(marker)} data-marker="config-change">
       <title>{markerText(marker)}</title>
-      <text x={x + 3} y={y} fontSize={9} fill="#7c3aed">
+      <text x={x} y={y} fontSize={9} fill="#7c3aed" textAnchor={leftward ? 'end' : 'start'}>
         {marker.kind} {marker.name}
       </text>
     </a>
   );
+}
+
+/** Each shown marker's row: markers closer than a twentieth of the window share a place and stack. */
+function markerRows(markers: ConfigChangeMarker[], domain: [number, number]): number[] {
+  const near = (domain[1] - domain[0]) / 20;
+  return markers.map((m, i) => markers.slice(0, i).filter((o) => Math.abs(o.time - m.time) < near).length);
 }
 
 /** One chart of the Metrics tab: a line per series with its legend, and the page's config changes as markers. */
@@ -65,6 +83,8 @@ export function MetricChart({
       ? ratioAxis(lines.flatMap((l) => l.points.map(([, v]) => v)))
       : { domain: [0, 'auto'] as [number, 'auto'], ticks: undefined, format };
   const shown = markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
+  const markerRow = markerRows(shown, x.domain);
+  const middle = (x.domain[0] + x.domain[1]) / 2;
   return (
     <figure aria-label={title} className="space-y-1 rounded border border-slate-200 bg-white p-2">
       <figcaption className="text-xs font-medium text-slate-700">{title}</figcaption>
@@ -119,14 +139,14 @@ export function MetricChart({
               connectNulls={false}
             />
           ))}
-          {shown.map((m) => (
+          {shown.map((m, i) => (
             <ReferenceLine
               key={`${m.time}-${m.kind}-${m.namespace}-${m.name}`}
               x={m.time}
               stroke="#7c3aed"
               strokeDasharray="3 3"
               ifOverflow="hidden"
-              label={<MarkerLabel marker={m} />}
+              label={<MarkerLabel marker={m} row={markerRow[i]!} leftward={m.time > middle} />}
             />
           ))}
         </LineChart>
