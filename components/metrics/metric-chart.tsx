@@ -102,7 +102,13 @@ export function MetricChart({
       {data.length === 0 ? (
         <p className="py-8 text-center text-xs text-slate-500">No data points in the window.</p>
       ) : (
-        <LineChart width={340} height={150} data={data} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
+        <LineChart
+          width={340}
+          height={150}
+          data={data}
+          // The right margin holds the half of the last time label that sticks out past the plot ("02:14 PM").
+          margin={{ top: 12, right: 28, bottom: 0, left: 0 }}
+        >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="t"
