@@ -3,16 +3,19 @@
 import type { ObjectEvent } from '../sources/kubernetes.js';
 import type { KubeCache } from '../sources/kube-cache.js';
 import { describeChange } from './change-author.js';
-import { reachOf, touches, type ChangeReach } from './change-reach.js';
+import { configTarget } from '../mesh/applied-config.js';
+import { linkServices } from '../mesh/build-mesh.js';
+import { reachOf, reaches, type ConfigReach } from '../mesh/config-reach.js';
+import { namespaceWorkloads } from '../mesh/namespace-workloads.js';
 import type { ChangedEntity, ConfigChange } from './change-types.js';
-import { entityFacts } from './entity-facts.js';
 
 // A busy mesh's GitOps loop may rewrite hundreds of objects a minute; the newest this many are kept.
 export const MAX_CHANGES = 10_000;
 
 interface Recorded {
   change: ConfigChange;
-  reach: ChangeReach;
+  /** What the object configured as this change left it (a deletion: as it was), by the Overview's own rules. */
+  reach: ConfigReach;
 }
 
 export interface ChangeLog {
@@ -68,9 +71,11 @@ export function createChangeLog(options: {
       });
     },
     touching(entity, fromSeconds, toSeconds) {
-      const facts = entityFacts(options.cache, entity);
+      const workloads = namespaceWorkloads(options.cache, entity.namespace);
+      const links = linkServices(workloads, options.cache.list('Service', entity.namespace));
+      const target = configTarget(workloads, links, entity);
       return inOrder()
-        .filter((r) => r.change.time >= fromSeconds && r.change.time <= toSeconds && touches(r.reach, facts))
+        .filter((r) => r.change.time >= fromSeconds && r.change.time <= toSeconds && reaches(r.reach, target))
         .map((r) => r.change)
         .sort((a, b) => a.time - b.time);
     },
