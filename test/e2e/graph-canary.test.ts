@@ -4,20 +4,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse, type GraphResponse } from '../../lib/api/graph.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { clickNode, drawnNodeIds, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isV2 = (n: GraphResponse['nodes'][number]) => n.app === 'sa-logic' && n.version === 'v2';
 // How the app writes any duration (lib/format.ts formatDuration).
 const DURATION = /^(<0\.01 ms|\d+(\.\d+)? ms|\d+(\.\d+)? s|\d+ min( \d+ s)?|\d+ h( \d+ min)?)$/;
 
 describe('the graph page with the 90/10 canary of sa-logic applied', () => {
-  let vsExisted = false;
+  let canary: AppliedCanary | undefined;
   // Opened before the canary: it shows the graph without v2 until it refreshes.
   let early: Page;
   let earlyErrors: string[];
@@ -29,41 +28,18 @@ describe('the graph page with the 90/10 canary of sa-logic applied', () => {
     early = await openPage(browser, consoleUrl);
     earlyErrors = watchPageErrors(early).problems;
     before = await openGraph(early, 'namespaces=demo&window=1m');
-    vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
-      'sa-logic',
-    );
-    // apply is idempotent: another suite of the shared mesh may have applied the canary already.
-    await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-    await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+    canary = await applyCanary(kubeconfig);
     // Wait until Prometheus has scraped failing requests into v2 (the route answers what the page will draw).
-    for (let i = 0; i < 90; i++) {
+    await pollUntil(async () => {
       const graph = graphResponse.parse(
         await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()),
       );
-      const v2 = graph.nodes.find(isV2);
-      if (v2 && v2.traffic.inbound.errorRatio > 0) return;
-      await sleep(1_000);
-    }
-    throw new Error('sa-logic v2 never showed failing requests in /api/graph within 90 s of the canary');
+      return (graph.nodes.find(isV2)?.traffic.inbound.errorRatio ?? 0) > 0;
+    }, 'sa-logic v2 never showed failing requests in /api/graph within 90 s of the canary');
   }, 150_000);
 
   afterAll(async () => {
-    // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-    const { kubeconfig } = inject('e2e');
-    await kubectl(kubeconfig, [
-      'delete',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-    ]);
-    if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-    else
-      await kubectl(kubeconfig, [
-        'delete',
-        '--ignore-not-found',
-        '-f',
-        `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-      ]);
+    await undoCanary(inject('e2e').kubeconfig, canary);
     await browser?.close();
   });
 
