@@ -1,18 +1,12 @@
 'use client';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConfigChangeMarker, MetricChart as Chart } from '@/lib/api/entity-metrics';
-import { ratioAxis } from '../graph/model/graph-chart-axes';
+import { rowsByTime, valueAxis, type TimeAxis } from '../graph/model/graph-chart-axes';
 import { istioObjectPath } from '../ui/entity-link';
 import { CHART_TITLES, seriesName, unitFormat } from './metric-format';
 
 // Colours a person tells apart, the first two far apart (the canary's v1 and v2).
 const COLOURS = ['#0284c7', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#ca8a04', '#0891b2', '#db2777', '#4b5563'];
-
-export interface TimeAxis {
-  domain: [number, number];
-  ticks: number[];
-  format: (t: number) => string;
-}
 
 const clock = (t: number) => new Date(t * 1000).toLocaleTimeString();
 
@@ -56,14 +50,12 @@ export function MetricChart({
     points: s.points,
     colour: COLOURS[i % COLOURS.length]!,
   }));
-  // One row per timestamp with a column per line, as recharts wants it.
-  const rows = new Map<number, Record<string, number>>();
-  for (const line of lines) for (const [t, v] of line.points) rows.set(t, { ...(rows.get(t) ?? { t }), [line.key]: v });
-  const data = [...rows.values()].sort((a, b) => a['t']! - b['t']!);
-  const y =
-    chart.unit === 'ratio'
-      ? ratioAxis(lines.flatMap((l) => l.points.map(([, v]) => v)))
-      : { domain: [0, 'auto'] as [number, 'auto'], ticks: undefined, format };
+  const data = rowsByTime(lines);
+  const y = valueAxis(
+    chart.unit === 'ratio',
+    lines.flatMap((l) => l.points.map(([, v]) => v)),
+    format,
+  );
   const shown = markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
   return (
     <figure aria-label={title} className="space-y-1 rounded border border-slate-200 bg-white p-2">

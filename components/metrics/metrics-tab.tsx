@@ -8,7 +8,8 @@ import type { EntityRef } from '../detail/entity-ref';
 import { timeAxis } from '../graph/model/graph-chart-axes';
 import { useSetSearch } from '../shell/use-set-search';
 import { Loading } from '../ui/panel-message';
-import { MetricChart, type TimeAxis } from './metric-chart';
+import type { TimeAxis } from '../graph/model/graph-chart-axes';
+import { MetricChart } from './metric-chart';
 import { MetricControls, type MetricControlValues } from './metric-controls';
 
 /** The tab's controls as the URL holds them (`?direction=outbound&by=version&reporter=source`). */
