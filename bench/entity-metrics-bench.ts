@@ -9,7 +9,7 @@ import { startMeshWithPrometheus } from '@sextant/mesh-in-a-box';
 import { entityMetricsQuery } from '../lib/api/entity-metrics.js';
 import { loadConfig } from '../server/config.js';
 import { createSources } from '../server/sources/sources.js';
-import type { MetricsEntity } from '../server/telemetry/entity-metrics-queries.js';
+import type { EntityRef } from '../lib/api/entity-ref.js';
 import { loadEntityMetrics } from '../server/telemetry/io/load-entity-metrics.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
@@ -41,7 +41,7 @@ try {
   const prometheus = sources.prometheus!;
   // sa-logic on the demo; on the synthetic mesh the busiest service of its first namespace, once Prometheus holds
   // enough scrapes for a rate (the synthetic mesh scrapes every minute at 5,000 workloads).
-  let entity: MetricsEntity = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
+  let entity: EntityRef = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
   for (let waited = 0; ; waited += 5) {
     if (demo) {
       const [any] = await prometheus.instant('sum(rate(istio_requests_total{destination_app="sa-logic"}[1m]))');

@@ -2,7 +2,8 @@
 // 50 namespaces, against the alternative it replaces (the graph of the entity's namespace, cut afterwards), each timed
 // the way the route runs it (JSON included), with the share spent waiting for Prometheus. One JSON line.
 import { parseArgs } from 'node:util';
-import { entityTrafficQuery, type TrafficEntity } from '../lib/api/entity-traffic.js';
+import type { EntityRef } from '../lib/api/entity-ref.js';
+import { entityTrafficQuery } from '../lib/api/entity-traffic.js';
 import { graphQuery } from '../lib/api/graph.js';
 import { createCaches } from '../server/caches.js';
 import { loadConfig } from '../server/config.js';
@@ -69,7 +70,7 @@ try {
     'selector'
   ] as Record<string, string> | undefined;
   const app = workload?.['app'] ?? busiest.service;
-  const hopOf = (resource: TrafficEntity['resource'], name: string) => () =>
+  const hopOf = (resource: EntityRef['resource'], name: string) => () =>
     loadEntityTraffic(
       sources,
       caches.hopTopologies,

@@ -7,7 +7,8 @@ import { configTarget } from '../mesh/applied-config.js';
 import { linkServices } from '../mesh/build-mesh.js';
 import { reachOf, reaches, type ConfigReach } from '../mesh/config-reach.js';
 import { namespaceWorkloads } from '../mesh/namespace-workloads.js';
-import type { ChangedEntity, ConfigChange } from './change-types.js';
+import type { EntityRef } from '../../lib/api/entity-ref.js';
+import type { ConfigChange } from './change-types.js';
 
 // A busy mesh's GitOps loop may rewrite hundreds of objects a minute; the newest this many are kept.
 export const MAX_CHANGES = 10_000;
@@ -22,7 +23,7 @@ export interface ChangeLog {
   /** A watch event: kept when it changed an Istio object's config (its generation), not its status or metadata. */
   record(event: ObjectEvent): void;
   /** The changes touching the entity between two instants (unix seconds, inclusive), oldest first. */
-  touching(entity: ChangedEntity, fromSeconds: number, toSeconds: number): ConfigChange[];
+  touching(entity: EntityRef, fromSeconds: number, toSeconds: number): ConfigChange[];
   /** Every change kept, oldest first. */
   all(): ConfigChange[];
 }

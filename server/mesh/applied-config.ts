@@ -4,6 +4,7 @@
 // else the root namespace's one without selector (Istio's Sidecar reference: selector wins over none; the root
 // namespace's selector-less Sidecar is the default of namespaces without one).
 // Pure: the objects arrive as values; computed per detail request, so the lists' cost is unchanged.
+import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { KubeObject } from '../sources/kubernetes.js';
 import { policySelector, reachOf, reaches, selectsLabels, targetHosts, type ConfigTarget } from './config-reach.js';
 import type { ServiceLinks } from './build-mesh.js';
@@ -38,7 +39,7 @@ const workloadLabels = (w: WorkloadModel) => (w.pods.length > 0 ? w.pods.map((p)
 export function configTarget(
   workloads: readonly WorkloadModel[],
   links: ServiceLinks,
-  entity: { namespace: string; resource: 'apps' | 'workloads' | 'services'; name: string },
+  entity: EntityRef,
 ): ConfigTarget {
   const { namespace, resource, name } = entity;
   if (resource === 'services') {

@@ -1,6 +1,7 @@
 // The detail pages' contract objects (one workload, app or service with what its page adds to its list row), from
 // the same inputs as the lists. Pure: a name the namespace does not hold is a NotFoundError naming it.
 import type { AppDetail } from '../../lib/api/apps.js';
+import type { EntityResource } from '../../lib/api/entity-ref.js';
 import type { ServiceDetail } from '../../lib/api/services.js';
 import type { PodSummary, WorkloadDetail } from '../../lib/api/workloads.js';
 import { NotFoundError } from '../errors.js';
@@ -40,7 +41,7 @@ function withApplied(
   return [...all.values()];
 }
 
-const target = (resource: 'apps' | 'workloads' | 'services', inputs: MeshInputs, links: ServiceLinks, name: string) =>
+const target = (resource: EntityResource, inputs: MeshInputs, links: ServiceLinks, name: string) =>
   configTarget(inputs.workloads, links, { namespace: inputs.namespace, resource, name });
 
 function podSummaries(w: WorkloadModel): PodSummary[] {

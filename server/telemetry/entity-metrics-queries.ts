@@ -2,17 +2,10 @@
 // (https://istio.io/latest/docs/reference/config/metrics/), so it works on any Istio installation. Every query is
 // narrowed by the entity's labels and one reporter before it is summed, so its cost follows the entity's own series,
 // not the mesh's size.
+import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { EntityMetricsQuery, MetricChartName, MetricSplit } from '../../lib/api/entity-metrics.js';
 import { InputError } from '../errors.js';
 import { promString } from '../sources/prometheus.js';
-
-export type EntityResource = 'apps' | 'workloads' | 'services';
-
-export interface MetricsEntity {
-  resource: EntityResource;
-  namespace: string;
-  name: string;
-}
 
 type Side = 'source' | 'destination';
 
@@ -21,7 +14,7 @@ type Side = 'source' | 'destination';
  * outbound. An app is its canonical service (Istio's `service.istio.io/canonical-name`, which defaults to the `app`
  * label), as the graph and Kiali's metrics (business/metrics_labels_builder.go) select it.
  */
-export function entityMatchers(entity: MetricsEntity, direction: EntityMetricsQuery['direction']): string[] {
+export function entityMatchers(entity: EntityRef, direction: EntityMetricsQuery['direction']): string[] {
   const side: Side = direction === 'inbound' ? 'destination' : 'source';
   const m = (label: string, value: string) => `${side}_${label}=${promString(value)}`;
   switch (entity.resource) {
@@ -65,7 +58,7 @@ const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"
 
 /** Every chart's range query, by chart name. `rateWindow` is the range of each rate(), e.g. "60s". */
 export function entityMetricsQueries(input: {
-  entity: MetricsEntity;
+  entity: EntityRef;
   query: Pick<EntityMetricsQuery, 'direction' | 'by' | 'reporter'>;
   rateWindow: string;
 }): Record<MetricChartName, string> {

@@ -1,7 +1,8 @@
 // The I/O behind /api/namespaces/{ns}/{apps|workloads|services}/{name}/traffic: the graph's three queries narrowed
 // to the entity's series (two or three small sums instead of a namespace's), the topology from the watch cache, then
 // the graph's own builder and the one hop around the entity. Prometheus failing answers no edges and says why.
-import type { EntityTrafficQuery, EntityTrafficResponse, TrafficEntity } from '../../../lib/api/entity-traffic.js';
+import type { EntityRef } from '../../../lib/api/entity-ref.js';
+import type { EntityTrafficQuery, EntityTrafficResponse } from '../../../lib/api/entity-traffic.js';
 import { NotFoundError, SourceError } from '../../errors.js';
 import { compileTolerances } from '../../mesh/health.js';
 import { namespaceWorkloads } from '../../mesh/namespace-workloads.js';
@@ -17,7 +18,7 @@ import type { TopologyCache } from './topology-cache.js';
 const LATENCY = ['p95'] as const;
 
 /** 404 for an entity the cluster does not have (an app: no workload labelled with it). */
-export function requireEntity(cache: KubeCache, entity: TrafficEntity): void {
+export function requireEntity(cache: KubeCache, entity: EntityRef): void {
   requireNamespace(cache, entity.namespace);
   const { namespace, name } = entity;
   if (entity.resource === 'services') {
@@ -37,7 +38,7 @@ export function requireEntity(cache: KubeCache, entity: TrafficEntity): void {
 export async function loadEntityTraffic(
   sources: Sources,
   topologies: TopologyCache,
-  entity: TrafficEntity,
+  entity: EntityRef,
   q: EntityTrafficQuery,
   signal?: AbortSignal,
   now: () => number = Date.now,

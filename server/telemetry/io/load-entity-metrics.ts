@@ -10,7 +10,8 @@ import { requireNamespace } from '../../sources/kube-cache.js';
 import { chartRateWindow } from '../../sources/prometheus.js';
 import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
 import { buildEntityMetrics } from '../entity-metrics.js';
-import { entityMetricsQueries, type MetricsEntity } from '../entity-metrics-queries.js';
+import type { EntityRef } from '../../../lib/api/entity-ref.js';
+import { entityMetricsQueries } from '../entity-metrics-queries.js';
 
 // About this many points per chart when the request names no step: smooth enough, light for Prometheus and the page.
 const POINTS = 60;
@@ -18,7 +19,7 @@ const POINTS = 60;
 const SINGULAR = { apps: 'app', workloads: 'workload', services: 'service' } as const;
 
 /** Throws NotFoundError unless the watch cache holds the entity (an app is the `app` of at least one workload). */
-export function requireEntity(sources: Sources, entity: MetricsEntity): void {
+export function requireEntity(sources: Sources, entity: EntityRef): void {
   const { kubernetes } = sources;
   requireNamespace(kubernetes, entity.namespace);
   const exists =
@@ -44,7 +45,7 @@ export function metricsWindow(query: EntityMetricsQuery, nowMs: number) {
 
 export async function loadEntityMetrics(
   sources: Sources,
-  entity: MetricsEntity,
+  entity: EntityRef,
   query: EntityMetricsQuery,
   signal?: AbortSignal,
   now: () => number = Date.now,
