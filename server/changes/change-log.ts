@@ -11,7 +11,7 @@ import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { ConfigChange } from './change-types.js';
 
 // A busy mesh's GitOps loop may rewrite hundreds of objects a minute; the newest this many are kept.
-export const MAX_CHANGES = 10_000;
+const MAX_CHANGES = 10_000;
 
 interface Recorded {
   change: ConfigChange;

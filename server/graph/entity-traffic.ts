@@ -52,7 +52,7 @@ export function entityFilters(entity: EntityRef): string[] {
 }
 
 /** Is this node the entity (in any cluster: the same app in two clusters is one app)? */
-export function isEntityNode(node: GraphNode, entity: EntityRef): boolean {
+function isEntityNode(node: GraphNode, entity: EntityRef): boolean {
   if (node.namespace !== entity.namespace) return false;
   switch (entity.resource) {
     case 'apps':

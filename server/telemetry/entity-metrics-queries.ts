@@ -14,7 +14,7 @@ type Side = 'source' | 'destination';
  * outbound. An app is its canonical service (Istio's `service.istio.io/canonical-name`, which defaults to the `app`
  * label), as the graph and Kiali's metrics (business/metrics_labels_builder.go) select it.
  */
-export function entityMatchers(entity: EntityRef, direction: EntityMetricsQuery['direction']): string[] {
+function entityMatchers(entity: EntityRef, direction: EntityMetricsQuery['direction']): string[] {
   const side: Side = direction === 'inbound' ? 'destination' : 'source';
   const m = (label: string, value: string) => `${side}_${label}=${promString(value)}`;
   switch (entity.resource) {
@@ -34,7 +34,7 @@ export function entityMatchers(entity: EntityRef, direction: EntityMetricsQuery[
 }
 
 /** The labels a split groups by, on the side that makes sense for the direction. */
-export function splitLabels(by: MetricSplit | undefined, direction: EntityMetricsQuery['direction']): string[] {
+function splitLabels(by: MetricSplit | undefined, direction: EntityMetricsQuery['direction']): string[] {
   switch (by) {
     case undefined:
       return [];
