@@ -5,6 +5,8 @@
 import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { EntityMetricsQuery, MetricChartName, MetricSplit } from '../../lib/api/entity-metrics.js';
 import { InputError } from '../errors.js';
+// The errors as the graph's side panel charts count them.
+import { ERROR_CODES, GRPC_ERRORS } from '../graph/graph-queries.js';
 import { promString } from '../sources/prometheus.js';
 
 type Side = 'source' | 'destination';
@@ -51,10 +53,6 @@ function splitLabels(by: MetricSplit | undefined, direction: EntityMetricsQuery[
       return ['request_protocol'];
   }
 }
-
-// As the graph counts errors (server/graph/graph-queries.ts): no response, a 5xx, or a gRPC status other than OK.
-const ERROR_CODES = 'response_code=~"0|5.."';
-const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
 
 /** Every chart's range query, by chart name. `rateWindow` is the range of each rate(), e.g. "60s". */
 export function entityMetricsQueries(input: {
