@@ -1,9 +1,9 @@
 // The changes to Istio objects one cluster's watch has seen, in memory and bounded (pure apart from the clock it is
 // given): fed with watch events, asked for the changes touching an entity between two instants.
-import type { ObjectEvent } from '../sources/kubernetes.js';
+import type { KubeObject, ObjectEvent } from '../sources/kubernetes.js';
 import type { KubeCache } from '../sources/kube-cache.js';
 import { describeChange } from './change-author.js';
-import { configTarget } from '../mesh/applied-config.js';
+import { configTarget, sidecarApplies } from '../mesh/applied-config.js';
 import { linkServices } from '../mesh/build-mesh.js';
 import { reachOf, reaches, type ConfigReach } from '../mesh/config-reach.js';
 import { namespaceWorkloads } from '../mesh/namespace-workloads.js';
@@ -17,6 +17,8 @@ interface Recorded {
   change: ConfigChange;
   /** What the object configured as this change left it (a deletion: as it was), by the Overview's own rules. */
   reach: ConfigReach;
+  /** A Sidecar as the change left it: whether it applies depends on the other Sidecars (applied-config.ts). */
+  sidecar?: KubeObject;
 }
 
 export interface ChangeLog {
@@ -69,14 +71,19 @@ export function createChangeLog(options: {
       push({
         change: { ...described, kind, namespace, name: object.metadata.name },
         reach: reachOf(kind, object, options.rootNamespace),
+        ...(kind === 'Sidecar' ? { sidecar: { ...object, kind } } : {}),
       });
     },
     touching(entity, fromSeconds, toSeconds) {
       const workloads = namespaceWorkloads(options.cache, entity.namespace);
       const links = linkServices(workloads, options.cache.list('Service', entity.namespace));
       const target = configTarget(workloads, links, entity);
+      const applies = (r: Recorded) =>
+        r.sidecar
+          ? sidecarApplies(r.sidecar, options.cache.list('Sidecar'), target, options.rootNamespace)
+          : reaches(r.reach, target);
       return inOrder()
-        .filter((r) => r.change.time >= fromSeconds && r.change.time <= toSeconds && reaches(r.reach, target))
+        .filter((r) => r.change.time >= fromSeconds && r.change.time <= toSeconds && applies(r))
         .map((r) => r.change)
         .sort((a, b) => a.time - b.time);
     },

@@ -6,7 +6,14 @@
 // Pure: the objects arrive as values; computed per detail request, so the lists' cost is unchanged.
 import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { KubeObject } from '../sources/kubernetes.js';
-import { policySelector, reachOf, reaches, selectsLabels, targetHosts, type ConfigTarget } from './config-reach.js';
+import {
+  policySelector as sidecarSelector,
+  reachOf,
+  reaches,
+  selectsLabels,
+  targetHosts,
+  type ConfigTarget,
+} from './config-reach.js';
 import type { ServiceLinks } from './build-mesh.js';
 import type { WorkloadModel } from './build-workloads.js';
 import type { ConfigRef, HostIndex } from './istio-refs.js';
@@ -57,6 +64,8 @@ export function configTarget(
 
 /** The one Sidecar that configures each of the target's workloads, if any. */
 function sidecarsFor(sidecars: readonly KubeObject[], target: ConfigTarget, rootNamespace: string): KubeObject[] {
+  // Items of a list carry no kind: each is read as the Sidecar it is.
+  const policySelector = (o: KubeObject) => sidecarSelector({ ...o, kind: 'Sidecar' });
   const inNamespace = sidecars.filter((o) => o.metadata.namespace === target.namespace);
   const namespaceDefault =
     inNamespace.find((o) => !policySelector(o)) ??
@@ -71,6 +80,21 @@ function sidecarsFor(sidecars: readonly KubeObject[], target: ConfigTarget, root
     if (sidecar) chosen.add(sidecar);
   }
   return [...chosen];
+}
+
+/**
+ * Whether `sidecar` (as a change left it) is the Sidecar of one of the target's workloads, among the `others` of the
+ * cluster now (itself, as it was or is, left out of them): the change markers' reading of Istio's precedence.
+ */
+export function sidecarApplies(
+  sidecar: KubeObject,
+  others: readonly KubeObject[],
+  target: ConfigTarget,
+  rootNamespace: string,
+): boolean {
+  const same = (o: KubeObject) =>
+    o.metadata.namespace === sidecar.metadata.namespace && o.metadata.name === sidecar.metadata.name;
+  return sidecarsFor([...others.filter((o) => !same(o)), sidecar], target, rootNamespace).includes(sidecar);
 }
 
 /** Every Istio object that applies to the target, sorted by kind, namespace and name. */

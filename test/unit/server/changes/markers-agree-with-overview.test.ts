@@ -1,9 +1,9 @@
 // The charts' change markers and the Overview's "Istio config that applies" answer the same question with one matcher
 // (server/mesh/config-reach.ts): for each app, workload and service, the objects whose changes mark its charts are
 // exactly the objects its Overview lists. The objects cover every rule (host config, selectors, selector-less
-// policies, the root namespace, targetRefs) of the kinds the console's watch sees (Telemetry, WasmPlugin and Gateway
-// API routes are listed per page, not watched, so their changes are not seen); they hold no two competing Sidecars,
-// the one rule that reads other objects (Istio's Sidecar precedence), which a change to either still marks.
+// policies, the root namespace, targetRefs, and Istio's Sidecar precedence: a workload's own Sidecar hides its
+// namespace's default) of the kinds the console's watch sees (Telemetry, WasmPlugin and Gateway API routes are listed
+// per page, not watched, so their changes are not seen).
 import { describe, expect, it } from 'vitest';
 import type { IstioKind } from '../../../../lib/istio-kinds.js';
 import { createChangeLog } from '../../../../server/changes/change-log.js';
@@ -71,9 +71,14 @@ const others = [
   config('PeerAuthentication', 'demo', 'strict', { mtls: { mode: 'STRICT' } }),
   config('PeerAuthentication', 'istio-system', 'mesh', { mtls: { mode: 'STRICT' } }),
   config('EnvoyFilter', 'istio-system', 'lua', { workloadSelector: { labels: { app: 'sa-logic' } } }),
-  config('Sidecar', 'demo', 'default', { egress: [{ hosts: ['./*'] }] }),
 ];
-const all = [...hostConfig, ...others];
+const sidecars = [
+  config('Sidecar', 'demo', 'default', { egress: [{ hosts: ['./*'] }] }),
+  config('Sidecar', 'demo', 'sa-logic', { workloadSelector: { labels: { app: 'sa-logic' } } }),
+];
+// The watch cache holds the Sidecars, as a list gives them (without kind): the markers read the others from it.
+cluster['Sidecar'] = sidecars.map(({ kind: _kind, ...item }) => item);
+const all = [...hostConfig, ...others, ...sidecars];
 
 const entities = (['apps', 'workloads', 'services'] as const).flatMap((resource) =>
   (resource === 'workloads' ? ['sa-logic-v1', 'sa-logic-v2', 'sa-frontend'] : ['sa-logic', 'sa-frontend']).map(
@@ -96,7 +101,7 @@ describe('change markers and the Overview agree', () => {
     const listed = appliedConfig(
       {
         rootNamespace: 'istio-system',
-        objects: others,
+        objects: [...others, ...sidecars],
         virtualServices: indexVirtualServices(hostConfig.filter((o) => o.kind === 'VirtualService')),
         destinationRules: indexDestinationRules(hostConfig.filter((o) => o.kind === 'DestinationRule')),
       },
