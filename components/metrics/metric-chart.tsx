@@ -11,8 +11,7 @@ const COLOURS = ['#0284c7', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#ca8a04
 const clock = (t: number) => new Date(t * 1000).toLocaleTimeString();
 
 /** What a marker says, in its tooltip and to a screen reader. */
-const markerText = (m: ConfigChangeMarker) =>
-  `${m.kind} ${m.namespace}/${m.name}: ${m.change} at ${clock(m.time)}`;
+const markerText = (m: ConfigChangeMarker) => `${m.kind} ${m.namespace}/${m.name}: ${m.change} at ${clock(m.time)}`;
 
 /**
  * A config change drawn where it happened: a link to the object, its kind and name on the chart, and the whole
