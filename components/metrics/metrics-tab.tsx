@@ -7,7 +7,7 @@ import { durationSeconds } from '@/lib/duration';
 import type { EntityRef } from '../detail/entity-ref';
 import { timeAxis } from '../graph/model/graph-chart-axes';
 import { useSetSearch } from '../shell/use-set-search';
-import { Loading } from '../ui/panel-message';
+import { Loading, SourceDown } from '../ui/panel-message';
 import type { TimeAxis } from '../graph/model/graph-chart-axes';
 import { MetricChart } from './metric-chart';
 import { MetricControls, type MetricControlValues } from './metric-controls';
@@ -56,22 +56,12 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
     <section aria-label="Metrics" className="space-y-3">
       <MetricControls values={values} onChange={setSearch} canSend={canSend} />
       {failed && (
-        <div
-          role="alert"
-          className="flex items-start justify-between gap-3 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700"
-        >
-          <p>
-            <span className="font-medium">Metrics unavailable: </span>
-            {failed.message}
-          </p>
-          <button
-            type="button"
-            onClick={() => void metrics.refetch()}
-            className="rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-50"
-          >
-            Retry
-          </button>
-        </div>
+        <SourceDown
+          what="Metrics"
+          reason={failed.message}
+          retry={() => void metrics.refetch()}
+          retrying={metrics.isFetching}
+        />
       )}
       {!answer && !failed && <Loading>Loading metrics…</Loading>}
       {answer && (
