@@ -63,21 +63,27 @@ export function SourceDown({
   reason,
   retry,
   retrying,
+  children,
 }: {
   what: string;
   reason: string;
   retry: () => void;
   retrying: boolean;
+  /** What to check, under the reason. */
+  children?: ReactNode;
 }) {
   return (
     <div
       role="alert"
       className="flex items-start justify-between gap-3 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700"
     >
-      <p>
-        <span className="font-medium">{what} unavailable: </span>
-        {reason}
-      </p>
+      <div className="space-y-1">
+        <p>
+          <span className="font-medium">{what} unavailable: </span>
+          {reason}
+        </p>
+        {children && <p>{children}</p>}
+      </div>
       <button
         type="button"
         onClick={retry}
