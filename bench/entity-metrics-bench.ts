@@ -11,6 +11,7 @@ import { loadConfig } from '../server/config.js';
 import { createSources } from '../server/sources/sources.js';
 import type { EntityRef } from '../lib/api/entity-ref.js';
 import { loadEntityMetrics } from '../server/telemetry/io/load-entity-metrics.js';
+import { timePrometheusWaits } from './prometheus-wait.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
@@ -60,18 +61,7 @@ try {
     await sleep(5_000);
   }
   // Time spent waiting for Prometheus (any call in flight), so the figures split into the source's share and ours.
-  let waitingMs = 0;
-  let inFlight = 0;
-  let since = 0;
-  const range = prometheus.range.bind(prometheus);
-  prometheus.range = async (...args) => {
-    if (inFlight++ === 0) since = performance.now();
-    try {
-      return await range(...args);
-    } finally {
-      if (--inFlight === 0) waitingMs += performance.now() - since;
-    }
-  };
+  const prometheusWait = timePrometheusWaits(prometheus);
   const query = entityMetricsQuery.parse({ duration: '10m', by: 'version' });
   const samples: number[] = [];
   const waits: number[] = [];
@@ -79,11 +69,11 @@ try {
   const until = performance.now() + durationMs;
   while (performance.now() < until) {
     const t0 = performance.now();
-    waitingMs = 0;
+    prometheusWait.reset();
     const answer = await loadEntityMetrics(sources, entity, query);
     JSON.stringify(answer);
     samples.push(performance.now() - t0);
-    waits.push(waitingMs);
+    waits.push(prometheusWait.ms);
     series = answer.charts.reduce((a, c) => a + c.series.length, 0);
     await sleep(50 + Math.random() * 100);
   }

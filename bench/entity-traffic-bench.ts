@@ -10,6 +10,7 @@ import { loadConfig } from '../server/config.js';
 import { loadEntityTraffic } from '../server/graph/io/load-entity-traffic.js';
 import { loadGraph } from '../server/graph/io/load-graph.js';
 import { createSources } from '../server/sources/sources.js';
+import { timePrometheusWaits } from './prometheus-wait.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
@@ -29,20 +30,7 @@ try {
   await sources.start();
   const caches = createCaches();
   const prometheus = sources.prometheus!;
-  let waitingMs = 0;
-  let inFlight = 0;
-  let since = 0;
-  const timed =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (inFlight++ === 0) since = performance.now();
-      try {
-        return await call(...args);
-      } finally {
-        if (--inFlight === 0) waitingMs += performance.now() - since;
-      }
-    };
-  prometheus.instant = timed(prometheus.instant.bind(prometheus));
+  const prometheusWait = timePrometheusWaits(prometheus);
 
   // The busiest service of the namespace once the mesh's Prometheus holds two scrapes (a minute apart at this size).
   const graphOf = () =>
@@ -97,12 +85,12 @@ try {
     const waited: number[] = [];
     let edges = 0;
     for (let i = 0; i < runs; i++) {
-      waitingMs = 0;
+      prometheusWait.reset();
       const start = performance.now();
       const answer = (await run()) as { inbound?: unknown[]; outbound?: unknown[]; edges?: unknown[] };
       JSON.stringify(answer);
       ms.push(performance.now() - start);
-      waited.push(waitingMs);
+      waited.push(prometheusWait.ms);
       edges = answer.edges?.length ?? (answer.inbound?.length ?? 0) + (answer.outbound?.length ?? 0);
     }
     ms.sort((a, b) => a - b);
