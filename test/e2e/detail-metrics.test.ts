@@ -66,10 +66,12 @@ describe("sa-logic's Metrics tab during the canary", () => {
 
   it('marks the canary’s VirtualService change on the charts, linking to the object', async () => {
     const chart = await openMetricsByVersion();
-    const marker = await visible(chart.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }));
+    // Other suites of the shared mesh may have changed the VirtualService within the window too (their canary and its
+    // undoing): each is a marker, drawn oldest first, and this file's canary is the newest.
+    const marker = await visible(chart.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
     expect(await marker.innerText()).toContain('VirtualService sa-logic');
     const errors = page.getByRole('figure', { name: 'Error ratio', exact: true });
-    await visible(errors.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }));
+    await visible(errors.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
     await marker.click();
     await page.waitForURL('**/namespaces/demo/istio/VirtualService/sa-logic**');
   });
