@@ -17,13 +17,22 @@ const markerText = (m: ConfigChangeMarker) => `${m.kind} ${m.namespace}/${m.name
  * A config change drawn where it happened: a link to the object, its kind and name on the chart, and the whole
  * change in the tooltip (an SVG title, which every browser shows on hover).
  */
-function MarkerLabel({ marker, viewBox }: { marker: ConfigChangeMarker; viewBox?: { x?: number; y?: number } }) {
+function MarkerLabel({
+  marker,
+  leftOfLine,
+  viewBox,
+}: {
+  marker: ConfigChangeMarker;
+  /** Drawn left of its line: a change in the window's later half would run past the chart's right edge otherwise. */
+  leftOfLine: boolean;
+  viewBox?: { x?: number; y?: number };
+}) {
   const x = viewBox?.x ?? 0;
   const y = (viewBox?.y ?? 0) + 8;
   return (
     <a href={istioObjectPath(marker)} aria-label={markerText(marker)} data-marker="config-change">
       <title>{markerText(marker)}</title>
-      <text x={x + 3} y={y} fontSize={9} fill="#7c3aed">
+      <text x={leftOfLine ? x - 3 : x + 3} y={y} textAnchor={leftOfLine ? 'end' : 'start'} fontSize={9} fill="#7c3aed">
         {marker.kind} {marker.name}
       </text>
     </a>
@@ -117,7 +126,7 @@ export function MetricChart({
               stroke="#7c3aed"
               strokeDasharray="3 3"
               ifOverflow="hidden"
-              label={<MarkerLabel marker={m} />}
+              label={<MarkerLabel marker={m} leftOfLine={m.time > (x.domain[0] + x.domain[1]) / 2} />}
             />
           ))}
         </LineChart>

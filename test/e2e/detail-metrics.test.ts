@@ -69,7 +69,8 @@ describe("sa-logic's Metrics tab during the canary", () => {
     // Other suites of the shared mesh may have changed the VirtualService within the window too (their canary and its
     // undoing): each is a marker, drawn oldest first, and this file's canary is the newest.
     const marker = await visible(chart.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
-    expect(await marker.innerText()).toContain('VirtualService sa-logic');
+    // The label drawn on the chart (SVG text: an SVG element has no innerText).
+    expect(await marker.locator('text').textContent()).toBe('VirtualService sa-logic');
     const errors = page.getByRole('figure', { name: 'Error ratio', exact: true });
     await visible(errors.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
     await marker.click();
