@@ -6,6 +6,7 @@ import { loadApp, loadApps, loadServices, loadWorkloads } from '../server/mesh/i
 import { loadNamespaces } from '../server/mesh/io/load-namespaces.js';
 import { loadPod } from '../server/pods/io/load-pod.js';
 import { createSources } from '../server/sources/sources.js';
+import { timePrometheusWaits } from './prometheus-wait.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
@@ -30,22 +31,7 @@ try {
   const cacheMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 
   // Time spent waiting for Prometheus (any call in flight), so the figures split into the source's share and ours.
-  let waitingMs = 0;
-  let inFlight = 0;
-  let since = 0;
-  const prometheus = sources.prometheus!;
-  const timed =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (inFlight++ === 0) since = performance.now();
-      try {
-        return await call(...args);
-      } finally {
-        if (--inFlight === 0) waitingMs += performance.now() - since;
-      }
-    };
-  prometheus.instant = timed(prometheus.instant.bind(prometheus));
-  prometheus.range = timed(prometheus.range.bind(prometheus));
+  const prometheusWait = timePrometheusWaits(sources.prometheus!);
 
   // Let the mesh's Prometheus collect a little traffic first, so health has requests to judge.
   await new Promise((r) => setTimeout(r, 5_000));
@@ -70,10 +56,10 @@ try {
   while (performance.now() < until) {
     for (const [name, run] of loaders) {
       const start = performance.now();
-      waitingMs = 0;
+      prometheusWait.reset();
       JSON.stringify(await run());
       samples.get(name)!.push(performance.now() - start);
-      waits.get(name)!.push(waitingMs);
+      waits.get(name)!.push(prometheusWait.ms);
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
     }
   }

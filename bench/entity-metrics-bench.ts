@@ -9,8 +9,9 @@ import { startMeshWithPrometheus } from '@sextant/mesh-in-a-box';
 import { entityMetricsQuery } from '../lib/api/entity-metrics.js';
 import { loadConfig } from '../server/config.js';
 import { createSources } from '../server/sources/sources.js';
-import type { MetricsEntity } from '../server/telemetry/entity-metrics-queries.js';
+import type { EntityRef } from '../lib/api/entity-ref.js';
 import { loadEntityMetrics } from '../server/telemetry/io/load-entity-metrics.js';
+import { timePrometheusWaits } from './prometheus-wait.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
@@ -41,7 +42,7 @@ try {
   const prometheus = sources.prometheus!;
   // sa-logic on the demo; on the synthetic mesh the busiest service of its first namespace, once Prometheus holds
   // enough scrapes for a rate (the synthetic mesh scrapes every minute at 5,000 workloads).
-  let entity: MetricsEntity = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
+  let entity: EntityRef = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
   for (let waited = 0; ; waited += 5) {
     if (demo) {
       const [any] = await prometheus.instant('sum(rate(istio_requests_total{destination_app="sa-logic"}[1m]))');
@@ -60,18 +61,7 @@ try {
     await sleep(5_000);
   }
   // Time spent waiting for Prometheus (any call in flight), so the figures split into the source's share and ours.
-  let waitingMs = 0;
-  let inFlight = 0;
-  let since = 0;
-  const range = prometheus.range.bind(prometheus);
-  prometheus.range = async (...args) => {
-    if (inFlight++ === 0) since = performance.now();
-    try {
-      return await range(...args);
-    } finally {
-      if (--inFlight === 0) waitingMs += performance.now() - since;
-    }
-  };
+  const prometheusWait = timePrometheusWaits(prometheus);
   const query = entityMetricsQuery.parse({ duration: '10m', by: 'version' });
   const samples: number[] = [];
   const waits: number[] = [];
@@ -79,11 +69,11 @@ try {
   const until = performance.now() + durationMs;
   while (performance.now() < until) {
     const t0 = performance.now();
-    waitingMs = 0;
+    prometheusWait.reset();
     const answer = await loadEntityMetrics(sources, entity, query);
     JSON.stringify(answer);
     samples.push(performance.now() - t0);
-    waits.push(waitingMs);
+    waits.push(prometheusWait.ms);
     series = answer.charts.reduce((a, c) => a + c.series.length, 0);
     await sleep(50 + Math.random() * 100);
   }

@@ -2,13 +2,15 @@
 // 50 namespaces, against the alternative it replaces (the graph of the entity's namespace, cut afterwards), each timed
 // the way the route runs it (JSON included), with the share spent waiting for Prometheus. One JSON line.
 import { parseArgs } from 'node:util';
-import { entityTrafficQuery, type TrafficEntity } from '../lib/api/entity-traffic.js';
+import type { EntityRef } from '../lib/api/entity-ref.js';
+import { entityTrafficQuery } from '../lib/api/entity-traffic.js';
 import { graphQuery } from '../lib/api/graph.js';
 import { createCaches } from '../server/caches.js';
 import { loadConfig } from '../server/config.js';
 import { loadEntityTraffic } from '../server/graph/io/load-entity-traffic.js';
 import { loadGraph } from '../server/graph/io/load-graph.js';
 import { createSources } from '../server/sources/sources.js';
+import { timePrometheusWaits } from './prometheus-wait.js';
 import { startSyntheticMeshChild } from './synthetic-mesh.js';
 
 const { values } = parseArgs({
@@ -28,20 +30,7 @@ try {
   await sources.start();
   const caches = createCaches();
   const prometheus = sources.prometheus!;
-  let waitingMs = 0;
-  let inFlight = 0;
-  let since = 0;
-  const timed =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (inFlight++ === 0) since = performance.now();
-      try {
-        return await call(...args);
-      } finally {
-        if (--inFlight === 0) waitingMs += performance.now() - since;
-      }
-    };
-  prometheus.instant = timed(prometheus.instant.bind(prometheus));
+  const prometheusWait = timePrometheusWaits(prometheus);
 
   // The busiest service of the namespace once the mesh's Prometheus holds two scrapes (a minute apart at this size).
   const graphOf = () =>
@@ -69,7 +58,7 @@ try {
     'selector'
   ] as Record<string, string> | undefined;
   const app = workload?.['app'] ?? busiest.service;
-  const hopOf = (resource: TrafficEntity['resource'], name: string) => () =>
+  const hopOf = (resource: EntityRef['resource'], name: string) => () =>
     loadEntityTraffic(
       sources,
       caches.hopTopologies,
@@ -96,12 +85,12 @@ try {
     const waited: number[] = [];
     let edges = 0;
     for (let i = 0; i < runs; i++) {
-      waitingMs = 0;
+      prometheusWait.reset();
       const start = performance.now();
       const answer = (await run()) as { inbound?: unknown[]; outbound?: unknown[]; edges?: unknown[] };
       JSON.stringify(answer);
       ms.push(performance.now() - start);
-      waited.push(waitingMs);
+      waited.push(prometheusWait.ms);
       edges = answer.edges?.length ?? (answer.inbound?.length ?? 0) + (answer.outbound?.length ?? 0);
     }
     ms.sort((a, b) => a - b);

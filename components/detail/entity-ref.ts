@@ -1,6 +1,2 @@
-/** What a detail page is about, as the API names it (`/api/namespaces/{ns}/{resource}/{name}`). */
-export interface EntityRef {
-  namespace: string;
-  resource: 'apps' | 'workloads' | 'services';
-  name: string;
-}
+// The entity a tab gets: the API's own type (lib/api/entity-ref.ts), named here for the detail components.
+export type { EntityRef } from '@/lib/api/entity-ref';

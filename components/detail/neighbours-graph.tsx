@@ -6,7 +6,7 @@ import { useEntityTraffic } from '@/lib/api/use-entity-traffic';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { windowLabel } from '@/lib/time-controls';
 import { withControls } from '../ui/entity-link';
-import { Empty, Loading } from '../ui/panel-message';
+import { Empty, Loading, SourceDown } from '../ui/panel-message';
 import type { EntityRef } from './entity-ref';
 import { neighbourElements } from './neighbour-elements';
 import { graphPath } from './traffic-rows';
@@ -20,7 +20,7 @@ const GraphCanvas = dynamic(() => import('../graph/graph-canvas').then((m) => m.
 /** One hop of the graph around an app, workload or service: its callers and callees. A click opens the full graph. */
 export function NeighboursGraph({ entity }: { entity: EntityRef }) {
   const { window } = useTimeControls();
-  const { data, error, isPending } = useEntityTraffic(entity);
+  const { data, error, isPending, refetch, isFetching } = useEntityTraffic(entity);
   const router = useRouter();
   const search = useSearchParams();
   const elements = useMemo(() => (data ? neighbourElements(data) : []), [data]);
@@ -39,7 +39,9 @@ export function NeighboursGraph({ entity }: { entity: EntityRef }) {
   else if (!data)
     body = <p className="p-3 text-sm text-slate-600">Neighbours unavailable: {error?.message ?? 'no answer'}</p>;
   else if (data.metricsError)
-    body = <p className="p-3 text-sm text-slate-600">Neighbours unavailable: {data.metricsError}</p>;
+    body = (
+      <SourceDown what="Neighbours" reason={data.metricsError} retry={() => void refetch()} retrying={isFetching} />
+    );
   else if (data.inbound.length + data.outbound.length === 0)
     body = (
       <Empty>

@@ -8,7 +8,7 @@ import { windowLabel } from '@/lib/time-controls';
 import { edgeRate, mtlsText } from '../graph/model/graph-labels';
 import { DataTable } from '../ui/data-table';
 import { EntityLink } from '../ui/entity-link';
-import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
+import { Failure, Loading, RefreshFailed, SourceDown } from '../ui/panel-message';
 import type { Column } from '../ui/table-column';
 import type { EntityRef } from './entity-ref';
 import { EDGE_HEALTH_RANK, trafficRows, type EdgeHealth, type TrafficRow } from './traffic-rows';
@@ -130,19 +130,7 @@ export function TrafficTab({ entity }: { entity: EntityRef }) {
   if (isPending) return <Loading>Loading the traffic of {entity.name}…</Loading>;
   if (!data) return <Failure what="Traffic" error={error} />;
   if (data.metricsError)
-    return (
-      <div role="alert" className="space-y-2 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700">
-        <p>Traffic unavailable: {data.metricsError}</p>
-        <button
-          type="button"
-          onClick={() => void refetch()}
-          disabled={isFetching}
-          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
-        >
-          {isFetching ? 'Retrying…' : 'Retry'}
-        </button>
-      </div>
-    );
+    return <SourceDown what="Traffic" reason={data.metricsError} retry={() => void refetch()} retrying={isFetching} />;
   return (
     <div className="space-y-4">
       {error && <RefreshFailed error={error} />}

@@ -1,5 +1,6 @@
 'use client';
 import { ApiError } from '@/lib/api/fetch-json';
+import { SourceDown } from '../ui/panel-message';
 
 /**
  * Why a pod's Envoy config is not shown. A pod without a sidecar is said in words, not as empty tables; a proxy that
@@ -32,26 +33,9 @@ export function EnvoyFailure({
       </p>
     );
   return (
-    <div
-      role="alert"
-      className="space-y-2 rounded border border-slate-300 bg-slate-100 p-4 text-sm text-slate-700 opacity-90"
-    >
-      <p className="font-medium">
-        {what} unavailable: {error?.message ?? 'no answer'}
-      </p>
-      {code?.startsWith('envoy_') && (
-        <p>
-          The proxy is reached through the Kubernetes API (pods/proxy to port 15000); check that the pod is running.
-        </p>
-      )}
-      <button
-        type="button"
-        onClick={retry}
-        disabled={retrying}
-        className="rounded border border-slate-400 bg-white px-2 py-0.5 hover:bg-slate-50 disabled:opacity-50"
-      >
-        {retrying ? 'Retrying…' : 'Retry'}
-      </button>
-    </div>
+    <SourceDown what={what} reason={error?.message ?? 'no answer'} retry={retry} retrying={retrying}>
+      {code?.startsWith('envoy_') &&
+        'The proxy is reached through the Kubernetes API (pods/proxy to port 15000); check that the pod is running.'}
+    </SourceDown>
   );
 }

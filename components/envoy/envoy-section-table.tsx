@@ -7,7 +7,7 @@ import { ENVOY_COLUMNS } from './envoy-columns';
 import { EnvoyFailure } from './envoy-failure';
 import { EnvoyRaw } from './envoy-raw';
 
-export const ENVOY_PAGE_ROWS = 100;
+const ENVOY_PAGE_ROWS = 100;
 
 export interface TableState {
   filter: string;

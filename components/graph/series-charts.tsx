@@ -2,12 +2,11 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GraphSeriesResponse } from '@/lib/api/graph-series';
 import { formatDuration, formatPercent, formatRps } from '@/lib/format';
-import { ratioAxis, timeAxis } from './model/graph-chart-axes';
+import { rowsByTime, timeAxis, valueAxis, type TimeAxis } from './model/graph-chart-axes';
 import { formatBytesPerSecond, windowAverageLabel } from './model/graph-labels';
 import { lastValue } from './latency-figures';
 
 type Point = [number, number];
-type TimeAxis = { domain: [number, number]; ticks: number[]; format: (t: number) => string };
 
 const time = (t: number) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -29,19 +28,12 @@ function Chart({
   /** A 0..1 ratio: the axis stops at 100 % at most (recharts' own guess for all-zero data is 0..4, "400%"). */
   ratio?: boolean;
 }) {
-  // One row per timestamp with a column per line, as recharts wants it.
-  const rows = new Map<number, Record<string, number>>();
-  for (const line of lines) {
-    for (const [t, v] of line.points) {
-      const row = rows.get(t) ?? { t };
-      row[line.name] = v;
-      rows.set(t, row);
-    }
-  }
-  const data = [...rows.values()].sort((a, b) => a['t']! - b['t']!);
-  const y = ratio
-    ? ratioAxis(lines.flatMap((l) => l.points.map(([, v]) => v)))
-    : { domain: [0, 'auto'] as [number, 'auto'], ticks: undefined, format };
+  const data = rowsByTime(lines.map((l) => ({ key: l.name, points: l.points })));
+  const y = valueAxis(
+    ratio,
+    lines.flatMap((l) => l.points.map(([, v]) => v)),
+    format,
+  );
   return (
     <figure aria-label={`${title}: ${summary}`} className="space-y-1">
       <figcaption className="flex justify-between text-xs text-slate-600">

@@ -1,18 +1,12 @@
 'use client';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConfigChangeMarker, MetricChart as Chart } from '@/lib/api/entity-metrics';
-import { ratioAxis } from '../graph/model/graph-chart-axes';
+import { rowsByTime, valueAxis, type TimeAxis } from '../graph/model/graph-chart-axes';
 import { istioObjectPath } from '../ui/entity-link';
 import { CHART_TITLES, seriesName, unitFormat } from './metric-format';
 
 // Colours a person tells apart, the first two far apart (the canary's v1 and v2).
 const COLOURS = ['#0284c7', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#ca8a04', '#0891b2', '#db2777', '#4b5563'];
-
-export interface TimeAxis {
-  domain: [number, number];
-  ticks: number[];
-  format: (t: number) => string;
-}
 
 const clock = (t: number) => new Date(t * 1000).toLocaleTimeString();
 
@@ -21,38 +15,31 @@ export const markerText = (m: ConfigChangeMarker) =>
   `${m.kind} ${m.namespace}/${m.name}: ${m.change} at ${clock(m.time)}`;
 
 /**
- * A config change drawn where it happened: a link to the object, its kind and name on the chart, and the whole
- * change in the tooltip (an SVG title, which every browser shows on hover). A change in the right half of the window
- * writes its name to the left of its line, so the newest change (the one a person just made) is not cut off at the
- * chart's edge; changes made together stack one name per row instead of printing over each other.
+ * A config change drawn where it happened: a numbered flag on top of its line, linking to the object, with the whole
+ * change in the tooltip (an SVG title, which every browser shows on hover). A flag rather than the object's name:
+ * names of changes made close together print over each other, and the newest one ran past the chart's right edge;
+ * the numbers match the tab's list of changes, where the names are written out.
  */
-function MarkerLabel({
+function MarkerFlag({
   marker,
-  row,
-  leftward,
+  number,
   viewBox,
 }: {
   marker: ConfigChangeMarker;
-  row: number;
-  leftward: boolean;
+  number: number;
   viewBox?: { x?: number; y?: number };
 }) {
-  const x = (viewBox?.x ?? 0) + (leftward ? -3 : 3);
-  const y = (viewBox?.y ?? 0) + 8 + row * 10;
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) - 5;
   return (
     <a href={istioObjectPath(marker)} aria-label={markerText(marker)} data-marker="config-change">
       <title>{markerText(marker)}</title>
-      <text x={x} y={y} fontSize={9} fill="#7c3aed" textAnchor={leftward ? 'end' : 'start'}>
-        {marker.kind} {marker.name}
+      <circle cx={x} cy={y} r={6} fill="#7c3aed" />
+      <text x={x} y={y + 3} textAnchor="middle" fontSize={8} fill="#ffffff">
+        {number}
       </text>
     </a>
   );
-}
-
-/** Each shown marker's row: markers closer than a twentieth of the window share a place and stack. */
-function markerRows(markers: ConfigChangeMarker[], domain: [number, number]): number[] {
-  const near = (domain[1] - domain[0]) / 20;
-  return markers.map((m, i) => markers.slice(0, i).filter((o) => Math.abs(o.time - m.time) < near).length);
 }
 
 /** One chart of the Metrics tab: a line per series with its legend, and the page's config changes as markers. */
@@ -62,6 +49,7 @@ export function MetricChart({
   x,
 }: {
   chart: Chart;
+  /** The config changes inside the window, oldest first: flag n is the tab's list's nth. */
   markers: ConfigChangeMarker[];
   /** The tab's one time axis: every chart spans the same window. */
   x: TimeAxis;
@@ -74,17 +62,12 @@ export function MetricChart({
     points: s.points,
     colour: COLOURS[i % COLOURS.length]!,
   }));
-  // One row per timestamp with a column per line, as recharts wants it.
-  const rows = new Map<number, Record<string, number>>();
-  for (const line of lines) for (const [t, v] of line.points) rows.set(t, { ...(rows.get(t) ?? { t }), [line.key]: v });
-  const data = [...rows.values()].sort((a, b) => a['t']! - b['t']!);
-  const y =
-    chart.unit === 'ratio'
-      ? ratioAxis(lines.flatMap((l) => l.points.map(([, v]) => v)))
-      : { domain: [0, 'auto'] as [number, 'auto'], ticks: undefined, format };
-  const shown = markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
-  const markerRow = markerRows(shown, x.domain);
-  const middle = (x.domain[0] + x.domain[1]) / 2;
+  const data = rowsByTime(lines);
+  const y = valueAxis(
+    chart.unit === 'ratio',
+    lines.flatMap((l) => l.points.map(([, v]) => v)),
+    format,
+  );
   return (
     <figure aria-label={title} className="space-y-1 rounded border border-slate-200 bg-white p-2">
       <figcaption className="text-xs font-medium text-slate-700">{title}</figcaption>
@@ -104,10 +87,11 @@ export function MetricChart({
       ) : (
         <LineChart
           width={340}
-          height={150}
+          height={158}
           data={data}
-          // The right margin holds the half of the last time label that sticks out past the plot ("02:14 PM").
-          margin={{ top: 12, right: 28, bottom: 0, left: 0 }}
+          // Room above the plot for the markers' flags, and on the right for the half of the last time label that
+          // sticks out past the plot ("02:14 PM").
+          margin={{ top: 14, right: 28, bottom: 0, left: 0 }}
         >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
@@ -145,14 +129,14 @@ export function MetricChart({
               connectNulls={false}
             />
           ))}
-          {shown.map((m, i) => (
+          {markers.map((m, i) => (
             <ReferenceLine
               key={`${m.time}-${m.kind}-${m.namespace}-${m.name}`}
               x={m.time}
               stroke="#7c3aed"
               strokeDasharray="3 3"
               ifOverflow="hidden"
-              label={<MarkerLabel marker={m} row={markerRow[i]!} leftward={m.time > middle} />}
+              label={<MarkerFlag marker={m} number={i + 1} />}
             />
           ))}
         </LineChart>

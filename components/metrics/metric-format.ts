@@ -24,7 +24,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-export function formatConnections(perSecond: number): string {
+function formatConnections(perSecond: number): string {
   if (perSecond === 0) return '0 conn/s';
   if (perSecond < 0.01) return '<0.01 conn/s';
   return `${perSecond < 10 ? perSecond.toFixed(2) : perSecond.toFixed(1)} conn/s`;

@@ -7,8 +7,10 @@ import { durationSeconds } from '@/lib/duration';
 import type { EntityRef } from '../detail/entity-ref';
 import { timeAxis } from '../graph/model/graph-chart-axes';
 import { useSetSearch } from '../shell/use-set-search';
-import { Loading } from '../ui/panel-message';
-import { MetricChart, type TimeAxis } from './metric-chart';
+import { Loading, SourceDown } from '../ui/panel-message';
+import type { TimeAxis } from '../graph/model/graph-chart-axes';
+import { ConfigChangeList } from './config-change-list';
+import { MetricChart } from './metric-chart';
 import { MetricControls, type MetricControlValues } from './metric-controls';
 
 /** The tab's controls as the URL holds them (`?direction=outbound&by=version&reporter=source`). */
@@ -55,22 +57,12 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
     <section aria-label="Metrics" className="space-y-3">
       <MetricControls values={values} onChange={setSearch} canSend={canSend} />
       {failed && (
-        <div
-          role="alert"
-          className="flex items-start justify-between gap-3 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700"
-        >
-          <p>
-            <span className="font-medium">Metrics unavailable: </span>
-            {failed.message}
-          </p>
-          <button
-            type="button"
-            onClick={() => void metrics.refetch()}
-            className="rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-50"
-          >
-            Retry
-          </button>
-        </div>
+        <SourceDown
+          what="Metrics"
+          reason={failed.message}
+          retry={() => void metrics.refetch()}
+          retrying={metrics.isFetching}
+        />
       )}
       {!answer && !failed && <Loading>Loading metrics…</Loading>}
       {answer && (
@@ -85,11 +77,16 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
 
 function ChartGrid({ answer, windowSeconds }: { answer: EntityMetricsResponse; windowSeconds: number }) {
   const x = sharedAxis(answer, windowSeconds);
+  // Numbered in time order, the same number on every chart and in the list.
+  const markers = answer.markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
   return (
-    <div className="grid grid-cols-[repeat(auto-fill,minmax(360px,1fr))] gap-3">
-      {answer.charts.map((chart) => (
-        <MetricChart key={chart.name} chart={chart} markers={answer.markers} x={x} />
-      ))}
+    <div className="space-y-3">
+      <ConfigChangeList markers={markers} />
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(360px,1fr))] gap-3">
+        {answer.charts.map((chart) => (
+          <MetricChart key={chart.name} chart={chart} markers={markers} x={x} />
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { PodContainer } from '@/lib/api/pods';
-import { Icon } from '../ui/icon';
+import { PlainTable, StatusWord } from '../ui/plain-table';
 
 function stateText(c: PodContainer): string {
   const label = { running: 'Running', waiting: 'Waiting', terminated: 'Terminated', unknown: 'Unknown' }[c.state];
@@ -12,42 +12,26 @@ const COLUMNS = ['Container', 'Image', 'State', 'Ready', 'Restarts', 'Ports'];
 /** Containers as `kubectl describe pod` lists them: image, state with its reason, readiness, restarts, ports. */
 export function ContainersTable({ label, containers }: { label: string; containers: PodContainer[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
-      <table aria-label={label} className="w-full border-collapse text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-100 text-xs text-slate-600">
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col" className="px-3 py-1.5">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {containers.map((c) => (
-            <tr key={c.name}>
-              <th scope="row" className="px-3 py-1.5 font-mono text-xs font-medium">
-                {c.name}
-                {c.sidecar && <span className="ml-1 font-sans text-slate-500">(sidecar)</span>}
-              </th>
-              <td className="px-3 py-1.5 font-mono text-xs break-all">{c.image ?? '—'}</td>
-              <td className="px-3 py-1.5" title={c.message ?? undefined}>
-                {stateText(c)}
-              </td>
-              <td className="px-3 py-1.5">
-                <span className={`inline-flex items-center gap-1 ${c.ready ? 'text-emerald-700' : 'text-amber-700'}`}>
-                  <Icon name={c.ready ? 'ok' : 'warn'} />
-                  {c.ready ? 'ready' : 'not ready'}
-                </span>
-              </td>
-              <td className="px-3 py-1.5 tabular-nums">{c.restarts}</td>
-              <td className="px-3 py-1.5 font-mono text-xs">
-                {c.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ') || '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable label={label} columns={COLUMNS}>
+      {containers.map((c) => (
+        <tr key={c.name}>
+          <th scope="row" className="px-3 py-1.5 font-mono text-xs font-medium">
+            {c.name}
+            {c.sidecar && <span className="ml-1 font-sans text-slate-500">(sidecar)</span>}
+          </th>
+          <td className="px-3 py-1.5 font-mono text-xs break-all">{c.image ?? '—'}</td>
+          <td className="px-3 py-1.5" title={c.message ?? undefined}>
+            {stateText(c)}
+          </td>
+          <td className="px-3 py-1.5">
+            <StatusWord ok={c.ready}>{c.ready ? 'ready' : 'not ready'}</StatusWord>
+          </td>
+          <td className="px-3 py-1.5 tabular-nums">{c.restarts}</td>
+          <td className="px-3 py-1.5 font-mono text-xs">
+            {c.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ') || '—'}
+          </td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }

@@ -53,3 +53,45 @@ export function Empty({ children }: { children: ReactNode }) {
     <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">{children}</p>
   );
 }
+
+/**
+ * A source (Prometheus, a proxy) that failed greys its own panel, not the page: what is unavailable, the reason, and a
+ * retry that asks again.
+ */
+export function SourceDown({
+  what,
+  reason,
+  retry,
+  retrying,
+  children,
+}: {
+  what: string;
+  reason: string;
+  retry: () => void;
+  retrying: boolean;
+  /** What to check, under the reason. */
+  children?: ReactNode;
+}) {
+  return (
+    <div
+      role="alert"
+      className="flex items-start justify-between gap-3 rounded border border-slate-300 bg-slate-100 p-3 text-sm text-slate-700"
+    >
+      <div className="space-y-1">
+        <p>
+          <span className="font-medium">{what} unavailable: </span>
+          {reason}
+        </p>
+        {children && <p>{children}</p>}
+      </div>
+      <button
+        type="button"
+        onClick={retry}
+        disabled={retrying}
+        className="rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
+      >
+        {retrying ? 'Retrying…' : 'Retry'}
+      </button>
+    </div>
+  );
+}

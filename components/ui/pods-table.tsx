@@ -1,6 +1,6 @@
 import type { PodSummary } from '@/lib/api/workloads';
 import { EntityLink, entityPath } from './entity-link';
-import { Icon } from './icon';
+import { PlainTable, StatusWord } from './plain-table';
 import { SidecarStatus } from './sidecar-status';
 
 /** A pod's age as people read it: "45 s", "12 min", "3 h", "2 d". */
@@ -22,12 +22,7 @@ const COLUMNS = ['Pod', 'Status', 'Phase', 'Ready', 'Restarts', 'Age', 'Node', '
 
 function ProxyCell({ p }: { p: PodRow }) {
   if (p.proxyReady === null) return <>—</>;
-  return (
-    <span className={`inline-flex items-center gap-1 ${p.proxyReady ? 'text-emerald-700' : 'text-amber-700'}`}>
-      <Icon name={p.proxyReady ? 'ok' : 'warn'} />
-      {p.proxyReady ? 'ready' : 'not ready'}
-    </span>
-  );
+  return <StatusWord ok={p.proxyReady}>{p.proxyReady ? 'ready' : 'not ready'}</StatusWord>;
 }
 
 /**
@@ -49,59 +44,41 @@ export function PodsTable({
   const byWorkload = pods.some((p) => p.workload !== undefined);
   const columns = byWorkload ? [COLUMNS[0]!, 'Workload', ...COLUMNS.slice(1)] : COLUMNS;
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
-      <table aria-label={label} className="w-full border-collapse text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-100 text-xs text-slate-600">
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col" className="px-3 py-1.5">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {pods.map((p) => (
-            <tr key={p.name}>
-              <th scope="row" className="px-3 py-1.5 font-mono text-xs font-medium">
-                <EntityLink path={entityPath(namespace, 'pods', p.name)}>{p.name}</EntityLink>
-              </th>
-              {byWorkload && (
-                <td className="px-3 py-1.5">
-                  {p.workload ? (
-                    <EntityLink path={entityPath(namespace, 'workloads', p.workload)}>{p.workload}</EntityLink>
-                  ) : (
-                    '—'
-                  )}
-                </td>
+    <PlainTable label={label} columns={columns}>
+      {pods.map((p) => (
+        <tr key={p.name}>
+          <th scope="row" className="px-3 py-1.5 font-mono text-xs font-medium">
+            <EntityLink path={entityPath(namespace, 'pods', p.name)}>{p.name}</EntityLink>
+          </th>
+          {byWorkload && (
+            <td className="px-3 py-1.5">
+              {p.workload ? (
+                <EntityLink path={entityPath(namespace, 'workloads', p.workload)}>{p.workload}</EntityLink>
+              ) : (
+                '—'
               )}
-              <td className="px-3 py-1.5">
-                <span
-                  className={`inline-flex items-center gap-1 ${FINE.has(p.status) ? 'text-emerald-700' : 'text-amber-700'}`}
-                >
-                  <Icon name={FINE.has(p.status) ? 'ok' : 'warn'} />
-                  {p.status}
-                </span>
-              </td>
-              <td className="px-3 py-1.5">{p.phase}</td>
-              <td className="px-3 py-1.5 tabular-nums">
-                {p.readyContainers}/{p.totalContainers}
-              </td>
-              <td className="px-3 py-1.5 tabular-nums">{p.restarts}</td>
-              <td className="px-3 py-1.5 tabular-nums">{age(p.createdAt, now)}</td>
-              <td className="px-3 py-1.5">{p.node ?? '—'}</td>
-              <td className="px-3 py-1.5 font-mono text-xs">{p.ip ?? '—'}</td>
-              <td className="px-3 py-1.5">
-                <SidecarStatus hasSidecar={p.hasSidecar} exemption={p.sidecarExemption} />
-                {p.proxyVersion && <span className="ml-1 font-mono text-xs text-slate-500">{p.proxyVersion}</span>}
-              </td>
-              <td className="px-3 py-1.5">
-                <ProxyCell p={p} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          )}
+          <td className="px-3 py-1.5">
+            <StatusWord ok={FINE.has(p.status)}>{p.status}</StatusWord>
+          </td>
+          <td className="px-3 py-1.5">{p.phase}</td>
+          <td className="px-3 py-1.5 tabular-nums">
+            {p.readyContainers}/{p.totalContainers}
+          </td>
+          <td className="px-3 py-1.5 tabular-nums">{p.restarts}</td>
+          <td className="px-3 py-1.5 tabular-nums">{age(p.createdAt, now)}</td>
+          <td className="px-3 py-1.5">{p.node ?? '—'}</td>
+          <td className="px-3 py-1.5 font-mono text-xs">{p.ip ?? '—'}</td>
+          <td className="px-3 py-1.5">
+            <SidecarStatus hasSidecar={p.hasSidecar} exemption={p.sidecarExemption} />
+            {p.proxyVersion && <span className="ml-1 font-mono text-xs text-slate-500">{p.proxyVersion}</span>}
+          </td>
+          <td className="px-3 py-1.5">
+            <ProxyCell p={p} />
+          </td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }

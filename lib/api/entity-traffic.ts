@@ -6,8 +6,6 @@ import { graphEdge, graphNode, graphType } from './graph.js';
 // GET /api/namespaces/{ns}/{apps|workloads|services}/{name}/traffic: one hop of the graph around the entity, its
 // inbound and outbound edges as /api/graph draws them (same fields, same figures for the same window).
 
-export const trafficResource = z.enum(['apps', 'workloads', 'services']);
-
 export const entityTrafficQuery = z.object({
   duration: durationParam('60s, 10m, 1h or 1d').default('60s'),
   // Unix seconds the window ends at; absent means now.
@@ -43,13 +41,5 @@ export const TRAFFIC_ROUTES = {
   services: serviceTrafficRoute,
 } as const;
 
-export type TrafficResource = z.infer<typeof trafficResource>;
 export type EntityTrafficQuery = z.output<typeof entityTrafficQuery>;
 export type EntityTrafficResponse = z.output<typeof entityTrafficResponse>;
-
-/** The entity whose traffic is asked. */
-export interface TrafficEntity {
-  namespace: string;
-  resource: TrafficResource;
-  name: string;
-}

@@ -1,4 +1,4 @@
-// What the config-change log keeps and answers (config-changes.ts re-exports them, the names the routes use).
+// What the config-change log keeps and answers (config-changes.ts re-exports it for the routes).
 
 /** One change to an Istio object: when, what, and who per its managedFields. */
 export interface ConfigChange {
@@ -11,11 +11,4 @@ export interface ConfigChange {
   change: string;
   /** The manager of the change per managedFields, when the object says (a deletion does not). */
   manager?: string;
-}
-
-/** The entity a page shows, as the API names it. */
-export interface ChangedEntity {
-  namespace: string;
-  resource: 'apps' | 'workloads' | 'services';
-  name: string;
 }

@@ -68,7 +68,7 @@ export function parseClusterStatuses(body: unknown): Map<string, ClusterStatus> 
 }
 
 /** The cluster stats the Envoy tab shows, as `cluster.<name>.<stat>` names them (admin /stats, cluster manager docs). */
-export const CLUSTER_STATS = [
+const CLUSTER_STATS = [
   'upstream_rq_total',
   'upstream_rq_5xx',
   'upstream_rq_active',

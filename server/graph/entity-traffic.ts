@@ -4,7 +4,8 @@
 // from, and their figures are the graph page's to the digit. What this costs instead of a whole graph is the
 // narrower filter: Prometheus sums the entity's series, not the namespace's or the mesh's.
 import type { GraphEdge, GraphNode, GraphType } from '../../lib/api/graph.js';
-import type { EntityTrafficResponse, TrafficEntity } from '../../lib/api/entity-traffic.js';
+import type { EntityRef } from '../../lib/api/entity-ref.js';
+import type { EntityTrafficResponse } from '../../lib/api/entity-traffic.js';
 import { promString } from '../sources/prometheus.js';
 import type { BuiltGraph } from './build-graph.js';
 
@@ -14,7 +15,7 @@ export interface EntityGraphSettings {
   injectServiceNodes: boolean;
 }
 
-export function entityGraphSettings(resource: TrafficEntity['resource']): EntityGraphSettings {
+export function entityGraphSettings(resource: EntityRef['resource']): EntityGraphSettings {
   switch (resource) {
     // Callers and callees as apps and workloads, with no service node in between: the peer is who answered.
     case 'apps':
@@ -31,7 +32,7 @@ export function entityGraphSettings(resource: TrafficEntity['resource']): Entity
  * The label filters (for GraphQueryInput.filters) of the series an entity is in: sent or received by its workloads,
  * or aimed at the service. The graph names an app by its canonical service (istio-series.ts), so the filter does too.
  */
-export function entityFilters(entity: TrafficEntity): string[] {
+export function entityFilters(entity: EntityRef): string[] {
   const ns = promString(entity.namespace);
   const name = promString(entity.name);
   switch (entity.resource) {
@@ -51,7 +52,7 @@ export function entityFilters(entity: TrafficEntity): string[] {
 }
 
 /** Is this node the entity (in any cluster: the same app in two clusters is one app)? */
-export function isEntityNode(node: GraphNode, entity: TrafficEntity): boolean {
+function isEntityNode(node: GraphNode, entity: EntityRef): boolean {
   if (node.namespace !== entity.namespace) return false;
   switch (entity.resource) {
     case 'apps':
@@ -71,7 +72,7 @@ const byRate = (a: GraphEdge, b: GraphEdge) => b.rps - a.rps || (b.bps ?? 0) - (
  */
 export function oneHop(
   graph: BuiltGraph,
-  entity: TrafficEntity,
+  entity: EntityRef,
 ): Pick<EntityTrafficResponse, 'entityNodes' | 'nodes' | 'inbound' | 'outbound'> {
   const entityNodes = new Set(graph.nodes.filter((n) => isEntityNode(n, entity)).map((n) => n.id));
   const inbound = graph.edges.filter((e) => entityNodes.has(e.target)).sort(byRate);

@@ -127,8 +127,10 @@ export function latencyQuery(input: GraphQueryInput, stats: readonly LatencyStat
   return `(${parts.join(' or ')}) >= 0`;
 }
 
-const ERROR_CODES = 'response_code=~"0|5.."';
-const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
+// The failed requests of the charts (the side panel's and the Metrics tab's), two matchers a rate() takes in turn: no
+// response or a 5xx, else a gRPC status other than OK.
+export const ERROR_CODES = 'response_code=~"0|5.."';
+export const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
 
 /**
  * The side panel's charts of one node or edge (`selector`), over time: request rate, errors (no response, 5xx, or a

@@ -1,12 +1,20 @@
 // The detail pages' contract objects (one workload, app or service with what its page adds to its list row), from
 // the same inputs as the lists. Pure: a name the namespace does not hold is a NotFoundError naming it.
 import type { AppDetail } from '../../lib/api/apps.js';
+import type { EntityResource } from '../../lib/api/entity-ref.js';
 import type { ServiceDetail } from '../../lib/api/services.js';
 import type { PodSummary, WorkloadDetail } from '../../lib/api/workloads.js';
 import { NotFoundError } from '../errors.js';
-import { buildAppList, buildServiceList, buildWorkloadList, linkServices, type MeshInputs } from './build-mesh.js';
+import {
+  buildAppList,
+  buildServiceList,
+  buildWorkloadList,
+  linkServices,
+  type MeshInputs,
+  type ServiceLinks,
+} from './build-mesh.js';
 import type { WorkloadModel } from './build-workloads.js';
-import { appliedConfig } from './applied-config.js';
+import { appliedConfig, configTarget, type ConfigTarget } from './applied-config.js';
 import type { ConfigRef } from './istio-refs.js';
 import { selects } from './pod-facts.js';
 import type { KubeObject } from '../sources/kubernetes.js';
@@ -17,23 +25,24 @@ export interface DetailConfigInputs {
   objects: readonly KubeObject[];
 }
 
-const labelsOf = (w: WorkloadModel) => (w.pods.length > 0 ? w.pods.map((p) => p.labels) : [w.labels]);
-
 /** The list entry's refs (VirtualService, DestinationRule, Gateway) and every other object that applies. */
 function withApplied(
   inputs: MeshInputs,
   config: DetailConfigInputs | undefined,
   own: readonly ConfigRef[],
-  target: { workloads: readonly WorkloadModel[]; services: readonly string[] },
+  target: ConfigTarget,
 ): ConfigRef[] {
   if (!config) return [...own];
   const applied = appliedConfig(
     { ...config, virtualServices: inputs.virtualServices, destinationRules: inputs.destinationRules },
-    { namespace: inputs.namespace, workloadLabels: target.workloads.flatMap(labelsOf), services: target.services },
+    target,
   );
   const all = new Map([...own, ...applied].map((r) => [`${r.kind}/${r.namespace}/${r.name}`, r]));
   return [...all.values()];
 }
+
+const target = (resource: EntityResource, inputs: MeshInputs, links: ServiceLinks, name: string) =>
+  configTarget(inputs.workloads, links, { namespace: inputs.namespace, resource, name });
 
 function podSummaries(w: WorkloadModel): PodSummary[] {
   return w.pods
@@ -63,7 +72,7 @@ export function buildWorkloadDetail(inputs: MeshInputs, name: string, config?: D
   const services = links.servicesOfWorkload.get(name) ?? [];
   return {
     ...entry,
-    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: [model], services }),
+    istioConfig: withApplied(inputs, config, entry.istioConfig, target('workloads', inputs, links, name)),
     podList: podSummaries(model),
     services: [...services].sort(),
     createdAt: model.createdAt,
@@ -79,7 +88,7 @@ export function buildAppDetail(inputs: MeshInputs, name: string, config?: Detail
   const pods = new Map(members.map((w) => [w.name, podSummaries(w)]));
   return {
     ...entry,
-    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: members, services: entry.services }),
+    istioConfig: withApplied(inputs, config, entry.istioConfig, target('apps', inputs, links, name)),
     workloadList: buildWorkloadList(scoped, links).map((w) => ({ ...w, podList: pods.get(w.name) ?? [] })),
   };
 }
@@ -101,10 +110,9 @@ export function buildServiceDetail(inputs: MeshInputs, name: string, config?: De
         .map((p) => ({ ...p, workload: w.name }));
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const selected = inputs.workloads.filter((w) => members.has(w.name));
   return {
     ...entry,
-    istioConfig: withApplied(inputs, config, entry.istioConfig, { workloads: selected, services: [name] }),
+    istioConfig: withApplied(inputs, config, entry.istioConfig, target('services', inputs, links, name)),
     podList,
     createdAt: svc.metadata.creationTimestamp ?? null,
   };

@@ -30,7 +30,7 @@ const ALLOWED: ReadonlyMap<string, Readonly<Record<string, RegExp>>> = new Map<s
 ]);
 
 /** The read-only admin paths the console may ask, for messages and docs. */
-export const ALLOWED_ADMIN_PATHS = [...ALLOWED.keys()];
+const ALLOWED_ADMIN_PATHS = [...ALLOWED.keys()];
 
 function refuse(path: string, why: string): never {
   throw new RefusedError(

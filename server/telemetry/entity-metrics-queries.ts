@@ -2,17 +2,12 @@
 // (https://istio.io/latest/docs/reference/config/metrics/), so it works on any Istio installation. Every query is
 // narrowed by the entity's labels and one reporter before it is summed, so its cost follows the entity's own series,
 // not the mesh's size.
+import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { EntityMetricsQuery, MetricChartName, MetricSplit } from '../../lib/api/entity-metrics.js';
 import { InputError } from '../errors.js';
+// The errors as the graph's side panel charts count them.
+import { ERROR_CODES, GRPC_ERRORS } from '../graph/graph-queries.js';
 import { promString } from '../sources/prometheus.js';
-
-export type EntityResource = 'apps' | 'workloads' | 'services';
-
-export interface MetricsEntity {
-  resource: EntityResource;
-  namespace: string;
-  name: string;
-}
 
 type Side = 'source' | 'destination';
 
@@ -21,7 +16,7 @@ type Side = 'source' | 'destination';
  * outbound. An app is its canonical service (Istio's `service.istio.io/canonical-name`, which defaults to the `app`
  * label), as the graph and Kiali's metrics (business/metrics_labels_builder.go) select it.
  */
-export function entityMatchers(entity: MetricsEntity, direction: EntityMetricsQuery['direction']): string[] {
+function entityMatchers(entity: EntityRef, direction: EntityMetricsQuery['direction']): string[] {
   const side: Side = direction === 'inbound' ? 'destination' : 'source';
   const m = (label: string, value: string) => `${side}_${label}=${promString(value)}`;
   switch (entity.resource) {
@@ -41,7 +36,7 @@ export function entityMatchers(entity: MetricsEntity, direction: EntityMetricsQu
 }
 
 /** The labels a split groups by, on the side that makes sense for the direction. */
-export function splitLabels(by: MetricSplit | undefined, direction: EntityMetricsQuery['direction']): string[] {
+function splitLabels(by: MetricSplit | undefined, direction: EntityMetricsQuery['direction']): string[] {
   switch (by) {
     case undefined:
       return [];
@@ -59,13 +54,9 @@ export function splitLabels(by: MetricSplit | undefined, direction: EntityMetric
   }
 }
 
-// As the graph counts errors (server/graph/graph-queries.ts): no response, a 5xx, or a gRPC status other than OK.
-const ERROR_CODES = 'response_code=~"0|5.."';
-const GRPC_ERRORS = 'response_code!~"0|5..",grpc_response_status=~"[1-9]|1[0-6]"';
-
 /** Every chart's range query, by chart name. `rateWindow` is the range of each rate(), e.g. "60s". */
 export function entityMetricsQueries(input: {
-  entity: MetricsEntity;
+  entity: EntityRef;
   query: Pick<EntityMetricsQuery, 'direction' | 'by' | 'reporter'>;
   rateWindow: string;
 }): Record<MetricChartName, string> {

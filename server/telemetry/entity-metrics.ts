@@ -10,7 +10,7 @@ import {
 } from '../../lib/api/entity-metrics.js';
 import type { Series } from '../sources/prometheus.js';
 
-export const CHART_UNITS: Record<MetricChartName, MetricChart['unit']> = {
+const CHART_UNITS: Record<MetricChartName, MetricChart['unit']> = {
   requestRate: 'rps',
   errorRatio: 'ratio',
   durationP50: 'ms',

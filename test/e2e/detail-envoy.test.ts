@@ -3,51 +3,22 @@
 // pods of one workload compare equal.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { applyCanary, undoCanary, type AppliedCanary } from './canary.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 let page: Page;
 let problems: string[];
-let vsExisted = false;
+let canary: AppliedCanary | undefined;
 
 beforeAll(async () => {
   const { kubeconfig } = inject('e2e');
   browser = await launchChromium();
-  vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '-n', 'demo', '-o', 'name'])).includes('sa-logic');
-  // apply is idempotent: another suite of the shared mesh may have applied the canary already.
-  await kubectl(kubeconfig, [
-    'apply',
-    '-n',
-    'demo',
-    '-f',
-    `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-  ]);
-  await kubectl(kubeconfig, [
-    'apply',
-    '-n',
-    'demo',
-    '-f',
-    `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-  ]);
+  canary = await applyCanary(kubeconfig);
 });
 afterAll(async () => {
-  // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-  const { kubeconfig } = inject('e2e');
-  const canary = `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`;
-  await kubectl(kubeconfig, ['delete', '-n', 'demo', '--ignore-not-found', '-f', canary]);
-  if (vsExisted)
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-  else
-    await kubectl(kubeconfig, [
-      'delete',
-      '-n',
-      'demo',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-    ]);
+  await undoCanary(inject('e2e').kubeconfig, canary);
   await browser?.close();
 });
 beforeEach(async () => {

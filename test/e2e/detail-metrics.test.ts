@@ -4,28 +4,22 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { entityMetricsResponse } from '../../lib/api/entity-metrics.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { visible } from './browser.js';
+import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
 import { pagePerTest } from './page-per-test.js';
 
 let page: Page;
 pagePerTest((opened) => (page = opened), { watchErrors: true });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let vsExisted = false;
+let canary: AppliedCanary | undefined;
 
 beforeAll(async () => {
   const { kubeconfig, consoleUrl } = inject('e2e');
-  vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
-    'sa-logic',
-  );
-  // apply is idempotent: another suite of the shared mesh may have applied the canary already. The VirtualService goes
-  // back to v1 first so that applying the canary is a change inside this test's window, for the marker to show.
-  if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+  // The VirtualService goes back to v1 first so that applying the canary is a change inside this test's window, for
+  // the marker to show.
+  canary = await applyCanary(kubeconfig, { freshChange: true });
   // Wait until Prometheus has scraped requests into v2 (the route answers what the tab will draw).
-  for (let i = 0; i < 90; i++) {
+  await pollUntil(async () => {
     const answer = entityMetricsResponse.parse(
       await fetch(`${consoleUrl}/api/namespaces/demo/apps/sa-logic/metrics?duration=5m&by=version`).then((r) =>
         r.json(),
@@ -34,29 +28,12 @@ beforeAll(async () => {
     // v2 receiving now (not only an earlier canary's requests still in the window), with an error ratio to draw.
     const v2 = (chart: string) =>
       answer.charts.find((c) => c.name === chart)!.series.find((s) => s.labels['destination_version'] === 'v2');
-    if ((v2('requestRate')?.points.at(-1)?.[1] ?? 0) > 0 && v2('errorRatio')) return;
-    await sleep(1_000);
-  }
-  throw new Error('sa-logic v2 never showed requests in its metrics within 90 s of the canary');
+    return (v2('requestRate')?.points.at(-1)?.[1] ?? 0) > 0 && v2('errorRatio') !== undefined;
+  }, 'sa-logic v2 never showed requests in its metrics within 90 s of the canary');
 }, 150_000);
 
 afterAll(async () => {
-  // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-  const { kubeconfig } = inject('e2e');
-  await kubectl(kubeconfig, [
-    'delete',
-    '--ignore-not-found',
-    '-f',
-    `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-  ]);
-  if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-  else
-    await kubectl(kubeconfig, [
-      'delete',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-    ]);
+  await undoCanary(inject('e2e').kubeconfig, canary);
 });
 
 /** Opens sa-logic's application page, reads its pods, then its Metrics tab split by version. */
@@ -89,9 +66,18 @@ describe("sa-logic's Metrics tab during the canary", () => {
 
   it('marks the canary’s VirtualService change on the charts, linking to the object', async () => {
     const chart = await openMetricsByVersion();
-    // The newest marker is this suite's canary; suites before it on the shared mesh may have left older ones.
+    // Other suites of the shared mesh may have changed the VirtualService within the window too (their canary and its
+    // undoing): each is a marker, drawn oldest first, and this file's canary is the newest.
     const marker = await visible(chart.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
-    expect(await marker.textContent()).toContain('VirtualService sa-logic');
+    // The flag drawn on the chart carries the number of the change in the tab's list, where it is written out.
+    const number = await marker.locator('text').textContent();
+    const changes = await visible(page.getByRole('list', { name: 'Config changes in the window' }));
+    const written = await changes
+      .getByRole('listitem')
+      .nth(Number(number) - 1)
+      .innerText();
+    expect(written).toContain('VirtualService demo/sa-logic');
+    expect(written).toMatch(/by kubectl/);
     const errors = page.getByRole('figure', { name: 'Error ratio', exact: true });
     await visible(errors.getByRole('link', { name: /^VirtualService demo\/sa-logic: / }).last());
     await marker.click();

@@ -2,20 +2,19 @@
 // config that applies with its validation status, read from the screen with the article's canary applied.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { kubectl } from '../helpers/kubectl.js';
 import { visible } from './browser.js';
+import { applyCanary, undoCanary, type AppliedCanary } from './canary.js';
 import { pagePerTest } from './page-per-test.js';
 
 let page: Page;
 pagePerTest((opened) => (page = opened), { watchErrors: true });
-let vsExisted = false;
+let canary: AppliedCanary | undefined;
 let pods: { name: string; node: string; version: string }[] = [];
 
 beforeAll(async () => {
   const { kubeconfig } = inject('e2e');
-  vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '-n', 'demo', '-o', 'name'])).includes('sa-logic');
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+  canary = await applyCanary(kubeconfig);
   const list = JSON.parse(
     await kubectl(kubeconfig, ['get', 'pods', '-n', 'demo', '-l', 'app=sa-logic', '-o', 'json']),
   ) as {
@@ -29,22 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-  const { kubeconfig } = inject('e2e');
-  await kubectl(kubeconfig, [
-    'delete',
-    '--ignore-not-found',
-    '-f',
-    `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-  ]);
-  if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-  else
-    await kubectl(kubeconfig, [
-      'delete',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-    ]);
+  await undoCanary(inject('e2e').kubeconfig, canary);
 });
 
 /** The cells of a table row, by the column headers as drawn. */

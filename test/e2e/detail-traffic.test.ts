@@ -4,16 +4,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { entityTrafficResponse, type EntityTrafficResponse } from '../../lib/api/entity-traffic.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
 import { graphNodes, readCanvas } from './graph-canvas.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
 let page: Page;
 let problems: string[];
-let vsExisted = false;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let canary: AppliedCanary | undefined;
 
 async function traffic(resource: string, name: string): Promise<EntityTrafficResponse> {
   const { consoleUrl } = inject('e2e');
@@ -22,39 +21,18 @@ async function traffic(resource: string, name: string): Promise<EntityTrafficRes
 }
 
 beforeAll(async () => {
-  const { kubeconfig } = inject('e2e');
   browser = await launchChromium();
-  vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
-    'sa-logic',
-  );
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-  await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+  canary = await applyCanary(inject('e2e').kubeconfig);
   // Until Prometheus has scraped requests to v2: the Traffic tab then has two callees to sort.
-  for (let i = 0; i < 90; i++) {
-    const t = await traffic('workloads', 'sa-webapp');
-    if (t.outbound.some((e) => e.target === 'wl:demo:sa-logic-v2' && e.rps > 0)) return;
-    await sleep(1_000);
-  }
-  throw new Error("sa-webapp's traffic never reached sa-logic-v2 within 90 s of the canary");
+  await pollUntil(
+    async () =>
+      (await traffic('workloads', 'sa-webapp')).outbound.some((e) => e.target === 'wl:demo:sa-logic-v2' && e.rps > 0),
+    "sa-webapp's traffic never reached sa-logic-v2 within 90 s of the canary",
+  );
 }, 150_000);
 
 afterAll(async () => {
-  // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-  const { kubeconfig } = inject('e2e');
-  await kubectl(kubeconfig, [
-    'delete',
-    '--ignore-not-found',
-    '-f',
-    `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-  ]);
-  if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-  else
-    await kubectl(kubeconfig, [
-      'delete',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-    ]);
+  await undoCanary(inject('e2e').kubeconfig, canary);
   await browser?.close();
 });
 

@@ -4,32 +4,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse, type GraphResponse } from '../../lib/api/graph.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { clickNode, drawnNodeIds, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 let browser: Browser;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isV2 = (n: GraphResponse['nodes'][number]) => n.app === 'sa-logic' && n.version === 'v2';
 // How the app writes any duration (lib/format.ts formatDuration).
 const DURATION = /^(<0\.01 ms|\d+(\.\d+)? ms|\d+(\.\d+)? s|\d+ min( \d+ s)?|\d+ h( \d+ min)?)$/;
 
-/** Polls the demo's 1-minute graph for up to 90 s until `done` holds. */
-async function waitForGraph(consoleUrl: string, done: (graph: GraphResponse) => boolean, failure: string) {
-  for (let i = 0; i < 90; i++) {
-    const graph = graphResponse.parse(
-      await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()),
-    );
-    if (done(graph)) return;
-    await sleep(1_000);
-  }
-  throw new Error(`${failure} after 90 s`);
-}
+const graphOfLastMinute = async (consoleUrl: string) =>
+  graphResponse.parse(await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()));
 
 describe('the graph page with the 90/10 canary of sa-logic applied', () => {
-  let vsExisted = false;
+  let canary: AppliedCanary | undefined;
   // Opened before the canary: it shows the graph without v2 until it refreshes.
   let early: Page;
   let earlyErrors: string[];
@@ -39,42 +29,24 @@ describe('the graph page with the 90/10 canary of sa-logic applied', () => {
     const { kubeconfig, consoleUrl } = inject('e2e');
     // Suites before this one on the shared mesh may have run the canary: wait until v2 has left the 1-minute window,
     // so that the page opened first draws the graph without it.
-    await waitForGraph(consoleUrl, (graph) => !graph.nodes.some(isV2), 'sa-logic v2 still in the 1-minute graph');
+    await pollUntil(
+      async () => !(await graphOfLastMinute(consoleUrl)).nodes.some(isV2),
+      'sa-logic v2 stayed in the 1-minute graph for 90 s after the suites before this one',
+    );
     browser = await launchChromium();
     early = await openPage(browser, consoleUrl);
     earlyErrors = watchPageErrors(early).problems;
     before = await openGraph(early, 'namespaces=demo&window=1m');
-    vsExisted = (await kubectl(kubeconfig, ['get', 'virtualservices', '--ignore-not-found', '-o', 'name'])).includes(
-      'sa-logic',
-    );
-    // apply is idempotent: another suite of the shared mesh may have applied the canary already.
-    await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-    await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
+    canary = await applyCanary(kubeconfig);
     // Wait until Prometheus has scraped failing requests into v2 (the route answers what the page will draw).
-    await waitForGraph(
-      consoleUrl,
-      (graph) => (graph.nodes.find(isV2)?.traffic.inbound.errorRatio ?? 0) > 0,
-      'sa-logic v2 never showed failing requests in /api/graph',
+    await pollUntil(
+      async () => ((await graphOfLastMinute(consoleUrl)).nodes.find(isV2)?.traffic.inbound.errorRatio ?? 0) > 0,
+      'sa-logic v2 never showed failing requests in /api/graph within 90 s of the canary',
     );
   }, 240_000);
 
   afterAll(async () => {
-    // Leave the shared mesh as the other suites expect it: no v2, the VirtualService as it was.
-    const { kubeconfig } = inject('e2e');
-    await kubectl(kubeconfig, [
-      'delete',
-      '--ignore-not-found',
-      '-f',
-      `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`,
-    ]);
-    if (vsExisted) await kubectl(kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
-    else
-      await kubectl(kubeconfig, [
-        'delete',
-        '--ignore-not-found',
-        '-f',
-        `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`,
-      ]);
+    await undoCanary(inject('e2e').kubeconfig, canary);
     await browser?.close();
   });
 

@@ -10,7 +10,7 @@ import { PrometheusError } from '../../server/errors.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { loadEntityMetrics } from '../../server/telemetry/io/load-entity-metrics.js';
 import { freePort } from '../helpers/free-port.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { applyAndReadTruth, CANARY } from '../helpers/canary-truth.js';
 
 const mesh = inject('mesh');
 const backends: Record<string, Sources> = {};
@@ -19,8 +19,6 @@ type Handler = (req: Request, context: { params: Promise<Record<string, string>>
 const routes: Record<string, Handler> = {};
 let at = 0;
 let truth: TruthEdge[] = [];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   // The routes read their configuration from the environment, as `npm start` gives it.
@@ -40,18 +38,8 @@ beforeAll(async () => {
     loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}` }),
   );
   await Promise.all([...Object.values(backends), down].map((s) => s.start()));
-  // The article's canary; idempotent, as other suites may have applied the same files already.
-  await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-  await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-dr.yaml`]);
-  await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
-  const appliedAt = Date.now();
-  // A minute of data that starts after the change reached the traffic and was scraped (as graph-accuracy waits).
-  await sleep(Math.max(0, appliedAt + 68_000 - Date.now()));
-  at = Math.floor(Date.now() / 1000) - 2;
-  const answer = (await fetch(`${mesh.endpoints['truth']}/edges?window=60s&end=${at}`).then((r) => r.json())) as {
-    edges: TruthEdge[];
-  };
-  truth = answer.edges;
+  // The article's canary with its DestinationRule (the subsets the VirtualService names).
+  ({ at, truth } = await applyAndReadTruth(mesh, [CANARY[0]!, 'istio/sa-logic-dr.yaml', CANARY[1]!]));
 }, 120_000);
 
 afterAll(async () => {

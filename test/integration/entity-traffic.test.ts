@@ -2,7 +2,8 @@
 // graph page's edge of the same window to the digit (the same queries narrowed, the same builder), after the article's
 // canary sa-webapp's outbound reaches sa-logic, and bad input is answered in words.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { entityTrafficQuery, entityTrafficResponse, type TrafficResource } from '../../lib/api/entity-traffic.js';
+import type { EntityResource } from '../../lib/api/entity-ref.js';
+import { entityTrafficQuery, entityTrafficResponse } from '../../lib/api/entity-traffic.js';
 import { graphQuery, graphResponse, type GraphEdge } from '../../lib/api/graph.js';
 import { createCaches } from '../../server/caches.js';
 import { loadConfig } from '../../server/config.js';
@@ -16,7 +17,7 @@ const caches = createCaches();
 const mesh = inject('mesh');
 let sources: Sources;
 let down: Sources;
-let GET: (req: Request, resource: TrafficResource, name: string) => Promise<Response>;
+let GET: (req: Request, resource: EntityResource, name: string) => Promise<Response>;
 let at = 0;
 
 beforeAll(async () => {
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 const WINDOW = '30s';
 
-async function hop(resource: TrafficResource, name: string) {
+async function hop(resource: EntityResource, name: string) {
   const q = entityTrafficQuery.parse({ duration: WINDOW, queryTime: String(at) });
   return entityTrafficResponse.parse(
     await loadEntityTraffic(sources, caches.hopTopologies, { namespace: 'demo', resource, name }, q),

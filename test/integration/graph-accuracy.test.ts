@@ -9,7 +9,7 @@ import { type TruthEdge } from '@sextant/mesh-in-a-box';
 import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { podHasSidecar } from '../../server/mesh/pod-facts.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { applyAndReadTruth } from '../helpers/canary-truth.js';
 
 // The views' caches, as the route handlers get them once per process.
 const caches = createCaches();
@@ -19,8 +19,6 @@ const backends: Record<string, Sources> = {};
 let at = 0;
 let truth: TruthEdge[] = [];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 beforeAll(async () => {
   backends['real Prometheus'] = createSources(
     loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: inject('prometheus').url }),
@@ -29,17 +27,7 @@ beforeAll(async () => {
     loadConfig({ KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: mesh.endpoints['prometheus']! }),
   );
   await Promise.all(Object.values(backends).map((s) => s.start()));
-  // Idempotent: the canary suite may have applied the same files already.
-  await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`]);
-  await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs-canary.yaml`]);
-  const appliedAt = Date.now();
-  // A minute of data that starts after the change reached the traffic and was scraped.
-  await sleep(Math.max(0, appliedAt + 68_000 - Date.now()));
-  at = Math.floor(Date.now() / 1000) - 2;
-  const answer = (await fetch(`${mesh.endpoints['truth']}/edges?window=60s&end=${at}`).then((r) => r.json())) as {
-    edges: TruthEdge[];
-  };
-  truth = answer.edges;
+  ({ at, truth } = await applyAndReadTruth(mesh));
 }, 120_000);
 
 afterAll(async () => {

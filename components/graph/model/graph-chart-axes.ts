@@ -1,5 +1,5 @@
-// The axes of the side panel's charts, as pure functions: a ratio axis that never runs past 100 %, and a time axis
-// that every chart of a panel shares, with ticks that never repeat a label.
+// The axes and rows of the graph side panel's and the Metrics tab's charts, as pure functions: a ratio axis that never
+// runs past 100 %, and a time axis that every chart of a panel shares, with ticks that never repeat a label.
 
 // Tops a ratio axis can take: the smallest that holds every value, so low error ratios stay readable.
 const RATIO_TOPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -42,4 +42,27 @@ export function timeAxis(start: number, end: number, most = 4): { ticks: number[
         ? { month: 'short', day: 'numeric', ...clock }
         : clock;
   return { ticks, format: (t: number) => new Date(t * 1000).toLocaleString([], options) };
+}
+
+/** The one time axis the charts of a panel or tab share: its window, its ticks and how each reads. */
+export interface TimeAxis {
+  domain: [number, number];
+  ticks: number[];
+  format: (t: number) => string;
+}
+
+/** The value axis of a chart: a ratio axis for 0..1 ratios, else from zero up to what recharts finds. */
+export function valueAxis(
+  ratio: boolean,
+  values: number[],
+  format: (value: number) => string,
+): { domain: [number, number | 'auto']; ticks: number[] | undefined; format: (value: number) => string } {
+  return ratio ? ratioAxis(values) : { domain: [0, 'auto'], ticks: undefined, format };
+}
+
+/** One row per timestamp with a column per line (its `key`), as recharts wants it, oldest first. */
+export function rowsByTime(lines: readonly { key: string; points: readonly [number, number][] }[]) {
+  const rows = new Map<number, Record<string, number>>();
+  for (const line of lines) for (const [t, v] of line.points) rows.set(t, { ...(rows.get(t) ?? { t }), [line.key]: v });
+  return [...rows.values()].sort((a, b) => a['t']! - b['t']!);
 }

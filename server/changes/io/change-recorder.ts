@@ -10,7 +10,7 @@ export interface ChangeRecorder {
   stop(): void;
 }
 
-export function recordChanges(kubernetes: KubernetesSource, rootNamespace: string): ChangeRecorder {
+function recordChanges(kubernetes: KubernetesSource, rootNamespace: string): ChangeRecorder {
   const log = createChangeLog({ cache: kubernetes, rootNamespace, istioKinds: new Set(ISTIO_KINDS) });
   const stop = kubernetes.onObjectEvent((event) => log.record(event));
   for (const kind of ISTIO_KINDS) for (const object of kubernetes.list(kind)) log.record({ type: 'add', kind, object });

@@ -42,7 +42,7 @@ async function findPod(sources: Sources, namespace: string, pod: string, signal?
 }
 
 /** The pod when it runs an Envoy to ask (a sidecar or a gateway's istio-proxy); a 409 `no_sidecar` otherwise. */
-export async function requireProxyPod(
+async function requireProxyPod(
   sources: Sources,
   namespace: string,
   pod: string,

@@ -1,11 +1,11 @@
 // The I/O behind /api/namespaces/{ns}/{apps|workloads|services}/{name}/traffic: the graph's three queries narrowed
 // to the entity's series (two or three small sums instead of a namespace's), the topology from the watch cache, then
 // the graph's own builder and the one hop around the entity. Prometheus failing answers no edges and says why.
-import type { EntityTrafficQuery, EntityTrafficResponse, TrafficEntity } from '../../../lib/api/entity-traffic.js';
-import { NotFoundError, SourceError } from '../../errors.js';
+import type { EntityRef } from '../../../lib/api/entity-ref.js';
+import type { EntityTrafficQuery, EntityTrafficResponse } from '../../../lib/api/entity-traffic.js';
+import { SourceError } from '../../errors.js';
 import { compileTolerances } from '../../mesh/health.js';
-import { namespaceWorkloads } from '../../mesh/namespace-workloads.js';
-import { requireNamespace, type KubeCache } from '../../sources/kube-cache.js';
+import { requireEntity } from '../../mesh/require-entity.js';
 import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
 import { buildGraph, type GraphAnswers } from '../build-graph.js';
 import { entityFilters, entityGraphSettings, oneHop } from '../entity-traffic.js';
@@ -16,28 +16,10 @@ import type { TopologyCache } from './topology-cache.js';
 // The Traffic tab shows p95, the graph's default response time.
 const LATENCY = ['p95'] as const;
 
-/** 404 for an entity the cluster does not have (an app: no workload labelled with it). */
-export function requireEntity(cache: KubeCache, entity: TrafficEntity): void {
-  requireNamespace(cache, entity.namespace);
-  const { namespace, name } = entity;
-  if (entity.resource === 'services') {
-    if (!cache.get('Service', namespace, name))
-      throw new NotFoundError(`service ${name} does not exist in namespace ${namespace}`);
-    return;
-  }
-  const workloads = namespaceWorkloads(cache, namespace);
-  const found =
-    entity.resource === 'workloads' ? workloads.some((w) => w.name === name) : workloads.some((w) => w.app === name);
-  if (!found)
-    throw new NotFoundError(
-      `${entity.resource === 'workloads' ? 'workload' : 'app'} ${name} does not exist in namespace ${namespace}`,
-    );
-}
-
 export async function loadEntityTraffic(
   sources: Sources,
   topologies: TopologyCache,
-  entity: TrafficEntity,
+  entity: EntityRef,
   q: EntityTrafficQuery,
   signal?: AbortSignal,
   now: () => number = Date.now,

@@ -1,6 +1,6 @@
-// The objects the "Istio config that applies" is matched against: the cached Istio kinds that select workloads or
-// name hosts, and the kinds the cache does not watch (Telemetry, WasmPlugin, Gateway API routes), listed from the API
-// at most every LISTED_TTL_MS per cluster (shared by the detail requests meanwhile: a page's polling and the pod pages
+// The objects the "Istio config that applies" is matched against (server/mesh/config-reach.ts): the cached Istio kinds
+// that select workloads or name hosts, and the kinds the cache does not watch (Telemetry, WasmPlugin, Gateway API
+// routes), listed from the API at most every LISTED_TTL_MS per cluster (shared by the detail requests meanwhile: a page's polling and the pod pages
 // of one workload need not list them again), so an object of these kinds shows up within that time. A kind the
 // cluster does not serve (no CRD: 404) or Sextant may not read (403) contributes nothing.
 import { KubernetesError } from '../../errors.js';
@@ -13,6 +13,7 @@ const CACHED = [
   'Sidecar',
   'EnvoyFilter',
   'ServiceEntry',
+  'Gateway',
 ] as const;
 
 // Listed on demand, newest served version first.

@@ -4,37 +4,19 @@ import { setMaxListeners } from 'node:events';
 import type { EntityMetricsQuery, EntityMetricsResponse, MetricChartName } from '../../../lib/api/entity-metrics.js';
 import { requireDurationSeconds } from '../../../lib/duration.js';
 import { changesTouching } from '../../changes/config-changes.js';
-import { InputError, NotFoundError } from '../../errors.js';
-import { namespaceWorkloads } from '../../mesh/namespace-workloads.js';
-import { requireNamespace } from '../../sources/kube-cache.js';
+import { InputError } from '../../errors.js';
+import { requireEntity } from '../../mesh/require-entity.js';
 import { chartRateWindow } from '../../sources/prometheus.js';
 import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
 import { buildEntityMetrics } from '../entity-metrics.js';
-import { entityMetricsQueries, type MetricsEntity } from '../entity-metrics-queries.js';
+import type { EntityRef } from '../../../lib/api/entity-ref.js';
+import { entityMetricsQueries } from '../entity-metrics-queries.js';
 
 // About this many points per chart when the request names no step: smooth enough, light for Prometheus and the page.
 const POINTS = 60;
 
-const SINGULAR = { apps: 'app', workloads: 'workload', services: 'service' } as const;
-
-/** Throws NotFoundError unless the watch cache holds the entity (an app is the `app` of at least one workload). */
-export function requireEntity(sources: Sources, entity: MetricsEntity): void {
-  const { kubernetes } = sources;
-  requireNamespace(kubernetes, entity.namespace);
-  const exists =
-    entity.resource === 'services'
-      ? kubernetes.get('Service', entity.namespace, entity.name) !== undefined
-      : namespaceWorkloads(kubernetes, entity.namespace).some((w) =>
-          entity.resource === 'apps' ? w.app === entity.name : w.name === entity.name,
-        );
-  if (!exists)
-    throw new NotFoundError(
-      `${SINGULAR[entity.resource]} ${entity.name} does not exist in namespace ${entity.namespace}`,
-    );
-}
-
 /** The window a query covers: its end, start and step. */
-export function metricsWindow(query: EntityMetricsQuery, nowMs: number) {
+function metricsWindow(query: EntityMetricsQuery, nowMs: number) {
   const endMs = query.queryTime !== undefined ? query.queryTime * 1000 : nowMs;
   const durationSeconds = requireDurationSeconds(query.duration);
   const stepSeconds =
@@ -44,12 +26,12 @@ export function metricsWindow(query: EntityMetricsQuery, nowMs: number) {
 
 export async function loadEntityMetrics(
   sources: Sources,
-  entity: MetricsEntity,
+  entity: EntityRef,
   query: EntityMetricsQuery,
   signal?: AbortSignal,
   now: () => number = Date.now,
 ): Promise<EntityMetricsResponse> {
-  requireEntity(sources, entity);
+  requireEntity(sources.kubernetes, entity);
   const prometheus = sources.prometheus;
   if (!prometheus) throw new InputError(PROMETHEUS_NOT_CONFIGURED);
   const window = metricsWindow(query, now());

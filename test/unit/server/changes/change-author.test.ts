@@ -14,28 +14,24 @@ function vs(metadata: Partial<KubeObject['metadata']>): KubeObject {
   return { kind: 'VirtualService', metadata: { name: 'sa-logic', namespace: 'demo', ...metadata }, spec: {} };
 }
 
+/** One managedFields entry, as the API server writes it. */
+const entry = (manager: string, operation: 'Apply' | 'Update', time: string, subresource?: string) => ({
+  manager,
+  operation,
+  ...(subresource ? { subresource } : {}),
+  apiVersion: 'networking.istio.io/v1',
+  time,
+  fieldsType: 'FieldsV1',
+  fieldsV1: {},
+});
+
 // `kubectl apply` (client side) creates with manager kubectl-client-side-apply; istiod then writes the status.
 const created = vs({
   creationTimestamp: '2026-12-06T11:00:00Z',
   generation: 1,
   managedFields: [
-    {
-      manager: 'kubectl-client-side-apply',
-      operation: 'Update',
-      apiVersion: 'networking.istio.io/v1',
-      time: '2026-12-06T11:00:00Z',
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    },
-    {
-      manager: 'pilot-discovery',
-      operation: 'Update',
-      subresource: 'status',
-      apiVersion: 'networking.istio.io/v1',
-      time: '2026-12-06T11:00:05Z',
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    },
+    entry('kubectl-client-side-apply', 'Update', '2026-12-06T11:00:00Z'),
+    entry('pilot-discovery', 'Update', '2026-12-06T11:00:05Z', 'status'),
   ],
 });
 
@@ -44,31 +40,9 @@ const applied = vs({
   creationTimestamp: '2026-12-06T11:00:00Z',
   generation: 2,
   managedFields: [
-    {
-      manager: 'argocd-controller',
-      operation: 'Apply',
-      apiVersion: 'networking.istio.io/v1',
-      time: '2026-12-06T11:30:00Z',
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    },
-    {
-      manager: 'kubectl-client-side-apply',
-      operation: 'Update',
-      apiVersion: 'networking.istio.io/v1',
-      time: '2026-12-06T11:00:00Z',
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    },
-    {
-      manager: 'pilot-discovery',
-      operation: 'Update',
-      subresource: 'status',
-      apiVersion: 'networking.istio.io/v1',
-      time: '2026-12-06T11:45:00Z',
-      fieldsType: 'FieldsV1',
-      fieldsV1: {},
-    },
+    entry('argocd-controller', 'Apply', '2026-12-06T11:30:00Z'),
+    entry('kubectl-client-side-apply', 'Update', '2026-12-06T11:00:00Z'),
+    entry('pilot-discovery', 'Update', '2026-12-06T11:45:00Z', 'status'),
   ],
 });
 

@@ -3,7 +3,7 @@
 // the edges of the whole graph that touch the entity, to the digit. Prometheus' filtering is played here by applying
 // the same filter strings to the samples.
 import { describe, expect, it } from 'vitest';
-import type { TrafficEntity } from '../../../../lib/api/entity-traffic.js';
+import type { EntityRef } from '../../../../lib/api/entity-ref.js';
 import { DEFAULT_TOLERANCES } from '../../../../server/config.js';
 import { buildGraph, type GraphAnswers, type GraphTopology } from '../../../../server/graph/build-graph.js';
 import { entityFilters, entityGraphSettings, oneHop } from '../../../../server/graph/entity-traffic.js';
@@ -53,7 +53,7 @@ function filtered(samples: Sample[], filters: string[]): Sample[] {
   return samples.filter((s) => parsed.some((matchers) => matchers.every(([k, v]) => s.metric[k] === v)));
 }
 
-function build(entity: TrafficEntity, answers: GraphAnswers) {
+function build(entity: EntityRef, answers: GraphAnswers) {
   return buildGraph({
     ...entityGraphSettings(entity.resource),
     namespaces: [entity.namespace],
@@ -65,7 +65,7 @@ function build(entity: TrafficEntity, answers: GraphAnswers) {
   });
 }
 
-function bothWays(entity: TrafficEntity) {
+function bothWays(entity: EntityRef) {
   const whole = build(entity, { requests, bytes: [], latency: latencies });
   const filters = entityFilters(entity);
   const narrow = build(entity, {
@@ -87,7 +87,7 @@ const fields = ({ id, rps, errorRatio, p95, mtlsRatio, responseCodes }: Record<s
 
 describe("an entity's one hop of the graph", () => {
   it("gives a workload's edges the whole graph's figures, from its series alone", () => {
-    const entity: TrafficEntity = { namespace: 'demo', resource: 'workloads', name: 'sa-webapp' };
+    const entity: EntityRef = { namespace: 'demo', resource: 'workloads', name: 'sa-webapp' };
     const { whole, hop } = bothWays(entity);
     expect(hop.entityNodes).toEqual(['wl:demo:sa-webapp']);
     expect(hop.inbound.map(fields)).toEqual(whole.edges.filter((e) => e.target === 'wl:demo:sa-webapp').map(fields));
@@ -103,7 +103,7 @@ describe("an entity's one hop of the graph", () => {
   });
 
   it('draws an app as one node whatever its versions, with the callers of both', () => {
-    const entity: TrafficEntity = { namespace: 'demo', resource: 'apps', name: 'sa-logic' };
+    const entity: EntityRef = { namespace: 'demo', resource: 'apps', name: 'sa-logic' };
     const { whole, hop } = bothWays(entity);
     expect(hop.entityNodes).toEqual(['app:demo:sa-logic']);
     expect(hop.outbound).toEqual([]);
@@ -113,7 +113,7 @@ describe("an entity's one hop of the graph", () => {
   });
 
   it('draws a service as its own node: callers in, the versions behind it out', () => {
-    const entity: TrafficEntity = { namespace: 'demo', resource: 'services', name: 'sa-logic' };
+    const entity: EntityRef = { namespace: 'demo', resource: 'services', name: 'sa-logic' };
     const { whole, hop } = bothWays(entity);
     expect(hop.entityNodes).toEqual(['svc:demo:sa-logic']);
     expect(hop.inbound.map((e) => e.source)).toEqual(['vapp:demo:sa-webapp:v1']);

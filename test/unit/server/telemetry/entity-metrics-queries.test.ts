@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_CHARTS } from '../../../../lib/api/entity-metrics.js';
 import { InputError } from '../../../../server/errors.js';
-import { entityMetricsQueries, type MetricsEntity } from '../../../../server/telemetry/entity-metrics-queries.js';
+import type { EntityRef } from '../../../../lib/api/entity-ref.js';
+import { entityMetricsQueries } from '../../../../server/telemetry/entity-metrics-queries.js';
 
-const saLogic: MetricsEntity = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
+const saLogic: EntityRef = { resource: 'apps', namespace: 'demo', name: 'sa-logic' };
 const queriesOf = (
-  entity: MetricsEntity,
+  entity: EntityRef,
   query: Parameters<typeof entityMetricsQueries>[0]['query'] = { direction: 'inbound', reporter: 'destination' },
 ) => entityMetricsQueries({ entity, query, rateWindow: '60s' });
 

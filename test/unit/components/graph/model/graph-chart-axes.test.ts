@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioAxis, timeAxis } from '../../../../../components/graph/model/graph-chart-axes.js';
+import { ratioAxis, rowsByTime, timeAxis, valueAxis } from '../../../../../components/graph/model/graph-chart-axes.js';
 
 describe('the side panel chart axes', () => {
   it('runs a ratio axis from 0 to 1 % when there are no errors, never past 100 %', () => {
@@ -30,5 +30,27 @@ describe('the side panel chart axes', () => {
     const end = Date.UTC(2026, 11, 6, 6, 23, 17) / 1000;
     const { ticks } = timeAxis(end - 300, end);
     for (const t of ticks) expect(t % 60).toBe(0);
+  });
+
+  it('puts the lines of a chart in one row per timestamp, oldest first, a line without a point there left out', () => {
+    const rows = rowsByTime([
+      {
+        key: 'v1',
+        points: [
+          [120, 2],
+          [60, 1],
+        ],
+      },
+      { key: 'v2', points: [[120, 0.5]] },
+    ]);
+    expect(rows).toEqual([
+      { t: 60, v1: 1 },
+      { t: 120, v1: 2, v2: 0.5 },
+    ]);
+  });
+
+  it('gives a ratio chart the ratio axis and any other chart an axis from zero', () => {
+    expect(valueAxis(true, [0.3], String).domain).toEqual([0, 0.5]);
+    expect(valueAxis(false, [0.3], String).domain).toEqual([0, 'auto']);
   });
 });
