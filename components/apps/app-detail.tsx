@@ -4,7 +4,9 @@ import { ConfigStatusList } from '../config/config-status-list';
 import { DetailTabs } from '../detail/detail-tabs';
 import { NeighboursGraph } from '../detail/neighbours-graph';
 import { TrafficTab } from '../detail/traffic-tab';
+import { LogsTab } from '../logs/logs-tab';
 import { MetricsTab } from '../metrics/metrics-tab';
+import { TracesTab } from '../traces/traces-tab';
 import { DetailHeader, FactsCard, LinkList } from '../ui/detail-header';
 import { DetailSection } from '../ui/detail-section';
 import { entityPath } from '../ui/entity-link';
@@ -80,6 +82,8 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
           },
           { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
           { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
+          { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
+          { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={pods.map((p) => p.name)} /> },
         ]}
       />
     </DetailHeader>

@@ -5,7 +5,9 @@ import { EnvoyTab } from '../envoy/envoy-tab';
 import { DetailTabs } from '../detail/detail-tabs';
 import { NeighboursGraph } from '../detail/neighbours-graph';
 import { TrafficTab } from '../detail/traffic-tab';
+import { LogsTab } from '../logs/logs-tab';
 import { MetricsTab } from '../metrics/metrics-tab';
+import { TracesTab } from '../traces/traces-tab';
 import { DetailHeader, FactsCard, Labels, LinkList } from '../ui/detail-header';
 import { DetailSection } from '../ui/detail-section';
 import { EntityLink, entityPath } from '../ui/entity-link';
@@ -77,6 +79,8 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
           },
           { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
           { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
+          { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
+          { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={w.podList.map((p) => p.name)} /> },
           {
             id: 'envoy',
             label: 'Envoy',
