@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import type { AccessLogFields, LogLine } from '@/lib/api/logs';
 import { responseFlags } from '@/lib/response-flags';
 import { FindTrace } from './find-trace';
@@ -67,9 +68,9 @@ function AccessCells({ fields, entity }: { fields: AccessLogFields; entity: Enti
       <td className="px-2 py-1 font-mono text-xs">{fields.requestId ?? '-'}</td>
       <td className="px-2 py-1 text-xs">
         {fields.traceId ? (
-          <a className="text-sky-700 underline" href={traceViewUrl(entity, fields.traceId)}>
+          <Link className="text-sky-700 underline" href={traceViewUrl(entity, fields.traceId)}>
             {fields.traceId.slice(0, 12)}
-          </a>
+          </Link>
         ) : fields.requestId ? (
           <FindTrace entity={entity} requestId={fields.requestId} time={fields.startTime} />
         ) : null}

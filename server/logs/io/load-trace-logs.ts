@@ -48,12 +48,11 @@ export async function loadTraceLogs(
       }
       const untilKey = timeKey(new Date(target.endUs / 1000 + AFTER_SPAN_MS).toISOString());
       const out: TraceLogLine[] = [];
+      const ids = [...target.requestIds];
       for (const line of splitLog(body, Buffer.byteLength(body) >= LIMIT_BYTES)) {
         if (line.time && timeKey(line.time) > untilKey) break;
         // Cheap test before parsing: most lines are other requests'.
-        let id: string | undefined;
-        for (const r of target.requestIds) if (line.text.includes(r)) id = r;
-        if (!id) continue;
+        if (!ids.some((id) => line.text.includes(id))) continue;
         const fields = parser.parse(line.text);
         if (!fields || !fields.requestId || !target.requestIds.has(fields.requestId)) continue;
         out.push({
@@ -62,7 +61,8 @@ export async function loadTraceLogs(
           container: PROXY,
           time: line.time,
           requestId: fields.requestId,
-          ...(fields.traceId ? { traceId: fields.traceId } : { traceId: traceId.toLowerCase() }),
+          // The line's own trace id where the format logs one; else the trace it was found for.
+          traceId: fields.traceId ?? traceId.toLowerCase(),
           raw: line.text,
           fields,
         });

@@ -140,7 +140,8 @@ function jsonReader(keys: Readonly<Record<string, string>>): (line: string) => A
   const commands = new Map<string, FormatCommand>();
   for (const [key, format] of Object.entries(keys)) {
     const parts = tokenizeFormat(format);
-    if (parts.length === 1 && 'command' in parts[0]!) commands.set(key, parts[0].command);
+    const only = parts[0];
+    if (parts.length === 1 && only && 'command' in only) commands.set(key, only.command);
   }
   return (line) => {
     let object: unknown;
