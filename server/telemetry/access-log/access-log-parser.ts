@@ -3,7 +3,7 @@
 // an access-log line (an app's own output, a cut or garbled line): the parser answers null and the caller keeps it raw.
 import type { AccessLogFields } from '../../../lib/api/logs.js';
 import { responseFlags } from '../response-flags.js';
-import { compileFormat, tokenizeFormat, type FormatCommand, type LineReader } from './compile-format.js';
+import { compileFormat, tokenizeFormat, type FormatCommand } from './compile-format.js';
 import { ISTIO_JSON_FORMAT, ISTIO_TEXT_FORMAT, ISTIO_TEXT_FORMAT_WITHOUT_TIME } from './istio-formats.js';
 
 export interface AccessLogFormatConfig {
@@ -99,8 +99,12 @@ function emptyFields(): AccessLogFields {
   };
 }
 
+// A command's field, found once per format rather than once per line.
+const fieldCache = new WeakMap<FormatCommand, Field | null>();
+
 function fill(fields: AccessLogFields, command: FormatCommand, value: string): void {
-  const field = fieldOf(command);
+  let field = fieldCache.get(command);
+  if (field === undefined) fieldCache.set(command, (field = fieldOf(command)));
   if (field === null) return;
   switch (field) {
     case 'responseCode':
@@ -122,7 +126,7 @@ function fill(fields: AccessLogFields, command: FormatCommand, value: string): v
 }
 
 function textReader(format: string): (line: string) => AccessLogFields | null {
-  const { read }: { read: LineReader } = compileFormat(format);
+  const { read } = compileFormat(format);
   return (line) => {
     const values = read(line);
     if (!values) return null;
