@@ -8,7 +8,7 @@ import { InputError, NotFoundError } from '../../errors.js';
 import type { KubeObject } from '../../sources/kubernetes.js';
 import type { Sources } from '../../sources/sources.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
-import { pageBefore, splitLog, type TimedLine } from '../page-pod-log.js';
+import { pageBefore, splitLog, timeKey, type TimedLine } from '../page-pod-log.js';
 
 /** The most one read asks for; past it Sextant says so rather than read further. */
 export const LOG_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -63,6 +63,12 @@ export async function loadPodLogs(
     }),
     more: page.more,
   });
+  // A range (sinceTime and before): read forward from its start, which limitBytes keeps (it cuts the answer's end).
+  if (query.sinceTime && query.before) {
+    const range = { ...query, sinceTime: query.sinceTime, before: query.before };
+    return answer(await pageInRange(sources, ns, podName, container, range, keep, signal));
+  }
+
   // The longest tail read whole: a filter that matches rarely answers with what it found there.
   let lastWhole: TimedLine[] | null = null;
   for (;;) {
@@ -109,6 +115,37 @@ export async function loadPodLogs(
     }
     tail = Math.min(tail * 4, MAX_TAIL_LINES);
   }
+}
+
+async function pageInRange(
+  sources: Sources,
+  ns: string,
+  podName: string,
+  container: string,
+  query: z.output<typeof podLogsQuery> & { sinceTime: string; before: string },
+  keep: ((line: TimedLine) => boolean) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ lines: TimedLine[]; more: boolean }> {
+  const body = await sources.kubernetes.podLog(
+    {
+      namespace: ns,
+      pod: podName,
+      container,
+      timestamps: true,
+      sinceTime: wholeSecond(query.sinceTime),
+      limitBytes: LOG_LIMIT_BYTES,
+    },
+    { signal },
+  );
+  const cut = Buffer.byteLength(body) >= LOG_LIMIT_BYTES;
+  const lines = splitLog(body, cut);
+  const last = lines[lines.length - 1];
+  // Cut before the range's end: the lines just before it were not read.
+  if (cut && (!last || timeKey(last.time) < timeKey(query.before)))
+    throw new InputError(
+      `the log holds more than ${LOG_LIMIT_BYTES / 1024 / 1024} MiB between ${query.sinceTime} and ${query.before}; choose a shorter range`,
+    );
+  return pageBefore(lines, { before: query.before, since: query.sinceTime, pageSize: query.tailLines, keep, complete: true })!;
 }
 
 /** sinceTime as the API server passes it to the kubelet (metav1.Time: RFC 3339 in whole seconds, rounded down). */
