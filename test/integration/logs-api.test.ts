@@ -57,6 +57,25 @@ describe('a pod log paged backwards', () => {
     expect(pages.flat().every((l) => l.fields?.requestId && l.fields.responseCode !== null)).toBe(true);
   });
 
+  it('gives, in a range (sinceTime to before), the lines kubectl prints between its bounds', async () => {
+    const pod = podOf('sa-logic');
+    const now = Date.now();
+    const sinceTime = new Date(now - 12_000).toISOString();
+    const before = new Date(now - 4_000).toISOString();
+    const answer = await page(pod, { container: 'istio-proxy', tailLines: '10000', sinceTime, before });
+    expect(answer.more).toBe(false);
+    const printed = (
+      await kubectl(mesh.kubeconfig, ['logs', '-n', 'demo', pod, '-c', 'istio-proxy', '--timestamps', '--tail=2000'])
+    )
+      .split('\n')
+      .filter((l) => {
+        const t = Date.parse(l.slice(0, l.indexOf(' ')));
+        return l !== '' && t >= Date.parse(sinceTime) && t < Date.parse(before);
+      });
+    expect(printed.length).toBeGreaterThan(0);
+    expect(answer.lines.map((l) => `${l.time} ${l.raw}`)).toEqual(printed);
+  });
+
   it("reads the application's container when none is named, and filters by text", async () => {
     const pod = podOf('sa-logic');
     const app = await page(pod, { tailLines: '10' });
