@@ -92,6 +92,44 @@ describe('a pod log paged backwards', () => {
   });
 });
 
+describe("the mesh's own access-log format", () => {
+  it('is read from the istio ConfigMap and its lines parsed into columns', async () => {
+    const kc = (...args: string[]) => kubectl(mesh.kubeconfig, args);
+    const original = (
+      JSON.parse(await kc('get', 'configmap', 'istio', '-n', 'istio-system', '-o', 'json')) as {
+        data: { mesh: string };
+      }
+    ).data.mesh;
+    const patch = (text: string) =>
+      kc('patch', 'configmap', 'istio', '-n', 'istio-system', '--type', 'merge', '-p', JSON.stringify({ data: { mesh: text } }));
+    const format = '%START_TIME% rid=%REQ(X-REQUEST-ID)% "%REQ(:METHOD)% %REQ(:PATH)%" code=%RESPONSE_CODE% flags=%RESPONSE_FLAGS% took=%DURATION%ms up=%UPSTREAM_CLUSTER%\n';
+    const pod = podOf('sa-logic');
+    // Sources made after the change: the parser is read with them (a running console rereads it within 30 s).
+    const fresh = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig }));
+    try {
+      await patch(`${original.replace(/\n?$/, '\n')}accessLogFormat: ${JSON.stringify(format)}\n`);
+      await fresh.start();
+      let last: LogLine | undefined;
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        last = (await loadPodLogs(fresh, 'demo', pod, podLogsQuery.parse({ container: 'istio-proxy', tailLines: '3' })))
+          .lines.at(-1);
+        if (last?.raw.includes(' rid=')) break;
+        await new Promise((r) => setTimeout(r, 250)); // polling for the mesh to apply the change, not a fixed wait
+      }
+      expect(last?.raw).toMatch(/^\S+ rid=\S+ "(GET|POST) \S+" code=\d+ flags=\S+ took=\d+ms up=\S+$/);
+      expect(last?.fields).toMatchObject({
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        responseCode: expect.any(Number),
+        durationMs: expect.any(Number),
+        upstreamCluster: expect.stringMatching(/^(inbound|outbound)\|/),
+      });
+    } finally {
+      await patch(original);
+      await fresh.stop();
+    }
+  });
+});
+
 describe("a trace's access-log lines", () => {
   it('are in every proxy on its path, with the request id its spans carry', async () => {
     const jaeger = mesh.endpoints['jaeger']!;
