@@ -17,6 +17,7 @@ export function meshAccessLogConfig(meshYaml: string | null | undefined): Access
   }
   const m = (typeof mesh === 'object' && mesh !== null ? mesh : {}) as Record<string, unknown>;
   const encoding = String(m['accessLogEncoding'] ?? 'TEXT').toUpperCase() === 'JSON' ? 'JSON' : 'TEXT';
-  const format = typeof m['accessLogFormat'] === 'string' && m['accessLogFormat'].trim() ? m['accessLogFormat'] : null;
+  const raw = m['accessLogFormat'];
+  const format = typeof raw === 'string' && raw.trim() ? raw : null;
   return { encoding, format };
 }
