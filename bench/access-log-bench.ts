@@ -26,7 +26,12 @@ const samples = [
 const body =
   Array.from({ length: count }, (_, i) => {
     const line = samples[i % samples.length]!;
-    return stamp + line.replace(/"request_id":"-"|[0-9a-f]{8}-[0-9a-f]{4}-/, (m) => m.replace(/[0-9a-f-]{8}/, i.toString(16).padStart(8, '0')));
+    return (
+      stamp +
+      line.replace(/"request_id":"-"|[0-9a-f]{8}-[0-9a-f]{4}-/, (m) =>
+        m.replace(/[0-9a-f-]{8}/, i.toString(16).padStart(8, '0')),
+      )
+    );
   }).join('\n') + '\n';
 
 const times: number[] = [];

@@ -60,7 +60,9 @@ function AccessCells({ fields, entity }: { fields: AccessLogFields; entity: Enti
       <td className="px-2 py-1">
         <Flags codes={fields.responseFlags} />
       </td>
-      <td className="px-2 py-1 text-right tabular-nums">{fields.durationMs === null ? '-' : `${fields.durationMs} ms`}</td>
+      <td className="px-2 py-1 text-right tabular-nums">
+        {fields.durationMs === null ? '-' : `${fields.durationMs} ms`}
+      </td>
       <td className="max-w-72 truncate px-2 py-1 font-mono text-xs" title={fields.upstreamCluster ?? undefined}>
         {fields.upstreamCluster ?? '-'}
       </td>
@@ -129,7 +131,10 @@ export function LogLinesTable({
                 {line.fields ? (
                   <AccessCells fields={line.fields} entity={entity} />
                 ) : (
-                  <td colSpan={ACCESS_COLUMNS.length - 1} className="px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap">
+                  <td
+                    colSpan={ACCESS_COLUMNS.length - 1}
+                    className="px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap"
+                  >
                     {line.raw}
                   </td>
                 )}

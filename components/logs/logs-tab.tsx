@@ -90,7 +90,10 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
         <>
           <Older logs={[log]} onOlder={older([log])} />
           {log.lines.length === 0 ? (
-            <Empty>No lines{filter ? ` with “${filter}”` : ''}{range ? ' in the chosen range' : ''}.</Empty>
+            <Empty>
+              No lines{filter ? ` with “${filter}”` : ''}
+              {range ? ' in the chosen range' : ''}.
+            </Empty>
           ) : (
             <LogLinesTable label={`${title} log lines`} lines={sourced(log, shownPod, container)} entity={entity} />
           )}
@@ -107,7 +110,11 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-1">
           Pod
-          <select value={shownPod} onChange={(e) => setPod(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5">
+          <select
+            value={shownPod}
+            onChange={(e) => setPod(e.target.value)}
+            className="rounded border border-slate-300 px-1 py-0.5"
+          >
             {pods.map((p) => (
               <option key={p}>{p}</option>
             ))}
@@ -115,7 +122,11 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
         </label>
         <label className="flex items-center gap-1">
           Containers
-          <select value={view} onChange={(e) => setView(e.target.value as View)} className="rounded border border-slate-300 px-1 py-0.5">
+          <select
+            value={view}
+            onChange={(e) => setView(e.target.value as View)}
+            className="rounded border border-slate-300 px-1 py-0.5"
+          >
             {VIEWS.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.label}
@@ -133,8 +144,16 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
             className="w-56 rounded border border-slate-300 px-1 py-0.5"
           />
         </label>
-        <label className="flex items-center gap-1" title={range ? 'A chosen range does not move: clear it to follow' : undefined}>
-          <input type="checkbox" checked={follow && !range} disabled={!!range} onChange={(e) => setFollow(e.target.checked)} />
+        <label
+          className="flex items-center gap-1"
+          title={range ? 'A chosen range does not move: clear it to follow' : undefined}
+        >
+          <input
+            type="checkbox"
+            checked={follow && !range}
+            disabled={!!range}
+            onChange={(e) => setFollow(e.target.checked)}
+          />
           Follow
         </label>
         {range && (

@@ -28,7 +28,9 @@ export function TraceLogLines({
   }
   if (isPending) return <Loading>Reading the access logs of the proxies on this trace…</Loading>;
   if (data.lines.length === 0)
-    return <Empty>No access-log line of this trace is left in its proxies&apos; logs (access logging may be off).</Empty>;
+    return (
+      <Empty>No access-log line of this trace is left in its proxies&apos; logs (access logging may be off).</Empty>
+    );
   const pods = [...new Set(data.lines.map((l) => `${l.namespace}/${l.pod}`))];
   return (
     <section aria-label="Access-log lines of the trace" className="space-y-2">

@@ -53,7 +53,10 @@ export interface PageRequest {
  * The page: the last pageSize kept lines older than `before`, widened to hold every line of its first timestamp;
  * `more` when older lines exist. null when the lines read do not reach far enough back to tell: read a longer tail.
  */
-export function pageBefore(lines: readonly TimedLine[], request: PageRequest): { lines: TimedLine[]; more: boolean } | null {
+export function pageBefore(
+  lines: readonly TimedLine[],
+  request: PageRequest,
+): { lines: TimedLine[]; more: boolean } | null {
   const beforeKey = request.before ? timeKey(request.before) : null;
   const sinceKey = request.since ? timeKey(request.since) : null;
   const older = lines.filter((line) => {

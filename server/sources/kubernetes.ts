@@ -95,10 +95,7 @@ export interface KubernetesSource {
    * the API server cuts at limitBytes, so a log of gigabytes is never read whole. A missing pod or container is a
    * NotFoundError; a container with no logs yet (the kubelet's "is waiting to start") a RefusedError 409.
    */
-  podLog(
-    target: PodLogTarget,
-    options?: { signal?: AbortSignal; timeoutMs?: number },
-  ): Promise<string>;
+  podLog(target: PodLogTarget, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>;
 }
 
 export interface PodLogTarget {

@@ -87,8 +87,12 @@ describe('a pod log paged backwards', () => {
   });
 
   it('says which pod or container does not exist', async () => {
-    await expect(page('no-such-pod', {})).rejects.toThrow(new NotFoundError('pod no-such-pod does not exist in namespace demo'));
-    await expect(page(podOf('sa-logic'), { container: 'nope' })).rejects.toThrow(/container nope does not exist in pod/);
+    await expect(page('no-such-pod', {})).rejects.toThrow(
+      new NotFoundError('pod no-such-pod does not exist in namespace demo'),
+    );
+    await expect(page(podOf('sa-logic'), { container: 'nope' })).rejects.toThrow(
+      /container nope does not exist in pod/,
+    );
   });
 });
 
@@ -101,8 +105,19 @@ describe("the mesh's own access-log format", () => {
       }
     ).data.mesh;
     const patch = (text: string) =>
-      kc('patch', 'configmap', 'istio', '-n', 'istio-system', '--type', 'merge', '-p', JSON.stringify({ data: { mesh: text } }));
-    const format = '%START_TIME% rid=%REQ(X-REQUEST-ID)% "%REQ(:METHOD)% %REQ(:PATH)%" code=%RESPONSE_CODE% flags=%RESPONSE_FLAGS% took=%DURATION%ms up=%UPSTREAM_CLUSTER%\n';
+      kc(
+        'patch',
+        'configmap',
+        'istio',
+        '-n',
+        'istio-system',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({ data: { mesh: text } }),
+      );
+    const format =
+      '%START_TIME% rid=%REQ(X-REQUEST-ID)% "%REQ(:METHOD)% %REQ(:PATH)%" code=%RESPONSE_CODE% flags=%RESPONSE_FLAGS% took=%DURATION%ms up=%UPSTREAM_CLUSTER%\n';
     const pod = podOf('sa-logic');
     // Sources made after the change: the parser is read with them (a running console rereads it within 30 s).
     const fresh = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig }));
@@ -110,9 +125,10 @@ describe("the mesh's own access-log format", () => {
       await patch(`${original.replace(/\n?$/, '\n')}accessLogFormat: ${JSON.stringify(format)}\n`);
       await fresh.start();
       let last: LogLine | undefined;
-      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
-        last = (await loadPodLogs(fresh, 'demo', pod, podLogsQuery.parse({ container: 'istio-proxy', tailLines: '3' })))
-          .lines.at(-1);
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+        last = (
+          await loadPodLogs(fresh, 'demo', pod, podLogsQuery.parse({ container: 'istio-proxy', tailLines: '3' }))
+        ).lines.at(-1);
         if (last?.raw.includes(' rid=')) break;
         await new Promise((r) => setTimeout(r, 250)); // polling for the mesh to apply the change, not a fixed wait
       }

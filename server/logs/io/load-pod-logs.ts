@@ -145,7 +145,13 @@ async function pageInRange(
     throw new InputError(
       `the log holds more than ${LOG_LIMIT_BYTES / 1024 / 1024} MiB between ${query.sinceTime} and ${query.before}; choose a shorter range`,
     );
-  return pageBefore(lines, { before: query.before, since: query.sinceTime, pageSize: query.tailLines, keep, complete: true })!;
+  return pageBefore(lines, {
+    before: query.before,
+    since: query.sinceTime,
+    pageSize: query.tailLines,
+    keep,
+    complete: true,
+  })!;
 }
 
 /** sinceTime as the API server passes it to the kubelet (metav1.Time: RFC 3339 in whole seconds, rounded down). */

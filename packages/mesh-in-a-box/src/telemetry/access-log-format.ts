@@ -17,7 +17,8 @@ export function formatAccessLog(
   encoding: AccessLogEncoding,
   custom: AccessLogCustomFormat = null,
 ): string {
-  if (encoding === 'JSON') return custom && typeof custom === 'object' ? formatCustomJson(entry, custom) : formatJson(entry);
+  if (encoding === 'JSON')
+    return custom && typeof custom === 'object' ? formatCustomJson(entry, custom) : formatJson(entry);
   return typeof custom === 'string' ? formatCustomText(entry, custom) : formatText(entry);
 }
 

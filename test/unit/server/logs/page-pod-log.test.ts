@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { pageBefore, splitLog, timeKey, type TimedLine } from '../../../../server/logs/page-pod-log.js';
 
-const at = (second: number, n = 0) => `2026-01-31T12:00:${String(second).padStart(2, '0')}.${String(n).padStart(9, '0')}Z`;
+const at = (second: number, n = 0) =>
+  `2026-01-31T12:00:${String(second).padStart(2, '0')}.${String(n).padStart(9, '0')}Z`;
 // A log of 50 lines, five per timestamp: ties are where a naive "strictly older" page would skip lines.
 const log: TimedLine[] = Array.from({ length: 50 }, (_, i) => ({ time: at(Math.floor(i / 5)), text: `line ${i}` }));
 

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { podOfNodeId, traceLogTargets } from '../../../../server/logs/trace-log-targets.js';
 import type { JaegerSpan, JaegerTrace } from '../../../../server/sources/jaeger.js';
 
-const span = (id: string, tags: Record<string, string>, start: number, duration: number, processID = 'p1'): JaegerSpan => ({
+const span = (
+  id: string,
+  tags: Record<string, string>,
+  start: number,
+  duration: number,
+  processID = 'p1',
+): JaegerSpan => ({
   traceID: 't',
   spanID: id,
   operationName: 'op',
@@ -21,10 +27,12 @@ describe("a trace's proxies", () => {
       pod: 'sa-logic-7d9c-abcde',
       namespace: 'demo',
     });
-    expect(podOfNodeId('router~10.244.0.5~istio-ingressgateway-1.istio-system~istio-system.svc.cluster.local')).toEqual({
-      pod: 'istio-ingressgateway-1',
-      namespace: 'istio-system',
-    });
+    expect(podOfNodeId('router~10.244.0.5~istio-ingressgateway-1.istio-system~istio-system.svc.cluster.local')).toEqual(
+      {
+        pod: 'istio-ingressgateway-1',
+        namespace: 'istio-system',
+      },
+    );
     expect(podOfNodeId('not-a-node-id')).toBeNull();
   });
 
@@ -33,8 +41,18 @@ describe("a trace's proxies", () => {
       traceID: 't',
       processes: { p1: { serviceName: 'sa-webapp.demo', tags: [{ key: 'hostname', value: 'sa-webapp-1' }] } },
       spans: [
-        span('a', { 'guid:x-request-id': 'r1', node_id: 'sidecar~1.1.1.1~sa-webapp-1.demo~demo.svc.cluster.local' }, 1_000, 500),
-        span('b', { 'guid:x-request-id': 'r1', node_id: 'sidecar~1.1.1.1~sa-webapp-1.demo~demo.svc.cluster.local' }, 900, 50),
+        span(
+          'a',
+          { 'guid:x-request-id': 'r1', node_id: 'sidecar~1.1.1.1~sa-webapp-1.demo~demo.svc.cluster.local' },
+          1_000,
+          500,
+        ),
+        span(
+          'b',
+          { 'guid:x-request-id': 'r1', node_id: 'sidecar~1.1.1.1~sa-webapp-1.demo~demo.svc.cluster.local' },
+          900,
+          50,
+        ),
         // No node_id: the process's hostname and the istio.namespace tag name the pod.
         span('c', { 'guid:x-request-id': 'r1', 'istio.namespace': 'demo' }, 1_100, 100),
         span('d', { node_id: 'sidecar~1.1.1.2~sa-logic-1.demo~demo.svc.cluster.local' }, 1_000, 10),
@@ -42,6 +60,12 @@ describe("a trace's proxies", () => {
     };
     const targets = traceLogTargets(trace);
     expect(targets).toHaveLength(1);
-    expect(targets[0]).toEqual({ namespace: 'demo', pod: 'sa-webapp-1', requestIds: new Set(['r1']), startUs: 900, endUs: 1_500 });
+    expect(targets[0]).toEqual({
+      namespace: 'demo',
+      pod: 'sa-webapp-1',
+      requestIds: new Set(['r1']),
+      startUs: 900,
+      endUs: 1_500,
+    });
   });
 });

@@ -51,7 +51,11 @@ describe('the access-log parser, default TEXT format', () => {
 
   it('reads the client and the server side of one request alike, with the same request id', () => {
     const [client, server] = linesOf('access-log-text-sidecar.txt').map((l) => parser.parse(l)!);
-    expect(client).toMatchObject({ responseCode: 418, durationMs: 4, upstreamCluster: 'outbound|8000||httpbin.foo.svc.cluster.local' });
+    expect(client).toMatchObject({
+      responseCode: 418,
+      durationMs: 4,
+      upstreamCluster: 'outbound|8000||httpbin.foo.svc.cluster.local',
+    });
     expect(server).toMatchObject({ responseCode: 418, durationMs: 3, upstreamCluster: 'inbound|8000||' });
     expect(client!.requestId).toBe(server!.requestId);
     expect(server!.all['REQUESTED_SERVER_NAME']).toBe('outbound_.8000_._.httpbin.foo.svc.cluster.local');
@@ -60,14 +64,33 @@ describe('the access-log parser, default TEXT format', () => {
   it('reads response flags and missing upstreams, also on lines cut before their start time', () => {
     const [uh, nr, urx] = linesOf('access-log-text-flags.txt').map((l) => parser.parse(l)!);
     expect(uh).toMatchObject({ responseCode: 503, responseFlags: ['UH'], upstreamHost: null, startTime: null });
-    expect(nr).toMatchObject({ responseCode: 404, responseFlags: ['NR'], upstreamCluster: null, path: '/productpages' });
-    expect(urx).toMatchObject({ responseCode: 503, responseFlags: ['URX'], durationMs: 120, upstreamHost: '10.42.0.9:8080' });
+    expect(nr).toMatchObject({
+      responseCode: 404,
+      responseFlags: ['NR'],
+      upstreamCluster: null,
+      path: '/productpages',
+    });
+    expect(urx).toMatchObject({
+      responseCode: 503,
+      responseFlags: ['URX'],
+      durationMs: 120,
+      upstreamHost: '10.42.0.9:8080',
+    });
   });
 
   it('reads TCP lines: no method, code 0, UF and URX together', () => {
     const [passthrough, failed] = linesOf('access-log-text-tcp-uf-urx.txt').map((l) => parser.parse(l)!);
-    expect(passthrough).toMatchObject({ method: null, path: null, responseCode: 0, upstreamCluster: 'PassthroughCluster' });
-    expect(failed).toMatchObject({ responseFlags: ['UF', 'URX'], durationMs: 2285, upstreamCluster: 'inbound|12950||' });
+    expect(passthrough).toMatchObject({
+      method: null,
+      path: null,
+      responseCode: 0,
+      upstreamCluster: 'PassthroughCluster',
+    });
+    expect(failed).toMatchObject({
+      responseFlags: ['UF', 'URX'],
+      durationMs: 2285,
+      upstreamCluster: 'inbound|12950||',
+    });
   });
 
   it('keeps a value holding spaces and braces whole (response code details)', () => {
@@ -146,9 +169,12 @@ describe('the access-log parser, a format of the mesh (MeshConfig accessLogForma
   it('reads a JSON format of the mesh by its own keys', () => {
     const custom = createAccessLogParser({
       encoding: 'JSON',
-      format: '{"when":"%START_TIME%","code":"%RESPONSE_CODE%","rid":"%REQ(X-REQUEST-ID)%","flags":"%RESPONSE_FLAGS_LONG%"}',
+      format:
+        '{"when":"%START_TIME%","code":"%RESPONSE_CODE%","rid":"%REQ(X-REQUEST-ID)%","flags":"%RESPONSE_FLAGS_LONG%"}',
     });
-    expect(custom.parse('{"when":"2026-01-31T12:00:00Z","code":502,"rid":"x","flags":"NoHealthyUpstream"}')).toMatchObject({
+    expect(
+      custom.parse('{"when":"2026-01-31T12:00:00Z","code":502,"rid":"x","flags":"NoHealthyUpstream"}'),
+    ).toMatchObject({
       startTime: '2026-01-31T12:00:00Z',
       responseCode: 502,
       requestId: 'x',
