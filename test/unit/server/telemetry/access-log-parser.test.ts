@@ -29,7 +29,7 @@ describe('the access-log parser, default TEXT format', () => {
       expect(fields!.method).toBe('GET');
       expect(fields!.responseCode).toBe(200);
       expect(fields!.responseFlags).toEqual([]);
-      expect(fields!.upstreamCluster).toMatch(/^inbound-vip\|9080\|http\|/);
+      expect(fields!.upstreamCluster).toMatch(/^inbound-vip\|\d+\|http\|/);
       expect(fields!.requestId).toMatch(/^[0-9a-f-]{36}$/);
     }
     const first = parser.parse(splitKubeletTimestamp(lines[0]!).text)!;
