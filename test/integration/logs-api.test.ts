@@ -149,14 +149,19 @@ describe("the mesh's own access-log format", () => {
 describe("a trace's access-log lines", () => {
   it('are in every proxy on its path, with the request id its spans carry', async () => {
     const jaeger = mesh.endpoints['jaeger']!;
-    const search = new URLSearchParams({ service: 'sa-webapp.demo', lookback: '5m', limit: '50' });
+    const search = new URLSearchParams({ service: 'sa-webapp.demo', lookback: '1m', limit: '50' });
     const traces = ((await (await fetch(`${jaeger}/api/traces?${search}`)).json()) as { data: JaegerTrace[] }).data;
     // The trace crossing the most proxies (the gateway, sa-webapp, sa-logic).
     const podsOf = (t: JaegerTrace) =>
       new Set(
         t.spans.flatMap((s) => podOfNodeId(String(s.tags.find((g) => g.key === 'node_id')?.value ?? ''))?.pod ?? []),
       );
-    const chosen = [...traces].sort((a, b) => podsOf(b).size - podsOf(a).size)[0];
+    // The most recent of those crossing the most proxies: a log keeps its recent lines (the kubelet rotates it).
+    const chosen = [...traces].sort(
+      (a, b) =>
+        podsOf(b).size - podsOf(a).size ||
+        Math.max(...b.spans.map((x) => x.startTime)) - Math.max(...a.spans.map((x) => x.startTime)),
+    )[0];
     expect(chosen && podsOf(chosen).size, 'proxies on the chosen trace').toBeGreaterThanOrEqual(2);
     const requestIds = new Set(
       chosen!.spans.map((s) => String(s.tags.find((t) => t.key === 'guid:x-request-id')?.value)),
