@@ -35,7 +35,14 @@ describe('a pod log paged backwards', () => {
     const pod = podOf('sa-logic');
     const pages: LogLine[][] = [];
     // Settled history: the simulator writes a second's lines at its tick, and a kubelet never changes lines written.
+    // A mesh just started has few lines yet: wait (polling) until four pages' worth are settled.
     let before = new Date(Date.now() - 3_000).toISOString();
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+      before = new Date(Date.now() - 3_000).toISOString();
+      const probe = await page(pod, { container: 'istio-proxy', tailLines: '101', before });
+      if (probe.more && probe.lines.length >= 101) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     for (let i = 0; i < 4; i++) {
       const answer = await page(pod, { container: 'istio-proxy', tailLines: '25', before });
       expect(answer.lines.length).toBeGreaterThanOrEqual(25);
