@@ -126,12 +126,14 @@ function fill(fields: AccessLogFields, command: FormatCommand, value: string): v
 }
 
 function textReader(format: string): (line: string) => AccessLogFields | null {
-  const { read } = compileFormat(format);
+  const { read, commands } = compileFormat(format);
   return (line) => {
     const values = read(line);
     if (!values) return null;
     const fields = emptyFields();
-    for (const [command, value] of values) {
+    for (let i = 0; i < commands.length; i++) {
+      const command = commands[i]!;
+      const value = values[i]!;
       fields.all[command.key] = value;
       fill(fields, command, value);
     }

@@ -42,14 +42,17 @@ export function tokenizeFormat(format: string): FormatPart[] {
   return parts;
 }
 
-/** A compiled format: reads a line into its commands' values (`-` kept as written), or null when it does not fit. */
-export type LineReader = (line: string) => Map<FormatCommand, string> | null;
+/**
+ * A compiled format: reads a line into its commands' values, in the order of `commands` (`-` kept as written), or
+ * null when the line does not fit the format.
+ */
+export type LineReader = (line: string) => string[] | null;
 
 export function compileFormat(format: string): { commands: FormatCommand[]; read: LineReader } {
   const parts = tokenizeFormat(format);
   const commands = parts.flatMap((p) => ('command' in p ? [p.command] : []));
   const read: LineReader = (line) => {
-    const values = new Map<FormatCommand, string>();
+    const values: string[] = [];
     let at = 0;
     for (let p = 0; p < parts.length; p++) {
       const part = parts[p]!;
@@ -60,20 +63,20 @@ export function compileFormat(format: string): { commands: FormatCommand[]; read
       }
       const next = parts[p + 1];
       if (!next) {
-        values.set(part.command, line.slice(at));
+        values.push(line.slice(at));
         at = line.length;
         continue;
       }
       // Two commands with nothing between: the format cannot be read back; the first takes nothing.
       if (!('literal' in next)) {
-        values.set(part.command, '');
+        values.push('');
         continue;
       }
       // A value never holds a line break, and the next literal ends it. A closing quote followed by the next
       // literal ends a quoted value even when the value itself has a quote and a space ("a" "b" is read right).
       const end = line.indexOf(next.literal, at);
       if (end < 0) return null;
-      values.set(part.command, line.slice(at, end));
+      values.push(line.slice(at, end));
       at = end;
     }
     return at === line.length ? values : null;
