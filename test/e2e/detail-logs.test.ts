@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function openLogsTab() {
-  await page.goto('/namespaces/demo/apps/sa-logic');
+  await page.goto('/namespaces/demo/applications/sa-logic');
   await (await visible(page.getByRole('tab', { name: 'Logs', exact: true }))).click();
   await page.waitForURL(/tab=logs/);
 }
