@@ -9,7 +9,7 @@ import {
   type KubernetesObject,
   type ObjectCache,
 } from '@kubernetes/client-node';
-import { NotFoundError, KubernetesError } from '../errors.js';
+import { NotFoundError, KubernetesError, RefusedError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
@@ -90,6 +90,24 @@ export interface KubernetesSource {
     target: { namespace: string; pod: string; port: number; path: string },
     options?: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<string>;
+  /**
+   * GET pods/{name}/log with PodLogOptions (container, timestamps, tailLines, sinceTime, limitBytes): the text, which
+   * the API server cuts at limitBytes, so a log of gigabytes is never read whole. A missing pod or container is a
+   * NotFoundError; a container with no logs yet (the kubelet's "is waiting to start") a RefusedError 409.
+   */
+  podLog(target: PodLogTarget, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>;
+}
+
+export interface PodLogTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The kubelet's RFC 3339 timestamp before each line. */
+  timestamps?: boolean;
+  tailLines?: number;
+  /** RFC 3339; the API server passes it on to the kubelet in whole seconds. */
+  sinceTime?: string;
+  limitBytes: number;
 }
 
 const BACKOFF_START_MS = 500;
@@ -309,6 +327,38 @@ export function createKubernetesSource(options: {
       });
       if (answer.status === 404 && /pods? .*not found/i.test(answer.text))
         throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
+      if (answer.status >= 400) throw failure(path, answer.status, answer.text);
+      return answer.text;
+    },
+    async podLog(target, opts = {}) {
+      const params = new URLSearchParams({ container: target.container, limitBytes: String(target.limitBytes) });
+      if (target.timestamps) params.set('timestamps', 'true');
+      if (target.tailLines !== undefined) params.set('tailLines', String(target.tailLines));
+      if (target.sinceTime) params.set('sinceTime', target.sinceTime);
+      const path =
+        `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log?` +
+        params.toString();
+      const answer = await call(path, {
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        accept: '*/*',
+        operation: 'pod-log',
+      });
+      if (answer.status === 404)
+        throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
+      if (answer.status === 400) {
+        const message = failure(path, answer.status, answer.text).message;
+        // The API server's words (pkg/registry/core/pod/strategy.go, LogLocation): "container x is not valid for pod y".
+        if (/is not valid for pod/.test(message))
+          throw new NotFoundError(`container ${target.container} does not exist in pod ${target.pod}`);
+        // The kubelet's (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus): "... is waiting to start: ...".
+        if (/waiting to start|ContainerCreating|PodInitializing/.test(message))
+          throw new RefusedError(
+            409,
+            'no_logs_yet',
+            `container ${target.container} of pod ${target.pod} has no logs yet: it has not started (${message.replace(/^.*?: /, '')})`,
+          );
+      }
       if (answer.status >= 400) throw failure(path, answer.status, answer.text);
       return answer.text;
     },

@@ -96,7 +96,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     sinks: [
       (hop) => metrics.record(hop),
       (hop) => truth.record(hop),
-      (hop) => logs.record(hop, traffic.mesh.accessLogEncoding),
+      (hop) => logs.record(hop, traffic.mesh.accessLogEncoding, traffic.mesh.accessLogFormat),
       (hop) => traces.record(hop),
       (hop) => upstream.record(hop),
     ],

@@ -10,7 +10,7 @@ import {
   inboundAccessLogEntry,
   outboundAccessLogEntry,
 } from './access-log-entry.js';
-import { type AccessLogEncoding, formatAccessLog } from './access-log-format.js';
+import { type AccessLogCustomFormat, type AccessLogEncoding, formatAccessLog } from './access-log-format.js';
 import { AccessLogRing } from './access-log-ring.js';
 
 export const PROXY_CONTAINER = 'istio-proxy';
@@ -60,6 +60,7 @@ export class AccessLogBook {
   private readonly appContainerOf: (workload: WorkloadRef) => string | undefined;
   private readonly addressing: AccessLogAddressing;
   private containerCount = 0;
+  private custom: AccessLogCustomFormat = null;
   private capacity: number;
 
   constructor(options: AccessLogBookOptions = {}) {
@@ -74,7 +75,12 @@ export class AccessLogBook {
     };
   }
 
-  record(hop: Hop, encoding: AccessLogEncoding): void {
+  /**
+   * `custom` is MeshConfig's accessLogFormat. Lines are formatted when read, with the format of the latest record: a
+   * line written before the format changed reads in the new one (the mesh in a box keeps hops, not text).
+   */
+  record(hop: Hop, encoding: AccessLogEncoding, custom: AccessLogCustomFormat = null): void {
+    this.custom = custom;
     const source = hop.source;
     // A mirror copy is sent by the caller's router inside the original stream: no line of its own on the caller.
     if (source && (source.hasSidecar || source.isGateway) && !hop.mirrored) {
@@ -194,7 +200,7 @@ export class AccessLogBook {
     if (side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
     else if (side === 'inbound') entry = inboundAccessLogEntry(hop, attempt, this.addressing);
     else entry = gatewayLocalReply(inboundAccessLogEntry(hop, attempt, this.addressing));
-    return formatAccessLog(entry, encoding);
+    return formatAccessLog(entry, encoding, this.custom);
   }
 }
 

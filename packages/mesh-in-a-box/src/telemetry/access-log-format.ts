@@ -1,12 +1,38 @@
 // Istio's two default access log encodings (pilot/pkg/model/telemetry_logging.go: EnvoyTextLogFormat and
 // EnvoyJSONLogFormatIstio), as described in shared/reference/access-logs.md §2–3.
 
+import { formatCustomJson, formatCustomText } from './access-log-custom-format.js';
 import type { AccessLogEntry } from './access-log-entry.js';
 
 export type AccessLogEncoding = 'TEXT' | 'JSON';
 
-export function formatAccessLog(entry: AccessLogEntry, encoding: AccessLogEncoding): string {
-  return encoding === 'JSON' ? formatJson(entry) : formatText(entry);
+/**
+ * MeshConfig accessLogFormat when set: a format string for TEXT, a JSON object of key → command for JSON (as Istio
+ * reads it; a JSON format that does not parse leaves Istio's default).
+ */
+export type AccessLogCustomFormat = string | Readonly<Record<string, string>> | null;
+
+export function formatAccessLog(
+  entry: AccessLogEntry,
+  encoding: AccessLogEncoding,
+  custom: AccessLogCustomFormat = null,
+): string {
+  if (encoding === 'JSON')
+    return custom && typeof custom === 'object' ? formatCustomJson(entry, custom) : formatJson(entry);
+  return typeof custom === 'string' ? formatCustomText(entry, custom) : formatText(entry);
+}
+
+/** The custom format in MeshConfig's accessLogFormat for this encoding, or null for Istio's default. */
+export function customFormatOf(encoding: AccessLogEncoding, accessLogFormat: unknown): AccessLogCustomFormat {
+  if (typeof accessLogFormat !== 'string' || accessLogFormat.trim() === '') return null;
+  if (encoding === 'TEXT') return accessLogFormat;
+  try {
+    const keys = JSON.parse(accessLogFormat) as unknown;
+    if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) return null;
+    return Object.fromEntries(Object.entries(keys).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return null;
+  }
 }
 
 function formatText(e: AccessLogEntry): string {

@@ -1,4 +1,6 @@
 import type { KubeObject } from '../store/kube-object.js';
+import { parse as parseYaml } from 'yaml';
+import { type AccessLogCustomFormat, customFormatOf } from '../telemetry/access-log-format.js';
 import { TelemetryIndex } from '../telemetry/request-operation.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
@@ -66,6 +68,8 @@ export class MeshIndex {
   readonly gateways: KubeObject[];
   readonly peerAuthentications: KubeObject[];
   readonly accessLogEncoding: 'TEXT' | 'JSON';
+  /** MeshConfig accessLogFormat, null for Istio's default format. */
+  readonly accessLogFormat: AccessLogCustomFormat;
   private readonly drByHost = new Map<string, KubeObject[]>();
   private readonly wildcardDrs: { host: string; dr: KubeObject }[] = [];
   private readonly servicesByAddress = new Map<string, MeshService>();
@@ -139,6 +143,7 @@ export class MeshIndex {
     const meshConfig = store.get(GR.configmaps, 'istio-system', 'istio')?.['data'] as
       Record<string, string> | undefined;
     this.accessLogEncoding = /accessLogEncoding:\s*JSON/.test(meshConfig?.['mesh'] ?? '') ? 'JSON' : 'TEXT';
+    this.accessLogFormat = customFormatOf(this.accessLogEncoding, readAccessLogFormat(meshConfig?.['mesh']));
   }
 
   /**
@@ -299,4 +304,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** MeshConfig's accessLogFormat from the istio ConfigMap's `mesh` YAML; undefined when absent or unreadable. */
+function readAccessLogFormat(mesh: string | undefined): unknown {
+  if (!mesh || !mesh.includes('accessLogFormat')) return undefined;
+  try {
+    return (parseYaml(mesh) as { accessLogFormat?: unknown } | null)?.accessLogFormat;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { podLogsQuery, podLogsRoute } from '../../../../../../../lib/api/logs.js';
+import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
+import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { loadPodLogs } from '../../../../../../../server/logs/io/load-pod-logs.js';
+import { getSources } from '../../../../../../../server/sources/sources.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = jsonRoute(podLogsRoute, async (req, params) => {
+  const { ns, pod } = z.object({ ns: namespaceName, pod: objectName }).parse(params);
+  const query = parseSearch(req, podLogsQuery);
+  return loadPodLogs(await getSources(), ns, pod, query, req.signal);
+});

@@ -1,0 +1,74 @@
+// The access-log lines of one trace in every proxy it crossed: each pod its spans name, read from a little before
+// its first span (Envoy writes a line when the stream ends, so never before it starts) and kept when the line's
+// request id is one of that pod's spans'.
+import type { TraceLogLine } from '../../../lib/api/logs.js';
+import { JaegerError, NotFoundError } from '../../errors.js';
+import type { Sources } from '../../sources/sources.js';
+import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
+import { splitLog, timeKey } from '../page-pod-log.js';
+import { traceLogTargets } from '../trace-log-targets.js';
+
+const PROXY = 'istio-proxy';
+/** A pod's log is read from this long before its first span (clock skew between the proxy and the kubelet). */
+const BEFORE_SPAN_MS = 2_000;
+/** Lines written this long after the span ended are not looked at (Envoy flushes its access log every second). */
+const AFTER_SPAN_MS = 60_000;
+/** Per pod: the log after the span's time is read up to this many bytes, never the whole log. */
+const LIMIT_BYTES = 4 * 1024 * 1024;
+
+export async function loadTraceLogs(
+  sources: Sources,
+  traceId: string,
+  signal?: AbortSignal,
+): Promise<{ lines: TraceLogLine[] }> {
+  if (!sources.jaeger) throw new JaegerError('unreachable', 'Jaeger is not configured (set JAEGER_URL)');
+  const trace = await sources.jaeger.trace(traceId, { signal });
+  if (!trace) throw new NotFoundError(`trace ${traceId} is not in Jaeger (it may be older than Jaeger keeps)`);
+  const parser = await loadAccessLogParser(sources, signal);
+  const perPod = await Promise.all(
+    traceLogTargets(trace).map(async (target): Promise<TraceLogLine[]> => {
+      const since = new Date(Math.floor((target.startUs / 1000 - BEFORE_SPAN_MS) / 1000) * 1000);
+      let body: string;
+      try {
+        body = await sources.kubernetes.podLog(
+          {
+            namespace: target.namespace,
+            pod: target.pod,
+            container: PROXY,
+            timestamps: true,
+            sinceTime: `${since.toISOString().slice(0, 19)}Z`,
+            limitBytes: LIMIT_BYTES,
+          },
+          { signal },
+        );
+      } catch (err) {
+        // A pod gone since the trace (rolled out, scaled down) has no log left to read; the others still answer.
+        if (err instanceof NotFoundError) return [];
+        throw err;
+      }
+      const untilKey = timeKey(new Date(target.endUs / 1000 + AFTER_SPAN_MS).toISOString());
+      const out: TraceLogLine[] = [];
+      const ids = [...target.requestIds];
+      for (const line of splitLog(body, Buffer.byteLength(body) >= LIMIT_BYTES)) {
+        if (line.time && timeKey(line.time) > untilKey) break;
+        // Cheap test before parsing: most lines are other requests'.
+        if (!ids.some((id) => line.text.includes(id))) continue;
+        const fields = parser.parse(line.text);
+        if (!fields || !fields.requestId || !target.requestIds.has(fields.requestId)) continue;
+        out.push({
+          namespace: target.namespace,
+          pod: target.pod,
+          container: PROXY,
+          time: line.time,
+          requestId: fields.requestId,
+          // The line's own trace id where the format logs one; else the trace it was found for.
+          traceId: fields.traceId ?? traceId.toLowerCase(),
+          raw: line.text,
+          fields,
+        });
+      }
+      return out;
+    }),
+  );
+  return { lines: perPod.flat().sort((a, b) => (timeKey(a.time) < timeKey(b.time) ? -1 : 1)) };
+}
