@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONSE_FLAGS, responseFlags } from '../../../../server/telemetry/response-flags.js';
+import { RESPONSE_FLAGS, responseFlags } from '../../../lib/response-flags.js';
 
 describe('responseFlags', () => {
   it('reads no flag from "-" or an empty value', () => {
