@@ -2,7 +2,7 @@
 // accessLogFormat (a `%…%` string for TEXT, a JSON object of key → command for JSON). A line that fits none is not
 // an access-log line (an app's own output, a cut or garbled line): the parser answers null and the caller keeps it raw.
 import type { AccessLogFields } from '../../../lib/api/logs.js';
-import { responseFlags } from '../response-flags.js';
+import { responseFlags } from '../../../lib/response-flags.js';
 import { compileFormat, tokenizeFormat, type FormatCommand } from './compile-format.js';
 import { ISTIO_JSON_FORMAT, ISTIO_TEXT_FORMAT, ISTIO_TEXT_FORMAT_WITHOUT_TIME } from './istio-formats.js';
 
