@@ -11,25 +11,13 @@ import { requireEntity } from '../../mesh/require-entity.js';
 import type { Sources } from '../../sources/sources.js';
 import { criticalTimeByService } from '../why-critical-path.js';
 import { buildWhyFindings, type WhyInput } from '../why-findings.js';
+import { jaegerService } from './jaeger-service.js';
 
 // A change this long before the range still explains it (a rollout, a push that took a while to reach the traffic).
 export const CHANGES_BEFORE_SECONDS = 15 * 60;
 // Traces read for the critical paths: enough for a share, light for Jaeger.
 const TRACE_LIMIT = 50;
 const COMPARE_SECONDS = { '1h': 3600, '1d': 86_400 } as const;
-
-/** The Jaeger service of an entity, as Istio's proxies name it: `<canonical service>.<namespace>`. */
-export function jaegerService(sources: Sources, entity: EntityRef): string {
-  if (entity.resource !== 'workloads') return `${entity.name}.${entity.namespace}`;
-  // A workload's canonical service is its pods' label (Istio: service.istio.io/canonical-name, else app, else name).
-  const pod = sources.kubernetes
-    .list('Pod', entity.namespace)
-    .find((p) => p.metadata.name.startsWith(`${entity.name}-`));
-  const labels = pod?.metadata.labels ?? {};
-  const name =
-    labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels['app'] ?? entity.name;
-  return `${name}.${entity.namespace}`;
-}
 
 async function tracesOf(
   sources: Sources,
