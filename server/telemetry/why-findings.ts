@@ -52,9 +52,17 @@ interface FailingEdge {
   codes: [code: string, flags: [flag: string, rps: number][]][];
 }
 
+/**
+ * The edges with failing requests, the most failing first. Into a service node, the same requests also take the
+ * service's edges to the workloads that answered them, which say who failed: those come first.
+ */
 function failingEdges(traffic: WhyTraffic): FailingEdge[] {
   const seen = new Set<string>();
   const edges = [...traffic.inbound, ...traffic.outbound].filter((e) => !seen.has(e.id) && seen.add(e.id));
+  const serviceNodes = new Set(
+    traffic.nodes.filter((n) => n.nodeType === 'service' && traffic.entityNodes.includes(n.id)).map((n) => n.id),
+  );
+  const intoService = (e: GraphEdge) => (serviceNodes.has(e.target) ? 1 : 0);
   return edges
     .map((edge) => {
       const codes = Object.entries(edge.responseCodes)
@@ -70,7 +78,13 @@ function failingEdges(traffic: WhyTraffic): FailingEdge[] {
       return { edge, codes, errorRps: Math.max(edge.rps * edge.errorRatio, codeRps) };
     })
     .filter((f) => f.errorRps > 0 && f.edge.errorRatio > 0)
-    .sort((a, b) => b.errorRps - a.errorRps || b.edge.errorRatio - a.edge.errorRatio || a.edge.id.localeCompare(b.edge.id));
+    .sort(
+      (a, b) =>
+        intoService(a.edge) - intoService(b.edge) ||
+        b.errorRps - a.errorRps ||
+        b.edge.errorRatio - a.edge.errorRatio ||
+        a.edge.id.localeCompare(b.edge.id),
+    );
 }
 
 function codeWords([code, flags]: FailingEdge['codes'][number]): string {

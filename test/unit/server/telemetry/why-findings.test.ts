@@ -133,3 +133,15 @@ describe('the why findings', () => {
     expect(findings[1]!.detail).toContain('Jaeger at http://j:16686');
   });
 });
+
+describe('the why findings of a service', () => {
+  it('names the edge to the workload that failed before the callers’ edge into the service, which holds the same requests', () => {
+    const failingIn = edge('vapp:demo:sa-webapp:v1', 'svc:demo:sa-logic', 10, { '200': { '-': 9.4 }, '500': { '-': 0.6 } });
+    const findings = buildWhyFindings({ ...base, traffic: traffic([failingIn], [toV1, toV2]) });
+    expect(findings.filter((f) => f.kind === 'failing-edge').map((f) => f.title)).toEqual([
+      'service sa-logic → sa-logic v2: 50% of requests fail (500)',
+      'service sa-logic → sa-logic v1: 1.1% of requests fail (503 UH)',
+      'sa-webapp v1 → service sa-logic: 6.0% of requests fail (500)',
+    ]);
+  });
+});
