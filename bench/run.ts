@@ -132,3 +132,7 @@ console.log(
 );
 console.table([runJson('bench/envoy-bench.ts', ['--workloads', '5000'], ['--expose-gc'])]);
 console.log('Budget: the Clusters table (dump parsed, rows built, first filtered page) in under 200 ms (p95Ms).');
+
+console.log('\nThe "why" summary of sa-logic for a 15-minute range (compared with an hour before) on the demo');
+console.table([runJson('bench/why-bench.ts', [])]);
+console.log('Budget: the summary for a 15-minute range in under 1 s (p95) on the demo.');
