@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { rangeFromInputs, toLocalInput } from '@/lib/range-select';
 import type { TimeRange } from '@/lib/time-range';
 
@@ -20,14 +20,6 @@ export function RangeControls({
   onRange: (range: TimeRange | null) => void;
 }) {
   const initial = range ?? { from: Math.max(window[0], window[1] - 300), to: window[1] };
-  const [fromText, setFromText] = useState(toLocalInput(initial.from));
-  const [toText, setToText] = useState(toLocalInput(initial.to));
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!range) return;
-    setFromText(toLocalInput(range.from));
-    setToText(toLocalInput(range.to));
-  }, [range]);
   return (
     <div role="group" aria-label="Range" className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
       {range ? (
@@ -42,6 +34,17 @@ export function RangeControls({
       ) : (
         <span className="text-slate-500">Drag across a chart to choose a range, or type one:</span>
       )}
+      {/* Keyed by the range: a range dragged on a chart starts the inputs afresh at it. */}
+      <RangeForm key={range ? `${range.from}-${range.to}` : 'none'} initial={initial} onRange={onRange} />
+    </div>
+  );
+}
+
+function RangeForm({ initial, onRange }: { initial: TimeRange; onRange: (range: TimeRange) => void }) {
+  const [fromText, setFromText] = useState(toLocalInput(initial.from));
+  const [toText, setToText] = useState(toLocalInput(initial.to));
+  const [error, setError] = useState<string | null>(null);
+  return (
       <form
         className="flex flex-wrap items-center gap-1"
         onSubmit={(e) => {
@@ -83,6 +86,5 @@ export function RangeControls({
           </span>
         )}
       </form>
-    </div>
   );
 }
