@@ -2,7 +2,8 @@
 // each service holds on it. The walk is the one Jaeger UI's critical-path view does (jaeger-ui
 // packages/jaeger-ui/src/components/TracePage/CriticalPath): from the root's end backwards, the child that finished
 // last before the cursor is on the path; the gaps between such children are the parent's own time. A child that ends
-// after its parent (async, fire-and-forget) counts only up to its parent's end; overlapping children count once.
+// after its parent (async, fire-and-forget) counts only up to its parent's end (sanitizeOverFlowingChildren);
+// overlapping children count once; FOLLOWS_FROM spans are off the path (getChildOfSpans).
 // Pure; works on Jaeger's JSON so the "why" summary does not wait for the trace view's own model. Kept in one file
 // the traces view can fold into its own.
 import type { JaegerSpan, JaegerTrace } from '../sources/jaeger.js';
@@ -28,7 +29,10 @@ function tree(trace: JaegerTrace): Node[] {
     nodes.set(span.spanID, { span, service: trace.processes[span.processID]?.serviceName ?? 'unknown', children: [] });
   const roots: Node[] = [];
   for (const node of nodes.values()) {
-    const parentId = node.span.references.find((r) => r.refType === 'CHILD_OF' || r.refType === 'FOLLOWS_FROM')?.spanID;
+    // As Jaeger UI (getChildOfSpans): a FOLLOWS_FROM span did not hold its parent up; it and what hangs under it
+    // are off the path.
+    if (node.span.references.some((r) => r.refType === 'FOLLOWS_FROM')) continue;
+    const parentId = node.span.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
     const parent = parentId !== undefined && parentId !== node.span.spanID ? nodes.get(parentId) : undefined;
     if (parent) parent.children.push(node);
     else roots.push(node);

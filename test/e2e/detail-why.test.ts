@@ -11,7 +11,7 @@ import { pagePerTest } from './page-per-test.js';
 let page: Page;
 // Not watching console errors: until the Traces tab's branch is merged, the charts' trace dots ask a traces route that
 // answers 404 (shown as a note under the charts, as designed), which Chromium logs as a console error.
-pagePerTest((opened) => (page = opened));
+pagePerTest((opened) => (page = opened), { watchErrors: false });
 
 let canary: AppliedCanary | undefined;
 

@@ -52,6 +52,12 @@ describe('the critical path of a trace', () => {
     expect(selfOf(t)).toEqual({ root: 20, long: 80 });
   });
 
+  it('leaves a FOLLOWS_FROM span (and what hangs under it) off the path, as Jaeger UI does', () => {
+    const follows = { ...span('later', null, 'queue', 60, 200), references: [{ refType: 'FOLLOWS_FROM', traceID: 't1', spanID: 'root' }] };
+    const t = trace([span('root', null, 'web', 0, 100), span('a', 'root', 'logic', 10, 30), follows, span('under', 'later', 'db', 70, 10)]);
+    expect(selfOf(t)).toEqual({ root: 70, a: 30 });
+  });
+
   it('adds the time up per service over traces, the largest first', () => {
     const t = trace([span('root', null, 'web', 0, 100), span('a', 'root', 'logic', 10, 80)]);
     const byService = criticalTimeByService([t, t]);
