@@ -19,9 +19,9 @@ describe('the why query', () => {
   });
 
   it('names the field that is wrong and what to write instead', () => {
-    expect(message({ end: '2000000' })).toMatch(/start[\s\S]*unix microseconds/);
-    expect(message({ start: 'yesterday', end: '2000000' })).toMatch(/start[\s\S]*unix microseconds/);
-    expect(message({ start: '2000000', end: '1000000' })).toMatch(/end[\s\S]*end must be after start/);
-    expect(message({ start: '1000000', end: '2000000', compare: '2h' })).toMatch(/compare[\s\S]*1h or 1d/);
+    expect(message({ end: '2000000' })).toMatch(/unix microseconds[\s\S]*at start/);
+    expect(message({ start: 'yesterday', end: '2000000' })).toMatch(/unix microseconds[\s\S]*at start/);
+    expect(message({ start: '2000000', end: '1000000' })).toMatch(/end must be after start[\s\S]*at end/);
+    expect(message({ start: '1000000', end: '2000000', compare: '2h' })).toMatch(/1h or 1d[\s\S]*at compare/);
   });
 });

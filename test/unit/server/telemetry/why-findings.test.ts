@@ -7,10 +7,10 @@ import { buildWhyFindings, type WhyInput, type WhyTraffic } from '../../../../se
 
 const entity = { namespace: 'demo', resource: 'services', name: 'sa-logic' } as const;
 const nodes = [
-  graphNode.parse({ id: 'svc:demo:sa-logic', nodeType: 'service', namespace: 'demo', service: 'sa-logic' }),
-  graphNode.parse({ id: 'vapp:demo:sa-logic:v1', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v1' }),
-  graphNode.parse({ id: 'vapp:demo:sa-logic:v2', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v2' }),
-  graphNode.parse({ id: 'vapp:demo:sa-webapp:v1', nodeType: 'app', namespace: 'demo', app: 'sa-webapp', version: 'v1' }),
+  graphNode.parse({ id: 'svc:demo:sa-logic', nodeType: 'service', namespace: 'demo', service: 'sa-logic', health: null }),
+  graphNode.parse({ id: 'vapp:demo:sa-logic:v1', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v1', health: null }),
+  graphNode.parse({ id: 'vapp:demo:sa-logic:v2', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v2', health: null }),
+  graphNode.parse({ id: 'vapp:demo:sa-webapp:v1', nodeType: 'app', namespace: 'demo', app: 'sa-webapp', version: 'v1', health: null }),
 ];
 
 function edge(source: string, target: string, rps: number, codes: Record<string, Record<string, number>>): GraphEdge {
@@ -70,7 +70,7 @@ describe('the why findings', () => {
 
   it('explains each response flag on the failures in words', () => {
     const flags = buildWhyFindings(base).filter((f) => f.kind === 'response-flag');
-    expect(flags.map((f) => f.title)).toEqual(['UH (NoHealthyUpstream) on 0.100 rps of the failures']);
+    expect(flags.map((f) => f.title)).toEqual(['UH (NoHealthyUpstream) on 0.10 rps of the failures']);
     expect(flags[0]!.detail).toMatch(/no healthy endpoint/);
   });
 
@@ -93,7 +93,7 @@ describe('the why findings', () => {
     });
     const slow = findings.find((f) => f.kind === 'slow-downstream')!;
     expect(slow.title).toBe("Most of the traces' time is in sa-logic itself: 75% of their critical paths");
-    expect(slow.detail).toContain('75.0 ms');
+    expect(slow.detail).toContain('holds 75 ms of the critical path in each of the 4');
     expect(slow.links[0]).toEqual({ label: 'sa-logic', href: '/namespaces/demo/applications/sa-logic' });
   });
 
