@@ -59,7 +59,6 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
   const answer = metrics.data;
   const failed = metrics.error;
   const range = parseTimeRange(useSearchParams());
-  const traces = useTraceDots(entity);
   return (
     <section aria-label="Metrics" className="space-y-3">
       <MetricControls values={values} onChange={setSearch} canSend={canSend} />
@@ -80,7 +79,7 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
             windowSeconds={durationSeconds(window) ?? 600}
             range={range}
             onRange={(r) => setSearch(rangeSearch(r))}
-            traces={traces}
+            entity={entity}
             onOpenTrace={(id) => setSearch({ tab: 'traces', trace: id })}
           />
         </div>
@@ -95,17 +94,18 @@ function ChartGrid({
   windowSeconds,
   range,
   onRange,
-  traces,
+  entity,
   onOpenTrace,
 }: {
   answer: EntityMetricsResponse;
   windowSeconds: number;
   range: TimeRange | null;
   onRange: (range: TimeRange | null) => void;
-  traces: ReturnType<typeof useTraceDots>;
+  entity: EntityRef;
   onOpenTrace: (traceId: string) => void;
 }) {
   const x = sharedAxis(answer, windowSeconds);
+  const traces = useTraceDots(entity, x.domain);
   // Numbered in time order, the same number on every chart and in the list.
   const markers = answer.markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
   return (

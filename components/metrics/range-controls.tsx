@@ -45,46 +45,46 @@ function RangeForm({ initial, onRange }: { initial: TimeRange; onRange: (range: 
   const [toText, setToText] = useState(toLocalInput(initial.to));
   const [error, setError] = useState<string | null>(null);
   return (
-      <form
-        className="flex flex-wrap items-center gap-1"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const chosen = rangeFromInputs(fromText, toText);
-          if ('error' in chosen) setError(chosen.error);
-          else {
-            setError(null);
-            onRange(chosen);
-          }
-        }}
-      >
-        <label className="flex items-center gap-1">
-          From
-          <input
-            type="datetime-local"
-            step={1}
-            value={fromText}
-            onChange={(e) => setFromText(e.target.value)}
-            className="rounded border border-slate-300 px-1"
-          />
-        </label>
-        <label className="flex items-center gap-1">
-          To
-          <input
-            type="datetime-local"
-            step={1}
-            value={toText}
-            onChange={(e) => setToText(e.target.value)}
-            className="rounded border border-slate-300 px-1"
-          />
-        </label>
-        <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
-          Apply range
-        </button>
-        {error && (
-          <span role="alert" className="text-red-700">
-            {error}
-          </span>
-        )}
-      </form>
+    <form
+      className="flex flex-wrap items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const chosen = rangeFromInputs(fromText, toText);
+        if ('error' in chosen) setError(chosen.error);
+        else {
+          setError(null);
+          onRange(chosen);
+        }
+      }}
+    >
+      <label className="flex items-center gap-1">
+        From
+        <input
+          type="datetime-local"
+          step={1}
+          value={fromText}
+          onChange={(e) => setFromText(e.target.value)}
+          className="rounded border border-slate-300 px-1"
+        />
+      </label>
+      <label className="flex items-center gap-1">
+        To
+        <input
+          type="datetime-local"
+          step={1}
+          value={toText}
+          onChange={(e) => setToText(e.target.value)}
+          className="rounded border border-slate-300 px-1"
+        />
+      </label>
+      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
+        Apply range
+      </button>
+      {error && (
+        <span role="alert" className="text-red-700">
+          {error}
+        </span>
+      )}
+    </form>
   );
 }

@@ -2,25 +2,18 @@
 import { TRACE_ROUTES_BY_RESOURCE, type TraceDot } from './trace-dot-model';
 import type { EntityRef } from '../detail/entity-ref';
 import { useRoute } from '@/lib/api/use-route';
-import { useTimeControls } from '@/lib/api/use-time-controls';
-import { durationSeconds } from '@/lib/duration';
 
 /**
- * The entity's traces of the page's window as dots for the duration charts (start time, duration; errors red), from
- * the entity traces API. Its absence or failure is no dots and a note, never a broken tab.
+ * The entity's traces over the charts' time axis, as dots for the duration charts (start time, duration; errors
+ * red), from the entity traces API. Its absence or failure is no dots and a note, never a broken tab.
  */
-export function useTraceDots(entity: EntityRef): { dots: TraceDot[]; note: string | null } {
-  const { window } = useTimeControls();
-  const seconds = durationSeconds(window) ?? 600;
-  // Minute-aligned, so the query key (and the answer) stays the same between renders.
-  const endSeconds = Math.ceil(Date.now() / 60_000) * 60;
+export function useTraceDots(entity: EntityRef, window: [number, number]): { dots: TraceDot[]; note: string | null } {
+  // The charts' axis, widened to whole minutes: the query (and its cache key) stays put while the axis creeps on.
+  const startSeconds = Math.floor(window[0] / 60) * 60;
+  const endSeconds = Math.ceil(window[1] / 60) * 60;
   const traces = useRoute(TRACE_ROUTES_BY_RESOURCE[entity.resource], {
     path: { ns: entity.namespace, name: entity.name },
-    search: {
-      start: String((endSeconds - seconds) * 1_000_000),
-      end: String(endSeconds * 1_000_000),
-      limit: '200',
-    },
+    search: { start: String(startSeconds * 1_000_000), end: String(endSeconds * 1_000_000), limit: '200' },
   });
   if (traces.error) return { dots: [], note: `No traces on the charts: ${traces.error.message}` };
   const dots = (traces.data?.traces ?? []).map((t) => ({

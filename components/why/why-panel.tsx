@@ -30,7 +30,10 @@ export function WhyPanel({ entity, range }: { entity: EntityRef; range: TimeRang
     search: { ...rangeMicros(range), compare: compare || undefined },
   });
   return (
-    <section aria-label="Why is this slow / failing?" className="space-y-2 rounded border border-slate-200 bg-white p-3">
+    <section
+      aria-label="Why is this slow / failing?"
+      className="space-y-2 rounded border border-slate-200 bg-white p-3"
+    >
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-sm font-semibold text-slate-800">Why is this slow / failing?</h2>
         <label className="flex items-center gap-1 text-xs text-slate-600">
@@ -47,17 +50,18 @@ export function WhyPanel({ entity, range }: { entity: EntityRef; range: TimeRang
         </label>
       </header>
       {why.error && (
-        <SourceDown what="The summary" reason={why.error.message} retry={() => void why.refetch()} retrying={why.isFetching} />
+        <SourceDown
+          what="The summary"
+          reason={why.error.message}
+          retry={() => void why.refetch()}
+          retrying={why.isFetching}
+        />
       )}
       {!why.data && !why.error && <Loading>Reading the range…</Loading>}
       {why.data && (
         <ol aria-label="Findings" className="space-y-1.5">
           {why.data.findings.map((f, i) => (
-            <li
-              key={`${f.kind}-${i}`}
-              data-kind={f.kind}
-              className={`border-l-4 pl-2 text-sm ${KIND_STYLE[f.kind]}`}
-            >
+            <li key={`${f.kind}-${i}`} data-kind={f.kind} className={`border-l-4 pl-2 text-sm ${KIND_STYLE[f.kind]}`}>
               <p className="font-medium text-slate-900">{f.title}</p>
               <p className="text-xs text-slate-600">{f.detail}</p>
               {f.links.length > 0 && (

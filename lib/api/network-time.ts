@@ -10,7 +10,10 @@ export const networkTimeQuery = z.object({
   // An edge id as /api/graph writes it: <source node id>><target node id>><protocol>.
   edge: z
     .string({ error: 'edge is required: an edge id as /api/graph gives it (source>target>protocol)' })
-    .regex(/^[^>]+>[^>]+>(http|grpc|tcp)$/, 'an edge id as /api/graph gives it: <source node>><target node>><protocol>'),
+    .regex(
+      /^[^>]+>[^>]+>(http|grpc|tcp)$/,
+      'an edge id as /api/graph gives it: <source node>><target node>><protocol>',
+    ),
   duration: durationParam('60s, 10m or 1h').default('10m'),
 });
 

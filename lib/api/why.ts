@@ -15,7 +15,9 @@ export const whyQuery = z
     start: microseconds,
     end: microseconds,
     // The same range an hour or a day earlier, to say what changed since.
-    compare: z.enum(['1h', '1d'], { error: 'compare is 1h or 1d (the same range an hour or a day earlier)' }).optional(),
+    compare: z
+      .enum(['1h', '1d'], { error: 'compare is 1h or 1d (the same range an hour or a day earlier)' })
+      .optional(),
   })
   .refine((q) => q.end > q.start, { message: 'end must be after start (both unix microseconds)', path: ['end'] })
   .refine((q) => q.end - q.start <= 7 * 86_400 * 1e6, {

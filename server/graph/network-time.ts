@@ -108,5 +108,10 @@ export function networkTime(traces: readonly JaegerTrace[], sourceId: string, ta
     if (found) tracesOnEdge++;
   }
   const sorted = samplesMs.sort((a, b) => a - b);
-  return { traces: tracesOnEdge, samples: sorted.length, medianMs: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95) };
+  return {
+    traces: tracesOnEdge,
+    samples: sorted.length,
+    medianMs: quantile(sorted, 0.5),
+    p95Ms: quantile(sorted, 0.95),
+  };
 }

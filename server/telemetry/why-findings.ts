@@ -9,17 +9,7 @@ import type { WhyFinding, WhyLink } from '../../lib/api/why.js';
 import type { ConfigChange } from '../changes/change-types.js';
 import { responseFlags } from './response-flags.js';
 import type { ServiceCriticalTime } from './why-critical-path.js';
-import {
-  graphPage,
-  istioObjectPage,
-  millis,
-  nodePage,
-  nodeWords,
-  pagePath,
-  percent,
-  rate,
-  span,
-} from './why-words.js';
+import { graphPage, istioObjectPage, millis, nodePage, nodeWords, pagePath, percent, rate, span } from './why-words.js';
 
 export type WhyTraffic = Pick<
   EntityTrafficResponse,
@@ -141,7 +131,9 @@ function flagFindings(failing: FailingEdge[]): WhyFinding[] {
 function jaegerServiceLink(service: string): WhyLink[] {
   const dot = service.lastIndexOf('.');
   if (dot <= 0) return [];
-  return [{ label: service.slice(0, dot), href: pagePath(service.slice(dot + 1), 'applications', service.slice(0, dot)) }];
+  return [
+    { label: service.slice(0, dot), href: pagePath(service.slice(dot + 1), 'applications', service.slice(0, dot)) },
+  ];
 }
 
 function slowFinding(input: WhyInput): WhyFinding[] {
@@ -209,7 +201,8 @@ function compareFindings(input: WhyInput, failing: FailingEdge[]): WhyFinding[] 
   const nodes = new Map(input.traffic.nodes.map((n) => [n.id, n]));
   const fresh = failing.filter((f) => !before.get(f.edge.id)?.errorRatio);
   const freshWords = fresh.map(
-    (f) => `${nodeWords(nodes.get(f.edge.source), f.edge.source)} → ${nodeWords(nodes.get(f.edge.target), f.edge.target)}`,
+    (f) =>
+      `${nodeWords(nodes.get(f.edge.source), f.edge.source)} → ${nodeWords(nodes.get(f.edge.target), f.edge.target)}`,
   );
   return [
     {
@@ -218,9 +211,11 @@ function compareFindings(input: WhyInput, failing: FailingEdge[]): WhyFinding[] 
       detail:
         (fresh.length
           ? `New failing edge${fresh.length === 1 ? '' : 's'}: ${freshWords.join(', ')}.`
-          : 'No edge fails now that did not fail then.') +
-        ` Traffic ${rate(now.rps)} (was ${rate(then.rps)}).`,
-      links: fresh.map((f, i) => ({ label: freshWords[i]!, href: graphPage(input.traffic, input.entity.namespace, f.edge.id) })),
+          : 'No edge fails now that did not fail then.') + ` Traffic ${rate(now.rps)} (was ${rate(then.rps)}).`,
+      links: fresh.map((f, i) => ({
+        label: freshWords[i]!,
+        href: graphPage(input.traffic, input.entity.namespace, f.edge.id),
+      })),
     },
   ];
 }

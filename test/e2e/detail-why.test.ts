@@ -22,9 +22,9 @@ beforeAll(async () => {
   await pollUntil(async () => {
     const endUs = Date.now() * 1000;
     const answer = whyResponse.parse(
-      await fetch(
-        `${consoleUrl}/api/namespaces/demo/services/sa-logic/why?start=${endUs - 120e6}&end=${endUs}`,
-      ).then((r) => r.json()),
+      await fetch(`${consoleUrl}/api/namespaces/demo/services/sa-logic/why?start=${endUs - 120e6}&end=${endUs}`).then(
+        (r) => r.json(),
+      ),
     );
     return answer.findings[0]?.title.includes('→ sa-logic v2') ?? false;
   }, 'the summary of sa-logic never named v2 failing within 90 s of the canary');

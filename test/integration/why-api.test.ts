@@ -31,7 +31,13 @@ beforeAll(async () => {
   // The console's sources start (and its change log attaches) on the first request, before the changes are made.
   await GET(new Request('http://sextant/x?start=1000000&end=2000000'), 'services', 'sa-logic');
   // From the article's first routing to its canary: the canary is then a change of spec whatever the mesh held.
-  await kubectl(mesh.kubeconfig, ['-n', 'demo', 'apply', '-f', `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`]);
+  await kubectl(mesh.kubeconfig, [
+    '-n',
+    'demo',
+    'apply',
+    '-f',
+    `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`,
+  ]);
   expect((await setFault({ namespace: 'demo', workload: 'sa-logic', errorRatio: 0.5 })).status).toBe(200);
   // Applies the canary and waits until a minute of traffic after it was scraped.
   ({ at } = await applyAndReadTruth(mesh));
@@ -65,7 +71,9 @@ describe('the why summary of sa-logic', () => {
 
   it("gives the canary's VirtualService change as a config change in or just before the range", async () => {
     const { findings } = await why('services', 'sa-logic', lastMinute());
-    const change = findings.find((f) => f.kind === 'config-change' && f.title.startsWith('VirtualService demo/sa-logic'));
+    const change = findings.find(
+      (f) => f.kind === 'config-change' && f.title.startsWith('VirtualService demo/sa-logic'),
+    );
     expect(change?.title).toMatch(/spec (changed|applied) by kubectl/);
     expect(change?.detail).toMatch(/(before|into) the range/);
     expect(change?.links[0]!.href).toBe('/namespaces/demo/istio/VirtualService/sa-logic');

@@ -96,7 +96,11 @@ describe('network time of an edge from traces', () => {
     const details = retried.spans.find((s) => s.spanID === '0j3l/q4Zp20=')!;
     retried.spans.push({ ...details, spanID: 'retry', duration: 300 });
     retried.spans.find((s) => s.spanID === '6cj9Hes+iN0=')!.duration += 400; // 1734 − 905 − 300 = 529 µs
-    const figures = networkTime([bookinfo, slower, retried], 'vapp:bookinfo:productpage:v1', 'vapp:bookinfo:details:v1');
+    const figures = networkTime(
+      [bookinfo, slower, retried],
+      'vapp:bookinfo:productpage:v1',
+      'vapp:bookinfo:details:v1',
+    );
     expect(figures).toEqual({ traces: 3, samples: 3, medianMs: 0.529, p95Ms: 1.429 });
   });
 });

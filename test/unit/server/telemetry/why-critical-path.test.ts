@@ -28,13 +28,21 @@ const selfOf = (t: JaegerTrace) => Object.fromEntries(criticalPath(t).map((s) =>
 describe('the critical path of a trace', () => {
   it('gives sequential children their whole time and the parent the gaps', () => {
     // root 0..100; a 10..40; b 50..90.
-    const t = trace([span('root', null, 'web', 0, 100), span('a', 'root', 'logic', 10, 30), span('b', 'root', 'db', 50, 40)]);
+    const t = trace([
+      span('root', null, 'web', 0, 100),
+      span('a', 'root', 'logic', 10, 30),
+      span('b', 'root', 'db', 50, 40),
+    ]);
     expect(selfOf(t)).toEqual({ root: 30, a: 30, b: 40 });
   });
 
   it('counts overlapping children once: the one that finished last, then what ran before it started', () => {
     // root 0..100; a 10..60 overlaps b 30..80: b is on the path from 80 back to 30, then a from 30 back to 10.
-    const t = trace([span('root', null, 'web', 0, 100), span('a', 'root', 'logic', 10, 50), span('b', 'root', 'db', 30, 50)]);
+    const t = trace([
+      span('root', null, 'web', 0, 100),
+      span('a', 'root', 'logic', 10, 50),
+      span('b', 'root', 'db', 30, 50),
+    ]);
     expect(selfOf(t)).toEqual({ root: 30, b: 50, a: 20 });
     const total = criticalPath(t).reduce((s, x) => s + x.selfUs, 0);
     expect(total).toBe(100);
@@ -48,13 +56,25 @@ describe('the critical path of a trace', () => {
 
   it('leaves out a child entirely overlapped by a later one', () => {
     // root 0..100; long 10..90 contains short 20..30: short is not on the path.
-    const t = trace([span('root', null, 'web', 0, 100), span('long', 'root', 'logic', 10, 80), span('short', 'root', 'db', 20, 10)]);
+    const t = trace([
+      span('root', null, 'web', 0, 100),
+      span('long', 'root', 'logic', 10, 80),
+      span('short', 'root', 'db', 20, 10),
+    ]);
     expect(selfOf(t)).toEqual({ root: 20, long: 80 });
   });
 
   it('leaves a FOLLOWS_FROM span (and what hangs under it) off the path, as Jaeger UI does', () => {
-    const follows = { ...span('later', null, 'queue', 60, 200), references: [{ refType: 'FOLLOWS_FROM', traceID: 't1', spanID: 'root' }] };
-    const t = trace([span('root', null, 'web', 0, 100), span('a', 'root', 'logic', 10, 30), follows, span('under', 'later', 'db', 70, 10)]);
+    const follows = {
+      ...span('later', null, 'queue', 60, 200),
+      references: [{ refType: 'FOLLOWS_FROM', traceID: 't1', spanID: 'root' }],
+    };
+    const t = trace([
+      span('root', null, 'web', 0, 100),
+      span('a', 'root', 'logic', 10, 30),
+      follows,
+      span('under', 'later', 'db', 70, 10),
+    ]);
     expect(selfOf(t)).toEqual({ root: 70, a: 30 });
   });
 

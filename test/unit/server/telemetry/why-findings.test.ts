@@ -7,10 +7,37 @@ import { buildWhyFindings, type WhyInput, type WhyTraffic } from '../../../../se
 
 const entity = { namespace: 'demo', resource: 'services', name: 'sa-logic' } as const;
 const nodes = [
-  graphNode.parse({ id: 'svc:demo:sa-logic', nodeType: 'service', namespace: 'demo', service: 'sa-logic', health: null }),
-  graphNode.parse({ id: 'vapp:demo:sa-logic:v1', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v1', health: null }),
-  graphNode.parse({ id: 'vapp:demo:sa-logic:v2', nodeType: 'app', namespace: 'demo', app: 'sa-logic', version: 'v2', health: null }),
-  graphNode.parse({ id: 'vapp:demo:sa-webapp:v1', nodeType: 'app', namespace: 'demo', app: 'sa-webapp', version: 'v1', health: null }),
+  graphNode.parse({
+    id: 'svc:demo:sa-logic',
+    nodeType: 'service',
+    namespace: 'demo',
+    service: 'sa-logic',
+    health: null,
+  }),
+  graphNode.parse({
+    id: 'vapp:demo:sa-logic:v1',
+    nodeType: 'app',
+    namespace: 'demo',
+    app: 'sa-logic',
+    version: 'v1',
+    health: null,
+  }),
+  graphNode.parse({
+    id: 'vapp:demo:sa-logic:v2',
+    nodeType: 'app',
+    namespace: 'demo',
+    app: 'sa-logic',
+    version: 'v2',
+    health: null,
+  }),
+  graphNode.parse({
+    id: 'vapp:demo:sa-webapp:v1',
+    nodeType: 'app',
+    namespace: 'demo',
+    app: 'sa-webapp',
+    version: 'v1',
+    health: null,
+  }),
 ];
 
 function edge(source: string, target: string, rps: number, codes: Record<string, Record<string, number>>): GraphEdge {
@@ -62,8 +89,10 @@ describe('the why findings', () => {
     expect(first!.kind).toBe('failing-edge');
     expect(first!.title).toBe('service sa-logic → sa-logic v2: 50% of requests fail (500)');
     expect(first!.detail).toContain('500 (no flag: the application answered it) 0.50 rps');
-    expect(first!.links[0]!.href).toBe('/graph?namespaces=demo&graphType=versionedApp&select=' +
-      encodeURIComponent('svc:demo:sa-logic>vapp:demo:sa-logic:v2>http'));
+    expect(first!.links[0]!.href).toBe(
+      '/graph?namespaces=demo&graphType=versionedApp&select=' +
+        encodeURIComponent('svc:demo:sa-logic>vapp:demo:sa-logic:v2>http'),
+    );
     expect(first!.links.map((l) => l.href)).toContain('/namespaces/demo/applications/sa-logic');
     expect(second!.title).toBe('service sa-logic → sa-logic v1: 1.1% of requests fail (503 UH)');
   });
@@ -76,7 +105,10 @@ describe('the why findings', () => {
 
   it('says nothing fails when no edge answered 5xx', () => {
     const findings = buildWhyFindings({ ...base, traffic: traffic([healthyIn], []) });
-    expect(findings[0]).toMatchObject({ kind: 'healthy', title: 'No failing requests to or from sa-logic in the range' });
+    expect(findings[0]).toMatchObject({
+      kind: 'healthy',
+      title: 'No failing requests to or from sa-logic in the range',
+    });
     expect(findings.some((f) => f.kind === 'failing-edge')).toBe(false);
   });
 
@@ -100,7 +132,13 @@ describe('the why findings', () => {
   it('lists the config changes in or just before the range, newest first, each linking to its object', () => {
     const changes = [
       { time: 999_700, kind: 'DestinationRule', namespace: 'demo', name: 'sa-logic', change: 'created by kubectl' },
-      { time: 1_000_060, kind: 'VirtualService', namespace: 'demo', name: 'sa-logic', change: 'spec changed by kubectl' },
+      {
+        time: 1_000_060,
+        kind: 'VirtualService',
+        namespace: 'demo',
+        name: 'sa-logic',
+        change: 'spec changed by kubectl',
+      },
     ];
     const found = buildWhyFindings({ ...base, changes }).filter((f) => f.kind === 'config-change');
     expect(found.map((f) => f.title)).toEqual([
@@ -136,7 +174,10 @@ describe('the why findings', () => {
 
 describe('the why findings of a service', () => {
   it('names the edge to the workload that failed before the callers’ edge into the service, which holds the same requests', () => {
-    const failingIn = edge('vapp:demo:sa-webapp:v1', 'svc:demo:sa-logic', 10, { '200': { '-': 9.4 }, '500': { '-': 0.6 } });
+    const failingIn = edge('vapp:demo:sa-webapp:v1', 'svc:demo:sa-logic', 10, {
+      '200': { '-': 9.4 },
+      '500': { '-': 0.6 },
+    });
     const findings = buildWhyFindings({ ...base, traffic: traffic([failingIn], [toV1, toV2]) });
     expect(findings.filter((f) => f.kind === 'failing-edge').map((f) => f.title)).toEqual([
       'service sa-logic → sa-logic v2: 50% of requests fail (500)',
