@@ -10,7 +10,8 @@ let GET: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   process.env['KUBECONFIG'] = mesh.kubeconfig;
   process.env['JAEGER_URL'] = mesh.endpoints['jaeger']!;
-  ({ GET } = await import('../../app/api/graph/network-time/route.js'));
+  const route = await import('../../app/api/graph/network-time/route.js');
+  GET = (req) => route.GET(req, { params: Promise.resolve({}) });
 });
 
 async function networkTime(edge: string): Promise<NetworkTimeResponse> {

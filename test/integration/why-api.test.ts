@@ -69,6 +69,14 @@ describe('the why summary of sa-logic', () => {
     expect(failing.findIndex((t) => t.includes('→ sa-logic v2'))).toBeGreaterThan(0);
   });
 
+  it("splits an app's edges by version: sa-logic's summary names the caller's edge to v1 first", async () => {
+    const { findings } = await why('apps', 'sa-logic', lastMinute());
+    expect(findings[0]!.title).toMatch(/^sa-webapp v1 → sa-logic v1: \d+(\.\d)?% of requests fail \(500\)$/);
+    expect(findings[0]!.links[0]!.href).toMatch(
+      /^\/graph\?namespaces=demo&graphType=versionedApp&injectServiceNodes=false&select=/,
+    );
+  });
+
   it("gives the canary's VirtualService change as a config change in or just before the range", async () => {
     const { findings } = await why('services', 'sa-logic', lastMinute());
     const change = findings.find(

@@ -18,6 +18,13 @@ export const CHANGES_BEFORE_SECONDS = 15 * 60;
 // Traces read for the critical paths: enough for a share, light for Jaeger.
 const TRACE_LIMIT = 50;
 const COMPARE_SECONDS = { '1h': 3600, '1d': 86_400 } as const;
+// The graph cut the summary reads: as the Traffic tab's, except that an app's edges are split by version, so that a
+// failing canary is named (sa-webapp v1 → sa-logic v2), not hidden in the app's sum.
+const WHY_GRAPH = {
+  apps: { graphType: 'versionedApp', injectServiceNodes: false },
+  workloads: { graphType: 'workload', injectServiceNodes: false },
+  services: { graphType: 'versionedApp', injectServiceNodes: true },
+} as const;
 
 async function tracesOf(
   sources: Sources,
@@ -51,7 +58,15 @@ export async function loadWhy(
   // The graph's rate over exactly the range, ending at its end: the edges' figures are the range's averages.
   const duration = `${toSeconds - fromSeconds}s`;
   const trafficAt = (endSeconds: number) =>
-    loadEntityTraffic(sources, topologies, entity, { duration, queryTime: endSeconds }, signal);
+    loadEntityTraffic(
+      sources,
+      topologies,
+      entity,
+      { duration, queryTime: endSeconds },
+      signal,
+      Date.now,
+      WHY_GRAPH[entity.resource],
+    );
   const earlier = query.compare ? COMPARE_SECONDS[query.compare] : 0;
   const [traffic, compareTraffic, traces] = await Promise.all([
     trafficAt(toSeconds),
