@@ -43,6 +43,16 @@ function factsOf(span: JaegerSpan, trace: JaegerTrace): SpanFacts {
   };
 }
 
+/**
+ * Is this pod one of the workload's, by its name as the controllers make it: a Deployment's `<name>-<hash>-<5>`,
+ * a DaemonSet's or Job's `<name>-<5>`, a StatefulSet's `<name>-<ordinal>`. A prefix alone would give sa-logic the
+ * pods of sa-logic-v2.
+ */
+export function podOfWorkload(pod: string, workload: string): boolean {
+  if (!pod.startsWith(`${workload}-`)) return false;
+  return /^([a-z0-9]{1,10}-)?[a-z0-9]{5}$|^\d+$/.test(pod.slice(workload.length + 1));
+}
+
 /** Does a graph node (by id) stand for the proxy that wrote these facts; for a service node, the client's target? */
 type EndMatcher = (proxy: SpanFacts, client: SpanFacts) => boolean;
 
@@ -57,7 +67,7 @@ export function endMatcher(nodeId: string): EndMatcher | null {
     case 'vapp':
       return (p) => p.namespace === namespace && p.canonicalService === name && p.revision === version;
     case 'wl':
-      return (p) => p.namespace === namespace && (p.pod?.startsWith(`${name}-`) ?? false);
+      return (p) => p.namespace === namespace && p.pod !== undefined && podOfWorkload(p.pod, name);
     // A service is where the caller sent the request: outbound|<port>|<subset>|<name>.<namespace>.svc.<domain>.
     case 'svc':
       return (_p, client) => client.upstreamCluster?.split('|')[3]?.startsWith(`${name}.${namespace}.svc.`) ?? false;

@@ -5,19 +5,22 @@ import type { NetworkTimeQuery, NetworkTimeResponse } from '../../../lib/api/net
 import { requireDurationSeconds } from '../../../lib/duration.js';
 import { SourceError } from '../../errors.js';
 import type { Sources } from '../../sources/sources.js';
+import { jaegerService } from '../../telemetry/io/jaeger-service.js';
 import { endMatcher, networkTime } from '../network-time.js';
 import { parseNodeId } from '../node-identity.js';
 
 const TRACE_LIMIT = 100;
 
 /** The Jaeger service whose traces hold the edge's requests: its caller's, else its callee's (canonical name). */
-function searchService(sourceId: string, targetId: string): string | null {
+function searchService(sources: Sources, sourceId: string, targetId: string): string | null {
   for (const id of [sourceId, targetId]) {
     const { kind, parts } = parseNodeId(id);
     const [namespace, name] = parts;
-    if ((kind === 'app' || kind === 'vapp' || kind === 'svc') && namespace && name) return `${name}.${namespace}`;
+    if (!namespace || !name) continue;
+    if (kind === 'app' || kind === 'vapp' || kind === 'svc') return `${name}.${namespace}`;
+    // A workload's canonical name is its pods' label, not in its id.
+    if (kind === 'wl') return jaegerService(sources, { resource: 'workloads', namespace, name });
   }
-  // A workload's canonical name is not in its id; its traces are found through its callee when that is a service.
   return null;
 }
 
@@ -33,7 +36,7 @@ export async function loadNetworkTime(
   if (!endMatcher(sourceId) || !endMatcher(targetId))
     return { ...none, note: 'traces do not name one end of this edge (callers outside the mesh, an aggregate)' };
   if (!sources.jaeger) return { ...none, note: 'no Jaeger is configured (JAEGER_URL)' };
-  const service = searchService(sourceId, targetId);
+  const service = searchService(sources, sourceId, targetId);
   if (!service) return { ...none, note: 'no Jaeger service to search for this edge' };
   const endMs = now();
   const startMs = endMs - requireDurationSeconds(query.duration) * 1000;

@@ -4,7 +4,7 @@
 // service.name the process's serviceName). Each caller's client span less the callee's server span under it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { networkTime } from '../../../../server/graph/network-time.js';
+import { networkTime, podOfWorkload } from '../../../../server/graph/network-time.js';
 import type { JaegerTrace } from '../../../../server/sources/jaeger.js';
 
 interface OtlpValue {
@@ -76,6 +76,13 @@ describe('network time of an edge from traces', () => {
     expect(
       networkTime([bookinfo], 'vapp:istio-system:istio-ingressgateway:latest', 'app:bookinfo:productpage').medianMs,
     ).toBe(0.493);
+  });
+
+  it("tells a workload's pods from those of a workload whose name starts the same", () => {
+    expect(podOfWorkload('reviews-v2-6f76498fc8-58wpn', 'reviews-v2')).toBe(true);
+    expect(podOfWorkload('sa-logic-v2-6f76498fc8-58wpn', 'sa-logic')).toBe(false);
+    expect(podOfWorkload('fluentd-x7k2p', 'fluentd')).toBe(true);
+    expect(podOfWorkload('web-0', 'web')).toBe(true);
   });
 
   it('has no figure for an edge the traces did not take, or an end traces cannot name', () => {
