@@ -136,3 +136,7 @@ console.log('Budget: the Clusters table (dump parsed, rows built, first filtered
 console.log('\nAccess logs: 100,000 lines (TEXT and JSON, from the real samples) split from a log answer and parsed');
 console.table([runJson('bench/access-log-bench.ts', ['--lines', '100000'])]);
 console.log('Budget: parsing 100,000 access-log lines in under 1 s (medianMs < 1000).');
+
+console.log('\nThe "why" summary of sa-logic for a 15-minute range (compared with an hour before) on the demo');
+console.table([runJson('bench/why-bench.ts', [])]);
+console.log('Budget: the summary for a 15-minute range in under 1 s (p95) on the demo.');

@@ -21,6 +21,7 @@ import { HealthBadge } from '../ui/health-badge';
 import { Failure, Loading } from '../ui/panel-message';
 import { BADGE_NAMES } from './graph-legend';
 import { LatencyFigures } from './latency-figures';
+import { NetworkTime } from './network-time';
 import { ResponseCodes } from './response-codes';
 
 // recharts loads apart, after the figures: they are what a person reads first.
@@ -209,6 +210,7 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
   return (
     <div className="space-y-3">
       <Facts items={facts} />
+      {!aggregated && edge.protocol !== 'tcp' && <NetworkTime edgeId={edge.id} />}
       <section className="space-y-1">
         <h3 className="text-sm font-medium">Response codes</h3>
         <ResponseCodes codes={edge.responseCodes} label={`Response codes from ${from} to ${to}`} />

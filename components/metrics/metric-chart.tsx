@@ -1,9 +1,24 @@
 'use client';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceDot,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ConfigChangeMarker, MetricChart as Chart } from '@/lib/api/entity-metrics';
+import { rangeFromDrag } from '@/lib/range-select';
+import type { TimeRange } from '@/lib/time-range';
 import { rowsByTime, valueAxis, type TimeAxis } from '../graph/model/graph-chart-axes';
 import { istioObjectPath } from '../ui/entity-link';
 import { CHART_TITLES, seriesName, unitFormat } from './metric-format';
+import { DURATION_CHARTS, type TraceDot } from './trace-dot-model';
+import { TraceDotShape } from './trace-dots';
 
 // Colours a person tells apart, the first two far apart (the canary's v1 and v2).
 const COLOURS = ['#0284c7', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#ca8a04', '#0891b2', '#db2777', '#4b5563'];
@@ -42,18 +57,37 @@ function MarkerFlag({
   );
 }
 
-/** One chart of the Metrics tab: a line per series with its legend, and the page's config changes as markers. */
+const asSeconds = (label: unknown) => (label === undefined || label === null ? undefined : Number(label));
+
+/**
+ * One chart of the Metrics tab: a line per series with its legend, the page's config changes as markers, the chosen
+ * range shaded (drag across the plot to choose one), and on duration charts the traces as dots.
+ */
 export function MetricChart({
   chart,
   markers,
   x,
+  range = null,
+  onRange,
+  dots = [],
+  onOpenTrace,
 }: {
   chart: Chart;
   /** The config changes inside the window, oldest first: flag n is the tab's list's nth. */
   markers: ConfigChangeMarker[];
   /** The tab's one time axis: every chart spans the same window. */
   x: TimeAxis;
+  /** The page's chosen range (`?from=&to=`), shaded on every chart. */
+  range?: TimeRange | null;
+  onRange?: (range: TimeRange) => void;
+  /** The entity's traces, drawn on the duration charts only. */
+  dots?: TraceDot[];
+  onOpenTrace?: (traceId: string) => void;
 }) {
+  // The drag in progress: where it started and where the pointer is (seconds on the time axis).
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const shownDots =
+    DURATION_CHARTS.has(chart.name) && onOpenTrace ? dots.filter((d) => d.t >= x.domain[0] && d.t <= x.domain[1]) : [];
   const title = CHART_TITLES[chart.name];
   const format = unitFormat(chart.unit);
   const lines = chart.series.map((s, i) => ({
@@ -92,6 +126,21 @@ export function MetricChart({
           // Room above the plot for the markers' flags, and on the right for the half of the last time label that
           // sticks out past the plot ("02:14 PM").
           margin={{ top: 14, right: 28, bottom: 0, left: 0 }}
+          onMouseDown={(state) => {
+            const at = asSeconds(state.activeLabel);
+            if (at !== undefined && onRange) setDrag({ from: at, to: at });
+          }}
+          onMouseMove={(state) => {
+            const at = asSeconds(state.activeLabel);
+            if (drag && at !== undefined) setDrag({ ...drag, to: at });
+          }}
+          onMouseUp={() => {
+            const chosen = drag && rangeFromDrag(drag.from, drag.to);
+            setDrag(null);
+            if (chosen && onRange) onRange(chosen);
+          }}
+          onMouseLeave={() => setDrag(null)}
+          style={onRange ? { cursor: 'crosshair', userSelect: 'none' } : undefined}
         >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
@@ -127,6 +176,32 @@ export function MetricChart({
               strokeWidth={1.5}
               isAnimationActive={false}
               connectNulls={false}
+            />
+          ))}
+          {range && (
+            <ReferenceArea
+              x1={Math.max(range.from, x.domain[0])}
+              x2={Math.min(range.to, x.domain[1])}
+              ifOverflow="hidden"
+              fill="#0ea5e9"
+              fillOpacity={0.15}
+              stroke="#0284c7"
+              strokeOpacity={0.4}
+              className="chosen-range"
+            />
+          )}
+          {drag && drag.to !== drag.from && (
+            <ReferenceArea x1={drag.from} x2={drag.to} fill="#64748b" fillOpacity={0.2} ifOverflow="hidden" />
+          )}
+          {shownDots.map((dot) => (
+            <ReferenceDot
+              key={dot.traceId}
+              x={dot.t}
+              y={dot.durationMs}
+              ifOverflow="extendDomain"
+              shape={(props: { cx?: number; cy?: number }) => (
+                <TraceDotShape dot={dot} cx={props.cx} cy={props.cy} onOpen={onOpenTrace!} />
+              )}
             />
           ))}
           {markers.map((m, i) => (

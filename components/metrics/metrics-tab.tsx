@@ -4,6 +4,8 @@ import { METRIC_SPLITS, type EntityMetricsResponse, type MetricSplit } from '@/l
 import { useEntityMetrics } from '@/lib/api/use-entity-metrics';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { durationSeconds } from '@/lib/duration';
+import { rangeSearch } from '@/lib/range-select';
+import { parseTimeRange, type TimeRange } from '@/lib/time-range';
 import type { EntityRef } from '../detail/entity-ref';
 import { timeAxis } from '../graph/model/graph-chart-axes';
 import { useSetSearch } from '../shell/use-set-search';
@@ -12,6 +14,9 @@ import type { TimeAxis } from '../graph/model/graph-chart-axes';
 import { ConfigChangeList } from './config-change-list';
 import { MetricChart } from './metric-chart';
 import { MetricControls, type MetricControlValues } from './metric-controls';
+import { RangeControls } from './range-controls';
+import { useTraceDots } from './trace-dots';
+import { WhyPanel } from '../why/why-panel';
 
 /** The tab's controls as the URL holds them (`?direction=outbound&by=version&reporter=source`). */
 function useMetricControls(canSend: boolean): MetricControlValues {
@@ -53,6 +58,7 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
   const metrics = useEntityMetrics({ ...entity, ...values });
   const answer = metrics.data;
   const failed = metrics.error;
+  const range = parseTimeRange(useSearchParams());
   return (
     <section aria-label="Metrics" className="space-y-3">
       <MetricControls values={values} onChange={setSearch} canSend={canSend} />
@@ -68,23 +74,57 @@ export function MetricsTab({ entity }: { entity: EntityRef }) {
       {answer && (
         // The last answer stays readable but grey while Prometheus fails: it is no longer current.
         <div aria-disabled={failed ? true : undefined} className={failed ? 'opacity-40 grayscale' : undefined}>
-          <ChartGrid answer={answer} windowSeconds={durationSeconds(window) ?? 600} />
+          <ChartGrid
+            answer={answer}
+            windowSeconds={durationSeconds(window) ?? 600}
+            range={range}
+            onRange={(r) => setSearch(rangeSearch(r))}
+            entity={entity}
+            onOpenTrace={(id) => setSearch({ tab: 'traces', trace: id })}
+          />
         </div>
       )}
+      {range && <WhyPanel entity={entity} range={range} />}
     </section>
   );
 }
 
-function ChartGrid({ answer, windowSeconds }: { answer: EntityMetricsResponse; windowSeconds: number }) {
+function ChartGrid({
+  answer,
+  windowSeconds,
+  range,
+  onRange,
+  entity,
+  onOpenTrace,
+}: {
+  answer: EntityMetricsResponse;
+  windowSeconds: number;
+  range: TimeRange | null;
+  onRange: (range: TimeRange | null) => void;
+  entity: EntityRef;
+  onOpenTrace: (traceId: string) => void;
+}) {
   const x = sharedAxis(answer, windowSeconds);
+  const traces = useTraceDots(entity, x.domain);
   // Numbered in time order, the same number on every chart and in the list.
   const markers = answer.markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
   return (
     <div className="space-y-3">
       <ConfigChangeList markers={markers} />
+      <RangeControls range={range} window={x.domain} onRange={onRange} />
+      {traces.note && <p className="text-xs text-slate-500">{traces.note}</p>}
       <div className="grid grid-cols-[repeat(auto-fill,minmax(360px,1fr))] gap-3">
         {answer.charts.map((chart) => (
-          <MetricChart key={chart.name} chart={chart} markers={markers} x={x} />
+          <MetricChart
+            key={chart.name}
+            chart={chart}
+            markers={markers}
+            x={x}
+            range={range}
+            onRange={onRange}
+            dots={traces.dots}
+            onOpenTrace={onOpenTrace}
+          />
         ))}
       </div>
     </div>

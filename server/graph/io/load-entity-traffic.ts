@@ -8,7 +8,7 @@ import { compileTolerances } from '../../mesh/health.js';
 import { requireEntity } from '../../mesh/require-entity.js';
 import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
 import { buildGraph, type GraphAnswers } from '../build-graph.js';
-import { entityFilters, entityGraphSettings, oneHop } from '../entity-traffic.js';
+import { entityFilters, entityGraphSettings, oneHop, type EntityGraphSettings } from '../entity-traffic.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../graph-queries.js';
 import { namespacesIn } from '../graph-scope.js';
 import type { TopologyCache } from './topology-cache.js';
@@ -23,10 +23,11 @@ export async function loadEntityTraffic(
   q: EntityTrafficQuery,
   signal?: AbortSignal,
   now: () => number = Date.now,
+  // Another cut of the graph around the entity (the "why" summary splits an app's edges by version).
+  settings: EntityGraphSettings = entityGraphSettings(entity.resource),
 ): Promise<EntityTrafficResponse> {
   requireEntity(sources.kubernetes, entity);
   const atMs = q.queryTime !== undefined ? q.queryTime * 1000 : now();
-  const settings = entityGraphSettings(entity.resource);
   const base = {
     timestamp: Math.floor(atMs / 1000),
     duration: q.duration,

@@ -1,0 +1,127 @@
+// Per-edge network time from traces (kiali#2887): for each request on the edge, the time the caller's proxy waited
+// that the callee's proxy does not account for: the caller's outbound (client) span minus the callee's inbound
+// (server) spans under it, i.e. both network legs and the callee side's connection setup. Envoy's tracer writes one
+// client span on the caller's sidecar and one server span per attempt on the callee's (Istio's Envoy: span.kind
+// client/server, with the pod's canonical service, revision and namespace as tags), so the difference is the network.
+// Pure: Jaeger's JSON in, the median and p95 out.
+import type { JaegerSpan, JaegerTrace } from '../sources/jaeger.js';
+import { parseNodeId } from './node-identity.js';
+
+export interface NetworkTime {
+  /** Traces with at least one request on the edge. */
+  traces: number;
+  /** Requests on the edge (client spans matched to their server spans). */
+  samples: number;
+  medianMs: number | null;
+  p95Ms: number | null;
+}
+
+interface SpanFacts {
+  kind: string | undefined;
+  namespace: string | undefined;
+  canonicalService: string | undefined;
+  revision: string | undefined;
+  pod: string | undefined;
+  upstreamCluster: string | undefined;
+}
+
+function factsOf(span: JaegerSpan, trace: JaegerTrace): SpanFacts {
+  const tag = (key: string) => {
+    const t = span.tags.find((x) => x.key === key);
+    return t === undefined ? undefined : String(t.value);
+  };
+  const hostname = trace.processes[span.processID]?.tags?.find((t) => t.key === 'hostname')?.value;
+  // node_id is sidecar~<ip>~<pod>.<namespace>~<namespace>.svc.cluster.local (Istio's proxy node id).
+  const nodePod = tag('node_id')?.split('~')[2]?.split('.')[0];
+  return {
+    kind: tag('span.kind'),
+    namespace: tag('istio.namespace'),
+    canonicalService: tag('istio.canonical_service'),
+    revision: tag('istio.canonical_revision'),
+    pod: typeof hostname === 'string' ? hostname : nodePod,
+    upstreamCluster: tag('upstream_cluster'),
+  };
+}
+
+/**
+ * Is this pod one of the workload's, by its name as the controllers make it: a Deployment's `<name>-<hash>-<5>`,
+ * a DaemonSet's or Job's `<name>-<5>`, a StatefulSet's `<name>-<ordinal>`. A prefix alone would give sa-logic the
+ * pods of sa-logic-v2.
+ */
+export function podOfWorkload(pod: string, workload: string): boolean {
+  if (!pod.startsWith(`${workload}-`)) return false;
+  return /^([a-z0-9]{1,10}-)?[a-z0-9]{5}$|^\d+$/.test(pod.slice(workload.length + 1));
+}
+
+/** Does a graph node (by id) stand for the proxy that wrote these facts; for a service node, the client's target? */
+type EndMatcher = (proxy: SpanFacts, client: SpanFacts) => boolean;
+
+/** A matcher for one end of an edge; null for ends traces cannot name (callers outside the mesh, aggregates). */
+export function endMatcher(nodeId: string): EndMatcher | null {
+  const { kind, parts } = parseNodeId(nodeId);
+  const [namespace, name, version] = parts;
+  if (!namespace || !name) return null;
+  switch (kind) {
+    case 'app':
+      return (p) => p.namespace === namespace && p.canonicalService === name;
+    case 'vapp':
+      return (p) => p.namespace === namespace && p.canonicalService === name && p.revision === version;
+    case 'wl':
+      return (p) => p.namespace === namespace && p.pod !== undefined && podOfWorkload(p.pod, name);
+    // A service is where the caller sent the request: outbound|<port>|<subset>|<name>.<namespace>.svc.<domain>.
+    case 'svc':
+      return (_p, client) => client.upstreamCluster?.split('|')[3]?.startsWith(`${name}.${namespace}.svc.`) ?? false;
+    default:
+      return null;
+  }
+}
+
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/**
+ * The network time of the edge from `sourceId` to `targetId` over these traces. A client span with several server
+ * spans under it (retries) counts once, less all their time; a service node on either end matches by where the
+ * caller sent the request. Null figures when no request of the traces took the edge.
+ */
+export function networkTime(traces: readonly JaegerTrace[], sourceId: string, targetId: string): NetworkTime {
+  const source = endMatcher(sourceId);
+  const target = endMatcher(targetId);
+  const samplesMs: number[] = [];
+  let tracesOnEdge = 0;
+  for (const trace of traces) {
+    if (!source || !target) break;
+    const byId = new Map(trace.spans.map((s) => [s.spanID, s]));
+    const serversOf = new Map<string, JaegerSpan[]>();
+    for (const span of trace.spans) {
+      const parentId = span.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+      if (parentId === undefined || !byId.has(parentId)) continue;
+      serversOf.set(parentId, [...(serversOf.get(parentId) ?? []), span]);
+    }
+    let found = false;
+    for (const [clientId, children] of serversOf) {
+      const client = byId.get(clientId)!;
+      const clientFacts = factsOf(client, trace);
+      if (clientFacts.kind !== 'client') continue;
+      const servers = children
+        .map((s) => ({ span: s, facts: factsOf(s, trace) }))
+        .filter((s) => s.facts.kind === 'server');
+      if (servers.length === 0) continue;
+      if (!source(clientFacts, clientFacts) || !target(servers[0]!.facts, clientFacts)) continue;
+      const serverUs = servers.reduce((sum, s) => sum + s.span.duration, 0);
+      samplesMs.push(Math.max(0, client.duration - serverUs) / 1000);
+      found = true;
+    }
+    if (found) tracesOnEdge++;
+  }
+  const sorted = samplesMs.sort((a, b) => a - b);
+  return {
+    traces: tracesOnEdge,
+    samples: sorted.length,
+    medianMs: quantile(sorted, 0.5),
+    p95Ms: quantile(sorted, 0.95),
+  };
+}
