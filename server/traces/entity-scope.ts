@@ -26,9 +26,12 @@ export function entityScope(cache: KubeCache, entity: EntityRef): EntityScope {
   if (resource === 'workloads') {
     const workload = workloads.find((w) => w.name === name);
     const service = workload ? serviceOf(workload) : `${name}.${namespace}`;
-    const pods = new Set(workload?.pods.map((p) => p.name) ?? []);
-    // A pod that is gone (a rollout since) still wrote its spans: its name starts with the workload's.
-    const ownPod = (pod: string | null) => pod !== null && (pods.has(pod) || pod.startsWith(`${name}-`));
+    const podOwner = new Map(workloads.flatMap((w) => w.pods.map((p) => [p.name, w.name] as const)));
+    // A pod that is gone (a rollout since) still wrote its spans: its name is the workload's and the generated suffix
+    // a controller adds (`<deployment>-<replicaset hash>-<5>`, `<statefulset>-<n>`), which sa-logic-v2-… is not for sa-logic.
+    const generated = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?:[a-z0-9]+-)?[a-z0-9]+$`);
+    const ownPod = (pod: string | null) =>
+      pod !== null && (podOwner.has(pod) ? podOwner.get(pod) === name : generated.test(pod));
     return {
       services: [service],
       owns: (s) => s.service === service && (s.namespace === null || s.namespace === namespace) && ownPod(s.pod),

@@ -75,8 +75,9 @@ export function traceBackend(sources: Pick<Sources, 'jaeger' | 'tempo'>): TraceB
             service: search.service,
             operation: search.operation,
             tags: search.tags,
-            startMs: search.startUs / 1000,
-            endMs: search.endUs / 1000,
+            // Whole ms: the source writes µs back as start*1000, which must stay an integer for Jaeger to parse it.
+            startMs: Math.floor(search.startUs / 1000),
+            endMs: Math.ceil(search.endUs / 1000),
             limit: search.limit,
             minDuration: search.minDuration,
             maxDuration: search.maxDuration,
