@@ -16,7 +16,7 @@ const SPANS = 500;
 const TRACE_ID = 'b0bb1e5000000000000000000000a500';
 
 /** A trace of `count` spans: span i's parent is span (i-1)/3, each child a slice of its parent's time. */
-export function syntheticTrace(count: number, startUs = Date.now() * 1000 - 60e6): Trace {
+function syntheticTrace(count: number, startUs = Date.now() * 1000 - 60e6): Trace {
   const spans: Span[] = [];
   for (let i = 0; i < count; i++) {
     const parent = i === 0 ? null : spans[Math.floor((i - 1) / 3)]!;
