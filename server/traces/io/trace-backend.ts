@@ -48,8 +48,10 @@ export function traceBackend(sources: Pick<Sources, 'jaeger' | 'tempo'>): TraceB
     };
     return {
       async find(search, signal) {
+        // The operation is not sent: Tempo's tags search matches attributes, and a span's name is not one; the
+        // console filters on it after (server/traces/filter-traces.ts). Its minDuration is the trace's, a superset
+        // of the span durations the console then checks.
         const tags: Record<string, string> = { 'service.name': search.service, ...search.tags };
-        if (search.operation) tags['name'] = search.operation;
         const answer = (await tempo.search(
           {
             tags,

@@ -41,7 +41,7 @@ describe('the trace backend', () => {
       operation: 'productpage.bookinfo.svc.cluster.local:9080/productpage',
     });
     expect(searches[0]).toMatchObject({
-      tags: { 'service.name': 'productpage.bookinfo', name: 'productpage.bookinfo.svc.cluster.local:9080/productpage' },
+      tags: { 'service.name': 'productpage.bookinfo' },
       startSeconds: 1_701_779_000,
       endSeconds: 1_701_780_000,
       limit: 20,
