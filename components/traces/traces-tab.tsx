@@ -54,7 +54,13 @@ export function TracesTab({ entity }: { entity: EntityRef }) {
 
   const apply = (values: TraceFilterValues) => {
     setNowMs(Date.now());
-    setSearch({ ...values });
+    setSearch({
+      operation: values.operation,
+      status: values.status,
+      minDuration: values.minDuration,
+      maxDuration: values.maxDuration,
+      tags: values.tags,
+    });
   };
   const domainMs: [number, number] = range
     ? [range.from * 1000, range.to * 1000]

@@ -63,7 +63,11 @@ export function toSpan(raw: RawSpan): Span {
 export function assembleTrace(traceId: string, spans: Span[]): Trace {
   // A backend may send the same span twice (Jaeger's own fixture does); the first copy stands.
   const seen = new Set<string>();
-  const unique = spans.filter((s) => (seen.has(s.spanId) ? false : (seen.add(s.spanId), true)));
+  const unique = spans.filter((s) => {
+    if (seen.has(s.spanId)) return false;
+    seen.add(s.spanId);
+    return true;
+  });
   unique.sort((a, b) => a.startTime - b.startTime);
   let start = Infinity;
   let end = -Infinity;

@@ -51,7 +51,10 @@ export function traceBackend(sources: Pick<Sources, 'jaeger' | 'tempo'>): TraceB
         // The operation is not sent: Tempo's tags search matches attributes, and a span's name is not one; the
         // console filters on it after (server/traces/filter-traces.ts). Its minDuration is the trace's, a superset
         // of the span durations the console then checks.
-        const tags: Record<string, string> = { 'service.name': search.service, ...search.tags };
+        // Nor is `error`: Envoy's error tag becomes the span's status in OTLP (Zipkin → OTLP translation), which
+        // a tags search does not match; the console knows a failed span by either (span-facts.ts).
+        const { error: _error, ...rest } = search.tags ?? {};
+        const tags: Record<string, string> = { 'service.name': search.service, ...rest };
         const answer = (await tempo.search(
           {
             tags,
