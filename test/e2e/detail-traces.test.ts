@@ -15,12 +15,14 @@ let canary: AppliedCanary | undefined;
 const PATH = '/namespaces/demo/applications/sa-logic';
 const ACROSS = ['istio-ingressgateway.istio-system', 'sa-webapp.demo', 'sa-logic.demo'];
 
-async function fault(errorRatio: number) {
+/** Sets sa-logic-v2's error ratio through the mesh's faults API; false until v2's pod runs in the mesh. */
+async function fault(errorRatio: number): Promise<boolean> {
   const origin = new URL(inject('e2e').metricsUrl).origin;
-  await fetch(`${origin}/faults/workload`, {
+  const res = await fetch(`${origin}/faults/workload`, {
     method: 'POST',
     body: JSON.stringify({ namespace: 'demo', workload: 'sa-logic-v2', errorRatio }),
   });
+  return res.ok;
 }
 
 async function traces(search: string): Promise<Trace[]> {
@@ -31,7 +33,7 @@ async function traces(search: string): Promise<Trace[]> {
 beforeAll(async () => {
   browser = await launchChromium();
   canary = await applyCanary(inject('e2e').kubeconfig);
-  await fault(1);
+  await pollUntil(() => fault(1), 'sa-logic-v2 never ran in the mesh after the canary');
   await pollUntil(
     async () => (await traces('error=true')).some((t) => ACROSS.every((s) => t.services.includes(s))),
     'no failing trace of sa-logic crossed the gateway, sa-webapp and sa-logic within 90 s',

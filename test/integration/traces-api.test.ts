@@ -33,7 +33,17 @@ beforeAll(async () => {
   sources = createSources(loadConfig({ KUBECONFIG: mesh.kubeconfig, JAEGER_URL: mesh.endpoints['jaeger']! }));
   await sources.start();
   canary = await applyCanary(mesh.kubeconfig);
-  await post('/faults/workload', { namespace: 'demo', workload: 'sa-logic-v2', errorRatio: 1 });
+  // The fault is refused until v2's pod runs in the mesh's traffic (a 404 naming the workload): ask until it holds.
+  await pollUntil(
+    async () =>
+      (
+        await fetch(`${faults}/faults/workload`, {
+          method: 'POST',
+          body: JSON.stringify({ namespace: 'demo', workload: 'sa-logic-v2', errorRatio: 1 }),
+        })
+      ).ok,
+    'sa-logic-v2 never ran in the mesh after the canary',
+  );
   await pollUntil(async () => {
     const { traces } = await loadEntityTraces(sources, saLogic, query({ error: 'true' }));
     failing = traces.find(crossesAll);
