@@ -1,5 +1,5 @@
 // What the trace list and views say about a trace, from its spans.
-import type { Span, Trace } from '@/lib/api/traces';
+import type { Span, Trace } from '../../lib/api/traces.js';
 
 /** The spans without a parent in the trace, earliest first. */
 export function rootSpans(trace: Trace): Span[] {

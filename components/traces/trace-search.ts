@@ -1,8 +1,8 @@
 // The Traces tab's state in the URL, so a link, a reload or the back button lands on the same traces: the filters
 // (`?operation=&status=&minDuration=&maxDuration=&tags=`), the dragged range (`?from=&to=`, lib/time-range.ts), the
 // open trace (`?trace=`), its chosen span (`?span=`) and the trace compared with it (`?compare=`).
-import { parseTimeRange, type TimeRange } from '@/lib/time-range';
-import type { TraceSearchParams } from '@/lib/api/use-entity-traces';
+import { parseTimeRange, type TimeRange } from '../../lib/time-range.js';
+import type { TraceSearchParams } from '../../lib/api/use-entity-traces.js';
 
 export interface TraceFilterValues {
   operation: string;
