@@ -109,7 +109,11 @@ try {
   for (let i = 0; i < 5; i++) runs.push(await measure(browser, consoleApp.url, body));
   const mid = (pick: (r: Run) => number) => runs.map(pick).sort((a, b) => a - b)[2]!;
   console.log(
-    JSON.stringify({ spans: SPANS, waterfallMs: mid((r) => r.waterfallMs), fromNavigationMs: mid((r) => r.fromNavigationMs) }),
+    JSON.stringify({
+      spans: SPANS,
+      waterfallMs: mid((r) => r.waterfallMs),
+      fromNavigationMs: mid((r) => r.fromNavigationMs),
+    }),
   );
 } finally {
   await browser?.close();

@@ -65,7 +65,10 @@ export const configSchema = z.object({
     .nullable(),
   jaeger: z.object({ url, timeoutMs: timeoutMs.default(10_000) }).nullable(),
   // Grafana Tempo's own API; when set, traces come from Tempo rather than Jaeger.
-  tempo: z.object({ url, timeoutMs: timeoutMs.default(10_000) }).nullable().default(null),
+  tempo: z
+    .object({ url, timeoutMs: timeoutMs.default(10_000) })
+    .nullable()
+    .default(null),
   envoy: z.object({ timeoutMs: timeoutMs.default(10_000) }).default({ timeoutMs: 10_000 }),
   istioNamespace: namespaceName.default('istio-system'),
   health: z

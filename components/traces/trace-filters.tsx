@@ -45,7 +45,12 @@ export function TraceFilters({
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Min duration
-        <input className={`${input} w-24`} placeholder="100ms" value={draft.minDuration} onChange={set('minDuration')} />
+        <input
+          className={`${input} w-24`}
+          placeholder="100ms"
+          value={draft.minDuration}
+          onChange={set('minDuration')}
+        />
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Max duration

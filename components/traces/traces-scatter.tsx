@@ -57,7 +57,9 @@ export function TracesScatter({
   const toDot = (trace: Trace): Dot => ({ t: trace.startTime / 1000, ms: trace.duration / 1000, trace });
   const ok = traces.filter((t) => !t.error).map(toDot);
   const failed = traces.filter((t) => t.error).map(toDot);
-  const shape = (props: unknown) => <TraceDot {...(props as { cx?: number; cy?: number; payload?: Dot })} onOpen={onOpen} />;
+  const shape = (props: unknown) => (
+    <TraceDot {...(props as { cx?: number; cy?: number; payload?: Dot })} onOpen={onOpen} />
+  );
   return (
     <figure aria-label="Trace durations" className="rounded border border-slate-200 bg-white p-2">
       <figcaption className="text-xs font-medium text-slate-700">

@@ -32,10 +32,7 @@ export function TracesTab({ entity }: { entity: EntityRef }) {
   const traceId = search.get('trace');
   const traces = useEntityTraces(entity, params);
   const found = useMemo(() => traces.data?.traces ?? [], [traces.data]);
-  const operations = useMemo(
-    () => [...new Set(found.flatMap((t) => t.spans.map((s) => s.operation)))].sort(),
-    [found],
-  );
+  const operations = useMemo(() => [...new Set(found.flatMap((t) => t.spans.map((s) => s.operation)))].sort(), [found]);
   const hrefWith = (changes: Record<string, string | null>) =>
     `${pathname}${withControls(new URLSearchParams(search.toString()), changes)}`;
 
@@ -70,7 +67,8 @@ export function TracesTab({ entity }: { entity: EntityRef }) {
       <TraceFilters key={search.toString()} values={filters} operations={operations} onApply={apply} />
       {range && (
         <p className="text-xs text-slate-600">
-          Narrowed to {new Date(range.from * 1000).toLocaleTimeString()}–{new Date(range.to * 1000).toLocaleTimeString()}{' '}
+          Narrowed to {new Date(range.from * 1000).toLocaleTimeString()}–
+          {new Date(range.to * 1000).toLocaleTimeString()}{' '}
           <button
             type="button"
             className="text-sky-700 hover:underline"

@@ -80,7 +80,8 @@ function kindName(kind: string | number | undefined): string | null {
 
 /** Tempo's `/api/traces/{id}` answer as a trace; null when it holds no span. */
 export function tempoToTrace(answer: TempoTraceAnswer, traceIdHint?: string): Trace | null {
-  const resources = answer.batches ?? answer.resourceSpans ?? answer.trace?.batches ?? answer.trace?.resourceSpans ?? [];
+  const resources =
+    answer.batches ?? answer.resourceSpans ?? answer.trace?.batches ?? answer.trace?.resourceSpans ?? [];
   const spans: RawSpan[] = [];
   let traceId = traceIdHint ?? null;
   for (const resource of resources) {

@@ -102,7 +102,12 @@ describe("sa-logic's Traces tab", () => {
 
     // A failing sa-logic span: its pod is a v2 one and its tags say the 5xx.
     const logic = spans.getByRole('rowgroup', { name: 'sa-logic.demo' });
-    await logic.getByRole('row').filter({ hasText: /sa-logic-v2-/ }).first().getByRole('button').click();
+    await logic
+      .getByRole('row')
+      .filter({ hasText: /sa-logic-v2-/ })
+      .first()
+      .getByRole('button')
+      .click();
     const details = await visible(page.getByRole('region', { name: 'Span details' }));
     await visible(details.getByText(/^sa-logic-v2-/).first());
     await visible(details.getByRole('rowheader', { name: 'http.status_code' }));

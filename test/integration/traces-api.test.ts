@@ -90,7 +90,11 @@ describe("sa-logic's traces after the canary", () => {
   it('keeps only ok traces with error=false, and a workload keeps its own pods', async () => {
     const ok = await loadEntityTraces(sources, saLogic, query({ error: 'false' }));
     expect(ok.traces.every((t) => !t.error)).toBe(true);
-    const v2 = await loadEntityTraces(sources, { namespace: 'demo', resource: 'workloads', name: 'sa-logic-v2' }, query());
+    const v2 = await loadEntityTraces(
+      sources,
+      { namespace: 'demo', resource: 'workloads', name: 'sa-logic-v2' },
+      query(),
+    );
     expect(v2.traces.length).toBeGreaterThan(0);
     for (const t of v2.traces)
       expect(t.spans.some((s) => s.service === 'sa-logic.demo' && s.pod?.startsWith('sa-logic-v2-'))).toBe(true);

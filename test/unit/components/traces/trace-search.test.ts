@@ -23,7 +23,9 @@ describe('the trace search', () => {
   });
 
   it('turns status and tags into the route parameters, leaving out what is empty', () => {
-    const f = readFilters(search('status=error&tags=http.status_code%3D503+response_flags%3DUF&operation=&minDuration=1s'));
+    const f = readFilters(
+      search('status=error&tags=http.status_code%3D503+response_flags%3DUF&operation=&minDuration=1s'),
+    );
     expect(searchParams(f, null, 600, 0)).toMatchObject({
       error: 'true',
       tags: '{"http.status_code":"503","response_flags":"UF"}',

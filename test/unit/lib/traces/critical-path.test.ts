@@ -36,12 +36,7 @@ describe('the critical path of a trace', () => {
 
   it('with overlapping children keeps only the one finishing last and what ended before it began', () => {
     // B (10-70) and C (20-60) overlap; B ends last, C ended after B began, so C is off the path; D ended before B.
-    const spans = [
-      span('A', null, 0, 100),
-      span('D', 'A', 1, 5),
-      span('B', 'A', 10, 60),
-      span('C', 'A', 20, 40),
-    ];
+    const spans = [span('A', null, 0, 100), span('D', 'A', 1, 5), span('B', 'A', 10, 60), span('C', 'A', 20, 40)];
     const path = criticalPath(spans);
     expect(criticalSpanIds(path)).toEqual(new Set(['A', 'B', 'D']));
     // The sections tile the root's time exactly: the path bounds the end-to-end time.

@@ -25,7 +25,11 @@ function replicaSet(name: string, deployment: string): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name, namespace: 'demo', ownerReferences: [{ kind: 'Deployment', name: deployment, controller: true }] },
+    metadata: {
+      name,
+      namespace: 'demo',
+      ownerReferences: [{ kind: 'Deployment', name: deployment, controller: true }],
+    },
   } as unknown as KubeObject;
 }
 function deployment(name: string, version: string): KubeObject {

@@ -100,10 +100,14 @@ describe("Jaeger's query API answer", () => {
 
 describe('what a span says in Istio words', () => {
   it('splits the pod and namespace out of a node id, even a pod name with dots', () => {
-    expect(podOfNodeId('sidecar~10.244.0.20~reviews-v1-667b5cc65d-4m24g.bookinfo~bookinfo.svc.cluster.local')).toEqual(
-      { pod: 'reviews-v1-667b5cc65d-4m24g', namespace: 'bookinfo' },
-    );
-    expect(podOfNodeId('sidecar~10.0.0.1~web.v2.shop~shop.svc.cluster.local')).toEqual({ pod: 'web.v2', namespace: 'shop' });
+    expect(podOfNodeId('sidecar~10.244.0.20~reviews-v1-667b5cc65d-4m24g.bookinfo~bookinfo.svc.cluster.local')).toEqual({
+      pod: 'reviews-v1-667b5cc65d-4m24g',
+      namespace: 'bookinfo',
+    });
+    expect(podOfNodeId('sidecar~10.0.0.1~web.v2.shop~shop.svc.cluster.local')).toEqual({
+      pod: 'web.v2',
+      namespace: 'shop',
+    });
     expect(podOfNodeId('garbage')).toBeNull();
   });
 

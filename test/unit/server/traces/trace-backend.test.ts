@@ -19,7 +19,9 @@ function fakeTempo() {
     url: 'http://tempo:3200',
     async search(search) {
       searches.push(search);
-      return { traces: [{ traceID: '3ba55609c3cde49649cd77d1f9dcd936' }, { traceID: '00000000000000000000000000000bad' }] };
+      return {
+        traces: [{ traceID: '3ba55609c3cde49649cd77d1f9dcd936' }, { traceID: '00000000000000000000000000000bad' }],
+      };
     },
     async trace(id) {
       fetched.push(id);
@@ -32,7 +34,9 @@ function fakeTempo() {
 describe('the trace backend', () => {
   it('asks Tempo when it is configured: one search by service, then each trace, dropping those gone since', async () => {
     const { tempo, searches, fetched } = fakeTempo();
-    const jaeger = { findTraces: () => Promise.reject(new Error('Jaeger must not be asked')) } as unknown as JaegerSource;
+    const jaeger = {
+      findTraces: () => Promise.reject(new Error('Jaeger must not be asked')),
+    } as unknown as JaegerSource;
     const traces = await traceBackend({ tempo, jaeger }).find({
       service: 'productpage.bookinfo',
       startUs: 1_701_779_000_000_000,
@@ -65,7 +69,12 @@ describe('the trace backend', () => {
         return [];
       },
     } as unknown as JaegerSource;
-    await traceBackend({ tempo: null, jaeger }).find({ service: 's', startUs: 1_500_000_001_234_567, endUs: 1_500_000_002_000_001, limit: 5 });
+    await traceBackend({ tempo: null, jaeger }).find({
+      service: 's',
+      startUs: 1_500_000_001_234_567,
+      endUs: 1_500_000_002_000_001,
+      limit: 5,
+    });
     expect(asked[0]).toMatchObject({ startMs: 1_500_000_001_234, endMs: 1_500_000_002_001 });
   });
 
@@ -76,7 +85,10 @@ describe('the trace backend', () => {
   });
 
   it('reads TEMPO_URL and TEMPO_TIMEOUT_MS, and names TEMPO_URL when it is not a URL', () => {
-    const config = loadConfig({ KUBECONFIG: '/tmp/kc', TEMPO_URL: 'http://tempo:3200', TEMPO_TIMEOUT_MS: '5000' }, false);
+    const config = loadConfig(
+      { KUBECONFIG: '/tmp/kc', TEMPO_URL: 'http://tempo:3200', TEMPO_TIMEOUT_MS: '5000' },
+      false,
+    );
     expect(config.tempo).toEqual({ url: 'http://tempo:3200', timeoutMs: 5000 });
     expect(loadConfig({ KUBECONFIG: '/tmp/kc' }, false).tempo).toBeNull();
     expect(() => loadConfig({ KUBECONFIG: '/tmp/kc', TEMPO_URL: 'tempo:3200' }, false)).toThrow(/TEMPO_URL/);
