@@ -7,7 +7,10 @@ import { spanVersion } from './trace-facts';
 export function SpanDetails({ span, onCritical }: { span: Span; onCritical: boolean }) {
   const tags = Object.entries(span.tags).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <section aria-label="Span details" className="space-y-2 rounded border border-slate-200 bg-white p-2 text-xs">
+    <section
+      aria-label="Span details"
+      className="space-y-2 self-start rounded border border-slate-200 bg-white p-2 text-xs"
+    >
       <h4 className="text-sm font-medium text-slate-800">
         {span.operation}{' '}
         <span className="font-normal text-slate-500">

@@ -39,7 +39,7 @@ export function SpanWaterfall({
   const total = Math.max(trace.duration, 1);
   const at = (us: number) => ((us - t0) / total) * 100;
   return (
-    <div role="table" aria-label={label} className="rounded border border-slate-200 bg-white text-xs">
+    <div role="table" aria-label={label} className="self-start rounded border border-slate-200 bg-white text-xs">
       <div role="row" className="flex border-b border-slate-200 bg-slate-50 px-2 py-1 font-medium text-slate-600">
         <span role="columnheader" className="w-2/5 shrink-0">
           Service and operation
@@ -84,10 +84,11 @@ export function SpanWaterfall({
                     >
                       {span.operation}
                     </button>{' '}
-                    <span className="text-slate-500">{span.pod ?? ''}</span>
+                    {/* The status before the pod: a long pod name is what the column cuts, not the 503 UF. */}
                     {status && (
-                      <span className={span.error ? 'ml-1 text-red-700' : 'ml-1 text-slate-500'}>{status}</span>
+                      <span className={span.error ? 'mr-1 text-red-700' : 'mr-1 text-slate-500'}>{status}</span>
                     )}
+                    <span className="text-slate-500">{span.pod ?? ''}</span>
                     {critical && <span className="sr-only"> (on the critical path)</span>}
                   </span>
                   <span role="cell" className="relative h-3 flex-1">
