@@ -1,6 +1,7 @@
 // Issue 17 item 1 as a person uses it during the article's canary with sa-logic-v2 failing (the mesh's faults API):
 // sa-logic's Traces tab shows its traces as dots (failures red) and a list, a range in the URL narrows them, and a
-// failing trace opens on its spans across the ingress gateway, sa-webapp and sa-logic with the critical path marked.
+// failing trace opens on its spans across the ingress gateway, sa-webapp and sa-logic with the critical path marked;
+// Jaeger down greys that tab alone, with a Retry.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { entityTracesResponse, type Trace } from '../../lib/api/traces.js';
@@ -40,7 +41,13 @@ beforeAll(async () => {
   );
 }, 150_000);
 
+async function jaegerDown(down: boolean): Promise<void> {
+  const origin = new URL(inject('e2e').metricsUrl).origin;
+  await fetch(`${origin}/faults/jaeger`, { method: 'POST', body: JSON.stringify({ down }) });
+}
+
 afterAll(async () => {
+  await jaegerDown(false);
   await fault(0);
   await undoCanary(inject('e2e').kubeconfig, canary);
   await browser?.close();
@@ -112,5 +119,25 @@ describe("sa-logic's Traces tab", () => {
     await visible(details.getByText(/^sa-logic-v2-/).first());
     await visible(details.getByRole('rowheader', { name: 'http.status_code' }));
     expect(new URL(page.url()).searchParams.get('span')).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('greys only the Traces tab while Jaeger is down, says why, and a Retry brings the traces back', async () => {
+    await jaegerDown(true);
+    try {
+      await page.goto(`${PATH}?tab=traces&refresh=off&window=5m`);
+      const alert = await visible(page.getByRole('alert').filter({ hasText: 'Traces unavailable' }), 30_000);
+      await visible(alert.getByText(/Jaeger at .* answered 503/));
+      // The other tabs do not need Jaeger.
+      await page.getByRole('tab', { name: 'Metrics' }).click();
+      await visible(page.getByRole('figure').first(), 30_000);
+      expect(await page.getByText('Traces unavailable').count()).toBe(0);
+      await page.getByRole('tab', { name: 'Traces' }).click();
+      await visible(page.getByRole('alert').filter({ hasText: 'Traces unavailable' }), 30_000);
+    } finally {
+      await jaegerDown(false);
+    }
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await visible(page.getByRole('figure', { name: 'Trace durations' }), 30_000);
+    expect(await page.getByText('Traces unavailable').count()).toBe(0);
   });
 });
