@@ -89,6 +89,10 @@ console.log('\nThe overview in Chromium on the demo (sentiment-analysis), fresh 
 console.table([runJson('bench/overview-browser-bench.ts', [])]);
 console.log('Budget: first paint under 1.5 s (firstPaintMs); cardMs is when the demo card shows its apps and health.');
 
+console.log('\nA 500-span trace in the Traces tab in Chromium (synthetic trace, median of five)');
+console.table([runJson('bench/trace-waterfall-bench.ts', [])]);
+console.log("Budget: the waterfall drawn under 500 ms from the trace's answer (waterfallMs).");
+
 console.log('\nService graph on the synthetic mesh (answers of the built-in Prometheus; the builder timed alone)');
 const graphRows = [1000, 5000].map((workloads) =>
   runJson('bench/graph-bench.ts', ['--workloads', String(workloads)], ['--expose-gc']),

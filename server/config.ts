@@ -64,6 +64,11 @@ export const configSchema = z.object({
     })
     .nullable(),
   jaeger: z.object({ url, timeoutMs: timeoutMs.default(10_000) }).nullable(),
+  // Grafana Tempo's own API; when set, traces come from Tempo rather than Jaeger.
+  tempo: z
+    .object({ url, timeoutMs: timeoutMs.default(10_000) })
+    .nullable()
+    .default(null),
   envoy: z.object({ timeoutMs: timeoutMs.default(10_000) }).default({ timeoutMs: 10_000 }),
   istioNamespace: namespaceName.default('istio-system'),
   health: z
@@ -76,6 +81,7 @@ export const configSchema = z.object({
 export type SextantConfig = z.infer<typeof configSchema>;
 export type PrometheusConfig = NonNullable<SextantConfig['prometheus']>;
 export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
+export type TempoConfig = NonNullable<SextantConfig['tempo']>;
 export type KubernetesConfig = SextantConfig['kubernetes'];
 
 // Where each setting comes from in the environment, to name it in messages.
@@ -91,6 +97,8 @@ const ENV_NAMES: Record<string, string> = {
   'prometheus.timeoutMs': 'PROMETHEUS_TIMEOUT_MS',
   'jaeger.url': 'JAEGER_URL',
   'jaeger.timeoutMs': 'JAEGER_TIMEOUT_MS',
+  'tempo.url': 'TEMPO_URL',
+  'tempo.timeoutMs': 'TEMPO_TIMEOUT_MS',
   'envoy.timeoutMs': 'ENVOY_TIMEOUT_MS',
   istioNamespace: 'ISTIO_NAMESPACE',
   'health.tolerances': 'SEXTANT_HEALTH_TOLERANCES',
@@ -137,6 +145,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
   const fileKube = section(file, 'kubernetes');
   const fileProm = section(file, 'prometheus');
   const fileJaeger = section(file, 'jaeger');
+  const fileTempo = section(file, 'tempo');
   const contextsEnv = env['SEXTANT_KUBE_CONTEXTS'] ?? env['SEXTANT_KUBE_CONTEXT'];
   const kubeconfig = env['KUBECONFIG'] || (fileKube['kubeconfig'] as string | undefined);
   let tolerancesEnv: unknown;
@@ -151,6 +160,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
   }
   const promUrl = env['PROMETHEUS_URL'] ?? fileProm['url'];
   const jaegerUrl = env['JAEGER_URL'] ?? fileJaeger['url'];
+  const tempoUrl = env['TEMPO_URL'] ?? fileTempo['url'];
   const raw = {
     kubernetes: {
       ...fileKube,
@@ -180,6 +190,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
         }
       : null,
     jaeger: jaegerUrl ? { ...fileJaeger, ...defined({ url: jaegerUrl, timeoutMs: env['JAEGER_TIMEOUT_MS'] }) } : null,
+    tempo: tempoUrl ? { ...fileTempo, ...defined({ url: tempoUrl, timeoutMs: env['TEMPO_TIMEOUT_MS'] }) } : null,
     envoy: { ...section(file, 'envoy'), ...defined({ timeoutMs: env['ENVOY_TIMEOUT_MS'] }) },
     istioNamespace: env['ISTIO_NAMESPACE'] || file['istioNamespace'],
     health: { ...section(file, 'health'), ...defined({ tolerances: tolerancesEnv }) },

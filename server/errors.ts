@@ -32,7 +32,7 @@ export class ConfigError extends Error {
 }
 
 // One error type per outside system.
-export type SourceName = 'kubernetes' | 'prometheus' | 'jaeger' | 'envoy';
+export type SourceName = 'kubernetes' | 'prometheus' | 'jaeger' | 'tempo' | 'envoy';
 export type SourceFailure = 'timeout' | 'unreachable' | 'rejected' | 'malformed';
 
 export abstract class SourceError extends Error {
@@ -59,6 +59,11 @@ export class PrometheusError extends SourceError {
 export class JaegerError extends SourceError {
   readonly source = 'jaeger' as const;
   override readonly name = 'JaegerError';
+}
+
+export class TempoError extends SourceError {
+  readonly source = 'tempo' as const;
+  override readonly name = 'TempoError';
 }
 
 export class EnvoyError extends SourceError {

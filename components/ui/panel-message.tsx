@@ -7,6 +7,7 @@ function adviceFor(error: Error): string | null {
   if (error.code.startsWith('kubernetes_')) return 'Check KUBECONFIG and that the cluster answers, then refresh.';
   if (error.code.startsWith('prometheus_')) return 'Check PROMETHEUS_URL and that Prometheus is up, then refresh.';
   if (error.code.startsWith('jaeger_')) return 'Check JAEGER_URL and that Jaeger is up, then refresh.';
+  if (error.code.startsWith('tempo_')) return 'Check TEMPO_URL and that Tempo is up, then refresh.';
   if (error.code === 'not_found') return 'It may have been deleted; go back to the list.';
   if (error.code === 'unreachable') return 'Check that the Sextant server is running, then refresh.';
   if (error.status >= 500) return 'See the Sextant server log for details.';

@@ -6,6 +6,7 @@ import { createJaegerSource, type JaegerSource } from './jaeger.js';
 import { kubeConfigsFor } from './kube-configs.js';
 import { createKubernetesSource, type KubernetesSource } from './kubernetes.js';
 import { createPrometheusSource, type PrometheusSource } from './prometheus.js';
+import { createTempoSource, type TempoSource } from './tempo.js';
 
 /** The metricsError of every view when PROMETHEUS_URL is not set. */
 export const PROMETHEUS_NOT_CONFIGURED = 'Prometheus is not configured (set PROMETHEUS_URL): health reflects pods only';
@@ -20,6 +21,8 @@ export interface Sources {
   prometheus: PrometheusSource | null;
   /** null when JAEGER_URL is not set. */
   jaeger: JaegerSource | null;
+  /** null when TEMPO_URL is not set; when set, the traces come from Tempo. */
+  tempo: TempoSource | null;
   envoy: EnvoySource;
   /** Starts the Kubernetes caches and waits for their first list. */
   start(): Promise<void>;
@@ -38,6 +41,7 @@ export function createSources(config: SextantConfig): Sources {
     clusters,
     prometheus: config.prometheus ? createPrometheusSource(config.prometheus) : null,
     jaeger: config.jaeger ? createJaegerSource(config.jaeger) : null,
+    tempo: config.tempo ? createTempoSource(config.tempo) : null,
     envoy: createEnvoySource(kubernetes, config.envoy),
     async start() {
       await Promise.all([...clusters.values()].map((k) => k.start()));
