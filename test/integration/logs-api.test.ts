@@ -148,6 +148,15 @@ describe("the mesh's own access-log format", () => {
       });
     } finally {
       await patch(original);
+      // The mesh formats lines as they are read: wait until it reads them in its own format again, so that the tests
+      // after this one do not meet lines in the custom format.
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+        const newest = (
+          await loadPodLogs(fresh, 'demo', pod, podLogsQuery.parse({ container: 'istio-proxy', tailLines: '1' }))
+        ).lines.at(-1);
+        if (newest && !newest.raw.includes(' rid=')) break;
+        await new Promise((r) => setTimeout(r, 250)); // polling for the mesh to apply the change, not a fixed wait
+      }
       await fresh.stop();
     }
   });
