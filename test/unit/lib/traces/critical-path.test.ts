@@ -4,22 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../../lib/api/traces.js';
 import { criticalPath, criticalSpanIds } from '../../../../lib/traces/critical-path.js';
+import { testSpan } from './test-span.js';
 
-function span(spanId: string, parentId: string | null, startTime: number, duration: number): Span {
-  return {
-    spanId,
-    parentId,
-    service: 's',
-    operation: spanId,
-    startTime,
-    duration,
-    pod: null,
-    namespace: null,
-    requestId: null,
-    error: false,
-    tags: {},
-  };
-}
+const span = (spanId: string, parentId: string | null, startTime: number, duration: number): Span =>
+  testSpan({ spanId, parentId, startTime, duration });
 
 describe('the critical path of a trace', () => {
   it('follows the last finishing child, then walks back to the sibling that ended before it started', () => {

@@ -3,22 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Span, Trace } from '../../../../lib/api/traces.js';
 import { criticalTimeByService } from '../../../../server/telemetry/why-critical-time.js';
+import { testSpan } from '../../lib/traces/test-span.js';
 
-function span(spanId: string, parentId: string | null, service: string, startTime: number, duration: number): Span {
-  return {
-    spanId,
-    parentId,
-    service,
-    operation: spanId,
-    startTime,
-    duration,
-    pod: null,
-    namespace: null,
-    requestId: null,
-    error: false,
-    tags: {},
-  };
-}
+const span = (spanId: string, parentId: string | null, service: string, startTime: number, duration: number): Span =>
+  testSpan({ spanId, parentId, service, startTime, duration });
 
 const trace = (spans: Span[]): Trace => ({
   traceId: 't1',
