@@ -5,6 +5,7 @@
 // client/server, with the pod's canonical service, revision and namespace as tags), so the difference is the network.
 // Pure: the console's traces in (Jaeger's or Tempo's, server/traces/io/trace-backend.ts), the median and p95 out.
 import type { Span, Trace } from '../../lib/api/traces.js';
+import { podOfWorkload } from '../mesh/pod-facts.js';
 import { parseNodeId } from './node-identity.js';
 
 export interface NetworkTime {
@@ -36,16 +37,6 @@ function factsOf(span: Span): SpanFacts {
     pod: span.pod ?? undefined,
     upstreamCluster: tags['upstream_cluster'],
   };
-}
-
-/**
- * Is this pod one of the workload's, by its name as the controllers make it: a Deployment's `<name>-<hash>-<5>`,
- * a DaemonSet's or Job's `<name>-<5>`, a StatefulSet's `<name>-<ordinal>`. A prefix alone would give sa-logic the
- * pods of sa-logic-v2.
- */
-export function podOfWorkload(pod: string, workload: string): boolean {
-  if (!pod.startsWith(`${workload}-`)) return false;
-  return /^([a-z0-9]{1,10}-)?[a-z0-9]{5}$|^\d+$/.test(pod.slice(workload.length + 1));
 }
 
 /** Does a graph node (by id) stand for the proxy that wrote these facts; for a service node, the client's target? */

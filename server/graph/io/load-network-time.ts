@@ -5,14 +5,14 @@ import type { NetworkTimeQuery, NetworkTimeResponse } from '../../../lib/api/net
 import { requireDurationSeconds } from '../../../lib/duration.js';
 import { SourceError } from '../../errors.js';
 import type { Sources } from '../../sources/sources.js';
-import { jaegerService } from '../../telemetry/io/jaeger-service.js';
+import { entityScope } from '../../traces/entity-scope.js';
 import { traceBackend } from '../../traces/io/trace-backend.js';
 import { endMatcher, networkTime } from '../network-time.js';
 import { parseNodeId } from '../node-identity.js';
 
 const TRACE_LIMIT = 100;
 
-/** The Jaeger service whose traces hold the edge's requests: its caller's, else its callee's (canonical name). */
+/** The tracing service whose traces hold the edge's requests: its caller's, else its callee's (canonical name). */
 function searchService(sources: Sources, sourceId: string, targetId: string): string | null {
   for (const id of [sourceId, targetId]) {
     const { kind, parts } = parseNodeId(id);
@@ -20,7 +20,7 @@ function searchService(sources: Sources, sourceId: string, targetId: string): st
     if (!namespace || !name) continue;
     if (kind === 'app' || kind === 'vapp' || kind === 'svc') return `${name}.${namespace}`;
     // A workload's canonical name is its pods' label, not in its id.
-    if (kind === 'wl') return jaegerService(sources, { resource: 'workloads', namespace, name });
+    if (kind === 'wl') return entityScope(sources.kubernetes, { resource: 'workloads', namespace, name }).services[0]!;
   }
   return null;
 }
@@ -39,7 +39,7 @@ export async function loadNetworkTime(
   if (!sources.jaeger && !sources.tempo)
     return { ...none, note: 'no Jaeger or Tempo is configured (JAEGER_URL or TEMPO_URL)' };
   const service = searchService(sources, sourceId, targetId);
-  if (!service) return { ...none, note: 'no Jaeger service to search for this edge' };
+  if (!service) return { ...none, note: 'no tracing service to search for this edge' };
   const endMs = now();
   const startMs = endMs - requireDurationSeconds(query.duration) * 1000;
   try {

@@ -9,10 +9,10 @@ import type { TopologyCache } from '../../graph/io/topology-cache.js';
 import { loadEntityTraffic } from '../../graph/io/load-entity-traffic.js';
 import { requireEntity } from '../../mesh/require-entity.js';
 import type { Sources } from '../../sources/sources.js';
+import { entityScope } from '../../traces/entity-scope.js';
 import { traceBackend } from '../../traces/io/trace-backend.js';
 import { criticalTimeByService } from '../why-critical-time.js';
 import { buildWhyFindings, type WhyInput } from '../why-findings.js';
-import { jaegerService } from './jaeger-service.js';
 
 // A change this long before the range still explains it (a rollout, a push that took a while to reach the traffic).
 export const CHANGES_BEFORE_SECONDS = 15 * 60;
@@ -35,15 +35,16 @@ async function tracesOf(
 ): Promise<WhyInput['traces']> {
   if (!sources.jaeger && !sources.tempo) return null;
   try {
-    const traces = await traceBackend(sources).find(
-      {
-        service: jaegerService(sources, entity),
-        startUs: range.fromMs * 1000,
-        endUs: range.toMs * 1000,
-        limit: TRACE_LIMIT,
-      },
-      signal,
+    // The entity's tracing services and spans as the Traces tab reads them (a workload keeps the traces its own
+    // pods took part in).
+    const scope = entityScope(sources.kubernetes, entity);
+    const backend = traceBackend(sources);
+    const found = await Promise.all(
+      scope.services.map((service) =>
+        backend.find({ service, startUs: range.fromMs * 1000, endUs: range.toMs * 1000, limit: TRACE_LIMIT }, signal),
+      ),
     );
+    const traces = found.flat().filter((t) => t.spans.some(scope.owns));
     return { count: traces.length, byService: criticalTimeByService(traces) };
   } catch (err) {
     if (!(err instanceof SourceError)) throw err;

@@ -4,7 +4,8 @@
 // span less the callee's server span under it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { networkTime, podOfWorkload } from '../../../../server/graph/network-time.js';
+import { networkTime } from '../../../../server/graph/network-time.js';
+import { podOfWorkload } from '../../../../server/mesh/pod-facts.js';
 import { tempoToTrace, type TempoTraceAnswer } from '../../../../server/traces/tempo-to-trace.js';
 
 const bookinfo = tempoToTrace(
