@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { AccessLogFields, LogLine } from '@/lib/api/logs';
 import { responseFlags } from '@/lib/response-flags';
+import { PlainTable } from '../ui/plain-table';
 import { FindTrace } from './find-trace';
 import { traceViewUrl } from './trace-view-url';
 import type { EntityRef } from '../detail/entity-ref';
@@ -100,49 +101,36 @@ export function LogLinesTable({
 }) {
   const columns = showSource ? [ACCESS_COLUMNS[0], 'Source', ...ACCESS_COLUMNS.slice(1)] : [...ACCESS_COLUMNS];
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
-      <table aria-label={label} className="w-full border-collapse text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-100 text-xs text-slate-600">
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col" className="px-2 py-1.5 whitespace-nowrap">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {lines.map(({ line, pod, container }, i) => {
-            const isMarked = !!(marked && line.fields?.requestId && marked.has(line.fields.requestId));
-            return (
-              <tr
-                key={`${line.time}-${i}`}
-                data-marked={isMarked || undefined}
-                className={isMarked ? 'bg-amber-100 outline outline-1 outline-amber-400' : undefined}
+    <PlainTable label={label} columns={columns} dense>
+      {lines.map(({ line, pod, container }, i) => {
+        const isMarked = !!(marked && line.fields?.requestId && marked.has(line.fields.requestId));
+        return (
+          <tr
+            key={`${line.time}-${i}`}
+            data-marked={isMarked || undefined}
+            className={isMarked ? 'bg-amber-100 outline outline-1 outline-amber-400' : undefined}
+          >
+            <td className="px-2 py-1 font-mono text-xs whitespace-nowrap" title={line.time ?? undefined}>
+              {shortTime(line.time)}
+            </td>
+            {showSource && (
+              <td className="px-2 py-1 text-xs whitespace-nowrap text-slate-600">
+                {[pod, container].filter(Boolean).join(' · ')}
+              </td>
+            )}
+            {line.fields ? (
+              <AccessCells fields={line.fields} entity={entity} />
+            ) : (
+              <td
+                colSpan={ACCESS_COLUMNS.length - 1}
+                className="px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap"
               >
-                <td className="px-2 py-1 font-mono text-xs whitespace-nowrap" title={line.time ?? undefined}>
-                  {shortTime(line.time)}
-                </td>
-                {showSource && (
-                  <td className="px-2 py-1 text-xs whitespace-nowrap text-slate-600">
-                    {[pod, container].filter(Boolean).join(' · ')}
-                  </td>
-                )}
-                {line.fields ? (
-                  <AccessCells fields={line.fields} entity={entity} />
-                ) : (
-                  <td
-                    colSpan={ACCESS_COLUMNS.length - 1}
-                    className="px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap"
-                  >
-                    {line.raw}
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                {line.raw}
+              </td>
+            )}
+          </tr>
+        );
+      })}
+    </PlainTable>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
+import { ApiError } from '@/lib/api/fetch-json';
 import { traceLogsRoute, type TraceLogLine } from '@/lib/api/logs';
 import type { Span } from '@/lib/api/traces';
 import { useRoute } from '@/lib/api/use-route';
 import { formatDuration } from '@/lib/format';
-import { Loading } from '../ui/panel-message';
+import { Failure, Loading, SourceDown } from '../ui/panel-message';
 
 /** The line a span's proxy wrote: same request id, same pod. */
 export const lineOfSpan = (line: TraceLogLine, span: Span | null) =>
@@ -11,7 +12,8 @@ export const lineOfSpan = (line: TraceLogLine, span: Span | null) =>
 
 /**
  * The trace's access-log lines from every proxy it crossed (`/api/traces/{id}/logs`, joined on the request id), the
- * chosen span's own line marked. When that route cannot answer, the trace view stands and says so here.
+ * chosen span's own line marked. When that route cannot answer, the trace view stands and says so here: a source
+ * down (Kubernetes for the logs, the tracing backend for the trace) greys this panel alone, with a Retry.
  */
 export function TraceAccessLogs({ traceId, selected }: { traceId: string; selected: Span | null }) {
   const logs = useRoute(traceLogsRoute, { path: { traceId }, keepPrevious: false });
@@ -19,9 +21,16 @@ export function TraceAccessLogs({ traceId, selected }: { traceId: string; select
     <section aria-label="Access logs of this trace" className="space-y-1">
       <h4 className="text-sm font-medium text-slate-800">Access-log lines of this trace</h4>
       {logs.error ? (
-        <p className="rounded border border-slate-300 bg-slate-100 p-2 text-xs text-slate-700">
-          Access logs unavailable: {logs.error.message}
-        </p>
+        logs.error instanceof ApiError && /^(kubernetes|jaeger|tempo)_/.test(logs.error.code) ? (
+          <SourceDown
+            what="Access logs"
+            reason={logs.error.message}
+            retry={() => void logs.refetch()}
+            retrying={logs.isFetching}
+          />
+        ) : (
+          <Failure what="Access logs" error={logs.error} />
+        )
       ) : !logs.data ? (
         <Loading>Loading the proxies&apos; access logs…</Loading>
       ) : logs.data.lines.length === 0 ? (

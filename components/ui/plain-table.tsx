@@ -3,16 +3,19 @@ import { Icon } from './icon';
 
 /**
  * A small table drawn whole (pods, containers, events: tens of rows, no sorting), in the frame and header style of
- * the app's other tables; `children` are its body rows.
+ * the app's other tables; `children` are its body rows. `dense` is for many narrow columns (log lines): tighter
+ * headers that do not wrap.
  */
 export function PlainTable({
   label,
   columns,
   children,
+  dense = false,
 }: {
   label: string;
   columns: readonly string[];
   children: ReactNode;
+  dense?: boolean;
 }) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
@@ -20,7 +23,7 @@ export function PlainTable({
         <thead className="border-b border-slate-200 bg-slate-100 text-xs text-slate-600">
           <tr>
             {columns.map((c) => (
-              <th key={c} scope="col" className="px-3 py-1.5">
+              <th key={c} scope="col" className={dense ? 'px-2 py-1.5 whitespace-nowrap' : 'px-3 py-1.5'}>
                 {c}
               </th>
             ))}

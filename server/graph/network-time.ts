@@ -3,8 +3,9 @@
 // (server) spans under it, i.e. both network legs and the callee side's connection setup. Envoy's tracer writes one
 // client span on the caller's sidecar and one server span per attempt on the callee's (Istio's Envoy: span.kind
 // client/server, with the pod's canonical service, revision and namespace as tags), so the difference is the network.
-// Pure: Jaeger's JSON in, the median and p95 out.
-import type { JaegerSpan, JaegerTrace } from '../sources/jaeger.js';
+// Pure: the console's traces in (Jaeger's or Tempo's, server/traces/io/trace-backend.ts), the median and p95 out.
+import type { Span, Trace } from '../../lib/api/traces.js';
+import { podOfWorkload } from '../mesh/pod-facts.js';
 import { parseNodeId } from './node-identity.js';
 
 export interface NetworkTime {
@@ -25,32 +26,17 @@ interface SpanFacts {
   upstreamCluster: string | undefined;
 }
 
-function factsOf(span: JaegerSpan, trace: JaegerTrace): SpanFacts {
-  const tag = (key: string) => {
-    const t = span.tags.find((x) => x.key === key);
-    return t === undefined ? undefined : String(t.value);
-  };
-  const hostname = trace.processes[span.processID]?.tags?.find((t) => t.key === 'hostname')?.value;
-  // node_id is sidecar~<ip>~<pod>.<namespace>~<namespace>.svc.cluster.local (Istio's proxy node id).
-  const nodePod = tag('node_id')?.split('~')[2]?.split('.')[0];
+function factsOf(span: Span): SpanFacts {
+  const tags = span.tags;
   return {
-    kind: tag('span.kind'),
-    namespace: tag('istio.namespace'),
-    canonicalService: tag('istio.canonical_service'),
-    revision: tag('istio.canonical_revision'),
-    pod: typeof hostname === 'string' ? hostname : nodePod,
-    upstreamCluster: tag('upstream_cluster'),
+    kind: tags['span.kind'],
+    namespace: tags['istio.namespace'],
+    canonicalService: tags['istio.canonical_service'],
+    revision: tags['istio.canonical_revision'],
+    // The pod from the node id or the process's hostname (server/traces/span-facts.ts).
+    pod: span.pod ?? undefined,
+    upstreamCluster: tags['upstream_cluster'],
   };
-}
-
-/**
- * Is this pod one of the workload's, by its name as the controllers make it: a Deployment's `<name>-<hash>-<5>`,
- * a DaemonSet's or Job's `<name>-<5>`, a StatefulSet's `<name>-<ordinal>`. A prefix alone would give sa-logic the
- * pods of sa-logic-v2.
- */
-export function podOfWorkload(pod: string, workload: string): boolean {
-  if (!pod.startsWith(`${workload}-`)) return false;
-  return /^([a-z0-9]{1,10}-)?[a-z0-9]{5}$|^\d+$/.test(pod.slice(workload.length + 1));
 }
 
 /** Does a graph node (by id) stand for the proxy that wrote these facts; for a service node, the client's target? */
@@ -87,28 +73,26 @@ function quantile(sorted: number[], q: number): number | null {
  * spans under it (retries) counts once, less all their time; a service node on either end matches by where the
  * caller sent the request. Null figures when no request of the traces took the edge.
  */
-export function networkTime(traces: readonly JaegerTrace[], sourceId: string, targetId: string): NetworkTime {
+export function networkTime(traces: readonly Trace[], sourceId: string, targetId: string): NetworkTime {
   const source = endMatcher(sourceId);
   const target = endMatcher(targetId);
   const samplesMs: number[] = [];
   let tracesOnEdge = 0;
   for (const trace of traces) {
     if (!source || !target) break;
-    const byId = new Map(trace.spans.map((s) => [s.spanID, s]));
-    const serversOf = new Map<string, JaegerSpan[]>();
+    const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
+    const serversOf = new Map<string, Span[]>();
     for (const span of trace.spans) {
-      const parentId = span.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
-      if (parentId === undefined || !byId.has(parentId)) continue;
+      const parentId = span.parentId;
+      if (parentId === null || !byId.has(parentId)) continue;
       serversOf.set(parentId, [...(serversOf.get(parentId) ?? []), span]);
     }
     let found = false;
     for (const [clientId, children] of serversOf) {
       const client = byId.get(clientId)!;
-      const clientFacts = factsOf(client, trace);
+      const clientFacts = factsOf(client);
       if (clientFacts.kind !== 'client') continue;
-      const servers = children
-        .map((s) => ({ span: s, facts: factsOf(s, trace) }))
-        .filter((s) => s.facts.kind === 'server');
+      const servers = children.map((s) => ({ span: s, facts: factsOf(s) })).filter((s) => s.facts.kind === 'server');
       if (servers.length === 0) continue;
       if (!source(clientFacts, clientFacts) || !target(servers[0]!.facts, clientFacts)) continue;
       const serverUs = servers.reduce((sum, s) => sum + s.span.duration, 0);

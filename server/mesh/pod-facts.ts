@@ -20,6 +20,16 @@ function firstLabel(labels: Labels, keys: string[]): string | null {
 export const appOf = (labels: Labels): string | null => firstLabel(labels, APP_LABELS);
 export const versionOf = (labels: Labels): string | null => firstLabel(labels, VERSION_LABELS);
 
+/**
+ * Is this pod one of the workload's, by its name as the controllers make it: a Deployment's `<name>-<hash>-<5>`,
+ * a DaemonSet's or Job's `<name>-<5>`, a StatefulSet's `<name>-<ordinal>`. A prefix alone would give sa-logic the
+ * pods of sa-logic-v2.
+ */
+export function podOfWorkload(pod: string, workload: string): boolean {
+  if (!pod.startsWith(`${workload}-`)) return false;
+  return /^([a-z0-9]{1,10}-)?[a-z0-9]{5}$|^\d+$/.test(pod.slice(workload.length + 1));
+}
+
 interface Container {
   name?: string;
   restartPolicy?: string;

@@ -8,7 +8,7 @@ import type { GraphEdge, GraphNode } from '../../lib/api/graph.js';
 import type { WhyFinding, WhyLink } from '../../lib/api/why.js';
 import type { ConfigChange } from '../changes/change-types.js';
 import { responseFlags } from '../../lib/response-flags.js';
-import type { ServiceCriticalTime } from './why-critical-path.js';
+import type { ServiceCriticalTime } from './why-critical-time.js';
 import { graphPage, istioObjectPage, millis, nodePage, nodeWords, pagePath, percent, rate, span } from './why-words.js';
 
 export type WhyTraffic = Pick<
@@ -25,7 +25,7 @@ export interface WhyInput {
   /** The same range earlier (compare=1h|1d). */
   compare?: { label: string; traffic: WhyTraffic };
   /** The traces of the range: how many, and their critical-path time by Jaeger service; or why there are none. */
-  traces: { count: number; byService: ServiceCriticalTime[] } | { error: string } | null;
+  traces: { count: number; byService: ServiceCriticalTime[] } | { error: string; source: 'Jaeger' | 'Tempo' } | null;
   /** Changes touching the entity from a little before the range to its end, oldest first. */
   changes: ConfigChange[];
 }
@@ -241,8 +241,10 @@ export function buildWhyFindings(input: WhyInput): WhyFinding[] {
   findings.push(...slowFinding(input), ...changeFindings(input), ...compareFindings(input, failing));
   if (traffic.metricsError) findings.push(missing('the failing edges (Prometheus)', traffic.metricsError));
   const traces = input.traces;
-  if (traces && 'error' in traces) findings.push(missing("the traces' critical paths (Jaeger)", traces.error));
-  if (!traces) findings.push(missing("the traces' critical paths", 'no Jaeger is configured (JAEGER_URL)'));
+  if (traces && 'error' in traces)
+    findings.push(missing(`the traces' critical paths (${traces.source})`, traces.error));
+  if (!traces)
+    findings.push(missing("the traces' critical paths", 'no Jaeger or Tempo is configured (JAEGER_URL or TEMPO_URL)'));
   if (!traffic.metricsError && failing.length === 0)
     findings.unshift({
       kind: 'healthy',

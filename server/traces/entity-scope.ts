@@ -5,7 +5,7 @@
 import type { EntityRef } from '../../lib/api/entity-ref.js';
 import type { Span } from '../../lib/api/traces.js';
 import { namespaceWorkloads } from '../mesh/namespace-workloads.js';
-import { selects } from '../mesh/pod-facts.js';
+import { podOfWorkload, selects } from '../mesh/pod-facts.js';
 import type { KubeCache } from '../sources/kube-cache.js';
 
 export interface EntityScope {
@@ -27,11 +27,10 @@ export function entityScope(cache: KubeCache, entity: EntityRef): EntityScope {
     const workload = workloads.find((w) => w.name === name);
     const service = workload ? serviceOf(workload) : `${name}.${namespace}`;
     const podOwner = new Map(workloads.flatMap((w) => w.pods.map((p) => [p.name, w.name] as const)));
-    // A pod that is gone (a rollout since) still wrote its spans: its name is the workload's and the generated suffix
-    // a controller adds (`<deployment>-<replicaset hash>-<5>`, `<statefulset>-<n>`), which sa-logic-v2-… is not for sa-logic.
-    const generated = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?:[a-z0-9]+-)?[a-z0-9]+$`);
+    // A pod that is gone (a rollout since) still wrote its spans: its name is the workload's and the suffix a
+    // controller adds (podOfWorkload), which sa-logic-v2-… is not for sa-logic.
     const ownPod = (pod: string | null) =>
-      pod !== null && (podOwner.has(pod) ? podOwner.get(pod) === name : generated.test(pod));
+      pod !== null && (podOwner.has(pod) ? podOwner.get(pod) === name : podOfWorkload(pod, name));
     return {
       services: [service],
       owns: (s) => s.service === service && (s.namespace === null || s.namespace === namespace) && ownPod(s.pod),

@@ -1,28 +1,13 @@
 // Issue 17 item 2: the Logs tab of sa-logic's page, read from the screen: istio-proxy's access-log lines in columns
 // (method, path, status, flags, duration, upstream cluster, request id), the application's own lines beside them, and
 // a text filter that narrows both.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, visible } from './browser.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { visible } from './browser.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  problems = watchPageErrors(page).problems;
-});
-afterEach(async () => {
-  await page.context().close();
-});
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 async function openLogsTab() {
   await page.goto('/namespaces/demo/applications/sa-logic');
@@ -56,7 +41,6 @@ describe('the Logs tab', () => {
     expect(cells[6]).toMatch(/^inbound\|\d+\|\|$/);
     expect(cells[8]).toMatch(/^[0-9a-f-]{36}$/);
     await visible(page.getByRole('table', { name: 'Application log lines' }));
-    expect(problems).toEqual([]);
   });
 
   it('narrows both logs to the lines holding the filter text', async () => {
@@ -71,6 +55,5 @@ describe('the Logs tab', () => {
         return rows.length > 1 && rows.slice(1).every((r) => r.includes(requestId));
       })
       .toBe(true);
-    expect(problems).toEqual([]);
   });
 });

@@ -2,16 +2,14 @@
 // sa-logic's Traces tab shows its traces as dots (failures red) and a list, a range in the URL narrows them, and a
 // failing trace opens on its spans across the ingress gateway, sa-webapp and sa-logic with the critical path marked;
 // Jaeger down greys that tab alone, with a Retry.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { entityTracesResponse, type Trace } from '../../lib/api/traces.js';
-import { launchChromium, openPage, visible } from './browser.js';
+import { visible } from './browser.js';
 import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let problems: string[];
 let canary: AppliedCanary | undefined;
 let outage = false;
 const PATH = '/namespaces/demo/applications/sa-logic';
@@ -32,8 +30,13 @@ async function traces(search: string): Promise<Trace[]> {
   return entityTracesResponse.parse(await res.json()).traces;
 }
 
+// During the outage test the browser logs the traces route's 502s, which that test asked for.
+pagePerTest((opened) => (page = opened), {
+  watchErrors: true,
+  expected: (p) => outage && /status of 502 .*\/api\/namespaces\/demo\/apps\/sa-logic\/traces/.test(p),
+});
+
 beforeAll(async () => {
-  browser = await launchChromium();
   canary = await applyCanary(inject('e2e').kubeconfig);
   await pollUntil(() => fault(1), 'sa-logic-v2 never ran in the mesh after the canary');
   await pollUntil(
@@ -51,22 +54,10 @@ afterAll(async () => {
   await jaegerDown(false);
   await fault(0);
   await undoCanary(inject('e2e').kubeconfig, canary);
-  await browser?.close();
 });
 
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  problems = watchPageErrors(page).problems;
-});
-afterEach(async () => {
-  await page.context().close();
-  // The trace's access-log lines come from another route (/api/traces/{id}/logs, the Logs work of issue 17); where it
-  // is not served the panel says "Access logs unavailable", and the browser's own 404 line is not this page's fault.
-  // During the outage test the browser also logs the traces route's 502s, which that test asked for.
-  const expected = (p: string) =>
-    /\/api\/traces\/[0-9a-f]+\/logs/.test(p) ||
-    (outage && /status of 502 .*\/api\/namespaces\/demo\/apps\/sa-logic\/traces/.test(p));
-  expect(problems.filter((p) => !expected(p))).toEqual([]);
+// Reset before each test, not after: pagePerTest's check runs after the test and reads it.
+beforeEach(() => {
   outage = false;
 });
 

@@ -9,9 +9,7 @@ import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary
 import { pagePerTest } from './page-per-test.js';
 
 let page: Page;
-// Not watching console errors: until the Traces tab's branch is merged, the charts' trace dots ask a traces route that
-// answers 404 (shown as a note under the charts, as designed), which Chromium logs as a console error.
-pagePerTest((opened) => (page = opened), { watchErrors: false });
+pagePerTest((opened) => (page = opened), { watchErrors: true });
 
 let canary: AppliedCanary | undefined;
 

@@ -7,11 +7,16 @@ import { watchPageErrors } from './watch-page-errors.js';
 
 /**
  * Registers the hooks; `use` receives each test's page. With `watchErrors`, a test fails on any uncaught exception or
- * console error its page met; `cpuThrottle` slows the page's CPU that many times whatever SEXTANT_E2E_CPU_THROTTLE says.
+ * console error its page met, but those `expected` says the test itself caused (an outage it asked for);
+ * `cpuThrottle` slows the page's CPU that many times whatever SEXTANT_E2E_CPU_THROTTLE says.
  */
 export function pagePerTest(
   use: (page: Page) => void,
-  { watchErrors, cpuThrottle }: { watchErrors: boolean; cpuThrottle?: number },
+  {
+    watchErrors,
+    cpuThrottle,
+    expected = () => false,
+  }: { watchErrors: boolean; cpuThrottle?: number; expected?: (problem: string) => boolean },
 ): void {
   let browser: Browser;
   let page: Page;
@@ -29,6 +34,6 @@ export function pagePerTest(
   });
   afterEach(async () => {
     await page.context().close();
-    if (watched) expect(watched.problems).toEqual([]);
+    if (watched) expect(watched.problems.filter((p) => !expected(p))).toEqual([]);
   });
 }

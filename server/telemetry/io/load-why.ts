@@ -1,5 +1,5 @@
 // The I/O behind the "why" summary: the entity's one hop of the graph over exactly the range (and over the same range
-// earlier when asked), the traces of the range from Jaeger, and the config changes from a little before the range to
+// earlier when asked), the traces of the range from the tracing backend (Jaeger or Tempo), and the config changes from a little before the range to
 // its end, all at once. Prometheus or Jaeger failing leaves its part out and says so; only an unknown entity fails.
 import type { EntityRef } from '../../../lib/api/entity-ref.js';
 import type { WhyQuery, WhyResponse } from '../../../lib/api/why.js';
@@ -9,9 +9,10 @@ import type { TopologyCache } from '../../graph/io/topology-cache.js';
 import { loadEntityTraffic } from '../../graph/io/load-entity-traffic.js';
 import { requireEntity } from '../../mesh/require-entity.js';
 import type { Sources } from '../../sources/sources.js';
-import { criticalTimeByService } from '../why-critical-path.js';
+import { entityScope } from '../../traces/entity-scope.js';
+import { traceBackend } from '../../traces/io/trace-backend.js';
+import { criticalTimeByService } from '../why-critical-time.js';
 import { buildWhyFindings, type WhyInput } from '../why-findings.js';
-import { jaegerService } from './jaeger-service.js';
 
 // A change this long before the range still explains it (a rollout, a push that took a while to reach the traffic).
 export const CHANGES_BEFORE_SECONDS = 15 * 60;
@@ -32,16 +33,22 @@ async function tracesOf(
   range: { fromMs: number; toMs: number },
   signal?: AbortSignal,
 ): Promise<WhyInput['traces']> {
-  if (!sources.jaeger) return null;
+  if (!sources.jaeger && !sources.tempo) return null;
   try {
-    const traces = await sources.jaeger.findTraces(
-      { service: jaegerService(sources, entity), startMs: range.fromMs, endMs: range.toMs, limit: TRACE_LIMIT },
-      { signal },
+    // The entity's tracing services and spans as the Traces tab reads them (a workload keeps the traces its own
+    // pods took part in).
+    const scope = entityScope(sources.kubernetes, entity);
+    const backend = traceBackend(sources);
+    const found = await Promise.all(
+      scope.services.map((service) =>
+        backend.find({ service, startUs: range.fromMs * 1000, endUs: range.toMs * 1000, limit: TRACE_LIMIT }, signal),
+      ),
     );
+    const traces = found.flat().filter((t) => t.spans.some(scope.owns));
     return { count: traces.length, byService: criticalTimeByService(traces) };
   } catch (err) {
     if (!(err instanceof SourceError)) throw err;
-    return { error: err.message };
+    return { error: err.message, source: err.source === 'tempo' ? 'Tempo' : 'Jaeger' };
   }
 }
 

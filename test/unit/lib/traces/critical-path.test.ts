@@ -4,22 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../../lib/api/traces.js';
 import { criticalPath, criticalSpanIds } from '../../../../lib/traces/critical-path.js';
+import { testSpan } from './test-span.js';
 
-function span(spanId: string, parentId: string | null, startTime: number, duration: number): Span {
-  return {
-    spanId,
-    parentId,
-    service: 's',
-    operation: spanId,
-    startTime,
-    duration,
-    pod: null,
-    namespace: null,
-    requestId: null,
-    error: false,
-    tags: {},
-  };
-}
+const span = (spanId: string, parentId: string | null, startTime: number, duration: number): Span =>
+  testSpan({ spanId, parentId, startTime, duration });
 
 describe('the critical path of a trace', () => {
   it('follows the last finishing child, then walks back to the sibling that ended before it started', () => {
@@ -67,5 +55,28 @@ describe('the critical path of a trace', () => {
     const chain = [span('s0', 'gone', 0, 1000)];
     for (let i = 1; i < 500; i++) chain.push(span(`s${i}`, `s${i - 1}`, i, 1000 - 2 * i));
     expect(criticalSpanIds(criticalPath(chain)).size).toBe(500);
+  });
+  // Cases carried over from the why summary's former walk (server/telemetry/why-critical-path.ts), now on this one.
+  const selfOf = (spans: Span[]) => {
+    const self: Record<string, number> = {};
+    for (const s of criticalPath(spans)) self[s.spanId] = (self[s.spanId] ?? 0) + s.end - s.start;
+    return self;
+  };
+
+  it('gives sequential children their whole time and the parent the gaps', () => {
+    const spans = [span('root', null, 0, 100), span('a', 'root', 10, 30), span('b', 'root', 50, 40)];
+    expect(selfOf(spans)).toEqual({ root: 30, a: 30, b: 40 });
+  });
+
+  it('leaves off a child still running when the last-finishing one started, as Jaeger UI does', () => {
+    // root 0..100; a 10..60 overlaps b 30..80: b is on the path from 80 back to 30; a ended after 30, so Jaeger UI's
+    // findLastFinishingChildSpan (end < the returning child's start) skips it and the root holds 0..30.
+    const spans = [span('root', null, 0, 100), span('a', 'root', 10, 50), span('b', 'root', 30, 50)];
+    expect(selfOf(spans)).toEqual({ root: 50, b: 50 });
+  });
+
+  it('leaves out a child entirely overlapped by a later one', () => {
+    const spans = [span('root', null, 0, 100), span('long', 'root', 10, 80), span('short', 'root', 20, 10)];
+    expect(selfOf(spans)).toEqual({ root: 20, long: 80 });
   });
 });

@@ -1,59 +1,18 @@
 // Per-edge network time (kiali#2887) on a real trace: Tempo's answer for one Bookinfo request through an Istio mesh
-// (shared/fixtures/wire/tempo-trace-otlp.json, from kiali/kiali tracing/tracingtest/responseTrace.json), turned into
-// Jaeger's JSON as jaeger-query turns OTLP into it (the span kind becomes the tag span.kind, the resource's
-// service.name the process's serviceName). Each caller's client span less the callee's server span under it.
+// (shared/fixtures/wire/tempo-trace-otlp.json, from kiali/kiali tracing/tracingtest/responseTrace.json), read by the
+// console's Tempo adapter (the span kind becomes the tag span.kind, as Jaeger shows OTLP spans). Each caller's client
+// span less the callee's server span under it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { networkTime, podOfWorkload } from '../../../../server/graph/network-time.js';
-import type { JaegerTrace } from '../../../../server/sources/jaeger.js';
+import { networkTime } from '../../../../server/graph/network-time.js';
+import { podOfWorkload } from '../../../../server/mesh/pod-facts.js';
+import { tempoToTrace, type TempoTraceAnswer } from '../../../../server/traces/tempo-to-trace.js';
 
-interface OtlpValue {
-  stringValue?: string;
-}
-interface OtlpSpan {
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: string;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: OtlpValue }[];
-}
-interface Otlp {
-  batches: {
-    resource: { attributes: { key: string; value: OtlpValue }[] };
-    scopeSpans: { spans: OtlpSpan[] }[];
-  }[];
-}
-
-function jaegerOf(otlp: Otlp): JaegerTrace {
-  const trace: JaegerTrace = { traceID: 't', spans: [], processes: {} };
-  otlp.batches.forEach((batch, i) => {
-    const serviceName = batch.resource.attributes.find((a) => a.key === 'service.name')!.value.stringValue!;
-    trace.processes[`p${i}`] = { serviceName };
-    for (const s of batch.scopeSpans.flatMap((x) => x.spans)) {
-      const startNs = BigInt(s.startTimeUnixNano);
-      trace.spans.push({
-        traceID: 't',
-        spanID: s.spanId,
-        operationName: s.name,
-        references: s.parentSpanId ? [{ refType: 'CHILD_OF', traceID: 't', spanID: s.parentSpanId }] : [],
-        startTime: Number(startNs / 1000n),
-        duration: Number((BigInt(s.endTimeUnixNano) - startNs) / 1000n),
-        tags: [
-          ...s.attributes.map((a) => ({ key: a.key, type: 'string', value: a.value.stringValue ?? '' })),
-          { key: 'span.kind', type: 'string', value: s.kind.replace('SPAN_KIND_', '').toLowerCase() },
-        ],
-        processID: `p${i}`,
-      });
-    }
-  });
-  return trace;
-}
-
-const bookinfo = jaegerOf(
-  JSON.parse(readFileSync('/work/shared/fixtures/wire/tempo-trace-otlp.json', 'utf8').toString()) as Otlp,
-);
+const bookinfo = tempoToTrace(
+  JSON.parse(readFileSync('/work/shared/fixtures/wire/tempo-trace-otlp.json', 'utf8').toString()) as TempoTraceAnswer,
+)!;
+// The fixture's span ids are OTLP's base64; the console's are hex.
+const hex = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
 
 describe('network time of an edge from traces', () => {
   it("is the caller's client span less the callee's server span, between versioned apps", () => {
@@ -97,12 +56,12 @@ describe('network time of an edge from traces', () => {
 
   it('takes the median and p95 over many requests, and a retried request once, less all its tries', () => {
     const slower = structuredClone(bookinfo);
-    const client = slower.spans.find((s) => s.spanID === '6cj9Hes+iN0=')!;
+    const client = slower.spans.find((s) => s.spanId === hex('6cj9Hes+iN0='))!;
     client.duration += 1000; // 1.429 ms
     const retried = structuredClone(bookinfo);
-    const details = retried.spans.find((s) => s.spanID === '0j3l/q4Zp20=')!;
-    retried.spans.push({ ...details, spanID: 'retry', duration: 300 });
-    retried.spans.find((s) => s.spanID === '6cj9Hes+iN0=')!.duration += 400; // 1734 − 905 − 300 = 529 µs
+    const details = retried.spans.find((s) => s.spanId === hex('0j3l/q4Zp20='))!;
+    retried.spans.push({ ...details, spanId: 'retry', duration: 300 });
+    retried.spans.find((s) => s.spanId === hex('6cj9Hes+iN0='))!.duration += 400; // 1734 − 905 − 300 = 529 µs
     const figures = networkTime(
       [bookinfo, slower, retried],
       'vapp:bookinfo:productpage:v1',

@@ -164,7 +164,7 @@ describe('the why findings', () => {
     const findings = buildWhyFindings({
       ...base,
       traffic: traffic([], [], 'Prometheus at http://p:9090 is unreachable'),
-      traces: { error: 'Jaeger at http://j:16686 did not answer in 5 s (JAEGER_URL)' },
+      traces: { error: 'Jaeger at http://j:16686 did not answer in 5 s (JAEGER_URL)', source: 'Jaeger' },
     });
     expect(findings.map((f) => f.kind)).toEqual(['missing', 'missing']);
     expect(findings[0]!.title).toBe('Without the failing edges (Prometheus)');
