@@ -1,19 +1,11 @@
 'use client';
 import { useApp } from '@/lib/api/use-apps';
-import { ConfigStatusList } from '../config/config-status-list';
-import { DetailTabs } from '../detail/detail-tabs';
-import { NeighboursGraph } from '../detail/neighbours-graph';
-import { TrafficTab } from '../detail/traffic-tab';
-import { LogsTab } from '../logs/logs-tab';
-import { MetricsTab } from '../metrics/metrics-tab';
-import { TracesTab } from '../traces/traces-tab';
-import { DetailHeader, FactsCard, LinkList } from '../ui/detail-header';
-import { DetailSection } from '../ui/detail-section';
+import { EntityTabs } from '../detail/entity-tabs';
+import { DetailHeader, LinkList } from '../ui/detail-header';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
 import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
-import { PodsTable } from '../ui/pods-table';
 import { RequestHealth } from '../ui/request-health';
 import { SidecarStatus } from '../ui/sidecar-status';
 
@@ -61,31 +53,7 @@ export function AppDetail({ namespace, name }: { namespace: string; name: string
       back={{ path: `/applications?namespaces=${encodeURIComponent(namespace)}`, label: 'Applications' }}
     >
       {error && <RefreshFailed error={error} />}
-      <DetailTabs
-        label="Views of this app"
-        tabs={[
-          {
-            id: 'overview',
-            label: 'Overview',
-            render: () => (
-              <>
-                <FactsCard fields={facts} />
-                <NeighboursGraph entity={entity} />
-                <DetailSection id="pods-heading" title={`Pods (${pods.length})`}>
-                  <PodsTable label={`Pods of ${a.name}`} namespace={a.namespace} pods={pods} now={dataUpdatedAt} />
-                </DetailSection>
-                <DetailSection id="config-heading" title="Istio config">
-                  <ConfigStatusList refs={a.istioConfig} empty="No Istio config applies to this application." />
-                </DetailSection>
-              </>
-            ),
-          },
-          { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
-          { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
-          { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
-          { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={pods.map((p) => p.name)} /> },
-        ]}
-      />
+      <EntityTabs entity={entity} facts={facts} pods={pods} istioConfig={a.istioConfig} now={dataUpdatedAt} />
     </DetailHeader>
   );
 }

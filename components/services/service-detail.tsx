@@ -1,19 +1,11 @@
 'use client';
 import { useService } from '@/lib/api/use-services';
-import { ConfigStatusList } from '../config/config-status-list';
-import { DetailTabs } from '../detail/detail-tabs';
-import { NeighboursGraph } from '../detail/neighbours-graph';
-import { TrafficTab } from '../detail/traffic-tab';
-import { LogsTab } from '../logs/logs-tab';
-import { MetricsTab } from '../metrics/metrics-tab';
-import { TracesTab } from '../traces/traces-tab';
-import { DetailHeader, FactsCard, Labels, LinkList } from '../ui/detail-header';
-import { DetailSection } from '../ui/detail-section';
+import { EntityTabs } from '../detail/entity-tabs';
+import { DetailHeader, Labels, LinkList } from '../ui/detail-header';
 import { entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
 import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
-import { PodsTable } from '../ui/pods-table';
 import { RequestHealth } from '../ui/request-health';
 import { portsText } from './services-panel';
 
@@ -50,31 +42,7 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
       back={{ path: `/services?namespaces=${encodeURIComponent(namespace)}`, label: 'Services' }}
     >
       {error && <RefreshFailed error={error} />}
-      <DetailTabs
-        label="Views of this service"
-        tabs={[
-          {
-            id: 'overview',
-            label: 'Overview',
-            render: () => (
-              <>
-                <FactsCard fields={facts} />
-                <NeighboursGraph entity={entity} />
-                <DetailSection id="pods-heading" title={`Pods (${s.podList.length})`}>
-                  <PodsTable label={`Pods of ${s.name}`} namespace={s.namespace} pods={s.podList} now={dataUpdatedAt} />
-                </DetailSection>
-                <DetailSection id="config-heading" title="Istio config">
-                  <ConfigStatusList refs={s.istioConfig} empty="No Istio config applies to this service." />
-                </DetailSection>
-              </>
-            ),
-          },
-          { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
-          { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
-          { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
-          { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={s.podList.map((p) => p.name)} /> },
-        ]}
-      />
+      <EntityTabs entity={entity} facts={facts} pods={s.podList} istioConfig={s.istioConfig} now={dataUpdatedAt} />
     </DetailHeader>
   );
 }

@@ -1,20 +1,11 @@
 'use client';
 import { useWorkload } from '@/lib/api/use-workloads';
-import { ConfigStatusList } from '../config/config-status-list';
-import { EnvoyTab } from '../envoy/envoy-tab';
-import { DetailTabs } from '../detail/detail-tabs';
-import { NeighboursGraph } from '../detail/neighbours-graph';
-import { TrafficTab } from '../detail/traffic-tab';
-import { LogsTab } from '../logs/logs-tab';
-import { MetricsTab } from '../metrics/metrics-tab';
-import { TracesTab } from '../traces/traces-tab';
-import { DetailHeader, FactsCard, Labels, LinkList } from '../ui/detail-header';
-import { DetailSection } from '../ui/detail-section';
+import { EntityTabs } from '../detail/entity-tabs';
+import { DetailHeader, Labels, LinkList } from '../ui/detail-header';
 import { EntityLink, entityPath } from '../ui/entity-link';
 import { HealthBadge } from '../ui/health-badge';
 import { IstioBadges } from '../ui/istio-badges';
 import { Failure, Loading, RefreshFailed } from '../ui/panel-message';
-import { PodsTable } from '../ui/pods-table';
 import { RequestHealth } from '../ui/request-health';
 import { SidecarStatus } from '../ui/sidecar-status';
 
@@ -53,40 +44,13 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
       back={{ path: `/workloads?namespaces=${encodeURIComponent(namespace)}`, label: 'Workloads' }}
     >
       {error && <RefreshFailed error={error} />}
-      <DetailTabs
-        label="Views of this workload"
-        tabs={[
-          {
-            id: 'overview',
-            label: 'Overview',
-            render: () => (
-              <>
-                <FactsCard fields={facts} />
-                <NeighboursGraph entity={entity} />
-                <DetailSection id="pods-heading" title={`Pods (${w.podList.length})`}>
-                  <PodsTable
-                    label={`Pods of ${w.name}`}
-                    namespace={w.namespace}
-                    pods={w.podList.map((p) => ({ ...p, sidecarExemption: w.sidecarExemption }))}
-                    now={dataUpdatedAt}
-                  />
-                </DetailSection>
-                <DetailSection id="config-heading" title="Istio config">
-                  <ConfigStatusList refs={w.istioConfig} empty="No Istio config applies to this workload." />
-                </DetailSection>
-              </>
-            ),
-          },
-          { id: 'traffic', label: 'Traffic', render: () => <TrafficTab entity={entity} /> },
-          { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
-          { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
-          { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={w.podList.map((p) => p.name)} /> },
-          {
-            id: 'envoy',
-            label: 'Envoy',
-            render: () => <EnvoyTab namespace={w.namespace} pods={w.podList.map((p) => p.name)} />,
-          },
-        ]}
+      <EntityTabs
+        entity={entity}
+        facts={facts}
+        pods={w.podList.map((p) => ({ ...p, sidecarExemption: w.sidecarExemption }))}
+        istioConfig={w.istioConfig}
+        now={dataUpdatedAt}
+        withEnvoy
       />
     </DetailHeader>
   );
