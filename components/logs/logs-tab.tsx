@@ -95,13 +95,18 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
               {range ? ' in the chosen range' : ''}.
             </Empty>
           ) : (
-            <LogLinesTable label={`${title} log lines`} lines={sourced(log, shownPod, container)} entity={entity} />
+            <LogLinesTable
+              label={`${title} log lines`}
+              lines={sourced(log, shownPod, container)}
+              entity={entity}
+              follow={follow && !range}
+            />
           )}
         </>
       )}
     </section>
   );
-  const merged = [...sourced(app, shownPod, 'app'), ...sourced(proxy, shownPod, PROXY)].sort((a, b) =>
+  const merged = [...sourced(app, shownPod, app.container ?? 'app'), ...sourced(proxy, shownPod, PROXY)].sort((a, b) =>
     (a.line.time ?? '') < (b.line.time ?? '') ? -1 : 1,
   );
 
@@ -168,7 +173,7 @@ export function LogsTab({ entity, pods }: { entity: EntityRef; pods: string[] })
           <PaneState what="Application log" log={app} />
           <PaneState what="istio-proxy log" log={proxy} />
           <Older logs={[app, proxy]} onOlder={older([app, proxy])} />
-          <LogLinesTable label="Merged log lines" lines={merged} entity={entity} showSource />
+          <LogLinesTable label="Merged log lines" lines={merged} entity={entity} showSource follow={follow && !range} />
         </section>
       ) : (
         <div className="flex flex-col gap-4 xl:flex-row">

@@ -79,6 +79,8 @@ export function usePodLog(request: PodLogRequest) {
   return {
     lines,
     more,
+    /** The container read (the server names the application's when none was asked). */
+    container: newest.data?.container ?? container,
     error: newest.error,
     isPending: newest.isPending,
     isFetching: newest.isFetching,

@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useRef } from 'react';
 import { ApiError } from '@/lib/api/fetch-json';
 import { traceLogsRoute, type TraceLogLine } from '@/lib/api/logs';
 import type { Span } from '@/lib/api/traces';
@@ -11,12 +12,21 @@ export const lineOfSpan = (line: TraceLogLine, span: Span | null) =>
   span !== null && line.requestId === span.requestId && line.pod === span.pod;
 
 /**
- * The trace's access-log lines from every proxy it crossed (`/api/traces/{id}/logs`, joined on the request id), the
- * chosen span's own line marked. When that route cannot answer, the trace view stands and says so here: a source
+ * The trace's access-log lines from every proxy it crossed (`/api/traces/{id}/logs`, joined on the request id, shown
+ * so that a person sees the join), the chosen span's own line marked. When that route cannot answer, the trace view stands and says so here: a source
  * down (Kubernetes for the logs, the tracing backend for the trace) greys this panel alone, with a Retry.
  */
 export function TraceAccessLogs({ traceId, selected }: { traceId: string; selected: Span | null }) {
   const logs = useRoute(traceLogsRoute, { path: { traceId }, keepPrevious: false });
+  // The chosen span's line is brought into view (the waterfall above can be long); the person's own scrolling stays
+  // theirs until another span is chosen.
+  const markedRow = useRef<HTMLTableRowElement | null>(null);
+  const selectedId = selected?.spanId;
+  const loaded = !!logs.data;
+  useEffect(() => {
+    if (selectedId && loaded) markedRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId, loaded]);
+  const firstMarked = logs.data?.lines.findIndex((line) => lineOfSpan(line, selected)) ?? -1;
   return (
     <section aria-label="Access logs of this trace" className="space-y-1">
       <h4 className="text-sm font-medium text-slate-800">Access-log lines of this trace</h4>
@@ -46,6 +56,7 @@ export function TraceAccessLogs({ traceId, selected }: { traceId: string; select
               <th className="font-normal">Flags</th>
               <th className="font-normal">Duration</th>
               <th className="font-normal">Upstream</th>
+              <th className="font-normal">Request id</th>
             </tr>
           </thead>
           <tbody>
@@ -55,6 +66,7 @@ export function TraceAccessLogs({ traceId, selected }: { traceId: string; select
               return (
                 <tr
                   key={`${line.pod}-${i}`}
+                  ref={i === firstMarked ? markedRow : undefined}
                   aria-current={marked ? 'true' : undefined}
                   data-marked={marked ? 'true' : undefined}
                   title={line.raw}
@@ -71,6 +83,7 @@ export function TraceAccessLogs({ traceId, selected }: { traceId: string; select
                   <td>{f.responseFlags.join(',') || '—'}</td>
                   <td>{f.durationMs === null ? '—' : formatDuration(f.durationMs)}</td>
                   <td className="break-all">{f.upstreamCluster ?? '—'}</td>
+                  <td className="font-mono">{line.requestId}</td>
                 </tr>
               );
             })}

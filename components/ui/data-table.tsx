@@ -15,6 +15,11 @@ export interface DataTableProps<T> {
   initialSortId?: string;
   /** What the filter box holds at first (a link can ask for it with ?filter=). */
   initialFilter?: string;
+  /**
+   * Classes bounding a scrolling box (`max-h-[28rem]`): the rows are always virtualised in it, whatever their number,
+   * for a table inside a page of other panels (the Traces tab's list). Without it, long tables get 70 % of the window.
+   */
+  boundedBox?: string;
 }
 
 // Past this many rows the DOM cost shows on a refresh; below it a plain table is simpler for everyone.
@@ -31,6 +36,7 @@ export function DataTable<T>({
   noun,
   initialSortId,
   initialFilter,
+  boundedBox,
 }: DataTableProps<T>) {
   const [filter, setFilter] = useState(initialFilter ?? '');
   const [sort, setSort] = useState<Sort | null>(initialSortId ? { id: initialSortId, direction: 'ascending' } : null);
@@ -80,7 +86,7 @@ export function DataTable<T>({
     return { ariaSort, content } as const;
   };
 
-  const virtual = shown.length > VIRTUALISE_AFTER_ROWS;
+  const virtual = boundedBox !== undefined || shown.length > VIRTUALISE_AFTER_ROWS;
 
   return (
     <div className="space-y-2">
@@ -102,7 +108,14 @@ export function DataTable<T>({
           No {noun} match “{filter}”.
         </p>
       ) : virtual ? (
-        <VirtualRows label={label} rows={shown} columns={columns} rowKey={rowKey} headerCell={headerCell} />
+        <VirtualRows
+          label={label}
+          rows={shown}
+          columns={columns}
+          rowKey={rowKey}
+          headerCell={headerCell}
+          boxClassName={boundedBox}
+        />
       ) : (
         <div className="overflow-x-auto rounded border border-slate-200 bg-white shadow-sm">
           <table aria-label={label} className="w-full border-collapse text-left text-sm">

@@ -11,4 +11,6 @@ export interface Column<T> {
   rowHeader?: boolean;
   /** CSS grid track of the column when the table is virtualised. */
   width?: string;
+  /** The virtualised cell's classes instead of `truncate` (a cell that wraps, as a log line's). */
+  cellClassName?: string;
 }

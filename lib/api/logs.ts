@@ -42,6 +42,8 @@ export const podLogsResponse = z.object({
   lines: z.array(logLine),
   // Older lines exist before the first one returned.
   more: z.boolean(),
+  // The container read: the one asked for, else the application's the server chose (the merged view labels by it).
+  container: z.string().optional(),
 });
 
 export const traceLogLine = z.object({

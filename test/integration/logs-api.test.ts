@@ -83,10 +83,12 @@ describe('a pod log paged backwards', () => {
     expect(answer.lines.map((l) => `${l.time} ${l.raw}`)).toEqual(printed);
   });
 
-  it("reads the application's container when none is named, and filters by text", async () => {
+  it("reads the application's container when none is named, says which it read, and filters by text", async () => {
     const pod = podOf('sa-logic');
     const app = await page(pod, { tailLines: '10' });
     expect(app.lines.length).toBeGreaterThan(0);
+    // The merged view labels each line with its container: the one the server chose is named.
+    expect(app.container).toBe('sa-logic');
     expect(app.lines.every((l) => l.fields === undefined)).toBe(true);
     const filtered = await page(pod, { container: 'istio-proxy', tailLines: '5', filter: 'INBOUND|' });
     expect(filtered.lines.length).toBeGreaterThan(0);

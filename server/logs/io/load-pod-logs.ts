@@ -38,7 +38,7 @@ export async function loadPodLogs(
   podName: string,
   query: z.output<typeof podLogsQuery>,
   signal?: AbortSignal,
-): Promise<{ lines: LogLine[]; more: boolean }> {
+): Promise<{ lines: LogLine[]; more: boolean; container: string }> {
   const pod =
     sources.kubernetes.get('Pod', ns, podName) ?? (await sources.kubernetes.getObject('Pod', ns, podName, { signal }));
   if (!pod) throw new NotFoundError(`pod ${podName} does not exist in namespace ${ns}`);
@@ -62,6 +62,7 @@ export async function loadPodLogs(
       return fields ? { time: line.time, raw: line.text, fields } : { time: line.time, raw: line.text };
     }),
     more: page.more,
+    container,
   });
   // A range (sinceTime and before): read forward from its start, which limitBytes keeps (it cuts the answer's end).
   if (query.sinceTime && query.before) {
