@@ -11,6 +11,7 @@ export interface FaultSwitches {
     failNext(fault: { status: 409 | 500 | 503 | 429; count: number; verbs?: string[]; resource?: string }): void;
     dropWatches(): void;
     setLatencyMs(ms: number): void;
+    clearFailures(): void;
   };
   jaeger: { setDown(down: boolean): void };
 }
@@ -97,6 +98,7 @@ export async function startTelemetryApi(options: {
         options.traffic().overrides.clear();
         options.faults.jaeger.setDown(false);
         options.faults.kubernetes.setLatencyMs(0);
+        options.faults.kubernetes.clearFailures();
         return sendJson(res, 200, { ok: true });
       case 'GET /':
         return sendJson(res, 200, {
@@ -104,7 +106,7 @@ export async function startTelemetryApi(options: {
             '/metrics': 'Istio standard metrics of every proxy (Prometheus text format)',
             '/truth/edges?window=60s&end=<unix s>': 'true per-edge rate, errors and latency quantiles',
             'POST /faults/workload': '{namespace, workload, errorRatio?, delayMs?}',
-            'POST /faults/kubernetes': '{status, count, verbs?, resource?}',
+            'POST /faults/kubernetes': '{status, count, verbs?, resource? (pods, pods/log, x.group)}',
             'POST /faults/kubernetes/drop-watches': 'end every open watch',
             'POST /faults/kubernetes/latency': '{ms}',
             'POST /faults/jaeger': '{down}',

@@ -7,7 +7,11 @@ export interface FailNextOptions {
   count: number;
   /** Kubernetes verbs (get, list, watch, create, update, patch, delete, deletecollection); all when absent. */
   verbs?: string[];
-  /** A plural ('pods') or plural.group ('virtualservices.networking.istio.io'); all when absent. */
+  /**
+   * A plural ('pods'), plural.group ('virtualservices.networking.istio.io') or, as RBAC names them, a subresource
+   * ('pods/log', 'pods/proxy'); all requests when absent. As in an RBAC rule, a resource does not cover its
+   * subresources: 'pods' fails reads of pods, not of their logs.
+   */
   resource?: string;
 }
 
@@ -18,6 +22,8 @@ export interface KubeFaults {
   dropWatches(): void;
   /** Delays every answer by this much; 0 turns the delay off. */
   setLatencyMs(ms: number): void;
+  /** Forgets the failures not yet served (a test's outage ends, whatever count it asked for). */
+  clearFailures(): void;
 }
 
 const REASONS: Record<FaultStatus, string> = {
@@ -50,6 +56,10 @@ export class FaultInjector implements KubeFaults {
     this.latencyMs = Math.max(0, ms);
   }
 
+  clearFailures(): void {
+    this.pending.length = 0;
+  }
+
   /** Registers an open watch; the returned function unregisters it. */
   trackWatch(drop: () => void): () => void {
     this.watches.add(drop);
@@ -57,16 +67,19 @@ export class FaultInjector implements KubeFaults {
   }
 
   /** The injected failure for this request, if one is due; consumes one of its count. */
-  failureFor(verb: string, resource: string, group: string): ApiError | undefined {
+  failureFor(verb: string, resource: string, group: string, subresource?: string): ApiError | undefined {
+    // RBAC's names for what is asked (kubernetes.io/docs/reference/access-authn-authz/rbac, "Referring to resources":
+    // a subresource is "pods/log"), with the group for a custom resource.
+    const sub = subresource ? `/${subresource}` : '';
+    const named = `${resource}${sub}`;
+    const grouped = group ? `${resource}.${group}${sub}` : named;
     const index = this.pending.findIndex(
-      (f) =>
-        (!f.verbs || f.verbs.includes(verb)) &&
-        (!f.resource || f.resource === resource || f.resource === (group ? `${resource}.${group}` : resource)),
+      (f) => (!f.verbs || f.verbs.includes(verb)) && (!f.resource || f.resource === named || f.resource === grouped),
     );
     if (index < 0) return undefined;
     const failure = this.pending[index]!;
     if (--failure.left === 0) this.pending.splice(index, 1);
-    const message = `injected fault: ${verb} ${resource} answers ${failure.status}`;
+    const message = `injected fault: ${verb} ${named} answers ${failure.status}`;
     // Retry-After makes client-go retry a 429 by itself, as it does with a real API server under load.
     return new ApiError(failure.status, REASONS[failure.status], message, {
       kind: resource,

@@ -129,7 +129,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   ) {
     throw methodNotSupported(method, path);
   }
-  const injected = state.faults.failureFor(verb, type.resource, type.group);
+  const injected = state.faults.failureFor(verb, type.resource, type.group, subresource);
   if (injected) throw injected;
   if (subresource !== 'proxy') checkWriteOptions(method, url);
 

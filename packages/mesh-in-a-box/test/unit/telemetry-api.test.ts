@@ -37,7 +37,7 @@ beforeAll(async () => {
     truth: new GroundTruth(),
     traffic: unused as () => TrafficModel,
     faults: {
-      kubernetes: { failNext: unused, dropWatches: unused, setLatencyMs: unused },
+      kubernetes: { failNext: unused, dropWatches: unused, setLatencyMs: unused, clearFailures: unused },
       jaeger: { setDown: unused },
     },
   });
