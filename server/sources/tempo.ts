@@ -1,17 +1,15 @@
-// Grafana Tempo's own HTTP API (grafana.com/docs/tempo/latest/api_docs): `/api/search` finds trace ids by tags
-// (logfmt), duration and time (unix seconds); `/api/traces/{id}` answers one trace as OTLP JSON.
+// Grafana Tempo's own HTTP API (grafana.com/docs/tempo/latest/api_docs): `/api/search` finds trace ids by a TraceQL
+// query (`q`) in a time range (unix seconds); `/api/traces/{id}` answers one trace as OTLP JSON.
 import type { TempoConfig } from '../config.js';
 import { TempoError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { HttpFailure, httpCall, seconds } from './http-get.js';
 
 export interface TempoSearch {
-  /** Tag → value, sent as logfmt (`service.name="sa-logic.default"`). */
-  tags: Record<string, string>;
+  /** A TraceQL query (server/traces/tempo-traceql.ts), which carries every filter: Tempo applies them before `limit`. */
+  query: string;
   startSeconds: number;
   endSeconds: number;
-  minDuration?: string;
-  maxDuration?: string;
   limit: number;
 }
 
@@ -20,13 +18,6 @@ export interface TempoSource {
   search(search: TempoSearch, options?: { signal?: AbortSignal }): Promise<unknown>;
   /** null when Tempo does not know the trace (404). */
   trace(traceId: string, options?: { signal?: AbortSignal }): Promise<unknown>;
-}
-
-/** logfmt as Tempo reads its `tags` parameter: key=value pairs, values quoted. */
-export function logfmt(tags: Record<string, string>): string {
-  return Object.entries(tags)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(' ');
 }
 
 export function createTempoSource(config: Pick<TempoConfig, 'url' | 'timeoutMs'>): TempoSource {
@@ -76,14 +67,13 @@ export function createTempoSource(config: Pick<TempoConfig, 'url' | 'timeoutMs'>
   return {
     url: baseUrl,
     search(search, options = {}) {
+      // The tag-based parameters (tags, minDuration, maxDuration) are the other kind of search: q alone says it all.
       const params = new URLSearchParams({
-        tags: logfmt(search.tags),
+        q: search.query,
         start: String(Math.floor(search.startSeconds)),
         end: String(Math.ceil(search.endSeconds)),
         limit: String(search.limit),
       });
-      if (search.minDuration) params.set('minDuration', search.minDuration);
-      if (search.maxDuration) params.set('maxDuration', search.maxDuration);
       return get(`/api/search?${params}`, 'search', options.signal);
     },
     trace(traceId, options = {}) {

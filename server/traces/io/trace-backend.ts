@@ -5,6 +5,7 @@ import { JaegerError } from '../../errors.js';
 import type { Sources } from '../../sources/sources.js';
 import { jaegerToTrace } from '../jaeger-to-trace.js';
 import { tempoSearchIds, tempoToTrace, type TempoSearchAnswer, type TempoTraceAnswer } from '../tempo-to-trace.js';
+import { traceQlOf } from '../tempo-traceql.js';
 
 export interface BackendSearch {
   service: string;
@@ -48,21 +49,14 @@ export function traceBackend(sources: Pick<Sources, 'jaeger' | 'tempo'>): TraceB
     };
     return {
       async find(search, signal) {
-        // The operation is not sent: Tempo's tags search matches attributes, and a span's name is not one; the
-        // console filters on it after (server/traces/filter-traces.ts). Its minDuration is the trace's, a superset
-        // of the span durations the console then checks.
-        // Nor is `error`: Envoy's error tag becomes the span's status in OTLP (Zipkin → OTLP translation), which
-        // a tags search does not match; the console knows a failed span by either (span-facts.ts).
-        const { error: _error, ...rest } = search.tags ?? {};
-        const tags: Record<string, string> = { 'service.name': search.service, ...rest };
+        // Every filter goes to Tempo as TraceQL, so its limit counts matching traces (the console's filter after it
+        // then only confirms them).
         const answer = (await tempo.search(
           {
-            tags,
+            query: traceQlOf(search),
             startSeconds: search.startUs / 1e6,
             endSeconds: search.endUs / 1e6,
             limit: search.limit,
-            minDuration: search.minDuration,
-            maxDuration: search.maxDuration,
           },
           { signal },
         )) as TempoSearchAnswer;

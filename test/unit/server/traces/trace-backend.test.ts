@@ -1,12 +1,12 @@
-// The one door to traces: Tempo's own API when TEMPO_URL is set (search by tags in logfmt, then each trace by id, as
-// grafana.com/docs/tempo/latest/api_docs describes /api/search and /api/traces/{id}), else Jaeger's; neither set is a
-// failure the Traces tab shows, naming both settings.
+// The one door to traces: Tempo's own API when TEMPO_URL is set (a TraceQL search, then each trace by id, as
+// grafana.com/docs/tempo/latest/api_docs describes /api/search?q= and /api/traces/{id}), else Jaeger's; neither set is
+// a failure the Traces tab shows, naming both settings.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../server/config.js';
 import { JaegerError } from '../../../../server/errors.js';
 import type { JaegerSource } from '../../../../server/sources/jaeger.js';
-import { logfmt, type TempoSearch, type TempoSource } from '../../../../server/sources/tempo.js';
+import { type TempoSearch, type TempoSource } from '../../../../server/sources/tempo.js';
 import { traceBackend } from '../../../../server/traces/io/trace-backend.js';
 import { WIRE } from '../../../helpers/fixtures.js';
 
@@ -45,7 +45,8 @@ describe('the trace backend', () => {
       operation: 'productpage.bookinfo.svc.cluster.local:9080/productpage',
     });
     expect(searches[0]).toMatchObject({
-      tags: { 'service.name': 'productpage.bookinfo' },
+      query:
+        '{ resource.service.name = "productpage.bookinfo" && name = "productpage.bookinfo.svc.cluster.local:9080/productpage" }',
       startSeconds: 1_701_779_000,
       endSeconds: 1_701_780_000,
       limit: 20,
@@ -53,12 +54,6 @@ describe('the trace backend', () => {
     expect(fetched).toEqual(['3ba55609c3cde49649cd77d1f9dcd936', '00000000000000000000000000000bad']);
     expect(traces.map((t) => t.traceId)).toEqual(['3ba55609c3cde49649cd77d1f9dcd936']);
     expect(traces[0]!.spans).toHaveLength(8);
-  });
-
-  it('writes Tempo tags as logfmt, values quoted', () => {
-    expect(logfmt({ 'service.name': 'sa-logic.demo', 'http.status_code': '503' })).toBe(
-      'service.name="sa-logic.demo" http.status_code="503"',
-    );
   });
 
   it('asks Jaeger in whole milliseconds (µs on the wire must stay integers)', async () => {
