@@ -1,8 +1,8 @@
 'use client';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GraphSeriesResponse } from '@/lib/api/graph-series';
 import { formatDuration, formatPercent, formatRps } from '@/lib/format';
-import { rowsByTime, timeAxis, valueAxis, type TimeAxis } from './model/graph-chart-axes';
+import { TimeSeriesChart } from '../charts/time-series-chart';
+import { timeAxis, type TimeAxis } from './model/graph-chart-axes';
 import { formatBytesPerSecond, windowAverageLabel } from './model/graph-labels';
 import { lastValue } from './latency-figures';
 
@@ -28,12 +28,6 @@ function Chart({
   /** A 0..1 ratio: the axis stops at 100 % at most (recharts' own guess for all-zero data is 0..4, "400%"). */
   ratio?: boolean;
 }) {
-  const data = rowsByTime(lines.map((l) => ({ key: l.name, points: l.points })));
-  const y = valueAxis(
-    ratio,
-    lines.flatMap((l) => l.points.map(([, v]) => v)),
-    format,
-  );
   return (
     <figure aria-label={`${title}: ${summary}`} className="space-y-1">
       <figcaption className="flex justify-between text-xs text-slate-600">
@@ -51,45 +45,15 @@ function Chart({
           ))}
         </ul>
       )}
-      {data.length === 0 ? (
-        <p className="text-xs text-slate-500">No data points in the window.</p>
-      ) : (
-        <LineChart width={300} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={x.domain}
-            ticks={x.ticks}
-            tickFormatter={x.format}
-            tick={{ fontSize: 9 }}
-            interval={0}
-          />
-          {/* A tick is one line: recharts breaks "100 ms" in two at the space, the unit under the number. */}
-          <YAxis
-            tick={{ fontSize: 9 }}
-            domain={y.domain}
-            ticks={y.ticks}
-            tickFormatter={(v: number) => y.format(v).replaceAll(' ', '\u00a0')}
-            width={56}
-          />
-          <Tooltip
-            labelFormatter={(t) => time(Number(t))}
-            formatter={(v) => format(Number(v))}
-            contentStyle={{ fontSize: 11 }}
-          />
-          {lines.map((line) => (
-            <Line
-              key={line.name}
-              dataKey={line.name}
-              stroke={line.color}
-              dot={false}
-              strokeWidth={1.5}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      )}
+      <TimeSeriesChart
+        lines={lines.map((l) => ({ key: l.name, name: l.name, points: l.points, colour: l.color }))}
+        x={x}
+        format={format}
+        ratio={ratio}
+        size={{ width: 300, height: 110, margin: { top: 4, right: 6, bottom: 0, left: 0 } }}
+        yAxisWidth={56}
+        tooltipTime={time}
+      />
     </figure>
   );
 }

@@ -1,20 +1,11 @@
 'use client';
 import { useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceDot,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { ReferenceArea, ReferenceDot, ReferenceLine } from 'recharts';
 import type { ConfigChangeMarker, MetricChart as Chart } from '@/lib/api/entity-metrics';
 import { rangeFromDrag } from '@/lib/range-select';
 import type { TimeRange } from '@/lib/time-range';
-import { rowsByTime, valueAxis, type TimeAxis } from '../graph/model/graph-chart-axes';
+import { TimeSeriesChart, type ChartLine } from '../charts/time-series-chart';
+import type { TimeAxis } from '../graph/model/graph-chart-axes';
 import { istioObjectPath } from '../ui/entity-link';
 import { CHART_TITLES, seriesName, unitFormat } from './metric-format';
 import { DURATION_CHARTS, type TraceDot } from './trace-dot-model';
@@ -90,18 +81,12 @@ export function MetricChart({
     DURATION_CHARTS.has(chart.name) && onOpenTrace ? dots.filter((d) => d.t >= x.domain[0] && d.t <= x.domain[1]) : [];
   const title = CHART_TITLES[chart.name];
   const format = unitFormat(chart.unit);
-  const lines = chart.series.map((s, i) => ({
+  const lines = chart.series.map((s, i): ChartLine => ({
     key: `s${i}`,
     name: seriesName(s),
     points: s.points,
     colour: COLOURS[i % COLOURS.length]!,
   }));
-  const data = rowsByTime(lines);
-  const y = valueAxis(
-    chart.unit === 'ratio',
-    lines.flatMap((l) => l.points.map(([, v]) => v)),
-    format,
-  );
   return (
     <figure aria-label={title} className="space-y-1 rounded border border-slate-200 bg-white p-2">
       <figcaption className="text-xs font-medium text-slate-700">{title}</figcaption>
@@ -116,106 +101,73 @@ export function MetricChart({
           ))}
         </ul>
       )}
-      {data.length === 0 ? (
-        <p className="py-8 text-center text-xs text-slate-500">No data points in the window.</p>
-      ) : (
-        <LineChart
-          width={340}
-          height={158}
-          data={data}
-          // Room above the plot for the markers' flags, and on the right for the half of the last time label that
-          // sticks out past the plot ("02:14 PM").
-          margin={{ top: 14, right: 28, bottom: 0, left: 0 }}
-          onMouseDown={(state) => {
+      <TimeSeriesChart
+        lines={lines}
+        x={x}
+        format={format}
+        ratio={chart.unit === 'ratio'}
+        // Room above the plot for the markers' flags, and on the right for the half of the last time label that
+        // sticks out past the plot ("02:14 PM").
+        size={{ width: 340, height: 158, margin: { top: 14, right: 28, bottom: 0, left: 0 } }}
+        yAxisWidth={60}
+        tooltipTime={clock}
+        clipToWindow
+        emptyClassName="py-8 text-center text-xs text-slate-500"
+        events={{
+          onMouseDown: (state) => {
             const at = asSeconds(state.activeLabel);
             if (at !== undefined && onRange) setDrag({ from: at, to: at });
-          }}
-          onMouseMove={(state) => {
+          },
+          onMouseMove: (state) => {
             const at = asSeconds(state.activeLabel);
             if (drag && at !== undefined) setDrag({ ...drag, to: at });
-          }}
-          onMouseUp={() => {
+          },
+          onMouseUp: () => {
             const chosen = drag && rangeFromDrag(drag.from, drag.to);
             setDrag(null);
             if (chosen && onRange) onRange(chosen);
-          }}
-          onMouseLeave={() => setDrag(null)}
-          style={onRange ? { cursor: 'crosshair', userSelect: 'none' } : undefined}
-        >
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={x.domain}
-            ticks={x.ticks}
-            tickFormatter={x.format}
-            tick={{ fontSize: 9 }}
-            interval={0}
-            allowDataOverflow
+          },
+          onMouseLeave: () => setDrag(null),
+          style: onRange ? { cursor: 'crosshair', userSelect: 'none' } : undefined,
+        }}
+      >
+        {range && (
+          <ReferenceArea
+            x1={Math.max(range.from, x.domain[0])}
+            x2={Math.min(range.to, x.domain[1])}
+            ifOverflow="hidden"
+            fill="#0ea5e9"
+            fillOpacity={0.15}
+            stroke="#0284c7"
+            strokeOpacity={0.4}
+            className="chosen-range"
           />
-          {/* A tick is one line: recharts breaks "100 ms" in two at the space, the unit under the number. */}
-          <YAxis
-            tick={{ fontSize: 9 }}
-            domain={y.domain}
-            ticks={y.ticks}
-            tickFormatter={(v: number) => y.format(v).replaceAll(' ', '\u00a0')}
-            width={60}
+        )}
+        {drag && drag.to !== drag.from && (
+          <ReferenceArea x1={drag.from} x2={drag.to} fill="#64748b" fillOpacity={0.2} ifOverflow="hidden" />
+        )}
+        {shownDots.map((dot) => (
+          <ReferenceDot
+            key={dot.traceId}
+            x={dot.t}
+            y={dot.durationMs}
+            ifOverflow="extendDomain"
+            shape={(props: { cx?: number; cy?: number }) => (
+              <TraceDotShape dot={dot} cx={props.cx} cy={props.cy} onOpen={onOpenTrace!} />
+            )}
           />
-          <Tooltip
-            labelFormatter={(t) => clock(Number(t))}
-            formatter={(v, key) => [format(Number(v)), lines.find((l) => l.key === key)?.name ?? String(key)]}
-            contentStyle={{ fontSize: 11 }}
+        ))}
+        {markers.map((m, i) => (
+          <ReferenceLine
+            key={`${m.time}-${m.kind}-${m.namespace}-${m.name}`}
+            x={m.time}
+            stroke="#7c3aed"
+            strokeDasharray="3 3"
+            ifOverflow="hidden"
+            label={<MarkerFlag marker={m} number={i + 1} />}
           />
-          {lines.map((line) => (
-            <Line
-              key={line.key}
-              dataKey={line.key}
-              name={line.name}
-              stroke={line.colour}
-              dot={false}
-              strokeWidth={1.5}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ))}
-          {range && (
-            <ReferenceArea
-              x1={Math.max(range.from, x.domain[0])}
-              x2={Math.min(range.to, x.domain[1])}
-              ifOverflow="hidden"
-              fill="#0ea5e9"
-              fillOpacity={0.15}
-              stroke="#0284c7"
-              strokeOpacity={0.4}
-              className="chosen-range"
-            />
-          )}
-          {drag && drag.to !== drag.from && (
-            <ReferenceArea x1={drag.from} x2={drag.to} fill="#64748b" fillOpacity={0.2} ifOverflow="hidden" />
-          )}
-          {shownDots.map((dot) => (
-            <ReferenceDot
-              key={dot.traceId}
-              x={dot.t}
-              y={dot.durationMs}
-              ifOverflow="extendDomain"
-              shape={(props: { cx?: number; cy?: number }) => (
-                <TraceDotShape dot={dot} cx={props.cx} cy={props.cy} onOpen={onOpenTrace!} />
-              )}
-            />
-          ))}
-          {markers.map((m, i) => (
-            <ReferenceLine
-              key={`${m.time}-${m.kind}-${m.namespace}-${m.name}`}
-              x={m.time}
-              stroke="#7c3aed"
-              strokeDasharray="3 3"
-              ifOverflow="hidden"
-              label={<MarkerFlag marker={m} number={i + 1} />}
-            />
-          ))}
-        </LineChart>
-      )}
+        ))}
+      </TimeSeriesChart>
     </figure>
   );
 }

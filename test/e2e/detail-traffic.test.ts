@@ -1,17 +1,15 @@
 // Issue 16 items 1 (neighbours graph) and 2 (Traffic tab), as a person uses them during the article's 90/10 canary:
 // sa-webapp's Traffic tab sorted by rate, a row followed to sa-logic's page, a row's graph link opening the graph
 // with that edge selected on the canvas, and the Overview's neighbours graph read from cytoscape itself.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { entityTrafficResponse, type EntityTrafficResponse } from '../../lib/api/entity-traffic.js';
-import { launchChromium, openPage, visible } from './browser.js';
+import { visible } from './browser.js';
 import { applyCanary, pollUntil, undoCanary, type AppliedCanary } from './canary.js';
 import { graphNodes, readCanvas } from './graph-canvas.js';
-import { watchPageErrors } from './watch-page-errors.js';
+import { pagePerTest } from './page-per-test.js';
 
-let browser: Browser;
 let page: Page;
-let problems: string[];
 let canary: AppliedCanary | undefined;
 
 async function traffic(resource: string, name: string): Promise<EntityTrafficResponse> {
@@ -20,8 +18,9 @@ async function traffic(resource: string, name: string): Promise<EntityTrafficRes
   return entityTrafficResponse.parse(await res.json());
 }
 
+pagePerTest((opened) => (page = opened), { watchErrors: true });
+
 beforeAll(async () => {
-  browser = await launchChromium();
   canary = await applyCanary(inject('e2e').kubeconfig);
   // Until Prometheus has scraped requests to v2: the Traffic tab then has two callees to sort.
   await pollUntil(
@@ -33,16 +32,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await undoCanary(inject('e2e').kubeconfig, canary);
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  page = await openPage(browser, inject('e2e').consoleUrl);
-  problems = watchPageErrors(page).problems;
-});
-afterEach(async () => {
-  await page.context().close();
-  expect(problems).toEqual([]);
 });
 
 /** The peers of a traffic table in the order drawn, with their rate as written. */
