@@ -144,8 +144,8 @@ describe('the Logs tab, following and merged', () => {
       await clearFaults();
     }
     // Each pane has its own Retry.
-    const retry = page.getByRole('button', { name: 'Retry', exact: true });
-    while ((await retry.count()) > 0) await retry.first().click();
+    for (const pane of ['Application log', 'istio-proxy log'])
+      await page.getByRole('region', { name: pane, exact: true }).getByRole('button', { name: 'Retry' }).click();
     await visible(page.getByRole('table', { name: 'istio-proxy log lines' }), 30_000);
     await visible(page.getByRole('table', { name: 'Application log lines' }));
     expect(await down.count()).toBe(0);
