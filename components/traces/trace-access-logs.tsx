@@ -46,7 +46,7 @@ export function TraceAccessLogs({ traceId, selected }: { traceId: string; select
       ) : logs.data.lines.length === 0 ? (
         <p className="text-xs text-slate-500">No proxy on this trace&apos;s path logged its request id.</p>
       ) : (
-        <table aria-label="Access-log lines" className="w-full text-xs">
+        <table aria-label="Access-log lines" className="w-full text-xs [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-left text-slate-500">
             <tr>
               <th className="font-normal">Pod</th>

@@ -6,6 +6,7 @@ import { JaegerError, NotFoundError } from '../../errors.js';
 import type { Sources } from '../../sources/sources.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
 import { splitLog, timeKey } from '../page-pod-log.js';
+import { byRequestStart } from '../trace-log-order.js';
 import { traceLogTargets } from '../trace-log-targets.js';
 
 const PROXY = 'istio-proxy';
@@ -70,5 +71,5 @@ export async function loadTraceLogs(
       return out;
     }),
   );
-  return { lines: perPod.flat().sort((a, b) => (timeKey(a.time) < timeKey(b.time) ? -1 : 1)) };
+  return { lines: perPod.flat().sort(byRequestStart) };
 }
