@@ -95,6 +95,9 @@ function write(res: ServerResponse, method: string, reply: ClientReply, keycloak
   // Keycloak's own headers (no-store on tokens, Allow on 405) travel with its body.
   if (keycloak)
     for (const [name, value] of Object.entries(keycloak.headers)) if (!(name in headers)) headers[name] = value;
+  // Envoy writes its date header in lower case like every other; Node's own would be `Date`.
+  res.sendDate = false;
+  headers['date'] = new Date().toUTCString();
   res.writeHead(reply.status, headers);
   res.end(method === 'HEAD' ? undefined : reply.body);
 }
