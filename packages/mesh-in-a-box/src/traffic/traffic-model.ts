@@ -201,7 +201,11 @@ export class TrafficModel {
     }
     if (!this.index.lookupHost(request.host, request.from.ref.namespace)) return undefined;
     const requestId = this.random.uuid();
-    const hop = new Promise<Hop>((resolve) => this.awaited.set(requestId, resolve));
+    let lost: (err: Error) => void = () => undefined;
+    const hop = new Promise<Hop>((resolve, reject) => {
+      this.awaited.set(requestId, resolve);
+      lost = reject;
+    });
     const protocol = this.protocolOf(request.host, request.port, request.from);
     const journey = this.send({
       ...request,
@@ -214,9 +218,20 @@ export class TrafficModel {
     let step = journey.next();
     while (!step.done) step = journey.next();
     // Emitted when it ends rather than at the next tick, so the sender waits as long as the request took (a timer
-    // may fire a fraction of a millisecond early: the flush reaches the end regardless).
+    // may fire a fraction of a millisecond early: the flush reaches the end regardless). Every journey schedules its
+    // sender's hop; should one not, the sender is told rather than left waiting.
     const endMs = nowMs + step.value.durationMs;
-    setTimeout(() => this.flush(Math.max(Date.now(), endMs)), Math.max(0, Math.ceil(endMs - Date.now()))).unref();
+    const settle = (again: boolean) => {
+      this.flush(Math.max(Date.now(), endMs));
+      if (!this.awaited.has(requestId)) return;
+      if (again) {
+        setTimeout(() => settle(false), 1000).unref();
+      } else {
+        this.awaited.delete(requestId);
+        lost(new Error(`the traffic model finished request ${requestId} without a hop of its sender`));
+      }
+    };
+    setTimeout(() => settle(true), Math.max(0, Math.ceil(endMs - Date.now()))).unref();
     return hop;
   }
 
