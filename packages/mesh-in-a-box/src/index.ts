@@ -28,3 +28,4 @@ export type { KubeObject, ObjectMeta } from './store/kube-object.js';
 export { GR } from './store/resource-types.js';
 export type { JaegerEnvelope, JaegerSpan, JaegerTrace } from './jaeger/jaeger-json.js';
 export type { PodLogEntry } from './kube/kube-api-hooks.js';
+export type { Identity, JwksOf, PublicJwks } from './identity/index.js';

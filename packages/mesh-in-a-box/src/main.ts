@@ -6,7 +6,8 @@ import { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 
 const usage = `usage: npm run mesh -- [--scenario sentiment-analysis|bookinfo|synthetic] [--kubeconfig FILE]
        [--workloads N --namespaces M] [--seed N] [--host 127.0.0.1]
-       [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--tick-ms 1000] [--traffic-scale N]
+       [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--ingress-port P (8080: the article's URLs)]
+       [--tick-ms 1000] [--traffic-scale N]
        [--prometheus-port P] [--prometheus (a real Prometheus from PATH instead of the built-in one)]`;
 
 function intOption(values: Record<string, unknown>, name: string): number | undefined {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
         'kubernetes-port': { type: 'string' },
         'metrics-port': { type: 'string' },
         'jaeger-port': { type: 'string' },
+        'ingress-port': { type: 'string' },
         'tick-ms': { type: 'string' },
         'traffic-scale': { type: 'string' },
         prometheus: { type: 'boolean' },
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
       kubernetes: intOption(values, 'kubernetes-port'),
       metrics: intOption(values, 'metrics-port'),
       jaeger: intOption(values, 'jaeger-port'),
+      ingress: intOption(values, 'ingress-port'),
       prometheus: intOption(values, 'prometheus-port'),
     },
     builtinPrometheus: !realPrometheus,
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
   console.log(`metrics: ${mesh.endpoints.metrics}`);
   console.log(`jaeger: ${mesh.endpoints.jaeger}`);
   console.log(`truth: ${mesh.endpoints.truth}`);
+  console.log(`ingress: ${mesh.endpoints.ingress}`);
   const real = realPrometheus
     ? await startRealPrometheus({
         binary: realPrometheus,

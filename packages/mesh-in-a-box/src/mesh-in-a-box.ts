@@ -20,6 +20,8 @@ import { startTelemetryApi } from './telemetry-api.js';
 import { UpstreamCounters } from './telemetry/upstream-counters.js';
 import { TrafficModel } from './traffic/traffic-model.js';
 import { refusedDial, runsEnvoy } from './kube/pod-proxy.js';
+import { startIdentity, type Identity } from './identity/index.js';
+import { startIngressListener } from './ingress/start-ingress.js';
 
 export interface MeshOptions {
   scenario?: ScenarioName;
@@ -28,7 +30,7 @@ export interface MeshOptions {
   seed?: number;
   host?: string;
   /** 0 = a free port for each */
-  ports?: { kubernetes?: number; metrics?: number; jaeger?: number; prometheus?: number };
+  ports?: { kubernetes?: number; metrics?: number; jaeger?: number; prometheus?: number; ingress?: number };
   /** Serve the Prometheus HTTP API over the mesh's own metrics (default); false when a real Prometheus is used. */
   builtinPrometheus?: boolean;
   kubeconfig?: string;
@@ -42,7 +44,15 @@ export interface MeshOptions {
 }
 
 export interface MeshInABox {
-  endpoints: { kubernetes: string; metrics: string; jaeger: string; truth: string; prometheus?: string };
+  endpoints: {
+    kubernetes: string;
+    metrics: string;
+    jaeger: string;
+    truth: string;
+    prometheus?: string;
+    /** The ingress gateway's load balancer: curl it as the article's learner curls localhost:8080. */
+    ingress: string;
+  };
   kubeconfig: string;
   store: ObjectStore;
   traffic: TrafficModel;
@@ -54,6 +64,8 @@ export interface MeshInABox {
   upstream: UpstreamCounters;
   /** The built-in Prometheus, unless a real one is used. */
   prometheus?: BuiltinPrometheus;
+  /** The scenario's Keycloak and the JWKS istiod would fetch (identity.jwksOf). */
+  identity: Identity;
   /** Runs one tick now (tests use it to avoid waiting for the timer). */
   tick(): void;
   stop(): Promise<void>;
@@ -89,6 +101,8 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   });
   const upstream = new UpstreamCounters(lookups.targetPortOf);
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
+  // Keycloak's realms get their keys and the scenario's browsers their tokens before any traffic flows.
+  const identity = await startIdentity(scenario.identity, () => traffic.mesh);
   const traffic = new TrafficModel({
     store,
     scenario,
@@ -145,6 +159,12 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     },
   });
   const jaeger = await startJaegerApi({ traces, host, port: options.ports?.jaeger ?? 0 });
+  const ingress = await startIngressListener({
+    host,
+    port: options.ports?.ingress ?? 0,
+    traffic: () => traffic,
+    keycloak: identity.keycloak,
+  });
   const telemetry = await startTelemetryApi({
     host,
     port: options.ports?.metrics ?? 0,
@@ -189,6 +209,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       jaeger: jaeger.url,
       truth: `${telemetry.url}/truth`,
       prometheus: prometheus?.url,
+      ingress: ingress.url,
     },
     kubeconfig,
     store,
@@ -199,13 +220,15 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     traces,
     upstream,
     prometheus,
+    identity,
     tick,
     async stop() {
       clearInterval(timer);
       unsubscribe();
       traffic.stop();
       controllers.stop();
-      await Promise.all([kube.close(), jaeger.close(), close(telemetry.server), prometheus?.stop()]);
+      identity.stop();
+      await Promise.all([kube.close(), jaeger.close(), ingress.close(), close(telemetry.server), prometheus?.stop()]);
     },
   };
 }

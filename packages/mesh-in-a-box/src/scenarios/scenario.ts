@@ -1,3 +1,4 @@
+import type { ScenarioIdentity } from '../identity/start-identity.js';
 import type { KubeObject } from '../store/kube-object.js';
 import type { Behaviour, ClientTraffic } from '../traffic/behaviour.js';
 
@@ -14,6 +15,8 @@ export interface Scenario {
    * image would. Undefined: the traffic model reads the BEHAVIOUR_ANNOTATION, then uses a plain default.
    */
   behaviourFor(pod: KubeObject): Behaviour | undefined;
+  /** The realms of the identity provider the scenario runs (its Keycloak) and the browsers signed in to it. */
+  identity?: ScenarioIdentity;
 }
 
 export interface ScenarioOptions {

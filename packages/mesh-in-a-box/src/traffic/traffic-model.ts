@@ -9,7 +9,7 @@ import { HopSlots } from './hop-slots.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
 import { routeRequest, type Destination } from './route-request.js';
-import { appOutcome } from './serve-request.js';
+import { appOutcome, type AppOutcome } from './serve-request.js';
 
 export type HopSink = (hop: Hop) => void;
 
@@ -19,6 +19,19 @@ export type EjectedHosts = (proxy: WorkloadRef, cluster: string, atMs: number) =
 export interface WorkloadFault {
   errorRatio?: number; // extra share of requests answered 500 (gRPC INTERNAL)
   delayMs?: number; // added to every request's service time
+}
+
+/** One request a client outside the simulation sends at once (the ingress listener's curl), see sendNow. */
+export interface RequestNow {
+  from: MeshPod; // the pod whose proxy sends it: a gateway's for a client outside the cluster
+  host: string;
+  port: number;
+  method: string;
+  path: string;
+  authority: string;
+  headers: Record<string, string>;
+  /** The app's answer where it is known beforehand (the simulated Keycloak's), in place of its behaviour's. */
+  answer?: (pod: MeshPod) => Partial<AppOutcome> | undefined;
 }
 
 interface Request {
@@ -35,6 +48,7 @@ interface Request {
   traceId: string;
   parentSpanId?: string;
   depth: number;
+  answer?: RequestNow['answer'];
 }
 
 interface Result {
@@ -67,6 +81,7 @@ export class TrafficModel {
   private running: Generator<void> | undefined;
   private readonly random: Random;
   private readonly unsubscribe: () => void;
+  private readonly awaited = new Map<string, (hop: Hop) => void>();
   hopsEmitted = 0;
   /** Faults on demand, by namespace/workload: extra failures and latency on top of the app's behaviour. */
   readonly overrides = new Map<string, WorkloadFault>();
@@ -167,6 +182,57 @@ export class TrafficModel {
     this.hopsEmitted++;
     const hop = this.inFlight.take(slot);
     for (const sink of this.options.sinks) sink(hop);
+    if (this.awaited.size > 0 && hop.parentSpanId === undefined) {
+      this.awaited.get(hop.requestId)?.(hop);
+      this.awaited.delete(hop.requestId);
+    }
+  }
+
+  /**
+   * Sends one request now and resolves with the sender's hop once it finishes, when the sinks count, log and trace
+   * it: the routing, telemetry and traces of generated traffic. Undefined when the host does not resolve from the
+   * sending pod (nothing is sent).
+   */
+  sendNow(request: RequestNow, nowMs: number = Date.now()): Promise<Hop> | undefined {
+    if (this.dirty) {
+      // A change applied just before (kubectl apply, then curl) is in force, as Envoy has it once istiod pushed it.
+      this.index = new MeshIndex(this.options.store);
+      this.dirty = false;
+    }
+    if (!this.index.lookupHost(request.host, request.from.ref.namespace)) return undefined;
+    const requestId = this.random.uuid();
+    let lost: (err: Error) => void = () => undefined;
+    const hop = new Promise<Hop>((resolve, reject) => {
+      this.awaited.set(requestId, resolve);
+      lost = reject;
+    });
+    const protocol = this.protocolOf(request.host, request.port, request.from);
+    const journey = this.send({
+      ...request,
+      protocol,
+      startMs: nowMs,
+      requestId,
+      traceId: this.random.hex(32),
+      depth: 0,
+    });
+    let step = journey.next();
+    while (!step.done) step = journey.next();
+    // Emitted when it ends rather than at the next tick, so the sender waits as long as the request took (a timer
+    // may fire a fraction of a millisecond early: the flush reaches the end regardless). Every journey schedules its
+    // sender's hop; should one not, the sender is told rather than left waiting.
+    const endMs = nowMs + step.value.durationMs;
+    const settle = (again: boolean) => {
+      this.flush(Math.max(Date.now(), endMs));
+      if (!this.awaited.has(requestId)) return;
+      if (again) {
+        setTimeout(() => settle(false), 1000).unref();
+      } else {
+        this.awaited.delete(requestId);
+        lost(new Error(`the traffic model finished request ${requestId} without a hop of its sender`));
+      }
+    };
+    setTimeout(() => settle(true), Math.max(0, Math.ceil(endMs - Date.now()))).unref();
+    return hop;
   }
 
   /** Queues a hop until the moment it finishes, when Envoy would count and log it. */
@@ -447,6 +513,7 @@ export class TrafficModel {
     clientSpanId: string,
   ): Generator<void, { attempt: Attempt }> {
     const outcome = appOutcome(this.behaviourOf(pod), { path: req.path, protocol: req.protocol }, this.random);
+    if (req.answer) Object.assign(outcome, req.answer(pod));
     const fault = this.overrides.get(`${pod.ref.namespace}/${pod.ref.workload}`);
     if (fault) {
       outcome.ownMs += fault.delayMs ?? 0;

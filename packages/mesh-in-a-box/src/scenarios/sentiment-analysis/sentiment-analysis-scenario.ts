@@ -5,6 +5,8 @@ import { annotatedBehaviour, envOf, labelOf } from '../pod-facts.js';
 import { asKubectlApplied } from '../kubectl-applied.js';
 import { applyOrder, readManifests } from '../read-manifests.js';
 import type { Scenario } from '../scenario.js';
+import { BrowserSessions } from '../../identity/browser-sessions.js';
+import { ARTICLE_ISSUER, SENTIMENT_REALMS } from './keycloak-realms.js';
 
 const JSON_BODY = { 'content-type': 'application/json' };
 
@@ -44,6 +46,10 @@ const BEHAVIOURS: Record<string, Behaviour> = {
 export function sentimentAnalysisScenario(): Scenario {
   // Istio's own objects come from its installer; the app's from `kubectl apply -f`, as the article does.
   const objects: KubeObject[] = [...istioSystemObjects(), ...asKubectlApplied(readManifests('sentiment-analysis'))];
+  // Browsers signed in through the gateway at localhost:8080, as the article's learner is: their tokens name the issuer
+  // the article's RequestAuthentication trusts.
+  const sessions = new BrowserSessions({ realm: 'master', clientId: 'sa-frontend', issuer: ARTICLE_ISSUER });
+  const signedIn = (username: string) => sessions.headersOf(username, JSON_BODY);
   return {
     name: 'sentiment-analysis',
     description: 'sa-frontend, sa-webapp, sa-logic and sa-feedback in demo, with keycloak and a legacy client',
@@ -62,8 +68,18 @@ export function sentimentAnalysisScenario(): Scenario {
           { method: 'GET', path: '/static/js/main.js', weight: 3 },
           { method: 'GET', path: '/static/css/main.css', weight: 3 },
           { method: 'GET', path: '/favicon.ico', weight: 2 },
-          { method: 'POST', path: '/sentiment', weight: 8, headers: JSON_BODY },
-          { method: 'POST', path: '/feedback', weight: 2, headers: JSON_BODY },
+          // The app's API calls carry the signed-in user's token (the article's Keycloak frontend adds it); a quarter
+          // stay anonymous: tabs opened before sign-in was required, scripts, curl. Most analyses come from plain
+          // users, fewer from the beta and moderator accounts. Nothing checks a token until the article's security
+          // steps, and each path keeps its total weight, so the traffic per path is what it was without tokens.
+          { method: 'POST', path: '/sentiment', weight: 2, headers: JSON_BODY },
+          { method: 'POST', path: '/sentiment', weight: 4, headers: signedIn('user') },
+          { method: 'POST', path: '/sentiment', weight: 1, headers: signedIn('beta') },
+          { method: 'POST', path: '/sentiment', weight: 1, headers: signedIn('moderator') },
+          // Anyone may try to rate an answer; the article's policies let only the moderator's feedback through.
+          { method: 'POST', path: '/feedback', weight: 0.5, headers: JSON_BODY },
+          { method: 'POST', path: '/feedback', weight: 1, headers: signedIn('user') },
+          { method: 'POST', path: '/feedback', weight: 0.5, headers: signedIn('moderator') },
           { method: 'GET', path: '/auth/realms/sentiment/protocol/openid-connect/certs', weight: 1 },
         ],
       },
@@ -76,6 +92,7 @@ export function sentimentAnalysisScenario(): Scenario {
         requests: [{ method: 'POST', path: '/sentiment', weight: 1, headers: JSON_BODY }],
       },
     ],
+    identity: { realms: SENTIMENT_REALMS, sessions },
     behaviourFor: (pod) => {
       const app = labelOf(pod, 'app');
       const behaviour = app ? BEHAVIOURS[app] : undefined;
