@@ -81,15 +81,31 @@ function ipInCidr(ip: string, cidr: string): boolean {
   return Math.floor(toInt(ip) / size) === Math.floor(toInt(base) / size);
 }
 
+/** The matches of `checks` in order, stopping at the first 'no' (most rules fail on their first field). */
+function allOf(...checks: (() => Match)[]): Match {
+  let result: Match = 'yes';
+  for (const check of checks) {
+    const m = check();
+    if (m === 'no') return 'no';
+    if (m === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
 function sourceMatches(s: AuthzSource, r: RequestFacts): Match {
-  const ns = namespaceOfPrincipal(r.principal);
-  return all([
-    pair(s.principals, s.notPrincipals, r.principal),
-    pair(s.requestPrincipals, s.notRequestPrincipals, r.requestPrincipal),
-    pair(s.namespaces, s.notNamespaces, ns),
-    pair(s.ipBlocks, s.notIpBlocks, r.sourceIp, ipInCidr),
-    pair(s.remoteIpBlocks, s.notRemoteIpBlocks, r.sourceIp, ipInCidr),
-  ]);
+  return allOf(
+    () => (s.principals || s.notPrincipals ? pair(s.principals, s.notPrincipals, r.principal) : 'yes'),
+    () =>
+      s.requestPrincipals || s.notRequestPrincipals
+        ? pair(s.requestPrincipals, s.notRequestPrincipals, r.requestPrincipal)
+        : 'yes',
+    () => (s.namespaces || s.notNamespaces ? pair(s.namespaces, s.notNamespaces, namespaceOfPrincipal(r.principal)) : 'yes'),
+    () => (s.ipBlocks || s.notIpBlocks ? pair(s.ipBlocks, s.notIpBlocks, r.sourceIp, ipInCidr) : 'yes'),
+    () =>
+      s.remoteIpBlocks || s.notRemoteIpBlocks
+        ? pair(s.remoteIpBlocks, s.notRemoteIpBlocks, r.sourceIp, ipInCidr)
+        : 'yes',
+  );
 }
 
 // Hosts are compared case-insensitively, with or without the port (Istio's hosts field).
@@ -100,12 +116,12 @@ const hostMatch = (pattern: string, host: string) => {
 };
 
 function operationMatches(o: AuthzOperation, r: RequestFacts): Match {
-  return all([
-    pair(o.hosts, o.notHosts, r.host, hostMatch),
-    pair(o.ports, o.notPorts, r.port === undefined ? undefined : String(r.port)),
-    pair(o.methods, o.notMethods, r.method),
-    pair(o.paths, o.notPaths, r.path),
-  ]);
+  return allOf(
+    () => (o.methods || o.notMethods ? pair(o.methods, o.notMethods, r.method) : 'yes'),
+    () => (o.paths || o.notPaths ? pair(o.paths, o.notPaths, r.path) : 'yes'),
+    () => (o.ports || o.notPorts ? pair(o.ports, o.notPorts, r.port === undefined ? undefined : String(r.port)) : 'yes'),
+    () => (o.hosts || o.notHosts ? pair(o.hosts, o.notHosts, r.host, hostMatch) : 'yes'),
+  );
 }
 
 /** A `when` key's fact: the JWT's claims and principal, the peer's identity, the port; others are not observed. */
@@ -153,9 +169,9 @@ function conditionMatches(c: AuthzCondition, r: RequestFacts): Match {
 }
 
 export function ruleMatches(rule: AuthzRule, r: RequestFacts): Match {
-  return all([
-    rule.from.length === 0 ? 'yes' : any(rule.from.map((s) => sourceMatches(s, r))),
-    rule.to.length === 0 ? 'yes' : any(rule.to.map((o) => operationMatches(o, r))),
-    all(rule.when.map((c) => conditionMatches(c, r))),
-  ]);
+  return allOf(
+    () => (rule.from.length === 0 ? 'yes' : any(rule.from.map((s) => sourceMatches(s, r)))),
+    () => (rule.to.length === 0 ? 'yes' : any(rule.to.map((o) => operationMatches(o, r)))),
+    () => (rule.when.length === 0 ? 'yes' : all(rule.when.map((c) => conditionMatches(c, r)))),
+  );
 }

@@ -64,11 +64,15 @@ const policy = z.object({
   kind: z.literal('AuthorizationPolicy', {
     error: 'paste an AuthorizationPolicy: only AuthorizationPolicies are simulated (PeerAuthentication and RequestAuthentication are not)',
   }),
-  metadata: z.object({
-    name: z.string({ error: 'give the policy a name' }).min(1, 'give the policy a name'),
-    namespace: z.string().optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
-  }),
+  // `metadata:` left empty reads as null in YAML: asked for its name, as for a missing one.
+  metadata: z.preprocess(
+    (v) => v ?? {},
+    z.object({
+      name: z.string({ error: 'give the policy a name' }).min(1, 'give the policy a name'),
+      namespace: z.string().optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
   spec: spec.optional(),
 });
 

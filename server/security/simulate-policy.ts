@@ -25,6 +25,8 @@ export function simulatePolicy(input: {
   const byWorkload = new Map(input.workloads.map((w) => [`${w.namespace}/${w.workload}`, w]));
   const same = (p: AuthzPolicy) => p.ref.namespace === draft.ref.namespace && p.ref.name === draft.ref.name;
   const policiesOf = new Map<string, AuthzPolicy[]>();
+  // Calls of one caller and operation share their facts: each distinct set is evaluated once.
+  const verdicts = new Map<string, ReturnType<typeof evaluateAuthz>>();
   const out: SimulatedCall[] = [];
   for (const call of input.calls) {
     const key = `${call.destination.namespace}/${call.destination.workload}`;
@@ -32,7 +34,10 @@ export function simulatePolicy(input: {
     if (!workload) continue;
     let policies = policiesOf.get(key);
     if (!policies) policiesOf.set(key, (policies = [...workload.authz.filter((p) => !same(p)), draft]));
-    const verdict = evaluateAuthz(policies, factsOf(call, workload.jwtChecked));
+    const facts = factsOf(call, workload.jwtChecked);
+    const factsKey = `${key}\u0000${facts.principal}\u0000${facts.requestPrincipal}\u0000${facts.method}\u0000${facts.path}\u0000${facts.port}`;
+    let verdict = verdicts.get(factsKey);
+    if (!verdict) verdicts.set(factsKey, (verdict = evaluateAuthz(policies, facts)));
     out.push({
       destination: call.destination,
       source: call.source,

@@ -26,7 +26,7 @@ const user = { requestPrincipal: `${ISSUER}/user-1`, claims: {} };
 const betaUser = { requestPrincipal: `${ISSUER}/beta-1`, claims: { group: ['beta'] } };
 const moderator = { requestPrincipal: `${ISSUER}/mod-1`, claims: { group: ['moderator'] } };
 
-const at = (who: Partial<RequestFacts>, method: string, path: string) =>
+const at = (who: Pick<RequestFacts, 'requestPrincipal' | 'claims'>, method: string, path: string) =>
   evaluateAuthz(policies, { principal: null, method, path, port: 8080, ...who }).decision;
 
 describe("the article's policies on the ingress gateway", () => {

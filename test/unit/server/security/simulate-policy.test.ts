@@ -71,11 +71,14 @@ describe('simulating a drafted policy', () => {
     expect(simulatePolicy({ draft: draft({ rules: [{}] }), workloads: [], calls })).toEqual([]);
   });
 
-  it('evaluates an hour of the demo calls well within the 200 ms budget', () => {
-    const many: EvaluableCall[] = Array.from({ length: 5_000 }, (_, i) => ({ ...calls[i % 3]!, requests: i + 1 }));
+  it('evaluates 2,000 distinct calls (twenty times what an hour of the demo gives, aggregated by caller and operation) within the 200 ms budget', () => {
+    const many: EvaluableCall[] = Array.from({ length: 2_000 }, (_, i) => ({
+      ...calls[i % 3]!,
+      operation: { method: 'POST', path: `/sentiment/${i}`, port: 8080 },
+    }));
     const policy = draft({ rules: [{ from: [{ source: { principals: [GATEWAY] } }], to: [{ operation: { paths: ['/sentiment*', '/feedback'] } }] }] });
     const start = performance.now();
     simulatePolicy({ draft: policy, workloads: webapp(), calls: many });
-    expect(performance.now() - start).toBeLessThan(100);
+    expect(performance.now() - start).toBeLessThan(200);
   });
 });
