@@ -44,7 +44,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function parseBody<T extends ZodType>(req: Request, schema: T): Promise<z.output<T>> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type))
-    throw new InputError(`send the body as JSON with Content-Type: application/json (got ${type || 'no Content-Type'})`);
+    throw new InputError(
+      `send the body as JSON with Content-Type: application/json (got ${type || 'no Content-Type'})`,
+    );
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
     throw new InputError(`the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send less`);
@@ -79,7 +81,8 @@ export function refuseCrossSite(req: Request): void {
   } catch {
     originHost = null; // "null" (a sandboxed page, a file) names no host
   }
-  const own = req.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || req.headers.get('host') || new URL(req.url).host;
+  const own =
+    req.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || req.headers.get('host') || new URL(req.url).host;
   if (originHost !== own)
     throw new RefusedError(
       403,

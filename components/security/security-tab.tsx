@@ -34,14 +34,20 @@ function Calls({
   calls: (ObservedCall & { because?: string })[];
   denied: boolean;
 }) {
-  if (calls.length === 0) return <Empty>{denied ? 'No call refused by the proxy in the last hour.' : 'No call in the last hour.'}</Empty>;
+  if (calls.length === 0)
+    return <Empty>{denied ? 'No call refused by the proxy in the last hour.' : 'No call in the last hour.'}</Empty>;
   return (
     <PlainTable label={label} columns={['Caller', 'Security', 'Code', 'Requests', ...(denied ? ['Why'] : [])]}>
       {calls.map((c, i) => (
         <tr key={i}>
-          <th scope="row" className={`${cell} font-normal`}>{caller(c)}</th>
+          <th scope="row" className={`${cell} font-normal`}>
+            {caller(c)}
+          </th>
           <td className={cell}>{security(c.mtls)}</td>
-          <td className={cell}>{c.responseCode}{c.responseFlags !== '-' ? ` ${c.responseFlags}` : ''}</td>
+          <td className={cell}>
+            {c.responseCode}
+            {c.responseFlags !== '-' ? ` ${c.responseFlags}` : ''}
+          </td>
           <td className={cell}>{c.requests}</td>
           {denied && <td className={cell}>{c.because}</td>}
         </tr>
@@ -69,7 +75,9 @@ export function SecurityTab({ namespace, name }: { namespace: string; name: stri
           <ul aria-label="Policies in force" className="space-y-1 text-sm">
             {data.policies.map((p) => (
               <li key={`${p.ref.kind}/${p.ref.namespace}/${p.ref.name}`}>
-                <span className="font-medium">{p.ref.kind} {p.ref.namespace}/{p.ref.name}</span>
+                <span className="font-medium">
+                  {p.ref.kind} {p.ref.namespace}/{p.ref.name}
+                </span>
                 <span className="text-slate-500"> ({p.scope})</span>: {p.summary.join('; ')}
               </li>
             ))}
@@ -81,16 +89,23 @@ export function SecurityTab({ namespace, name }: { namespace: string; name: stri
           <PlainTable label={`Who may call ${name}`} columns={['Decision', 'Source', 'Operation', 'When', 'Policy']}>
             {data.access.rows.map((r, i) => (
               <tr key={i}>
-                <th scope="row" className={`${cell} font-normal uppercase`}>{r.decision}</th>
+                <th scope="row" className={`${cell} font-normal uppercase`}>
+                  {r.decision}
+                </th>
                 <td className={cell}>{r.source}</td>
                 <td className={cell}>{r.operation}</td>
                 <td className={cell}>{r.conditions.join(' and ') || '—'}</td>
-                <td className={cell}>{r.policy.namespace}/{r.policy.name}{r.rule !== null ? ` rule ${r.rule}` : ''}</td>
+                <td className={cell}>
+                  {r.policy.namespace}/{r.policy.name}
+                  {r.rule !== null ? ` rule ${r.rule}` : ''}
+                </td>
               </tr>
             ))}
           </PlainTable>
         )}
-        <p className="text-sm text-slate-700">Otherwise {data.access.otherwise}: {data.access.because}</p>
+        <p className="text-sm text-slate-700">
+          Otherwise {data.access.otherwise}: {data.access.because}
+        </p>
       </DetailSection>
       <DetailSection id="calls-heading" title="Calls of the last hour">
         {data.metricsError ? (

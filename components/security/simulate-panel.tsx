@@ -51,7 +51,9 @@ export function SimulatePanel({ namespace }: { namespace: string }) {
           >
             {result.calls.map((c, i) => (
               <tr key={i}>
-                <th scope="row" className={`${cell} font-normal uppercase`}>{c.decision}</th>
+                <th scope="row" className={`${cell} font-normal uppercase`}>
+                  {c.decision}
+                </th>
                 <td className={cell}>
                   {c.source.workload ? `${c.source.namespace}/${c.source.workload}` : (c.source.principal ?? 'unknown')}
                   {c.mtls === false ? ' (plaintext)' : ''}

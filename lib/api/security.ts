@@ -131,9 +131,12 @@ export const workloadSecurityRoute = apiRoute('/api/namespaces/[ns]/workloads/[n
 
 // POST body: the policy as YAML text (what a person pastes from a file) or as a JSON object (kubectl's -o json).
 export const simulateBody = z.object({
-  policy: z.union([z.string().min(1, 'policy: paste an AuthorizationPolicy (YAML or JSON)'), z.record(z.string(), z.unknown())], {
-    error: 'policy: an AuthorizationPolicy as YAML text or a JSON object',
-  }),
+  policy: z.union(
+    [z.string().min(1, 'policy: paste an AuthorizationPolicy (YAML or JSON)'), z.record(z.string(), z.unknown())],
+    {
+      error: 'policy: an AuthorizationPolicy as YAML text or a JSON object',
+    },
+  ),
 });
 
 export const simulatedCall = z.object({

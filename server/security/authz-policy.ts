@@ -69,7 +69,16 @@ const SOURCE_FIELDS = [
   'notRemoteIpBlocks',
 ] as const;
 
-const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
+const OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'ports',
+  'notPorts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+] as const;
 
 const values = (v: unknown): Values => (Array.isArray(v) ? strs(v) : undefined);
 

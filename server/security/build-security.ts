@@ -46,7 +46,10 @@ export function buildSecurity(inputs: SecurityInputs): SecurityResponse {
       ? {
           mutualTlsRps: sum(true),
           plaintextRps: sum(false),
-          plaintextCallers: [...new Set(calls.filter((c) => c.mtls === false).map((c) => callerName(c.source)))].sort(),
+          // A gateway's callers come from outside: how they connected is its Gateway's TLS, not mTLS.
+          plaintextCallers: inputs.workload.isGateway
+            ? []
+            : [...new Set(calls.filter((c) => c.mtls === false).map((c) => callerName(c.source)))].sort(),
         }
       : null,
   });

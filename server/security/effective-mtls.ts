@@ -78,7 +78,8 @@ export function mtlsStatus(input: {
   const mode = ports[0]!;
   const byPort = ports.slice(1).map((p) => `port ${p.port}: ${p.mode}`);
   const modeWords = `${mode.mode}${byPort.length > 0 ? ` (${byPort.join(', ')})` : ''}`;
-  const plain = observed && observed.plaintextCallers.length > 0 ? ` (plaintext from ${observed.plaintextCallers.join(', ')})` : '';
+  const plain =
+    observed && observed.plaintextCallers.length > 0 ? ` (plaintext from ${observed.plaintextCallers.join(', ')})` : '';
   const seen = share === null ? 'no inbound requests seen' : `${percent(share)} of inbound requests over mTLS${plain}`;
   const summary = input.gateway
     ? "A gateway: its listeners' TLS comes from its Gateway resources, not from PeerAuthentication, and Istio's metrics do not say how its callers connected"

@@ -57,8 +57,7 @@ export function evaluableCalls(metricCalls: readonly MetricCall[], logged: reado
 
 /** Was this call refused by the proxy itself (RBAC, JWT, ext_authz) rather than answered by the app? */
 export function refusedByProxy(call: EvaluableCall): boolean {
-  if (call.details !== null)
-    return /^(rbac_access_denied|jwt_authn_access_denied|ext_authz_denied)/.test(call.details);
+  if (call.details !== null) return /^(rbac_access_denied|jwt_authn_access_denied|ext_authz_denied)/.test(call.details);
   return call.responseCode === '401' || call.responseCode === '403';
 }
 

@@ -50,7 +50,12 @@ export function evaluateAuthz(policies: readonly AuthzPolicy[], r: RequestFacts)
     };
   const deny = firstMatch(of('DENY'), r);
   if (deny.match === 'yes')
-    return { decision: 'deny', because: `DENY policy ${name(deny.policy)} rule ${deny.rule} matches`, policy: deny.policy.ref, rule: deny.rule };
+    return {
+      decision: 'deny',
+      because: `DENY policy ${name(deny.policy)} rule ${deny.rule} matches`,
+      policy: deny.policy.ref,
+      rule: deny.rule,
+    };
   const allowPolicies = of('ALLOW');
   const allow = firstMatch(allowPolicies, r);
   const denyMaybe = deny.match === 'unknown' ? deny : null;
@@ -66,7 +71,9 @@ export function evaluateAuthz(policies: readonly AuthzPolicy[], r: RequestFacts)
   }
   if (allow.match === 'yes') {
     const then = `ALLOW policy ${name(allow.policy)} rule ${allow.rule} matches`;
-    return denyMaybe ? unknownDeny(then) : { decision: 'allow', because: then, policy: allow.policy.ref, rule: allow.rule };
+    return denyMaybe
+      ? unknownDeny(then)
+      : { decision: 'allow', because: then, policy: allow.policy.ref, rule: allow.rule };
   }
   if (allow.match === 'unknown')
     return {

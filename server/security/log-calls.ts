@@ -55,7 +55,8 @@ export function logCalls(input: {
     const remote = ipOf(read(f, 'DOWNSTREAM_REMOTE_ADDRESS', 'downstream_remote_address'));
     const pod = remote ? input.podsByIp.get(remote) : undefined;
     const sni = read(f, 'REQUESTED_SERVER_NAME', 'requested_server_name');
-    const mtls = sni ? sni.startsWith('outbound_') : false;
+    // A gateway's SNI is the host its clients asked for, not a sign of Istio's mTLS: unknown there.
+    const mtls = input.gateway ? null : sni ? sni.startsWith('outbound_') : false;
     const source: CallSource = {
       workload: pod?.workload ?? null,
       namespace: pod?.namespace ?? null,

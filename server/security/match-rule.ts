@@ -59,7 +59,12 @@ function field(values: string[] | undefined, fact: string | null | undefined, ma
   return values.some((v) => match(v, fact)) ? 'yes' : 'no';
 }
 
-function pair(values: string[] | undefined, notValues: string[] | undefined, fact: string | null | undefined, match = policyMatch): Match {
+function pair(
+  values: string[] | undefined,
+  notValues: string[] | undefined,
+  fact: string | null | undefined,
+  match = policyMatch,
+): Match {
   const positive = field(values, fact, match);
   // notX: matches when the fact is none of the values (an absent fact is none of them).
   const negative = notValues === undefined ? 'yes' : fact === null ? 'yes' : not(field(notValues, fact, match));
@@ -99,7 +104,8 @@ function sourceMatches(s: AuthzSource, r: RequestFacts): Match {
       s.requestPrincipals || s.notRequestPrincipals
         ? pair(s.requestPrincipals, s.notRequestPrincipals, r.requestPrincipal)
         : 'yes',
-    () => (s.namespaces || s.notNamespaces ? pair(s.namespaces, s.notNamespaces, namespaceOfPrincipal(r.principal)) : 'yes'),
+    () =>
+      s.namespaces || s.notNamespaces ? pair(s.namespaces, s.notNamespaces, namespaceOfPrincipal(r.principal)) : 'yes',
     () => (s.ipBlocks || s.notIpBlocks ? pair(s.ipBlocks, s.notIpBlocks, r.sourceIp, ipInCidr) : 'yes'),
     () =>
       s.remoteIpBlocks || s.notRemoteIpBlocks
@@ -119,7 +125,8 @@ function operationMatches(o: AuthzOperation, r: RequestFacts): Match {
   return allOf(
     () => (o.methods || o.notMethods ? pair(o.methods, o.notMethods, r.method) : 'yes'),
     () => (o.paths || o.notPaths ? pair(o.paths, o.notPaths, r.path) : 'yes'),
-    () => (o.ports || o.notPorts ? pair(o.ports, o.notPorts, r.port === undefined ? undefined : String(r.port)) : 'yes'),
+    () =>
+      o.ports || o.notPorts ? pair(o.ports, o.notPorts, r.port === undefined ? undefined : String(r.port)) : 'yes',
     () => (o.hosts || o.notHosts ? pair(o.hosts, o.notHosts, r.host, hostMatch) : 'yes'),
   );
 }
@@ -161,7 +168,13 @@ function conditionMatches(c: AuthzCondition, r: RequestFacts): Match {
   const isIp = c.key === 'source.ip' || c.key === 'remote.ip';
   const one = (v: string, fact: string) => (isIp ? ipInCidr(fact, v) : policyMatch(v, fact));
   const anyOf = (values: string[]): Match =>
-    facts === undefined ? 'unknown' : facts === null ? 'no' : values.some((v) => facts.some((f) => one(v, f))) ? 'yes' : 'no';
+    facts === undefined
+      ? 'unknown'
+      : facts === null
+        ? 'no'
+        : values.some((v) => facts.some((f) => one(v, f)))
+          ? 'yes'
+          : 'no';
   return all([
     c.values === undefined ? 'yes' : anyOf(c.values),
     c.notValues === undefined ? 'yes' : facts === null ? 'yes' : not(anyOf(c.notValues)),

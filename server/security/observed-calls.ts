@@ -60,7 +60,12 @@ export function callsFromSamples(samples: readonly Sample[]): MetricCall[] {
 }
 
 /** The labels of a gateway's query: a gateway reports only as the source of the requests it forwards. */
-export const GATEWAY_CALL_LABELS = ['source_workload_namespace', 'source_workload', 'response_code', 'response_flags'] as const;
+export const GATEWAY_CALL_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'response_code',
+  'response_flags',
+] as const;
 
 /**
  * A gateway's calls: Envoy in router mode has no inbound side, so Istio reports what it received only as
@@ -84,7 +89,8 @@ export function gatewayCallsFromSamples(samples: readonly Sample[]): MetricCall[
   return out;
 }
 
-export const sourceKey = (s: Pick<CallSource, 'workload' | 'namespace'>) => `${s.namespace ?? '?'}/${s.workload ?? '?'}`;
+export const sourceKey = (s: Pick<CallSource, 'workload' | 'namespace'>) =>
+  `${s.namespace ?? '?'}/${s.workload ?? '?'}`;
 
 /** What an access-log line of the destination said about the proxy's own answers, per caller and code. */
 export interface DenialEvidence {
@@ -116,7 +122,12 @@ function denialOf(metricCall: MetricCall, evidence: readonly DenialEvidence[]): 
   const call = observedOf(metricCall);
   const code = call.responseCode;
   if (call.responseFlags.split(',').includes('UAEX'))
-    return { ...call, by: 'external', policy: null, because: 'the external authorizer of a CUSTOM policy denied it (response flag UAEX)' };
+    return {
+      ...call,
+      by: 'external',
+      policy: null,
+      because: 'the external authorizer of a CUSTOM policy denied it (response flag UAEX)',
+    };
   if (code !== '403' && code !== '401') return null;
   const mine = evidence.filter((e) => e.source === sourceKey(call.source) && e.responseCode === code);
   const rbac = mine.find((e) => RBAC.test(e.details));
@@ -133,7 +144,12 @@ function denialOf(metricCall: MetricCall, evidence: readonly DenialEvidence[]): 
   }
   const jwt = mine.find((e) => e.details.startsWith('jwt_authn_access_denied'));
   if (jwt)
-    return { ...call, by: 'authentication', policy: null, because: `the token was refused (access log: ${jwt.details})` };
+    return {
+      ...call,
+      by: 'authentication',
+      policy: null,
+      because: `the token was refused (access log: ${jwt.details})`,
+    };
   if (mine.some((e) => e.details === 'ext_authz_denied'))
     return { ...call, by: 'external', policy: null, because: 'the external authorizer of a CUSTOM policy denied it' };
   // The app answered it itself: not the proxy's denial.

@@ -37,15 +37,28 @@ const rule = z.strictObject({
   from: z.array(z.strictObject({ source })).optional(),
   to: z.array(z.strictObject({ operation })).optional(),
   when: z
-    .array(z.strictObject({ key: z.string({ error: 'a key such as request.auth.claims[group]' }), values: strings.optional(), notValues: strings.optional() }))
+    .array(
+      z.strictObject({
+        key: z.string({ error: 'a key such as request.auth.claims[group]' }),
+        values: strings.optional(),
+        notValues: strings.optional(),
+      }),
+    )
     .optional(),
 });
 
-const targetRef = z.object({ group: z.string().optional(), kind: z.string(), name: z.string(), namespace: z.string().optional() });
+const targetRef = z.object({
+  group: z.string().optional(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+});
 
 const spec = z
   .strictObject({
-    selector: z.strictObject({ matchLabels: z.record(z.string(), z.string(), { error: 'labels: a map of strings' }) }).optional(),
+    selector: z
+      .strictObject({ matchLabels: z.record(z.string(), z.string(), { error: 'labels: a map of strings' }) })
+      .optional(),
     targetRef: targetRef.optional(),
     targetRefs: z.array(targetRef).optional(),
     action: z.enum(['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'], { error: 'one of ALLOW, DENY, AUDIT or CUSTOM' }).optional(),
@@ -62,7 +75,8 @@ const policy = z.object({
     .string({ error: 'security.istio.io/v1 (or v1beta1)' })
     .regex(/^security\.istio\.io\/v1(beta1|alpha1)?$/, 'security.istio.io/v1 (or v1beta1)'),
   kind: z.literal('AuthorizationPolicy', {
-    error: 'paste an AuthorizationPolicy: only AuthorizationPolicies are simulated (PeerAuthentication and RequestAuthentication are not)',
+    error:
+      'paste an AuthorizationPolicy: only AuthorizationPolicies are simulated (PeerAuthentication and RequestAuthentication are not)',
   }),
   // `metadata:` left empty reads as null in YAML: asked for its name, as for a missing one.
   metadata: z.preprocess(
@@ -85,7 +99,9 @@ function fromText(text: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0]?.line;
-    throw new InputError(`policy: the YAML does not parse${line ? ` (line ${line})` : ''}: ${e.message.split('\n')[0]}`);
+    throw new InputError(
+      `policy: the YAML does not parse${line ? ` (line ${line})` : ''}: ${e.message.split('\n')[0]}`,
+    );
   }
   return doc.toJS();
 }

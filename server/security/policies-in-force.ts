@@ -57,7 +57,10 @@ export function policiesInForce(
       out.requestAuthns.push(object);
       out.policies.push({ ref, scope, summary: requestAuthnSummary(object) });
     } else {
-      out.peerAuthns.push({ object, level: scope === 'mesh' ? 'mesh' : scope === 'namespace' ? 'namespace' : 'workload' });
+      out.peerAuthns.push({
+        object,
+        level: scope === 'mesh' ? 'mesh' : scope === 'namespace' ? 'namespace' : 'workload',
+      });
       out.policies.push({ ref, scope, summary: peerAuthnSummary(object) });
     }
   }

@@ -24,7 +24,13 @@ function fieldWords(
 export function sourceWords(s: AuthzSource): string {
   const parts = [
     ...fieldWords(s.principals, s.notPrincipals, 'principal', 'any mTLS peer', 'no mTLS peer'),
-    ...fieldWords(s.requestPrincipals, s.notRequestPrincipals, 'request principal', 'any request principal', 'no request principal'),
+    ...fieldWords(
+      s.requestPrincipals,
+      s.notRequestPrincipals,
+      'request principal',
+      'any request principal',
+      'no request principal',
+    ),
     ...fieldWords(s.namespaces, s.notNamespaces, 'namespace', 'any namespace (mTLS)', 'no namespace'),
     ...fieldWords(s.ipBlocks, s.notIpBlocks, 'IP', 'any IP', 'no IP'),
     ...fieldWords(s.remoteIpBlocks, s.notRemoteIpBlocks, 'remote IP', 'any remote IP', 'no remote IP'),
@@ -57,7 +63,11 @@ export function ruleRow(policy: AuthzPolicy, rule: AuthzRule | null, index: numb
     policy: policy.ref,
     rule: index,
     source: rule ? (rule.from.length > 0 ? rule.from.map(sourceWords).join(' or ') : 'anyone') : 'no one',
-    operation: rule ? (rule.to.length > 0 ? rule.to.map(operationWords).join(' or ') : 'any operation') : 'no operation',
+    operation: rule
+      ? rule.to.length > 0
+        ? rule.to.map(operationWords).join(' or ')
+        : 'any operation'
+      : 'no operation',
     conditions: rule ? rule.when.map(conditionWords) : [],
   };
 }
@@ -73,7 +83,10 @@ export function authzSummary(policy: AuthzPolicy): string[] {
     ];
   return policy.rules.map((rule, i) => {
     const row = ruleRow(policy, rule, i);
-    const what = [row.source === 'anyone' ? 'anyone' : row.source, row.operation === 'any operation' ? '' : row.operation]
+    const what = [
+      row.source === 'anyone' ? 'anyone' : row.source,
+      row.operation === 'any operation' ? '' : row.operation,
+    ]
       .filter(Boolean)
       .join(', ');
     const when = row.conditions.length > 0 ? `, when ${row.conditions.join(' and ')}` : '';

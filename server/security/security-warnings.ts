@@ -11,9 +11,17 @@ import { callerName, factsOf, refusedByProxy, type EvaluableCall } from './evalu
 import { evaluateAuthz } from './evaluate-authz.js';
 import type { KubeObject } from '../sources/kubernetes.js';
 
-const refOf = (o: KubeObject, kind: string): PolicyRef => ({ kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
+const refOf = (o: KubeObject, kind: string): PolicyRef => ({
+  kind,
+  namespace: o.metadata.namespace ?? '',
+  name: o.metadata.name,
+});
 
-function strictPlaintext(ports: readonly MtlsPort[], hasSidecar: boolean, calls: readonly EvaluableCall[]): SecurityWarning | null {
+function strictPlaintext(
+  ports: readonly MtlsPort[],
+  hasSidecar: boolean,
+  calls: readonly EvaluableCall[],
+): SecurityWarning | null {
   const strict = ports.filter((p) => p.mode === 'STRICT');
   if (!hasSidecar || strict.length === 0) return null;
   const strictPorts = new Set(strict.map((p) => p.port));
@@ -27,7 +35,11 @@ function strictPlaintext(ports: readonly MtlsPort[], hasSidecar: boolean, calls:
   });
   if (plain.length === 0) return null;
   const callers = [...new Set(plain.map((c) => callerName(c.source)))].sort();
-  const policies = [...new Map(strict.filter((p) => p.policy).map((p) => [`${p.policy!.namespace}/${p.policy!.name}`, p.policy!])).values()];
+  const policies = [
+    ...new Map(
+      strict.filter((p) => p.policy).map((p) => [`${p.policy!.namespace}/${p.policy!.name}`, p.policy!]),
+    ).values(),
+  ];
   const requests = plain.reduce((n, c) => n + c.requests, 0);
   return {
     kind: 'strict-plaintext-callers',
@@ -38,10 +50,16 @@ function strictPlaintext(ports: readonly MtlsPort[], hasSidecar: boolean, calls:
   };
 }
 
-function allowRefusesSeen(authz: readonly AuthzPolicy[], jwtChecked: boolean, calls: readonly EvaluableCall[]): SecurityWarning | null {
+function allowRefusesSeen(
+  authz: readonly AuthzPolicy[],
+  jwtChecked: boolean,
+  calls: readonly EvaluableCall[],
+): SecurityWarning | null {
   const allows = authz.filter((p) => p.action === 'ALLOW' && !p.dryRun);
   if (allows.length === 0) return null;
-  const refused = calls.filter((c) => !refusedByProxy(c) && evaluateAuthz(authz, factsOf(c, jwtChecked)).decision === 'deny');
+  const refused = calls.filter(
+    (c) => !refusedByProxy(c) && evaluateAuthz(authz, factsOf(c, jwtChecked)).decision === 'deny',
+  );
   if (refused.length === 0) return null;
   const callers = [...new Set(refused.map((c) => callerName(c.source)))].sort();
   const requests = refused.reduce((n, c) => n + c.requests, 0);
@@ -68,7 +86,10 @@ function requiresPrincipal(authz: readonly AuthzPolicy[]): boolean {
   );
 }
 
-function jwtWithoutRequirement(requestAuthns: readonly KubeObject[], authz: readonly AuthzPolicy[]): SecurityWarning | null {
+function jwtWithoutRequirement(
+  requestAuthns: readonly KubeObject[],
+  authz: readonly AuthzPolicy[],
+): SecurityWarning | null {
   if (requestAuthns.length === 0 || requiresPrincipal(authz)) return null;
   return {
     kind: 'jwt-without-requirement',

@@ -26,9 +26,12 @@ afterAll(async () => {
 });
 
 async function security(name = 'sa-webapp'): Promise<SecurityResponse> {
-  const res = await securityGet(new Request(`http://console/api/namespaces/demo/workloads/${name}/security?duration=1h`), {
-    params: Promise.resolve({ ns: 'demo', name }),
-  });
+  const res = await securityGet(
+    new Request(`http://console/api/namespaces/demo/workloads/${name}/security?duration=1h`),
+    {
+      params: Promise.resolve({ ns: 'demo', name }),
+    },
+  );
   expect(res.status).toBe(200);
   return securityResponse.parse(await res.json());
 }
@@ -68,9 +71,16 @@ describe("sa-webapp's security", () => {
   it("names legacy-reports in the STRICT warning after the article's peer-authentication.yaml is applied", async () => {
     await kubectl(mesh.kubeconfig, ['apply', '-f', PEER_AUTHN]);
     const answer = await until((s) => s.warnings.some((w) => w.kind === 'strict-plaintext-callers'));
-    expect(answer.mtls.ports[0]).toMatchObject({ mode: 'STRICT', level: 'mesh', policy: { namespace: 'istio-system', name: 'default' } });
+    expect(answer.mtls.ports[0]).toMatchObject({
+      mode: 'STRICT',
+      level: 'mesh',
+      policy: { namespace: 'istio-system', name: 'default' },
+    });
     expect(answer.policies).toContainEqual(
-      expect.objectContaining({ ref: { kind: 'PeerAuthentication', namespace: 'istio-system', name: 'default' }, scope: 'mesh' }),
+      expect.objectContaining({
+        ref: { kind: 'PeerAuthentication', namespace: 'istio-system', name: 'default' },
+        scope: 'mesh',
+      }),
     );
     const warning = answer.warnings.find((w) => w.kind === 'strict-plaintext-callers');
     expect(warning?.callers).toContain('legacy/legacy-reports');
@@ -80,7 +90,9 @@ describe("sa-webapp's security", () => {
 
 describe('simulating a policy', () => {
   it("says a policy allowing only the ingress gateway's principal would deny legacy-reports' calls", async () => {
-    const gateway = (await security()).allowed.find((c) => c.source.workload === 'istio-ingressgateway' && c.source.principal);
+    const gateway = (await security()).allowed.find(
+      (c) => c.source.workload === 'istio-ingressgateway' && c.source.principal,
+    );
     expect(gateway).toBeDefined();
     const policy = [
       'apiVersion: security.istio.io/v1',
@@ -108,9 +120,15 @@ describe('simulating a policy', () => {
   });
 
   it('refuses a policy of another kind with 400 naming the field', async () => {
-    const res = await simulate({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'x' } });
+    const res = await simulate({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'x' },
+    });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^policy\.kind: paste an AuthorizationPolicy/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /^policy\.kind: paste an AuthorizationPolicy/,
+    );
   });
 
   it("refuses with 403 a request another site's page sent", async () => {

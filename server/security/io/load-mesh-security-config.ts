@@ -15,9 +15,12 @@ export async function loadMeshSecurityConfig(
   const ns = sources.config.istioNamespace;
   let mesh: string | null = null;
   try {
-    const configMap = (await sources.kubernetes.getJson(`/api/v1/namespaces/${encodeURIComponent(ns)}/configmaps/istio`, {
-      signal,
-    })) as { data?: Record<string, string> } | null;
+    const configMap = (await sources.kubernetes.getJson(
+      `/api/v1/namespaces/${encodeURIComponent(ns)}/configmaps/istio`,
+      {
+        signal,
+      },
+    )) as { data?: Record<string, string> } | null;
     mesh = configMap?.data?.['mesh'] ?? null;
   } catch (err) {
     if (signal?.aborted) throw err;

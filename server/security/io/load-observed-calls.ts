@@ -61,7 +61,8 @@ async function metricCalls(
   atMs: number,
   signal?: AbortSignal,
 ): Promise<Pick<ObservedCalls, 'metricCalls' | 'metricsError'>> {
-  if (!sources.prometheus) return { metricCalls: null, metricsError: 'Prometheus is not configured (set PROMETHEUS_URL)' };
+  if (!sources.prometheus)
+    return { metricCalls: null, metricsError: 'Prometheus is not configured (set PROMETHEUS_URL)' };
   const prometheus = sources.prometheus;
   const sidecars = workloads.filter((w) => !w.isGateway).map((w) => w.name);
   const gateways = workloads.filter((w) => w.isGateway).map((w) => w.name);
@@ -70,7 +71,9 @@ async function metricCalls(
     const [fromSidecars, fromGateways] = await Promise.all([
       sidecars.length === 0
         ? []
-        : prometheus.instant(observedCallsQuery(namespace, sidecars, windowSeconds), { atMs, signal }).then(callsFromSamples),
+        : prometheus
+            .instant(observedCallsQuery(namespace, sidecars, windowSeconds), { atMs, signal })
+            .then(callsFromSamples),
       gateways.length === 0
         ? []
         : prometheus
@@ -101,7 +104,8 @@ function identities(sources: Sources, ips: ReadonlySet<string>): Map<string, Pod
   }
   const workloadOfPod = new Map<string, string>();
   for (const ns of new Set([...found.values()].map((f) => f.namespace)))
-    for (const w of namespaceWorkloads(sources.kubernetes, ns)) for (const p of w.pods) workloadOfPod.set(`${ns}/${p.name}`, w.name);
+    for (const w of namespaceWorkloads(sources.kubernetes, ns))
+      for (const p of w.pods) workloadOfPod.set(`${ns}/${p.name}`, w.name);
   const out = new Map<string, PodIdentity>();
   for (const [ip, f] of found)
     out.set(ip, {
@@ -143,7 +147,14 @@ async function loggedCalls(
         let body = '';
         try {
           body = await sources.kubernetes.podLog(
-            { namespace, pod: t.pod, container: PROXY, sinceTime, tailLines: LOG_TAIL_LINES, limitBytes: LOG_LIMIT_BYTES },
+            {
+              namespace,
+              pod: t.pod,
+              container: PROXY,
+              sinceTime,
+              tailLines: LOG_TAIL_LINES,
+              limitBytes: LOG_LIMIT_BYTES,
+            },
             { signal },
           );
         } catch (err) {
@@ -178,7 +189,13 @@ async function loggedCalls(
 
 export async function loadObservedCalls(
   sources: Sources,
-  input: { namespace: string; workloads: readonly WorkloadModel[]; windowSeconds: number; atMs: number; trustDomain: string },
+  input: {
+    namespace: string;
+    workloads: readonly WorkloadModel[];
+    windowSeconds: number;
+    atMs: number;
+    trustDomain: string;
+  },
   signal?: AbortSignal,
 ): Promise<ObservedCalls> {
   const { namespace, workloads, windowSeconds, atMs, trustDomain } = input;

@@ -31,7 +31,11 @@ export async function loadSecurity(
   const windowSeconds = requireDurationSeconds(query.duration);
   const workloads = namespaceWorkloads(sources.kubernetes, namespace);
   const workload = workloads.find((w) => w.name === name)!;
-  const target = configTarget(workloads, linkServices(workloads, sources.kubernetes.list('Service', namespace)), entity);
+  const target = configTarget(
+    workloads,
+    linkServices(workloads, sources.kubernetes.list('Service', namespace)),
+    entity,
+  );
   const mesh = await loadMeshSecurityConfig(sources, signal);
   const observed = await loadObservedCalls(
     sources,

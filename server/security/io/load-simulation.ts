@@ -54,8 +54,11 @@ export async function loadSimulation(
     'Request principals and JWT claims are not observable: on a workload with a RequestAuthentication a rule on them gives unknown; on one without, no request carries a request principal.',
   ];
   if (namespace === mesh.rootNamespace)
-    notes.push(`${namespace} is the root namespace: the policy would reach the whole mesh; only the workloads of ${namespace} are simulated.`);
-  if (selected.length === 0) notes.push(`The policy selects no workload of ${namespace}: it would change nothing here.`);
+    notes.push(
+      `${namespace} is the root namespace: the policy would reach the whole mesh; only the workloads of ${namespace} are simulated.`,
+    );
+  if (selected.length === 0)
+    notes.push(`The policy selects no workload of ${namespace}: it would change nothing here.`);
   const answer: SimulateResponse = {
     policy: { kind: 'AuthorizationPolicy', namespace, name: draft.metadata.name },
     action: readAuthzPolicy(draft).action,

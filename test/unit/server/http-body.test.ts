@@ -19,7 +19,10 @@ const post = async (init: { body?: string; headers?: Record<string, string> }) =
     }),
     { params: Promise.resolve({}) },
   );
-  return { status: res.status, body: (await res.json()) as { got?: string; error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { got?: string; error?: { code: string; message: string } },
+  };
 };
 
 let consoleError: ReturnType<typeof vi.spyOn>;
@@ -52,7 +55,9 @@ describe('the JSON body', () => {
 
 describe('the cross-site refusal', () => {
   it("accepts the console's own pages and clients that are not browsers", async () => {
-    expect((await post({ headers: { 'sec-fetch-site': 'same-origin', origin: 'http://console.local:3000' } })).status).toBe(200);
+    expect(
+      (await post({ headers: { 'sec-fetch-site': 'same-origin', origin: 'http://console.local:3000' } })).status,
+    ).toBe(200);
     expect((await post({})).status).toBe(200); // curl: no Origin, no Sec-Fetch-Site
   });
 

@@ -7,14 +7,21 @@ import type { KubeObject } from '../../../../server/sources/kubernetes.js';
 import { effectiveMtls, mtlsStatus } from '../../../../server/security/effective-mtls.js';
 import { policiesInForce } from '../../../../server/security/policies-in-force.js';
 
-const pa = (namespace: string, name: string, spec: Record<string, unknown>, created = '2026-01-01T00:00:00Z'): KubeObject => ({
+const pa = (
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+  created = '2026-01-01T00:00:00Z',
+): KubeObject => ({
   kind: 'PeerAuthentication',
   metadata: { name, namespace, creationTimestamp: created },
   spec,
 });
 const webapp = { namespace: 'demo', workloadLabels: [{ app: 'sa-webapp' }], services: ['sa-webapp'] };
 const modes = (objects: KubeObject[]) =>
-  effectiveMtls(policiesInForce(objects, webapp, 'istio-system').peerAuthns).map((p) => `${p.port ?? '*'}:${p.mode}:${p.level}`);
+  effectiveMtls(policiesInForce(objects, webapp, 'istio-system').peerAuthns).map(
+    (p) => `${p.port ?? '*'}:${p.mode}:${p.level}`,
+  );
 
 describe('the effective PeerAuthentication mode', () => {
   it('is PERMISSIVE by Istio default when no policy applies', () => {
@@ -24,7 +31,10 @@ describe('the effective PeerAuthentication mode', () => {
   it('takes the mesh policy of the root namespace, then the namespace, then the workload', () => {
     const mesh = pa('istio-system', 'default', { mtls: { mode: 'STRICT' } });
     const ns = pa('demo', 'default', { mtls: { mode: 'PERMISSIVE' } });
-    const workload = pa('demo', 'webapp', { selector: { matchLabels: { app: 'sa-webapp' } }, mtls: { mode: 'DISABLE' } });
+    const workload = pa('demo', 'webapp', {
+      selector: { matchLabels: { app: 'sa-webapp' } },
+      mtls: { mode: 'DISABLE' },
+    });
     expect(modes([mesh])).toEqual(['*:STRICT:mesh']);
     expect(modes([mesh, ns])).toEqual(['*:PERMISSIVE:namespace']);
     expect(modes([mesh, ns, workload])).toEqual(['*:DISABLE:workload']);
@@ -77,6 +87,8 @@ describe('the mTLS status', () => {
       observed: { mutualTlsRps: 3, plaintextRps: 1, plaintextCallers: ['legacy/legacy-reports'] },
     });
     expect(status.observed?.mutualTlsShare).toBe(0.75);
-    expect(status.summary).toBe('mTLS STRICT; 75 % of inbound requests over mTLS (plaintext from legacy/legacy-reports)');
+    expect(status.summary).toBe(
+      'mTLS STRICT; 75 % of inbound requests over mTLS (plaintext from legacy/legacy-reports)',
+    );
   });
 });

@@ -42,7 +42,9 @@ describe('the order of actions', () => {
   });
 
   it('allows a request no DENY policy matches when there is no ALLOW policy', () => {
-    expect(decide([policy('deny-post', { action: 'DENY', rules: [{ to: [{ operation: { methods: ['POST'] } }] }] })])).toBe('allow');
+    expect(
+      decide([policy('deny-post', { action: 'DENY', rules: [{ to: [{ operation: { methods: ['POST'] } }] }] })]),
+    ).toBe('allow');
   });
 
   it('denies a request that no rule of the ALLOW policies in force matches', () => {
@@ -54,8 +56,15 @@ describe('the order of actions', () => {
   });
 
   it('leaves the answer to the external authorizer when a CUSTOM policy matches: the console cannot know it', () => {
-    const custom = policy('ext', { action: 'CUSTOM', provider: { name: 'opa' }, rules: [{ to: [{ operation: { paths: ['/admin*'] } }] }] });
-    expect(evaluateAuthz([custom], request({ path: '/admin/users' }))).toMatchObject({ decision: 'unknown', policy: { name: 'ext' } });
+    const custom = policy('ext', {
+      action: 'CUSTOM',
+      provider: { name: 'opa' },
+      rules: [{ to: [{ operation: { paths: ['/admin*'] } }] }],
+    });
+    expect(evaluateAuthz([custom], request({ path: '/admin/users' }))).toMatchObject({
+      decision: 'unknown',
+      policy: { name: 'ext' },
+    });
     expect(decide([custom], { path: '/analyse/sentiment' })).toBe('allow');
   });
 
@@ -93,7 +102,10 @@ describe('sources', () => {
   });
 
   it('notPrincipals matches every caller but the named ones, a plaintext caller included', () => {
-    const denyButWebapp = policy('deny-others', { action: 'DENY', rules: [{ from: [{ source: { notPrincipals: [WEBAPP] } }] }] });
+    const denyButWebapp = policy('deny-others', {
+      action: 'DENY',
+      rules: [{ from: [{ source: { notPrincipals: [WEBAPP] } }] }],
+    });
     expect(decide([denyButWebapp])).toBe('allow');
     expect(decide([denyButWebapp], { principal: GATEWAY })).toBe('deny');
     expect(decide([denyButWebapp], { principal: null })).toBe('deny');
@@ -115,7 +127,11 @@ describe('sources', () => {
 
   it('matches a request when any of its sources does, and a source only when all its fields do', () => {
     const either = policy('either', {
-      rules: [{ from: [{ source: { principals: [GATEWAY] } }, { source: { namespaces: ['demo'], notPrincipals: [WEBAPP] } }] }],
+      rules: [
+        {
+          from: [{ source: { principals: [GATEWAY] } }, { source: { namespaces: ['demo'], notPrincipals: [WEBAPP] } }],
+        },
+      ],
     });
     expect(decide([either], { principal: GATEWAY })).toBe('allow');
     expect(decide([either], { principal: 'cluster.local/ns/demo/sa/sa-feedback' })).toBe('allow');
@@ -153,7 +169,12 @@ describe('operations', () => {
 
 describe('conditions', () => {
   const moderators = policy('mods', {
-    rules: [{ from: [{ source: { requestPrincipals: ['*'] } }], when: [{ key: 'request.auth.claims[group]', values: ['moderator'] }] }],
+    rules: [
+      {
+        from: [{ source: { requestPrincipals: ['*'] } }],
+        when: [{ key: 'request.auth.claims[group]', values: ['moderator'] }],
+      },
+    ],
   });
 
   it('matches request.auth.claims[group] against the token claims', () => {

@@ -40,7 +40,12 @@ describe('who may call whom', () => {
     const { authz } = inForce([
       ap('demo', 'allow-gateway', {
         selector: { matchLabels: { app: 'sa-webapp' } },
-        rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/gw'] } }], to: [{ operation: { methods: ['POST'], paths: ['/sentiment*'] } }] }],
+        rules: [
+          {
+            from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/gw'] } }],
+            to: [{ operation: { methods: ['POST'], paths: ['/sentiment*'] } }],
+          },
+        ],
       }),
       ap('demo', 'deny-legacy', { action: 'DENY', rules: [{ from: [{ source: { notPrincipals: ['*'] } }] }] }),
     ]);

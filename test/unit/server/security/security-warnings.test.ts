@@ -22,7 +22,14 @@ const call = (c: Partial<EvaluableCall> & { from: string | null; principal?: str
 const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const gatewayCall = call({ from: 'istio-system/istio-ingressgateway', principal: GATEWAY, requests: 500 });
 const legacyCall = call({ from: 'legacy/legacy-reports', mtls: false, requests: 12 });
-const meshStrict: MtlsPort[] = [{ port: null, mode: 'STRICT', level: 'mesh', policy: { kind: 'PeerAuthentication', namespace: 'istio-system', name: 'default' } }];
+const meshStrict: MtlsPort[] = [
+  {
+    port: null,
+    mode: 'STRICT',
+    level: 'mesh',
+    policy: { kind: 'PeerAuthentication', namespace: 'istio-system', name: 'default' },
+  },
+];
 const permissive: MtlsPort[] = [{ port: null, mode: 'PERMISSIVE', level: 'default', policy: null }];
 const none = { authz: [], requestAuthns: [] };
 
@@ -49,26 +56,61 @@ describe('security warnings', () => {
     const onlyGateway = readAuthzPolicy({
       kind: 'AuthorizationPolicy',
       metadata: { name: 'only-gateway', namespace: 'demo' },
-      spec: { selector: { matchLabels: { app: 'sa-webapp' } }, rules: [{ from: [{ source: { principals: [GATEWAY] } }] }] },
+      spec: {
+        selector: { matchLabels: { app: 'sa-webapp' } },
+        rules: [{ from: [{ source: { principals: [GATEWAY] } }] }],
+      },
     });
-    const warnings = securityWarnings({ ports: permissive, hasSidecar: true, calls: [gatewayCall, legacyCall], authz: [onlyGateway], requestAuthns: [] });
+    const warnings = securityWarnings({
+      ports: permissive,
+      hasSidecar: true,
+      calls: [gatewayCall, legacyCall],
+      authz: [onlyGateway],
+      requestAuthns: [],
+    });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ kind: 'allow-refuses-seen-traffic', callers: ['legacy/legacy-reports'], policies: [{ name: 'only-gateway' }] });
+    expect(warnings[0]).toMatchObject({
+      kind: 'allow-refuses-seen-traffic',
+      callers: ['legacy/legacy-reports'],
+      policies: [{ name: 'only-gateway' }],
+    });
     // Calls the proxy already refused are not "traffic that would now be refused".
-    const refused = call({ from: 'legacy/legacy-reports', mtls: false, responseCode: '403', details: 'rbac_access_denied_matched_policy[none]' });
-    expect(securityWarnings({ ports: permissive, hasSidecar: true, calls: [gatewayCall, refused], authz: [onlyGateway], requestAuthns: [] })).toEqual([]);
+    const refused = call({
+      from: 'legacy/legacy-reports',
+      mtls: false,
+      responseCode: '403',
+      details: 'rbac_access_denied_matched_policy[none]',
+    });
+    expect(
+      securityWarnings({
+        ports: permissive,
+        hasSidecar: true,
+        calls: [gatewayCall, refused],
+        authz: [onlyGateway],
+        requestAuthns: [],
+      }),
+    ).toEqual([]);
   });
 
   it('warns of a RequestAuthentication that no AuthorizationPolicy backs with a required request principal', () => {
-    const ra: KubeObject = { kind: 'RequestAuthentication', metadata: { name: 'keycloak-request-authn', namespace: 'istio-system' }, spec: { jwtRules: [{ issuer: 'x' }] } };
+    const ra: KubeObject = {
+      kind: 'RequestAuthentication',
+      metadata: { name: 'keycloak-request-authn', namespace: 'istio-system' },
+      spec: { jwtRules: [{ issuer: 'x' }] },
+    };
     const [w] = securityWarnings({ ports: permissive, hasSidecar: true, calls: [], authz: [], requestAuthns: [ra] });
-    expect(w).toMatchObject({ kind: 'jwt-without-requirement', policies: [{ kind: 'RequestAuthentication', name: 'keycloak-request-authn' }] });
+    expect(w).toMatchObject({
+      kind: 'jwt-without-requirement',
+      policies: [{ kind: 'RequestAuthentication', name: 'keycloak-request-authn' }],
+    });
     expect(w!.message).toMatch(/a request without a token passes/);
     const requires = readAuthzPolicy({
       kind: 'AuthorizationPolicy',
       metadata: { name: 'allow-analysis', namespace: 'istio-system' },
       spec: { rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
     });
-    expect(securityWarnings({ ports: permissive, hasSidecar: true, calls: [], authz: [requires], requestAuthns: [ra] })).toEqual([]);
+    expect(
+      securityWarnings({ ports: permissive, hasSidecar: true, calls: [], authz: [requires], requestAuthns: [ra] }),
+    ).toEqual([]);
   });
 });

@@ -48,23 +48,45 @@ const decisions = (out: ReturnType<typeof simulatePolicy>) =>
 
 describe('simulating a drafted policy', () => {
   it('says a policy allowing only the gateway principal would deny the other observed callers', () => {
-    const out = simulatePolicy({ draft: draft({ rules: [{ from: [{ source: { principals: [GATEWAY] } }] }] }), workloads: webapp(), calls });
-    expect(decisions(out)).toEqual({ 'istio-ingressgateway': 'allow', 'legacy-reports': 'deny', 'sa-frontend': 'deny' });
+    const out = simulatePolicy({
+      draft: draft({ rules: [{ from: [{ source: { principals: [GATEWAY] } }] }] }),
+      workloads: webapp(),
+      calls,
+    });
+    expect(decisions(out)).toEqual({
+      'istio-ingressgateway': 'allow',
+      'legacy-reports': 'deny',
+      'sa-frontend': 'deny',
+    });
     expect(out[0]!.because).toMatch(/none of their rules matches/);
   });
 
   it('answers unknown for a call whose operation was not seen when the draft is on paths', () => {
-    const out = simulatePolicy({ draft: draft({ action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin*'] } }] }] }), workloads: webapp(), calls });
-    expect(decisions(out)).toEqual({ 'istio-ingressgateway': 'allow', 'legacy-reports': 'allow', 'sa-frontend': 'unknown' });
+    const out = simulatePolicy({
+      draft: draft({ action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin*'] } }] }] }),
+      workloads: webapp(),
+      calls,
+    });
+    expect(decisions(out)).toEqual({
+      'istio-ingressgateway': 'allow',
+      'legacy-reports': 'allow',
+      'sa-frontend': 'unknown',
+    });
   });
 
   it('adds the draft to the policies in force, replacing the one of the same name as kubectl apply would', () => {
     const inForce = readAuthzPolicy(draft({ action: 'DENY', rules: [{}] }, 'lockdown'));
     const allowAll = draft({ rules: [{}] });
-    expect(new Set(simulatePolicy({ draft: allowAll, workloads: webapp([inForce]), calls }).map((c) => c.decision))).toEqual(new Set(['deny']));
-    expect(new Set(simulatePolicy({ draft: draft({ rules: [{}] }, 'lockdown'), workloads: webapp([inForce]), calls }).map((c) => c.decision))).toEqual(
-      new Set(['allow']),
-    );
+    expect(
+      new Set(simulatePolicy({ draft: allowAll, workloads: webapp([inForce]), calls }).map((c) => c.decision)),
+    ).toEqual(new Set(['deny']));
+    expect(
+      new Set(
+        simulatePolicy({ draft: draft({ rules: [{}] }, 'lockdown'), workloads: webapp([inForce]), calls }).map(
+          (c) => c.decision,
+        ),
+      ),
+    ).toEqual(new Set(['allow']));
   });
 
   it('leaves out calls to workloads the draft does not select', () => {
@@ -76,7 +98,11 @@ describe('simulating a drafted policy', () => {
       ...calls[i % 3]!,
       operation: { method: 'POST', path: `/sentiment/${i}`, port: 8080 },
     }));
-    const policy = draft({ rules: [{ from: [{ source: { principals: [GATEWAY] } }], to: [{ operation: { paths: ['/sentiment*', '/feedback'] } }] }] });
+    const policy = draft({
+      rules: [
+        { from: [{ source: { principals: [GATEWAY] } }], to: [{ operation: { paths: ['/sentiment*', '/feedback'] } }] },
+      ],
+    });
     const start = performance.now();
     simulatePolicy({ draft: policy, workloads: webapp(), calls: many });
     expect(performance.now() - start).toBeLessThan(200);
