@@ -2,12 +2,15 @@
 // legacy-reports calling in plaintext; after `kubectl apply` of the article's mesh-wide STRICT PeerAuthentication
 // the STRICT warning names it; a drafted policy allowing only the ingress gateway's principal would deny it. The
 // suite deletes what it applied: other suites share the mesh.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { securityResponse, simulateResponse, type SecurityResponse } from '../../lib/api/security.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
 
 const mesh = inject('mesh');
-const PEER_AUTHN = `${FIXTURES}/sentiment-analysis/istio/security/peer-authentication.yaml`;
+const SECURITY = `${FIXTURES}/sentiment-analysis/istio/security`;
+const PEER_AUTHN = `${SECURITY}/peer-authentication.yaml`;
+const REQUEST_AUTHN = `${SECURITY}/request-authentication.yaml`;
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let securityGet: Handler;
 let simulatePost: Handler;
@@ -22,36 +25,39 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await kubectl(mesh.kubeconfig, ['delete', '-f', PEER_AUTHN, '--ignore-not-found']);
+  await kubectl(mesh.kubeconfig, ['delete', '-f', PEER_AUTHN, '-f', REQUEST_AUTHN, '--ignore-not-found']);
 });
 
-async function security(name = 'sa-webapp'): Promise<SecurityResponse> {
+async function security(name = 'sa-webapp', ns = 'demo'): Promise<SecurityResponse> {
   const res = await securityGet(
-    new Request(`http://console/api/namespaces/demo/workloads/${name}/security?duration=1h`),
-    {
-      params: Promise.resolve({ ns: 'demo', name }),
-    },
+    new Request(`http://console/api/namespaces/${ns}/workloads/${name}/security?duration=1h`),
+    { params: Promise.resolve({ ns, name }) },
   );
-  expect(res.status).toBe(200);
-  return securityResponse.parse(await res.json());
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return securityResponse.parse(body);
 }
 
-async function simulate(policy: unknown, headers: Record<string, string> = {}) {
+async function simulate(policy: unknown, headers: Record<string, string> = {}, ns = 'demo') {
   return simulatePost(
-    new Request('http://console/api/namespaces/demo/authorization/simulate', {
+    new Request(`http://console/api/namespaces/${ns}/authorization/simulate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ policy }),
     }),
-    { params: Promise.resolve({ ns: 'demo' }) },
+    { params: Promise.resolve({ ns }) },
   );
 }
 
 /** Reads the answer until it holds, or the deadline passes (the watch cache and a scrape take a moment). */
-async function until(ok: (s: SecurityResponse) => boolean, timeoutMs = 20_000): Promise<SecurityResponse> {
+async function until(
+  ok: (s: SecurityResponse) => boolean,
+  workload: [string, string] = ['sa-webapp', 'demo'],
+  timeoutMs = 20_000,
+): Promise<SecurityResponse> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answer = await security();
+    const answer = await security(...workload);
     if (ok(answer) || Date.now() > deadline) return answer;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -134,5 +140,37 @@ describe('simulating a policy', () => {
   it("refuses with 403 a request another site's page sent", async () => {
     const res = await simulate('x', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("the article's security on the ingress gateway", () => {
+  it('warns that the RequestAuthentication alone lets a request without a token through', async () => {
+    await kubectl(mesh.kubeconfig, ['apply', '-f', REQUEST_AUTHN]);
+    const answer = await until(
+      (s) => s.warnings.some((w) => w.kind === 'jwt-without-requirement'),
+      ['istio-ingressgateway', 'istio-system'],
+    );
+    expect(answer.policies).toContainEqual(
+      expect.objectContaining({
+        ref: { kind: 'RequestAuthentication', namespace: 'istio-system', name: 'keycloak-request-authn' },
+      }),
+    );
+    expect(answer.warnings.find((w) => w.kind === 'jwt-without-requirement')?.message).toMatch(
+      /a request without a token passes/,
+    );
+  });
+
+  it("simulates the article's allow-view alone: the page loads, an analysis is denied (allow-view names no /sentiment)", async () => {
+    const res = await simulate(readFileSync(`${SECURITY}/allow-view.yaml`, 'utf8'), {}, 'istio-system');
+    expect(res.status).toBe(200);
+    const answer = simulateResponse.parse(await res.json());
+    expect(answer.workloads).toEqual([{ workload: 'istio-ingressgateway', namespace: 'istio-system' }]);
+    const decision = (method: string, path: string) =>
+      new Set(
+        answer.calls.filter((c) => c.operation.method === method && c.operation.path === path).map((c) => c.decision),
+      );
+    expect(decision('GET', '/')).toEqual(new Set(['allow']));
+    // allow-view names no /sentiment path: with ALLOW in force, nothing else allows it.
+    expect(decision('POST', '/sentiment')).toEqual(new Set(['deny']));
   });
 });
