@@ -68,6 +68,11 @@ export const accessRow = z.object({
   operation: z.string(),
   // `when` conditions in words; [] when none.
   conditions: z.array(z.string()),
+  // The same rule as data, for a UI that filters or groups: each source entry (the entries OR, the fields of one
+  // AND) and each operation entry by field name as Istio spells it (principals, notNamespaces, requestPrincipals,
+  // methods, paths, ports…), only the fields set; [] = no constraint.
+  from: z.array(z.record(z.string(), z.array(z.string()))),
+  to: z.array(z.record(z.string(), z.array(z.string()))),
 });
 
 export const accessModel = z.object({

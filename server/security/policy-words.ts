@@ -57,8 +57,14 @@ export function conditionWords(c: AuthzCondition): string {
 
 const DECISION = { ALLOW: 'allow', DENY: 'deny', AUDIT: 'audit', CUSTOM: 'custom' } as const;
 
+/** The fields an entry sets, by name. */
+const setFields = (entry: object): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(entry).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+
 export function ruleRow(policy: AuthzPolicy, rule: AuthzRule | null, index: number | null): AccessRow {
   return {
+    from: rule ? rule.from.map(setFields) : [],
+    to: rule ? rule.to.map(setFields) : [],
     decision: DECISION[policy.action],
     policy: policy.ref,
     rule: index,

@@ -7,6 +7,7 @@ import { createAccessLogParser } from '../../../../server/telemetry/access-log/a
 import { logCalls, type PodIdentity } from '../../../../server/security/log-calls.js';
 import { callsFromSamples, policyOfDetails, splitCalls } from '../../../../server/security/observed-calls.js';
 import { evaluableCalls } from '../../../../server/security/evaluable-calls.js';
+import { gatewayCallsQuery, observedCallsQuery } from '../../../../server/security/io/load-observed-calls.js';
 import type { AccessLogFields } from '../../../../lib/api/logs.js';
 
 const sample = (labels: Record<string, string>, value: number) => ({
@@ -167,5 +168,21 @@ describe('calls from the access log', () => {
       ['legacy-reports', '/sentiment', 1],
       ['istio-ingressgateway', null, 900],
     ]);
+  });
+});
+
+describe('the query behind the calls', () => {
+  it('asks once for all the workloads, as a union in the selector, from the server side only', () => {
+    expect(observedCallsQuery('demo', ['sa-webapp', 'sa-logic'], 3600)).toBe(
+      'sum by (destination_workload_namespace,destination_workload,source_workload,source_workload_namespace,' +
+        'source_principal,connection_security_policy,response_code,response_flags) (increase(istio_requests_total' +
+        '{reporter="destination",destination_workload_namespace="demo",destination_workload=~"sa-webapp|sa-logic"}[3600s]))',
+    );
+  });
+
+  it("asks a gateway's calls as the source of what it forwarded: it has no server side", () => {
+    expect(gatewayCallsQuery('istio-system', ['istio-ingressgateway'], 600)).toContain(
+      '{reporter="source",source_workload_namespace="istio-system",source_workload=~"istio-ingressgateway"}[600s]',
+    );
   });
 });

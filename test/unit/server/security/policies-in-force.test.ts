@@ -54,6 +54,10 @@ describe('who may call whom', () => {
       ['deny', 'no mTLS peer', 'any operation'],
       ['allow', 'principal cluster.local/ns/istio-system/sa/gw', 'methods POST and paths /sentiment*'],
     ]);
+    expect(model.rows[1]).toMatchObject({
+      from: [{ principals: ['cluster.local/ns/istio-system/sa/gw'] }],
+      to: [{ methods: ['POST'], paths: ['/sentiment*'] }],
+    });
     expect(model.otherwise).toBe('deny');
   });
 
