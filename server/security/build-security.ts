@@ -15,6 +15,8 @@ import { securityWarnings } from './security-warnings.js';
 
 export interface SecurityInputs {
   workload: WorkloadModel;
+  /** The ports its containers declare (the sidecar's own left out). */
+  ports: readonly number[];
   target: ConfigTarget;
   /** AuthorizationPolicies, RequestAuthentications and PeerAuthentications of every namespace, kinds set. */
   objects: readonly KubeObject[];
@@ -32,7 +34,7 @@ export interface SecurityInputs {
 
 export function buildSecurity(inputs: SecurityInputs): SecurityResponse {
   const inForce = policiesInForce(inputs.objects, inputs.target, inputs.rootNamespace);
-  const ports = effectiveMtls(inForce.peerAuthns);
+  const ports = effectiveMtls(inForce.peerAuthns, inputs.ports);
   const metricCalls = inputs.metricCalls ?? [];
   const calls = evaluableCalls(metricCalls, inputs.logged?.calls ?? []);
   const sum = (mtls: boolean) =>

@@ -31,7 +31,11 @@ const oldestFirst = (a: KubeObject, b: KubeObject) =>
   (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
   a.metadata.name.localeCompare(b.metadata.name);
 
-export function effectiveMtls(policies: readonly LevelledPolicy[]): MtlsPort[] {
+/**
+ * The workload-wide mode first (port null), then each of the workload's ports (`workloadPorts`, its containers'),
+ * with its own setting or the workload-wide one, and any other port a portLevelMtls names.
+ */
+export function effectiveMtls(policies: readonly LevelledPolicy[], workloadPorts: readonly number[] = []): MtlsPort[] {
   let current: MtlsPort = { port: null, mode: 'PERMISSIVE', level: 'default', policy: null };
   let workloadPolicy: KubeObject | null = null;
   for (const level of ['mesh', 'namespace', 'workload'] as const) {
@@ -44,15 +48,15 @@ export function effectiveMtls(policies: readonly LevelledPolicy[]): MtlsPort[] {
     const mode = modeOf(obj(chosen.spec)['mtls']);
     if (mode) current = { port: null, mode, level, policy: refOf(chosen) };
   }
-  const ports: MtlsPort[] = [current];
+  const byPort = new Map<number, MtlsPort>(workloadPorts.map((port) => [port, { ...current, port }]));
   // Port-level settings count only on a policy with a selector (Istio ignores them elsewhere).
   if (workloadPolicy)
     for (const [port, setting] of Object.entries(obj(obj(workloadPolicy.spec)['portLevelMtls']))) {
       const mode = modeOf(setting);
       const n = Number(port);
-      if (mode && Number.isInteger(n)) ports.push({ port: n, mode, level: 'port', policy: refOf(workloadPolicy) });
+      if (mode && Number.isInteger(n)) byPort.set(n, { port: n, mode, level: 'port', policy: refOf(workloadPolicy) });
     }
-  return ports;
+  return [current, ...[...byPort.values()].sort((a, b) => a.port! - b.port!)];
 }
 
 export interface ObservedSecurity {
@@ -76,7 +80,11 @@ export function mtlsStatus(input: {
   const total = observed ? observed.mutualTlsRps + observed.plaintextRps : 0;
   const share = observed && total > 0 ? observed.mutualTlsRps / total : null;
   const mode = ports[0]!;
-  const byPort = ports.slice(1).map((p) => `port ${p.port}: ${p.mode}`);
+  // The ports set apart from the workload-wide mode are named.
+  const byPort = ports
+    .slice(1)
+    .filter((p) => p.level === 'port')
+    .map((p) => `port ${p.port}: ${p.mode}`);
   const modeWords = `${mode.mode}${byPort.length > 0 ? ` (${byPort.join(', ')})` : ''}`;
   const plain =
     observed && observed.plaintextCallers.length > 0 ? ` (plaintext from ${observed.plaintextCallers.join(', ')})` : '';

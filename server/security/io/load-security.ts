@@ -18,6 +18,20 @@ export function securityObjects(sources: Pick<Sources, 'kubernetes'>): KubeObjec
   return SECURITY_KINDS.flatMap((kind) => sources.kubernetes.list(kind).map((o) => (o.kind ? o : { ...o, kind })));
 }
 
+/** The container ports of the workload's pods, the sidecar's own left out: the ports PeerAuthentication can name. */
+function workloadPorts(sources: Pick<Sources, 'kubernetes'>, namespace: string, pods: readonly string[]): number[] {
+  const ports = new Set<number>();
+  for (const name of pods) {
+    const pod = sources.kubernetes.get('Pod', namespace, name);
+    const containers = (pod?.spec as { containers?: { name?: string; ports?: { containerPort?: number }[] }[] })
+      ?.containers;
+    for (const c of containers ?? [])
+      if (c.name !== 'istio-proxy')
+        for (const p of c.ports ?? []) if (typeof p.containerPort === 'number') ports.add(p.containerPort);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
 export async function loadSecurity(
   sources: Sources,
   namespace: string,
@@ -44,6 +58,11 @@ export async function loadSecurity(
   );
   return buildSecurity({
     workload,
+    ports: workloadPorts(
+      sources,
+      namespace,
+      workload.pods.map((p) => p.name),
+    ),
     target,
     objects: securityObjects(sources),
     rootNamespace: mesh.rootNamespace,

@@ -55,6 +55,20 @@ describe('the effective PeerAuthentication mode', () => {
     expect(modes([mesh, workload])).toEqual(['*:STRICT:mesh', '8080:PERMISSIVE:port']);
   });
 
+  it("gives each of the workload's ports its mode: its own port-level setting, else the workload-wide one", () => {
+    const mesh = pa('istio-system', 'default', { mtls: { mode: 'STRICT' } });
+    const workload = pa('demo', 'webapp', {
+      selector: { matchLabels: { app: 'sa-webapp' } },
+      portLevelMtls: { 8080: { mode: 'PERMISSIVE' } },
+    });
+    const ports = effectiveMtls(policiesInForce([mesh, workload], webapp, 'istio-system').peerAuthns, [8080, 9090]);
+    expect(ports.map((p) => `${p.port ?? '*'}:${p.mode}:${p.level}`)).toEqual([
+      '*:STRICT:mesh',
+      '8080:PERMISSIVE:port',
+      '9090:STRICT:mesh',
+    ]);
+  });
+
   it("ignores another workload's policy and another namespace's", () => {
     expect(
       modes([
