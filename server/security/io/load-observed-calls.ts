@@ -7,6 +7,7 @@ import type { WorkloadModel } from '../../mesh/build-workloads.js';
 import { namespaceWorkloads } from '../../mesh/namespace-workloads.js';
 import { promString } from '../../sources/prometheus.js';
 import type { Sources } from '../../sources/sources.js';
+import { splitLog } from '../../logs/page-pod-log.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
 import type { AccessLogFields } from '../../../lib/api/logs.js';
 import { logCalls, type LogCall, type PodIdentity } from '../log-calls.js';
@@ -161,7 +162,8 @@ async function loggedCalls(
           if (!(err instanceof NotFoundError)) throw err; // a pod gone meanwhile has nothing to say
         }
         const lines: AccessLogFields[] = [];
-        for (const text of body.split('\n')) {
+        // A log the API server cut at limitBytes ends inside a line, which splitLog drops.
+        for (const { text } of splitLog(body, Buffer.byteLength(body) >= LOG_LIMIT_BYTES)) {
           // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
           if (!t.gateway && !text.includes('inbound|')) continue;
           const fields = parser.parse(text);
