@@ -34,6 +34,63 @@ export function parseSearch<T extends ZodType>(req: Request, schema: T): z.outpu
   return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }
 
+/** The most a JSON body may hold: a pasted policy is a few kilobytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A JSON request body through a contract, as parseSearch does for the query: a body that is not JSON, or too large,
+ * is an InputError (400) saying what to send; a ZodError (400) names the field.
+ */
+export async function parseBody<T extends ZodType>(req: Request, schema: T): Promise<z.output<T>> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new InputError(
+      `send the body as JSON with Content-Type: application/json (got ${type || 'no Content-Type'})`,
+    );
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new InputError(`the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send less`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`the body is not JSON: ${(err as Error).message}`);
+  }
+  return schema.parse(value);
+}
+
+/**
+ * Refuses a state-changing request another site's page made the browser send (CSRF): the browser says so in
+ * Sec-Fetch-Site (Fetch Metadata, w3c webappsec-fetch-metadata: `cross-site`), and in Origin, whose host must be the
+ * console's own (RFC 6454; the Host header, or X-Forwarded-Host behind a proxy that sets it). A request with neither
+ * header (curl, the CLI) is not a browser's and passes. Every route that changes something calls this first.
+ */
+export function refuseCrossSite(req: Request): void {
+  const site = req.headers.get('sec-fetch-site');
+  if (site === 'cross-site')
+    throw new RefusedError(
+      403,
+      'cross_site',
+      "refused: another site's page sent this request (Sec-Fetch-Site: cross-site); the console accepts changes only from its own pages",
+    );
+  const origin = req.headers.get('origin');
+  if (origin === null) return;
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null; // "null" (a sandboxed page, a file) names no host
+  }
+  const own =
+    req.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || req.headers.get('host') || new URL(req.url).host;
+  if (originHost !== own)
+    throw new RefusedError(
+      403,
+      'cross_site',
+      `refused: the request comes from ${origin}, not from this console (${own}); the console accepts changes only from its own pages`,
+    );
+}
+
 function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);

@@ -4,6 +4,7 @@ import { ConfigStatusList } from '../config/config-status-list';
 import { EnvoyTab } from '../envoy/envoy-tab';
 import { LogsTab } from '../logs/logs-tab';
 import { MetricsTab } from '../metrics/metrics-tab';
+import { SecurityTab } from '../security/security-tab';
 import { TracesTab } from '../traces/traces-tab';
 import { FactsCard, type Field } from '../ui/detail-header';
 import { DetailSection } from '../ui/detail-section';
@@ -21,8 +22,8 @@ const NOUNS: Record<EntityRef['resource'], string> = {
 
 /**
  * The tabs every app, workload and service page has, in one place so the three pages cannot drift apart: Overview
- * (facts, neighbours, pods, the Istio config that applies), Traffic, Metrics, Traces, Logs, and Envoy where the
- * entity is one workload's proxies.
+ * (facts, neighbours, pods, the Istio config that applies), Traffic, Metrics, Traces, Logs, and Security and Envoy
+ * where the entity is one workload.
  */
 export function EntityTabs({
   entity,
@@ -66,6 +67,15 @@ export function EntityTabs({
         { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
         { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
         { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={podNames} /> },
+        ...(entity.resource === 'workloads'
+          ? [
+              {
+                id: 'security',
+                label: 'Security',
+                render: () => <SecurityTab namespace={entity.namespace} name={entity.name} />,
+              },
+            ]
+          : []),
         ...(withEnvoy
           ? [
               {

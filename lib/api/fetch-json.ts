@@ -14,9 +14,28 @@ export class ApiError extends Error {
 }
 
 export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return send(url, { signal, headers: { accept: 'application/json' } }, schema, signal);
+}
+
+/** A POST of a JSON body (a simulation, later a change), its answer parsed with the route's contract. */
+export async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return send(
+    url,
+    {
+      method: 'POST',
+      signal,
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+    schema,
+    signal,
+  );
+}
+
+async function send<T>(url: string, init: RequestInit, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    res = await fetch(url, init);
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, 'unreachable', 'The Sextant server did not answer: check that it is running.');

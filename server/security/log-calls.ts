@@ -1,0 +1,92 @@
+// The calls a workload's sidecars logged (their access log, Istio's TEXT or JSON format or the mesh's own): what the
+// metrics cannot say. Only the server side's lines count (UPSTREAM_CLUSTER `inbound|<port>||`: the request arrived
+// at this workload; of a gateway, which has no inbound side, every line). From each line: the method and the path
+// without its query (Istio's paths match the path alone), the port it arrived on (DOWNSTREAM_LOCAL_ADDRESS, the
+// original destination), who called (DOWNSTREAM_REMOTE_ADDRESS: the caller's pod IP, looked up among the pods),
+// whether it was mTLS (REQUESTED_SERVER_NAME: a sidecar's `outbound_.<port>_._.<host>` SNI; plaintext has none), and
+// the proxy's own answer (RESPONSE_CODE_DETAILS).
+import type { AccessLogFields } from '../../lib/api/logs.js';
+import type { CallSource } from '../../lib/api/security.js';
+import { sourceKey, type DenialEvidence } from './observed-calls.js';
+
+export interface PodIdentity {
+  namespace: string;
+  workload: string;
+  serviceAccount: string;
+  hasSidecar: boolean;
+}
+
+export interface LogCall {
+  destination: { workload: string; namespace: string };
+  source: CallSource;
+  mtls: boolean | null;
+  method: string | null;
+  path: string | null;
+  port: number | null;
+  responseCode: string;
+  details: string;
+  requests: number;
+}
+
+const read = (f: AccessLogFields, text: string, json: string) => {
+  const v = f.all[text] ?? f.all[json];
+  return v === undefined || v === '-' || v === '' ? null : v;
+};
+
+const portOf = (address: string | null) => {
+  const m = address ? /:(\d+)$/.exec(address) : null;
+  return m ? Number(m[1]) : null;
+};
+const ipOf = (address: string | null) => (address ? address.replace(/^\[?([^\]]*?)\]?:\d+$/, '$1') : null);
+
+export function logCalls(input: {
+  destination: { workload: string; namespace: string };
+  lines: readonly AccessLogFields[];
+  podsByIp: ReadonlyMap<string, PodIdentity>;
+  /** meshConfig.trustDomain (cluster.local by default): the first part of a SPIFFE principal. */
+  trustDomain: string;
+  /** A gateway logs each request it received once, with the cluster it sent it to (or none, if it answered itself). */
+  gateway?: boolean;
+}): { calls: LogCall[]; evidence: DenialEvidence[] } {
+  const calls = new Map<string, LogCall>();
+  const evidence = new Map<string, DenialEvidence>();
+  for (const f of input.lines) {
+    if (!input.gateway && !f.upstreamCluster?.startsWith('inbound|')) continue;
+    const remote = ipOf(read(f, 'DOWNSTREAM_REMOTE_ADDRESS', 'downstream_remote_address'));
+    const pod = remote ? input.podsByIp.get(remote) : undefined;
+    const sni = read(f, 'REQUESTED_SERVER_NAME', 'requested_server_name');
+    // A gateway's SNI is the host its clients asked for, not a sign of Istio's mTLS: unknown there.
+    const mtls = input.gateway ? null : sni ? sni.startsWith('outbound_') : false;
+    const source: CallSource = {
+      workload: pod?.workload ?? null,
+      namespace: pod?.namespace ?? null,
+      principal: mtls && pod ? `${input.trustDomain}/ns/${pod.namespace}/sa/${pod.serviceAccount}` : null,
+    };
+    const responseCode = f.responseCode === null ? '0' : String(f.responseCode);
+    const details = read(f, 'RESPONSE_CODE_DETAILS', 'response_code_details') ?? '-';
+    const path = f.path ? f.path.split('?')[0]! : null;
+    const port = portOf(read(f, 'DOWNSTREAM_LOCAL_ADDRESS', 'downstream_local_address'));
+    const key = [sourceKey(source), source.principal, mtls, f.method, path, port, responseCode, details].join('\u0000');
+    const call = calls.get(key);
+    if (call) call.requests++;
+    else
+      calls.set(key, {
+        destination: input.destination,
+        source,
+        mtls,
+        method: f.method,
+        path,
+        port,
+        responseCode,
+        details,
+        requests: 1,
+      });
+    if (responseCode === '401' || responseCode === '403') {
+      const ekey = `${sourceKey(source)}\u0000${responseCode}\u0000${details}`;
+      const e = evidence.get(ekey);
+      if (e) e.count++;
+      else evidence.set(ekey, { source: sourceKey(source), responseCode, details, count: 1 });
+    }
+  }
+  return { calls: [...calls.values()], evidence: [...evidence.values()] };
+}
