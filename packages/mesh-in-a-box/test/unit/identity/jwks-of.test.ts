@@ -76,11 +76,26 @@ describe('jwksOf, as istiod fetches a jwksUri', () => {
     expect(jwksOf(ARTICLE_JWKS_URI)).toEqual(keycloak.jwksOf('master'));
   });
 
-  it("fails under mesh-wide STRICT mTLS, which resets istiod's plaintext fetch at keycloak's sidecar (istio#40553)", () => {
+  it('keeps fetching under mesh-wide STRICT mTLS while keycloak runs without a sidecar, as the article creates it', () => {
     mesh.apply(peerAuthentication('istio-system', 'STRICT'));
-    expect(jwksOf(ARTICLE_JWKS_URI)).toBeUndefined();
-    // The usual way out: let keycloak's namespace take plaintext again.
-    mesh.apply(peerAuthentication('keycloak', 'PERMISSIVE'));
     expect(jwksOf(ARTICLE_JWKS_URI)).toEqual(keycloak.jwksOf('master'));
+  });
+
+  it("fails under mesh-wide STRICT once keycloak has a sidecar, which resets istiod's plaintext fetch (istio#40553)", () => {
+    const injected = meshUnderTest();
+    injected.apply(
+      ...loadScenario('sentiment-analysis').objects.map((o) =>
+        o.kind === 'Namespace' && o.metadata.name === 'keycloak'
+          ? { ...o, metadata: { ...o.metadata, labels: { 'istio-injection': 'enabled' } } }
+          : o,
+      ),
+    );
+    const fetchInjected = jwksResolver(keycloak, () => new MeshIndex(injected.store));
+    expect(fetchInjected(ARTICLE_JWKS_URI)).toEqual(keycloak.jwksOf('master'));
+    injected.apply(peerAuthentication('istio-system', 'STRICT'));
+    expect(fetchInjected(ARTICLE_JWKS_URI)).toBeUndefined();
+    // The usual way out: let keycloak's namespace take plaintext again.
+    injected.apply(peerAuthentication('keycloak', 'PERMISSIVE'));
+    expect(fetchInjected(ARTICLE_JWKS_URI)).toEqual(keycloak.jwksOf('master'));
   });
 });
