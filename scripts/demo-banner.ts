@@ -4,11 +4,12 @@ export function demoBanner(demo: {
   consoleUrl: string;
   kubeconfig: string;
   prometheusUrl?: string;
-  /** The mesh in a box's own lines: kubernetes, jaeger, truth, … */
+  /** The mesh in a box's own lines: kubernetes, jaeger, truth, ingress, … */
   mesh: Record<string, string>;
 }): string[] {
   const lines = [`console: ${demo.consoleUrl}`, `kubeconfig: ${demo.kubeconfig}`];
-  for (const name of ['kubernetes', 'jaeger', 'truth'] as const) {
+  // ingress: the gateway's front door, which the article's curl steps use.
+  for (const name of ['kubernetes', 'jaeger', 'truth', 'ingress'] as const) {
     const url = demo.mesh[name];
     if (url) lines.push(`${name}: ${url}`);
   }

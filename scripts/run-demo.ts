@@ -1,5 +1,5 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
-// Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger and truth URLs, `prometheus: URL`, then
+// Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger, truth and ingress URLs, `prometheus: URL`, then
 // `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import {
 } from '@sextant/mesh-in-a-box';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const usage = `usage: npm run demo -- [--kubeconfig FILE] [--port 3000] [--host 127.0.0.1] [--scenario sentiment-analysis|bookinfo|synthetic]`;
+const usage = `usage: npm run demo -- [--kubeconfig FILE] [--port 3000] [--host 127.0.0.1] [--scenario sentiment-analysis|bookinfo|synthetic] [--ingress-port 8080]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env['PORT'] ?? '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'sentiment-analysis' },
+      // The gateway's front door; 8080 gives the article's own URLs (http://localhost:8080/...).
+      'ingress-port': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -71,7 +73,14 @@ async function main(): Promise<void> {
     }
     const [, startedMesh] = await Promise.all([
       stale ? buildConsole(ROOT, 'quiet') : undefined,
-      startMeshChild({ kubeconfig, args: ['--scenario', values.scenario] }),
+      startMeshChild({
+        kubeconfig,
+        args: [
+          '--scenario',
+          values.scenario,
+          ...(values['ingress-port'] ? ['--ingress-port', values['ingress-port']] : []),
+        ],
+      }),
     ]);
     mesh = startedMesh;
     if (stale) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoBanner } from '../../../scripts/demo-banner.js';
 
 describe("the demo's endpoint lines", () => {
-  it('names the console, the kubeconfig, the Kubernetes API, Jaeger, the ground truth and Prometheus, then ready', () => {
+  it('names the console, the kubeconfig, the Kubernetes API, Jaeger, the ground truth, the ingress gateway front door and Prometheus, then ready', () => {
     const lines = demoBanner({
       consoleUrl: 'http://127.0.0.1:3000',
       kubeconfig: '/tmp/demo/kubeconfig',
@@ -12,6 +12,7 @@ describe("the demo's endpoint lines", () => {
         metrics: 'http://127.0.0.1:39117/metrics',
         jaeger: 'http://127.0.0.1:45521',
         truth: 'http://127.0.0.1:39117/truth',
+        ingress: 'http://127.0.0.1:43907',
         kubeconfig: '/tmp/demo/kubeconfig',
       },
     });
@@ -21,6 +22,7 @@ describe("the demo's endpoint lines", () => {
       'kubernetes: http://127.0.0.1:41231',
       'jaeger: http://127.0.0.1:45521',
       'truth: http://127.0.0.1:39117/truth',
+      'ingress: http://127.0.0.1:43907',
       'prometheus: http://127.0.0.1:9091',
       'ready',
     ]);
