@@ -18,6 +18,7 @@ import { GroundTruth } from './telemetry/ground-truth.js';
 import { IstioMetrics } from './telemetry/istio-metrics.js';
 import { startTelemetryApi } from './telemetry-api.js';
 import { UpstreamCounters } from './telemetry/upstream-counters.js';
+import { NO_JWKS, SecurityStats } from './security/index.js';
 import { TrafficModel } from './traffic/traffic-model.js';
 import { refusedDial, runsEnvoy } from './kube/pod-proxy.js';
 
@@ -89,6 +90,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   });
   const upstream = new UpstreamCounters(lookups.targetPortOf);
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
+  const securityStats = new SecurityStats();
   const traffic = new TrafficModel({
     store,
     scenario,
@@ -101,12 +103,16 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       (hop) => upstream.record(hop),
     ],
     ejected: (proxy, cluster, atMs) => upstream.ejected(proxy, cluster, atMs),
+    // The seam for RequestAuthentication's keys: the simulated Keycloak's key sets (src/identity jwksOf) go here.
+    jwksOf: NO_JWKS,
+    securityStats,
   });
   const unsubscribe = store.subscribe((event) => {
     if (event.type === 'DELETED' && event.gr === GR.pods) {
       metrics.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
       logs.deletePod(event.object.metadata.namespace!, event.object.metadata.name);
       upstream.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
+      securityStats.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
     }
   });
 
@@ -140,6 +146,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
           nowMs: Date.now(),
           statsPrometheus: () => metrics.render(`${namespace}/${pod.metadata.name}`),
           upstream: upstream.proxy(namespace, pod.metadata.name),
+          securityStats: () => securityStats.statsOf(namespace, pod.metadata.name),
         });
       },
     },

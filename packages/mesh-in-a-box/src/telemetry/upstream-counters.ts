@@ -57,7 +57,8 @@ export class UpstreamCounters {
     // The server's sidecar forwards each try to its app through the inbound cluster of the app's port.
     for (const attempt of hop.attempts) {
       const server = attempt.destination;
-      if (server.hasSidecar && !server.isGateway) this.recordServer(hop, attempt);
+      // A request the sidecar refused itself (jwt_authn, RBAC) never reached its inbound cluster.
+      if (server.hasSidecar && !server.isGateway && !attempt.localReply) this.recordServer(hop, attempt);
     }
   }
 
