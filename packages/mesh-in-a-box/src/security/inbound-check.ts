@@ -51,12 +51,10 @@ export function checkInbound(input: {
   });
   if (!jwt.ok) {
     const code = jwtStatusCode(jwt.status);
-    // RFC 6750 challenge with the request's URL as realm, on 401 only (envoy jwt_authn filter.cc;
-    // shared/fixtures/wire/istio-jwt-401-headers.txt).
+    // RFC 6750 challenge with the request's original URL as realm, on 401 only (envoy jwt_authn filter.cc,
+    // Http::Utility::buildOriginalUri; shared/fixtures/wire/istio-jwt-401-headers.txt).
     const headers: Record<string, string> =
-      code === 401
-        ? { 'www-authenticate': `Bearer realm="http://${request.host}${pathOnly(request.path)}", error="invalid_token"` }
-        : {};
+      code === 401 ? { 'www-authenticate': `Bearer realm="http://${request.host}${request.path}", error="invalid_token"` } : {};
     return {
       ok: false,
       reply: localReply(input.protocol, {
@@ -105,7 +103,3 @@ function localReply(protocol: 'http' | 'grpc', reply: Omit<LocalReply, 'flags'>)
   };
 }
 
-function pathOnly(path: string): string {
-  const end = path.search(/[?#]/);
-  return end < 0 ? path : path.slice(0, end);
-}

@@ -352,9 +352,10 @@ export class TrafficModel {
         // exchange; the caller's proxy sees the upstream connection terminated (UC).
         refused = { by: pod.ref, targetPort: destination.targetPort, connections: (refused?.connections ?? 0) + 1 };
         code = 503;
-        flags = [...flags, 'UC'];
+        if (!flags.includes('UC')) flags = [...flags, 'UC'];
         details = 'upstream_reset_before_response_started{connection_termination}';
-        if (!shouldRetry(decision.retry, code, false)) break;
+        // A reset, not an answer: only `reset` (or 5xx) in retryOn retries it, which Istio's default policy lacks.
+        if (!shouldRetry(decision.retry, 0, false)) break;
         continue;
       }
       const startMs = req.startMs + elapsedMs;

@@ -34,6 +34,21 @@ async function until(query: string, accept: (values: { metric: Record<string, st
   throw new Error(`${query} never gave the expected answer; last: ${JSON.stringify(last)}`);
 }
 
+/** The sa-webapp pod once the rollout is done: running with the new annotation, none of the old pods left. */
+async function rolledPod(): Promise<string> {
+  for (let i = 0; i < 120; i++) {
+    const pods = JSON.parse(await kubectl(kubeconfig, ['get', 'pods', '-n', 'demo', '-l', 'app=sa-webapp', '-o', 'json'])) as {
+      items: { metadata: { name: string; annotations?: Record<string, string> }; status?: { phase?: string } }[];
+    };
+    const annotated = (p: (typeof pods.items)[number]) =>
+      p.metadata.annotations?.['sidecar.istio.io/statsInclusionPrefixes'] === 'listener';
+    if (pods.items.length > 0 && pods.items.every(annotated) && pods.items.every((p) => p.status?.phase === 'Running'))
+      return pods.items[0]!.metadata.name;
+    await sleep(500);
+  }
+  throw new Error('sa-webapp never rolled to pods with the stats annotation');
+}
+
 async function podOf(namespace: string, selector: string): Promise<string> {
   const pods = JSON.parse(await kubectl(kubeconfig, ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json'])) as {
     items: { metadata: { name: string; deletionTimestamp?: string } }[];
@@ -48,13 +63,23 @@ const statValue = (text: string, name: string) => Number(new RegExp(`^${name.rep
 
 describe("the article's security steps on a running mesh", () => {
   it('STRICT mTLS: legacy-reports stops reaching sa-webapp, which counts and logs the refused plaintext connections', async () => {
-    // An operator who wants the listener's stats asks for them (Istio keeps only a few Envoy stats by default).
+    // An operator who wants the listener's stats asks for them (Istio keeps only a few Envoy stats by default); the
+    // Deployment rolls its pods to get them.
     await kubectl(kubeconfig, [
-      'patch', 'deployment', 'sa-webapp', '-n', 'demo', '--type', 'merge', '-p',
+      'patch',
+      'deployment',
+      'sa-webapp',
+      '-n',
+      'demo',
+      '--type',
+      'merge',
+      '-p',
       '{"spec":{"template":{"metadata":{"annotations":{"sidecar.istio.io/statsInclusionPrefixes":"listener"}}}}}',
     ]);
-    await kubectl(kubeconfig, ['rollout', 'status', 'deployment/sa-webapp', '-n', 'demo', '--timeout=60s']);
-    const legacy = 'istio_requests_total{reporter="destination",source_workload="unknown",destination_workload="sa-webapp"}';
+    const pod = await rolledPod();
+    const legacy =
+      `istio_requests_total{reporter="destination",source_workload="unknown",` +
+      `destination_workload="sa-webapp",pod="${pod}"}`;
     await until(`sum(${legacy})`, (v) => (v[0]?.value ?? 0) > 0);
 
     await kubectl(kubeconfig, ['apply', '-f', `${SECURITY}/peer-authentication.yaml`]);
@@ -65,7 +90,6 @@ describe("the article's security steps on a running mesh", () => {
     const [after] = await instantQuery(promUrl, `sum(${legacy})`);
     expect(Number(after!.value[1])).toBe(Number(before!.value[1]));
 
-    const pod = await podOf('demo', 'app=sa-webapp');
     const stats = await envoyStats('demo', pod, 'listener.0.0.0.0_15006');
     expect(statValue(stats, 'listener.0.0.0.0_15006.no_filter_chain_match')).toBeGreaterThan(0);
     expect(statValue(stats, 'listener.0.0.0.0_15006.downstream_cx_total')).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import type { Scenario } from '../../../src/scenarios/scenario.js';
 import { SecurityStats } from '../../../src/security/security-stats.js';
 import type { KubeObject } from '../../../src/store/kube-object.js';
 import { AccessLogBook } from '../../../src/telemetry/access-log-book.js';
+import { meshLookups } from '../../../src/telemetry/access-log-mesh-lookups.js';
 import { IstioMetrics } from '../../../src/telemetry/istio-metrics.js';
 import type { ClientTraffic } from '../../../src/traffic/behaviour.js';
 import type { Hop } from '../../../src/traffic/hop.js';
@@ -60,7 +61,9 @@ const security = (kind: string, ns: string, name: string, spec: object): KubeObj
 function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds = 5) {
   const hops: Hop[] = [];
   const metrics = new IstioMetrics();
-  const logs = new AccessLogBook();
+  // The sinks read container ports from the model's index, as the mesh in a box wires them.
+  let model: TrafficModel | undefined;
+  const logs = new AccessLogBook(meshLookups(() => model!.mesh));
   const traces = new TraceStore();
   const stats = new SecurityStats();
   const scenario: Scenario = {
@@ -74,7 +77,7 @@ function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds =
         : { ...quick, calls: [] },
   };
   const start = 1_700_000_000_000;
-  const model = new TrafficModel({
+  model = new TrafficModel({
     store,
     scenario,
     sinks: [(h) => hops.push(h), (h) => metrics.record(h), (h) => logs.record(h, 'TEXT'), (h) => traces.record(h)],
@@ -84,12 +87,13 @@ function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds =
   });
   for (let s = 1; s <= seconds; s++) model.tick(start + s * 1000);
   model.flush(start + (seconds + 60) * 1000);
+  const index = model.mesh;
   const lines = (workload: string, container = 'istio-proxy') => {
-    const p = model.mesh.podsByWorkload.get(workload)![0]!;
+    const p = index.podsByWorkload.get(workload)![0]!;
     return logs.entries(p.ref.namespace, p.ref.pod, container).map((l) => l.line);
   };
   const statsOf = (workload: string) => {
-    const p = model.mesh.podsByWorkload.get(workload)![0]!;
+    const p = index.podsByWorkload.get(workload)![0]!;
     return Object.fromEntries(stats.statsOf(p.ref.namespace, p.ref.pod).map((r) => [r.name, r.value]));
   };
   return { hops, metrics: metrics.render(), lines, statsOf, traces };
