@@ -40,7 +40,7 @@ export function policyApplies(policy: KubeObject, workload: WorkloadFacts, rootN
 
 /** Whether the policy has no workload selector (it is namespace-wide, or mesh-wide in the root namespace). */
 export function hasNoSelector(policy: KubeObject): boolean {
-  const spec = (policy.spec ?? {}) as { selector?: { matchLabels?: Record<string, string> } };
+  const spec = (policy.spec ?? {}) as { selector?: { matchLabels?: Record<string, string> }; targetRefs?: unknown };
   const labels = spec.selector?.matchLabels;
   return (!labels || Object.keys(labels).length === 0) && targetRefsOf(spec).length === 0;
 }
