@@ -63,7 +63,10 @@ function applySecurityPolicies(): void {
     metadata: { name, namespace },
     spec,
   });
-  mesh.store.create(GR.peerauthentications, policy('PeerAuthentication', 'istio-system', 'default', { mtls: { mode: 'STRICT' } }));
+  mesh.store.create(
+    GR.peerauthentications,
+    policy('PeerAuthentication', 'istio-system', 'default', { mtls: { mode: 'STRICT' } }),
+  );
   mesh.store.create(
     GR.authorizationpolicies,
     policy('AuthorizationPolicy', 'istio-system', 'deny-admin', {
@@ -79,7 +82,10 @@ function applySecurityPolicies(): void {
       policy('AuthorizationPolicy', name, 'allow-mesh', {
         rules: [
           { from: [{ source: { namespaces: ['*'] } }], to: [{ operation: { methods: ['GET', 'POST', 'PUT'] } }] },
-          { from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }], when: [{ key: 'request.headers[x-debug]', notValues: ['*'] }] },
+          {
+            from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }],
+            when: [{ key: 'request.headers[x-debug]', notValues: ['*'] }],
+          },
         ],
       }),
     );

@@ -73,7 +73,12 @@ export function ruleMatches(rule: Rule, request: AuthzRequest): boolean {
 }
 
 /** A field set must match (any value), a not-field must not (no value). */
-function field<T>(values: readonly string[] | undefined, notValues: readonly string[] | undefined, test: T, match: (p: readonly string[], v: T) => boolean): boolean {
+function field<T>(
+  values: readonly string[] | undefined,
+  notValues: readonly string[] | undefined,
+  test: T,
+  match: (p: readonly string[], v: T) => boolean,
+): boolean {
   if (values && !match(values, test)) return false;
   if (notValues && match(notValues, test)) return false;
   return true;

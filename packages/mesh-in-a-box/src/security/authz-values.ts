@@ -37,7 +37,7 @@ export function inIpBlocks(blocks: readonly string[], ip: string | undefined): b
     const bits = bitsText === undefined ? 32 : Number(bitsText);
     if (network === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) continue;
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    if (((address & mask) >>> 0) === ((network & mask) >>> 0)) return true;
+    if ((address & mask) >>> 0 === (network & mask) >>> 0) return true;
   }
   return false;
 }

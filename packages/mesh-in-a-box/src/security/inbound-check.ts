@@ -54,7 +54,9 @@ export function checkInbound(input: {
     // RFC 6750 challenge with the request's original URL as realm, on 401 only (envoy jwt_authn filter.cc,
     // Http::Utility::buildOriginalUri; shared/fixtures/wire/istio-jwt-401-headers.txt).
     const headers: Record<string, string> =
-      code === 401 ? { 'www-authenticate': `Bearer realm="http://${request.host}${request.path}", error="invalid_token"` } : {};
+      code === 401
+        ? { 'www-authenticate': `Bearer realm="http://${request.host}${request.path}", error="invalid_token"` }
+        : {};
     return {
       ok: false,
       reply: localReply(input.protocol, {
@@ -102,4 +104,3 @@ function localReply(protocol: 'http' | 'grpc', reply: Omit<LocalReply, 'flags'>)
     headers: { ...reply.headers, 'grpc-message': reply.body },
   };
 }
-

@@ -45,7 +45,10 @@ export function hasNoSelector(policy: KubeObject): boolean {
   return (!labels || Object.keys(labels).length === 0) && targetRefsOf(spec).length === 0;
 }
 
-export function selectorMatches(matchLabels: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+export function selectorMatches(
+  matchLabels: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!matchLabels) return true;
   for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== value) return false;
   return true;

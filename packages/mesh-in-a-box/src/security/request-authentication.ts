@@ -44,8 +44,7 @@ export interface AuthenticatedRequest {
 }
 
 export type JwtOutcome =
-  | { ok: true; auth?: AuthenticatedRequest; headers: Record<string, string> }
-  | { ok: false; status: JwtStatus };
+  { ok: true; auth?: AuthenticatedRequest; headers: Record<string, string> } | { ok: false; status: JwtStatus };
 
 /** The merged jwtRules of the RequestAuthentications that apply to a workload, oldest policy first. */
 export function jwtRulesFor(

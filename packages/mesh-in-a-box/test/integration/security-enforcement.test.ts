@@ -37,7 +37,9 @@ async function until(query: string, accept: (values: { metric: Record<string, st
 /** The sa-webapp pod once the rollout is done: running with the new annotation, none of the old pods left. */
 async function rolledPod(): Promise<string> {
   for (let i = 0; i < 120; i++) {
-    const pods = JSON.parse(await kubectl(kubeconfig, ['get', 'pods', '-n', 'demo', '-l', 'app=sa-webapp', '-o', 'json'])) as {
+    const pods = JSON.parse(
+      await kubectl(kubeconfig, ['get', 'pods', '-n', 'demo', '-l', 'app=sa-webapp', '-o', 'json']),
+    ) as {
       items: { metadata: { name: string; annotations?: Record<string, string> }; status?: { phase?: string } }[];
     };
     const annotated = (p: (typeof pods.items)[number]) =>
@@ -50,16 +52,23 @@ async function rolledPod(): Promise<string> {
 }
 
 async function podOf(namespace: string, selector: string): Promise<string> {
-  const pods = JSON.parse(await kubectl(kubeconfig, ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json'])) as {
+  const pods = JSON.parse(
+    await kubectl(kubeconfig, ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json']),
+  ) as {
     items: { metadata: { name: string; deletionTimestamp?: string } }[];
   };
   return pods.items.find((p) => !p.metadata.deletionTimestamp)!.metadata.name;
 }
 
 const envoyStats = async (namespace: string, pod: string, filter: string) =>
-  kubectl(kubeconfig, ['get', '--raw', `/api/v1/namespaces/${namespace}/pods/${pod}:15000/proxy/stats?filter=${filter}`]);
+  kubectl(kubeconfig, [
+    'get',
+    '--raw',
+    `/api/v1/namespaces/${namespace}/pods/${pod}:15000/proxy/stats?filter=${filter}`,
+  ]);
 
-const statValue = (text: string, name: string) => Number(new RegExp(`^${name.replaceAll('.', '\\.')}: (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+const statValue = (text: string, name: string) =>
+  Number(new RegExp(`^${name.replaceAll('.', '\\.')}: (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
 
 describe("the article's security steps on a running mesh", () => {
   it('STRICT mTLS: legacy-reports stops reaching sa-webapp, which counts and logs the refused plaintext connections', async () => {

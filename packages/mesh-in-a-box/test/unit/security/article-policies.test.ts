@@ -67,7 +67,7 @@ describe("the article's policies at the ingress gateway", () => {
     expect(status('/feedback', 'moderator', 'POST')).toBe(200);
   });
 
-  it('refuse an invalid token with 401 everywhere, even on the public page, with Envoy\'s body and challenge', () => {
+  it("refuse an invalid token with 401 everywhere, even on the public page, with Envoy's body and challenge", () => {
     const verdict = checkInbound({
       security,
       request: {
@@ -119,7 +119,13 @@ describe("the article's policies at the ingress gateway", () => {
     });
     expect(verdict).toMatchObject({
       ok: false,
-      reply: { kind: 'rbac', code: 403, body: 'RBAC: access denied', details: 'rbac_access_denied_matched_policy[none]', flags: '-' },
+      reply: {
+        kind: 'rbac',
+        code: 403,
+        body: 'RBAC: access denied',
+        details: 'rbac_access_denied_matched_policy[none]',
+        flags: '-',
+      },
     });
   });
 });

@@ -5,7 +5,8 @@ import { authzFor, BAD_CUSTOM_POLICY, evaluateAuthz } from '../../../src/securit
 import { authz, request } from './authz-helpers.js';
 
 const webapp = { namespace: 'demo', labels: { app: 'sa-webapp', version: 'v1' } };
-const decide = (policies: ReturnType<typeof authz>[], req = request()) => evaluateAuthz(authzFor(policies, webapp), req);
+const decide = (policies: ReturnType<typeof authz>[], req = request()) =>
+  evaluateAuthz(authzFor(policies, webapp), req);
 
 describe('AuthorizationPolicy actions', () => {
   it('allows every request when no policy applies to the workload', () => {
@@ -57,7 +58,11 @@ describe('AuthorizationPolicy actions', () => {
   it('denies everything when a CUSTOM policy names a provider MeshConfig does not declare', () => {
     // istio/istio pilot/pkg/security/authz/builder/extauthz.go: "will generate a deny all config".
     const decision = decide([
-      authz('demo', 'ext', { action: 'CUSTOM', provider: { name: 'opa' }, rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] }),
+      authz('demo', 'ext', {
+        action: 'CUSTOM',
+        provider: { name: 'opa' },
+        rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
+      }),
       authz('demo', 'allow-all', { rules: [{}] }),
     ]);
     expect(decision).toMatchObject({ allowed: false, policyId: BAD_CUSTOM_POLICY });
@@ -104,7 +109,10 @@ describe('AuthorizationPolicy sources', () => {
 
   it('matches requestPrincipals "*" only when a token verified, and notRequestPrincipals "*" when none did', () => {
     const requireToken = [
-      authz('demo', 'require-jwt', { action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }] }),
+      authz('demo', 'require-jwt', {
+        action: 'DENY',
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }],
+      }),
     ];
     expect(decide(requireToken).allowed).toBe(false);
     const auth = { principal: 'http://keycloak/realms/demo/u-1', claims: {}, audiences: [] };
@@ -114,18 +122,26 @@ describe('AuthorizationPolicy sources', () => {
 
 describe('AuthorizationPolicy operations and conditions', () => {
   it('matches paths exactly, by prefix and by suffix, without the query string', () => {
-    const policies = [authz('demo', 'paths', { rules: [{ to: [{ operation: { paths: ['/', '/static*', '*.ico'] } }] }] })];
-    for (const path of ['/', '/static/js/main.js', '/favicon.ico', '/?lang=en']) expect(decide(policies, request({ path })).allowed).toBe(true);
-    for (const path of ['/sentiment', '/feedback', '/auth/x']) expect(decide(policies, request({ path })).allowed).toBe(false);
+    const policies = [
+      authz('demo', 'paths', { rules: [{ to: [{ operation: { paths: ['/', '/static*', '*.ico'] } }] }] }),
+    ];
+    for (const path of ['/', '/static/js/main.js', '/favicon.ico', '/?lang=en'])
+      expect(decide(policies, request({ path })).allowed).toBe(true);
+    for (const path of ['/sentiment', '/feedback', '/auth/x'])
+      expect(decide(policies, request({ path })).allowed).toBe(false);
   });
 
   it('matches methods, ports (the workload port) and hosts without case and with a port', () => {
     const policies = [
       authz('demo', 'ops', {
-        rules: [{ to: [{ operation: { methods: ['POST'], ports: ['8080'], hosts: ['SA-WEBAPP.demo.svc.cluster.local'] } }] }],
+        rules: [
+          { to: [{ operation: { methods: ['POST'], ports: ['8080'], hosts: ['SA-WEBAPP.demo.svc.cluster.local'] } }] },
+        ],
       }),
     ];
-    expect(decide(policies, request({ method: 'POST', host: 'sa-webapp.demo.svc.cluster.local:80' })).allowed).toBe(true);
+    expect(decide(policies, request({ method: 'POST', host: 'sa-webapp.demo.svc.cluster.local:80' })).allowed).toBe(
+      true,
+    );
     expect(decide(policies, request({ method: 'POST', port: 80 })).allowed).toBe(false);
     expect(decide(policies, request({ method: 'GET' })).allowed).toBe(false);
   });

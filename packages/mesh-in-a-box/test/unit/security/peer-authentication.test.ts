@@ -19,7 +19,10 @@ describe('PeerAuthentication', () => {
   it('lets the workload policy override the namespace policy, which overrides the mesh policy', () => {
     const mesh = pa('istio-system', 'default', { mtls: { mode: 'STRICT' } });
     const namespace = pa('demo', 'default', { mtls: { mode: 'PERMISSIVE' } });
-    const workload = pa('demo', 'webapp', { selector: { matchLabels: { app: 'sa-webapp' } }, mtls: { mode: 'DISABLE' } });
+    const workload = pa('demo', 'webapp', {
+      selector: { matchLabels: { app: 'sa-webapp' } },
+      mtls: { mode: 'DISABLE' },
+    });
     expect(modeOf([mesh])).toBe('STRICT');
     expect(modeOf([mesh, namespace])).toBe('PERMISSIVE');
     expect(modeOf([mesh, namespace, workload])).toBe('DISABLE');
@@ -39,7 +42,10 @@ describe('PeerAuthentication', () => {
   });
 
   it('ignores a selector policy in the root namespace ("workload-level policy, aka the one with selector and not in root namespace")', () => {
-    const rootSelector = pa('istio-system', 'webapp', { selector: { matchLabels: { app: 'sa-webapp' } }, mtls: { mode: 'STRICT' } });
+    const rootSelector = pa('istio-system', 'webapp', {
+      selector: { matchLabels: { app: 'sa-webapp' } },
+      mtls: { mode: 'STRICT' },
+    });
     expect(modeOf([rootSelector])).toBe('PERMISSIVE');
   });
 
@@ -55,7 +61,10 @@ describe('PeerAuthentication', () => {
   });
 
   it('ignores portLevelMtls on a namespace-wide policy (port-level settings need a selector)', () => {
-    const namespace = pa('demo', 'default', { mtls: { mode: 'STRICT' }, portLevelMtls: { '8080': { mode: 'DISABLE' } } });
+    const namespace = pa('demo', 'default', {
+      mtls: { mode: 'STRICT' },
+      portLevelMtls: { '8080': { mode: 'DISABLE' } },
+    });
     expect(modeOf([namespace], 8080)).toBe('STRICT');
   });
 });

@@ -84,25 +84,40 @@ describe('RequestAuthentication', () => {
 
   it('reads the token from the access_token query parameter by default, and only from the named header when told', async () => {
     const token = await keycloak.sign({ sub: 'u-7' });
-    expect(check({}, NOW_MS, rules, `/sentiment?access_token=${token}`)).toMatchObject({ ok: true, auth: { principal: `${ISSUER}/u-7` } });
+    expect(check({}, NOW_MS, rules, `/sentiment?access_token=${token}`)).toMatchObject({
+      ok: true,
+      auth: { principal: `${ISSUER}/u-7` },
+    });
     const custom = [{ ...rules[0]!, fromHeaders: [{ name: 'x-jwt' }] }];
     expect(check(bearer(token), NOW_MS, custom)).toEqual({ ok: true, headers: bearer(token) }); // not looked at
     expect(check({ 'x-jwt': token }, NOW_MS, custom)).toMatchObject({ ok: true, auth: { principal: `${ISSUER}/u-7` } });
   });
 
-  it('fails every token when the issuer\'s key set cannot be had', async () => {
+  it("fails every token when the issuer's key set cannot be had", async () => {
     const token = await keycloak.sign({ sub: 'u-1' });
-    const result = authenticateRequest({ rules, headers: bearer(token), path: '/', nowMs: NOW_MS, jwksOf: () => undefined });
+    const result = authenticateRequest({
+      rules,
+      headers: bearer(token),
+      path: '/',
+      nowMs: NOW_MS,
+      jwksOf: () => undefined,
+    });
     expect(result).toEqual({ ok: false, status: 'JwksKidAlgMismatch' });
   });
 
-  it('merges the jwtRules of every RequestAuthentication selecting the workload, the root namespace\'s included', () => {
+  it("merges the jwtRules of every RequestAuthentication selecting the workload, the root namespace's included", () => {
     const gateway = { namespace: 'istio-system', labels: { app: 'istio-ingressgateway' } };
     const merged = jwtRulesFor(
       [
         policy('RequestAuthentication', 'istio-system', 'b', { jwtRules: [{ issuer: 'b' }] }, '2026-01-02T00:00:00Z'),
-        policy('RequestAuthentication', 'istio-system', 'a', { selector: { matchLabels: { app: 'istio-ingressgateway' } }, jwtRules: [{ issuer: 'a' }] }),
-        policy('RequestAuthentication', 'istio-system', 'c', { selector: { matchLabels: { app: 'other' } }, jwtRules: [{ issuer: 'c' }] }),
+        policy('RequestAuthentication', 'istio-system', 'a', {
+          selector: { matchLabels: { app: 'istio-ingressgateway' } },
+          jwtRules: [{ issuer: 'a' }],
+        }),
+        policy('RequestAuthentication', 'istio-system', 'c', {
+          selector: { matchLabels: { app: 'other' } },
+          jwtRules: [{ issuer: 'c' }],
+        }),
       ],
       gateway,
     );

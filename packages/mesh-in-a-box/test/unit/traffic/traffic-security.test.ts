@@ -10,6 +10,7 @@ import { meshLookups } from '../../../src/telemetry/access-log-mesh-lookups.js';
 import { IstioMetrics } from '../../../src/telemetry/istio-metrics.js';
 import type { ClientTraffic } from '../../../src/traffic/behaviour.js';
 import type { Hop } from '../../../src/traffic/hop.js';
+import type { MeshIndex } from '../../../src/traffic/mesh-index.js';
 import { TrafficModel } from '../../../src/traffic/traffic-model.js';
 import { namespace, pod, service, storeWith } from '../../helpers/mesh-objects.js';
 
@@ -35,7 +36,10 @@ function mesh(extra: KubeObject[] = []) {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
       metadata: { name: 'http-gateway', namespace: 'demo' },
-      spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+      },
     },
     {
       apiVersion: 'networking.istio.io/v1',
@@ -44,7 +48,9 @@ function mesh(extra: KubeObject[] = []) {
       spec: {
         hosts: ['*'],
         gateways: ['http-gateway'],
-        http: [{ match: [{ uri: { prefix: '/' } }], route: [{ destination: { host: 'sa-webapp', port: { number: 80 } } }] }],
+        http: [
+          { match: [{ uri: { prefix: '/' } }], route: [{ destination: { host: 'sa-webapp', port: { number: 80 } } }] },
+        ],
       },
     },
     ...extra,
@@ -62,8 +68,7 @@ function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds =
   const hops: Hop[] = [];
   const metrics = new IstioMetrics();
   // The sinks read container ports from the model's index, as the mesh in a box wires them.
-  let model: TrafficModel | undefined;
-  const logs = new AccessLogBook(meshLookups(() => model!.mesh));
+  const logs: AccessLogBook = new AccessLogBook(meshLookups((): MeshIndex => model.mesh));
   const traces = new TraceStore();
   const stats = new SecurityStats();
   const scenario: Scenario = {
@@ -73,11 +78,14 @@ function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds =
     clients,
     behaviourFor: (p) =>
       p.metadata.labels?.['app'] === 'sa-webapp'
-        ? { ...quick, calls: [{ host: 'sa-logic', port: 80, protocol: 'http', method: 'POST', path: '/analyse/sentiment' }] }
+        ? {
+            ...quick,
+            calls: [{ host: 'sa-logic', port: 80, protocol: 'http', method: 'POST', path: '/analyse/sentiment' }],
+          }
         : { ...quick, calls: [] },
   };
   const start = 1_700_000_000_000;
-  model = new TrafficModel({
+  const model: TrafficModel = new TrafficModel({
     store,
     scenario,
     sinks: [(h) => hops.push(h), (h) => metrics.record(h), (h) => logs.record(h, 'TEXT'), (h) => traces.record(h)],
@@ -115,7 +123,12 @@ const webappToLogic: ClientTraffic = {
   rps: 20,
   requests: [{ method: 'POST', path: '/analyse/sentiment', weight: 1 }],
 };
-const legacyToLogic: ClientTraffic = { ...webappToLogic, name: 'legacy', from: 'legacy/legacy-reports', host: 'sa-logic.demo' };
+const legacyToLogic: ClientTraffic = {
+  ...webappToLogic,
+  name: 'legacy',
+  from: 'legacy/legacy-reports',
+  host: 'sa-logic.demo',
+};
 
 describe('AuthorizationPolicy at the ingress gateway', () => {
   const allowView = security('AuthorizationPolicy', 'istio-system', 'allow-view', {
@@ -130,7 +143,9 @@ describe('AuthorizationPolicy at the ingress gateway', () => {
     expect(hops.every((h) => h.responseCode === 403 && h.attempts.length === 0 && h.localReply === 'rbac')).toBe(true);
     expect(hops[0]!.responseCodeDetails).toBe('rbac_access_denied_matched_policy[none]');
     expect(hops[0]!.responseBytes).toBe('RBAC: access denied'.length);
-    expect(run(mesh(), [browsers('/sentiment', 'POST')]).hops.some((h) => h.source?.workload === 'sa-webapp')).toBe(true);
+    expect(run(mesh(), [browsers('/sentiment', 'POST')]).hops.some((h) => h.source?.workload === 'sa-webapp')).toBe(
+      true,
+    );
   });
 
   it("reports the denial from the gateway only: response_code 403, no flag, the route's service, destination unknown", () => {
@@ -156,7 +171,7 @@ describe('AuthorizationPolicy at the ingress gateway', () => {
     expect(spans[0]!.tags.some((t) => t.key === 'error')).toBe(false);
   });
 
-  it('counts the denials in the gateway connection manager\'s rbac stats', () => {
+  it("counts the denials in the gateway connection manager's rbac stats", () => {
     const { statsOf, hops } = run(mesh([allowView]), [browsers('/sentiment', 'POST')]);
     expect(statsOf('istio-system/istio-ingressgateway')['http.outbound_0.0.0.0_8080.rbac.denied']).toBe(hops.length);
   });
@@ -172,7 +187,9 @@ describe('AuthorizationPolicy on a server sidecar', () => {
     const { hops, metrics, lines, statsOf } = run(mesh([onlyFrontend]), [webappToLogic]);
     expect(hops.length).toBeGreaterThan(50);
     expect(hops.every((h) => h.responseCode === 403 && h.attempts[0]?.localReply === 'rbac')).toBe(true);
-    expect(metrics).toMatch(/reporter="destination",source_workload="sa-webapp".*response_code="403",grpc_response_status="",response_flags="-",connection_security_policy="mutual_tls"/);
+    expect(metrics).toMatch(
+      /reporter="destination",source_workload="sa-webapp".*response_code="403",grpc_response_status="",response_flags="-",connection_security_policy="mutual_tls"/,
+    );
     const inbound = lines('demo/sa-logic')[0]!;
     expect(inbound).toContain('403 - rbac_access_denied_matched_policy[none]');
     expect(inbound).toContain('"-" inbound|5000|| - ');
@@ -186,27 +203,35 @@ describe('AuthorizationPolicy on a server sidecar', () => {
       rules: [{ to: [{ operation: { methods: ['GET'] } }] }, { to: [{ operation: { methods: ['POST'] } }] }],
     });
     const { hops } = run(mesh([denyPost]), [webappToLogic]);
-    expect(hops[0]!.attempts[0]!.responseCodeDetails).toBe('rbac_access_denied_matched_policy[ns[demo]-policy[no-post]-rule[1]]');
+    expect(hops[0]!.attempts[0]!.responseCodeDetails).toBe(
+      'rbac_access_denied_matched_policy[ns[demo]-policy[no-post]-rule[1]]',
+    );
   });
 
   it('cannot match a principal on plaintext: a sidecar-less caller is refused by an ALLOW on principals', () => {
-    const anyMeshPeer = security('AuthorizationPolicy', 'demo', 'mesh-only', { rules: [{ from: [{ source: { principals: ['*'] } }] }] });
+    const anyMeshPeer = security('AuthorizationPolicy', 'demo', 'mesh-only', {
+      rules: [{ from: [{ source: { principals: ['*'] } }] }],
+    });
     const { hops, metrics } = run(mesh([anyMeshPeer]), [legacyToLogic]);
     expect(hops.every((h) => h.responseCode === 403)).toBe(true);
-    expect(metrics).toMatch(/reporter="destination",source_workload="unknown".*response_code="403".*connection_security_policy="none"/);
+    expect(metrics).toMatch(
+      /reporter="destination",source_workload="unknown".*response_code="403".*connection_security_policy="none"/,
+    );
   });
 });
 
 describe('PeerAuthentication STRICT against plaintext', () => {
   const strict = security('PeerAuthentication', 'demo', 'default', { mtls: { mode: 'STRICT' } });
 
-  it('closes a sidecar-less caller\'s connections before any HTTP exchange: no request metric, one NR line each', () => {
+  it("closes a sidecar-less caller's connections before any HTTP exchange: no request metric, one NR line each", () => {
     const { hops, metrics, lines, statsOf } = run(mesh([strict]), [legacyToLogic]);
     expect(hops.every((h) => h.responseCode === 0 && h.responseCodeDetails === 'connection_reset')).toBe(true);
     expect(metrics).not.toContain('istio_requests_total{');
     const logged = lines('demo/sa-logic');
     expect(logged).toHaveLength(hops.length);
-    expect(logged[0]).toMatch(/"- - -" 0 NR filter_chain_not_found - "-" 0 0 0 - "-" "-" "-" "-" "-" - - 10\.1\.0\.\d+:5000 /);
+    expect(logged[0]).toMatch(
+      /"- - -" 0 NR filter_chain_not_found - "-" 0 0 0 - "-" "-" "-" "-" "-" - - 10\.1\.0\.\d+:5000 /,
+    );
     expect(statsOf('demo/sa-logic')).toMatchObject({
       'listener.0.0.0.0_15006.no_filter_chain_match': hops.length,
       'listener.0.0.0.0_15006.downstream_cx_total': hops.length,
@@ -241,6 +266,8 @@ describe('PeerAuthentication STRICT against plaintext', () => {
   it('lets plaintext through PERMISSIVE, labelled connection_security_policy="none"', () => {
     const permissive = security('PeerAuthentication', 'demo', 'default', { mtls: { mode: 'PERMISSIVE' } });
     const { metrics } = run(mesh([permissive]), [legacyToLogic]);
-    expect(metrics).toMatch(/reporter="destination",source_workload="unknown".*response_code="200".*connection_security_policy="none"/);
+    expect(metrics).toMatch(
+      /reporter="destination",source_workload="unknown".*response_code="200".*connection_security_policy="none"/,
+    );
   });
 });
