@@ -107,7 +107,9 @@ function operationMatches(operation: Operation, request: AuthzRequest): boolean 
 
 /** The path without query or fragment: Istio matches `paths` with Envoy's url_path matcher. */
 function pathOnly(path: string): string {
-  const end = path.search(/[?#]/);
+  const query = path.indexOf('?');
+  const fragment = path.indexOf('#');
+  const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
   return end < 0 ? path : path.slice(0, end);
 }
 

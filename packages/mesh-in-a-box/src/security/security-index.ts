@@ -36,7 +36,11 @@ export class SecurityIndex {
   /** Whether any security policy exists at all (a mesh without any skips every check). */
   readonly empty: boolean;
 
+  /** The objects the index was built from: the three policy kinds, then the mesh config (frozen, replaced on change). */
+  readonly inputs: readonly (KubeObject | undefined)[];
+
   constructor(store: ObjectStore) {
+    this.inputs = securityInputs(store);
     const mesh = readMeshConfig(store);
     this.rootNamespace = mesh.rootNamespace ?? ROOT_NAMESPACE;
     this.extensionProviders = new Set((mesh.extensionProviders ?? []).map((p) => p.name).filter(Boolean) as string[]);
@@ -57,10 +61,11 @@ export class SecurityIndex {
   }
 
   /** The policies in force on a pod (keyed by its object, which a rebuilt index replaces). */
-  forWorkload(key: object, workload: WorkloadFacts): WorkloadSecurity {
+  forWorkload(key: object, namespace: string, labels: Record<string, string>): WorkloadSecurity {
     if (this.empty) return PERMISSIVE;
     let found = this.byPod.get(key);
     if (!found) {
+      const workload: WorkloadFacts = { namespace, labels };
       const candidates = (map: Map<string, KubeObject[]>) => {
         const own = map.get(workload.namespace) ?? [];
         return workload.namespace === this.rootNamespace ? own : [...(map.get(this.rootNamespace) ?? []), ...own];
@@ -77,6 +82,22 @@ export class SecurityIndex {
     }
     return found;
   }
+}
+
+/** What the index depends on; the store replaces an object when it changes, so identity tells a change. */
+export function securityInputs(store: ObjectStore): (KubeObject | undefined)[] {
+  return [
+    ...store.list(GR.peerauthentications),
+    ...store.list(GR.requestauthentications),
+    ...store.list(GR.authorizationpolicies),
+    store.get(GR.configmaps, 'istio-system', 'istio'),
+  ];
+}
+
+export function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface MeshConfigFields {

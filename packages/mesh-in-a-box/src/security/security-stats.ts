@@ -19,6 +19,11 @@ export interface SecurityStatRow {
 export const INBOUND_LISTENER = 'listener.0.0.0.0_15006';
 
 export class SecurityStats {
+  // Stat names by connection manager prefix, made once: a request should not build strings to be counted.
+  private readonly names = new Map<
+    string,
+    { allowed: string; denied: string; logged: string; jwt: [string, string] }
+  >();
   private readonly byPod = new Map<string, Map<string, number>>();
   private readonly byRef = new WeakMap<WorkloadRef, Map<string, number>>();
 
@@ -39,14 +44,30 @@ export class SecurityStats {
     counters.set(name, (counters.get(name) ?? 0) + by);
   }
 
+  private namesOf(statPrefix: string) {
+    let names = this.names.get(statPrefix);
+    if (!names) {
+      const http = `http.${statPrefix}`;
+      names = {
+        allowed: `${http}.rbac.allowed`,
+        denied: `${http}.rbac.denied`,
+        logged: `${http}.rbac.logged`,
+        jwt: [`${http}.jwt_authn.allowed`, `${http}.jwt_authn.denied`],
+      };
+      this.names.set(statPrefix, names);
+    }
+    return names;
+  }
+
   rbac(pod: WorkloadRef, statPrefix: string, counts: RbacCounts): void {
-    this.add(pod, `http.${statPrefix}.rbac.allowed`, counts.allowed);
-    this.add(pod, `http.${statPrefix}.rbac.denied`, counts.denied);
-    this.add(pod, `http.${statPrefix}.rbac.logged`, counts.logged);
+    const names = this.namesOf(statPrefix);
+    this.add(pod, names.allowed, counts.allowed);
+    this.add(pod, names.denied, counts.denied);
+    this.add(pod, names.logged, counts.logged);
   }
 
   jwt(pod: WorkloadRef, statPrefix: string, allowed: boolean): void {
-    this.add(pod, `http.${statPrefix}.jwt_authn.${allowed ? 'allowed' : 'denied'}`);
+    this.add(pod, this.namesOf(statPrefix).jwt[allowed ? 0 : 1]);
   }
 
   /** Plaintext connections the pod's inbound listener closed for want of a filter chain (STRICT mTLS). */

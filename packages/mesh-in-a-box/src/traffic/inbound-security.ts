@@ -7,11 +7,14 @@ import {
   checkInbound,
   mtlsModeAt,
   NO_JWKS,
+  sameInputs,
   SecurityIndex,
+  securityInputs,
   type InboundVerdict,
   type JwksOf,
   type MtlsMode,
   type SecurityStats,
+  type WorkloadSecurity,
 } from '../security/index.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { Protocol, WorkloadRef } from './hop.js';
@@ -36,15 +39,20 @@ export class InboundSecurity {
     this.index = new SecurityIndex(store);
   }
 
-  /** Called when the mesh index is rebuilt: policies may have changed. */
+  /**
+   * Called when the mesh index is rebuilt. Most rebuilds follow pod and endpoint changes: the policies in force on
+   * each pod stay cached unless a policy or the mesh config changed (a changed pod is a new object, so its own entry
+   * is recomputed anyway).
+   */
   rebuild(): void {
+    if (sameInputs(securityInputs(this.store), this.index.inputs)) return;
     this.index = new SecurityIndex(this.store);
   }
 
   /** The mTLS mode the pod's inbound listener enforces on a container port. */
   mtlsMode(pod: MeshPod, targetPort: number | undefined): MtlsMode {
     if (this.index.empty) return 'PERMISSIVE';
-    return mtlsModeAt(this.index.forWorkload(pod.object, facts(pod)).peer, targetPort);
+    return mtlsModeAt(this.securityOf(pod).peer, targetPort);
   }
 
   /** A plaintext connection to a STRICT port: the server proxy closes it and counts it. */
@@ -68,7 +76,7 @@ export class InboundSecurity {
   }): InboundVerdict | undefined {
     const { pod, request, source } = input;
     if (!pod.ref.hasSidecar || request.protocol === 'tcp' || this.index.empty) return undefined;
-    const security = this.index.forWorkload(pod.object, facts(pod));
+    const security = this.securityOf(pod);
     if (security.open) return undefined;
     const peer =
       input.mtls && source
@@ -92,7 +100,7 @@ export class InboundSecurity {
       jwksOf: this.jwksOf,
       extensionProviders: this.index.extensionProviders,
     });
-    this.count(pod.ref, `inbound_0.0.0.0_${input.targetPort}`, security.jwtRules.length > 0, verdict);
+    this.count(pod.ref, inboundStatPrefix(input.targetPort), security.jwtRules.length > 0, verdict);
     return verdict;
   }
 
@@ -100,7 +108,7 @@ export class InboundSecurity {
   checkGateway(input: { gateway: MeshPod; request: InboundRequest; nowMs: number }): InboundVerdict | undefined {
     const { gateway, request } = input;
     if (request.protocol === 'tcp' || this.index.empty) return undefined;
-    const security = this.index.forWorkload(gateway.object, facts(gateway));
+    const security = this.securityOf(gateway);
     if (security.open) return undefined;
     const verdict = checkInbound({
       security,
@@ -119,8 +127,17 @@ export class InboundSecurity {
       jwksOf: this.jwksOf,
       extensionProviders: this.index.extensionProviders,
     });
-    this.count(gateway.ref, `outbound_0.0.0.0_${GATEWAY_LISTENER_PORT}`, security.jwtRules.length > 0, verdict);
+    this.count(gateway.ref, GATEWAY_STAT_PREFIX, security.jwtRules.length > 0, verdict);
     return verdict;
+  }
+
+  /** The pod's policies, kept on the pod itself: a property read per request instead of a weak-map lookup. */
+  private securityOf(pod: MeshPod): WorkloadSecurity {
+    const cached = pod.security;
+    if (cached?.index === this.index) return cached.value;
+    const value = this.index.forWorkload(pod.object, pod.ref.namespace, pod.labels);
+    pod.security = { index: this.index, value };
+    return value;
   }
 
   private count(pod: WorkloadRef, statPrefix: string, checksJwt: boolean, verdict: InboundVerdict): void {
@@ -130,6 +147,11 @@ export class InboundSecurity {
   }
 }
 
-function facts(pod: MeshPod) {
-  return { namespace: pod.ref.namespace, labels: pod.labels };
+// The connection managers' stat prefixes: a sidecar's inbound one per container port, the gateway's listener's.
+const GATEWAY_STAT_PREFIX = `outbound_0.0.0.0_${GATEWAY_LISTENER_PORT}`;
+const inboundPrefixes = new Map<number, string>();
+function inboundStatPrefix(port: number): string {
+  let prefix = inboundPrefixes.get(port);
+  if (prefix === undefined) inboundPrefixes.set(port, (prefix = `inbound_0.0.0.0_${port}`));
+  return prefix;
 }

@@ -10,6 +10,7 @@ import {
   statsInclusionWith,
   type ProxyStatsMatcher,
 } from '../envoy/stats-matcher.js';
+import type { WorkloadSecurity } from '../security/index.js';
 import type { WorkloadRef } from './hop.js';
 import { exportToList, hostMatches, isExportedTo, resolveHost, SERVICE_DOMAIN } from '../istio-hosts.js';
 
@@ -43,6 +44,8 @@ export interface MeshPod {
   labels: Record<string, string>;
   env: Record<string, string>; // the app container's environment
   containerPorts: Map<string, number>; // named container ports, for named targetPorts
+  /** The security policies in force on the pod, cached by the traffic model's security (inbound-security.ts). */
+  security?: { index: object; value: WorkloadSecurity };
 }
 
 export interface ExternalHost {
