@@ -1,6 +1,7 @@
 // Istio security enforced by the traffic model, and what each refusal leaves in the telemetry a real mesh produces:
 // the proxies' istio_* metrics, access logs, spans and Envoy stats.
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TraceStore } from '../../../src/jaeger/trace-store.js';
 import type { Scenario } from '../../../src/scenarios/scenario.js';
 import { SecurityStats } from '../../../src/security/security-stats.js';
@@ -12,7 +13,9 @@ import type { ClientTraffic } from '../../../src/traffic/behaviour.js';
 import type { Hop } from '../../../src/traffic/hop.js';
 import type { MeshIndex } from '../../../src/traffic/mesh-index.js';
 import { TrafficModel } from '../../../src/traffic/traffic-model.js';
+import { WIRE } from '../../helpers/fixtures.js';
 import { namespace, pod, service, storeWith } from '../../helpers/mesh-objects.js';
+import { ISSUER, makeIssuer, type Issuer } from '../security/jwt-helpers.js';
 
 const quick = { latencyMs: { median: 5, p95: 10 }, errorRatio: 0, responseBytes: { mean: 100 } };
 
@@ -107,13 +110,13 @@ function run(store: ReturnType<typeof mesh>, clients: ClientTraffic[], seconds =
   return { hops, metrics: metrics.render(), lines, statsOf, traces };
 }
 
-const browsers = (path: string, method = 'GET'): ClientTraffic => ({
+const browsers = (path: string, method = 'GET', headers?: Record<string, string>): ClientTraffic => ({
   name: 'browsers',
   from: 'outside',
   host: 'istio-ingressgateway.istio-system.svc.cluster.local',
   port: 80,
   rps: 20,
-  requests: [{ method, path, weight: 1 }],
+  requests: [{ method, path, weight: 1, ...(headers ? { headers } : {}) }],
 });
 const webappToLogic: ClientTraffic = {
   name: 'webapp',
@@ -269,5 +272,50 @@ describe('PeerAuthentication STRICT against plaintext', () => {
     expect(metrics).toMatch(
       /reporter="destination",source_workload="unknown".*response_code="200".*connection_security_policy="none"/,
     );
+  });
+});
+
+describe('RequestAuthentication at the ingress gateway', () => {
+  let keycloak: Issuer;
+  let forger: Issuer;
+  beforeAll(async () => {
+    keycloak = await makeIssuer();
+    forger = await makeIssuer(); // the same kid, another key
+  });
+  const requestAuthn = () =>
+    security('RequestAuthentication', 'istio-system', 'keycloak', {
+      selector: { matchLabels: { app: 'istio-ingressgateway' } },
+      jwtRules: [{ issuer: ISSUER, jwks: JSON.stringify(keycloak.jwks) }],
+    });
+
+  it("answers a forged token 401 itself, logged as Istio's gateway logs it, and reported with response_code 401", async () => {
+    const token = await forger.sign({ sub: 'mallory' }, { expiresInSeconds: 10 ** 9 });
+    const { hops, lines, metrics, statsOf } = run(mesh([requestAuthn()]), [
+      browsers('/hello', 'GET', { authorization: `Bearer ${token}` }),
+    ]);
+    expect(hops.every((h) => h.responseCode === 401 && h.localReply === 'jwt' && h.attempts.length === 0)).toBe(true);
+    // shared/fixtures/wire/access-log-text-jwt-401.txt: `401 - jwt_authn_access_denied{Jwt_verification_fails} - "-"
+    // 0 22 0 - …`, upstream host "-" and the route's cluster.
+    const real = readFileSync(`${WIRE}/access-log-text-jwt-401.txt`, 'utf8');
+    const shape = / 401 - jwt_authn_access_denied\{Jwt_verification_fails\} - "-" 0 22 \d+ - /;
+    expect(real).toMatch(shape);
+    expect(lines('istio-system/istio-ingressgateway')[0]).toMatch(shape);
+    expect(lines('istio-system/istio-ingressgateway')[0]).toContain(
+      '"-" outbound|80||sa-webapp.demo.svc.cluster.local - ',
+    );
+    expect(metrics).toContain('response_code="401",grpc_response_status="",response_flags="-"');
+    expect(statsOf('istio-system/istio-ingressgateway')['http.outbound_0.0.0.0_8080.jwt_authn.denied']).toBe(
+      hops.length,
+    );
+  });
+
+  it('lets a valid token and no token through to sa-webapp', async () => {
+    const token = await keycloak.sign({ sub: 'alice' }, { expiresInSeconds: 10 ** 9 });
+    for (const headers of [{ authorization: `Bearer ${token}` }, undefined]) {
+      const { hops } = run(mesh([requestAuthn()]), [browsers('/sentiment', 'POST', headers)]);
+      const fromGateway = hops.filter((h) => h.source?.workload === 'istio-ingressgateway');
+      expect(fromGateway.length).toBeGreaterThan(50);
+      expect(fromGateway.every((h) => h.responseCode === 200)).toBe(true);
+    }
   });
 });
