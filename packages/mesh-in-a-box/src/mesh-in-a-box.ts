@@ -18,9 +18,10 @@ import { GroundTruth } from './telemetry/ground-truth.js';
 import { IstioMetrics } from './telemetry/istio-metrics.js';
 import { startTelemetryApi } from './telemetry-api.js';
 import { UpstreamCounters } from './telemetry/upstream-counters.js';
+import { SecurityStats } from './security/index.js';
 import { TrafficModel } from './traffic/traffic-model.js';
 import { refusedDial, runsEnvoy } from './kube/pod-proxy.js';
-import { startIdentity, type Identity } from './identity/index.js';
+import { jwksForRule, startIdentity, type Identity } from './identity/index.js';
 import { startIngressListener } from './ingress/start-ingress.js';
 
 export interface MeshOptions {
@@ -102,7 +103,12 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   const upstream = new UpstreamCounters(lookups.targetPortOf);
   const traces = new TraceStore({ samplingRatio: large ? 0.01 : 1, targetPortOf: lookups.targetPortOf });
   // Keycloak's realms get their keys and the scenario's browsers their tokens before any traffic flows.
-  const identity = await startIdentity(scenario.identity, () => traffic.mesh);
+  const identity = await startIdentity(
+    scenario.identity,
+    () => traffic.mesh,
+    (pod, port) => traffic.mtlsModeOf(pod, port),
+  );
+  const securityStats = new SecurityStats();
   const traffic = new TrafficModel({
     store,
     scenario,
@@ -115,12 +121,17 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       (hop) => upstream.record(hop),
     ],
     ejected: (proxy, cluster, atMs) => upstream.ejected(proxy, cluster, atMs),
+    // RequestAuthentication's keys as istiod fetches them: a rule's jwksUri, or (a rule without one is asked by its
+    // issuer) the key set the issuer's OpenID configuration names.
+    jwksOf: (uri) => identity.jwksOf(uri) ?? jwksForRule(identity.jwksOf, { issuer: uri }),
+    securityStats,
   });
   const unsubscribe = store.subscribe((event) => {
     if (event.type === 'DELETED' && event.gr === GR.pods) {
       metrics.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
       logs.deletePod(event.object.metadata.namespace!, event.object.metadata.name);
       upstream.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
+      securityStats.forgetPod(event.object.metadata.namespace!, event.object.metadata.name);
     }
   });
 
@@ -154,6 +165,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
           nowMs: Date.now(),
           statsPrometheus: () => metrics.render(`${namespace}/${pod.metadata.name}`),
           upstream: upstream.proxy(namespace, pod.metadata.name),
+          securityStats: () => securityStats.statsOf(namespace, pod.metadata.name),
         });
       },
     },

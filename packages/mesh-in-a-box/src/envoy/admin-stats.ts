@@ -8,7 +8,12 @@ import { statsMatcher, type StatsInclusion } from './stats-matcher.js';
  * /stats: the server-level gauges and counters pilot-agent and istioctl read (readiness looks at server.state and
  * listener_manager.workers_started), then every cluster's stats, each only where the pod's stats matcher keeps it.
  */
-export function adminStats(input: { proxy: ProxyConfig; countersOf: CountersOf }): {
+export function adminStats(input: {
+  proxy: ProxyConfig;
+  countersOf: CountersOf;
+  /** Counters kept outside the cluster tree (the HTTP filters', the listeners'), by full stat name. */
+  extra?: { name: string; value: number }[];
+}): {
   stats: StatRow[];
   histograms: HistogramRow[];
 } {
@@ -40,6 +45,7 @@ export function adminStats(input: { proxy: ProxyConfig; countersOf: CountersOf }
   const stats: StatRow[] = server
     .filter(([name]) => include(name))
     .map(([name, value, type]) => (type ? { name, value, gauge: true } : { name, value }));
+  for (const row of input.extra ?? []) if (include(row.name)) stats.push({ name: row.name, value: row.value });
   const histograms: HistogramRow[] = [];
   for (const cluster of clusters) {
     // Most clusters have no stat the matcher keeps (by default only xds-grpc's): skip them without listing hosts.

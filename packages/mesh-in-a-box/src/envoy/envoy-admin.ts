@@ -30,6 +30,8 @@ export interface EnvoyAdminInput {
   statsPrometheus?: () => string;
   /** What the proxy's clusters and hosts have counted so far (per-host /clusters counters, cluster /stats). */
   upstream?: ProxyUpstreamCounters;
+  /** The counters security moved on this proxy (RBAC, jwt_authn, refused plaintext connections), by stat name. */
+  securityStats?: () => { name: string; value: number }[];
   startedAtMs: number;
   nowMs: number;
   meshId?: string;
@@ -144,9 +146,9 @@ function answer(input: EnvoyAdminInput, path: string, query: URLSearchParams): E
     case '/certs':
       return json(certsJson(proxy));
     case '/stats':
-      return stats(adminStats({ proxy, countersOf }), query);
+      return stats(adminStats({ proxy, countersOf, extra: input.securityStats?.() }), query);
     case '/stats/prometheus': {
-      const own = adminStats({ proxy, countersOf });
+      const own = adminStats({ proxy, countersOf, extra: input.securityStats?.() });
       const body = envoyPrometheus(own.stats, own.histograms) + (input.statsPrometheus?.() ?? '');
       return { status: 200, contentType: 'text/plain; version=0.0.4', body };
     }

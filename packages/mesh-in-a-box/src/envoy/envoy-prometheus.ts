@@ -9,6 +9,8 @@ import type { HistogramRow, StatRow } from './cluster-stats.js';
 const EXTRACTORS: { tag: string; regex: RegExp }[] = [
   { tag: 'response_code_class', regex: /_rq(_(\dxx))$/d },
   { tag: 'cluster_name', regex: /^cluster\.((.+?(\..+?\.svc\.cluster\.local)?)\.)/d },
+  // Istio's listener_address tag: listener.0.0.0.0_15006.no_filter_chain_match → envoy_listener_no_filter_chain_match.
+  { tag: 'listener_address', regex: /^listener\.((?:([_.\d]*|[_[\]aAbBcCdDeEfF\d]*))\.)/d },
 ];
 
 /** Envoy's default histogram bounds (ms), which Istio keeps for cluster histograms. */

@@ -5,6 +5,7 @@
 // "Error-IstiodFailedToFetchJwksUri-<uri>"), so that every request that carries a token is refused with 401
 // `Jwt verification fails` while requests without one pass: that is what `undefined` below stands for.
 import type { MeshIndex, MeshPod, MeshService } from '../traffic/mesh-index.js';
+import type { MtlsMode } from '../security/index.js';
 import type { PublicJwks } from './keycloak-realm.js';
 import type { SimulatedKeycloak } from './simulated-keycloak.js';
 
@@ -24,9 +25,16 @@ const ISTIOD_NAMESPACE = 'istio-system';
  * istio/istio#40553 and #28742 describe for any in-mesh JWKS server. `localhost` is istiod's own pod, where nothing
  * listens (the article's issuer says localhost:8080 only because the learner port-forwards).
  */
-export function jwksResolver(keycloak: SimulatedKeycloak | undefined, mesh: () => MeshIndex): JwksOf {
+/** The mTLS mode a pod's inbound listener enforces on a container port (the traffic model's security knows it). */
+export type MtlsModeOf = (pod: MeshPod, targetPort: number) => MtlsMode;
+
+export function jwksResolver(
+  keycloak: SimulatedKeycloak | undefined,
+  mesh: () => MeshIndex,
+  mtlsModeOf: MtlsModeOf,
+): JwksOf {
   return (jwksUri) => {
-    const target = reachableKeycloak(jwksUri, mesh());
+    const target = reachableKeycloak(jwksUri, mesh(), mtlsModeOf);
     if (!keycloak || !target) return undefined;
     const realm = CERTS_PATH.exec(target.pathname)?.[1];
     return realm === undefined ? undefined : keycloak.jwksOf(decodeURIComponent(realm));
@@ -43,7 +51,7 @@ export function jwksForRule(jwksOf: JwksOf, rule: { issuer?: string; jwksUri?: s
   return jwksOf(`${rule.issuer.replace(/\/+$/, '')}/protocol/openid-connect/certs`);
 }
 
-function reachableKeycloak(uri: string, mesh: MeshIndex): URL | undefined {
+function reachableKeycloak(uri: string, mesh: MeshIndex, mtlsModeOf: MtlsModeOf): URL | undefined {
   let url: URL;
   try {
     url = new URL(uri);
@@ -58,9 +66,7 @@ function reachableKeycloak(uri: string, mesh: MeshIndex): URL | undefined {
   if (!servicePort) return undefined;
   const pods = service.pods.filter((pod) => runsKeycloak(pod) && targetPortOf(servicePort, pod) === KEYCLOAK_HTTP_PORT);
   // kube-proxy picks any ready endpoint; istiod retries, so one endpoint that takes plaintext is enough.
-  const answering = pods.filter(
-    (pod) => !(pod.ref.hasSidecar && mesh.peerAuthenticationMode(pod, KEYCLOAK_HTTP_PORT) === 'STRICT'),
-  );
+  const answering = pods.filter((pod) => !(pod.ref.hasSidecar && mtlsModeOf(pod, KEYCLOAK_HTTP_PORT) === 'STRICT'));
   return answering.length > 0 ? url : undefined;
 }
 

@@ -2,7 +2,7 @@
 // jwksOf that istiod's JWKS fetch resolves through.
 import type { MeshIndex } from '../traffic/mesh-index.js';
 import type { BrowserSessions } from './browser-sessions.js';
-import { jwksResolver, type JwksOf } from './jwks-of.js';
+import { jwksResolver, type JwksOf, type MtlsModeOf } from './jwks-of.js';
 import type { RealmConfig } from './keycloak-realm.js';
 import { SimulatedKeycloak } from './simulated-keycloak.js';
 
@@ -24,7 +24,11 @@ export interface Identity {
 const REFRESH_MS = 20_000;
 
 /** Creates the realms (a signing key each), signs the browsers in, and keeps their tokens fresh until stop(). */
-export async function startIdentity(config: ScenarioIdentity | undefined, mesh: () => MeshIndex): Promise<Identity> {
+export async function startIdentity(
+  config: ScenarioIdentity | undefined,
+  mesh: () => MeshIndex,
+  mtlsModeOf: MtlsModeOf,
+): Promise<Identity> {
   const keycloak = await SimulatedKeycloak.start(config?.realms ?? []);
   const sessions = config?.sessions;
   let timer: NodeJS.Timeout | undefined;
@@ -37,5 +41,5 @@ export async function startIdentity(config: ScenarioIdentity | undefined, mesh: 
     }, REFRESH_MS);
     timer.unref();
   }
-  return { keycloak, jwksOf: jwksResolver(keycloak, mesh), stop: () => clearInterval(timer) };
+  return { keycloak, jwksOf: jwksResolver(keycloak, mesh, mtlsModeOf), stop: () => clearInterval(timer) };
 }

@@ -9,6 +9,7 @@ import {
   type AccessLogEntry,
   inboundAccessLogEntry,
   outboundAccessLogEntry,
+  refusedConnectionEntry,
 } from './access-log-entry.js';
 import { type AccessLogCustomFormat, type AccessLogEncoding, formatAccessLog } from './access-log-format.js';
 import { AccessLogRing } from './access-log-ring.js';
@@ -35,10 +36,10 @@ export interface AccessLogBookOptions {
 
 // A line is kept as the hop it is about, with only its own attempt, in the book's HopSlots, and formatted when read:
 // at 15,000 hops/s most lines are never read. Its side and encoding are the ring entry's tag.
-type Side = 'outbound' | 'inbound' | 'gateway-local-reply' | 'app';
-const SIDES: readonly Side[] = ['outbound', 'inbound', 'gateway-local-reply', 'app'];
+type Side = 'outbound' | 'inbound' | 'gateway-local-reply' | 'app' | 'refused';
+const SIDES: readonly Side[] = ['outbound', 'inbound', 'gateway-local-reply', 'app', 'refused'];
 const ENCODINGS: readonly AccessLogEncoding[] = ['TEXT', 'JSON'];
-const tagOf = (side: Side, encoding: AccessLogEncoding) => SIDES.indexOf(side) | (ENCODINGS.indexOf(encoding) << 2);
+const tagOf = (side: Side, encoding: AccessLogEncoding) => SIDES.indexOf(side) | (ENCODINGS.indexOf(encoding) << 3);
 
 export class AccessLogBook {
   private readonly pods = new Map<string, Map<string, AccessLogRing>>();
@@ -87,6 +88,12 @@ export class AccessLogBook {
       const last = hop.attempts[hop.attempts.length - 1];
       this.push(source, PROXY_CONTAINER, hop.startMs + hop.durationMs, 'outbound', encoding, hop, last);
     }
+    // Plaintext to a STRICT port: the server's listener logs each connection it closed for want of a filter chain.
+    const refused = hop.refused;
+    if (refused?.by.hasSidecar) {
+      for (let i = 0; i < refused.connections; i++)
+        this.push(refused.by, PROXY_CONTAINER, hop.startMs, 'refused', encoding, hop, undefined);
+    }
     for (const attempt of hop.attempts) {
       const destination = attempt.destination;
       const timeMs = attempt.startMs + attempt.durationMs;
@@ -119,7 +126,7 @@ export class AccessLogBook {
       let line = this.formatted.get(entry.handle);
       if (line === undefined) {
         const hop = this.lines.read(entry.handle);
-        line = this.format(SIDES[entry.tag & 3]!, ENCODINGS[entry.tag >> 2]!, hop, hop.attempts[0]);
+        line = this.format(SIDES[entry.tag & 7]!, ENCODINGS[entry.tag >> 3]!, hop, hop.attempts[0]);
         this.formatted.set(entry.handle, line);
       }
       return { timeMs: entry.timeMs, line };
@@ -197,7 +204,8 @@ export class AccessLogBook {
   private format(side: Side, encoding: AccessLogEncoding, hop: Hop, attempt: Attempt | undefined): string {
     if (side === 'app') return `${hop.method} ${hop.path} ${attempt?.responseCode ?? hop.responseCode}`;
     let entry: AccessLogEntry;
-    if (side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
+    if (side === 'refused' && hop.refused) entry = refusedConnectionEntry(hop, hop.refused);
+    else if (side === 'outbound' || !attempt) entry = outboundAccessLogEntry(hop, this.addressing);
     else if (side === 'inbound') entry = inboundAccessLogEntry(hop, attempt, this.addressing);
     else entry = gatewayLocalReply(inboundAccessLogEntry(hop, attempt, this.addressing));
     return formatAccessLog(entry, encoding, this.custom);

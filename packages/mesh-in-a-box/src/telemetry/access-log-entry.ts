@@ -1,7 +1,7 @@
 // The 24 fields of Istio's default access log, filled from a hop as the client's or the server's proxy saw it.
 // Field meanings: shared/reference/access-logs.md §2 (Envoy operators behind Istio's EnvoyTextLogFormat).
 
-import type { Attempt, Hop, ServiceRef } from '../traffic/hop.js';
+import type { Attempt, Hop, RefusedConnections, ServiceRef } from '../traffic/hop.js';
 import {
   GATEWAY_LISTENER_PORT,
   INBOUND_PASSTHROUGH_BIND_IP,
@@ -87,6 +87,8 @@ export function inboundAccessLogEntry(hop: Hop, attempt: Attempt, addressing: Ac
   const targetPort = addressing.targetPortOf(hop.service, destination);
   const callerIp = hop.source?.podIp ?? OUTSIDE_CLIENT_IP;
   const fromApp = attempt.responseCodeDetails === 'via_upstream' && hop.protocol !== 'tcp';
+  // A request the sidecar's own filters refused (jwt_authn, RBAC) never went to the app: no upstream host or address.
+  const local = attempt.localReply !== undefined;
   const port = ephemeralPort(attempt.serverSpanId);
   return {
     ...requestFields(hop),
@@ -100,13 +102,33 @@ export function inboundAccessLogEntry(hop: Hop, attempt: Attempt, addressing: Ac
     durationMs: Math.round(attempt.durationMs),
     // The app's own time, which the server proxy's duration only exceeds by its own overhead.
     upstreamServiceTimeMs: fromApp ? Math.floor(attempt.durationMs) : undefined,
-    upstreamHost: `${destination.podIp}:${targetPort}`,
+    upstreamHost: local ? undefined : `${destination.podIp}:${targetPort}`,
     upstreamCluster: inboundCluster(targetPort),
-    upstreamLocalAddress: `${INBOUND_PASSTHROUGH_BIND_IP}:${ephemeralPort(`${attempt.serverSpanId}/app`)}`,
+    upstreamLocalAddress: local
+      ? undefined
+      : `${INBOUND_PASSTHROUGH_BIND_IP}:${ephemeralPort(`${attempt.serverSpanId}/app`)}`,
     downstreamLocalAddress: `${destination.podIp}:${targetPort}`,
     downstreamRemoteAddress: `${callerIp}:${port}`,
     requestedServerName: hop.mtls ? mtlsServerName(hop.upstreamCluster) : undefined,
     routeName: hop.protocol === 'tcp' ? undefined : 'default',
+  };
+}
+
+/**
+ * What the server's listener logs for a plaintext connection to a STRICT port: no filter chain matched, so no request
+ * was read (`"- - -" 0 NR filter_chain_not_found`, istio/istio#43505 and #51982 show such lines).
+ */
+export function refusedConnectionEntry(hop: Hop, refused: RefusedConnections): AccessLogEntry {
+  return {
+    startMs: hop.startMs,
+    responseCode: 0,
+    responseFlags: 'NR',
+    responseCodeDetails: 'filter_chain_not_found',
+    bytesReceived: 0,
+    bytesSent: 0,
+    durationMs: 0,
+    downstreamLocalAddress: `${refused.by.podIp}:${refused.targetPort}`,
+    downstreamRemoteAddress: `${hop.source?.podIp ?? OUTSIDE_CLIENT_IP}:${ephemeralPort(`${hop.clientSpanId}/refused`)}`,
   };
 }
 

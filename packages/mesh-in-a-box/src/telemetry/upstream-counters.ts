@@ -51,13 +51,19 @@ export class UpstreamCounters {
   }
 
   record(hop: Hop): void {
-    // A fault filter's abort answers before the router picks a cluster: no cluster stat moves.
-    const routed = hop.upstreamCluster !== '-' && hop.upstreamCluster !== '' && !hop.responseFlags.includes('FI');
+    // A fault filter's abort, or the gateway's own jwt_authn/RBAC refusal, answers before the router sends anything
+    // upstream: no cluster stat moves.
+    const routed =
+      hop.upstreamCluster !== '-' &&
+      hop.upstreamCluster !== '' &&
+      !hop.responseFlags.includes('FI') &&
+      hop.localReply === undefined;
     if (hop.source?.hasSidecar && routed) this.recordClient(this.proxyOf(hop.source), hop);
     // The server's sidecar forwards each try to its app through the inbound cluster of the app's port.
     for (const attempt of hop.attempts) {
       const server = attempt.destination;
-      if (server.hasSidecar && !server.isGateway) this.recordServer(hop, attempt);
+      // A request the sidecar refused itself (jwt_authn, RBAC) never reached its inbound cluster.
+      if (server.hasSidecar && !server.isGateway && !attempt.localReply) this.recordServer(hop, attempt);
     }
   }
 

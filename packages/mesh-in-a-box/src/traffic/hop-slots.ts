@@ -4,7 +4,7 @@
 // lived long enough to be promoted, then died scattered over the old space, which kept ~150 MB of half-empty pages
 // committed. Here a hop takes ~250 bytes in a few large arrays, its ids included (as words: hex-ids.ts), and the Hop
 // a reader gets is made when it is read, so it dies young.
-import type { Attempt, Hop, Protocol, ServiceRef, WorkloadRef } from './hop.js';
+import type { Attempt, Hop, LocalReplyKind, Protocol, RefusedConnections, ServiceRef, WorkloadRef } from './hop.js';
 import { readHexId, readUuid, writeHexId, writeUuid } from './hex-ids.js';
 import type { OutlierPolicy } from './outlier-policy.js';
 
@@ -50,7 +50,10 @@ const ATTEMPT_RESPONSE_FLAGS = 15;
 const ATTEMPT_RESPONSE_CODE_DETAILS = 16;
 const ATTEMPT_SERVER_SPAN_ID = 17;
 const OUTLIER_DETECTION = 18; // shared by the hops of one destination
-const REFS = 19;
+// Security, rare: the gateway's own refusal (its kind), or the plaintext connections a STRICT server closed. A hop has
+// at most one of them (the gateway refuses before routing, so before any connection upstream).
+const SECURITY = 19;
+const REFS = 20;
 
 /**
  * The five ids of a slot. Each is kept as 32-bit words from ID_WORD_AT[id] (ID_WORDS a slot) when it has the
@@ -70,9 +73,11 @@ const ID_WORDS = 14;
 // Bits of a slot's byte of small fields.
 const MTLS = 1 << 2; // bits 0-1: the protocol's index
 const MIRRORED = 1 << 3;
-const ATTEMPT_COUNT_SHIFT = 4;
+const ATTEMPT_COUNT_SHIFT = 4; // bits 4-5
+const ATTEMPT_LOCAL_REPLY_SHIFT = 6; // bits 6-7: the one attempt's localReply, as its index in LOCAL_REPLIES + 1
+const LOCAL_REPLIES: readonly LocalReplyKind[] = ['jwt', 'rbac', 'ext_authz'];
 
-type Ref = string | WorkloadRef | ServiceRef | Attempt[] | OutlierPolicy | undefined;
+type Ref = string | WorkloadRef | ServiceRef | Attempt[] | OutlierPolicy | RefusedConnections | undefined;
 
 /**
  * Slots for hops: put() stores a hop and returns its slot, read() gives the hop back (an equal copy, with the same
@@ -123,6 +128,8 @@ export class HopSlots {
     refs[r + UPSTREAM_CLUSTER] = hop.upstreamCluster;
     refs[r + ROUTE_NAME] = hop.routeName;
     refs[r + OUTLIER_DETECTION] = hop.outlierDetection;
+    refs[r + SECURITY] = hop.localReply ?? hop.refused;
+    let attemptLocalReply = 0;
     const attemptCount = Math.min(attempts.length, MANY_ATTEMPTS);
     if (attemptCount === 1) {
       const a = attempts[0]!;
@@ -136,6 +143,7 @@ export class HopSlots {
       refs[r + ATTEMPT_RESPONSE_FLAGS] = a.responseFlags;
       refs[r + ATTEMPT_RESPONSE_CODE_DETAILS] = a.responseCodeDetails;
       asWords |= this.putId(slot, SERVER_SPAN, a.serverSpanId);
+      if (a.localReply) attemptLocalReply = LOCAL_REPLIES.indexOf(a.localReply) + 1;
     } else {
       refs[r + ATTEMPTS] = attemptCount === 0 ? undefined : (attempts as Attempt[]);
     }
@@ -144,7 +152,8 @@ export class HopSlots {
       PROTOCOLS.indexOf(hop.protocol) |
       (hop.mtls ? MTLS : 0) |
       (hop.mirrored ? MIRRORED : 0) |
-      (attemptCount << ATTEMPT_COUNT_SHIFT);
+      (attemptCount << ATTEMPT_COUNT_SHIFT) |
+      (attemptLocalReply << ATTEMPT_LOCAL_REPLY_SHIFT);
     return slot;
   }
 
@@ -170,7 +179,8 @@ export class HopSlots {
     const refs = this.refs;
     const small = this.small[slot]!;
     const asWords = this.idsAsWords[slot]!;
-    const attemptCount = small >> ATTEMPT_COUNT_SHIFT;
+    const attemptCount = (small >> ATTEMPT_COUNT_SHIFT) & 3;
+    const attemptLocalReply = small >> ATTEMPT_LOCAL_REPLY_SHIFT;
     let attempts: Attempt[];
     if (attemptCount === 0) attempts = [];
     else if (attemptCount === 1)
@@ -186,9 +196,11 @@ export class HopSlots {
           requestBytes: numbers[n + ATTEMPT_REQUEST_BYTES]!,
           responseBytes: numbers[n + ATTEMPT_RESPONSE_BYTES]!,
           serverSpanId: this.readId(slot, SERVER_SPAN, asWords)!,
+          localReply: attemptLocalReply === 0 ? undefined : LOCAL_REPLIES[attemptLocalReply - 1],
         },
       ];
     else attempts = refs[r + ATTEMPTS] as Attempt[];
+    const security = refs[r + SECURITY];
     const hop: Hop = {
       requestId: this.readId(slot, REQUEST, asWords)!,
       traceId: this.readId(slot, TRACE, asWords)!,
@@ -215,6 +227,8 @@ export class HopSlots {
       attempts,
       mirrored: (small & MIRRORED) !== 0,
       outlierDetection: refs[r + OUTLIER_DETECTION] as OutlierPolicy | undefined,
+      localReply: typeof security === 'string' ? (security as LocalReplyKind) : undefined,
+      refused: typeof security === 'object' ? (security as RefusedConnections) : undefined,
     };
     return hop;
   }

@@ -53,6 +53,20 @@ export interface Attempt {
   requestBytes: number;
   responseBytes: number;
   serverSpanId: string;
+  /**
+   * The server's proxy answered itself: its jwt_authn ('jwt') or RBAC filters ('rbac', 'ext_authz' for a CUSTOM
+   * policy) refused the request before the app saw it (no app log line, no upstream host).
+   */
+  localReply?: LocalReplyKind;
+}
+
+export type LocalReplyKind = 'jwt' | 'rbac' | 'ext_authz';
+
+/** Plaintext connections a server's inbound listener closed because the port requires mutual TLS (STRICT). */
+export interface RefusedConnections {
+  by: WorkloadRef;
+  targetPort: number;
+  connections: number;
 }
 
 export interface Hop {
@@ -81,4 +95,8 @@ export interface Hop {
   attempts: Attempt[]; // empty when no endpoint was reached
   mirrored?: boolean; // a shadow copy sent by a mirror policy; its answer is dropped
   outlierDetection?: OutlierPolicy; // the caller's cluster ejects hosts on errors (a DestinationRule's outlierDetection)
+  /** The caller's proxy (the ingress gateway) refused the request itself, before routing it upstream. */
+  localReply?: LocalReplyKind;
+  /** The server's proxy closed the caller's plaintext connections (STRICT mTLS): no HTTP exchange took place. */
+  refused?: RefusedConnections;
 }

@@ -10,6 +10,7 @@ import {
   statsInclusionWith,
   type ProxyStatsMatcher,
 } from '../envoy/stats-matcher.js';
+import type { WorkloadSecurity } from '../security/index.js';
 import type { WorkloadRef } from './hop.js';
 import { exportToList, hostMatches, isExportedTo, resolveHost, SERVICE_DOMAIN } from '../istio-hosts.js';
 
@@ -43,6 +44,8 @@ export interface MeshPod {
   labels: Record<string, string>;
   env: Record<string, string>; // the app container's environment
   containerPorts: Map<string, number>; // named container ports, for named targetPorts
+  /** The security policies in force on the pod, cached by the traffic model's security (inbound-security.ts). */
+  security?: { index: object; value: WorkloadSecurity };
 }
 
 export interface ExternalHost {
@@ -66,7 +69,6 @@ export class MeshIndex {
   readonly virtualServices: KubeObject[];
   readonly destinationRules: KubeObject[];
   readonly gateways: KubeObject[];
-  readonly peerAuthentications: KubeObject[];
   readonly accessLogEncoding: 'TEXT' | 'JSON';
   /** MeshConfig accessLogFormat, null for Istio's default format. */
   readonly accessLogFormat: AccessLogCustomFormat;
@@ -134,7 +136,6 @@ export class MeshIndex {
     this.virtualServices = store.list(GR.virtualservices);
     this.destinationRules = store.list(GR.destinationrules);
     this.gateways = store.list(GR.gateways);
-    this.peerAuthentications = store.list(GR.peerauthentications);
     for (const dr of this.destinationRules) {
       const host = resolveHost(String(dr.spec?.host ?? ''), dr.metadata.namespace!);
       if (host.startsWith('*')) this.wildcardDrs.push({ host, dr });
@@ -189,27 +190,6 @@ export class MeshIndex {
       rules.find((r) => r.metadata.namespace === 'istio-system') ??
       rules[0]
     );
-  }
-
-  /** The effective mTLS mode of a workload: workload selector policy, then namespace, then mesh-wide (istio-system). */
-  peerAuthenticationMode(pod: MeshPod, port?: number): 'STRICT' | 'PERMISSIVE' | 'DISABLE' {
-    let namespaceMode: string | undefined;
-    let meshMode: string | undefined;
-    let workloadMode: string | undefined;
-    for (const pa of this.peerAuthentications) {
-      const mode = pa.spec?.mtls?.mode as string | undefined;
-      const selector = pa.spec?.selector?.matchLabels as Record<string, string> | undefined;
-      if (pa.metadata.namespace === pod.ref.namespace) {
-        if (selector) {
-          if (matchesLabels(pod.labels, selector)) {
-            const portMode = port !== undefined ? pa.spec?.portLevelMtls?.[String(port)]?.mode : undefined;
-            workloadMode = portMode ?? mode ?? workloadMode;
-          }
-        } else namespaceMode = mode ?? namespaceMode;
-      } else if (pa.metadata.namespace === 'istio-system' && !selector) meshMode = mode ?? meshMode;
-    }
-    const effective = [workloadMode, namespaceMode, meshMode].find((m) => m && m !== 'UNSET');
-    return effective === 'STRICT' || effective === 'DISABLE' ? effective : 'PERMISSIVE';
   }
 }
 

@@ -1,11 +1,13 @@
 import type { ObjectStore } from '../store/object-store.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { BEHAVIOUR_ANNOTATION, type Behaviour, type ClientTraffic } from './behaviour.js';
-import type { Attempt, Hop, Protocol, WorkloadRef } from './hop.js';
+import type { JwksOf, LocalReply, MtlsMode, SecurityStats } from '../security/index.js';
+import type { Attempt, Hop, Protocol, RefusedConnections, WorkloadRef } from './hop.js';
 import { hopFailed } from './hop-failed.js';
 import { shouldRetry } from './istio-route.js';
 import { MeshIndex, type MeshPod, type MeshService } from './mesh-index.js';
 import { HopSlots } from './hop-slots.js';
+import { InboundSecurity } from './inbound-security.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
 import { routeRequest, type Destination } from './route-request.js';
@@ -71,6 +73,7 @@ const EMIT_BATCH = 256;
  */
 export class TrafficModel {
   private index: MeshIndex;
+  private readonly security: InboundSecurity;
   private dirty = false;
   private lastTickMs: number;
   // Hops wait in slots of inFlight until they are emitted: those that finish after the current tick by their end in
@@ -93,12 +96,17 @@ export class TrafficModel {
       sinks: HopSink[];
       /** Hosts ejected by outlier detection, which Envoy's load balancer skips (the recorder of the proxies' stats). */
       ejected?: EjectedHosts;
+      /** The key set behind a RequestAuthentication's jwksUri (the simulated Keycloak's); none: every token fails. */
+      jwksOf?: JwksOf;
+      /** Where the proxies' security stats go (RBAC, jwt_authn, the inbound listener's refused connections). */
+      securityStats?: SecurityStats;
       seed?: number;
       nowMs?: number;
     },
   ) {
     this.random = createRandom(options.seed);
     this.index = new MeshIndex(options.store);
+    this.security = new InboundSecurity(options.store, options.jwksOf, options.securityStats);
     this.lastTickMs = options.nowMs ?? Date.now();
     // Any change may affect routing; rebuild the index once at the next tick, not per event.
     this.unsubscribe = options.store.subscribe((e) => {
@@ -108,6 +116,11 @@ export class TrafficModel {
 
   get mesh(): MeshIndex {
     return this.index;
+  }
+
+  /** The mTLS mode a pod's inbound listener enforces on a container port, from the policies in force now. */
+  mtlsModeOf(pod: MeshPod, targetPort: number): MtlsMode {
+    return this.security.mtlsMode(pod, targetPort);
   }
 
   get pendingHops(): number {
@@ -151,6 +164,7 @@ export class TrafficModel {
   private *steps(nowMs: number): Generator<void> {
     if (this.dirty) {
       this.index = new MeshIndex(this.options.store);
+      this.security.rebuild();
       this.dirty = false;
     }
     const fromMs = this.lastTickMs;
@@ -302,6 +316,12 @@ export class TrafficModel {
     const clientSpanId = this.random.hex(16);
     // Without a sidecar there is no Envoy on the client side: kube-proxy picks any endpoint and no Istio routing applies.
     if (!from.ref.hasSidecar) return yield* this.sendWithoutProxy(req, target, clientSpanId);
+    // The ingress gateway runs its own jwt_authn and RBAC filters on a request from outside before its router.
+    const atGateway =
+      from.ref.isGateway && req.depth === 0
+        ? this.security.checkGateway({ gateway: from, request: req, nowMs: req.startMs })
+        : undefined;
+    if (atGateway?.ok) req = { ...req, headers: atGateway.headers };
     const decision = routeRequest(this.index, {
       from,
       target,
@@ -327,6 +347,7 @@ export class TrafficModel {
       startMs: req.startMs,
       requestBytes: req.protocol === 'tcp' ? 0 : 200 + ((this.random.next() * 300) | 0),
     };
+    if (atGateway && !atGateway.ok) return this.gatewayReply(base, decision, atGateway.reply);
     if (!decision.ok) {
       const hop: Hop = {
         ...base,
@@ -373,6 +394,7 @@ export class TrafficModel {
     let details = 'via_upstream';
     let responseBytes = 0;
     const deadline = decision.timeoutMs;
+    let refused: RefusedConnections | undefined;
     for (let attempt = 0; attempt <= decision.retry.attempts; attempt++) {
       if (attempt > 0) elapsedMs += RETRY_BACKOFF_MS * (1 + this.random.next());
       const pod = this.pickPod(this.healthyPods(from, destination, req.startMs + elapsedMs));
@@ -396,15 +418,38 @@ export class TrafficModel {
         details = 'no_healthy_upstream';
         break;
       }
-      if (this.rejectsPlaintext(pod, destination, mtls)) {
-        // STRICT mTLS on the server: a plaintext connection finds no filter chain and is reset.
+      if (!mtls && this.security.refusesPlaintext(pod, destination.targetPort)) {
+        // STRICT mTLS on the server: a plaintext connection finds no filter chain and is closed before any HTTP
+        // exchange; the caller's proxy sees the upstream connection terminated (UC).
+        refused = { by: pod.ref, targetPort: destination.targetPort, connections: (refused?.connections ?? 0) + 1 };
         code = 503;
-        flags = [...flags, 'UC'];
+        if (!flags.includes('UC')) flags = [...flags, 'UC'];
         details = 'upstream_reset_before_response_started{connection_termination}';
-        if (!shouldRetry(decision.retry, code, false)) break;
+        // A reset, not an answer: only `reset` (or 5xx) in retryOn retries it, which Istio's default policy lacks.
+        if (!shouldRetry(decision.retry, 0, false)) break;
         continue;
       }
       const startMs = req.startMs + elapsedMs;
+      const verdict = this.security.checkSidecar({
+        pod,
+        request: req,
+        source: from.ref,
+        mtls,
+        targetPort: destination.targetPort,
+        nowMs: startMs,
+      });
+      if (verdict && !verdict.ok) {
+        // The server's sidecar refused it: its own answer comes back through the caller's proxy as any answer does.
+        const local = this.localAttempt(pod, startMs, verdict.reply);
+        attempts.push(local);
+        elapsedMs += local.durationMs + PROXY_OVERHEAD_MS;
+        code = local.responseCode;
+        grpcStatus = local.grpcStatus;
+        responseBytes = local.responseBytes;
+        details = 'via_upstream';
+        if (!shouldRetry(decision.retry, code, false)) break;
+        continue;
+      }
       const served = yield* this.serve(pod, req, startMs, clientSpanId);
       const perTry = decision.retry.perTryTimeoutMs;
       const remaining = deadline !== undefined ? deadline - elapsedMs : undefined;
@@ -442,6 +487,7 @@ export class TrafficModel {
       attempts,
       mtls,
       responseBytes,
+      refused,
     });
   }
 
@@ -470,6 +516,7 @@ export class TrafficModel {
       attempts: Attempt[];
       mtls: boolean;
       responseBytes: number;
+      refused?: RefusedConnections;
     },
   ): Result {
     const hop: Hop = {
@@ -498,6 +545,7 @@ export class TrafficModel {
       attempts: outcome.attempts,
       mirrored: false,
       outlierDetection: destination.outlier,
+      ...(outcome.refused ? { refused: outcome.refused } : {}),
     };
     if (base.protocol === 'tcp' && outcome.code >= 500)
       hop.responseFlags = hop.responseFlags === '-' ? 'UF' : hop.responseFlags;
@@ -603,24 +651,46 @@ export class TrafficModel {
       upstreamCluster: '-',
       routeName: '-',
     };
-    // No endpoint, or a server sidecar that accepts only mutual TLS: the plaintext connection fails.
-    const refused = !pod
-      ? 'connection_refused'
-      : pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod) === 'STRICT'
-        ? 'connection_reset'
-        : undefined;
-    if (!pod || refused) {
+    // No endpoint, or a server sidecar that accepts only mutual TLS on that port: the plaintext connection fails. The
+    // server's proxy closes it before any HTTP exchange (no filter chain for plaintext), so it reports no request.
+    const targetPort = pod ? targetPortOn(pod, port?.targetPort ?? req.port) : req.port;
+    const reset = pod !== undefined && this.security.refusesPlaintext(pod, targetPort);
+    if (!pod || reset) {
       const hop: Hop = {
         ...base,
         durationMs: 1,
         responseCode: 0,
         responseFlags: '-',
-        responseCodeDetails: refused!,
+        responseCodeDetails: reset ? 'connection_reset' : 'connection_refused',
         responseBytes: 0,
         attempts: [],
+        ...(reset && pod ? { refused: { by: pod.ref, targetPort, connections: 1 } } : {}),
       };
       this.schedule(hop);
       return { failed: true, durationMs: 1 };
+    }
+    const verdict = this.security.checkSidecar({
+      pod,
+      request: req,
+      source: req.from.ref,
+      mtls: false,
+      targetPort,
+      nowMs: req.startMs,
+    });
+    if (verdict && !verdict.ok) {
+      const local = this.localAttempt(pod, req.startMs, verdict.reply);
+      const hop: Hop = {
+        ...base,
+        durationMs: local.durationMs + 0.5,
+        responseCode: local.responseCode,
+        ...(local.grpcStatus !== undefined ? { grpcStatus: local.grpcStatus } : {}),
+        responseFlags: '-',
+        responseCodeDetails: 'via_upstream',
+        responseBytes: local.responseBytes,
+        attempts: [local],
+      };
+      this.schedule(hop);
+      return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const served = yield* this.serve(pod, req, req.startMs, clientSpanId);
     const hop: Hop = {
@@ -681,8 +751,62 @@ export class TrafficModel {
     return destination.pods.length > 0 && destination.pods.every((p) => p.ref.hasSidecar);
   }
 
-  private rejectsPlaintext(pod: MeshPod, destination: Destination, mtls: boolean): boolean {
-    return !mtls && pod.ref.hasSidecar && this.index.peerAuthenticationMode(pod, destination.targetPort) === 'STRICT';
+  /** An attempt the server's sidecar answered itself (jwt_authn or RBAC): the app does no work for it. */
+  private localAttempt(pod: MeshPod, startMs: number, reply: LocalReply): Attempt {
+    return {
+      destination: pod.ref,
+      startMs,
+      durationMs: 0.1 + this.random.next() * 0.4,
+      responseCode: reply.code,
+      ...(reply.grpcStatus !== undefined ? { grpcStatus: reply.grpcStatus } : {}),
+      responseFlags: reply.flags,
+      responseCodeDetails: reply.details,
+      requestBytes: 0, // refused on its headers, before the body was read
+      responseBytes: Buffer.byteLength(reply.body),
+      serverSpanId: this.random.hex(16),
+      localReply: reply.kind,
+    };
+  }
+
+  /**
+   * The ingress gateway refused a request from outside: nothing goes upstream, but Envoy had already picked the route,
+   * so the access log and the metrics name its cluster and service (destination workload unknown: no upstream peer).
+   */
+  private gatewayReply(
+    base: Omit<
+      Hop,
+      | 'service'
+      | 'durationMs'
+      | 'responseCode'
+      | 'responseFlags'
+      | 'responseCodeDetails'
+      | 'responseBytes'
+      | 'mtls'
+      | 'upstreamCluster'
+      | 'routeName'
+      | 'attempts'
+    >,
+    decision: ReturnType<typeof routeRequest>,
+    reply: LocalReply,
+  ): Result {
+    const hop: Hop = {
+      ...base,
+      service: decision.ok ? decision.destination.service : decision.service,
+      durationMs: 0.2 + this.random.next() * 0.6,
+      responseCode: reply.code,
+      ...(reply.grpcStatus !== undefined ? { grpcStatus: reply.grpcStatus } : {}),
+      responseFlags: reply.flags,
+      responseCodeDetails: reply.details,
+      requestBytes: 0,
+      responseBytes: Buffer.byteLength(reply.body),
+      mtls: false,
+      upstreamCluster: decision.ok ? decision.destination.cluster : decision.cluster,
+      routeName: decision.ok ? decision.routeName : '-',
+      attempts: [],
+      localReply: reply.kind,
+    };
+    this.schedule(hop);
+    return { failed: hopFailed(hop), durationMs: hop.durationMs };
   }
 
   /**
@@ -716,4 +840,11 @@ export class TrafficModel {
     this.behaviourCache.set(pod.object, behaviour);
     return behaviour;
   }
+}
+
+/** The container port a Service port's targetPort names on a pod (a name resolves through the pod's ports). */
+function targetPortOn(pod: MeshPod, targetPort: number | string): number {
+  if (typeof targetPort === 'number') return targetPort;
+  const byName = pod.containerPorts.get(targetPort);
+  return byName ?? (Number(targetPort) || 0);
 }

@@ -7,7 +7,9 @@ import { loadScenario } from '../../../src/scenarios/index.js';
 import { SENTIMENT_REALMS } from '../../../src/scenarios/sentiment-analysis/keycloak-realms.js';
 import { GR } from '../../../src/store/resource-types.js';
 import type { KubeObject } from '../../../src/store/kube-object.js';
-import { MeshIndex } from '../../../src/traffic/mesh-index.js';
+import { MeshIndex, type MeshPod } from '../../../src/traffic/mesh-index.js';
+import { mtlsModeAt, SecurityIndex } from '../../../src/security/index.js';
+import type { ObjectStore } from '../../../src/store/object-store.js';
 import { meshUnderTest } from '../scenarios/mesh-under-test.js';
 
 const ARTICLE_JWKS_URI = 'http://keycloak.keycloak.svc:8080/auth/realms/master/protocol/openid-connect/certs';
@@ -16,6 +18,10 @@ let keycloak: SimulatedKeycloak;
 beforeAll(async () => {
   keycloak = await SimulatedKeycloak.start(SENTIMENT_REALMS);
 });
+
+/** The mode the policies in the store give a pod's port, as the traffic model's security computes it. */
+const mtlsModeIn = (store: ObjectStore) => (pod: MeshPod, port: number) =>
+  mtlsModeAt(new SecurityIndex(store).forWorkload(pod.object, pod.ref.namespace, pod.labels).peer, port);
 
 const peerAuthentication = (namespace: string, mode: string): KubeObject => ({
   apiVersion: 'security.istio.io/v1beta1',
@@ -31,7 +37,7 @@ describe('jwksOf, as istiod fetches a jwksUri', () => {
   beforeEach(() => {
     mesh = meshUnderTest();
     mesh.apply(...loadScenario('sentiment-analysis').objects);
-    jwksOf = jwksResolver(keycloak, () => new MeshIndex(mesh.store));
+    jwksOf = jwksResolver(keycloak, () => new MeshIndex(mesh.store), mtlsModeIn(mesh.store));
   });
 
   it("fetches the article's jwksUri through the keycloak Service: the master realm's keys", () => {
@@ -90,7 +96,7 @@ describe('jwksOf, as istiod fetches a jwksUri', () => {
           : o,
       ),
     );
-    const fetchInjected = jwksResolver(keycloak, () => new MeshIndex(injected.store));
+    const fetchInjected = jwksResolver(keycloak, () => new MeshIndex(injected.store), mtlsModeIn(injected.store));
     expect(fetchInjected(ARTICLE_JWKS_URI)).toEqual(keycloak.jwksOf('master'));
     injected.apply(peerAuthentication('istio-system', 'STRICT'));
     expect(fetchInjected(ARTICLE_JWKS_URI)).toBeUndefined();

@@ -41,6 +41,21 @@ describe('HopSlots', () => {
     expect(slots.size).toBe(0);
   });
 
+  it("keeps what security did: an attempt's local reply, the gateway's own refusal, a STRICT server's closed connections", () => {
+    const slots = new HopSlots();
+    const deniedAttempt: Hop = {
+      ...single,
+      attempts: [{ ...single.attempts[0]!, responseCode: 403, localReply: 'rbac' }],
+    };
+    const atGateway: Hop = { ...unanswered, responseCode: 401, localReply: 'jwt' };
+    const refused: Hop = { ...unanswered, refused: { by: saLogicB, targetPort: 5000, connections: 2 } };
+    for (const original of [deniedAttempt, atGateway, refused]) {
+      const back = slots.take(slots.put(original));
+      expect(back).toEqual(complete(original));
+    }
+    expect(slots.take(slots.put(single)).attempts[0]!.localReply).toBeUndefined();
+  });
+
   it('gives back ids in any form, whether kept as words or as they are', () => {
     const slots = new HopSlots();
     const odd: Hop = {

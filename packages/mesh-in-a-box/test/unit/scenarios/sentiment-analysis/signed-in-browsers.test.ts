@@ -14,7 +14,12 @@ beforeAll(async () => {
   scenario = loadScenario('sentiment-analysis');
   const mesh = meshUnderTest();
   mesh.apply(...scenario.objects);
-  identity = await startIdentity(scenario.identity, () => new MeshIndex(mesh.store));
+  // No policy in this mesh: every port PERMISSIVE.
+  identity = await startIdentity(
+    scenario.identity,
+    () => new MeshIndex(mesh.store),
+    () => 'PERMISSIVE',
+  );
 });
 afterAll(() => identity.stop());
 
