@@ -161,12 +161,16 @@ export class TrafficModel {
     if (steps) for (const _ of steps);
   }
 
+  /** Rebuilds what routing and security read once after any change to the cluster, not per event. */
+  private refreshIndexes(): void {
+    if (!this.dirty) return;
+    this.index = new MeshIndex(this.options.store);
+    this.security.rebuild();
+    this.dirty = false;
+  }
+
   private *steps(nowMs: number): Generator<void> {
-    if (this.dirty) {
-      this.index = new MeshIndex(this.options.store);
-      this.security.rebuild();
-      this.dirty = false;
-    }
+    this.refreshIndexes();
     const fromMs = this.lastTickMs;
     const elapsedMs = Math.max(0, nowMs - fromMs);
     this.lastTickMs = nowMs;
@@ -208,11 +212,8 @@ export class TrafficModel {
    * sending pod (nothing is sent).
    */
   sendNow(request: RequestNow, nowMs: number = Date.now()): Promise<Hop> | undefined {
-    if (this.dirty) {
-      // A change applied just before (kubectl apply, then curl) is in force, as Envoy has it once istiod pushed it.
-      this.index = new MeshIndex(this.options.store);
-      this.dirty = false;
-    }
+    // A change applied just before (kubectl apply, then curl) is in force, as Envoy has it once istiod pushed it.
+    this.refreshIndexes();
     if (!this.index.lookupHost(request.host, request.from.ref.namespace)) return undefined;
     const requestId = this.random.uuid();
     let lost: (err: Error) => void = () => undefined;

@@ -51,6 +51,26 @@ describe('TrafficModel.sendNow', () => {
     expect(new Set(journey.map((h) => h.traceId)).size).toBe(1);
   });
 
+  it('enforces a policy applied just before it, after a request sent before the policy existed (kubectl apply, then curl)', async () => {
+    const { model, request, store } = sentimentTraffic();
+    expect((await model.sendNow(request('POST', '/sentiment'))!).responseCode).toBe(200);
+    store.create(GR.authorizationpolicies, {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'deny-sentiment', namespace: 'istio-system' },
+      spec: {
+        selector: { matchLabels: { app: 'istio-ingressgateway' } },
+        action: 'DENY',
+        rules: [{ to: [{ operation: { paths: ['/sentiment'] } }] }],
+      },
+    });
+    const denied = await model.sendNow(request('POST', '/sentiment'))!;
+    expect([denied.responseCode, denied.responseCodeDetails]).toEqual([
+      403,
+      'rbac_access_denied_matched_policy[ns[istio-system]-policy[deny-sentiment]-rule[0]]',
+    ]);
+  });
+
   it("answers a path no gateway route matches with Envoy's 404 NR", async () => {
     const { model, request } = sentimentTraffic();
     const hop = await model.sendNow(request('GET', '/nowhere'))!;
