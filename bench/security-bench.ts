@@ -1,8 +1,8 @@
 // The security answers server-side (what the routes do, JSON included) on the demo with a real Prometheus scraping it:
 // a workload's Security tab (policies in force, mTLS seen, allowed and denied calls, warnings) and the simulate call,
 // a namespace-wide draft AuthorizationPolicy judged against the last hour's observed calls (the metrics and the
-// destination proxies' access logs). The demo has only been up a few minutes; the queries and log reads are those of
-// a full hour (the logs are read up to their per-pod bound).
+// destination proxies' access logs). The demo runs at 20 times its traffic for three minutes first, so the proxies'
+// logs hold about as many lines as an hour of the demo writes (the reads stop at their per-pod bound anyway).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ spec:
 `;
 
 const started = await startMeshWithPrometheus({
-  args: ['--scenario', 'sentiment-analysis', '--seed', '1'],
+  args: ['--scenario', 'sentiment-analysis', '--seed', '1', '--traffic-scale', '20'],
   kubeconfig: join(mkdtempSync(join(tmpdir(), 'sextant-bench-')), 'kubeconfig'),
 });
 try {
@@ -40,12 +40,14 @@ try {
   );
   await sources.start();
   while (!sources.kubernetes.synced()) await sleep(100);
+  const startedMs = Date.now();
   for (let waited = 0; ; waited += 5) {
     const [any] = await sources.prometheus!.instant('sum(rate(istio_requests_total{destination_app="sa-webapp"}[1m]))');
     if ((any?.value ?? 0) > 0) break;
     if (waited > 300) throw new Error('no traffic in Prometheus after 300 s');
     await sleep(5_000);
   }
+  await sleep(Math.max(0, startedMs + 180_000 - Date.now()));
   const time = async (what: () => Promise<unknown>) => {
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -48,10 +48,11 @@ function expectWords(findings: JsonFinding[]) {
 
 // Namespaces not in the mesh are info for istioctl too (IST0102 NamespaceNotInjected, level Info, for every namespace
 // but istio-system: pkg/config/analysis/analyzers/injection/injection.go): `default` holds nothing of the demo's and
-// `legacy` is the article's deliberately unmeshed reporting job. Both messages say what to do only if pods should
+// `legacy` is the article's deliberately unmeshed reporting job, `keycloak` the identity provider it runs outside the mesh. The messages say what to do only if pods should
 // get sidecars.
 const NOT_INJECTED = [
   'info namespace.not-injected Namespace//default metadata.labels',
+  'info namespace.not-injected Namespace//keycloak metadata.labels',
   'info namespace.not-injected Namespace//legacy metadata.labels',
 ];
 
