@@ -155,8 +155,8 @@ export function GraphLegend() {
               <span className="font-mono">mTLS</span> on an edge: its traffic is mutual TLS
             </li>
             <li>
-              <span className="font-mono">plaintext</span> on an edge: its server took plaintext (PERMISSIVE, or no
-              sidecar)
+              <span className="font-mono">plaintext</span> on an edge: its server took plaintext (its sidecar is not
+              STRICT, or it has no sidecar)
             </li>
           </ul>
         </section>

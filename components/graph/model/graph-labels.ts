@@ -78,7 +78,7 @@ export function tlsText(edge: Pick<GraphEdge, 'tls' | 'mtlsRatio'>): string {
     case 'mutual':
       return 'mTLS';
     case 'plaintext':
-      return 'plaintext (accepted: PERMISSIVE)';
+      return 'plaintext (accepted: not STRICT)';
     case 'mixed':
       return mtlsText(edge.mtlsRatio);
     case 'no-sidecar':

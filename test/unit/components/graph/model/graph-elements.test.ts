@@ -121,7 +121,7 @@ describe('security on the drawn edges', () => {
     expect(plain!.classes).toContain('plaintext');
     expect(plain!.data.label).toBe('plaintext');
     expect(edgeLabel(edge({ source: 'a', target: 'b', tls: 'plaintext', mtlsRatio: 0 }), 'security', 'p95')).toBe(
-      'plaintext (accepted: PERMISSIVE)',
+      'plaintext (accepted: not STRICT)',
     );
     expect(edgeLabel(denied, 'security', 'p95')).toBe('mTLS · 3.00 rps denied');
   });
