@@ -100,6 +100,21 @@ describe("a DENY policy on sa-logic's sidecar", () => {
       expect(edge!.errorRatio).toBe(0);
     },
   );
+  it.each(['real Prometheus', 'built-in Prometheus'])(
+    "through the %s: edges between sidecars are mutual TLS, the sidecar-less legacy client's plaintext was accepted",
+    async (backend) => {
+      const graph = await graphOf(backends[backend]!, at);
+      const busy = graph.edges.filter((e) => e.rps > 0.5 && e.protocol !== 'tcp');
+      const legacy = busy.filter((e) => e.source === 'unknown');
+      expect(legacy.length).toBeGreaterThan(0);
+      // The mesh is PERMISSIVE here (no PeerAuthentication): sa-webapp's sidecar takes the plaintext.
+      for (const e of legacy) expect(e.tls, e.id).toBe('plaintext');
+      // Callers with sidecars (a service node's edges carry every caller's requests: left out).
+      const meshed = busy.filter((e) => e.source !== 'unknown' && !e.source.startsWith('svc:'));
+      expect(meshed.length).toBeGreaterThan(2);
+      for (const e of meshed) expect(e.tls, e.id).toBe('mutual');
+    },
+  );
 });
 
 describe("the article's gateway policies", () => {
