@@ -1,6 +1,9 @@
 // The graph page after the article's gateway policies (RequestAuthentication + three ALLOW policies): the browsers
 // carry no token, so the gateway refuses their /sentiment and /feedback calls. Read from the canvas (cytoscape's own
 // elements and styles) and the side panel a person opens by clicking the edge.
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
@@ -19,6 +22,13 @@ const EDGE = `${GATEWAY}>svc:demo:sa-webapp>http`;
 
 let browser: Browser;
 
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
 const deniedNow = async (consoleUrl: string) =>
   graphResponse
     .parse(await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()))
@@ -32,13 +42,11 @@ describe("the graph page with the article's gateway policies applied", () => {
       async () => ((await deniedNow(consoleUrl))?.rbac ?? 0) > 0,
       'the gateway → sa-webapp edge never showed denied requests in /api/graph within 90 s of the policies',
     );
-    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
     const { kubeconfig } = inject('e2e');
     for (const file of [...POLICIES].reverse()) await kubectl(kubeconfig, ['delete', '--ignore-not-found', '-f', file]);
-    await browser?.close();
   });
 
   it('draws the refused edge dashed in its own colour with "denied" on it, and the panel names what refused it', async () => {
@@ -67,6 +75,62 @@ describe("the graph page with the article's gateway policies applied", () => {
     const section = await visible(panel.getByRole('region', { name: 'Denied requests' }));
     await visible(section.getByText(/^<?[\d.]+k? rps by AuthorizationPolicy \(403\)$/));
     await visible(section.getByText(/no ALLOW policy matched/));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+// A DENY policy of the test's own on sa-logic (from namespace demo): its sidecar refuses sa-webapp's calls and logs
+// the policy's name, which the side panel links to its page.
+const DENY_POLICY = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: e2e-deny-demo-to-logic
+  namespace: demo
+spec:
+  selector:
+    matchLabels:
+      app: sa-logic
+  action: DENY
+  rules:
+  - from:
+    - source:
+        namespaces: ["demo"]
+`;
+const TO_LOGIC = 'vapp:demo:sa-webapp:v1>svc:demo:sa-logic>http';
+
+describe('the graph page with a DENY policy on sa-logic', () => {
+  const file = join(tmpdir(), `e2e-deny-${process.pid}.yaml`);
+  beforeAll(async () => {
+    const { kubeconfig, consoleUrl } = inject('e2e');
+    await writeFile(file, DENY_POLICY);
+    await kubectl(kubeconfig, ['apply', '-f', file]);
+    await pollUntil(async () => {
+      const graph = graphResponse.parse(
+        await fetch(`${consoleUrl}/api/graph?namespaces=demo&duration=1m`).then((r) => r.json()),
+      );
+      return graph.edges.find((e) => e.id === TO_LOGIC)?.denied?.causes.some((c) => c.kind === 'deny-rule') ?? false;
+    }, 'sa-webapp → sa-logic never showed the DENY policy in /api/graph within 90 s');
+  }, 240_000);
+  afterAll(async () => {
+    await kubectl(inject('e2e').kubeconfig, ['delete', '--ignore-not-found', '-f', file]);
+  });
+
+  it("names the policy in the clicked edge's panel, with a link to its page", async () => {
+    const page = await openPage(browser, inject('e2e').consoleUrl);
+    const errors = watchPageErrors(page).problems;
+    const graph = await openGraph(page, 'namespaces=demo&window=1m');
+    await expectCanvasShowsGraph(page, graph);
+    const drawn = (await readCanvas(page))!.edges.find((e) => e.id === TO_LOGIC)!;
+    expect(drawn.classes).toContain('denied');
+    await page.mouse.click(drawn.x, drawn.y);
+    const panel = await visible(page.getByRole('complementary', { name: /sa-webapp.*→ sa-logic/ }));
+    const section = await visible(panel.getByRole('region', { name: 'Denied requests' }));
+    const link = await visible(section.getByRole('link', { name: 'demo/e2e-deny-demo-to-logic' }));
+    expect(await link.getAttribute('href')).toMatch(
+      /^\/namespaces\/demo\/istio\/AuthorizationPolicy\/e2e-deny-demo-to-logic(\?|$)/,
+    );
+    await visible(section.getByText(/\(rule 0\)/));
     expect(errors).toEqual([]);
     await page.context().close();
   });
