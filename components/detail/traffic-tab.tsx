@@ -5,7 +5,7 @@ import { useEntityTraffic } from '@/lib/api/use-entity-traffic';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { formatDuration, formatPercent } from '@/lib/format';
 import { windowLabel } from '@/lib/time-controls';
-import { edgeRate, mtlsText } from '../graph/model/graph-labels';
+import { edgeRate, tlsText } from '../graph/model/graph-labels';
 import { DataTable } from '../ui/data-table';
 import { EntityLink } from '../ui/entity-link';
 import { Failure, Loading, RefreshFailed, SourceDown } from '../ui/panel-message';
@@ -61,7 +61,7 @@ function columns(direction: 'inbound' | 'outbound'): Column<TrafficRow>[] {
     {
       id: 'mtls',
       header: 'mTLS',
-      cell: (r) => mtlsText(r.edge.mtlsRatio),
+      cell: (r) => tlsText(r.edge),
       sortValue: (r) => r.edge.mtlsRatio ?? -1,
     },
     {

@@ -1,6 +1,6 @@
 import type { GraphBadge } from '@/lib/api/graph';
 import { BADGE_GLYPHS } from './model/graph-elements';
-import { COLORS } from './graph-style';
+import { COLORS, DENIED_DASH } from './graph-style';
 
 export const BADGE_NAMES: Record<GraphBadge, string> = {
   'missing-sidecar': 'Missing sidecar',
@@ -123,6 +123,9 @@ export function GraphLegend() {
             <Item text="TCP">
               <Line color={COLORS.tcp} />
             </Item>
+            <Item text="Denied by policy or JWT (confirmed by the proxy's log)">
+              <Line color={COLORS.denied} dash={DENIED_DASH.join(' ')} />
+            </Item>
             <Item text="Idle">
               <Line color={COLORS.idle} dash="2 2" />
             </Item>
@@ -150,6 +153,10 @@ export function GraphLegend() {
             ))}
             <li>
               <span className="font-mono">mTLS</span> on an edge: its traffic is mutual TLS
+            </li>
+            <li>
+              <span className="font-mono">plaintext</span> on an edge: its server took plaintext (its sidecar is not
+              STRICT, or it has no sidecar)
             </li>
           </ul>
         </section>

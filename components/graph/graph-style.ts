@@ -15,7 +15,13 @@ export const COLORS = {
   selected: '#0284c7',
   compareNew: '#059669',
   compareRemoved: '#64748b',
+  // Requests the mesh's security refused: a colour of their own, not the red of errors.
+  denied: '#7c3aed',
+  plaintext: '#b45309',
 } as const;
+
+/** The dash of a denied edge, on the canvas and in the legend. */
+export const DENIED_DASH = [6, 3] as const;
 
 export const NODE_SHAPES = {
   app: 'round-rectangle',
@@ -110,6 +116,18 @@ export const graphStyle: StylesheetJson = [
     style: { 'line-color': COLORS.idle, 'target-arrow-color': COLORS.idle, 'line-style': 'dotted' },
   },
   { selector: 'edge.tcp', style: { 'line-color': COLORS.tcp, 'target-arrow-color': COLORS.tcp } },
+  {
+    selector: 'edge.denied',
+    style: {
+      'line-color': COLORS.denied,
+      'target-arrow-color': COLORS.denied,
+      'target-arrow-shape': 'tee',
+      'line-style': 'dashed',
+      'line-dash-pattern': [...DENIED_DASH],
+      color: COLORS.denied,
+    },
+  },
+  { selector: 'edge.plaintext', style: { color: COLORS.plaintext } },
   {
     selector: 'edge.cmp-new',
     style: { 'line-color': COLORS.compareNew, 'target-arrow-color': COLORS.compareNew, color: COLORS.compareNew },

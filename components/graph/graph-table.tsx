@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { GraphEdge, GraphNode } from '@/lib/api/graph';
 import { formatPercent, formatRps } from '@/lib/format';
-import { edgeRate, mtlsText, nodeName, nodeTypeName } from './model/graph-labels';
+import { edgeRate, tlsText, nodeName, nodeTypeName } from './model/graph-labels';
 import { DataTable } from '../ui/data-table';
 import type { Column } from '../ui/table-column';
 import { HealthStatusLabel } from '../ui/health-badge';
@@ -119,7 +119,7 @@ export function GraphTable({
         sortValue: (r) => r.edge.errorRatio,
         cell: (r) => formatPercent(r.edge.errorRatio),
       },
-      { id: 'mtls', header: 'Security', cell: (r) => mtlsText(r.edge.mtlsRatio) },
+      { id: 'mtls', header: 'Security', cell: (r) => tlsText(r.edge) },
       {
         id: 'found',
         header: 'Find',

@@ -9,7 +9,7 @@ import {
   edgeRate,
   formatBytesPerSecond,
   isOperationNode,
-  mtlsText,
+  tlsText,
   nodeName,
   nodeTypeName,
   windowAverageLabel,
@@ -23,6 +23,7 @@ import { BADGE_NAMES } from './graph-legend';
 import { LatencyFigures } from './latency-figures';
 import { NetworkTime } from './network-time';
 import { ResponseCodes } from './response-codes';
+import { DeniedRequests } from './denied-requests';
 
 // recharts loads apart, after the figures: they are what a person reads first.
 const SeriesCharts = dynamic(() => import('./series-charts').then((m) => m.SeriesCharts), {
@@ -195,7 +196,7 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
     [`4xx ${avg}`, formatPercent(edge.http4xxRatio)],
     [`5xx ${avg}`, formatPercent(edge.http5xxRatio)],
     ['p50 / p95 / p99 now', <LatencyFigures key="latency" edge={edge} aggregated={aggregated} />],
-    ['Security', mtlsText(edge.mtlsRatio)],
+    ['Security', tlsText(edge)],
   ];
   // Asked for only while edge labels show the mean; over the whole window, as the label says.
   if (edge.mean !== undefined) facts.push(['Mean over the window', formatDuration(edge.mean)]);
@@ -210,6 +211,7 @@ export function EdgeDetails({ edge, from, to }: { edge: GraphEdge; from: string;
   return (
     <div className="space-y-3">
       <Facts items={facts} />
+      <DeniedRequests edge={edge} />
       {!aggregated && edge.protocol !== 'tcp' && <NetworkTime edgeId={edge.id} />}
       <section className="space-y-1">
         <h3 className="text-sm font-medium">Response codes</h3>

@@ -6,19 +6,13 @@ import { plural } from '@/lib/format';
 import { LazySparkline } from '../charts/lazy-sparkline';
 import { Icon } from '../ui/icon';
 import { HealthSummary } from './health-summary';
+import { mtlsText } from './mtls-text';
 
 const INJECTION: Record<NamespaceSummary['injection'], string> = {
   enabled: 'Sidecar injection on',
   disabled: 'Sidecar injection off',
   revision: 'Injection by revision',
   ambient: 'Ambient mode',
-};
-
-const MTLS: Record<NamespaceSummary['mtls'], string> = {
-  STRICT: 'mTLS strict',
-  PERMISSIVE: 'mTLS permissive',
-  DISABLE: 'mTLS disabled',
-  UNSET: 'mTLS not set (permissive)',
 };
 
 /** A namespace's validation summary; 'none' when it holds no objects to validate. */
@@ -35,6 +29,7 @@ export function NamespaceCard({
 }) {
   const headingId = `ns-${summary.name}`;
   const search = linkSearch(summary.name);
+  const mtls = mtlsText(summary);
   return (
     <article
       aria-labelledby={headingId}
@@ -53,9 +48,9 @@ export function NamespaceCard({
       </ul>
       <HealthSummary summary={summary} />
       <div className="mt-auto space-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600">
-        <p className={`inline-flex items-center gap-1 ${summary.mtls === 'STRICT' ? 'text-emerald-700' : ''}`}>
+        <p className={`inline-flex items-center gap-1 ${mtls.enforced ? 'text-emerald-700' : ''}`}>
           <Icon name="lock" className="h-3 w-3" />
-          {MTLS[summary.mtls]}
+          {mtls.text}
         </p>
         <p className="flex items-center justify-between gap-2">
           <Link href={`/istio${search}`} className="text-sky-700 hover:underline">

@@ -119,6 +119,27 @@ const codeRate = z.union([
   z.number().transform((rps) => ({ rps, flags: { '-': rps } })),
 ]);
 
+export const edgeTls = z.enum(['mutual', 'plaintext', 'mixed', 'no-sidecar', 'unknown']);
+
+/**
+ * What refused some of an edge's requests: a DENY policy's rule (namespace, name, rule index), no ALLOW policy matching
+ * (the log does not say which policies were tried), or the JWT filter with its reason.
+ */
+export const deniedCause = z.object({
+  kind: z.enum(['deny-rule', 'no-allow', 'jwt']),
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  rule: z.number().int().optional(),
+  reason: z.string().optional(),
+  rps: z.number(),
+});
+
+export const edgeDenied = z.object({
+  rbac: z.number(), // rps refused by an AuthorizationPolicy (403)
+  jwt: z.number(), // rps refused by a RequestAuthentication (401, or 403 for audiences)
+  causes: z.array(deniedCause),
+});
+
 /** An edge's id when the JSON leaves it out: it is always its ends and protocol. */
 export const edgeId = (source: string, target: string, protocol: string) => `${source}>${target}>${protocol}`;
 
@@ -139,6 +160,12 @@ const edgeFields = z.object({
   mean: z.number().optional(),
   // Share (0..1) of the edge's traffic under mTLS; null when no destination proxy reported it.
   mtlsRatio: z.number().nullable().default(1),
+  // How the servers received it: mutual TLS; plaintext a server's sidecar accepted (PERMISSIVE or DISABLE); both;
+  // plaintext to a workload without a sidecar (nothing to enforce a mode); or unknown (no server proxy reported it).
+  tls: edgeTls.default('mutual'),
+  // Requests the mesh's security refused (rps), as far as the refusing proxy's access log confirms (see
+  // server/graph/denial-evidence.ts): absent when none. Also counted in responseCodes and http4xxRatio, as Kiali does.
+  denied: edgeDenied.optional(),
   bps: z.number().optional(), // bytes/s: TCP sent + received, or HTTP request + response bodies
   responseCodes: z.record(z.string(), codeRate),
   // Set with compareOffset: the same edge in the earlier window (null = the edge is new).
@@ -175,3 +202,5 @@ export type GraphNode = z.output<typeof graphNode>;
 export type GraphEdge = z.output<typeof graphEdge>;
 export type GraphBadge = z.infer<typeof graphBadge>;
 export type GraphResponse = z.output<typeof graphResponse>;
+export type EdgeTls = z.infer<typeof edgeTls>;
+export type EdgeDenied = z.output<typeof edgeDenied>;

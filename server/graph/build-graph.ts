@@ -8,6 +8,8 @@ import { sidecarExemption } from '../mesh/pod-facts.js';
 import type { Sample } from '../sources/prometheus.js';
 import { collapseIntoServices } from './collapse-services.js';
 import { findingsOfNode, type ConfigFindings } from './config-findings.js';
+import type { DenialEvidence } from './denial-evidence.js';
+import { deniedOf, settleTls, tlsOf } from './edge-security.js';
 import { collectRawEdges, type FlaggedRate } from './edge-traffic.js';
 import { buildEdgeSet, type EdgeSet, type EdgeTally } from './graph-edges.js';
 import { addIdleNodes } from './idle-nodes.js';
@@ -47,6 +49,8 @@ export interface BuildGraphInput {
   tolerances: CompiledTolerance[];
   /** Istio's root namespace: its control plane runs without sidecars by design, so it is not badged for lacking one. */
   istioNamespace: string;
+  /** What the refusing proxies' logs say of the answers' 401s and 403s; without it no refusal is confirmed. */
+  denials?: DenialEvidence;
 }
 
 export interface BuiltGraph {
@@ -156,8 +160,11 @@ function toEdge(e: EdgeTally, sourceOutbound: Direction | undefined): GraphEdge 
     http4xxRatio: ratio(e.http4xxRps, e.rps),
     http5xxRatio: ratio(e.http5xxRps, e.rps),
     mtlsRatio: e.mtlsBase > 0 ? sig(e.mtls / e.mtlsBase) : null,
+    tls: tlsOf(e),
     responseCodes: responseCodesOf(e.rates),
   };
+  const denied = deniedOf(e.denied);
+  if (denied) edge.denied = denied;
   if (e.bps > 0) edge.bps = sig(e.bps);
   for (const stat of latencyStat.options) {
     const l = e.latency[stat];
@@ -188,6 +195,7 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
     injectServiceNodes: input.injectServiceNodes,
     operationNodes,
     serviceEntries: input.topology.serviceEntries,
+    denials: input.denials,
   });
   if (input.graphType === 'service') set = collapseIntoServices(set);
   const idle = input.includeIdle ? addIdleNodes(set, input) : new Set<string>();
@@ -281,5 +289,6 @@ export function buildGraph(input: BuildGraphInput): BuiltGraph {
   }
   const edges: GraphEdge[] = [];
   for (const e of set.edges.values()) edges.push(toEdge(e, outbound.get(e.source)));
+  settleTls(edges, nodes);
   return { nodes, edges };
 }

@@ -27,12 +27,13 @@ function compactNode(node: GraphNode): Partial<GraphNode> {
 }
 
 function compactEdge(edge: GraphEdge): Record<string, unknown> {
-  const { id, protocol, share, mtlsRatio, responseCodes, errorRatio, http4xxRatio, http5xxRatio, ...rest } = edge;
+  const { id, protocol, share, mtlsRatio, tls, responseCodes, errorRatio, http4xxRatio, http5xxRatio, ...rest } = edge;
   const out: Record<string, unknown> = rest;
   if (id !== edgeId(edge.source, edge.target, protocol)) out['id'] = id;
   if (protocol !== 'http') out['protocol'] = protocol;
   if (share !== 1) out['share'] = share;
   if (mtlsRatio !== 1) out['mtlsRatio'] = mtlsRatio;
+  if (tls !== 'mutual') out['tls'] = tls;
   // A code that carried no Envoy flag is just its rate.
   const codes = codeRecord<number | GraphEdge['responseCodes'][string]>();
   for (const code in responseCodes) {

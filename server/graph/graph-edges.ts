@@ -10,6 +10,15 @@ import {
   type RequestTally,
 } from './edge-traffic.js';
 import {
+  addConfirmed,
+  denialKey,
+  mergeDenials,
+  newDenials,
+  refusingProxyOf,
+  type DenialEvidence,
+  type EdgeDenials,
+} from './denial-evidence.js';
+import {
   BLACKHOLE,
   PASSTHROUGH,
   destinationNode,
@@ -32,6 +41,9 @@ export interface EdgeTally {
   rates: FlaggedRate[];
   mtls: number; // mTLS rps (or TCP bytes) seen by servers
   mtlsBase: number; // all rps (or TCP bytes) seen by servers
+  // rps of raw edges no server proxy reported (a server without a sidecar, a gateway's refusal, outside the mesh)
+  noServerProxy: number;
+  denied: EdgeDenials | null;
   bps: number;
   tcpClosed: number;
   tcpClosedFailed: number;
@@ -74,6 +86,8 @@ export function edgeOf(set: EdgeSet, source: string, target: string, protocol: E
       rates: [],
       mtls: 0,
       mtlsBase: 0,
+      noServerProxy: 0,
+      denied: null,
       bps: 0,
       tcpClosed: 0,
       tcpClosedFailed: 0,
@@ -108,6 +122,8 @@ export function mergeEdge(into: EdgeTally, from: EdgeTally): void {
   mergeRates(into.rates, from.rates);
   into.mtls += from.mtls;
   into.mtlsBase += from.mtlsBase;
+  into.noServerProxy += from.noServerProxy;
+  if (from.denied) mergeDenials((into.denied ??= newDenials()), from.denied);
   into.bps += from.bps;
   into.tcpClosed += from.tcpClosed;
   into.tcpClosedFailed += from.tcpClosedFailed;
@@ -118,8 +134,32 @@ export function mergeEdge(into: EdgeTally, from: EdgeTally): void {
   for (const h of from.serviceHosts) addHost(into, h);
 }
 
+/**
+ * The refusals of one raw edge that the refusing proxy's log confirms (see denial-evidence.ts). The proxy is read from
+ * the labels the refusal's series carry: the raw edge's first series is enough, as every series of it shares them.
+ */
+function addDenials(edge: EdgeTally, raw: RawEdge, req: RequestTally, evidence: DenialEvidence | undefined): void {
+  if (!evidence || evidence.size === 0) return;
+  const s = raw.series;
+  const proxy = refusingProxyOf({
+    response_code: '403',
+    reporter: s.destination.workload ? 'destination' : 'source',
+    destination_workload_namespace: s.destination.namespace ?? '',
+    destination_workload: s.destination.workload ?? '',
+    source_workload_namespace: s.source.namespace ?? '',
+    source_workload: s.source.workload ?? '',
+    destination_service: s.service.host ?? '',
+  });
+  const found = proxy && evidence.get(denialKey(proxy));
+  if (!found) return;
+  for (const r of req.rates) {
+    if ((r.code !== '401' && r.code !== '403') || r.flags !== '-') continue;
+    addConfirmed((edge.denied ??= newDenials()), found, r.code, r.rps);
+  }
+}
+
 /** Adds one raw edge's chosen figures to a graph edge. */
-function addRaw(edge: EdgeTally, raw: RawEdge): void {
+function addRaw(edge: EdgeTally, raw: RawEdge, evidence?: DenialEvidence): void {
   const reporter = chosenReporter(raw);
   const view = raw[reporter]!;
   const req = view.requests;
@@ -131,6 +171,8 @@ function addRaw(edge: EdgeTally, raw: RawEdge): void {
   edge.bps += edge.protocol === 'tcp' ? view.bytes.tcpBytes : view.bytes.httpBytes;
   edge.tcpClosed += view.bytes.tcpClosed;
   edge.tcpClosedFailed += view.bytes.tcpClosedFailed;
+  addDenials(edge, raw, req, evidence);
+  if (!raw.destination) edge.noServerProxy += edge.protocol === 'tcp' ? view.bytes.tcpBytes : req.rps;
   if (raw.destination) {
     const d = raw.destination;
     if (edge.protocol === 'tcp') {
@@ -190,6 +232,8 @@ export interface EdgeSetOptions {
   /** One node per request_operation and service, between callers and the service (Kiali's operation nodes). */
   operationNodes?: boolean;
   serviceEntries: readonly ServiceEntryRef[];
+  /** What the refusing proxies' logs say of their 401s and 403s (server/graph/io/load-denial-evidence.ts). */
+  denials?: DenialEvidence;
 }
 
 export function buildEdgeSet(raws: Iterable<RawEdge>, options: EdgeSetOptions): EdgeSet {
@@ -221,8 +265,8 @@ export function buildEdgeSet(raws: Iterable<RawEdge>, options: EdgeSetOptions): 
         addOperation(edgeOf(set, srcId, opId, s.protocol), raw, op.requests);
         addOperation(edgeOf(set, opId, svcId, s.protocol), raw, op.requests);
       }
-    } else addRaw(edgeOf(set, srcId, svcId, s.protocol), raw);
-    if (injectable) addRaw(edgeOf(set, svcId, dstId, s.protocol), raw);
+    } else addRaw(edgeOf(set, srcId, svcId, s.protocol), raw, options.denials);
+    if (injectable) addRaw(edgeOf(set, svcId, dstId, s.protocol), raw, options.denials);
   }
   return set;
 }

@@ -6,7 +6,7 @@ import type { KubeObject } from '../sources/kubernetes.js';
 import type { Series } from '../sources/prometheus.js';
 import { buildAppList, type MeshInputs, type ServiceLinks } from './build-mesh.js';
 import type { WorkloadModel } from './build-workloads.js';
-import { namespaceInjection, namespaceMtls } from './pod-facts.js';
+import { namespaceInjection, namespaceMtls, namespaceMtlsProxies } from './pod-facts.js';
 
 /** One namespace as the cache holds it. */
 export interface NamespaceFacts {
@@ -49,6 +49,7 @@ function namespaceSummary(facts: NamespaceFacts, shared: OverviewInputs): Namesp
     health,
     injection: namespaceInjection(namespace),
     mtls: namespaceMtls(facts.peerAuthentications, meshPeerAuthentications),
+    mtlsProxies: namespaceMtlsProxies(workloads),
     // Prometheus' seconds to the charts' milliseconds; a gap (NaN) draws as no traffic.
     traffic: sparklines
       ? (line?.values.map(([t, v]) => [t * 1000, Number.isFinite(v) ? v : 0] as [number, number]) ?? [])

@@ -138,3 +138,22 @@ export function namespaceMtls(namespacePolicies: readonly KubeObject[], meshPoli
   if (own && own !== 'UNSET') return own;
   return mtlsModeOf(meshPolicies) ?? 'UNSET';
 }
+
+/**
+ * Whether the namespace's pods have the proxy a PeerAuthentication needs: Istio programs the mode into the server's
+ * sidecar (or a gateway's Envoy); a pod without one accepts whatever reaches it, so "STRICT" over it is a setting,
+ * not what happens (istio.io, "Mutual TLS Migration": workloads without sidecars receive plaintext).
+ */
+export function namespaceMtlsProxies(
+  workloads: readonly { isGateway: boolean; pods: readonly { hasSidecar: boolean }[] }[],
+): NamespaceSummary['mtlsProxies'] {
+  let withProxy = 0;
+  let without = 0;
+  for (const w of workloads)
+    for (const pod of w.pods) {
+      if (pod.hasSidecar || w.isGateway) withProxy += 1;
+      else without += 1;
+    }
+  if (withProxy === 0 && without === 0) return 'no-pods';
+  return without === 0 ? 'all' : withProxy === 0 ? 'none' : 'some';
+}

@@ -11,7 +11,7 @@ export const CANARY = ['kube/canary/sa-logic-v2.yaml', 'istio/sa-logic-vs-canary
 const SETTLE_MS = 68_000;
 
 /**
- * Applies `manifests` (idempotent: another suite may have applied them already), waits out SETTLE_MS, and answers the
+ * Applies `manifests` (under the fixtures' sentiment-analysis/, or absolute paths; idempotent: another suite may have applied them already), waits out SETTLE_MS, and answers the
  * truth's edges of the minute ending at `at` (unix seconds), the instant the console is then asked about.
  */
 export async function applyAndReadTruth(
@@ -19,7 +19,11 @@ export async function applyAndReadTruth(
   manifests: readonly string[] = CANARY,
 ): Promise<{ at: number; truth: TruthEdge[] }> {
   for (const file of manifests)
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${FIXTURES}/sentiment-analysis/${file}`]);
+    await kubectl(mesh.kubeconfig, [
+      'apply',
+      '-f',
+      file.startsWith('/') ? file : `${FIXTURES}/sentiment-analysis/${file}`,
+    ]);
   const appliedAt = Date.now();
   await new Promise((r) => setTimeout(r, Math.max(0, appliedAt + SETTLE_MS - Date.now())));
   const at = Math.floor(Date.now() / 1000) - 2;

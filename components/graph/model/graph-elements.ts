@@ -1,5 +1,5 @@
 import type { GraphBadge, GraphEdge, GraphNode, GraphResponse, LatencyStat } from '../../../lib/api/graph.js';
-import { edgeLabel, isOperationNode, nodeName, type EdgeLabelMode } from './graph-labels.js';
+import { deniedText, edgeLabel, isOperationNode, nodeName, type EdgeLabelMode } from './graph-labels.js';
 
 // The graph as cytoscape element definitions (plain data, no cytoscape import): what each node and edge shows and the
 // classes the stylesheet (components/graph/graph-style.ts) colours. Linear in the graph's size.
@@ -120,6 +120,17 @@ export function graphElements(nodes: GraphNode[], edges: GraphEdge[], options: E
     // The badge goes in the edge's own label, in the middle of the edge (as Kiali puts its lock there): at the source
     // end, the badges of edges that leave one node all sit on top of each other.
     if (mtls && options.edgeLabels !== 'security') label = label ? `mTLS · ${label}` : 'mTLS';
+    // Plaintext the servers took is a security fact too: said where mTLS would be.
+    const plain = edge.tls === 'plaintext' || edge.tls === 'no-sidecar';
+    if (options.securityBadges && plain) {
+      classes.push('plaintext');
+      if (options.edgeLabels !== 'security') label = label ? `plaintext · ${label}` : 'plaintext';
+    }
+    // Refused requests are drawn apart from errors whatever the labels show (see denial-evidence.ts).
+    if (edge.denied) {
+      classes.push('denied');
+      if (options.edgeLabels !== 'security') label = label ? `${label} · ${deniedText(edge)}` : deniedText(edge);
+    }
     out.push({
       group: 'edges',
       data: {

@@ -6,7 +6,7 @@ import type { GraphEdge, GraphNode } from '../../../lib/api/graph.js';
 type Op = '=' | '!=' | '>' | '>=' | '<' | '<=';
 type NumberField = 'rps' | '%error' | '%traffic' | 'responseTime';
 type TextField = 'name' | 'version' | 'app' | 'namespace' | 'type' | 'protocol';
-type Flag = 'healthy' | 'outside' | 'root' | 'sidecar' | 'idle' | 'mtls';
+type Flag = 'healthy' | 'outside' | 'root' | 'sidecar' | 'idle' | 'mtls' | 'denied';
 
 export type FindExpr =
   | { kind: 'and' | 'or'; left: FindExpr; right: FindExpr }
@@ -47,8 +47,10 @@ const FLAGS: Record<string, Flag> = {
   sidecar: 'sidecar',
   idle: 'idle',
   mtls: 'mtls',
+  // Edges with requests the mesh's security refused (lib/api/graph.ts `denied`).
+  denied: 'denied',
 };
-const EDGE_FIELDS = new Set<string>(['rps', '%error', '%traffic', 'responseTime', 'protocol', 'mtls']);
+const EDGE_FIELDS = new Set<string>(['rps', '%error', '%traffic', 'responseTime', 'protocol', 'mtls', 'denied']);
 const targetOf = (field: string): Target => (EDGE_FIELDS.has(field) ? 'edge' : 'node');
 
 const KNOWN = [...Object.keys(NUMBER_FIELDS), ...Object.keys(TEXT_FIELDS), ...Object.keys(FLAGS)]
@@ -153,7 +155,7 @@ class Parser {
       const targets = new Set([...targetsOf(left), ...targetsOf(right)]);
       if (targets.size > 1) {
         throw new ParseError(
-          'AND cannot join a node criterion (name, version, app, namespace, type, healthy…) with an edge one (rps, %error, responseTime, protocol, mtls): no element is both; use OR or two finds',
+          'AND cannot join a node criterion (name, version, app, namespace, type, healthy…) with an edge one (rps, %error, responseTime, protocol, mtls, denied): no element is both; use OR or two finds',
         );
       }
       left = { kind: 'and', left, right };
@@ -321,7 +323,10 @@ function evaluate(expr: FindExpr, el: Element): boolean {
       return expr.op === '=' ? hit : !hit;
     }
     case 'flag': {
-      if ('edge' in el) return expr.flag === 'mtls' && (el.edge.mtlsRatio ?? 0) > 0;
+      if ('edge' in el)
+        return expr.flag === 'mtls'
+          ? (el.edge.mtlsRatio ?? 0) > 0
+          : expr.flag === 'denied' && el.edge.denied !== undefined;
       const n = el.node;
       switch (expr.flag) {
         case 'healthy':
@@ -335,6 +340,7 @@ function evaluate(expr: FindExpr, el: Element): boolean {
         case 'idle':
           return n.badges.includes('idle');
         case 'mtls':
+        case 'denied':
           return false;
       }
     }

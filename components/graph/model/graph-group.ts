@@ -105,6 +105,7 @@ export function groupGraph(nodes: GraphNode[], edges: GraphEdge[], expansion: Ex
         http4xxRatio: 0,
         http5xxRatio: 0,
         mtlsRatio: null,
+        tls: edge.tls,
         bps: 0,
         responseCodes: codeRecord(),
         mtlsWeight: 0,
@@ -130,6 +131,13 @@ export function groupGraph(nodes: GraphNode[], edges: GraphEdge[], expansion: Ex
       const weight = edge.rps || 1;
       into.mtlsRatio = ((into.mtlsRatio ?? 0) * into.mtlsWeight + edge.mtlsRatio * weight) / (into.mtlsWeight + weight);
       into.mtlsWeight += weight;
+    }
+    if (into.tls !== edge.tls) into.tls = 'mixed';
+    if (edge.denied) {
+      const d = (into.denied ??= { rbac: 0, jwt: 0, causes: [] });
+      d.rbac += edge.denied.rbac;
+      d.jwt += edge.denied.jwt;
+      d.causes.push(...edge.denied.causes);
     }
     into.rps = rps;
     into.bps = (into.bps ?? 0) + (edge.bps ?? 0);

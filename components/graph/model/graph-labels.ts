@@ -72,6 +72,28 @@ export function mtlsText(ratio: number | null): string {
   return `mTLS on ${formatPercent(ratio)}`;
 }
 
+/** How the edge's servers received it, in words (the security label and the side panel). */
+export function tlsText(edge: Pick<GraphEdge, 'tls' | 'mtlsRatio'>): string {
+  switch (edge.tls) {
+    case 'mutual':
+      return 'mTLS';
+    case 'plaintext':
+      return 'plaintext (accepted: not STRICT)';
+    case 'mixed':
+      return mtlsText(edge.mtlsRatio);
+    case 'no-sidecar':
+      return 'plaintext, no sidecar';
+    case 'unknown':
+      return 'not reported';
+  }
+}
+
+/** The denied requests in a few words: "2/s denied". */
+export function deniedText(edge: Pick<GraphEdge, 'denied'>): string {
+  const d = edge.denied;
+  return d ? `${formatRps(d.rbac + d.jwt)} denied` : '';
+}
+
 export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, latency: LatencyStat): string {
   switch (mode) {
     case 'none':
@@ -88,7 +110,7 @@ export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, latency: Latency
       return edge.bps === undefined ? '' : formatBytesPerSecond(edge.bps);
     case 'security':
       // Words, not a lock emoji: Debian's Chromium has no emoji font and would draw a box.
-      return (edge.mtlsRatio ?? 0) > 0 ? mtlsText(edge.mtlsRatio) : '';
+      return [edge.tls === 'unknown' ? '' : tlsText(edge), deniedText(edge)].filter(Boolean).join(' · ');
   }
 }
 

@@ -13,6 +13,7 @@ import { buildGraph, type BuiltGraph, type GraphAnswers } from '../build-graph.j
 import { compareGraphs } from '../compare-graphs.js';
 import { bytesQuery, latencyQuery, requestsQuery } from '../graph-queries.js';
 import { emptyMessage, namespacesIn } from '../graph-scope.js';
+import { loadDenialEvidence } from './load-denial-evidence.js';
 import type { TopologyCache } from './topology-cache.js';
 
 async function askPrometheus(
@@ -79,7 +80,15 @@ export async function loadGraph(
   );
   const topology = topologies.topologyOf(sources.kubernetes, namespaces);
   const tolerances = compileTolerances(sources.config.health.tolerances);
-  const build = (a: GraphAnswers, includeIdle: boolean): BuiltGraph =>
+  // Which 401s and 403s the mesh's security refused: only the refusing proxies' logs can say (denial-evidence.ts).
+  const denials = await loadDenialEvidence(
+    sources,
+    answers.requests,
+    topology.workloads,
+    { startMs: atMs - requireDurationSeconds(q.duration) * 1000, endMs: atMs },
+    signal,
+  );
+  const build = (a: GraphAnswers, includeIdle: boolean, withDenials: boolean): BuiltGraph =>
     buildGraph({
       graphType: q.graphType,
       namespaces: q.namespaces,
@@ -91,8 +100,9 @@ export async function loadGraph(
       topology,
       tolerances,
       istioNamespace: sources.config.istioNamespace,
+      ...(withDenials && { denials }),
     });
-  const graph = build(answers, q.includeIdle);
+  const graph = build(answers, q.includeIdle, true);
   const response: GraphResponse = {
     timestamp: Math.floor(atMs / 1000),
     duration: q.duration,
@@ -102,7 +112,7 @@ export async function loadGraph(
     edges: graph.edges,
     queries,
   };
-  if (earlier) response.removedEdges = compareGraphs(graph, build(earlier, false));
+  if (earlier) response.removedEdges = compareGraphs(graph, build(earlier, false, false));
   if (metricsError) response.metricsError = metricsError;
   else if (graph.edges.length === 0)
     response.message = emptyMessage(q, prometheus ? await prometheus.scrapeIntervalSeconds({ signal }) : null);

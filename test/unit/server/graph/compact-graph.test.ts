@@ -33,6 +33,7 @@ const edge = fc
     http4xxRatio: ratio,
     http5xxRatio: ratio,
     mtlsRatio: fc.oneof(fc.constant(null), ratio),
+    tls: fc.constantFrom('mutual', 'plaintext', 'mixed', 'no-sidecar', 'unknown' as const),
     responseCodes: codes,
     customId: fc.option(fc.string(), { nil: undefined }),
   })
@@ -77,6 +78,7 @@ describe('the graph on the wire', () => {
           http4xxRatio: 0,
           http5xxRatio: 0,
           mtlsRatio: 1,
+          tls: 'mutual',
           responseCodes: { '200': { rps: 2, flags: { '-': 2 } } },
         },
       ],

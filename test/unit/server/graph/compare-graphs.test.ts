@@ -23,6 +23,7 @@ const edge = (source: string, target: string, rps: number, errorRatio = 0): Grap
   http4xxRatio: 0,
   http5xxRatio: errorRatio,
   mtlsRatio: 1,
+  tls: 'mutual',
   responseCodes: {},
 });
 

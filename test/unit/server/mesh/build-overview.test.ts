@@ -50,6 +50,20 @@ describe('the overview', () => {
     ]);
   });
 
+  it('says whether the pods have the proxies that enforce the mode: a STRICT namespace without sidecars is not strict', () => {
+    const pods = (sidecars: boolean[]) =>
+      ({
+        isGateway: false,
+        pods: sidecars.map((hasSidecar) => ({ hasSidecar })),
+      }) as unknown as NamespaceFacts['workloads'][number];
+    const bare = { ...namespace('bare', [strict]), workloads: [pods([false, false])] };
+    const meshed = { ...namespace('meshed', [strict]), workloads: [pods([true])] };
+    expect(buildOverview([bare, meshed], shared).map((n) => [n.name, n.mtls, n.mtlsProxies])).toEqual([
+      ['bare', 'STRICT', 'none'],
+      ['meshed', 'STRICT', 'all'],
+    ]);
+  });
+
   it("draws a namespace's sparkline in milliseconds, a gap as no traffic, and a silent namespace as an empty line", () => {
     const [demo, quiet] = buildOverview([namespace('demo'), namespace('quiet')], shared);
     expect(demo!.traffic).toEqual([

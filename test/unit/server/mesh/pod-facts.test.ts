@@ -4,10 +4,12 @@ import {
   appOf,
   namespaceInjection,
   namespaceMtls,
+  namespaceMtlsProxies,
   podHasSidecar,
   versionOf,
 } from '../../../../server/mesh/pod-facts.js';
 import type { KubeObject } from '../../../../server/sources/kubernetes.js';
+import { mtlsText } from '../../../../components/overview/mtls-text.js';
 
 const ns = (labels: Record<string, string>): KubeObject => ({ metadata: { name: 'n', labels } });
 const pa = (mode: string, selector?: object): KubeObject => ({
@@ -73,5 +75,33 @@ describe('namespace mTLS', () => {
     expect(namespaceMtls([pa('STRICT')], [pa('PERMISSIVE')])).toBe('STRICT');
     expect(namespaceMtls([], [pa('PERMISSIVE')])).toBe('PERMISSIVE');
     expect(namespaceMtls([pa('DISABLE', { matchLabels: { app: 'x' } })], [])).toBe('UNSET');
+  });
+});
+
+describe('namespace mTLS, true to what enforces it', () => {
+  // A PeerAuthentication is programmed into the server's sidecar; a pod without one accepts plaintext whatever the
+  // mode says (istio.io/latest/docs/tasks/security/authentication/mtls-migration: "workloads without sidecars").
+  const wl = (sidecars: boolean[], isGateway = false) => ({
+    isGateway,
+    pods: sidecars.map((hasSidecar) => ({ hasSidecar })),
+  });
+
+  it('counts pods with a proxy: all, some, none, or none running', () => {
+    expect(namespaceMtlsProxies([wl([true, true]), wl([], false)])).toBe('all');
+    expect(namespaceMtlsProxies([wl([true]), wl([false])])).toBe('some');
+    expect(namespaceMtlsProxies([wl([false, false])])).toBe('none');
+    expect(namespaceMtlsProxies([wl([])])).toBe('no-pods');
+    // A gateway is an Envoy itself: it enforces without a sidecar.
+    expect(namespaceMtlsProxies([wl([false], true)])).toBe('all');
+  });
+
+  it('says a STRICT namespace without sidecars is not enforced, and calls it strict only when every pod has one', () => {
+    expect(mtlsText({ mtls: 'STRICT', mtlsProxies: 'none' })).toEqual({
+      text: 'STRICT set, no sidecars: not enforced',
+      enforced: false,
+    });
+    expect(mtlsText({ mtls: 'STRICT', mtlsProxies: 'some' }).enforced).toBe(false);
+    expect(mtlsText({ mtls: 'STRICT', mtlsProxies: 'all' })).toEqual({ text: 'mTLS strict', enforced: true });
+    expect(mtlsText({ mtls: 'PERMISSIVE', mtlsProxies: 'all' }).enforced).toBe(false);
   });
 });

@@ -89,3 +89,40 @@ describe('graph elements', () => {
     ]);
   });
 });
+
+describe('security on the drawn edges', () => {
+  const denied = edge({
+    source: 'a',
+    target: 'b',
+    rps: 10,
+    http4xxRatio: 0.3,
+    denied: {
+      rbac: 2,
+      jwt: 1,
+      causes: [
+        { kind: 'no-allow', rps: 2 },
+        { kind: 'jwt', rps: 1 },
+      ],
+    },
+  });
+
+  it('draws refused requests with their own class and says how many, apart from the health colour', () => {
+    const [el] = graphElements([], [denied], { ...options, edgeLabels: 'rate' });
+    expect(el!.classes.split(' ')).toEqual(expect.arrayContaining(['denied', 'healthy']));
+    expect(el!.classes).not.toContain('failure');
+    expect(el!.data.label).toBe('10.0 rps · 3.00 rps denied');
+  });
+
+  it('says plaintext where mTLS would be, and what the servers took in the security labels', () => {
+    const [plain] = graphElements([], [edge({ source: 'a', target: 'b', tls: 'no-sidecar', mtlsRatio: null })], {
+      ...options,
+      securityBadges: true,
+    });
+    expect(plain!.classes).toContain('plaintext');
+    expect(plain!.data.label).toBe('plaintext');
+    expect(edgeLabel(edge({ source: 'a', target: 'b', tls: 'plaintext', mtlsRatio: 0 }), 'security', 'p95')).toBe(
+      'plaintext (accepted: not STRICT)',
+    );
+    expect(edgeLabel(denied, 'security', 'p95')).toBe('mTLS · 3.00 rps denied');
+  });
+});

@@ -67,6 +67,13 @@ describe('find and hide expressions', () => {
     expect([toV1, tcp].filter((e) => matchesEdge(parsed('mtls'), e))).toEqual([toV1]);
   });
 
+  it('finds the edges whose requests the mesh refused with denied, and no node', () => {
+    const refused = { ...toV1, denied: { rbac: 1, jwt: 0, causes: [{ kind: 'no-allow' as const, rps: 1 }] } };
+    expect([toV1, refused, tcp].filter((e) => matchesEdge(parsed('denied'), e))).toEqual([refused]);
+    expect([toV1, refused].filter((e) => matchesEdge(parsed('!denied'), e))).toEqual([toV1]);
+    expect(matchesNode(parsed('denied'), logicV1)).toBe(false);
+  });
+
   it('finds unhealthy nodes with !healthy and never marks edges with it', () => {
     const expr = parsed('!healthy');
     expect([logicV1, logicV2, gateway].filter((n) => matchesNode(expr, n))).toEqual([logicV2]);

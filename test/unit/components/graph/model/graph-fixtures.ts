@@ -24,6 +24,7 @@ export function edge(overrides: Partial<GraphEdge> & { source: string; target: s
     http4xxRatio: 0,
     http5xxRatio: 0,
     mtlsRatio: 1,
+    tls: 'mutual',
     responseCodes: {},
     ...overrides,
   };
