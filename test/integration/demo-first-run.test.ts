@@ -52,13 +52,14 @@ describe('npm run demo', () => {
       'kubernetes',
       'jaeger',
       'truth',
+      'ingress',
       'prometheus',
       'ready',
     ]);
     expect(stderr).not.toMatch(/Route \(app\)|Compiled|Collecting page data|▲ Next\.js/);
   });
 
-  it('prints URLs that answer: the console, Jaeger, the ground truth, Prometheus and the cluster', async () => {
+  it('prints URLs that answer: the console, Jaeger, the ground truth, the ingress gateway, Prometheus and the cluster', async () => {
     expect((await fetch(`${url('console')}/healthz`)).status).toBe(200);
     // Jaeger answers at once; which services it lists depends on the traces sampled so far (none in the first
     // moments after ready, as with a real Jaeger), so only the answer's shape is checked.
@@ -67,6 +68,9 @@ describe('npm run demo', () => {
     expect(((await jaeger.json()) as { data: unknown }).data).toBeInstanceOf(Array);
     const truth = (await (await fetch(`${url('truth')}/edges?window=60s`)).json()) as { windowSeconds: number };
     expect(truth.windowSeconds).toBe(60);
+    // The gateway's front door answers as Envoy does, for the article's curl steps.
+    const page = await fetch(`${url('ingress')}/`);
+    expect([page.status, page.headers.get('server')]).toEqual([200, 'istio-envoy']);
     const build = (await (await fetch(`${url('prometheus')}/api/v1/status/buildinfo`)).json()) as { status: string };
     expect(build.status).toBe('success');
     expect(await kubectl(url('kubeconfig'), ['get', 'deployments', '-n', 'demo', '-o', 'name'])).toContain(
