@@ -1,0 +1,92 @@
+// One sidecar's logged facts in a window, through the logged-calls cache: the first call reads the window's last
+// LOG_TAIL_LINES lines, a later one only the lines written since (see logged-calls-cache.ts). The lines come from
+// pods/log with timestamps=true: the kubelet's time of each line places it in the window and tells repeats apart.
+import { NotFoundError } from '../../errors.js';
+import { splitLog } from '../../logs/page-pod-log.js';
+import type { Sources } from '../../sources/sources.js';
+import type { AccessLogParser } from '../../telemetry/access-log/access-log-parser.js';
+import { logFact, type Intern, type LogFact } from '../log-calls.js';
+import {
+  LOG_TAIL_LINES,
+  applyRead,
+  factsSince,
+  planRead,
+  podKey,
+  remember,
+  type LoggedCallsCache,
+} from '../logged-calls-cache.js';
+
+const PROXY = 'istio-proxy';
+/** 8 MiB of lines, and room for the kubelet's timestamp before each (`2006-01-02T15:04:05.999999999Z `). */
+const LOG_LIMIT_BYTES = 8 * 1024 * 1024 + 31 * LOG_TAIL_LINES;
+
+export interface FactsTarget {
+  namespace: string;
+  pod: string;
+  gateway: boolean;
+}
+
+export async function readLoggedFacts(
+  sources: Pick<Sources, 'kubernetes'>,
+  cache: LoggedCallsCache,
+  target: FactsTarget,
+  sinceMs: number,
+  parser: AccessLogParser,
+  signal?: AbortSignal,
+): Promise<LogFact[]> {
+  const key = podKey(target.namespace, target.pod, PROXY);
+  // One read at a time per pod: two calls reading the same new lines would both append them.
+  for (let pending = cache.pending.get(key); pending; pending = cache.pending.get(key)) await pending.catch(() => {});
+  const reading = refresh(sources, cache, key, target, sinceMs, parser, signal);
+  cache.pending.set(key, reading);
+  try {
+    await reading;
+  } finally {
+    cache.pending.delete(key);
+  }
+  const state = cache.pods.get(key);
+  return state ? factsSince(state, sinceMs) : [];
+}
+
+async function refresh(
+  sources: Pick<Sources, 'kubernetes'>,
+  cache: LoggedCallsCache,
+  key: string,
+  target: FactsTarget,
+  sinceMs: number,
+  parser: AccessLogParser,
+  signal?: AbortSignal,
+): Promise<void> {
+  const held = cache.pods.get(key);
+  const read = planRead(held?.gateway === target.gateway ? held : undefined, sinceMs);
+  let body = '';
+  try {
+    body = await sources.kubernetes.podLog(
+      {
+        namespace: target.namespace,
+        pod: target.pod,
+        container: PROXY,
+        timestamps: true,
+        sinceTime: read.sinceTime,
+        tailLines: LOG_TAIL_LINES,
+        limitBytes: LOG_LIMIT_BYTES,
+      },
+      { signal },
+    );
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    cache.pods.delete(key); // a pod gone meanwhile has nothing to say
+    return;
+  }
+  // A log the API server cut at limitBytes ends inside a line, which splitLog drops.
+  const lines = splitLog(body, Buffer.byteLength(body) >= LOG_LIMIT_BYTES);
+  const factOf = (text: string, ms: number, intern: Intern) =>
+    // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
+    !target.gateway && !text.includes('inbound|') ? null : lineFact(parser, text, ms, target.gateway, intern);
+  remember(cache, key, applyRead(held, read, lines, target.gateway, factOf));
+}
+
+function lineFact(parser: AccessLogParser, text: string, ms: number, gateway: boolean, intern: Intern) {
+  const fields = parser.parse(text);
+  return fields ? logFact(fields, ms, gateway, intern) : null;
+}
