@@ -10,6 +10,7 @@ import { promString } from '../../sources/prometheus.js';
 import type { Sources } from '../../sources/sources.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
 import { callsFromFacts, type LogCall, type PodIdentity } from '../log-calls.js';
+import { createFactReader } from '../log-fact-reader.js';
 import { forgetPods, type LoggedCallsCache } from '../logged-calls-cache.js';
 import { readLoggedFacts } from './read-logged-facts.js';
 import {
@@ -142,9 +143,9 @@ async function loggedCalls(
   if (targets.length === 0) return { logged: { calls: [], evidence: [] } };
   const sinceMs = atMs - windowSeconds * 1000;
   try {
-    const parser = await loadAccessLogParser(sources, signal);
+    const readFact = createFactReader(await loadAccessLogParser(sources, signal));
     const perPod = await Promise.all(
-      targets.map(async (t) => ({ ...t, facts: await readLoggedFacts(sources, cache, t, sinceMs, parser, signal) })),
+      targets.map(async (t) => ({ ...t, facts: await readLoggedFacts(sources, cache, t, sinceMs, readFact, signal) })),
     );
     const ips = new Set<string>();
     for (const p of perPod) for (const f of p.facts) if (f.remoteIp !== null) ips.add(f.remoteIp);

@@ -4,8 +4,8 @@
 import { NotFoundError } from '../../errors.js';
 import { splitLog } from '../../logs/page-pod-log.js';
 import type { Sources } from '../../sources/sources.js';
-import type { AccessLogParser } from '../../telemetry/access-log/access-log-parser.js';
-import { logFact, type Intern, type LogFact } from '../log-calls.js';
+import type { Intern, LogFact } from '../log-calls.js';
+import type { FactReader } from '../log-fact-reader.js';
 import {
   LOG_TAIL_LINES,
   applyRead,
@@ -31,13 +31,13 @@ export async function readLoggedFacts(
   cache: LoggedCallsCache,
   target: FactsTarget,
   sinceMs: number,
-  parser: AccessLogParser,
+  readFact: FactReader,
   signal?: AbortSignal,
 ): Promise<LogFact[]> {
   const key = podKey(target.namespace, target.pod, PROXY);
   // One read at a time per pod: two calls reading the same new lines would both append them.
   for (let pending = cache.pending.get(key); pending; pending = cache.pending.get(key)) await pending.catch(() => {});
-  const reading = refresh(sources, cache, key, target, sinceMs, parser, signal);
+  const reading = refresh(sources, cache, key, target, sinceMs, readFact, signal);
   cache.pending.set(key, reading);
   try {
     await reading;
@@ -54,7 +54,7 @@ async function refresh(
   key: string,
   target: FactsTarget,
   sinceMs: number,
-  parser: AccessLogParser,
+  readFact: FactReader,
   signal?: AbortSignal,
 ): Promise<void> {
   const held = cache.pods.get(key);
@@ -82,11 +82,6 @@ async function refresh(
   const lines = splitLog(body, Buffer.byteLength(body) >= LOG_LIMIT_BYTES);
   const factOf = (text: string, ms: number, intern: Intern) =>
     // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
-    !target.gateway && !text.includes('inbound|') ? null : lineFact(parser, text, ms, target.gateway, intern);
+    !target.gateway && !text.includes('inbound|') ? null : readFact(text, ms, target.gateway, intern);
   remember(cache, key, applyRead(held, read, lines, target.gateway, factOf));
-}
-
-function lineFact(parser: AccessLogParser, text: string, ms: number, gateway: boolean, intern: Intern) {
-  const fields = parser.parse(text);
-  return fields ? logFact(fields, ms, gateway, intern) : null;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadModel } from '../../../../server/mesh/build-workloads.js';
 import { loadObservedCalls } from '../../../../server/security/io/load-observed-calls.js';
 import { readLoggedFacts } from '../../../../server/security/io/read-logged-facts.js';
+import { createFactReader } from '../../../../server/security/log-fact-reader.js';
 import { LOG_TAIL_LINES, createLoggedCallsCache, kubeletKey } from '../../../../server/security/logged-calls-cache.js';
 import type { KubeObject, PodLogTarget } from '../../../../server/sources/kubernetes.js';
 import type { Sources } from '../../../../server/sources/sources.js';
@@ -65,11 +66,11 @@ describe('the logged-calls cache', () => {
     const { parser, parsed } = countingParser();
     const cache = createLoggedCallsCache();
     const sources = { kubernetes: { podLog: log.podLog } } as unknown as Sources;
-    const first = await readLoggedFacts(sources, cache, target, ms(at(0)), parser);
+    const first = await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser));
     expect(first.map((f) => f.path)).toEqual(['/a0', '/a1', '/a2']);
     entries.push({ time: at(5, '.2'), text: inbound('/a5') }, { time: at(6), text: inbound('/a6') });
     parsed.lines = 0;
-    const second = await readLoggedFacts(sources, cache, target, ms(at(0)), parser);
+    const second = await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser));
     expect(second.map((f) => f.path)).toEqual(['/a0', '/a1', '/a2', '/a5', '/a6']);
     // The second read starts at the newest line's second: the line of second 2 comes again but is not parsed.
     expect(log.asked[1]!.sinceTime).toBe(at(2));
@@ -85,12 +86,12 @@ describe('the logged-calls cache', () => {
     const cache = createLoggedCallsCache();
     const sources = { kubernetes: { podLog: log.podLog } } as unknown as Sources;
     const parser = createAccessLogParser();
-    await readLoggedFacts(sources, cache, target, ms(at(0)), parser);
+    await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser));
     // Written after the first read, in the same second, one even at the same nanosecond as the last line held.
     entries.push({ time: at(1, '.5'), text: inbound('/z') }, { time: at(1, '.7'), text: inbound('/w') });
-    const facts = await readLoggedFacts(sources, cache, target, ms(at(0)), parser);
+    const facts = await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser));
     expect(facts.map((f) => f.path)).toEqual(['/x', '/y', '/z', '/w']);
-    const again = await readLoggedFacts(sources, cache, target, ms(at(0)), parser);
+    const again = await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser));
     expect(again).toHaveLength(4);
   });
 
@@ -100,15 +101,14 @@ describe('the logged-calls cache', () => {
     const cache = createLoggedCallsCache();
     const sources = { kubernetes: { podLog: log.podLog } } as unknown as Sources;
     const parser = createAccessLogParser();
-    expect((await readLoggedFacts(sources, cache, target, ms(at(15)), parser)).map((f) => f.path)).toEqual([
-      '/b20',
-      '/b30',
-    ]);
-    const longer = await readLoggedFacts(sources, cache, target, ms(at(5)), parser);
+    expect(
+      (await readLoggedFacts(sources, cache, target, ms(at(15)), createFactReader(parser))).map((f) => f.path),
+    ).toEqual(['/b20', '/b30']);
+    const longer = await readLoggedFacts(sources, cache, target, ms(at(5)), createFactReader(parser));
     expect(longer.map((f) => f.path)).toEqual(['/b10', '/b20', '/b30']);
     expect(log.asked[1]!.sinceTime).toBe(at(5));
     // A shorter window is within what is held: read from the newest second only, answered from the cache.
-    const shorter = await readLoggedFacts(sources, cache, target, ms(at(25)), parser);
+    const shorter = await readLoggedFacts(sources, cache, target, ms(at(25)), createFactReader(parser));
     expect(shorter.map((f) => f.path)).toEqual(['/b30']);
     expect(log.asked[2]!.sinceTime).toBe(at(30));
   });
@@ -121,10 +121,14 @@ describe('the logged-calls cache', () => {
     const cache = createLoggedCallsCache();
     const sources = { kubernetes: { podLog: log.podLog } } as unknown as Sources;
     const parser = createAccessLogParser();
-    expect((await readLoggedFacts(sources, cache, target, ms(at(0)), parser)).map((f) => f.path)).toEqual(['/oldest']);
+    expect(
+      (await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser))).map((f) => f.path),
+    ).toEqual(['/oldest']);
     entries.push({ time: at(2), text: inbound('/newest') });
     // One line more than the bound: the oldest falls out, as a fresh read of the last LOG_TAIL_LINES would drop it.
-    expect((await readLoggedFacts(sources, cache, target, ms(at(0)), parser)).map((f) => f.path)).toEqual(['/newest']);
+    expect(
+      (await readLoggedFacts(sources, cache, target, ms(at(0)), createFactReader(parser))).map((f) => f.path),
+    ).toEqual(['/newest']);
   });
 
   it('forgets a pod the cluster no longer has', async () => {
