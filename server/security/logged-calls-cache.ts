@@ -6,12 +6,13 @@
 // k8s.io/api core/v1 types.go: "An RFC3339 timestamp from which to show logs"; metav1.Time marshals to seconds). A
 // read since the newest line held therefore repeats the lines of that second already held: they are dropped by their
 // kubelet timestamp, and of the lines at exactly the newest timestamp as many as were held.
+import { timeKey } from '../logs/page-pod-log.js';
 import { createIntern, type Intern, type LogFact } from './log-calls.js';
 
 /** Per pod: the last lines of the window; an hour of a busy pod is cut to its newest lines. */
 export const LOG_TAIL_LINES = 20_000;
 /** Pods held at most (the least recently used go first): a console visiting many workloads keeps its memory bounded. */
-const MAX_PODS_HELD = 64;
+const MAX_PODS_HELD = 32;
 
 export interface PodLogState {
   gateway: boolean;
@@ -34,12 +35,10 @@ export interface PodLogState {
 
 export interface LoggedCallsCache {
   pods: Map<string, PodLogState>;
-  /** A read under way per pod: a second call waits for it rather than appending the same lines twice. */
-  pending: Map<string, Promise<unknown>>;
 }
 
 export function createLoggedCallsCache(): LoggedCallsCache {
-  return { pods: new Map(), pending: new Map() };
+  return { pods: new Map() };
 }
 
 export const podKey = (namespace: string, pod: string, container: string) => `${namespace}/${pod}/${container}`;
@@ -54,22 +53,16 @@ export interface LogRead {
 const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 const rfc3339Seconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
+/** The state holds every line of a window starting at sinceMs that a read of it would give. */
+export const covers = (state: PodLogState, sinceMs: number) =>
+  state.atBound || state.coveredSinceMs <= wholeSecond(sinceMs);
+
 /** What to read for a window starting at sinceMs. */
 export function planRead(state: PodLogState | undefined, sinceMs: number): LogRead {
   const since = wholeSecond(sinceMs);
-  if (!state || state.newestTime === null || (!state.atBound && since < state.coveredSinceMs))
+  if (!state || state.newestTime === null || !covers(state, since))
     return { whole: true, sinceTime: rfc3339Seconds(Math.min(since, state?.coveredSinceMs ?? since)) };
-  return { whole: false, sinceTime: `${state.newestTime.slice(0, 19)}Z` };
-}
-
-/**
- * A sortable key for the kubelet's timestamp (RFC 3339 in UTC with up to nine digits of fraction, trailing zeros
- * dropped: Go's RFC3339Nano): the second as written, then the fraction padded to nine digits.
- */
-export function kubeletKey(time: string): string {
-  const dot = time.indexOf('.', 19);
-  const fraction = dot < 0 ? '' : time.slice(dot + 1, time.length - 1);
-  return `${time.slice(0, 19)}.${fraction.padEnd(9, '0')}`;
+  return { whole: false, sinceTime: rfc3339Seconds(Number(state.newestKey.slice(0, 12)) * 1000) };
 }
 
 /** Epoch ms of a kubelet timestamp; the second's parse is reused while lines stay within it. */
@@ -78,13 +71,18 @@ export function createKubeletClock(): (time: string | null) => number {
   let secondMs = NaN;
   return (time) => {
     if (time === null) return NaN;
+    // The kubelet writes UTC (`…Z`); any other zone is read the long way.
+    if (!time.endsWith('Z')) {
+      const key = timeKey(time);
+      return key ? Number(key.slice(0, 12)) * 1000 + Number(key.slice(13, 16)) : NaN;
+    }
     const prefix = time.slice(0, 19);
     if (prefix !== second) {
       second = prefix;
       secondMs = Date.parse(`${prefix}Z`);
     }
     const dot = time.indexOf('.', 19);
-    const ms = dot < 0 ? 0 : Number(time.slice(dot + 1, dot + 4).padEnd(3, '0'));
+    const ms = dot < 0 ? 0 : Number(time.slice(dot + 1, Math.min(dot + 4, time.length - 1)).padEnd(3, '0'));
     return secondMs + (Number.isNaN(ms) ? 0 : ms);
   };
 }
@@ -132,8 +130,7 @@ export function applyRead(
     // The lines of the newest second held come again: skip those at or before the newest timestamp held.
     let sameLeft = state.atNewest;
     while (start < lines.length) {
-      const time = lines[start]!.time;
-      const key = time === null ? '' : kubeletKey(time);
+      const key = timeKey(lines[start]!.time);
       if (key > state.newestKey) break;
       if (key === state.newestKey && sameLeft-- <= 0) break;
       start++;
@@ -152,18 +149,27 @@ export function applyRead(
       state.seqs.push(state.lines);
     }
     state.lines++;
-    if (line.time !== null) {
-      const key = kubeletKey(line.time);
-      if (key === state.newestKey) state.atNewest++;
-      else {
-        state.newestKey = key;
-        state.newestTime = line.time;
-        state.atNewest = 1;
-      }
-    }
   }
+  noteNewest(state, lines, start);
   trim(state);
   return state;
+}
+
+/** The newest timestamp among the lines appended (from start on), and how many lines held carry it. */
+function noteNewest(state: PodLogState, lines: readonly ReadLine[], start: number): void {
+  let last = lines.length - 1;
+  while (last >= start && lines[last]!.time === null) last--;
+  if (last < start) return;
+  const time = lines[last]!.time!;
+  const key = timeKey(time);
+  let same = 0;
+  for (let i = last; i >= start && timeKey(lines[i]!.time) === key; i--) same++;
+  if (key === state.newestKey) state.atNewest += same;
+  else {
+    state.newestKey = key;
+    state.newestTime = time;
+    state.atNewest = same;
+  }
 }
 
 function trim(state: PodLogState): void {

@@ -9,6 +9,7 @@ import type { FactReader } from '../log-fact-reader.js';
 import {
   LOG_TAIL_LINES,
   applyRead,
+  covers,
   factsSince,
   planRead,
   podKey,
@@ -35,17 +36,15 @@ export async function readLoggedFacts(
   signal?: AbortSignal,
 ): Promise<LogFact[]> {
   const key = podKey(target.namespace, target.pod, PROXY);
-  // One read at a time per pod: two calls reading the same new lines would both append them.
-  for (let pending = cache.pending.get(key); pending; pending = cache.pending.get(key)) await pending.catch(() => {});
-  const reading = refresh(sources, cache, key, target, sinceMs, readFact, signal);
-  cache.pending.set(key, reading);
-  try {
-    await reading;
-  } finally {
-    cache.pending.delete(key);
+  // Two calls at once may both read the same new lines: the second to apply them finds them held by their
+  // timestamps and drops them (applyRead), so the pod needs no lock.
+  // A call at once with a shorter window may have started the pod over after this one's read: read again then.
+  for (let attempt = 0; ; attempt++) {
+    await refresh(sources, cache, key, target, sinceMs, readFact, signal);
+    const state = cache.pods.get(key);
+    if (!state) return [];
+    if (attempt === 2 || covers(state, sinceMs)) return factsSince(state, sinceMs);
   }
-  const state = cache.pods.get(key);
-  return state ? factsSince(state, sinceMs) : [];
 }
 
 async function refresh(
@@ -83,5 +82,6 @@ async function refresh(
   const factOf = (text: string, ms: number, intern: Intern) =>
     // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
     !target.gateway && !text.includes('inbound|') ? null : readFact(text, ms, target.gateway, intern);
-  remember(cache, key, applyRead(held, read, lines, target.gateway, factOf));
+  // Onto what is held now: another call may have changed it meanwhile.
+  remember(cache, key, applyRead(cache.pods.get(key), read, lines, target.gateway, factOf));
 }

@@ -8,7 +8,11 @@ import type { WorkloadModel } from '../../../../server/mesh/build-workloads.js';
 import { loadObservedCalls } from '../../../../server/security/io/load-observed-calls.js';
 import { readLoggedFacts } from '../../../../server/security/io/read-logged-facts.js';
 import { createFactReader } from '../../../../server/security/log-fact-reader.js';
-import { LOG_TAIL_LINES, createLoggedCallsCache, kubeletKey } from '../../../../server/security/logged-calls-cache.js';
+import {
+  LOG_TAIL_LINES,
+  createLoggedCallsCache,
+  createKubeletClock,
+} from '../../../../server/security/logged-calls-cache.js';
 import type { KubeObject, PodLogTarget } from '../../../../server/sources/kubernetes.js';
 import type { Sources } from '../../../../server/sources/sources.js';
 import {
@@ -95,6 +99,22 @@ describe('the logged-calls cache', () => {
     expect(again).toHaveLength(4);
   });
 
+  it('appends the new lines once when two calls read the same pod at the same time', async () => {
+    const entries = [{ time: at(1), text: inbound('/p') }];
+    const log = fakeLog(entries);
+    const cache = createLoggedCallsCache();
+    const sources = { kubernetes: { podLog: log.podLog } } as unknown as Sources;
+    const read = createFactReader(createAccessLogParser());
+    await readLoggedFacts(sources, cache, target, ms(at(0)), read);
+    entries.push({ time: at(3), text: inbound('/q') });
+    const [a, b] = await Promise.all([
+      readLoggedFacts(sources, cache, target, ms(at(0)), read),
+      readLoggedFacts(sources, cache, target, ms(at(0)), read),
+    ]);
+    expect(a.map((f) => f.path)).toEqual(['/p', '/q']);
+    expect(b.map((f) => f.path)).toEqual(['/p', '/q']);
+  });
+
   it('reads the pod whole again for a window reaching further back than it holds, and narrows to a shorter one', async () => {
     const entries = [10, 20, 30].map((s) => ({ time: at(s), text: inbound(`/b${s}`) }));
     const log = fakeLog(entries);
@@ -160,9 +180,11 @@ describe('the logged-calls cache', () => {
     expect(after.logged?.calls).toEqual([]);
   });
 
-  it("sorts the kubelet's timestamps whatever their fraction's length (Go's RFC3339Nano drops trailing zeros)", () => {
-    expect(kubeletKey(at(1, '.5')) > kubeletKey(at(1, '.123456789'))).toBe(true);
-    expect(kubeletKey(at(1)) < kubeletKey(at(1, '.000000001'))).toBe(true);
-    expect(kubeletKey(at(1, '.5'))).toBe(kubeletKey(at(1, '.500000000')));
+  it("places a line in time by the kubelet's timestamp, whatever its fraction's length (Go's RFC3339Nano)", () => {
+    const clock = createKubeletClock();
+    expect(clock(at(1, '.5')) - ms(at(1))).toBe(500);
+    expect(clock(at(1, '.123456789')) - ms(at(1))).toBe(123);
+    expect(clock(at(2)) - ms(at(1))).toBe(1000);
+    expect(clock('2026-12-06T17:00:01.25+01:00') - ms(at(1))).toBe(250);
   });
 });
