@@ -33,11 +33,32 @@ const read = (f: AccessLogFields, text: string, json: string) => {
   return v === undefined || v === '-' || v === '' ? null : v;
 };
 
+/** Where the `:<digits>` port at the end of an address starts, or -1 (read on every line: no regex). */
+function portColon(address: string): number {
+  const colon = address.lastIndexOf(':');
+  if (colon < 0 || colon === address.length - 1) return -1;
+  for (let i = colon + 1; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return colon;
+}
+
 const portOf = (address: string | null) => {
-  const m = address ? /:(\d+)$/.exec(address) : null;
-  return m ? Number(m[1]) : null;
+  const colon = address ? portColon(address) : -1;
+  return colon < 0 ? null : Number(address!.slice(colon + 1));
 };
-const ipOf = (address: string | null) => (address ? address.replace(/^\[?([^\]]*?)\]?:\d+$/, '$1') : null);
+
+/** The host of `ip:port` or `[ipv6]:port`; an address without a port as written. */
+function ipOf(address: string | null): string | null {
+  if (!address) return null;
+  const colon = portColon(address);
+  if (colon < 0) return address;
+  const start = address.charCodeAt(0) === 91 /* [ */ ? 1 : 0;
+  const end = colon > start && address.charCodeAt(colon - 1) === 93 /* ] */ ? colon - 1 : colon;
+  const host = address.slice(start, end);
+  return host.includes(']') ? address : host;
+}
 
 /**
  * What one server-side access-log line tells logCalls, and nothing more: kept per pod between calls (the logged-calls

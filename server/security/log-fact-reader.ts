@@ -40,6 +40,30 @@ function positions(format: CompiledFormat): Positions {
 
 const absent = (value: string) => value === '-' || value === '' || value === 'null';
 
+/** The value at a position as parse puts it into a field: null when the format lacks it or it is absent. */
+function fieldAt(values: readonly string[], i: number | undefined): string | null {
+  const v = i === undefined || i < 0 ? undefined : values[i];
+  return v === undefined || absent(v) ? null : v;
+}
+
+/** The line's values as the few fields and keys of AccessLogFields that logFact reads. */
+function fieldsOf(format: Positions, values: readonly string[]): AccessLogFields {
+  const code = fieldAt(values, format.field['responseCode']);
+  const number = code === null ? null : Number(code);
+  const all: Record<string, string> = {};
+  for (const k of KEYS) {
+    const i = format.key[k]!;
+    if (i >= 0) all[k] = values[i]!;
+  }
+  return {
+    method: fieldAt(values, format.field['method']),
+    path: fieldAt(values, format.field['path']),
+    responseCode: number !== null && Number.isFinite(number) ? number : null,
+    upstreamCluster: fieldAt(values, format.field['upstreamCluster']),
+    all,
+  } as AccessLogFields;
+}
+
 export function createFactReader(parser: AccessLogParser): FactReader {
   const general: FactReader = (line, ms, gateway, intern) => {
     const fields = parser.parse(line);
@@ -52,28 +76,7 @@ export function createFactReader(parser: AccessLogParser): FactReader {
     if (line.startsWith('{')) return general(line, ms, gateway, intern);
     for (const format of formats) {
       const values = format.read(line);
-      if (!values) continue;
-      // Only the values logFact reads, as parse would have put them into AccessLogFields.
-      const at = (i: number | undefined) => (i === undefined || i < 0 ? undefined : values[i]);
-      const text = (i: number | undefined) => {
-        const v = at(i);
-        return v === undefined || absent(v) ? null : v;
-      };
-      const code = text(format.field['responseCode']);
-      const number = code === null ? null : Number(code);
-      const all: Record<string, string> = {};
-      for (const k of KEYS) {
-        const v = at(format.key[k]);
-        if (v !== undefined) all[k] = v;
-      }
-      const fields = {
-        method: text(format.field['method']),
-        path: text(format.field['path']),
-        responseCode: number !== null && Number.isFinite(number) ? number : null,
-        upstreamCluster: text(format.field['upstreamCluster']),
-        all,
-      } as AccessLogFields;
-      return logFact(fields, ms, gateway, intern);
+      if (values) return logFact(fieldsOf(format, values), ms, gateway, intern);
     }
     return null;
   };
