@@ -82,15 +82,17 @@ export interface LogFact {
 export type Intern = (value: string | null) => string | null;
 const noIntern: Intern = (v) => v;
 
-export function createIntern(): Intern {
+/** An intern table, and how many strings it holds. */
+export function createIntern(): Intern & { size: () => number } {
   const seen = new Map<string, string>();
-  return (value) => {
+  const intern: Intern = (value) => {
     if (value === null) return null;
     const held = seen.get(value);
     if (held !== undefined) return held;
     seen.set(value, value);
     return value;
   };
+  return Object.assign(intern, { size: () => seen.size });
 }
 
 /** The line's fact, or null when it is not the server side's (a sidecar's outbound line; every line of a gateway counts). */

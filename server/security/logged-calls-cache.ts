@@ -29,8 +29,7 @@ export interface PodLogState {
   newestTime: string | null;
   newestKey: string;
   atNewest: number;
-  intern: Intern;
-  internSize: number;
+  intern: ReturnType<typeof createIntern>;
 }
 
 export interface LoggedCallsCache {
@@ -99,7 +98,6 @@ function emptyState(gateway: boolean, coveredSinceMs: number): PodLogState {
     newestKey: '',
     atNewest: 0,
     intern: createIntern(),
-    internSize: 0,
   };
 }
 
@@ -137,10 +135,7 @@ export function applyRead(
     }
   }
   const clock = createKubeletClock();
-  const intern: Intern = (value) => {
-    state.internSize++;
-    return state.intern(value);
-  };
+  const intern = state.intern;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
     const fact = factOf(line.text, clock(line.time), intern);
@@ -183,10 +178,7 @@ function trim(state: PodLogState): void {
     state.seqs.splice(0, drop);
   }
   // The intern table would otherwise grow with every distinct path ever seen: start it over now and then.
-  if (state.internSize > 4 * LOG_TAIL_LINES) {
-    state.intern = createIntern();
-    state.internSize = 0;
-  }
+  if (state.intern.size() > 4 * LOG_TAIL_LINES) state.intern = createIntern();
 }
 
 /** The facts of lines at or after the window's start (a whole second, as the API server would have cut it). */

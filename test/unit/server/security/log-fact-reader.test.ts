@@ -65,3 +65,25 @@ describe('the fact reader', () => {
     ]);
   });
 });
+
+describe("a line's fact", () => {
+  // Envoy writes an address by its friendly name (envoyproxy/envoy source/common/network/address_impl.cc): `ip:port`
+  // for IPv4, `[ip]:port` for IPv6, the path alone for a pipe (a Unix socket).
+  it('reads the caller by the host of its address and the port it arrived on, IPv4 or IPv6', () => {
+    const fact = (remote: string, local: string) =>
+      logFact(
+        {
+          upstreamCluster: 'inbound|8080||',
+          method: 'GET',
+          path: '/a?b',
+          responseCode: 200,
+          all: { DOWNSTREAM_REMOTE_ADDRESS: remote, DOWNSTREAM_LOCAL_ADDRESS: local },
+        } as never,
+        0,
+        false,
+      )!;
+    expect(fact('10.244.0.20:40000', '10.244.0.9:8080')).toMatchObject({ remoteIp: '10.244.0.20', port: 8080 });
+    expect(fact('[fd00::5]:40000', '[fd00::9]:9080')).toMatchObject({ remoteIp: 'fd00::5', port: 9080 });
+    expect(fact('/var/run/sock', '-')).toMatchObject({ remoteIp: '/var/run/sock', port: null, path: '/a' });
+  });
+});
