@@ -1,7 +1,8 @@
-// The views' caches over the watch caches: the live validators and the graph's topologies. Created once per process,
+// The views' caches over the watch caches: the live validators, the graph's topologies and the logged calls. Created once per process,
 // beside the sources (server/sources/sources.ts), and handed by the route handlers to the loaders that use them, so
 // that no loader keeps state of its own and a test or a bench makes its own.
 import { createTopologyCache, type TopologyCache } from './graph/io/topology-cache.js';
+import { createLoggedCallsCache, type LoggedCallsCache } from './security/logged-calls-cache.js';
 import { createLiveValidators, type LiveValidators } from './validation/io/live-validator.js';
 
 export interface Caches {
@@ -9,11 +10,18 @@ export interface Caches {
   topologies: TopologyCache;
   /** The topologies of the traffic tabs' one-hop graphs: apart, so that they and the graph page do not evict each other. */
   hopTopologies: TopologyCache;
+  /** The sidecars' logged calls (the Security tab, the simulate call): each call reads only the lines since the last. */
+  loggedCalls: LoggedCallsCache;
 }
 
 export function createCaches(): Caches {
   const validators = createLiveValidators();
-  return { validators, topologies: createTopologyCache(validators), hopTopologies: createTopologyCache(validators) };
+  return {
+    validators,
+    topologies: createTopologyCache(validators),
+    hopTopologies: createTopologyCache(validators),
+    loggedCalls: createLoggedCallsCache(),
+  };
 }
 
 // Next.js may load this module more than once (one bundle per route); globalThis keeps one set per process, so the

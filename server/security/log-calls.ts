@@ -33,39 +33,103 @@ const read = (f: AccessLogFields, text: string, json: string) => {
   return v === undefined || v === '-' || v === '' ? null : v;
 };
 
-const portOf = (address: string | null) => {
-  const m = address ? /:(\d+)$/.exec(address) : null;
-  return m ? Number(m[1]) : null;
-};
-const ipOf = (address: string | null) => (address ? address.replace(/^\[?([^\]]*?)\]?:\d+$/, '$1') : null);
+/** Where the `:<digits>` port at the end of an address starts, or -1 (read on every line: no regex). */
+function portColon(address: string): number {
+  const colon = address.lastIndexOf(':');
+  if (colon < 0 || colon === address.length - 1) return -1;
+  for (let i = colon + 1; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return colon;
+}
 
-export function logCalls(input: {
+const portOf = (address: string | null) => {
+  const colon = address ? portColon(address) : -1;
+  return colon < 0 ? null : Number(address!.slice(colon + 1));
+};
+
+/** The host of `ip:port` or `[ipv6]:port`; an address without a port as written. */
+function ipOf(address: string | null): string | null {
+  if (!address) return null;
+  const colon = portColon(address);
+  if (colon < 0) return address;
+  const start = address.charCodeAt(0) === 91 /* [ */ ? 1 : 0;
+  const end = colon > start && address.charCodeAt(colon - 1) === 93 /* ] */ ? colon - 1 : colon;
+  const host = address.slice(start, end);
+  return host.includes(']') ? address : host;
+}
+
+/**
+ * What one server-side access-log line tells logCalls, and nothing more: kept per pod between calls (the logged-calls
+ * cache), so its strings are interned and its numbers small.
+ */
+export interface LogFact {
+  /** The kubelet's timestamp of the line, epoch ms (NaN when the line had none). */
+  ms: number;
+  remoteIp: string | null;
+  /** From the SNI (a sidecar's `outbound_.…`); null on a gateway, where the SNI is its clients' host. */
+  mtls: boolean | null;
+  method: string | null;
+  /** Without its query: Istio's paths match the path alone. */
+  path: string | null;
+  port: number | null;
+  responseCode: string;
+  details: string;
+}
+
+/** Keeps one copy of each distinct string (methods, paths, IPs, details repeat on every line). */
+export type Intern = (value: string | null) => string | null;
+const noIntern: Intern = (v) => v;
+
+/** An intern table, and how many strings it holds. */
+export function createIntern(): Intern & { size: () => number } {
+  const seen = new Map<string, string>();
+  const intern: Intern = (value) => {
+    if (value === null) return null;
+    const held = seen.get(value);
+    if (held !== undefined) return held;
+    seen.set(value, value);
+    return value;
+  };
+  return Object.assign(intern, { size: () => seen.size });
+}
+
+/** The line's fact, or null when it is not the server side's (a sidecar's outbound line; every line of a gateway counts). */
+export function logFact(f: AccessLogFields, ms: number, gateway: boolean, intern: Intern = noIntern): LogFact | null {
+  if (!gateway && !f.upstreamCluster?.startsWith('inbound|')) return null;
+  const sni = read(f, 'REQUESTED_SERVER_NAME', 'requested_server_name');
+  return {
+    ms,
+    remoteIp: intern(ipOf(read(f, 'DOWNSTREAM_REMOTE_ADDRESS', 'downstream_remote_address'))),
+    // A gateway's SNI is the host its clients asked for, not a sign of Istio's mTLS: unknown there.
+    mtls: gateway ? null : sni ? sni.startsWith('outbound_') : false,
+    method: intern(f.method),
+    path: intern(f.path ? f.path.split('?')[0]! : null),
+    port: portOf(read(f, 'DOWNSTREAM_LOCAL_ADDRESS', 'downstream_local_address')),
+    responseCode: intern(f.responseCode === null ? '0' : String(f.responseCode))!,
+    details: intern(read(f, 'RESPONSE_CODE_DETAILS', 'response_code_details') ?? '-')!,
+  };
+}
+
+/** The facts of one workload's pods as its calls, per caller × mTLS × operation × code, and the 401/403 evidence. */
+export function callsFromFacts(input: {
   destination: { workload: string; namespace: string };
-  lines: readonly AccessLogFields[];
+  facts: Iterable<LogFact>;
   podsByIp: ReadonlyMap<string, PodIdentity>;
   /** meshConfig.trustDomain (cluster.local by default): the first part of a SPIFFE principal. */
   trustDomain: string;
-  /** A gateway logs each request it received once, with the cluster it sent it to (or none, if it answered itself). */
-  gateway?: boolean;
 }): { calls: LogCall[]; evidence: DenialEvidence[] } {
   const calls = new Map<string, LogCall>();
   const evidence = new Map<string, DenialEvidence>();
-  for (const f of input.lines) {
-    if (!input.gateway && !f.upstreamCluster?.startsWith('inbound|')) continue;
-    const remote = ipOf(read(f, 'DOWNSTREAM_REMOTE_ADDRESS', 'downstream_remote_address'));
-    const pod = remote ? input.podsByIp.get(remote) : undefined;
-    const sni = read(f, 'REQUESTED_SERVER_NAME', 'requested_server_name');
-    // A gateway's SNI is the host its clients asked for, not a sign of Istio's mTLS: unknown there.
-    const mtls = input.gateway ? null : sni ? sni.startsWith('outbound_') : false;
+  for (const f of input.facts) {
+    const pod = f.remoteIp ? input.podsByIp.get(f.remoteIp) : undefined;
+    const { mtls, responseCode, details, path, port } = f;
     const source: CallSource = {
       workload: pod?.workload ?? null,
       namespace: pod?.namespace ?? null,
       principal: mtls && pod ? `${input.trustDomain}/ns/${pod.namespace}/sa/${pod.serviceAccount}` : null,
     };
-    const responseCode = f.responseCode === null ? '0' : String(f.responseCode);
-    const details = read(f, 'RESPONSE_CODE_DETAILS', 'response_code_details') ?? '-';
-    const path = f.path ? f.path.split('?')[0]! : null;
-    const port = portOf(read(f, 'DOWNSTREAM_LOCAL_ADDRESS', 'downstream_local_address'));
     const key = [sourceKey(source), source.principal, mtls, f.method, path, port, responseCode, details].join('\u0000');
     const call = calls.get(key);
     if (call) call.requests++;
@@ -89,4 +153,21 @@ export function logCalls(input: {
     }
   }
   return { calls: [...calls.values()], evidence: [...evidence.values()] };
+}
+
+/** The parsed lines of one workload's sidecars as its calls (logFact, then callsFromFacts). */
+export function logCalls(input: {
+  destination: { workload: string; namespace: string };
+  lines: readonly AccessLogFields[];
+  podsByIp: ReadonlyMap<string, PodIdentity>;
+  trustDomain: string;
+  /** A gateway logs each request it received once, with the cluster it sent it to (or none, if it answered itself). */
+  gateway?: boolean;
+}): { calls: LogCall[]; evidence: DenialEvidence[] } {
+  const facts: LogFact[] = [];
+  for (const line of input.lines) {
+    const fact = logFact(line, NaN, input.gateway ?? false);
+    if (fact) facts.push(fact);
+  }
+  return callsFromFacts({ ...input, facts });
 }

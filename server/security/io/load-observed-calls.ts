@@ -1,16 +1,18 @@
 // The calls some workloads of one namespace received in a window: one Prometheus query for all of them (a union in
 // the selector, never one query per workload), and their sidecars' access logs (bounded: the last LOG_TAIL_LINES
-// lines of the window, at most MAX_PODS pods) for what the metrics cannot say: the operation, callers without a
-// sidecar, and who refused a 401/403. Either source failing leaves the other's part, with the reason.
-import { NotFoundError, SourceError } from '../../errors.js';
+// lines of the window, at most MAX_PODS pods; through the logged-calls cache, so that a call reads only the lines
+// written since the last) for what the metrics cannot say: the operation, callers without a sidecar, and who refused
+// a 401/403. Either source failing leaves the other's part, with the reason.
+import { SourceError } from '../../errors.js';
 import type { WorkloadModel } from '../../mesh/build-workloads.js';
 import { namespaceWorkloads } from '../../mesh/namespace-workloads.js';
 import { promString } from '../../sources/prometheus.js';
 import type { Sources } from '../../sources/sources.js';
-import { splitLog } from '../../logs/page-pod-log.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
-import type { AccessLogFields } from '../../../lib/api/logs.js';
-import { logCalls, type LogCall, type PodIdentity } from '../log-calls.js';
+import { callsFromFacts, type LogCall, type PodIdentity } from '../log-calls.js';
+import { createFactReader } from '../log-fact-reader.js';
+import { forgetPods, type LoggedCallsCache } from '../logged-calls-cache.js';
+import { readLoggedFacts } from './read-logged-facts.js';
 import {
   CALL_LABELS,
   GATEWAY_CALL_LABELS,
@@ -21,9 +23,6 @@ import {
 } from '../observed-calls.js';
 
 const PROXY = 'istio-proxy';
-/** Per pod: the last lines of the window; an hour of a busy pod is cut to its newest lines. */
-const LOG_TAIL_LINES = 20_000;
-const LOG_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Pods whose logs are read per request, across the workloads (a workload of 50 replicas is sampled). */
 const MAX_PODS = 6;
 
@@ -118,13 +117,9 @@ function identities(sources: Sources, ips: ReadonlySet<string>): Map<string, Pod
   return out;
 }
 
-const remoteIp = (f: AccessLogFields) => {
-  const address = f.all['DOWNSTREAM_REMOTE_ADDRESS'] ?? f.all['downstream_remote_address'];
-  return address && address !== '-' ? address.replace(/^\[?([^\]]*?)\]?:\d+$/, '$1') : null;
-};
-
 async function loggedCalls(
   sources: Sources,
+  cache: LoggedCallsCache,
   namespace: string,
   workloads: readonly WorkloadModel[],
   windowSeconds: number,
@@ -132,53 +127,34 @@ async function loggedCalls(
   trustDomain: string,
   signal?: AbortSignal,
 ): Promise<Pick<ObservedCalls, 'logged' | 'logsError'>> {
+  // The pods the cache holds that the watch cache no longer has are forgotten.
+  forgetPods(cache, (key) => {
+    const [ns, pod] = key.split('/');
+    const object = sources.kubernetes.get('Pod', ns!, pod!);
+    return !object || Boolean(object.metadata.deletionTimestamp);
+  });
   const targets = workloads
     .flatMap((w) =>
       w.pods
         .filter((p) => p.hasSidecar && p.phase === 'Running')
-        .map((p) => ({ workload: w.name, pod: p.name, gateway: w.isGateway })),
+        .map((p) => ({ workload: w.name, namespace, pod: p.name, gateway: w.isGateway })),
     )
     .slice(0, MAX_PODS);
   if (targets.length === 0) return { logged: { calls: [], evidence: [] } };
-  const sinceTime = `${new Date(atMs - windowSeconds * 1000).toISOString().slice(0, 19)}Z`;
+  const sinceMs = atMs - windowSeconds * 1000;
   try {
-    const parser = await loadAccessLogParser(sources, signal);
+    const readFact = createFactReader(await loadAccessLogParser(sources, signal));
     const perPod = await Promise.all(
-      targets.map(async (t) => {
-        let body = '';
-        try {
-          body = await sources.kubernetes.podLog(
-            {
-              namespace,
-              pod: t.pod,
-              container: PROXY,
-              sinceTime,
-              tailLines: LOG_TAIL_LINES,
-              limitBytes: LOG_LIMIT_BYTES,
-            },
-            { signal },
-          );
-        } catch (err) {
-          if (!(err instanceof NotFoundError)) throw err; // a pod gone meanwhile has nothing to say
-        }
-        const lines: AccessLogFields[] = [];
-        // A log the API server cut at limitBytes ends inside a line, which splitLog drops.
-        for (const { text } of splitLog(body, Buffer.byteLength(body) >= LOG_LIMIT_BYTES)) {
-          // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
-          if (!t.gateway && !text.includes('inbound|')) continue;
-          const fields = parser.parse(text);
-          if (fields) lines.push(fields);
-        }
-        return { workload: t.workload, gateway: t.gateway, lines };
-      }),
+      targets.map(async (t) => ({ ...t, facts: await readLoggedFacts(sources, cache, t, sinceMs, readFact, signal) })),
     );
-    const ips = new Set(perPod.flatMap((p) => p.lines.map(remoteIp)).filter((ip): ip is string => ip !== null));
+    const ips = new Set<string>();
+    for (const p of perPod) for (const f of p.facts) if (f.remoteIp !== null) ips.add(f.remoteIp);
     const podsByIp = identities(sources, ips);
     const calls: LogCall[] = [];
     const evidence: DenialEvidence[] = [];
     for (const p of perPod) {
       const destination = { workload: p.workload, namespace };
-      const r = logCalls({ destination, lines: p.lines, podsByIp, trustDomain, gateway: p.gateway });
+      const r = callsFromFacts({ destination, facts: p.facts, podsByIp, trustDomain });
       calls.push(...r.calls);
       evidence.push(...r.evidence);
     }
@@ -197,13 +173,15 @@ export async function loadObservedCalls(
     windowSeconds: number;
     atMs: number;
     trustDomain: string;
+    /** The process's logged-calls cache (server/caches.ts): only the lines written since the last call are read. */
+    logCache: LoggedCallsCache;
   },
   signal?: AbortSignal,
 ): Promise<ObservedCalls> {
-  const { namespace, workloads, windowSeconds, atMs, trustDomain } = input;
+  const { namespace, workloads, windowSeconds, atMs, trustDomain, logCache } = input;
   const [metrics, logs] = await Promise.all([
     metricCalls(sources, namespace, workloads, windowSeconds, atMs, signal),
-    loggedCalls(sources, namespace, workloads, windowSeconds, atMs, trustDomain, signal),
+    loggedCalls(sources, logCache, namespace, workloads, windowSeconds, atMs, trustDomain, signal),
   ]);
   return { ...metrics, ...logs };
 }

@@ -9,6 +9,7 @@ import { requireEntity } from '../../mesh/require-entity.js';
 import type { KubeObject } from '../../sources/kubernetes.js';
 import type { Sources } from '../../sources/sources.js';
 import { buildSecurity } from '../build-security.js';
+import type { LoggedCallsCache } from '../logged-calls-cache.js';
 import { SECURITY_KINDS } from '../policies-in-force.js';
 import { loadMeshSecurityConfig } from './load-mesh-security-config.js';
 import { loadObservedCalls } from './load-observed-calls.js';
@@ -34,6 +35,7 @@ function workloadPorts(sources: Pick<Sources, 'kubernetes'>, namespace: string, 
 
 export async function loadSecurity(
   sources: Sources,
+  logCache: LoggedCallsCache,
   namespace: string,
   name: string,
   query: SecurityQuery,
@@ -53,7 +55,7 @@ export async function loadSecurity(
   const mesh = await loadMeshSecurityConfig(sources, signal);
   const observed = await loadObservedCalls(
     sources,
-    { namespace, workloads: [workload], windowSeconds, atMs, trustDomain: mesh.trustDomain },
+    { namespace, workloads: [workload], windowSeconds, atMs, trustDomain: mesh.trustDomain, logCache },
     signal,
   );
   return buildSecurity({

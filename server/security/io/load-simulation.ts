@@ -11,6 +11,7 @@ import { requireNamespace } from '../../sources/kube-cache.js';
 import type { Sources } from '../../sources/sources.js';
 import { readAuthzPolicy } from '../authz-policy.js';
 import { evaluableCalls } from '../evaluable-calls.js';
+import type { LoggedCallsCache } from '../logged-calls-cache.js';
 import { parseDraftPolicy } from '../parse-draft-policy.js';
 import { policiesInForce } from '../policies-in-force.js';
 import { simulatePolicy, type SimulatedWorkload } from '../simulate-policy.js';
@@ -22,6 +23,7 @@ const WINDOW_SECONDS = 3600;
 
 export async function loadSimulation(
   sources: Sources,
+  logCache: LoggedCallsCache,
   namespace: string,
   body: SimulateBody,
   signal?: AbortSignal,
@@ -45,7 +47,7 @@ export async function loadSimulation(
   }
   const observed = await loadObservedCalls(
     sources,
-    { namespace, workloads: models, windowSeconds: WINDOW_SECONDS, atMs, trustDomain: mesh.trustDomain },
+    { namespace, workloads: models, windowSeconds: WINDOW_SECONDS, atMs, trustDomain: mesh.trustDomain, logCache },
     signal,
   );
   const calls = evaluableCalls(observed.metricCalls ?? [], observed.logged?.calls ?? []);

@@ -3,7 +3,7 @@
 // an access-log line (an app's own output, a cut or garbled line): the parser answers null and the caller keeps it raw.
 import type { AccessLogFields } from '../../../lib/api/logs.js';
 import { responseFlags } from '../../../lib/response-flags.js';
-import { compileFormat, tokenizeFormat, type FormatCommand } from './compile-format.js';
+import { compileFormat, tokenizeFormat, type CompiledFormat, type FormatCommand } from './compile-format.js';
 import { ISTIO_JSON_FORMAT, ISTIO_TEXT_FORMAT, ISTIO_TEXT_FORMAT_WITHOUT_TIME } from './istio-formats.js';
 
 export interface AccessLogFormatConfig {
@@ -15,12 +15,17 @@ export interface AccessLogFormatConfig {
 
 export interface AccessLogParser {
   parse(line: string): AccessLogFields | null;
+  /**
+   * The TEXT formats parse tries, in its order, compiled: a reader that needs only a few fields reads their values
+   * by position (log-fact-reader.ts) rather than filling every field. Absent on a parser that has none to offer.
+   */
+  readonly textFormats?: readonly CompiledFormat[];
 }
 
-type Field = Exclude<keyof AccessLogFields, 'all'>;
+export type Field = Exclude<keyof AccessLogFields, 'all'>;
 
 /** Which field of AccessLogFields a command fills, if any (header names are case-insensitive in Envoy). */
-function fieldOf(command: FormatCommand): Field | null {
+export function fieldOf(command: FormatCommand): Field | null {
   const arg = command.arg?.toUpperCase() ?? '';
   switch (command.name) {
     case 'START_TIME':
@@ -125,8 +130,7 @@ function fill(fields: AccessLogFields, command: FormatCommand, value: string): v
   }
 }
 
-function textReader(format: string): (line: string) => AccessLogFields | null {
-  const { read, commands } = compileFormat(format);
+function textReader({ read, commands }: CompiledFormat): (line: string) => AccessLogFields | null {
   return (line) => {
     const values = read(line);
     if (!values) return null;
@@ -198,10 +202,15 @@ export function createAccessLogParser(config: AccessLogFormatConfig = { encoding
   const text: ((line: string) => AccessLogFields | null)[] = [];
   const customJson = config.encoding === 'JSON' ? jsonKeys(custom) : null;
   if (customJson) json.push(jsonReader(customJson));
-  else if (custom) text.push(textReader(custom));
+  const textFormats = [
+    ...(custom && !customJson ? [custom] : []),
+    ISTIO_TEXT_FORMAT,
+    ISTIO_TEXT_FORMAT_WITHOUT_TIME,
+  ].map(compileFormat);
   json.push(jsonReader(ISTIO_JSON_FORMAT));
-  text.push(textReader(ISTIO_TEXT_FORMAT), textReader(ISTIO_TEXT_FORMAT_WITHOUT_TIME));
+  text.push(...textFormats.map(textReader));
   return {
+    textFormats,
     parse(line) {
       const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
       const readers = trimmed.startsWith('{') ? json : text;

@@ -48,7 +48,12 @@ export function tokenizeFormat(format: string): FormatPart[] {
  */
 export type LineReader = (line: string) => string[] | null;
 
-export function compileFormat(format: string): { commands: FormatCommand[]; read: LineReader } {
+export interface CompiledFormat {
+  commands: FormatCommand[];
+  read: LineReader;
+}
+
+export function compileFormat(format: string): CompiledFormat {
   const parts = tokenizeFormat(format);
   const commands = parts.flatMap((p) => ('command' in p ? [p.command] : []));
   const read: LineReader = (line) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { simulateBody, simulateRoute } from '../../../../../../lib/api/security.js';
 import { namespaceName } from '../../../../../../lib/kube-names.js';
+import { getCaches } from '../../../../../../server/caches.js';
 import { jsonRoute, methodNotAllowed, parseBody, refuseCrossSite } from '../../../../../../server/http.js';
 import { loadSimulation } from '../../../../../../server/security/io/load-simulation.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
@@ -12,7 +13,7 @@ export const POST = jsonRoute(simulateRoute, async (req, params) => {
   refuseCrossSite(req);
   const { ns } = z.object({ ns: namespaceName }).parse(params);
   const body = await parseBody(req, simulateBody);
-  return loadSimulation(await getSources(), ns, body, req.signal);
+  return loadSimulation(await getSources(), getCaches().loggedCalls, ns, body, req.signal);
 });
 
 export const GET = methodNotAllowed('POST');

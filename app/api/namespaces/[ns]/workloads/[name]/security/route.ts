@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { securityQuery, workloadSecurityRoute } from '../../../../../../../lib/api/security.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
+import { getCaches } from '../../../../../../../server/caches.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
 import { loadSecurity } from '../../../../../../../server/security/io/load-security.js';
 import { getSources } from '../../../../../../../server/sources/sources.js';
@@ -10,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = jsonRoute(workloadSecurityRoute, async (req, params) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, securityQuery);
-  return loadSecurity(await getSources(), ns, name, query, req.signal);
+  return loadSecurity(await getSources(), getCaches().loggedCalls, ns, name, query, req.signal);
 });
