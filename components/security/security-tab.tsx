@@ -7,8 +7,11 @@ import { PlainTable } from '../ui/plain-table';
 import { SimulatePanel } from './simulate-panel';
 
 const cell = 'px-3 py-1.5 align-top';
-const caller = (c: ObservedCall) =>
-  c.source.workload ? `${c.source.namespace}/${c.source.workload}` : (c.source.principal ?? 'unknown (no sidecar)');
+// A gateway's callers are clients outside the mesh; elsewhere a caller Istio does not name has no sidecar.
+const caller = (c: ObservedCall, gateway: boolean) =>
+  c.source.workload
+    ? `${c.source.namespace}/${c.source.workload}`
+    : (c.source.principal ?? (gateway ? 'outside the mesh' : 'unknown (no sidecar)'));
 const security = (mtls: boolean | null) => (mtls === true ? 'mTLS' : mtls === false ? 'plaintext' : 'unknown');
 
 function Warnings({ data }: { data: SecurityResponse }) {
@@ -29,10 +32,12 @@ function Calls({
   label,
   calls,
   denied,
+  gateway,
 }: {
   label: string;
   calls: (ObservedCall & { because?: string })[];
   denied: boolean;
+  gateway: boolean;
 }) {
   if (calls.length === 0)
     return <Empty>{denied ? 'No call refused by the proxy in the last hour.' : 'No call in the last hour.'}</Empty>;
@@ -41,7 +46,7 @@ function Calls({
       {calls.map((c, i) => (
         <tr key={i}>
           <th scope="row" className={`${cell} font-normal`}>
-            {caller(c)}
+            {caller(c, gateway)}
           </th>
           <td className={cell}>{security(c.mtls)}</td>
           <td className={cell}>
@@ -113,9 +118,9 @@ export function SecurityTab({ namespace, name }: { namespace: string; name: stri
         ) : (
           <>
             <h3 className="text-xs font-semibold text-slate-600">Denied</h3>
-            <Calls label={`Calls to ${name} denied`} calls={data.denied} denied />
+            <Calls label={`Calls to ${name} denied`} calls={data.denied} denied gateway={data.mtls.gateway} />
             <h3 className="text-xs font-semibold text-slate-600">Allowed</h3>
-            <Calls label={`Calls to ${name} allowed`} calls={data.allowed} denied={false} />
+            <Calls label={`Calls to ${name} allowed`} calls={data.allowed} denied={false} gateway={data.mtls.gateway} />
           </>
         )}
         {data.logsError && <p className="text-xs text-slate-500">{data.logsError}</p>}

@@ -44,6 +44,8 @@ export const mtlsStatus = z.object({
     })
     .nullable(),
   summary: z.string(),
+  // An ingress or egress gateway: its callers come from outside the mesh, which Istio's telemetry does not name.
+  gateway: z.boolean().default(false),
 });
 
 export const policyAction = z.enum(['ALLOW', 'DENY', 'AUDIT', 'CUSTOM']);

@@ -96,5 +96,11 @@ export function mtlsStatus(input: {
       : sidecar === 'some'
         ? `mTLS ${modeWords} on the ${sidecars.withSidecar} of ${sidecars.pods} pods with a sidecar, not enforced on the others; ${seen}`
         : `mTLS ${modeWords}; ${seen}`;
-  return { sidecar, ports, observed: observed ? { ...observed, mutualTlsShare: share } : null, summary };
+  return {
+    sidecar,
+    ports,
+    observed: observed ? { ...observed, mutualTlsShare: share } : null,
+    summary,
+    gateway: input.gateway === true,
+  };
 }

@@ -105,4 +105,13 @@ describe('the mTLS status', () => {
       'mTLS STRICT; 75 % of inbound requests over mTLS (plaintext from legacy/legacy-reports)',
     );
   });
+
+  it("marks a gateway, whose listeners' TLS its Gateway sets and whose callers come from outside the mesh", () => {
+    const status = mtlsStatus({ ports: strict, sidecars: { withSidecar: 1, pods: 1 }, observed: null, gateway: true });
+    expect([status.gateway, status.summary]).toEqual([
+      true,
+      "A gateway: its listeners' TLS comes from its Gateway resources, not from PeerAuthentication, and Istio's metrics do not say how its callers connected",
+    ]);
+    expect(mtlsStatus({ ports: strict, sidecars: { withSidecar: 1, pods: 1 }, observed: null }).gateway).toBe(false);
+  });
 });
