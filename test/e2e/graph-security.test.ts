@@ -13,6 +13,7 @@ import { pollUntil } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { expectCanvasShowsGraph, openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
+import { denyDemoToLogic } from '../helpers/security-policies.js';
 
 const POLICIES = ['request-authentication.yaml', 'allow-view.yaml', 'allow-analysis.yaml', 'allow-feedback.yaml'].map(
   (f) => `${FIXTURES}/sentiment-analysis/istio/security/${f}`,
@@ -82,21 +83,7 @@ describe("the graph page with the article's gateway policies applied", () => {
 
 // A DENY policy of the test's own on sa-logic (from namespace demo): its sidecar refuses sa-webapp's calls and logs
 // the policy's name, which the side panel links to its page.
-const DENY_POLICY = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: e2e-deny-demo-to-logic
-  namespace: demo
-spec:
-  selector:
-    matchLabels:
-      app: sa-logic
-  action: DENY
-  rules:
-  - from:
-    - source:
-        namespaces: ["demo"]
-`;
+const DENY_POLICY = denyDemoToLogic('e2e-deny-demo-to-logic');
 const TO_LOGIC = 'vapp:demo:sa-webapp:v1>svc:demo:sa-logic>http';
 
 describe('the graph page with a DENY policy on sa-logic', () => {

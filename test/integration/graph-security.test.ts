@@ -17,6 +17,7 @@ import { loadGraph } from '../../server/graph/io/load-graph.js';
 import { createSources, type Sources } from '../../server/sources/sources.js';
 import { applyAndReadTruth } from '../helpers/canary-truth.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { denyDemoToLogic } from '../helpers/security-policies.js';
 
 /** The article's security files for the gateway, in the order it applies them (under sentiment-analysis/). */
 export const GATEWAY_POLICIES = [
@@ -51,24 +52,7 @@ async function graphOf(sources: Sources, at: number): Promise<GraphResponse> {
 
 const GATEWAY = 'vapp:istio-system:istio-ingressgateway:latest';
 
-// Istio's semantics (istio.io AuthorizationPolicy reference): a DENY rule with a `from` of namespaces matches
-// callers of that namespace over mutual TLS; Envoy's RBAC filter then names the matched policy in the details
-// (rbac_access_denied_matched_policy[ns[demo]-policy[g1-deny-demo-to-logic]-rule[0]]).
-const DENY_POLICY = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: g1-deny-demo-to-logic
-  namespace: demo
-spec:
-  selector:
-    matchLabels:
-      app: sa-logic
-  action: DENY
-  rules:
-  - from:
-    - source:
-        namespaces: ["demo"]
-`;
+const DENY_POLICY = denyDemoToLogic('g1-deny-demo-to-logic');
 
 describe("a DENY policy on sa-logic's sidecar", () => {
   const file = join(tmpdir(), `g1-deny-${process.pid}.yaml`);

@@ -53,6 +53,21 @@ interface Request {
   answer?: RequestNow['answer'];
 }
 
+/** What a hop knows before its outcome: the request's own facts, shared by every way it can end. */
+type HopBase = Omit<
+  Hop,
+  | 'service'
+  | 'durationMs'
+  | 'responseCode'
+  | 'responseFlags'
+  | 'responseCodeDetails'
+  | 'responseBytes'
+  | 'mtls'
+  | 'upstreamCluster'
+  | 'routeName'
+  | 'attempts'
+>;
+
 interface Result {
   failed: boolean;
   durationMs: number;
@@ -493,19 +508,7 @@ export class TrafficModel {
   }
 
   private finish(
-    base: Omit<
-      Hop,
-      | 'service'
-      | 'durationMs'
-      | 'responseCode'
-      | 'responseFlags'
-      | 'responseCodeDetails'
-      | 'responseBytes'
-      | 'mtls'
-      | 'upstreamCluster'
-      | 'routeName'
-      | 'attempts'
-    >,
+    base: HopBase,
     destination: Destination,
     routeName: string,
     outcome: {
@@ -773,23 +776,7 @@ export class TrafficModel {
    * The ingress gateway refused a request from outside: nothing goes upstream, but Envoy had already picked the route,
    * so the access log and the metrics name its cluster and service (destination workload unknown: no upstream peer).
    */
-  private gatewayReply(
-    base: Omit<
-      Hop,
-      | 'service'
-      | 'durationMs'
-      | 'responseCode'
-      | 'responseFlags'
-      | 'responseCodeDetails'
-      | 'responseBytes'
-      | 'mtls'
-      | 'upstreamCluster'
-      | 'routeName'
-      | 'attempts'
-    >,
-    decision: ReturnType<typeof routeRequest>,
-    reply: LocalReply,
-  ): Result {
+  private gatewayReply(base: HopBase, decision: ReturnType<typeof routeRequest>, reply: LocalReply): Result {
     const hop: Hop = {
       ...base,
       service: decision.ok ? decision.destination.service : decision.service,
