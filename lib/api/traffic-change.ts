@@ -106,11 +106,12 @@ export const objectRef = z.object({
 });
 
 export const plannedObject = objectRef.extend({
-  action: z.enum(['create', 'update', 'unchanged']),
-  // The object as read (null: it does not exist yet) and as it would be after the change; metadata trimmed to
-  // name, namespace, labels, annotations and resourceVersion.
+  // delete: only an object Sextant created (its CREATED_BY label), when a rollback returns to before it existed.
+  action: z.enum(['create', 'update', 'delete', 'unchanged']),
+  // The object as read (null: it does not exist yet) and as it would be after the change (null: deleted); metadata
+  // trimmed to name, namespace, labels, annotations and resourceVersion.
   before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()).nullable(),
   // RFC 6902 operations from before to after (for a create: the whole object as one add).
   patch: z.array(z.record(z.string(), z.unknown())),
 });

@@ -43,3 +43,12 @@ export const CREATED_BY_LABEL = 'sextant.dev/created-by';
 export const FIELD_MANAGER = 'sextant';
 
 export type { ObjectRef };
+
+/**
+ * A rollback: the objects as an audit entry recorded them before its change (null: the object did not exist, so
+ * Sextant removes it if Sextant created it), planned against the objects as they are now.
+ */
+export interface RestoreTarget {
+  entryId: string;
+  objects: { ref: ObjectRef; before: Record<string, unknown> | null }[];
+}
