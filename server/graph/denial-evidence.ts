@@ -11,25 +11,17 @@
 // the metrics give. A proxy whose log cannot be read confirms nothing: its 4xx stay plain 4xx.
 import type { AccessLogFields } from '../../lib/api/logs.js';
 import type { Sample } from '../sources/prometheus.js';
+import { causeOfDetails, type DenialCause } from '../telemetry/access-log/denial-details.js';
 
-export type DenialKind = 'deny-rule' | 'no-allow' | 'jwt';
-
-/** One cause of refusals: a DENY policy's rule, "no ALLOW policy matched", or the JWT filter (with its reason). */
-export interface DenialCause {
-  kind: DenialKind;
-  namespace?: string;
-  name?: string;
-  rule?: number;
-  /** The JWT filter's reason, e.g. "Jwt is expired". */
-  reason?: string;
-}
+/** The causes an edge names: ext_authz's refusals carry the UAEX flag and are counted as errors, not here. */
+export type EdgeCause = DenialCause & { kind: 'deny-rule' | 'no-allow' | 'jwt' };
 
 /** One proxy's 401 and 403 log lines in the window, by what wrote them. */
 export interface ProxyDenials {
   /** Lines per code ('401', '403'). */
   lines: Record<string, number>;
   /** Lines per code and cause (causeKey → count), written by the RBAC or JWT filter. */
-  causes: Record<string, Map<string, { cause: DenialCause; count: number }>>;
+  causes: Record<string, Map<string, { cause: EdgeCause; count: number }>>;
 }
 
 /** The proxy that refused: a server sidecar (host null) or a gateway for one route's host. */
@@ -82,26 +74,7 @@ export function refusingProxies(samples: readonly Sample[], max: number): Refusi
     .map((f) => f.proxy);
 }
 
-const RBAC = /^rbac_access_denied_matched_policy\[(.*)\]$/;
-const RBAC_POLICY = /^ns\[(.*)\]-policy\[(.*)\]-rule\[(\d+)\]$/;
-const JWT = /^jwt_authn_access_denied\{(.*)\}$/;
-
-/** The cause a %RESPONSE_CODE_DETAILS% value names, or null when the security filters did not write it. */
-export function causeOfDetails(details: string): DenialCause | null {
-  const rbac = RBAC.exec(details);
-  if (rbac) {
-    const policy = RBAC_POLICY.exec(rbac[1]!);
-    return policy
-      ? { kind: 'deny-rule', namespace: policy[1]!, name: policy[2]!, rule: Number(policy[3]) }
-      : { kind: 'no-allow' };
-  }
-  const jwt = JWT.exec(details);
-  // Envoy writes the reason with spaces as underscores in details (it replaces whitespace there).
-  if (jwt) return { kind: 'jwt', reason: jwt[1]!.replace(/_/g, ' ') };
-  return null;
-}
-
-const causeKey = (c: DenialCause) => `${c.kind}|${c.namespace ?? ''}|${c.name ?? ''}|${c.rule ?? ''}|${c.reason ?? ''}`;
+const causeKey = (c: EdgeCause) => `${c.kind}|${c.namespace ?? ''}|${c.name ?? ''}|${c.rule ?? ''}|${c.reason ?? ''}`;
 
 /** The details value of a parsed line, whatever the format calls it (TEXT's RESPONSE_CODE_DETAILS, JSON's key). */
 function detailsOf(fields: AccessLogFields): string {
@@ -124,12 +97,14 @@ export function tallyDenialLines(lines: Iterable<AccessLogFields>, host: string 
     if (host !== null && hostOfCluster(f.upstreamCluster) !== host) continue;
     out.lines[code] = (out.lines[code] ?? 0) + 1;
     const cause = causeOfDetails(detailsOf(f));
-    if (!cause) continue;
+    // ext_authz's refusals carry the UAEX flag, so they never get here; the graph names only RBAC and JWT causes.
+    if (!cause || cause.kind === 'external') continue;
+    const edgeCause: EdgeCause = { ...cause, kind: cause.kind };
     const byCause = (out.causes[code] ??= new Map());
-    const key = causeKey(cause);
+    const key = causeKey(edgeCause);
     const c = byCause.get(key);
     if (c) c.count += 1;
-    else byCause.set(key, { cause, count: 1 });
+    else byCause.set(key, { cause: edgeCause, count: 1 });
   }
   return out;
 }
@@ -138,12 +113,12 @@ export function tallyDenialLines(lines: Iterable<AccessLogFields>, host: string 
 export interface EdgeDenials {
   rbac: number;
   jwt: number;
-  causes: { cause: DenialCause; rps: number }[];
+  causes: { cause: EdgeCause; rps: number }[];
 }
 
 export const newDenials = (): EdgeDenials => ({ rbac: 0, jwt: 0, causes: [] });
 
-function addCause(d: EdgeDenials, cause: DenialCause, rps: number): void {
+function addCause(d: EdgeDenials, cause: EdgeCause, rps: number): void {
   const key = causeKey(cause);
   for (const c of d.causes)
     if (causeKey(c.cause) === key) {

@@ -14,6 +14,7 @@
 // does show.
 import type { CallSource, DeniedCall, ObservedCall, PolicyRef } from '../../lib/api/security.js';
 import type { Sample } from '../sources/prometheus.js';
+import { causeOfDetails, type DenialCause } from '../telemetry/access-log/denial-details.js';
 
 /** The labels of the one query (io/load-observed-calls.ts): a call is a caller × security × code of a destination. */
 export const CALL_LABELS = [
@@ -100,13 +101,11 @@ export interface DenialEvidence {
   count: number;
 }
 
-const RBAC = /^rbac_access_denied_matched_policy\[(.*)\]$/;
-
-/** `ns[demo]-policy[allow-x]-rule[0]` → the policy; `none` (no ALLOW rule matched) → null. */
-export function policyOfDetails(details: string): PolicyRef | null {
-  const inner = RBAC.exec(details)?.[1];
-  const m = inner ? /^ns\[([^\]]*)\]-policy\[([^\]]*)\]-rule\[\d+\]$/.exec(inner) : null;
-  return m ? { kind: 'AuthorizationPolicy', namespace: m[1]!, name: m[2]! } : null;
+/** The policy a refusal's details name: a DENY rule's policy; null for "no ALLOW rule matched" (Envoy's `none`). */
+function policyOf(cause: DenialCause): PolicyRef | null {
+  return cause.kind === 'deny-rule'
+    ? { kind: 'AuthorizationPolicy', namespace: cause.namespace!, name: cause.name! }
+    : null;
 }
 
 /** The call without its destination: the answer is about one workload's calls. */
@@ -130,9 +129,10 @@ function denialOf(metricCall: MetricCall, evidence: readonly DenialEvidence[]): 
     };
   if (code !== '403' && code !== '401') return null;
   const mine = evidence.filter((e) => e.source === sourceKey(call.source) && e.responseCode === code);
-  const rbac = mine.find((e) => RBAC.test(e.details));
+  const read = mine.map((e) => ({ details: e.details, cause: causeOfDetails(e.details) }));
+  const rbac = read.find((e) => e.cause?.kind === 'deny-rule' || e.cause?.kind === 'no-allow');
   if (rbac) {
-    const policy = policyOfDetails(rbac.details);
+    const policy = policyOf(rbac.cause!);
     return {
       ...call,
       by: 'authorization',
@@ -142,7 +142,7 @@ function denialOf(metricCall: MetricCall, evidence: readonly DenialEvidence[]): 
         : `ALLOW policies are in force and none matched (access log: ${rbac.details})`,
     };
   }
-  const jwt = mine.find((e) => e.details.startsWith('jwt_authn_access_denied'));
+  const jwt = read.find((e) => e.cause?.kind === 'jwt');
   if (jwt)
     return {
       ...call,
@@ -150,7 +150,7 @@ function denialOf(metricCall: MetricCall, evidence: readonly DenialEvidence[]): 
       policy: null,
       because: `the token was refused (access log: ${jwt.details})`,
     };
-  if (mine.some((e) => e.details === 'ext_authz_denied'))
+  if (read.some((e) => e.cause?.kind === 'external'))
     return { ...call, by: 'external', policy: null, because: 'the external authorizer of a CUSTOM policy denied it' };
   // The app answered it itself: not the proxy's denial.
   if (mine.length > 0 && mine.every((e) => e.details === 'via_upstream')) return null;

@@ -6,7 +6,7 @@
 // refreshes and several viewers do not read the same logs again.
 import type { Sample } from '../../sources/prometheus.js';
 import type { Sources } from '../../sources/sources.js';
-import { splitKubeletTimestamp } from '../../telemetry/access-log/access-log-parser.js';
+import { readProxyLog } from '../../logs/io/read-proxy-log.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
 import type { WorkloadModel } from '../../mesh/build-workloads.js';
 import type { AccessLogFields } from '../../../lib/api/logs.js';
@@ -43,7 +43,6 @@ export async function loadDenialEvidence(
   const out = new Map<string, ProxyDenials>();
   if (proxies.length === 0) return out;
   const parser = await loadAccessLogParser(sources, signal);
-  const sinceTime = new Date(window.startMs).toISOString();
   const spanMs = window.endMs - window.startMs;
   let cache = kept.get(sources.kubernetes);
   if (!cache) kept.set(sources.kubernetes, (cache = new Map()));
@@ -62,22 +61,21 @@ export async function loadDenialEvidence(
       await Promise.all(
         pods.map(async (pod) => {
           try {
-            const body = await sources.kubernetes.podLog(
+            const log = await readProxyLog(
+              sources,
               {
                 namespace: proxy.namespace,
                 pod: pod.name,
-                container: 'istio-proxy',
-                timestamps: true,
+                sinceMs: window.startMs,
                 tailLines: TAIL_LINES,
-                sinceTime,
                 limitBytes: LIMIT_BYTES,
+                timeoutMs: TIMEOUT_MS,
               },
-              { signal, timeoutMs: TIMEOUT_MS },
+              signal,
             );
+            if (!log) return; // the pod is gone
             read += 1;
-            for (const raw of body.split('\n')) {
-              if (!raw) continue;
-              const { time, text } = splitKubeletTimestamp(raw);
+            for (const { time, text } of log) {
               if (time && Date.parse(time) > window.endMs) continue;
               const fields = parser.parse(text);
               if (fields) lines.push(fields);

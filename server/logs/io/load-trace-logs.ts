@@ -5,11 +5,11 @@ import type { TraceLogLine } from '../../../lib/api/logs.js';
 import { JaegerError, NotFoundError } from '../../errors.js';
 import type { Sources } from '../../sources/sources.js';
 import { loadAccessLogParser } from '../../telemetry/io/load-access-log-parser.js';
-import { splitLog, timeKey } from '../page-pod-log.js';
+import { timeKey } from '../page-pod-log.js';
 import { byRequestStart } from '../trace-log-order.js';
 import { traceLogTargets } from '../trace-log-targets.js';
+import { PROXY_CONTAINER, readProxyLog } from './read-proxy-log.js';
 
-const PROXY = 'istio-proxy';
 /** A pod's log is read from this long before its first span (clock skew between the proxy and the kubelet). */
 const BEFORE_SPAN_MS = 2_000;
 /** Lines written this long after the span ended are not looked at (Envoy flushes its access log every second). */
@@ -28,29 +28,22 @@ export async function loadTraceLogs(
   const parser = await loadAccessLogParser(sources, signal);
   const perPod = await Promise.all(
     traceLogTargets(trace).map(async (target): Promise<TraceLogLine[]> => {
-      const since = new Date(Math.floor((target.startUs / 1000 - BEFORE_SPAN_MS) / 1000) * 1000);
-      let body: string;
-      try {
-        body = await sources.kubernetes.podLog(
-          {
-            namespace: target.namespace,
-            pod: target.pod,
-            container: PROXY,
-            timestamps: true,
-            sinceTime: `${since.toISOString().slice(0, 19)}Z`,
-            limitBytes: LIMIT_BYTES,
-          },
-          { signal },
-        );
-      } catch (err) {
-        // A pod gone since the trace (rolled out, scaled down) has no log left to read; the others still answer.
-        if (err instanceof NotFoundError) return [];
-        throw err;
-      }
+      const lines = await readProxyLog(
+        sources,
+        {
+          namespace: target.namespace,
+          pod: target.pod,
+          sinceMs: target.startUs / 1000 - BEFORE_SPAN_MS,
+          limitBytes: LIMIT_BYTES,
+        },
+        signal,
+      );
+      // A pod gone since the trace (rolled out, scaled down) has no log left to read; the others still answer.
+      if (!lines) return [];
       const untilKey = timeKey(new Date(target.endUs / 1000 + AFTER_SPAN_MS).toISOString());
       const out: TraceLogLine[] = [];
       const ids = [...target.requestIds];
-      for (const line of splitLog(body, Buffer.byteLength(body) >= LIMIT_BYTES)) {
+      for (const line of lines) {
         if (line.time && timeKey(line.time) > untilKey) break;
         // Cheap test before parsing: most lines are other requests'.
         if (!ids.some((id) => line.text.includes(id))) continue;
@@ -59,7 +52,7 @@ export async function loadTraceLogs(
         out.push({
           namespace: target.namespace,
           pod: target.pod,
-          container: PROXY,
+          container: PROXY_CONTAINER,
           time: line.time,
           requestId: fields.requestId,
           // The line's own trace id where the format logs one; else the trace it was found for.

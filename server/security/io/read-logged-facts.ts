@@ -1,8 +1,7 @@
 // One sidecar's logged facts in a window, through the logged-calls cache: the first call reads the window's last
 // LOG_TAIL_LINES lines, a later one only the lines written since (see logged-calls-cache.ts). The lines come from
 // pods/log with timestamps=true: the kubelet's time of each line places it in the window and tells repeats apart.
-import { NotFoundError } from '../../errors.js';
-import { splitLog } from '../../logs/page-pod-log.js';
+import { PROXY_CONTAINER, readProxyLog } from '../../logs/io/read-proxy-log.js';
 import type { Sources } from '../../sources/sources.js';
 import type { Intern, LogFact } from '../log-calls.js';
 import type { FactReader } from '../log-fact-reader.js';
@@ -17,7 +16,6 @@ import {
   type LoggedCallsCache,
 } from '../logged-calls-cache.js';
 
-const PROXY = 'istio-proxy';
 /** 8 MiB of lines, and room for the kubelet's timestamp before each (`2006-01-02T15:04:05.999999999Z `). */
 const LOG_LIMIT_BYTES = 8 * 1024 * 1024 + 31 * LOG_TAIL_LINES;
 
@@ -35,7 +33,7 @@ export async function readLoggedFacts(
   readFact: FactReader,
   signal?: AbortSignal,
 ): Promise<LogFact[]> {
-  const key = podKey(target.namespace, target.pod, PROXY);
+  const key = podKey(target.namespace, target.pod, PROXY_CONTAINER);
   // Two calls at once may both read the same new lines: the second to apply them finds them held by their
   // timestamps and drops them (applyRead), so the pod needs no lock.
   // A call at once with a shorter window may have started the pod over after this one's read: read again then.
@@ -58,27 +56,21 @@ async function refresh(
 ): Promise<void> {
   const held = cache.pods.get(key);
   const read = planRead(held?.gateway === target.gateway ? held : undefined, sinceMs);
-  let body = '';
-  try {
-    body = await sources.kubernetes.podLog(
-      {
-        namespace: target.namespace,
-        pod: target.pod,
-        container: PROXY,
-        timestamps: true,
-        sinceTime: read.sinceTime,
-        tailLines: LOG_TAIL_LINES,
-        limitBytes: LOG_LIMIT_BYTES,
-      },
-      { signal },
-    );
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
+  const lines = await readProxyLog(
+    sources,
+    {
+      namespace: target.namespace,
+      pod: target.pod,
+      sinceMs: Date.parse(read.sinceTime),
+      tailLines: LOG_TAIL_LINES,
+      limitBytes: LOG_LIMIT_BYTES,
+    },
+    signal,
+  );
+  if (!lines) {
     cache.pods.delete(key); // a pod gone meanwhile has nothing to say
     return;
   }
-  // A log the API server cut at limitBytes ends inside a line, which splitLog drops.
-  const lines = splitLog(body, Buffer.byteLength(body) >= LOG_LIMIT_BYTES);
   const factOf = (text: string, ms: number, intern: Intern) =>
     // Only the server side's lines (a gateway's are all its own); a cheap test before parsing.
     !target.gateway && !text.includes('inbound|') ? null : readFact(text, ms, target.gateway, intern);

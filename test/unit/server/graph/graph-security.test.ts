@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { graphResponse, type GraphType } from '../../../../lib/api/graph.js';
 import { buildGraph, type GraphTopology } from '../../../../server/graph/build-graph.js';
 import {
-  causeOfDetails,
   denialKey,
   refusingProxies,
   tallyDenialLines,
@@ -82,21 +81,6 @@ const parsed = (lines: string[]): AccessLogFields[] => lines.map((l) => parser.p
 const inbound = 'inbound|8080||';
 
 describe('refusals told apart from the application’s own 4xx', () => {
-  it('reads the cause from Envoy’s details: a DENY rule, no ALLOW match, the JWT filter, else none', () => {
-    expect(causeOfDetails('rbac_access_denied_matched_policy[ns[demo]-policy[deny-get]-rule[1]]')).toEqual({
-      kind: 'deny-rule',
-      namespace: 'demo',
-      name: 'deny-get',
-      rule: 1,
-    });
-    expect(causeOfDetails('rbac_access_denied_matched_policy[none]')).toEqual({ kind: 'no-allow' });
-    expect(causeOfDetails('jwt_authn_access_denied{Jwt_is_expired}')).toEqual({
-      kind: 'jwt',
-      reason: 'Jwt is expired',
-    });
-    expect(causeOfDetails('via_upstream')).toBeNull();
-  });
-
   it('reads a real gateway JWT refusal line (Istio 1.24) as the JWT filter’s, for that route’s host only', () => {
     const real = readFileSync(join(FIXTURES, 'wire', 'access-log-text-jwt-401.txt'), 'utf8').trim();
     const host = 'xxxx-xxxx.xxxxx-xxxxxx.svc.cluster.local';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAccessLogParser } from '../../../../server/telemetry/access-log/access-log-parser.js';
 import { logCalls, type PodIdentity } from '../../../../server/security/log-calls.js';
-import { callsFromSamples, policyOfDetails, splitCalls } from '../../../../server/security/observed-calls.js';
+import { callsFromSamples, splitCalls } from '../../../../server/security/observed-calls.js';
 import { evaluableCalls } from '../../../../server/security/evaluable-calls.js';
 import { gatewayCallsQuery, observedCallsQuery } from '../../../../server/security/io/load-observed-calls.js';
 import type { AccessLogFields } from '../../../../lib/api/logs.js';
@@ -97,15 +97,6 @@ describe('calls from the metrics', () => {
     ]);
     const app = splitCalls(calls.slice(0, 1), [{ source, responseCode: '403', details: 'via_upstream', count: 4 }]);
     expect(app).toMatchObject({ allowed: [{ responseCode: '403' }], denied: [] });
-  });
-
-  it('reads the policy out of the RBAC details, and none when no ALLOW rule matched', () => {
-    expect(policyOfDetails('rbac_access_denied_matched_policy[ns[demo]-policy[only-gateway]-rule[2]]')).toEqual({
-      kind: 'AuthorizationPolicy',
-      namespace: 'demo',
-      name: 'only-gateway',
-    });
-    expect(policyOfDetails('rbac_access_denied_matched_policy[none]')).toBeNull();
   });
 });
 

@@ -57,8 +57,8 @@ describe("reading the refusing proxies' logs", () => {
     });
     const evidence = await loadDenialEvidence(sources, refused, workloads, { ...window, endMs: END + 1 });
     expect(asked.map((a) => [a.pod, a.container, a.sinceTime])).toEqual([
-      ['sa-logic-0', 'istio-proxy', '2026-12-06T17:00:00.000Z'],
-      ['sa-logic-1', 'istio-proxy', '2026-12-06T17:00:00.000Z'],
+      ['sa-logic-0', 'istio-proxy', '2026-12-06T17:00:00Z'],
+      ['sa-logic-1', 'istio-proxy', '2026-12-06T17:00:00Z'],
     ]);
     for (const a of asked) expect(a.limitBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
     const found = evidence.get(key)!;
