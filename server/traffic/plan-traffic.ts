@@ -2,19 +2,17 @@
 // change, their JSON patches and a YAML diff. Pure: no I/O (see plan-types.ts for the seam). Each intent edits
 // drafts of the one VirtualService and DestinationRule (found, or new and labelled as Sextant's); an object is in the
 // plan when it exists (its resourceVersion guards the apply, even unchanged) or when the change creates it.
-import type { PlannedObject } from '../../lib/api/traffic-change.js';
-import type { KubeObject } from '../sources/kubernetes.js';
+import { assemblePlan, draftOf } from './assemble-plan.js';
+import { gatewayRoutesFor } from './gateway-routes.js';
 import { planDarkLaunch } from './plan-dark-launch.js';
-import { planDiff } from './plan-diff.js';
+import { planGatewayTraffic } from './plan-gateway-weights.js';
 import { planMirror } from './plan-mirror.js';
 import { planRouteResilience } from './plan-route-resilience.js';
 import { planRuleResilience } from './plan-rule-resilience.js';
 import type { Drafts, StepOutcome } from './plan-step.js';
-import { buildPlanToken } from './plan-token.js';
 import type { PlanInput, PlanResult, TrafficIntent } from './plan-types.js';
-import { CREATED_BY_LABEL } from './plan-types.js';
 import { planWeights } from './plan-weights.js';
-import { plannedObject, type Draft } from './planned-object.js';
+import type { Draft } from './planned-object.js';
 import {
   meshVirtualServices,
   newDestinationRule,
@@ -23,6 +21,10 @@ import {
 } from './routing-objects.js';
 
 export function planTraffic(input: PlanInput, intent: TrafficIntent): PlanResult {
+  // Gateway API, where the service has a route attached (GAMMA): the service's routing lives there, so the change
+  // goes there too (issue 19: "where the service is routed by an HTTPRoute or GRPCRoute, its backendRef weights").
+  const gatewayRoutes = gatewayRoutesFor(input);
+  if (gatewayRoutes.length > 0) return planGatewayTraffic(input, intent, gatewayRoutes);
   const virtualServices = meshVirtualServices(input);
   const vsBefore = virtualServices[0] ?? null;
   const drBefore = serviceDestinationRules(input)[0] ?? null;
@@ -56,58 +58,14 @@ export function planTraffic(input: PlanInput, intent: TrafficIntent): PlanResult
     planned.push(draftOf(vsBefore, drafts.virtualService));
   if (drBefore || JSON.stringify(drafts.destinationRule) !== drStart)
     planned.push(draftOf(drBefore, drafts.destinationRule));
-  const objects = planned.map(plannedObject);
-  const summary = [
-    ...steps.flatMap((s) => s.summary),
-    ...objectSentences(objects, input.service.metadata.name, virtualServices),
-  ];
-  return {
-    ok: true,
-    plan: {
-      objects,
-      diff: planDiff(objects),
-      patch: objects.map((o) => o.patch),
-      resourceVersion: buildPlanToken(
-        planned.map((d) => ({
-          kind: d.kind,
-          namespace: d.namespace,
-          name: d.name,
-          resourceVersion: d.before?.metadata.resourceVersion ?? null,
-        })),
-      ),
-      summary,
-    },
-  };
-}
-
-export function draftOf(before: KubeObject | null, after: KubeObject | null): Draft {
-  const obj = (after ?? before) as KubeObject;
-  return {
-    kind: obj.kind ?? '',
-    apiVersion: obj.apiVersion ?? '',
-    namespace: obj.metadata.namespace ?? '',
-    name: obj.metadata.name,
-    before,
-    after,
-  };
-}
-
-function objectSentences(objects: PlannedObject[], service: string, candidates: KubeObject[]): string[] {
-  const sentences: string[] = [];
-  if (candidates.length > 1)
-    sentences.push(
-      `${candidates.length} VirtualServices route ${service} in the mesh ` +
-        `(${candidates.map((c) => c.metadata.name).join(', ')}): this edits ${candidates[0]?.metadata.name}, ` +
-        'the first by name, and leaves the others as they are',
-    );
-  for (const o of objects) {
-    if (o.action === 'create')
-      sentences.push(
-        `create ${o.kind} ${o.name}, labelled ${CREATED_BY_LABEL}=sextant so that a rollback can remove it`,
-      );
-    else if (o.action === 'update') sentences.push(`edit ${o.kind} ${o.name}`);
-  }
-  if (objects.every((o) => o.action === 'unchanged'))
-    sentences.push(`no change: the routing of ${service} already is what you asked for`);
-  return sentences;
+  const service = input.service.metadata.name;
+  const several =
+    virtualServices.length > 1
+      ? [
+          `${virtualServices.length} VirtualServices route ${service} in the mesh ` +
+            `(${virtualServices.map((c) => c.metadata.name).join(', ')}): this edits ${vsBefore?.metadata.name}, ` +
+            'the first by name, and leaves the others as they are',
+        ]
+      : [];
+  return { ok: true, plan: assemblePlan(planned, [...steps.flatMap((s) => s.summary), ...several], service) };
 }
