@@ -1,5 +1,6 @@
 // The current routing as the panel shows it, read with the planner's own rules: a plan's result reads back as the
 // intent that made it (weights, dark launch, mirror, resilience), on the article's and Bookinfo's configs.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../server/sources/kubernetes.js';
 import { baselineOf, readRouting } from '../../../../server/traffic/read-routing.js';
@@ -112,5 +113,20 @@ describe('the baseline to send all back to', () => {
     expect(baselineOf({ v1: 0, v2: 90, v10: 10 })).toBe('v2');
     expect(baselineOf({ v1: 10, v2: 90 })).toBe('v1');
     expect(baselineOf({ v1: 0, v2: 100 })).toBeNull();
+  });
+});
+
+describe('a split planned and read back', () => {
+  it('reads back as the weights asked, for any split of Bookinfo’s three reviews versions', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (a, b) => {
+        const v1 = Math.min(a, b);
+        const v2 = Math.max(a, b) - v1;
+        const weights = { v1, v2, v3: 100 - v1 - v2 };
+        const input = reviews('virtual-service-reviews-90-10.yaml', 'destination-rule-all.yaml');
+        expect(readRouting(applied(input, { weights })).weights).toEqual(weights);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
