@@ -2,6 +2,7 @@
 // intent that made it (weights, dark launch, mirror, resilience), on the article's and Bookinfo's configs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { trafficRoutingResponse } from '../../../../lib/api/traffic-change.js';
 import type { KubeObject } from '../../../../server/sources/kubernetes.js';
 import { baselineOf, readRouting } from '../../../../server/traffic/read-routing.js';
 import type { PlanInput, TrafficIntent } from '../../../../server/traffic/plan-types.js';
@@ -63,6 +64,8 @@ describe('readRouting', () => {
     const routing = readRouting(
       applied(base, { darkLaunch: header, mirror: { version: 'v2', percent: 20 }, resilience }),
     );
+    // The contract the routing route answers with (access is the write path's).
+    expect(() => trafficRoutingResponse.omit({ access: true }).parse(routing)).not.toThrow();
     expect(routing).toMatchObject({
       darkLaunch: header,
       mirror: { version: 'v2', percent: 20 },
