@@ -10,7 +10,7 @@ import { HopSlots } from './hop-slots.js';
 import { InboundSecurity } from './inbound-security.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
-import { routeRequest, type Destination } from './route-request.js';
+import { applyHeaderOperations, routeRequest, type Destination } from './route-request.js';
 import { appOutcome, type AppOutcome } from './serve-request.js';
 
 export type HopSink = (hop: Hop) => void;
@@ -382,6 +382,7 @@ export class TrafficModel {
       return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const { destination } = decision;
+    if (decision.requestHeaders) req = { ...req, headers: applyHeaderOperations(req.headers, decision.requestHeaders) };
     let elapsedMs = 0;
     let flags: string[] = [];
     const fault = decision.fault;
