@@ -1,4 +1,4 @@
-// Gateway API for the mesh (GAMMA): an HTTPRoute whose parentRefs name a Service (group "", kind Service) routes that
+// Gateway API for the mesh (GAMMA): an HTTPRoute (or GRPCRoute) whose parentRefs name a Service (group "", kind Service) routes that
 // Service's mesh traffic. Istio turns such routes into VirtualServices with "gateway semantics"
 // (pilot/pkg/config/kube/gateway/conversion.go: one per Service host, the routes of every HTTPRoute on it merged and
 // sorted by the Gateway API's precedence, annotated internal.istio.io/route-semantics=gateway); this does the same,
@@ -33,6 +33,11 @@ interface HttpRouteMatch {
   headers?: { type?: string; name: string; value: string }[];
   method?: string;
 }
+/** A GRPCRoute match: the gRPC service and method (the request path is /service/method) and headers. */
+interface GrpcRouteMatch {
+  method?: { type?: string; service?: string; method?: string };
+  headers?: { type?: string; name: string; value: string }[];
+}
 interface HttpRouteFilter {
   type: string;
   requestHeaderModifier?: HeaderModifier;
@@ -43,9 +48,16 @@ interface HeaderModifier {
   add?: { name: string; value: string }[];
   remove?: string[];
 }
+/** A match of either kind: HTTPRoute's method is a string, GRPCRoute's the gRPC service and method. */
+interface RouteMatch {
+  path?: HttpRouteMatch['path'];
+  headers?: HttpRouteMatch['headers'];
+  method?: string | GrpcRouteMatch['method'];
+}
+
 interface HttpRouteRule {
   name?: string;
-  matches?: HttpRouteMatch[];
+  matches?: RouteMatch[];
   filters?: HttpRouteFilter[];
   backendRefs?: (BackendRef & { filters?: HttpRouteFilter[] })[];
   timeouts?: { request?: string };
@@ -59,16 +71,32 @@ const isServiceParent = (ref: { group?: string; kind?: string }) => (ref.group ?
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A GRPCRoute method match as a path match (GRPCMethodMatch): Exact with service and method is the path
+ * /service/method, with the service only every method of it, with the method only that method of any service;
+ * RegularExpression matches each part by its pattern. No method match: every path.
+ */
+function grpcPath(m: RouteMatch['method']): Record<string, string> {
+  if (typeof m === 'string') return { prefix: '/' };
+  if (!m || (!m.service && !m.method)) return { prefix: '/' };
+  const regex = m.type === 'RegularExpression';
+  const service = m.service ? (regex ? m.service : escapeRegex(m.service)) : '[^/]+';
+  const method = m.method ? (regex ? m.method : escapeRegex(m.method)) : '[^/]+';
+  if (!regex && m.service && m.method) return { exact: `/${m.service}/${m.method}` };
+  return { regex: `/${service}/${method}` };
+}
+
 /** One Gateway API match as an Istio HTTPMatchRequest (the shape matchesHttpRoute reads). */
-function toIstioMatch(match: HttpRouteMatch, port: number | undefined): Record<string, unknown> {
+function toIstioMatch(match: RouteMatch, port: number | undefined, grpc: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const path = match.path ?? { type: 'PathPrefix', value: '/' };
   const value = path.value ?? '/';
-  if (path.type === 'Exact') out.uri = { exact: value };
+  if (grpc) out.uri = grpcPath(match.method);
+  else if (path.type === 'Exact') out.uri = { exact: value };
   else if (path.type === 'RegularExpression') out.uri = { regex: value };
   else if (value !== '/') out.uri = { regex: `${escapeRegex(value.replace(/\/+$/, ''))}(/.*)?` };
   else out.uri = { prefix: '/' };
-  if (match.method) out.method = { exact: match.method };
+  if (!grpc && typeof match.method === 'string') out.method = { exact: match.method };
   if (match.headers?.length) {
     out.headers = Object.fromEntries(
       match.headers.map((h) => [
@@ -119,14 +147,20 @@ function toIstioRoutes(rule: HttpRouteRule, route: KubeObject, port: number | un
     }
   }
   const matches = rule.matches?.length ? rule.matches : [{}];
-  return matches.map((m) => ({ ...common, match: [toIstioMatch(m, port)], precedence: precedenceOf(m) }));
+  const grpc = route.kind === 'GRPCRoute';
+  return matches.map((m) => ({ ...common, match: [toIstioMatch(m, port, grpc)], precedence: precedenceOf(m, grpc) }));
 }
 
 /**
  * The Gateway API's order between rules of the routes on one parent (HTTPRouteRule): an Exact path first, then the
  * longest path, then a method match, then the most header matches; ties keep the routes' age order.
  */
-function precedenceOf(m: HttpRouteMatch): number[] {
+function precedenceOf(m: RouteMatch, grpc: boolean): number[] {
+  if (grpc) {
+    // GRPCRouteRule: the longest service, then the longest method, then the most headers.
+    const method = typeof m.method === 'object' ? m.method : undefined;
+    return [0, (method?.service ?? '').length, (method?.method ?? '').length, m.headers?.length ?? 0];
+  }
   const exact = m.path?.type === 'Exact' ? 1 : 0;
   const length = (m.path?.value ?? '/').length;
   return [exact, length, m.method ? 1 : 0, m.headers?.length ?? 0];
@@ -151,12 +185,12 @@ const byAge = (a: KubeObject, b: KubeObject) => {
  * rules of all its routes merged in precedence order, marked with gateway semantics. A consumer route (in another
  * namespace than the Service) is visible to its own namespace only.
  */
-export function gammaVirtualServices(httpRoutes: KubeObject[]): KubeObject[] {
+export function gammaVirtualServices(httpRoutes: KubeObject[], grpcRoutes: KubeObject[] = []): KubeObject[] {
   const byParent = new Map<
     string,
     { host: string; ns: string; serviceNs: string; routes: Record<string, unknown>[]; oldest: KubeObject }
   >();
-  for (const route of [...httpRoutes].sort(byAge)) {
+  for (const route of [...httpRoutes, ...grpcRoutes].sort(byAge)) {
     const ns = route.metadata.namespace!;
     for (const parent of ((route.spec?.parentRefs ?? []) as ParentRef[]).filter(isServiceParent)) {
       const serviceNs = parent.namespace ?? ns;

@@ -137,7 +137,7 @@ export class MeshIndex {
       }
     }
     this.virtualServices = store.list(GR.virtualservices);
-    this.gammaVirtualServices = gammaVirtualServices(store.list(GR.httproutes));
+    this.gammaVirtualServices = gammaVirtualServices(store.list(GR.httproutes), store.list(GR.grpcroutes));
     this.destinationRules = store.list(GR.destinationrules);
     this.gateways = store.list(GR.gateways);
     for (const dr of this.destinationRules) {

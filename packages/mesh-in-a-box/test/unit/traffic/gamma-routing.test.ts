@@ -12,6 +12,7 @@ import type { KubeObject } from '../../../src/store/kube-object.js';
 import { GroundTruth } from '../../../src/telemetry/ground-truth.js';
 import { IstioMetrics } from '../../../src/telemetry/istio-metrics.js';
 import { gammaVirtualServices } from '../../../src/traffic/gamma-routes.js';
+import { matchesHttpRoute } from '../../../src/traffic/istio-route.js';
 import { applyHeaderOperations } from '../../../src/traffic/route-request.js';
 import type { Hop } from '../../../src/traffic/hop.js';
 import { TrafficModel } from '../../../src/traffic/traffic-model.js';
@@ -231,5 +232,37 @@ describe('gammaVirtualServices (the conversion Istio makes)', () => {
     const gatewayRoute = route('edge', [{ backendRefs: [{ name: 'sa-logic', port: 80 }] }]);
     gatewayRoute.spec!.parentRefs = [{ name: 'http-gateway' }];
     expect(gammaVirtualServices([gatewayRoute])).toEqual([]);
+  });
+});
+
+describe('a GRPCRoute bound to a Service', () => {
+  const grpcRoute = (matches: unknown[]): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: { name: 'analyser', namespace: 'demo', creationTimestamp: '2026-01-01T00:00:00Z' },
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'sa-logic' }],
+      rules: [{ matches, backendRefs: [{ name: 'sa-logic-v2', port: 80 }] }],
+    },
+  });
+  /** Whether the derived route takes a gRPC call to this path (/service/method). */
+  const takes = (matches: unknown[], path: string) => {
+    const [vs] = gammaVirtualServices([], [grpcRoute(matches)]);
+    const [route] = vs!.spec!.http as { match: never }[];
+    return matchesHttpRoute(route!.match, { method: 'POST', path, authority: 'sa-logic', port: 80, headers: {} });
+  };
+
+  it('matches the gRPC service and method as the request path /service/method (GRPCMethodMatch)', () => {
+    const both = [{ method: { service: 'sentiment.Analyser', method: 'Analyse' } }];
+    expect(takes(both, '/sentiment.Analyser/Analyse')).toBe(true);
+    expect(takes(both, '/sentiment.Analyser/Other')).toBe(false);
+    const serviceOnly = [{ method: { service: 'sentiment.Analyser' } }];
+    expect(takes(serviceOnly, '/sentiment.Analyser/Other')).toBe(true);
+    expect(takes(serviceOnly, '/sentimentXAnalyser/Other')).toBe(false);
+    const methodOnly = [{ method: { method: 'Analyse' } }];
+    expect(takes(methodOnly, '/any.Service/Analyse')).toBe(true);
+    const pattern = [{ method: { type: 'RegularExpression', service: 'sentiment\\..*', method: 'Anal.*' } }];
+    expect(takes(pattern, '/sentiment.Analyser/Analyse')).toBe(true);
+    expect(takes([], '/whatever.Service/Call')).toBe(true);
   });
 });
