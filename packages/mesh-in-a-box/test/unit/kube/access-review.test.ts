@@ -137,6 +137,12 @@ describe('kubectl auth can-i (real kubectl, which asks with a SelfSubjectAccessR
     expect(await canI('patch', 'virtualservices', '-n', 'sentiment-analysis')).toEqual({ yes: true, out: 'yes' });
   });
 
+  it('lists what may be done with kubectl auth can-i --list (a SelfSubjectRulesReview)', async () => {
+    const listed = await canI('--list', '-n', 'demo');
+    expect(listed.yes).toBe(true);
+    expect(listed.out).toMatch(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/m);
+  });
+
   it('says no, with the reason, when the faults API forbids it', async () => {
     api.faults.forbid({ verbs: ['patch'], resource: 'virtualservices.networking.istio.io' });
     const answer = await canI('patch', 'virtualservices', '-n', 'sentiment-analysis');
