@@ -232,6 +232,7 @@ const BY_KIND: Record<string, TableColumn[]> = {
   AuthorizationPolicy: [NAME, col('Action', (o) => o.spec?.action ?? ''), AGE],
   WorkloadEntry: [NAME, AGE, col('Address', (o) => o.spec?.address ?? '')],
   HTTPRoute: [NAME, col('Hostnames', (o) => jsonList(o.spec?.hostnames)), AGE],
+  GRPCRoute: [NAME, col('Hostnames', (o) => jsonList(o.spec?.hostnames)), AGE],
 };
 
 const K8S_GATEWAY: TableColumn[] = [

@@ -116,6 +116,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     categories: istio,
   }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'HTTPRoute', 'httproutes', { categories: ['gateway-api'] }),
+  // GRPCRoute is standard since Gateway API v1.1, served at v1 only (v1alpha2 is not in the standard channel).
+  type('gateway.networking.k8s.io', ['v1'], 'GRPCRoute', 'grpcroutes', { categories: ['gateway-api'] }),
   type('gateway.networking.k8s.io', ['v1', 'v1beta1'], 'Gateway', 'gateways', { categories: ['gateway-api'] }),
 ];
 
@@ -159,5 +161,6 @@ export const GR = {
   authorizationpolicies: groupResource('security.istio.io', 'authorizationpolicies'),
   telemetries: groupResource('telemetry.istio.io', 'telemetries'),
   httproutes: groupResource('gateway.networking.k8s.io', 'httproutes'),
+  grpcroutes: groupResource('gateway.networking.k8s.io', 'grpcroutes'),
   k8sgateways: groupResource('gateway.networking.k8s.io', 'gateways'),
 } as const satisfies Record<string, GroupResource>;
