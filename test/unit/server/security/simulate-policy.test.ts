@@ -93,7 +93,8 @@ describe('simulating a drafted policy', () => {
     expect(simulatePolicy({ draft: draft({ rules: [{}] }), workloads: [], calls })).toEqual([]);
   });
 
-  it('evaluates 2,000 distinct calls (twenty times what an hour of the demo gives, aggregated by caller and operation) within the 200 ms budget', () => {
+  // Its speed is the bench's (bench/security-bench.ts), not a timed test's.
+  it('evaluates 2,000 distinct calls (twenty times what an hour of the demo gives), one decision per call', () => {
     const many: EvaluableCall[] = Array.from({ length: 2_000 }, (_, i) => ({
       ...calls[i % 3]!,
       operation: { method: 'POST', path: `/sentiment/${i}`, port: 8080 },
@@ -103,8 +104,8 @@ describe('simulating a drafted policy', () => {
         { from: [{ source: { principals: [GATEWAY] } }], to: [{ operation: { paths: ['/sentiment*', '/feedback'] } }] },
       ],
     });
-    const start = performance.now();
-    simulatePolicy({ draft: policy, workloads: webapp(), calls: many });
-    expect(performance.now() - start).toBeLessThan(200);
+    const decided = simulatePolicy({ draft: policy, workloads: webapp(), calls: many });
+    expect(decided).toHaveLength(many.length);
+    expect(new Set(decided.map((c) => c.decision)).size).toBeGreaterThan(0);
   });
 });

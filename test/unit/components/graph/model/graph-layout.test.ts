@@ -41,12 +41,11 @@ describe('graph layouts', () => {
     expect(p['a']!.x).toBeLessThan(p['b']!.x);
   });
 
-  it('lays out 5,000 nodes in linear time (well under a second)', () => {
+  // Its speed is the graph bench's (bench/graph-browser-bench.ts), not a timed test's.
+  it('lays out 5,000 nodes, tall ranks wrapped into columns', () => {
     const nodes = Array.from({ length: 5000 }, (_, i) => ({ id: `n${i}`, ...box }));
     const edges = nodes.slice(1).map((n, i) => ({ source: `n${Math.floor(i / 3)}`, target: n.id }));
-    const start = performance.now();
     const p = layeredLayout({ nodes, edges });
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(Object.keys(p)).toHaveLength(5000);
     // Tall ranks wrap into columns: no 300,000-pixel column.
     const ys = Object.values(p).map((q) => q.y);

@@ -7,9 +7,8 @@ import { containerNames, meshUnderTest, subsetsOf } from '../mesh-under-test.js'
 
 const options = { workloads: 5000, namespaces: 50, seed: 42 };
 
-const started = performance.now();
+// How fast it is generated and started is the mesh bench's (bench/mesh-bench.ts: startupMs), not a timed test's.
 const scenario = loadScenario('synthetic', options);
-const generationMs = performance.now() - started;
 
 const synthetic = scenario.objects.filter((o) => (o.metadata.namespace ?? o.metadata.name).startsWith('synth-'));
 const ofKind = (kind: string) => synthetic.filter((o) => o.kind === kind);
@@ -29,10 +28,6 @@ function serviceKey(namespace: string, host: string): string {
 }
 
 describe('the synthetic scenario', () => {
-  it('generates 5,000 workloads well under a second', () => {
-    expect(generationMs).toBeLessThan(1000);
-  });
-
   it('makes the Deployments and namespaces asked for, one replica each, every app behind its own Service', () => {
     expect(deployments).toHaveLength(5000);
     expect(ofKind('Namespace').map((n) => n.metadata.name)).toEqual(Array.from({ length: 50 }, (_, k) => `synth-${k}`));
@@ -161,11 +156,9 @@ describe('the synthetic scenario', () => {
     expect(JSON.stringify(other.objects)).not.toBe(JSON.stringify(scenario.objects));
   });
 
-  it('starts all 5,000 workloads under the controllers in a few seconds', () => {
+  it('starts all 5,000 workloads under the controllers', () => {
     const mesh = meshUnderTest();
-    const t0 = performance.now();
     mesh.apply(...scenario.objects);
-    const startMs = performance.now() - t0;
     const pods = mesh.store.list(GR.pods).filter((p) => p.metadata.namespace!.startsWith('synth-'));
     expect(pods).toHaveLength(5000);
     expect(pods.every((p) => p.status.phase === 'Running')).toBe(true);
@@ -173,7 +166,6 @@ describe('the synthetic scenario', () => {
     expect(sidecars / pods.length).toBeGreaterThan(0.94);
     expect(sidecars / pods.length).toBeLessThan(0.985);
     expect(mesh.store.list(GR.endpoints).filter((e) => subsetsOf(e).length > 0).length).toBe(services.length + 2);
-    expect(startMs).toBeLessThan(8000);
   });
 
   it('scales down to a small mesh without breaking its rules', () => {

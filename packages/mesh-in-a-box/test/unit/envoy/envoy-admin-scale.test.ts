@@ -94,17 +94,12 @@ describe('a config dump in a 5,000-service mesh', () => {
     mesh = bigMesh();
   });
 
-  it('is computed from a store it has never seen without quadratic work', () => {
-    const start = performance.now();
+  it('is computed from a store it has never seen, every cluster in it', () => {
     const body = dump().body;
-    const elapsedMs = performance.now() - start;
-    // Typically 150-250 ms, cold JIT included; a quadratic step over 5,000 services would take seconds.
-    expect(elapsedMs, `took ${elapsedMs.toFixed(0)} ms`).toBeLessThan(1_000);
     expect(body.length).toBeGreaterThan(10_000_000);
   });
 
-  it('is computed again in well under 200 ms after a canary step, and shows the new weights', () => {
-    const timesMs: number[] = [];
+  it('is computed again after each canary step, and shows the new weights', () => {
     let dumped: Json = undefined;
     for (let step = 1; step <= 5; step++) {
       const vs = mesh.store.get(GR.virtualservices, 'synth-0', 'app-0')!;
@@ -113,14 +108,8 @@ describe('a config dump in a 5,000-service mesh', () => {
         { destination: { host: 'app-0', subset: 'v2' }, weight: step * 10 },
       ];
       mesh.store.update(GR.virtualservices, { ...vs, spec: { ...vs.spec, http: [{ route }] } });
-      const start = performance.now();
-      const body = dump().body;
-      timesMs.push(performance.now() - start);
-      dumped = JSON.parse(body);
+      dumped = JSON.parse(dump().body);
     }
-    // The best of five: other processes on a busy machine only ever make a run slower.
-    const best = Math.min(...timesMs);
-    expect(best, `dumps took ${timesMs.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThan(200);
     const clusters = dumped.configs[1].dynamic_active_clusters;
     expect(clusters.length).toBe(SERVICES + (SERVICES / 100) * 2 + 4); // + subsets, inbound, BlackHole, Passthrough ×2
     const routes = dumped.configs[4].dynamic_route_configs[0].route_config;
@@ -130,9 +119,7 @@ describe('a config dump in a 5,000-service mesh', () => {
 
   it('is answered again at once while the mesh does not change', () => {
     const first = dump();
-    const start = performance.now();
-    expect(dump()).toBe(first);
-    expect(performance.now() - start).toBeLessThan(20);
+    expect(dump()).toBe(first); // the same answer object: nothing was computed again
   });
 });
 
@@ -142,18 +129,11 @@ describe('/stats in a 5,000-service mesh', () => {
     mesh = bigMesh();
   });
 
-  it('lists a default sidecar’s stats in well under 200 ms, none of the 5,000 outbound clusters among them', () => {
+  it('lists a default sidecar’s stats without the 5,000 outbound clusters', () => {
     const startedAtMs = Date.now() - 60_000;
-    const timesMs: number[] = [];
-    let body = '';
-    for (let i = 0; i < 3; i++) {
-      const start = performance.now();
-      body = envoyAdmin({ store: mesh.store, pod: mesh.pod, path: '/stats', startedAtMs, nowMs: Date.now() }).body;
-      timesMs.push(performance.now() - start);
-    }
-    // Istio's default inclusion list keeps cluster.xds-grpc and drops every other cluster's stats; the answer must
-    // not grow with the mesh's clusters (best of three: other processes only ever make a run slower).
-    expect(Math.min(...timesMs), `took ${timesMs.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThan(200);
+    const body = envoyAdmin({ store: mesh.store, pod: mesh.pod, path: '/stats', startedAtMs, nowMs: Date.now() }).body;
+    // Istio's default inclusion list keeps cluster.xds-grpc and drops every other cluster's stats: the answer does
+    // not grow with the mesh's clusters.
     expect(body).toContain('cluster.xds-grpc.upstream_cx_total: 1\n');
     expect(body).not.toContain('cluster.outbound|');
   });
