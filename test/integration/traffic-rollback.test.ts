@@ -94,4 +94,24 @@ describe('the audit log and rollback', () => {
       await kubectl(mesh.kubeconfig, ['-n', 'demo', 'annotate', 'vs', 'sa-logic', 'argocd.argoproj.io/tracking-id-']);
     }
   });
+
+  it('creates a missing VirtualService and DestinationRule labelled as Sextant’s, and a rollback deletes them again', async () => {
+    await kubectl(mesh.kubeconfig, ['-n', 'demo', 'delete', 'vs,dr', 'sa-logic']);
+    const applied = await apply({ weights: { v1: 90, v2: 10 } });
+    expect(applied.plan.objects.map((o) => [o.kind, o.action]).sort()).toEqual([
+      ['DestinationRule', 'create'],
+      ['VirtualService', 'create'],
+    ]);
+    for (const kind of ['vs', 'dr'])
+      expect((await getJson(mesh.kubeconfig, kind)).metadata.labels).toMatchObject({
+        'sextant.dev/created-by': 'sextant',
+      });
+
+    const planned = await call(routes.rollback, { dryRun: true }, { path: 'traffic/rollback' });
+    const token = trafficChangeResponse.parse(planned.body).plan.resourceVersion;
+    const rolled = await call(routes.rollback, { resourceVersion: token }, { path: 'traffic/rollback' });
+    expect(rolled.status, JSON.stringify(rolled.body)).toBe(200);
+    const left = await kubectl(mesh.kubeconfig, ['-n', 'demo', 'get', 'vs,dr', '-o', 'name']);
+    expect(left).not.toMatch(/sa-logic$/m);
+  });
 });
