@@ -6,7 +6,6 @@ import type { ObjectRef, Plan, PlannedObject, TrafficFinding } from '../../../li
 import type { KubeObject } from '../../sources/kubernetes.js';
 import {
   groupOf,
-  KubernetesConflictError,
   KubernetesWriteError,
   resourceOf,
   type AccessQuestion,
@@ -76,10 +75,11 @@ export async function dryRunFindings(
         else if (w.action === 'update') await writes.updateObject(w.body!, { dryRun: true, signal });
         else await writes.deleteObject(w.ref, w.resourceVersion, { dryRun: true, signal });
       } catch (err) {
-        if (!(err instanceof KubernetesWriteError || err instanceof KubernetesConflictError)) throw err;
+        // A conflict (changed or created since the read a moment ago) is "changed since you looked": the 409 itself.
+        if (!(err instanceof KubernetesWriteError)) throw err;
         // A forbidden write is the access review's to say (with the verb and object), not a finding.
         if (err instanceof KubernetesWriteError && err.status === 403) return;
-        const causes = err instanceof KubernetesWriteError ? err.causes : [];
+        const causes = err.causes;
         if (causes.length === 0)
           out.push({ severity: 'error', code: 'dry-run', object: w.ref, path: null, message: err.message, fix: null });
         for (const c of causes)
