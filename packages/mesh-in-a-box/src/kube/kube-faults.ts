@@ -13,6 +13,11 @@ export interface FailNextOptions {
    * subresources: 'pods' fails reads of pods, not of their logs.
    */
   resource?: string;
+  /**
+   * true: only dry-run requests (dryRun=All) fail; false: only real writes; absent: both. A real API server can refuse
+   * a write whose dry-run passed a moment before (an etcd timeout, a webhook that fails, a conflict in between).
+   */
+  dryRun?: boolean;
 }
 
 /** What a forbid rule refuses: as in failNext, verbs and an RBAC resource name, and optionally one namespace. */
@@ -149,13 +154,14 @@ export class FaultInjector implements KubeFaults {
     resource: string,
     group: string,
     subresource?: string,
-    where: { namespace?: string; name?: string } = {},
+    where: { namespace?: string; name?: string; dryRun?: boolean } = {},
   ): ApiError | undefined {
-    const a: RequestAttributes = { verb, resource, group, subresource, ...where };
+    const { dryRun = false, ...at } = where;
+    const a: RequestAttributes = { verb, resource, group, subresource, ...at };
     if (this.forbidden.some((r) => matches(r, a) && (!r.namespace || r.namespace === a.namespace))) {
       return forbidden(a);
     }
-    const index = this.pending.findIndex((f) => matches(f, a));
+    const index = this.pending.findIndex((f) => matches(f, a) && (f.dryRun === undefined || f.dryRun === dryRun));
     if (index < 0) return undefined;
     const failure = this.pending[index]!;
     if (--failure.left === 0) this.pending.splice(index, 1);

@@ -134,6 +134,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const injected = state.faults.failureFor(verb, type.resource, type.group, subresource, {
     namespace: parsed.request.namespace,
     name,
+    dryRun: url.searchParams.getAll('dryRun').length > 0,
   });
   if (injected) throw injected;
   if (subresource !== 'proxy') checkWriteOptions(method, url);
