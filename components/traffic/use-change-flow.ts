@@ -1,0 +1,91 @@
+'use client';
+// Preview, then apply: the one path every change of the panel takes (weights, forms, "send all back", a rollback).
+// Nothing is written without a plan that was shown; Apply sends the resourceVersion of the plan on screen, and a 409
+// ("changed since you looked") re-plans and shows the new diff instead of writing over a colleague's change.
+import { useState } from 'react';
+import { ApiError } from '@/lib/api/fetch-json';
+import type { TrafficChangeResponse } from '@/lib/api/traffic-change';
+import type { TrafficIntentBody } from './intent-body';
+import { useTrafficChange, useTrafficRollback, type ServiceRef } from './use-traffic';
+
+/** What is being previewed: a change of the panel's fields, or a return to the state before an audit entry. */
+export type ChangeRequest = { kind: 'change'; body: TrafficIntentBody } | { kind: 'rollback'; to?: string };
+
+export interface ChangeFlow {
+  request: ChangeRequest | null;
+  /** The plan on screen. */
+  preview: TrafficChangeResponse | null;
+  /** The cluster changed between the preview and Apply: the preview now shows the new plan. */
+  conflict: boolean;
+  /** The last refusal or failure, as the API worded it. */
+  error: Error | null;
+  /** The last applied change, in words. */
+  applied: string | null;
+  busy: boolean;
+  previewChange(request: ChangeRequest): void;
+  apply(): void;
+  cancel(): void;
+}
+
+export function useChangeFlow(service: ServiceRef): ChangeFlow {
+  const change = useTrafficChange(service);
+  const rollback = useTrafficRollback(service);
+  const [request, setRequest] = useState<ChangeRequest | null>(null);
+  const [preview, setPreview] = useState<TrafficChangeResponse | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [applied, setApplied] = useState<string | null>(null);
+
+  const send = (req: ChangeRequest, extra: { dryRun: boolean; resourceVersion?: string }) =>
+    req.kind === 'change'
+      ? change.mutateAsync({ ...req.body, ...extra })
+      : rollback.mutateAsync({ ...(req.to ? { to: req.to } : {}), ...extra });
+
+  const plan = async (req: ChangeRequest, afterConflict: boolean) => {
+    setError(null);
+    try {
+      setPreview(await send(req, { dryRun: true }));
+      setConflict(afterConflict);
+    } catch (err) {
+      setPreview(null);
+      setError(err as Error);
+    }
+  };
+
+  return {
+    request,
+    preview,
+    conflict,
+    error,
+    applied,
+    busy: change.isPending || rollback.isPending,
+    previewChange(req) {
+      setRequest(req);
+      setApplied(null);
+      void plan(req, false);
+    },
+    apply() {
+      if (!request || !preview) return;
+      const shown = preview;
+      setError(null);
+      void send(request, { dryRun: false, resourceVersion: shown.plan.resourceVersion }).then(
+        () => {
+          setApplied(shown.plan.summary.join('; ') || 'the change');
+          setPreview(null);
+          setRequest(null);
+          setConflict(false);
+        },
+        (err: unknown) => {
+          if (err instanceof ApiError && err.status === 409) void plan(request, true);
+          else setError(err as Error);
+        },
+      );
+    },
+    cancel() {
+      setRequest(null);
+      setPreview(null);
+      setConflict(false);
+      setError(null);
+    },
+  };
+}
