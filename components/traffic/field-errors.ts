@@ -11,7 +11,8 @@ export interface FieldError {
 const ZOD_LINE = /^✖\s*(.*)$/;
 const ZOD_PATH = /^→ at (.+)$/;
 // A field path before a colon: letters, digits, dots, dashes and brackets, starting with a known body key.
-const PLANNER_LINE = /^((?:weights|darkLaunch|mirror|resilience|resourceVersion|to|dryRun)(?:[.[][\w.\-[\]]*)?):\s*(.+)$/;
+const PLANNER_LINE =
+  /^((?:weights|darkLaunch|mirror|resilience|resourceVersion|to|dryRun)(?:[.[][\w.\-[\]]*)?):\s*(.+)$/;
 
 export function fieldErrors(message: string): FieldError[] {
   const out: FieldError[] = [];

@@ -25,7 +25,10 @@ export function intentBody(routing: TrafficRoutingResponse, edits: TrafficEdits)
   const body: TrafficIntentBody = {};
   const order = routing.versions.map((v) => v.name);
   // With no split now, the panel's starting 100/0 is still a change: it writes the route that pins the first version.
-  if (edits.weights && (routing.weights === null || !sameWeights(edits.weights, startingWeights(order, routing.weights))))
+  if (
+    edits.weights &&
+    (routing.weights === null || !sameWeights(edits.weights, startingWeights(order, routing.weights)))
+  )
     body.weights = edits.weights;
   if (edits.darkLaunch !== undefined && !same(edits.darkLaunch, routing.darkLaunch)) body.darkLaunch = edits.darkLaunch;
   if (edits.mirror !== undefined && !same(edits.mirror, routing.mirror)) body.mirror = edits.mirror;

@@ -38,7 +38,8 @@ const FIELDS = Object.keys(RESILIENCE_FIELDS) as ResilienceField[];
 
 function read(obj: unknown, path: string): unknown {
   let at: unknown = obj;
-  for (const key of path.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split('.'))
+    at = at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
   return at;
 }
 
@@ -74,7 +75,10 @@ function groupsOf(draft: ResilienceDraft): Record<string, unknown> {
 }
 
 /** The groups that differ from now: a value sets the group, null removes it. Undefined when nothing changed. */
-export function resilienceChangeOf(draft: ResilienceDraft, current: ResilienceChange | undefined): ResilienceChange | undefined {
+export function resilienceChangeOf(
+  draft: ResilienceDraft,
+  current: ResilienceChange | undefined,
+): ResilienceChange | undefined {
   const was = groupsOf(draftOf(current));
   const now = groupsOf(draft);
   const changed = RESILIENCE_GROUPS.filter((g) => JSON.stringify(was[g.key]) !== JSON.stringify(now[g.key]));

@@ -27,7 +27,7 @@ export interface ChangeFlow {
   cancel(): void;
 }
 
-export function useChangeFlow(service: ServiceRef): ChangeFlow {
+export function useChangeFlow(service: ServiceRef, { onApplied }: { onApplied?: () => void } = {}): ChangeFlow {
   const change = useTrafficChange(service);
   const rollback = useTrafficRollback(service);
   const [request, setRequest] = useState<ChangeRequest | null>(null);
@@ -74,6 +74,7 @@ export function useChangeFlow(service: ServiceRef): ChangeFlow {
           setPreview(null);
           setRequest(null);
           setConflict(false);
+          onApplied?.();
         },
         (err: unknown) => {
           if (err instanceof ApiError && err.status === 409) void plan(request, true);

@@ -5,7 +5,10 @@ import { trafficChangeBody } from '../../../../lib/api/traffic-change.js';
 
 describe("the traffic panel places the API's refusals next to the field they name", () => {
   it("reads zod's wording of a body refused with 400 (the contract's own messages)", () => {
-    const refused = trafficChangeBody.safeParse({ weights: { v1: 90.5, v2: 10 }, mirror: { version: 'v2', percent: 140 } });
+    const refused = trafficChangeBody.safeParse({
+      weights: { v1: 90.5, v2: 10 },
+      mirror: { version: 'v2', percent: 140 },
+    });
     expect(refused.success).toBe(false);
     const errors = fieldErrors(z.prettifyError(refused.error!));
     expect(errorsUnder(errors, 'weights.v1').map((e) => e.message)).toEqual(['a whole number from 0 to 100']);
@@ -13,7 +16,9 @@ describe("the traffic panel places the API's refusals next to the field they nam
   });
 
   it("reads the planner's one problem per line, field first", () => {
-    const errors = fieldErrors('weights.v3: sa-logic has no version v3; its versions are v1, v2\nweights: must sum to 100');
+    const errors = fieldErrors(
+      'weights.v3: sa-logic has no version v3; its versions are v1, v2\nweights: must sum to 100',
+    );
     expect(errors).toEqual([
       { field: 'weights.v3', message: 'sa-logic has no version v3; its versions are v1, v2' },
       { field: 'weights', message: 'must sum to 100' },

@@ -43,7 +43,12 @@ describe('the traffic panel sends only what the person changed', () => {
   });
 
   it('sends the resilience settings changed (a cleared one as null), leaving the others out', () => {
-    const draft = { ...draftOf(routing().resilience), timeout: '', 'fault.abort.httpStatus': '503', 'fault.abort.percent': '10' };
+    const draft = {
+      ...draftOf(routing().resilience),
+      timeout: '',
+      'fault.abort.httpStatus': '503',
+      'fault.abort.percent': '10',
+    };
     expect(intentBody(routing(), { resilience: draft })).toEqual({
       resilience: { timeout: null, fault: { abort: { httpStatus: 503, percent: 10 } } },
     });
