@@ -71,6 +71,9 @@ export const configSchema = z.object({
     .default(null),
   envoy: z.object({ timeoutMs: timeoutMs.default(10_000) }).default({ timeoutMs: 10_000 }),
   istioNamespace: namespaceName.default('istio-system'),
+  // Where the audit log of traffic changes lives (ConfigMaps sextant-audit and sextant-audit-archive): the console's
+  // own namespace, so that every replica shares it and it survives restarts.
+  audit: z.object({ namespace: namespaceName.default('istio-system') }).default({ namespace: 'istio-system' }),
   health: z
     .object({
       tolerances: z.array(tolerance).default(DEFAULT_TOLERANCES),
@@ -101,6 +104,7 @@ const ENV_NAMES: Record<string, string> = {
   'tempo.timeoutMs': 'TEMPO_TIMEOUT_MS',
   'envoy.timeoutMs': 'ENVOY_TIMEOUT_MS',
   istioNamespace: 'ISTIO_NAMESPACE',
+  'audit.namespace': 'SEXTANT_AUDIT_NAMESPACE',
   'health.tolerances': 'SEXTANT_HEALTH_TOLERANCES',
 };
 
@@ -193,6 +197,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
     tempo: tempoUrl ? { ...fileTempo, ...defined({ url: tempoUrl, timeoutMs: env['TEMPO_TIMEOUT_MS'] }) } : null,
     envoy: { ...section(file, 'envoy'), ...defined({ timeoutMs: env['ENVOY_TIMEOUT_MS'] }) },
     istioNamespace: env['ISTIO_NAMESPACE'] || file['istioNamespace'],
+    audit: { ...section(file, 'audit'), ...defined({ namespace: env['SEXTANT_AUDIT_NAMESPACE'] }) },
     health: { ...section(file, 'health'), ...defined({ tolerances: tolerancesEnv }) },
   };
   const result = configSchema.safeParse(raw);

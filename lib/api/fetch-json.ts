@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CSRF_HEADER } from './csrf.js';
 import { apiError } from './errors.js';
 
 /** A route answered with an error status; the message is the route's sentence for a person. */
@@ -17,14 +18,17 @@ export async function fetchJson<T>(url: string, schema: z.ZodType<T>, signal?: A
   return send(url, { signal, headers: { accept: 'application/json' } }, schema, signal);
 }
 
-/** A POST of a JSON body (a simulation, later a change), its answer parsed with the route's contract. */
+/**
+ * A POST of a JSON body (a simulation, a traffic change), its answer parsed with the route's contract; with the
+ * console's CSRF header, which the server requires of every state-changing request.
+ */
 export async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   return send(
     url,
     {
       method: 'POST',
       signal,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json', [CSRF_HEADER]: '1' },
       body: JSON.stringify(body),
     },
     schema,

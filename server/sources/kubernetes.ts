@@ -12,7 +12,7 @@ import {
 import { NotFoundError, KubernetesError, RefusedError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
-import { HttpFailure, httpCall, seconds } from './http-get.js';
+import { HttpFailure, httpCall, seconds, type HttpAnswer } from './http-get.js';
 import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
 import { discoverIstioKinds } from './discover-istio-kinds.js';
 
@@ -48,6 +48,8 @@ export interface KubernetesSource {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */
   readonly cluster: string;
   readonly server: string;
+  /** The kubeconfig user Sextant acts as (until login lands, the "who" of the audit log). */
+  readonly user: string;
   /** Discovers the served Istio versions, starts the informers and waits for their first list. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -83,6 +85,15 @@ export interface KubernetesSource {
     name: string,
     options?: { signal?: AbortSignal },
   ): Promise<KubeObject | null>;
+  /**
+   * One request on the API with any method and body, answered whatever its status (the caller judges it): the writes
+   * (kubernetes-writes.ts) build on this. Failures to get an answer are KubernetesErrors as for every call.
+   */
+  send(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    options: { body?: string; contentType?: string; signal?: AbortSignal; operation: string },
+  ): Promise<HttpAnswer>;
   /** One GET on the API (not the cache); null for 404. */
   getJson(path: string, options?: { signal?: AbortSignal }): Promise<unknown>;
   /** GET through the API server's pods/proxy to a pod's port, e.g. Envoy admin on 15000. Returns the body text. */
@@ -144,7 +155,15 @@ export function createKubernetesSource(options: {
 
   async function call(
     path: string,
-    opts: { signal?: AbortSignal; timeoutMs?: number; accept?: string; operation: string },
+    opts: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      accept?: string;
+      operation: string;
+      method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      body?: string;
+      contentType?: string;
+    },
   ) {
     return timedSourceCall('kubernetes', opts.operation, async () => {
       const requestOptions: RequestOptions = {};
@@ -156,7 +175,12 @@ export function createKubernetesSource(options: {
           timeoutMs: ms,
           signal: opts.signal,
           requestOptions,
-          headers: opts.accept ? { accept: opts.accept } : undefined,
+          method: opts.method,
+          body: opts.body,
+          headers: {
+            ...(opts.accept ? { accept: opts.accept } : {}),
+            ...(opts.contentType ? { 'content-type': opts.contentType } : {}),
+          },
         });
       } catch (err) {
         if (!(err instanceof HttpFailure)) throw err;
@@ -259,6 +283,7 @@ export function createKubernetesSource(options: {
   return {
     cluster,
     server,
+    user: kc.getCurrentUser()?.name ?? '(no user)',
     async start() {
       served = await discoverIstioKinds((path) => getJson(path, { operation: 'discovery' }));
       discovered = true;
@@ -315,6 +340,7 @@ export function createKubernetesSource(options: {
       return (await getJson(path, { signal: opts.signal, operation: 'get' })) as KubeObject | null;
     },
     getJson: (path, opts = {}) => getJson(path, opts),
+    send: (method, path, opts) => call(path, { ...opts, method }),
     async proxyGet(target, opts = {}) {
       const path =
         `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}:${target.port}` +

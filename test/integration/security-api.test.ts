@@ -42,7 +42,7 @@ async function simulate(policy: unknown, headers: Record<string, string> = {}, n
   return simulatePost(
     new Request(`http://console/api/namespaces/${ns}/authorization/simulate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'x-sextant-csrf': '1', ...headers },
       body: JSON.stringify({ policy }),
     }),
     { params: Promise.resolve({ ns }) },

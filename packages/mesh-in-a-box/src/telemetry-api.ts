@@ -8,7 +8,8 @@ import { listen, parseWindowMs, readBody, sendJson, type Handler } from './http-
 /** The switches a test can flip on the other protocol servers. */
 export interface FaultSwitches {
   kubernetes: {
-    failNext(fault: { status: 409 | 500 | 503 | 429; count: number; verbs?: string[]; resource?: string }): void;
+    failNext(fault: { status: 403 | 409 | 500 | 503 | 429; count: number; verbs?: string[]; resource?: string }): void;
+    forbid(rule: { verbs?: string[]; resource?: string; namespace?: string }): void;
     dropWatches(): void;
     setLatencyMs(ms: number): void;
     clearFailures(): void;
@@ -23,10 +24,16 @@ const workloadFault = z.object({
   delayMs: z.number().min(0).max(600_000).optional(),
 });
 const kubernetesFault = z.object({
-  status: z.union([z.literal(409), z.literal(500), z.literal(503), z.literal(429)]),
+  status: z.union([z.literal(403), z.literal(409), z.literal(500), z.literal(503), z.literal(429)]),
   count: z.number().int().min(1).max(1000),
   verbs: z.array(z.string()).optional(),
   resource: z.string().optional(),
+  dryRun: z.boolean().optional(),
+});
+const forbidRule = z.object({
+  verbs: z.array(z.string()).optional(),
+  resource: z.string().optional(),
+  namespace: z.string().optional(),
 });
 
 /**
@@ -85,6 +92,8 @@ export async function startTelemetryApi(options: {
         });
       case 'POST /faults/kubernetes':
         return withBody(req, res, kubernetesFault, (f) => options.faults.kubernetes.failNext(f));
+      case 'POST /faults/kubernetes/forbid':
+        return withBody(req, res, forbidRule, (f) => options.faults.kubernetes.forbid(f));
       case 'POST /faults/kubernetes/drop-watches':
         options.faults.kubernetes.dropWatches();
         return sendJson(res, 200, { ok: true });
@@ -106,7 +115,8 @@ export async function startTelemetryApi(options: {
             '/metrics': 'Istio standard metrics of every proxy (Prometheus text format)',
             '/truth/edges?window=60s&end=<unix s>': 'true per-edge rate, errors and latency quantiles',
             'POST /faults/workload': '{namespace, workload, errorRatio?, delayMs?}',
-            'POST /faults/kubernetes': '{status, count, verbs?, resource? (pods, pods/log, x.group)}',
+            'POST /faults/kubernetes': '{status, count, verbs?, resource? (pods, pods/log, x.group), dryRun? (true: only dry-runs, false: only real writes)}',
+            'POST /faults/kubernetes/forbid': '{verbs?, resource?, namespace?}: 403 until DELETE /faults',
             'POST /faults/kubernetes/drop-watches': 'end every open watch',
             'POST /faults/kubernetes/latency': '{ms}',
             'POST /faults/jaeger': '{down}',

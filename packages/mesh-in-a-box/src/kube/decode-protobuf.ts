@@ -44,7 +44,7 @@ function readFields(buf: Buffer): Field[] {
 }
 
 type Kind = 'string' | 'bool' | 'int' | 'stringMap' | 'bytesMap' | 'strings' | Schema;
-interface Schema {
+export interface Schema {
   [num: number]: [name: string, kind: Kind];
 }
 
@@ -102,14 +102,26 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
   return out;
 }
 
-/** The object of a Kubernetes protobuf request body, for the kinds kubectl's create commands send. */
-export function decodeProtobufObject(body: Buffer): KubeObject {
+/** The runtime.Unknown envelope of a protobuf body: its TypeMeta and its raw object. */
+function readEnvelope(body: Buffer): { typeMeta: Record<string, unknown>; raw: Buffer } {
   if (!body.subarray(0, 4).equals(MAGIC)) throw badRequest('the protobuf body lacks the "k8s\\0" prefix');
   const envelope = readFields(body.subarray(4));
   const typeMeta = decodeMessage(envelope.find((f) => f.num === 1)?.bytes ?? Buffer.alloc(0), {
     1: ['apiVersion', 'string'],
     2: ['kind', 'string'],
   });
+  return { typeMeta, raw: envelope.find((f) => f.num === 2)?.bytes ?? Buffer.alloc(0) };
+}
+
+/** A protobuf body read by `schema`, with the apiVersion and kind of its envelope (for non-stored kinds: reviews). */
+export function decodeProtobufAs(body: Buffer, schema: Schema): Record<string, unknown> {
+  const { typeMeta, raw } = readEnvelope(body);
+  return { ...typeMeta, ...decodeMessage(raw, schema) };
+}
+
+/** The object of a Kubernetes protobuf request body, for the kinds kubectl's create commands send. */
+export function decodeProtobufObject(body: Buffer): KubeObject {
+  const { typeMeta, raw } = readEnvelope(body);
   const kind = String(typeMeta.kind ?? '');
   const schema = SCHEMAS[kind];
   if (!schema || typeMeta.apiVersion !== 'v1') {
@@ -119,7 +131,6 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
       `the mesh in a box reads ${PROTOBUF} bodies only for v1 ${Object.keys(SCHEMAS).join(', ')}; send ${kind || 'this object'} as application/json (kubectl apply -f or kubectl create -f do)`,
     );
   }
-  const raw = envelope.find((f) => f.num === 2)?.bytes ?? Buffer.alloc(0);
   const obj = decodeMessage(raw, schema);
   return { apiVersion: 'v1', kind, ...obj, metadata: { name: '', ...(obj.metadata as object) } } as KubeObject;
 }

@@ -1,5 +1,6 @@
 import type { ResourceType } from '../store/resource-types.js';
 import { RESOURCE_TYPES, RESOURCE_VERBS } from '../store/resource-types.js';
+import { reviewDiscovery } from './access-review.js';
 
 // What kubectl and client-go ask for to map kinds to URLs. Two shapes answer the same question: the legacy documents
 // (/api, /apis, /apis/{g}/{v}: one request per group-version) and aggregated discovery (apidiscovery.k8s.io/v2: all
@@ -41,7 +42,11 @@ export function servedGroups(): { name: string; versions: string[] }[] {
     if (!versions) groups.set(type.group, (versions = new Set()));
     for (const version of type.versions) versions.add(version);
   }
-  return [...groups].map(([name, versions]) => ({ name, versions: [...versions] }));
+  return [
+    ...[...groups].map(([name, versions]) => ({ name, versions: [...versions] })),
+    // The reviews are no stored kind, but their group is listed like any other (access-review.ts serves it).
+    { name: reviewDiscovery.group, versions: [reviewDiscovery.version] },
+  ];
 }
 
 const typesIn = (group: string, version: string) =>
@@ -115,6 +120,19 @@ export function apiResourceList(group: string, version: string): Record<string, 
 }
 
 function discoveryVersion(group: string, version: string): Record<string, unknown> {
+  if (group === reviewDiscovery.group) {
+    return {
+      version,
+      resources: reviewDiscovery.resources.map((r) => ({
+        resource: r.resource,
+        responseKind: { group, version, kind: r.kind },
+        scope: 'Cluster',
+        singularResource: r.singular,
+        verbs: r.verbs,
+      })),
+      freshness: 'Current',
+    };
+  }
   return {
     version,
     resources: typesIn(group, version).map((type) => ({

@@ -13,6 +13,7 @@ import {
   apiVersions,
   versionInfo,
 } from './discovery.js';
+import { serveAuthorization } from './access-review.js';
 import { checkWriteOptions } from './decode-object.js';
 import { handlePatch } from './handle-patch.js';
 import { handleScale } from './handle-scale.js';
@@ -103,6 +104,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const method = req.method ?? 'GET';
   if (serveNonResource(state, req, res, path)) return;
+  if (await serveAuthorization(state.faults, req, res, path)) return;
 
   const parsed = parseRequestPath(path);
   if (parsed.kind === 'notFound') throw notFoundPath();
@@ -129,7 +131,11 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   ) {
     throw methodNotSupported(method, path);
   }
-  const injected = state.faults.failureFor(verb, type.resource, type.group, subresource);
+  const injected = state.faults.failureFor(verb, type.resource, type.group, subresource, {
+    namespace: parsed.request.namespace,
+    name,
+    dryRun: url.searchParams.getAll('dryRun').length > 0,
+  });
   if (injected) throw injected;
   if (subresource !== 'proxy') checkWriteOptions(method, url);
 

@@ -37,7 +37,13 @@ beforeAll(async () => {
     truth: new GroundTruth(),
     traffic: unused as () => TrafficModel,
     faults: {
-      kubernetes: { failNext: unused, dropWatches: unused, setLatencyMs: unused, clearFailures: unused },
+      kubernetes: {
+        failNext: unused,
+        forbid: unused,
+        dropWatches: unused,
+        setLatencyMs: unused,
+        clearFailures: unused,
+      },
       jaeger: { setDown: unused },
     },
   });

@@ -36,4 +36,34 @@ describe('injected Kubernetes failures', () => {
     faults.clearFailures();
     expect(faults.failureFor('get', 'pods', '', 'log')).toBeUndefined();
   });
+
+  it('fails only the real write when asked for dryRun: false, so a write can fail after its dry-run passed', () => {
+    const faults = new FaultInjector();
+    faults.failNext({
+      status: 500,
+      count: 1,
+      verbs: ['update'],
+      resource: 'virtualservices.networking.istio.io',
+      dryRun: false,
+    });
+    const at = { namespace: 'demo', name: 'sa-logic' };
+    expect(
+      faults.failureFor('update', 'virtualservices', 'networking.istio.io', undefined, { ...at, dryRun: true }),
+    ).toBeUndefined();
+    expect(faults.failureFor('update', 'virtualservices', 'networking.istio.io', undefined, at)?.code).toBe(500);
+  });
+
+  it('fails only the dry-run when asked for dryRun: true, and both when dryRun is not given', () => {
+    const faults = new FaultInjector();
+    faults.failNext({ status: 500, count: 1, resource: 'destinationrules', dryRun: true });
+    expect(faults.failureFor('create', 'destinationrules', 'networking.istio.io')).toBeUndefined();
+    expect(
+      faults.failureFor('create', 'destinationrules', 'networking.istio.io', undefined, { dryRun: true })?.code,
+    ).toBe(500);
+    faults.failNext({ status: 503, count: 2, resource: 'destinationrules' });
+    expect(
+      faults.failureFor('create', 'destinationrules', 'networking.istio.io', undefined, { dryRun: true })?.code,
+    ).toBe(503);
+    expect(faults.failureFor('create', 'destinationrules', 'networking.istio.io')?.code).toBe(503);
+  });
 });

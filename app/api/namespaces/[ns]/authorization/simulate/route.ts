@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { simulateBody, simulateRoute } from '../../../../../../lib/api/security.js';
 import { namespaceName } from '../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../server/caches.js';
+import { requireCsrfHeader } from '../../../../../../server/csrf-header.js';
 import { jsonRoute, methodNotAllowed, parseBody, refuseCrossSite } from '../../../../../../server/http.js';
 import { loadSimulation } from '../../../../../../server/security/io/load-simulation.js';
 import { getSources } from '../../../../../../server/sources/sources.js';
@@ -11,6 +12,7 @@ export const dynamic = 'force-dynamic';
 // A POST that changes nothing, but reads the cluster with the console's credentials: refused from other sites too.
 export const POST = jsonRoute(simulateRoute, async (req, params) => {
   refuseCrossSite(req);
+  requireCsrfHeader(req);
   const { ns } = z.object({ ns: namespaceName }).parse(params);
   const body = await parseBody(req, simulateBody);
   return loadSimulation(await getSources(), getCaches().loggedCalls, ns, body, req.signal);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { trafficHistoryRoute } from '../../../../../../../../lib/api/traffic-change.js';
+import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
+import { jsonRoute } from '../../../../../../../../server/http.js';
+import { trafficHistory } from '../../../../../../../../server/traffic/io/rollback-traffic.js';
+import { getSources } from '../../../../../../../../server/sources/sources.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = jsonRoute(trafficHistoryRoute, async (req, params) => {
+  const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
+  const sources = await getSources();
+  return trafficHistory(
+    { kube: sources.kubernetes, auditNamespace: sources.config.audit.namespace },
+    { namespace: ns, name },
+    req.signal,
+  );
+});
