@@ -1,15 +1,14 @@
 // The change the panel sends: only what the person changed from the service's routing now (pure, unit-tested).
-import type { z } from 'zod';
 import type {
   DarkLaunchChange,
   MirrorChange,
-  trafficChangeBody,
+  TrafficChangeBody,
   TrafficRoutingResponse,
 } from '@/lib/api/traffic-change';
 import { resilienceChangeOf, type ResilienceDraft } from './resilience-draft';
 import { sameWeights, startingWeights, type Weights } from './weights';
 
-export type TrafficIntentBody = Omit<z.input<typeof trafficChangeBody>, 'dryRun' | 'resourceVersion'>;
+export type TrafficIntentBody = Omit<Partial<TrafficChangeBody>, 'dryRun' | 'resourceVersion'>;
 
 /** What the person edited; undefined = left as it is now. */
 export interface TrafficEdits {

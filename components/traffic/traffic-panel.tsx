@@ -31,7 +31,11 @@ export function TrafficPanel({ service, compact = false }: { service: ServiceRef
   if (!data) {
     // In the graph, an app whose name is no service's (a 404) simply has no routing to show here.
     if (compact && error instanceof ApiError && error.status === 404)
-      return <p className="text-sm text-slate-600">No service named {service.name} in {service.namespace}.</p>;
+      return (
+        <p className="text-sm text-slate-600">
+          No service named {service.name} in {service.namespace}.
+        </p>
+      );
     if (error instanceof ApiError && error.status === 404)
       return <Failure what={`Routing of ${service.name}`} error={error} />;
     return (

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ApiError } from '@/lib/api/fetch-json';
 import type { TrafficChangeResponse } from '@/lib/api/traffic-change';
 import type { TrafficIntentBody } from './intent-body';
-import { useTrafficChange, useTrafficRollback, type ServiceRef } from './use-traffic';
+import { useApplyTraffic, usePlanTraffic, useRollback, type ServiceRef } from './use-traffic';
 
 /** What is being previewed: a change of the panel's fields, or a return to the state before an audit entry. */
 export type ChangeRequest = { kind: 'change'; body: TrafficIntentBody } | { kind: 'rollback'; to?: string };
@@ -28,23 +28,32 @@ export interface ChangeFlow {
 }
 
 export function useChangeFlow(service: ServiceRef, { onApplied }: { onApplied?: () => void } = {}): ChangeFlow {
-  const change = useTrafficChange(service);
-  const rollback = useTrafficRollback(service);
+  const planChange = usePlanTraffic(service);
+  const applyChange = useApplyTraffic(service);
+  const rollback = useRollback(service);
   const [request, setRequest] = useState<ChangeRequest | null>(null);
   const [preview, setPreview] = useState<TrafficChangeResponse | null>(null);
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
 
-  const send = (req: ChangeRequest, extra: { dryRun: boolean; resourceVersion?: string }) =>
-    req.kind === 'change'
-      ? change.mutateAsync({ ...req.body, ...extra })
-      : rollback.mutateAsync({ ...(req.to ? { to: req.to } : {}), ...extra });
+  // A plan sends no resourceVersion; an apply sends the one of the plan on screen.
+  const send = (req: ChangeRequest, resourceVersion?: string) => {
+    if (req.kind === 'rollback')
+      return rollback.mutateAsync({
+        ...(req.to ? { to: req.to } : {}),
+        dryRun: resourceVersion === undefined,
+        resourceVersion,
+      });
+    return resourceVersion === undefined
+      ? planChange.mutateAsync(req.body)
+      : applyChange.mutateAsync({ change: req.body, resourceVersion });
+  };
 
   const plan = async (req: ChangeRequest, afterConflict: boolean) => {
     setError(null);
     try {
-      setPreview(await send(req, { dryRun: true }));
+      setPreview(await send(req));
       setConflict(afterConflict);
     } catch (err) {
       setPreview(null);
@@ -58,7 +67,7 @@ export function useChangeFlow(service: ServiceRef, { onApplied }: { onApplied?: 
     conflict,
     error,
     applied,
-    busy: change.isPending || rollback.isPending,
+    busy: planChange.isPending || applyChange.isPending || rollback.isPending,
     previewChange(req) {
       setRequest(req);
       setApplied(null);
@@ -68,7 +77,7 @@ export function useChangeFlow(service: ServiceRef, { onApplied }: { onApplied?: 
       if (!request || !preview) return;
       const shown = preview;
       setError(null);
-      void send(request, { dryRun: false, resourceVersion: shown.plan.resourceVersion }).then(
+      void send(request, shown.plan.resourceVersion).then(
         () => {
           setApplied(shown.plan.summary.join('; ') || 'the change');
           setPreview(null);
