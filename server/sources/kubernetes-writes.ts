@@ -129,7 +129,11 @@ export function writeFailure(action: string, t: WriteTarget, status: number, tex
         : status >= 500
           ? '; the API server failed, try again'
           : '';
-  return new KubernetesWriteError(status, causes, `the API server refused to ${action} ${describe(t)} (${status}): ${said}${hint}`);
+  return new KubernetesWriteError(
+    status,
+    causes,
+    `the API server refused to ${action} ${describe(t)} (${status}): ${said}${hint}`,
+  );
 }
 
 function query(options: WriteOptions): string {
@@ -148,7 +152,11 @@ async function parsed(answer: { text: string }, what: string): Promise<KubeObjec
   try {
     return JSON.parse(answer.text) as KubeObject;
   } catch (err) {
-    throw new KubernetesError('malformed', `the API server answered a write of ${what} with something other than JSON`, err);
+    throw new KubernetesError(
+      'malformed',
+      `the API server answered a write of ${what} with something other than JSON`,
+      err,
+    );
   }
 }
 
@@ -250,10 +258,15 @@ export function kubernetesWrites(kube: KubernetesSource): KubernetesWrites {
         };
       if (answer.status >= 400) {
         const body = parseStatus(answer.text);
-        return { allowed: false, unknown: true, reason: `the access review was refused: ${body.message ?? answer.status}` };
+        return {
+          allowed: false,
+          unknown: true,
+          reason: `the access review was refused: ${body.message ?? answer.status}`,
+        };
       }
-      const status = (JSON.parse(answer.text) as { status?: { allowed?: boolean; reason?: string; evaluationError?: string } })
-        .status;
+      const status = (
+        JSON.parse(answer.text) as { status?: { allowed?: boolean; reason?: string; evaluationError?: string } }
+      ).status;
       const allowed = status?.allowed === true;
       const what = `${q.verb} ${q.group ? `${q.resource}.${q.group}` : q.resource}${q.name ? ` ${q.name}` : ''} in ${q.namespace}`;
       return {

@@ -76,7 +76,10 @@ async function appendTo(
           data: keep,
         });
       } else {
-        const metadata = { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } };
+        const metadata: KubeObject['metadata'] = {
+          ...current.metadata,
+          annotations: { ...current.metadata.annotations, ...annotations },
+        };
         delete metadata.managedFields;
         await writes.updateObject({ ...current, apiVersion: 'v1', kind: 'ConfigMap', metadata, data: keep });
       }

@@ -10,7 +10,11 @@ import type {
 } from '../../../lib/api/traffic-change.js';
 import { InputError, KubernetesError, RefusedError } from '../../errors.js';
 import type { KubernetesSource } from '../../sources/kubernetes.js';
-import { KubernetesConflictError, KubernetesWriteError, type KubernetesWrites } from '../../sources/kubernetes-writes.js';
+import {
+  KubernetesConflictError,
+  KubernetesWriteError,
+  type KubernetesWrites,
+} from '../../sources/kubernetes-writes.js';
 import type { Validator } from '../../validation/engine.js';
 import { planTraffic } from '../plan-traffic.js';
 import { buildPlanToken, comparePlanTokens } from '../plan-token.js';
@@ -120,13 +124,21 @@ export async function runChange(
     kind: request.kind,
     objects: plan.objects
       .filter((o) => o.action !== 'unchanged')
-      .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name, before: o.before, after: o.after })),
+      .map((o) => ({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.namespace,
+        name: o.name,
+        before: o.before,
+        after: o.after,
+      })),
     result: outcome.ok ? 'applied' : outcome.error instanceof KubernetesConflictError ? 'conflict' : 'failed',
     message: outcome.ok ? null : `${(outcome.error as Error).message}; ${restoreSentence(outcome)}`,
   };
   const recorded = await appendAuditEntry(deps.kube, deps.writes, deps.auditNamespace, entry).then(
     () => null,
-    (err: unknown) => `the audit log (ConfigMap sextant-audit in ${deps.auditNamespace}) could not be written: ${(err as Error).message}`,
+    (err: unknown) =>
+      `the audit log (ConfigMap sextant-audit in ${deps.auditNamespace}) could not be written: ${(err as Error).message}`,
   );
   if (!outcome.ok) {
     const message = `${(outcome.error as Error).message}; ${restoreSentence(outcome)}`;
@@ -137,7 +149,9 @@ export async function runChange(
     throw outcome.error;
   }
   if (recorded) response.warnings.push({ kind: 'other', message: recorded, object: null });
-  const written = new Map(outcome.written.map((w) => [`${w.write.ref.kind}/${w.write.ref.namespace}/${w.write.ref.name}`, w]));
+  const written = new Map(
+    outcome.written.map((w) => [`${w.write.ref.kind}/${w.write.ref.namespace}/${w.write.ref.name}`, w]),
+  );
   const token = buildPlanToken(
     plan.objects.map((o) => {
       const w = written.get(`${o.kind}/${o.namespace}/${o.name}`);
@@ -155,7 +169,8 @@ export async function runChange(
 
 function findingsSentence(blocking: TrafficFinding[]): string {
   const each = blocking.map(
-    (f) => `${f.object ? `${f.object.kind} ${f.object.namespace}/${f.object.name}` : ''}${f.path ? ` ${f.path}` : ''}: ${f.message} (${f.code})`,
+    (f) =>
+      `${f.object ? `${f.object.kind} ${f.object.namespace}/${f.object.name}` : ''}${f.path ? ` ${f.path}` : ''}: ${f.message} (${f.code})`,
   );
   return `the change was not applied: its checks found ${blocking.length === 1 ? 'an error' : `${blocking.length} errors`}: ${each.join('; ')}`;
 }

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { Plan, TrafficChangeResponse } from '../../../lib/api/traffic-change.js';
 import type { KubeObject } from '../../sources/kubernetes.js';
-import { gitopsOwners } from '../gitops-owners.js';
+import { gitopsOwners } from './planner-pending.js';
 import { keyOf } from './write-bodies.js';
 
 type Warning = TrafficChangeResponse['warnings'][number];

@@ -1,13 +1,9 @@
 // Roll back and history, over the audit log. A rollback restores the objects as an entry recorded them before its
 // change (default: the service's last applied change), planned by the planner's restore against the objects as they
 // are now, then checked and applied like any change, and recorded as kind `rollback`.
-import type {
-  RollbackBody,
-  TrafficChangeResponse,
-  TrafficHistoryResponse,
-} from '../../../lib/api/traffic-change.js';
+import type { RollbackBody, TrafficChangeResponse, TrafficHistoryResponse } from '../../../lib/api/traffic-change.js';
 import { NotFoundError } from '../../errors.js';
-import { planRestore } from '../plan-restore.js';
+import { planRestore } from './planner-pending.js';
 import type { RestoreTarget } from '../plan-types.js';
 import { readAuditLog } from './audit-log.js';
 import { runChange, type ServiceName, type TrafficDeps } from './change-traffic.js';
@@ -19,9 +15,7 @@ export async function rollbackTraffic(
   signal?: AbortSignal,
 ): Promise<TrafficChangeResponse> {
   const { entries } = await readAuditLog(deps.kube, deps.auditNamespace, service, signal);
-  const entry = body.to
-    ? entries.find((e) => e.id === body.to)
-    : entries.find((e) => e.result === 'applied');
+  const entry = body.to ? entries.find((e) => e.id === body.to) : entries.find((e) => e.result === 'applied');
   if (!entry)
     throw new NotFoundError(
       body.to

@@ -62,7 +62,6 @@ export function writeBodies(plan: Plan, fresh: ReadonlyMap<string, KubeObject>):
     delete body.status;
     writes.push({ action: 'update', ref, body, resourceVersion, before: read });
   }
-  const rank = (w: PlannedWrite) =>
-    w.action === 'delete' ? 10 - (RANK[w.ref.kind] ?? 1) : (RANK[w.ref.kind] ?? 1);
+  const rank = (w: PlannedWrite) => (w.action === 'delete' ? 10 - (RANK[w.ref.kind] ?? 1) : (RANK[w.ref.kind] ?? 1));
   return writes.sort((a, b) => rank(a) - rank(b));
 }

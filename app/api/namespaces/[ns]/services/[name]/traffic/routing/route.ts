@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { trafficRoutingRoute } from '../../../../../../../../lib/api/traffic-change.js';
+import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
+import { jsonRoute } from '../../../../../../../../server/http.js';
+import { kubernetesWrites } from '../../../../../../../../server/sources/kubernetes-writes.js';
+import { getSources } from '../../../../../../../../server/sources/sources.js';
+import { loadRouting } from '../../../../../../../../server/traffic/io/load-routing.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = jsonRoute(trafficRoutingRoute, async (req, params) => {
+  const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
+  const { kubernetes } = await getSources();
+  return loadRouting({ kube: kubernetes, writes: kubernetesWrites(kubernetes) }, { namespace: ns, name }, req.signal);
+});
