@@ -77,4 +77,17 @@ export function checkWeights(input: {
   return { ok: true, targets };
 }
 
+/** A refusal of a version the service does not have, naming the field and the versions it has; null when it has it. */
+export function unknownVersion(input: {
+  field: string;
+  name: string;
+  service: string;
+  versions: readonly ServiceVersion[];
+  destinationRule: KubeObject | null;
+}): PlanProblem | null {
+  if (input.versions.some((v) => v.name === input.name)) return null;
+  const versionsOnly = allowedWords(input.service, input.versions, null);
+  return { field: input.field, message: `${input.service} has no version ${input.name}; ${versionsOnly}` };
+}
+
 const fail = (field: string, message: string): WeightsCheck => ({ ok: false, problems: [{ field, message }] });

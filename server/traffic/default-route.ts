@@ -101,3 +101,17 @@ export function setDefaultRoute(vs: KubeObject, list: RouteList, shares: readonl
     return next;
   });
 }
+
+/**
+ * The default `http` route, added last when every route has a match, sending to the Service as it stands (no
+ * subset: every version, as before any VirtualService), so that a mirror or a timeout changes nothing else.
+ */
+export function ensureDefaultRoute(vs: KubeObject, service: KubeObject): Route {
+  const spec = (vs.spec ??= {});
+  const routes = Array.isArray(spec.http) ? (spec.http as Route[]) : (spec.http = [] as Route[]);
+  const index = defaultRouteIndex(routes as Route[]);
+  if (index >= 0) return (routes as Route[])[index] as Route;
+  const route: Route = { route: [{ destination: { host: service.metadata.name } }] };
+  (routes as Route[]).push(route);
+  return route;
+}

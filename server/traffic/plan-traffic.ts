@@ -1,13 +1,18 @@
 // Plans a traffic change: from the service's routing objects as read and the user's intents, the objects after the
-// change, their JSON patches and a YAML diff. Pure: no I/O (see plan-types.ts for the seam).
-import type { PlannedObject } from '../../lib/api/traffic-change.js';
-import type { KubeObject } from '../sources/kubernetes.js';
-import { planDiff } from './plan-diff.js';
-import { buildPlanToken } from './plan-token.js';
-import type { PlanInput, PlanProblem, PlanResult, TrafficIntent } from './plan-types.js';
-import { CREATED_BY_LABEL } from './plan-types.js';
+// change, their JSON patches and a YAML diff. Pure: no I/O (see plan-types.ts for the seam). Each intent edits
+// drafts of the one VirtualService and DestinationRule (found, or new and labelled as Sextant's); an object is in the
+// plan when it exists (its resourceVersion guards the apply, even unchanged) or when the change creates it.
+import { assemblePlan, draftOf } from './assemble-plan.js';
+import { gatewayRoutesFor } from './gateway-routes.js';
+import { planDarkLaunch } from './plan-dark-launch.js';
+import { planGatewayTraffic } from './plan-gateway-weights.js';
+import { planMirror } from './plan-mirror.js';
+import { planRouteResilience } from './plan-route-resilience.js';
+import { planRuleResilience } from './plan-rule-resilience.js';
+import type { Drafts, StepOutcome } from './plan-step.js';
+import type { PlanInput, PlanResult, TrafficIntent } from './plan-types.js';
 import { planWeights } from './plan-weights.js';
-import { plannedObject, type Draft } from './planned-object.js';
+import type { Draft } from './planned-object.js';
 import {
   meshVirtualServices,
   newDestinationRule,
@@ -15,90 +20,52 @@ import {
   serviceDestinationRules,
 } from './routing-objects.js';
 
-const NOT_YET = ['darkLaunch', 'mirror', 'resilience'] as const;
-
 export function planTraffic(input: PlanInput, intent: TrafficIntent): PlanResult {
-  const service = input.service.metadata.name;
-  const summary: string[] = [];
-  const problems: PlanProblem[] = [];
-
+  // Gateway API, where the service has a route attached (GAMMA): the service's routing lives there, so the change
+  // goes there too (issue 19: "where the service is routed by an HTTPRoute or GRPCRoute, its backendRef weights").
+  const gatewayRoutes = gatewayRoutesFor(input);
+  if (gatewayRoutes.length > 0) return planGatewayTraffic(input, intent, gatewayRoutes);
   const virtualServices = meshVirtualServices(input);
-  const destinationRules = serviceDestinationRules(input);
   const vsBefore = virtualServices[0] ?? null;
-  const drBefore = destinationRules[0] ?? null;
-  const vs = vsBefore ? structuredClone(vsBefore) : newVirtualService(input);
-  const dr = drBefore ? structuredClone(drBefore) : newDestinationRule(input);
-  let vsTouched = false;
-  let drTouched = false;
+  const drBefore = serviceDestinationRules(input)[0] ?? null;
+  const drafts: Drafts = {
+    virtualService: vsBefore ? structuredClone(vsBefore) : newVirtualService(input),
+    destinationRule: drBefore ? structuredClone(drBefore) : newDestinationRule(input),
+    destinationRuleBefore: drBefore,
+  };
+  const vsStart = JSON.stringify(drafts.virtualService);
+  const drStart = JSON.stringify(drafts.destinationRule);
 
-  if (intent.weights) {
-    const outcome = planWeights(input, intent.weights, {
-      virtualService: vs,
-      destinationRule: dr,
-      destinationRuleBefore: drBefore,
-    });
-    problems.push(...outcome.problems);
-    summary.push(...outcome.summary);
-    vsTouched = true;
-    drTouched = outcome.addedSubsets.length > 0;
+  // In this order: the split first, so that a mirror or a timeout lands on the default route it wrote.
+  const steps: StepOutcome[] = [];
+  if (intent.weights) steps.push(planWeights(input, intent.weights, drafts));
+  if (intent.darkLaunch !== undefined) steps.push(planDarkLaunch(input, intent.darkLaunch, drafts));
+  if (intent.mirror !== undefined) steps.push(planMirror(input, intent.mirror, drafts));
+  if (intent.resilience) {
+    steps.push(planRouteResilience(input, intent.resilience, drafts));
+    steps.push(planRuleResilience(intent.resilience, drafts));
   }
-  for (const key of NOT_YET)
-    if (intent[key] !== undefined)
-      problems.push({ field: key, message: `${key} is not supported by this planner yet` });
+  const problems = steps.flatMap((s) => s.problems);
   if (problems.length > 0) return { ok: false, problems };
+  if (steps.length === 0)
+    return {
+      ok: false,
+      problems: [{ field: 'weights', message: 'say what to change: weights, darkLaunch, mirror or resilience' }],
+    };
 
-  const drafts: Draft[] = [];
-  if (vsBefore || vsTouched) drafts.push(draftOf(vsBefore, vs));
-  if (drBefore || drTouched) drafts.push(draftOf(drBefore, dr));
-  const objects = drafts.map(plannedObject);
-  summary.push(...objectSentences(objects, service, virtualServices));
-
-  return {
-    ok: true,
-    plan: {
-      objects,
-      diff: planDiff(objects),
-      patch: objects.map((o) => o.patch),
-      resourceVersion: buildPlanToken(
-        drafts.map((d) => ({
-          kind: d.kind,
-          namespace: d.namespace,
-          name: d.name,
-          resourceVersion: d.before?.metadata.resourceVersion ?? null,
-        })),
-      ),
-      summary,
-    },
-  };
-}
-
-function draftOf(before: KubeObject | null, after: KubeObject): Draft {
-  return {
-    kind: after.kind ?? '',
-    apiVersion: after.apiVersion ?? '',
-    namespace: after.metadata.namespace ?? '',
-    name: after.metadata.name,
-    before,
-    after,
-  };
-}
-
-function objectSentences(objects: PlannedObject[], service: string, candidates: KubeObject[]): string[] {
-  const sentences: string[] = [];
-  if (candidates.length > 1)
-    sentences.push(
-      `${candidates.length} VirtualServices route ${service} in the mesh ` +
-        `(${candidates.map((c) => c.metadata.name).join(', ')}): this edits ${candidates[0]?.metadata.name}, ` +
-        'the first by name, and leaves the others as they are',
-    );
-  for (const o of objects) {
-    if (o.action === 'create')
-      sentences.push(
-        `create ${o.kind} ${o.name}, labelled ${CREATED_BY_LABEL}=sextant so that a rollback can remove it`,
-      );
-    else if (o.action === 'update') sentences.push(`edit ${o.kind} ${o.name}`);
-  }
-  if (objects.length > 0 && objects.every((o) => o.action === 'unchanged'))
-    sentences.push(`no change: the routing of ${service} already is what you asked for`);
-  return sentences;
+  const planned: Draft[] = [];
+  if (vsBefore || JSON.stringify(drafts.virtualService) !== vsStart)
+    planned.push(draftOf(vsBefore, drafts.virtualService));
+  if (drBefore || JSON.stringify(drafts.destinationRule) !== drStart)
+    planned.push(draftOf(drBefore, drafts.destinationRule));
+  const service = input.service.metadata.name;
+  const several =
+    virtualServices.length > 1
+      ? [
+          `${virtualServices.length} VirtualServices route ${service} in the mesh ` +
+            `(${virtualServices.map((c) => c.metadata.name).join(', ')}): this edits ${vsBefore?.metadata.name}, ` +
+            'the first by name, and leaves the others as they are',
+        ]
+      : [];
+  return { ok: true, plan: assemblePlan(planned, [...steps.flatMap((s) => s.summary), ...several], service) };
 }

@@ -1,17 +1,10 @@
 // The weights intent (a canary split) on the drafts of the VirtualService and DestinationRule: checks the weights,
 // finds or adds a subset per version that gets traffic, and writes the split as the default route's destinations.
-import type { KubeObject } from '../sources/kubernetes.js';
 import { checkWeights, type WeightTarget } from './check-weights.js';
 import { defaultRouteProblem, listsToEdit, setDefaultRoute, type Share } from './default-route.js';
-import type { PlanInput, PlanProblem } from './plan-types.js';
+import { addedSentence, refused, type Drafts, type StepOutcome } from './plan-step.js';
+import type { PlanInput } from './plan-types.js';
 import { ensureSubsets } from './subsets.js';
-
-export interface WeightsOutcome {
-  problems: PlanProblem[];
-  summary: string[];
-  /** Subsets added to the DestinationRule (the rule is touched when any). */
-  addedSubsets: string[];
-}
 
 /** "send 90 % to v1 and 10 % to v2"; "send all traffic to v1". */
 export function weightsSentence(targets: readonly { key: string; weight: number }[]): string {
@@ -30,11 +23,7 @@ function ordered(targets: WeightTarget[], input: PlanInput): WeightTarget[] {
   return [...targets].sort((a, b) => rank(a) - rank(b));
 }
 
-export function planWeights(
-  input: PlanInput,
-  weights: Record<string, unknown>,
-  drafts: { virtualService: KubeObject; destinationRule: KubeObject; destinationRuleBefore: KubeObject | null },
-): WeightsOutcome {
+export function planWeights(input: PlanInput, weights: Record<string, unknown>, drafts: Drafts): StepOutcome {
   const service = input.service.metadata.name;
   const checked = checkWeights({
     weights,
@@ -42,9 +31,9 @@ export function planWeights(
     versions: input.versions,
     destinationRule: drafts.destinationRuleBefore,
   });
-  if (!checked.ok) return { problems: checked.problems, summary: [], addedSubsets: [] };
+  if (!checked.ok) return refused(...checked.problems);
   const routeProblem = defaultRouteProblem(drafts.virtualService);
-  if (routeProblem) return { problems: [routeProblem], summary: [], addedSubsets: [] };
+  if (routeProblem) return refused(routeProblem);
 
   const targets = ordered(checked.targets, input);
   const needSubset = targets.filter((t) => t.weight > 0 && t.subset === null && t.version).map((t) => t.version!);
@@ -56,10 +45,5 @@ export function planWeights(
   for (const list of listsToEdit(drafts.virtualService, input.service))
     setDefaultRoute(drafts.virtualService, list, shares, input.service);
 
-  const summary = [weightsSentence(targets)];
-  if (added.length > 0)
-    summary.push(
-      `add subset${added.length > 1 ? 's' : ''} ${added.join(', ')} to DestinationRule ${drafts.destinationRule.metadata.name}`,
-    );
-  return { problems: [], summary, addedSubsets: added };
+  return { problems: [], summary: [weightsSentence(targets), ...addedSentence(added, drafts.destinationRule)] };
 }

@@ -83,6 +83,6 @@ export function newDestinationRule(input: PlanInput): KubeObject {
     apiVersion: ISTIO_NETWORKING,
     kind: 'DestinationRule',
     metadata: createdMetadata(freeName(input.destinationRules, input), input.namespace),
-    spec: { host: input.service.metadata.name, subsets: [] },
+    spec: { host: input.service.metadata.name },
   };
 }
