@@ -7,7 +7,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { trafficRoutingResponse } from '../../lib/api/traffic-change.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { pollUntil } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { clickNode, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
@@ -59,15 +61,22 @@ describe('shifting sa-logic from the graph', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    const { kubeconfig } = inject('e2e');
+    const { kubeconfig, consoleUrl } = inject('e2e');
     // The article's starting point: v2 deployed, the VirtualService pinning everything to v1.
     await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', V2]);
     await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
     await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', VS_V1]);
+    // The panel reads the routing once (the graph's refresh is off): wait until the console sees v2's pods.
+    await pollUntil(async () => {
+      const res = await fetch(`${consoleUrl}/api/namespaces/demo/services/sa-logic/traffic/routing`);
+      if (!res.ok) return false;
+      const routing = trafficRoutingResponse.parse(await res.json());
+      return routing.versions.some((v) => v.name === 'v2' && v.pods > 0) && routing.weights?.['v1'] === 100;
+    }, "the console's routing of sa-logic never listed v2's pods at 100/0 within 90 s");
     const browser = await launchChromium();
-    page = await openPage(browser, inject('e2e').consoleUrl);
+    page = await openPage(browser, consoleUrl);
     errors = watchPageErrors(page).problems;
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     const { kubeconfig } = inject('e2e');
