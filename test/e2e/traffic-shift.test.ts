@@ -120,7 +120,12 @@ describe('shifting sa-logic from the graph', () => {
     // The split on the graph: v2's edge drawn with a share near 10 % once Prometheus has the new requests.
     const canary = await refreshUntil(page, (s) => s !== null && s >= 5 && s <= 15, 'the 90/10 split never showed');
     expect(canary).toBeGreaterThanOrEqual(5);
-    await shoot(page.locator('main'), 'traffic-graph-split.png');
+    if (process.env['SEXTANT_E2E_SHOTS']) {
+      // The split drawn whole: fitted, with the panel's split line in view.
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      await splitNow(panel).scrollIntoViewIfNeeded();
+      await shoot(page.locator('main'), 'traffic-graph-split.png');
+    }
 
     // One button back to v1, previewed, applied: the panel reads 100/0 and v2's edge falls to nothing.
     await panel.getByRole('button', { name: 'Send all traffic back to v1' }).click();
@@ -146,4 +151,21 @@ describe('shifting sa-logic from the graph', () => {
     await refreshUntil(page, (s) => s !== null && s > 0, 'the rolled-back split never reached v2 again');
     expect(errors).toEqual([]);
   }, 600_000);
+
+  it("shows the same on sa-logic's page: the Routing tab with its history, the Metrics tab naming the change", async () => {
+    await page.goto('/namespaces/demo/services/sa-logic?tab=routing&refresh=off&window=10m');
+    const panel = await visible(page.getByRole('region', { name: 'Traffic routing of sa-logic' }));
+    await visible(splitNow(panel).filter({ hasText: 'v1 90 %, v2 10 %' }));
+    await visible(panel.getByRole('button', { name: 'Send all traffic back to v1' }));
+    // Newest first: the rollback, the send-all-back, the 90/10.
+    const history = await visible(panel.getByRole('list', { name: 'Routing changes of sa-logic' }));
+    expect(await history.getByRole('listitem').first().innerText()).toMatch(/^Rollback/);
+    expect(await history.getByRole('listitem').count()).toBeGreaterThanOrEqual(3);
+
+    // The watch's marker of the 90/10 write (managedFields: manager sextant) named by what the audit log says it did.
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    const changes = await visible(page.getByRole('list', { name: 'Config changes in the window' }));
+    await visible(changes.getByRole('listitem').filter({ hasText: /by sextant: send 90 % to v1 and 10 % to v2/ }));
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
