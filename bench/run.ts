@@ -161,3 +161,9 @@ console.log(
 );
 console.table(runJson<{ rows: Record<string, Record<string, number>> }>('bench/security-bench.ts', []).rows);
 console.log('Budget: the simulate call over an hour of observed calls of the demo in under 200 ms (p95).');
+
+console.log(
+  '\nA traffic change of sa-logic on the demo (mesh in a box): plan with checks (dryRun), then apply, 30 weights changes',
+);
+console.table(runJson<{ rows: Record<string, Record<string, number>> }>('bench/traffic-bench.ts', []).rows);
+console.log('Budget: plan + checks + apply under 500 ms (p95).');

@@ -19,13 +19,18 @@ export function draftOf(before: KubeObject | null, after: KubeObject | null): Dr
   };
 }
 
+const createdBySextant = (obj: Record<string, unknown> | null) =>
+  (obj?.metadata as { labels?: Record<string, string> } | undefined)?.labels?.[CREATED_BY_LABEL] === 'sextant';
+
 export function assemblePlan(drafts: readonly Draft[], summary: readonly string[], service: string): Plan {
   const objects = drafts.map(plannedObject);
   const sentences = [...summary];
   for (const o of objects) {
     if (o.action === 'create')
       sentences.push(
-        `create ${o.kind} ${o.name}, labelled ${CREATED_BY_LABEL}=sextant so that a rollback can remove it`,
+        createdBySextant(o.after)
+          ? `create ${o.kind} ${o.name}, labelled ${CREATED_BY_LABEL}=sextant so that a rollback can remove it`
+          : `create ${o.kind} ${o.name} again`,
       );
     else if (o.action === 'update') sentences.push(`edit ${o.kind} ${o.name}`);
     else if (o.action === 'delete') sentences.push(`delete ${o.kind} ${o.name}, which Sextant created`);

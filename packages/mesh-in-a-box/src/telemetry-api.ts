@@ -115,7 +115,8 @@ export async function startTelemetryApi(options: {
             '/metrics': 'Istio standard metrics of every proxy (Prometheus text format)',
             '/truth/edges?window=60s&end=<unix s>': 'true per-edge rate, errors and latency quantiles',
             'POST /faults/workload': '{namespace, workload, errorRatio?, delayMs?}',
-            'POST /faults/kubernetes': '{status, count, verbs?, resource? (pods, pods/log, x.group), dryRun? (true: only dry-runs, false: only real writes)}',
+            'POST /faults/kubernetes':
+              '{status, count, verbs?, resource? (pods, pods/log, x.group), dryRun? (true: only dry-runs, false: only real writes)}',
             'POST /faults/kubernetes/forbid': '{verbs?, resource?, namespace?}: 403 until DELETE /faults',
             'POST /faults/kubernetes/drop-watches': 'end every open watch',
             'POST /faults/kubernetes/latency': '{ms}',

@@ -96,14 +96,15 @@ export async function appendAuditEntry(
   writes: KubernetesWrites,
   namespace: string,
   entry: AuditEntry,
+  maxBytes = MAX_LOG_BYTES,
 ): Promise<void> {
   await appendTo(kube, writes, namespace, AUDIT_CONFIGMAP, { [entry.id]: JSON.stringify(entry) }, async (data) => {
-    const { keep, out } = rollOldest(data);
+    const { keep, out } = rollOldest(data, maxBytes);
     // The archive first: an entry is in one log or both for a moment, never in neither. The same key lands twice
     // at most, as one key.
     if (Object.keys(out).length > 0)
       await appendTo(kube, writes, namespace, ARCHIVE_CONFIGMAP, out, async (archive) => {
-        const rolled = rollOldest(archive);
+        const rolled = rollOldest(archive, maxBytes);
         return { keep: rolled.keep, dropped: Object.keys(rolled.out).length };
       });
     return { keep, dropped: 0 };

@@ -16,12 +16,12 @@ import {
   type KubernetesWrites,
 } from '../../sources/kubernetes-writes.js';
 import type { Validator } from '../../validation/engine.js';
+import { gitopsWarnings } from '../gitops-warnings.js';
 import { planTraffic } from '../plan-traffic.js';
 import { buildPlanToken, comparePlanTokens } from '../plan-token.js';
 import type { PlanInput, PlanResult } from '../plan-types.js';
 import { appendAuditEntry, newEntryId } from './audit-log.js';
 import { checkPlan } from './check-plan.js';
-import { gitopsWarnings } from './gitops-warnings.js';
 import { readPlanInput } from './read-plan-input.js';
 import { freshIndex, writeBodies } from './write-bodies.js';
 import { restoreSentence, writePlan } from './write-plan.js';
@@ -98,7 +98,7 @@ export async function runChange(
       );
   }
   const checks = await checkPlan(plan, fresh, deps.writes, deps.validator, signal);
-  const warnings: Warning[] = gitopsWarnings(plan, fresh);
+  const warnings: Warning[] = gitopsWarnings(input, plan);
   if (checks.access.unknown && checks.access.reason)
     warnings.push({ kind: 'access', message: checks.access.reason, object: null });
   const writes = writeBodies(plan, fresh);

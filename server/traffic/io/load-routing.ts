@@ -1,10 +1,10 @@
 // The traffic panel's starting point: how the service is routed now (read fresh, as a change would be), whether
 // Sextant's user may change it (an access review per routing object, or per kind it would create), and the GitOps
-// owners whose next sync would undo a change.
+// owners whose next sync would undo a change (the planner's readRouting says how it is routed and who owns it).
 import type { TrafficRoutingResponse } from '../../../lib/api/traffic-change.js';
 import { groupOf, resourceOf } from '../../sources/kubernetes-writes.js';
 import type { ServiceName, TrafficDeps } from './change-traffic.js';
-import { gitopsOwners, readRouting } from './planner-pending.js';
+import { readRouting } from '../read-routing.js';
 import { readPlanInput } from './read-plan-input.js';
 
 const ISTIO = 'networking.istio.io/v1';
@@ -42,18 +42,11 @@ export async function loadRouting(
     ),
   );
   const denied = answers.filter((a) => !a.allowed);
-  const all = [...input.virtualServices, ...input.destinationRules, ...input.httpRoutes, ...input.grpcRoutes];
-  const gitops = routing.objects.flatMap((ref) => {
-    const obj = all.find((o) => o.kind === ref.kind && o.metadata.name === ref.name);
-    const owners = obj ? gitopsOwners(obj) : [];
-    return owners.length > 0 ? [`${ref.kind} ${ref.name} is managed by ${owners.join(' and ')}`] : [];
-  });
   return {
     ...routing,
     access: {
       allowed: denied.length === 0,
       reason: denied.length === 0 ? null : denied.map((a) => a.reason).join('; '),
     },
-    gitops,
   };
 }

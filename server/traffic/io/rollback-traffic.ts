@@ -3,7 +3,7 @@
 // are now, then checked and applied like any change, and recorded as kind `rollback`.
 import type { RollbackBody, TrafficChangeResponse, TrafficHistoryResponse } from '../../../lib/api/traffic-change.js';
 import { NotFoundError } from '../../errors.js';
-import { planRestore } from './planner-pending.js';
+import { planRestore } from '../plan-restore.js';
 import type { RestoreTarget } from '../plan-types.js';
 import { readAuditLog } from './audit-log.js';
 import { runChange, type ServiceName, type TrafficDeps } from './change-traffic.js';

@@ -92,4 +92,12 @@ describe('the configuration', () => {
       /ISTIO_NAMESPACE: a namespace name/,
     );
   });
+
+  it('keeps the audit log in istio-system unless SEXTANT_AUDIT_NAMESPACE names another, and refuses a bad one', () => {
+    expect(loadConfig({}, notInCluster).audit).toEqual({ namespace: 'istio-system' });
+    expect(loadConfig({ SEXTANT_AUDIT_NAMESPACE: 'sextant' }, notInCluster).audit).toEqual({ namespace: 'sextant' });
+    expect(() => loadConfig({ SEXTANT_AUDIT_NAMESPACE: 'Not A Namespace' }, notInCluster)).toThrow(
+      /SEXTANT_AUDIT_NAMESPACE: a namespace name/,
+    );
+  });
 });

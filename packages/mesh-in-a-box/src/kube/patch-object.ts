@@ -40,15 +40,10 @@ export function patchedObject(current: JsonObject, body: string, mediaType: stri
       return newDocument;
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      const failure = err as { name?: string; message?: string };
-      // The API server answers a failed "test" or an unresolvable path as an invalid request, 422.
-      const message =
-        failure.name === 'TEST_OPERATION_FAILED'
-          ? 'the test operation failed'
-          : (failure.message ?? 'invalid json patch').split('\n')[0];
-      throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${message}`, {
-        causes: [{ reason: 'UnexpectedServerResponse', message: `json patch: ${message}` }],
-      });
+      // patch.go applyJSPatch: any failure of the operations (a "test" that does not hold, a path that does not
+      // resolve) is errors.NewGenericServerResponse(422, ...) without causes, whose message is the generic one for a
+      // 422: the json patch library's own words are dropped (apimachinery pkg/api/errors/errors.go).
+      throw new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
     }
   }
   const patch = parseBody(body, mediaType) as JsonValue;

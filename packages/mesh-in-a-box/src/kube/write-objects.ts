@@ -1,6 +1,6 @@
 import type { KubeObject } from '../store/kube-object.js';
 import { groupResource } from '../store/kube-object.js';
-import { RESOURCE_TYPES } from '../store/resource-types.js';
+import { isBuiltIn, RESOURCE_TYPES } from '../store/resource-types.js';
 import { ApiError, badRequest } from './api-error.js';
 import { applyDefaults } from './apply-defaults.js';
 import { decodeObject, dryRunOf, hasStatusSubresource, toStorage, validateForWrite } from './decode-object.js';
@@ -59,6 +59,7 @@ export function replaceObject(
 ): KubeObject {
   const { type, version, subresource } = ctx.request;
   const dryRun = dryRunOf(ctx.url);
+  requireResourceVersion(ctx, existing, next);
   let merged: KubeObject;
   if (subresource === 'status') {
     merged = {
@@ -87,6 +88,31 @@ export function replaceObject(
       schema: patchSchemaFor(type.kind),
     });
   return ctx.store.update(grOf(ctx), toStorage(merged, type), { dryRun });
+}
+
+/**
+ * An update without a resourceVersion is last-write-wins only where the kind's strategy allows an unconditional
+ * update: the built-in kinds here do (ConfigMap, Deployment...), custom resources do not (apiextensions-apiserver
+ * customresource strategy.go AllowUnconditionalUpdate is false), and the generic registry's Update refuses it
+ * (apiserver registry/generic/registry/store.go: "must be specified for an update", the value printed as a uint64).
+ * A PUT of a VirtualService without one, or a JSON patch that removes it, gets this 422.
+ */
+function requireResourceVersion(ctx: RequestContext, existing: KubeObject, next: KubeObject): void {
+  const { type } = ctx.request;
+  const rv = next.metadata.resourceVersion;
+  if (isBuiltIn(type) || (rv !== undefined && rv !== '')) return;
+  const message = 'Invalid value: 0x0: must be specified for an update';
+  throw new ApiError(
+    422,
+    'Invalid',
+    `${type.resource}.${type.group} "${existing.metadata.name}" is invalid: metadata.resourceVersion: ${message}`,
+    {
+      name: existing.metadata.name,
+      group: type.group,
+      kind: type.resource,
+      causes: [{ reason: 'FieldValueInvalid', message, field: 'metadata.resourceVersion' }],
+    },
+  );
 }
 
 export async function handleCreate(ctx: RequestContext): Promise<void> {

@@ -12,6 +12,8 @@ export interface OutboundCall {
   whenPathPrefix?: string;
   /** When the call fails, the app fails the request too (500, gRPC INTERNAL). Default true; false for optional calls. */
   critical?: boolean;
+  /** Request headers the app copies onto this call, besides its behaviour's forwardHeaders. */
+  forwardHeaders?: string[];
 }
 
 /** How a workload's application (not its proxy) answers requests. */
@@ -27,6 +29,14 @@ export interface Behaviour {
   failRandomly?: boolean;
   calls: OutboundCall[];
   responseBytes: { mean: number };
+  /**
+   * Headers of the request it serves that the app copies onto every call it makes (case-insensitive names). A proxy
+   * forwards nothing from one request to another: a real app must propagate what its callees route on itself, as
+   * Istio's docs say of the trace headers (istio.io "Distributed Tracing overview": "applications need to propagate
+   * the appropriate headers"). The trace context and x-request-id are carried by the model apart from this list; the
+   * article's dark launch needs sa-webapp to forward x-usertype so that sa-logic's route can match it.
+   */
+  forwardHeaders?: string[];
 }
 
 /** Traffic that enters the mesh from a client the mesh does not know (or from a workload of its own). */
@@ -43,3 +53,13 @@ export interface ClientTraffic {
 
 /** Pod annotation that carries a workload's Behaviour as JSON (the synthetic scenario uses it). */
 export const BEHAVIOUR_ANNOTATION = 'demo.sextant.dev/behaviour';
+
+/** The headers of `inbound` named in `names` (case-insensitive), lower-cased, for an outbound call. */
+export function forwardedHeaders(inbound: Record<string, string>, names: readonly string[]): Record<string, string> {
+  if (names.length === 0) return {};
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inbound))
+    if (wanted.has(name.toLowerCase())) out[name.toLowerCase()] = value;
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../store/kube-object.js';
+import { gammaVirtualServices } from './gamma-routes.js';
 import { parse as parseYaml } from 'yaml';
 import { type AccessLogCustomFormat, customFormatOf } from '../telemetry/access-log-format.js';
 import { TelemetryIndex } from '../telemetry/request-operation.js';
@@ -67,6 +68,8 @@ export class MeshIndex {
   readonly podsByWorkload = new Map<string, MeshPod[]>(); // namespace/workload
   readonly externalHosts = new Map<string, ExternalHost>();
   readonly virtualServices: KubeObject[];
+  /** The VirtualServices Istio derives from HTTPRoutes bound to Services (GAMMA), with gateway semantics. */
+  readonly gammaVirtualServices: KubeObject[];
   readonly destinationRules: KubeObject[];
   readonly gateways: KubeObject[];
   readonly accessLogEncoding: 'TEXT' | 'JSON';
@@ -134,6 +137,7 @@ export class MeshIndex {
       }
     }
     this.virtualServices = store.list(GR.virtualservices);
+    this.gammaVirtualServices = gammaVirtualServices(store.list(GR.httproutes));
     this.destinationRules = store.list(GR.destinationrules);
     this.gateways = store.list(GR.gateways);
     for (const dr of this.destinationRules) {

@@ -47,6 +47,8 @@ export type RouteDecision =
       retry: RetryPolicy;
       fault?: Fault;
       mirror?: { destination: Destination; percent: number };
+      /** The route's request header changes (VirtualService headers.request; HTTPRoute RequestHeaderModifier). */
+      requestHeaders?: HeaderOperations;
     }
   | { ok: false; code: number; flags: string; details: string; cluster: string; service: ServiceRef };
 
@@ -143,8 +145,16 @@ export function routeRequest(index: MeshIndex, input: RouteInput): RouteDecision
   return { ok: true, destination: destination.destination, routeName: 'default', retry: ISTIO_DEFAULT_RETRY };
 }
 
+export interface HeaderOperations {
+  set?: Record<string, string>;
+  add?: Record<string, string>;
+  remove?: string[];
+}
+
 interface HttpRouteSpec {
   name?: string;
+  headers?: { request?: HeaderOperations };
+  directResponse?: { status?: number };
   match?: (Record<string, unknown> & { port?: number })[];
   route?: { destination: { host: string; subset?: string; port?: { number?: number } }; weight?: number }[];
   timeout?: string;
@@ -162,6 +172,18 @@ interface HttpRouteSpec {
 }
 
 function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: HttpRouteSpec): RouteDecision {
+  if (route.directResponse) {
+    // Envoy answers the route's direct response itself (route.proto DirectResponseAction): no cluster, no upstream.
+    const service = unknownService(input.target.host, input.port);
+    return {
+      ok: false,
+      code: route.directResponse.status ?? 200,
+      flags: '-',
+      details: 'direct_response',
+      cluster: '-',
+      service,
+    };
+  }
   const destinations = route.route ?? [];
   if (destinations.length === 0) {
     return noRoute(input);
@@ -182,8 +204,10 @@ function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: Http
   let mirror: { destination: Destination; percent: number } | undefined;
   if (mirrorSpec) {
     const mirrored = cachedDestination(index, input, mirrorSpec, namespace);
+    // mirrorPercentage is itself a Percent ({value}); a mirrors entry holds one under `percentage`. Either way a
+    // missing value mirrors everything (virtual_service.proto HTTPRoute.mirror_percentage, HTTPMirrorPolicy).
     const percent = route.mirror
-      ? percentageOf(route.mirrorPercentage as never, 100)
+      ? (route.mirrorPercentage?.value ?? 100)
       : percentageOf(route.mirrors?.[0] as never, 100);
     if (mirrored.ok) mirror = { destination: mirrored.destination, percent };
   }
@@ -195,7 +219,20 @@ function decide(index: MeshIndex, input: RouteInput, vs: KubeObject, route: Http
     retry: route.retries ? retryPolicyOf(route.retries) : ISTIO_DEFAULT_RETRY,
     fault,
     mirror,
+    ...(route.headers?.request ? { requestHeaders: route.headers.request } : {}),
   };
+}
+
+/** The request headers after a route's changes: remove, then set (replacing), then add (appending, comma-joined). */
+export function applyHeaderOperations(headers: Record<string, string>, ops: HeaderOperations): Record<string, string> {
+  const out = { ...headers };
+  for (const name of ops.remove ?? []) delete out[name.toLowerCase()];
+  for (const [name, value] of Object.entries(ops.set ?? {})) out[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(ops.add ?? {})) {
+    const key = name.toLowerCase();
+    out[key] = out[key] === undefined ? value : `${out[key]},${value}`;
+  }
+  return out;
 }
 
 function cachedDestination(

@@ -1,6 +1,6 @@
 import type { ObjectStore } from '../store/object-store.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { BEHAVIOUR_ANNOTATION, type Behaviour, type ClientTraffic } from './behaviour.js';
+import { BEHAVIOUR_ANNOTATION, forwardedHeaders, type Behaviour, type ClientTraffic } from './behaviour.js';
 import type { JwksOf, LocalReply, MtlsMode, SecurityStats } from '../security/index.js';
 import type { Attempt, Hop, Protocol, RefusedConnections, WorkloadRef } from './hop.js';
 import { hopFailed } from './hop-failed.js';
@@ -10,7 +10,7 @@ import { HopSlots } from './hop-slots.js';
 import { InboundSecurity } from './inbound-security.js';
 import { MinHeap } from './min-heap.js';
 import { createRandom, type Random } from './random.js';
-import { routeRequest, type Destination } from './route-request.js';
+import { applyHeaderOperations, routeRequest, type Destination } from './route-request.js';
 import { appOutcome, type AppOutcome } from './serve-request.js';
 
 export type HopSink = (hop: Hop) => void;
@@ -382,6 +382,7 @@ export class TrafficModel {
       return { failed: hopFailed(hop), durationMs: hop.durationMs };
     }
     const { destination } = decision;
+    if (decision.requestHeaders) req = { ...req, headers: applyHeaderOperations(req.headers, decision.requestHeaders) };
     let elapsedMs = 0;
     let flags: string[] = [];
     const fault = decision.fault;
@@ -564,7 +565,8 @@ export class TrafficModel {
     startMs: number,
     clientSpanId: string,
   ): Generator<void, { attempt: Attempt }> {
-    const outcome = appOutcome(this.behaviourOf(pod), { path: req.path, protocol: req.protocol }, this.random);
+    const behaviour = this.behaviourOf(pod);
+    const outcome = appOutcome(behaviour, { path: req.path, protocol: req.protocol }, this.random);
     if (req.answer) Object.assign(outcome, req.answer(pod));
     const fault = this.overrides.get(`${pod.ref.namespace}/${pod.ref.workload}`);
     if (fault) {
@@ -589,7 +591,10 @@ export class TrafficModel {
           method: call.method,
           path: call.path,
           authority: call.host,
-          headers: {},
+          headers: forwardedHeaders(req.headers, [
+            ...(behaviour?.forwardHeaders ?? []),
+            ...(call.forwardHeaders ?? []),
+          ]),
           startMs: startMs + elapsedMs + outcome.ownMs / 2,
           requestId: req.requestId,
           traceId: req.traceId,

@@ -3,6 +3,7 @@
 
 import type { KubeObject } from '../store/kube-object.js';
 import { exportToList, hostMatches, isExportedTo, resolveHost } from '../istio-hosts.js';
+import { usesGatewaySemantics } from './gamma-routes.js';
 import { matchesLabels, type MeshIndex, type MeshPod } from './mesh-index.js';
 import type { RouteInput } from './route-request.js';
 
@@ -23,7 +24,7 @@ export function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeOb
   const unregistered = authority !== '' && !index.servicesByHost.has(authority) && !index.externalHosts.has(authority);
   const found: KubeObject[] = [];
   const claiming: KubeObject[] = [];
-  for (const vs of index.virtualServices) {
+  for (const vs of [...index.virtualServices, ...index.gammaVirtualServices]) {
     const gateways = vs.spec?.gateways as string[] | undefined;
     if (gateways && gateways.length > 0 && !gateways.includes('mesh')) continue;
     if (!isExportedTo(exportToList(vs.spec?.exportTo), vs.metadata.namespace!, viewer)) continue;
@@ -34,8 +35,12 @@ export function meshVirtualServices(index: MeshIndex, input: RouteInput): KubeOb
     if (hosts.some((h) => hostMatches(resolveHost(h, vs.metadata.namespace!), host))) found.push(vs);
   }
   if (claiming.length > 0) return claiming.sort(byAge).slice(0, 1);
-  // For sidecars Istio does not merge VirtualServices of one host: the oldest wins.
-  return found.sort(byAge).slice(0, 1);
+  // For sidecars Istio does not merge VirtualServices of one host: the first wins. Routes derived from HTTPRoutes in
+  // the caller's own namespace come first ("consumer override": pilot/pkg/model push_context.go
+  // VirtualServicesForGateway and sidecar.go SelectVirtualServices put gateway-semantics routes of the proxy's
+  // namespace ahead), then every other VirtualService, the oldest first.
+  const preferred = found.filter((vs) => usesGatewaySemantics(vs) && vs.metadata.namespace === viewer);
+  return (preferred.length > 0 ? preferred : found).sort(byAge).slice(0, 1);
 }
 
 export function gatewayVirtualServices(index: MeshIndex, input: RouteInput): KubeObject[] {

@@ -282,7 +282,8 @@ describe('kubectl apply of the fixtures', () => {
       '-p',
       '[{"op":"test","path":"/spec/hosts/0","value":"x"}]',
     );
-    expect(stderr).toContain('test operation failed');
+    // patch.go answers a failed op with the generic 422 message only (errors.NewGenericServerResponse).
+    expect(stderr).toContain('the server rejected our request due to an error in our request');
     expect(await kubectlFails('patch', 'vs', 'sa-logic', '-p', '{"spec":{"hosts":["x"]}}')).toContain('unknown format');
     expect(store.resourceVersion).toBe(before);
   });

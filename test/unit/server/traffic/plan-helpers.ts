@@ -1,11 +1,12 @@
 // Shared by the planner's tests: plan or fail loudly, and read an object of the plan.
-import type { Plan } from '../../../../lib/api/traffic-change.js';
+import { plan as planContract, type Plan } from '../../../../lib/api/traffic-change.js';
 import { planTraffic } from '../../../../server/traffic/plan-traffic.js';
 import type { PlanInput, PlanProblem, TrafficIntent } from '../../../../server/traffic/plan-types.js';
 
 export function planOf(input: PlanInput, intent: TrafficIntent): Plan {
   const result = planTraffic(input, intent);
   if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.problems)}`);
+  planContract.parse(result.plan); // every plan the tests see fits the contract the routes answer with
   return result.plan;
 }
 

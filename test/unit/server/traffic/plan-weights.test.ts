@@ -8,17 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Plan } from '../../../../lib/api/traffic-change.js';
-import { planTraffic } from '../../../../server/traffic/plan-traffic.js';
-import { CREATED_BY_LABEL, type PlanInput, type TrafficIntent } from '../../../../server/traffic/plan-types.js';
+import { CREATED_BY_LABEL } from '../../../../server/traffic/plan-types.js';
 import { reviews, SA, saLogic } from './fixture-input.js';
+import { objectOf, planOf, specAfter } from './plan-helpers.js';
 
-function planOf(input: PlanInput, intent: TrafficIntent): Plan {
-  const result = planTraffic(input, intent);
-  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.problems)}`);
-  return result.plan;
-}
-const object = (plan: Plan, kind: string) => plan.objects.find((o) => o.kind === kind);
-const specAfter = (plan: Plan, kind: string) => (object(plan, kind)?.after as { spec: Record<string, unknown> }).spec;
+const object = objectOf;
 const fixtureSpec = (file: string) => (parse(readFileSync(join(SA, 'istio', file), 'utf8')) as { spec: unknown }).spec;
 
 describe('planTraffic: weights on the article’s sa-logic', () => {
@@ -109,6 +103,23 @@ describe('planTraffic: weights on the article’s sa-logic', () => {
     expect(subsets(byVersion)).toEqual(['stable', 'canary']);
     expect(subsets(bySubset)).toEqual(['stable', 'canary']);
     expect(object(byVersion, 'DestinationRule')?.action).toBe('unchanged');
+  });
+});
+
+describe('planTraffic: subset names', () => {
+  it('names a new subset apart from one that takes the version’s name but selects other pods', () => {
+    const input = saLogic('sa-logic-vs.yaml', 'sa-logic-dr.yaml');
+    input.destinationRules[0]!.spec = {
+      host: 'sa-logic',
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2-old' } },
+      ],
+    };
+    const plan = planOf(input, { weights: { v1: 90, v2: 10 } });
+    expect(object(plan, 'DestinationRule')?.patch).toEqual([
+      { op: 'add', path: '/spec/subsets/2', value: { name: 'v2-1', labels: { version: 'v2' } } },
+    ]);
   });
 });
 

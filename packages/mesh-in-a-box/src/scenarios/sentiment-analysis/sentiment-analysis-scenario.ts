@@ -10,11 +10,22 @@ import { ARTICLE_ISSUER, SENTIMENT_REALMS } from './keycloak-realms.js';
 
 const JSON_BODY = { 'content-type': 'application/json' };
 
+// The header the article's dark launch routes on: the gateway's RequestAuthentication copies the token's usertype claim
+// into it (outputClaimToHeaders), and the apps pass it on to their callees, as a real app must (behaviour.ts).
+const DARK_LAUNCH_HEADERS = ['x-usertype'];
+
 // How each app of rinormaloku/k8s-mastery answers, by its app label. Latencies are the app's own work.
 const BEHAVIOURS: Record<string, Behaviour> = {
   // nginx serving the built React app
-  'sa-frontend': { latencyMs: { median: 3, p95: 9 }, errorRatio: 0, calls: [], responseBytes: { mean: 48_000 } },
+  'sa-frontend': {
+    latencyMs: { median: 3, p95: 9 },
+    errorRatio: 0,
+    calls: [],
+    responseBytes: { mean: 48_000 },
+    forwardHeaders: DARK_LAUNCH_HEADERS,
+  },
   'sa-webapp': {
+    forwardHeaders: DARK_LAUNCH_HEADERS,
     latencyMs: { median: 15, p95: 45 },
     errorRatio: 0,
     calls: [
