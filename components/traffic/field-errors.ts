@@ -1,6 +1,6 @@
 // The API's refusals split by the field they name, so the panel shows each next to its field (pure, unit-tested).
 // Two wordings reach the panel: zod's (z.prettifyError, for a body of the wrong shape, 400): "✖ message\n  → at
-// weights.v1"; and the planner's (422, one problem per line): "weights.v3: sa-logic has no version v3; …".
+// weights.v1"; and the planner's (422, problems joined by "; "): "weights.v3: sa-logic has no version v3; weights: …".
 
 export interface FieldError {
   /** Dotted path from the body's root, e.g. `weights.v2`, `resilience.retries.attempts`; '' when none is named. */
@@ -17,7 +17,7 @@ const PLANNER_LINE =
 export function fieldErrors(message: string): FieldError[] {
   const out: FieldError[] = [];
   const lines = message
-    .split('\n')
+    .split(/\n|; (?=(?:weights|darkLaunch|mirror|resilience|resourceVersion|to|dryRun)[.[:])/)
     .map((l) => l.trim())
     .filter(Boolean);
   for (let i = 0; i < lines.length; i++) {

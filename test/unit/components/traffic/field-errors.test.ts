@@ -15,9 +15,9 @@ describe("the traffic panel places the API's refusals next to the field they nam
     expect(errorsUnder(errors, 'mirror').map((e) => e.message)).toEqual(['a percentage from 0 to 100']);
   });
 
-  it("reads the planner's one problem per line, field first", () => {
+  it("reads the planner's problems joined by '; ', field first, a message's own ';' kept", () => {
     const errors = fieldErrors(
-      'weights.v3: sa-logic has no version v3; its versions are v1, v2\nweights: must sum to 100',
+      'weights.v3: sa-logic has no version v3; its versions are v1, v2; weights: must sum to 100',
     );
     expect(errors).toEqual([
       { field: 'weights.v3', message: 'sa-logic has no version v3; its versions are v1, v2' },
