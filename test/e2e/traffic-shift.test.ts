@@ -168,4 +168,42 @@ describe('shifting sa-logic from the graph', () => {
     await visible(changes.getByRole('listitem').filter({ hasText: /by sextant: send 90 % to v1 and 10 % to v2/ }));
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('says "changed since you looked" when the VirtualService changed between Preview and Apply, and writes nothing', async () => {
+    const { kubeconfig } = inject('e2e');
+    await page.goto('/namespaces/demo/services/sa-logic?tab=routing&refresh=off');
+    const panel = await visible(page.getByRole('region', { name: 'Traffic routing of sa-logic' }));
+    await visible(splitNow(panel).filter({ hasText: 'v1 90 %, v2 10 %' }));
+    await panel.getByRole('button', { name: '50/50', exact: true }).click();
+    await panel.getByRole('button', { name: 'Preview', exact: true }).click();
+    await visible(panel.getByLabel('YAML diff'));
+    // A colleague's write after the preview: a timeout on the same route.
+    const patch = [{ op: 'add', path: '/spec/http/0/timeout', value: '5s' }];
+    await kubectl(kubeconfig, [
+      '-n',
+      'demo',
+      'patch',
+      'virtualservice',
+      'sa-logic',
+      '--type',
+      'json',
+      '-p',
+      JSON.stringify(patch),
+    ]);
+    await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+    await visible(panel.getByRole('alert').filter({ hasText: /^Changed since you looked/ }));
+    // The new plan is shown against the objects as they are now (the colleague's timeout among them), not written.
+    await visible(panel.getByLabel('YAML diff'));
+    const weights = await kubectl(kubeconfig, [
+      '-n',
+      'demo',
+      'get',
+      'virtualservice',
+      'sa-logic',
+      '-o',
+      'jsonpath={.spec.http[0].route[*].weight} {.spec.http[0].timeout}',
+    ]);
+    expect(weights.trim()).toBe('90 10 5s');
+    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
+  }, 60_000);
 });
