@@ -6,6 +6,7 @@ import { LogsTab } from '../logs/logs-tab';
 import { MetricsTab } from '../metrics/metrics-tab';
 import { SecurityTab } from '../security/security-tab';
 import { TracesTab } from '../traces/traces-tab';
+import { TrafficPanel } from '../traffic/traffic-panel';
 import { FactsCard, type Field } from '../ui/detail-header';
 import { DetailSection } from '../ui/detail-section';
 import { PodsTable, type PodRow } from '../ui/pods-table';
@@ -67,6 +68,16 @@ export function EntityTabs({
         { id: 'metrics', label: 'Metrics', render: () => <MetricsTab entity={entity} /> },
         { id: 'traces', label: 'Traces', render: () => <TracesTab entity={entity} /> },
         { id: 'logs', label: 'Logs', render: () => <LogsTab entity={entity} pods={podNames} /> },
+        // Where the service's traffic goes by version, and the one-click changes to it (issue 19).
+        ...(entity.resource === 'services'
+          ? [
+              {
+                id: 'routing',
+                label: 'Routing',
+                render: () => <TrafficPanel service={{ namespace: entity.namespace, name: entity.name }} />,
+              },
+            ]
+          : []),
         ...(entity.resource === 'workloads'
           ? [
               {

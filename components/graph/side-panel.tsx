@@ -24,6 +24,7 @@ import { LatencyFigures } from './latency-figures';
 import { NetworkTime } from './network-time';
 import { ResponseCodes } from './response-codes';
 import { DeniedRequests } from './denied-requests';
+import { GraphTrafficSection } from '../traffic/graph-traffic-section';
 
 // recharts loads apart, after the figures: they are what a person reads first.
 const SeriesCharts = dynamic(() => import('./series-charts').then((m) => m.SeriesCharts), {
@@ -172,6 +173,7 @@ export function NodeDetails({ node, members, onExpand }: { node: GraphNode; memb
       ) : (
         <>
           <DetailLinks node={node} />
+          <GraphTrafficSection node={node} />
           <Series
             selected={{ node: node.id }}
             codes

@@ -17,6 +17,7 @@ import { MetricControls, type MetricControlValues } from './metric-controls';
 import { RangeControls } from './range-controls';
 import { useTraceDots } from './trace-dots';
 import { WhyPanel } from '../why/why-panel';
+import { useMarkerIntents } from '../traffic/use-marker-intents';
 
 /** The tab's controls as the URL holds them (`?direction=outbound&by=version&reporter=source`). */
 function useMetricControls(canSend: boolean): MetricControlValues {
@@ -107,7 +108,10 @@ function ChartGrid({
   const x = sharedAxis(answer, windowSeconds);
   const traces = useTraceDots(entity, x.domain);
   // Numbered in time order, the same number on every chart and in the list.
-  const markers = answer.markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]);
+  const markers = useMarkerIntents(
+    entity,
+    answer.markers.filter((m) => m.time >= x.domain[0] && m.time <= x.domain[1]),
+  );
   return (
     <div className="space-y-3">
       <ConfigChangeList markers={markers} />
