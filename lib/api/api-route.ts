@@ -8,10 +8,12 @@ import type { z } from 'zod';
 export interface ApiRoute<S extends z.ZodType> {
   readonly route: string;
   readonly output: S;
+  /** One path may answer a read (GET) and a change (POST) with two contracts, e.g. a service's traffic. */
+  readonly method: 'GET' | 'POST';
 }
 
-export function apiRoute<S extends z.ZodType>(route: string, output: S): ApiRoute<S> {
-  return { route, output };
+export function apiRoute<S extends z.ZodType>(route: string, output: S, method: 'GET' | 'POST' = 'GET'): ApiRoute<S> {
+  return { route, output, method };
 }
 
 /** The names of a route's path parameters, in order: `/api/x/[ns]/[name]` → ['ns', 'name']. */

@@ -174,7 +174,7 @@ export const simulateResponse = z.object({
   logsError: z.string().optional(),
 });
 
-export const simulateRoute = apiRoute('/api/namespaces/[ns]/authorization/simulate', simulateResponse);
+export const simulateRoute = apiRoute('/api/namespaces/[ns]/authorization/simulate', simulateResponse, 'POST');
 
 export type SecurityQuery = z.output<typeof securityQuery>;
 export type PolicyRef = z.output<typeof policyRef>;

@@ -207,10 +207,15 @@ export const trafficRoutingResponse = z.object({
   gitops: z.array(z.string()),
 });
 
-export const trafficChangeRoute = apiRoute('/api/namespaces/[ns]/services/[name]/traffic', trafficChangeResponse);
+export const trafficChangeRoute = apiRoute(
+  '/api/namespaces/[ns]/services/[name]/traffic',
+  trafficChangeResponse,
+  'POST',
+);
 export const trafficRollbackRoute = apiRoute(
   '/api/namespaces/[ns]/services/[name]/traffic/rollback',
   trafficChangeResponse,
+  'POST',
 );
 export const trafficRoutingRoute = apiRoute(
   '/api/namespaces/[ns]/services/[name]/traffic/routing',

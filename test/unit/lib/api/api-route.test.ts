@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiRoute, pathParams, routeUrl } from '../../../../lib/api/api-route.js';
+import { apiRoute, pathParams, routeUrl, type ApiRoute } from '../../../../lib/api/api-route.js';
 import { appDetailRoute } from '../../../../lib/api/apps.js';
 import { workloadDetailRoute, workloadsRoute } from '../../../../lib/api/workloads.js';
 
@@ -58,8 +58,8 @@ describe('API routes', () => {
 });
 
 describe('the contracts of lib/api', () => {
-  it('give every JSON route handler in app exactly one route object, and no two objects the same path', async () => {
-    const { readdirSync } = await import('node:fs');
+  it('give every JSON route handler in app exactly one route object, and no two objects the same method and path', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
     const { join, relative, resolve } = await import('node:path');
     const root = resolve(import.meta.dirname, '../../../..');
     const contracts = readdirSync(join(root, 'lib/api')).filter(
@@ -69,19 +69,26 @@ describe('the contracts of lib/api', () => {
     for (const file of contracts) {
       const module = (await import(join(root, 'lib/api', file))) as Record<string, unknown>;
       for (const value of Object.values(module))
-        if (value && typeof value === 'object' && 'route' in value && 'output' in value)
-          routes.push((value as { route: string }).route);
+        if (value && typeof value === 'object' && 'route' in value && 'output' in value) {
+          const { method, route } = value as ApiRoute<z.ZodType>;
+          routes.push(`${method} ${route}`);
+        }
     }
     const handlers: string[] = [];
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         if (entry.isDirectory()) walk(join(dir, entry.name));
-        else if (entry.name === 'route.ts') handlers.push(`/${relative(join(root, 'app'), dir)}`);
+        else if (entry.name === 'route.ts')
+          // Each method a JSON handler answers (jsonRoute), not the ones answered 405 (methodNotAllowed).
+          for (const m of readFileSync(join(dir, entry.name), 'utf8').matchAll(
+            /export const (GET|POST) = jsonRoute\(/g,
+          ))
+            handlers.push(`${m[1]} /${relative(join(root, 'app'), dir)}`);
       }
     };
     walk(join(root, 'app'));
     // /metrics answers in Prometheus' text format, whose contract is Prometheus' own.
-    const jsonHandlers = handlers.filter((h) => h !== '/metrics');
+    const jsonHandlers = handlers.filter((h) => h !== 'GET /metrics');
     expect(new Set(routes).size).toBe(routes.length);
     expect([...routes].sort()).toEqual([...jsonHandlers].sort());
   });
