@@ -11,6 +11,7 @@ export function planDiff(objects: readonly PlannedObject[]): string {
     .filter((o) => o.action !== 'unchanged')
     .map((o) => {
       const file = `${o.kind}/${o.namespace}/${o.name}`;
+      // jsdiff starts each file with a line of '=' (a separator from svn's format); git's diff, which people read, has none.
       return createTwoFilesPatch(
         o.before ? `a/${file}` : '/dev/null',
         o.after ? `b/${file}` : '/dev/null',
@@ -19,7 +20,7 @@ export function planDiff(objects: readonly PlannedObject[]): string {
         undefined,
         undefined,
         { context: 3 },
-      );
+      ).replace(/^=+\n/, '');
     })
     .join('');
 }

@@ -40,7 +40,7 @@ describe('planTraffic: weights on the article’s sa-logic', () => {
       { op: 'replace', path: '/spec/http/0/route/0/weight', value: 50 },
     ]);
     expect(plan.patch).toEqual(plan.objects.map((o) => o.patch));
-    expect(plan.diff).toContain('--- a/VirtualService/default/sa-logic');
+    expect(plan.diff.split('\n')[0]).toBe('--- a/VirtualService/default/sa-logic'); // as git prints it, no separator line
     expect(plan.diff).toMatch(/^-\s+weight: 90$/m);
     expect(plan.diff).toMatch(/^\+\s+weight: 50$/m);
     expect(plan.diff).not.toContain('DestinationRule'); // unchanged objects are not in the diff
