@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { FIXTURES, kubectl, patchSaLogic } from '../helpers/kubectl.js';
 import { trafficRoutingResponse } from '../../lib/api/traffic-change.js';
 import { launchChromium, openPage, visible } from './browser.js';
 import { pollUntil } from './canary.js';
@@ -179,17 +179,7 @@ describe('shifting sa-logic from the graph', () => {
     await visible(panel.getByLabel('YAML diff'));
     // A colleague's write after the preview: a timeout on the same route.
     const patch = [{ op: 'add', path: '/spec/http/0/timeout', value: '5s' }];
-    await kubectl(kubeconfig, [
-      '-n',
-      'demo',
-      'patch',
-      'virtualservice',
-      'sa-logic',
-      '--type',
-      'json',
-      '-p',
-      JSON.stringify(patch),
-    ]);
+    await patchSaLogic(kubeconfig, 'vs', patch);
     await panel.getByRole('button', { name: 'Apply', exact: true }).click();
     await visible(panel.getByRole('alert').filter({ hasText: /^Changed since you looked/ }));
     // The new plan is shown against the objects as they are now (the colleague's timeout among them), not written.

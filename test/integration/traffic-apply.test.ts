@@ -5,7 +5,7 @@
 // the first succeeded (the first restored). Each test starts from the article's state and the suite ends in it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, patchSaLogic } from '../helpers/kubectl.js';
 import {
   articleState,
   call,
@@ -85,17 +85,7 @@ describe('applying a canary', () => {
   it('answers 409 "changed since you looked" when someone patches the VirtualService between plan and apply, and overwrites nothing', async () => {
     const planned = await plan(routes, CANARY);
     const theirs = [{ op: 'add', path: '/spec/http/0/timeout', value: '3s' }];
-    await kubectl(mesh.kubeconfig, [
-      '-n',
-      'demo',
-      'patch',
-      'vs',
-      'sa-logic',
-      '--type',
-      'json',
-      '-p',
-      JSON.stringify(theirs),
-    ]);
+    await patchSaLogic(mesh.kubeconfig, 'vs', theirs);
     const before = await getJson(mesh.kubeconfig, 'vs');
 
     const applied = await call(routes.change, { ...CANARY, resourceVersion: planned.plan.resourceVersion });
@@ -153,17 +143,7 @@ describe('applying a canary', () => {
   it('restores the DestinationRule it wrote first when the VirtualService write then fails, so the cluster is as it was', async () => {
     // Without its v2 subset, the DestinationRule is written first (the subset), then the VirtualService (the split).
     const noV2 = [{ op: 'remove', path: '/spec/subsets/1' }];
-    await kubectl(mesh.kubeconfig, [
-      '-n',
-      'demo',
-      'patch',
-      'dr',
-      'sa-logic',
-      '--type',
-      'json',
-      '-p',
-      JSON.stringify(noV2),
-    ]);
+    await patchSaLogic(mesh.kubeconfig, 'dr', noV2);
     const drBefore = await getJson(mesh.kubeconfig, 'dr');
     const vsBefore = await getJson(mesh.kubeconfig, 'vs');
     const planned = await plan(routes, CANARY);
