@@ -10,9 +10,12 @@ export function flat(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-/** A new object uid (a random UUID, as the API server's uuid.New() makes one), flat. */
+/**
+ * A new object uid (a random UUID, as the API server's uuid.New() makes one), flat: its digits are lowercase already,
+ * so toLowerCase() changes none and hands back the flattened string, at half the cost of flat().
+ */
 export function newUid(): string {
-  return flat(randomUUID());
+  return randomUUID().toLowerCase();
 }
 
 let lastSecond = Number.NaN;

@@ -196,7 +196,9 @@ export class ObjectStore {
     const frozen = deepFreeze(stored);
     let byKey = this.objects.get(gr);
     if (!byKey) this.objects.set(gr, (byKey = new Map()));
-    byKey.set(flat(key(frozen.metadata.namespace, frozen.metadata.name)), frozen);
+    const at = key(frozen.metadata.namespace, frozen.metadata.name);
+    // The map keeps the key it was first given: only a new one is worth flattening.
+    byKey.set(byKey.has(at) ? at : flat(at), frozen);
     this.revision = Number(frozen.metadata.resourceVersion);
     return this.emit({ type, gr, object: frozen, resourceVersion: this.revision }).object;
   }
