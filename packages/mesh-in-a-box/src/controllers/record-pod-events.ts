@@ -6,6 +6,7 @@
 import type { KubeObject } from '../store/kube-object.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { GR } from '../store/resource-types.js';
+import { flat } from '../store/flat-strings.js';
 
 interface Container {
   name: string;
@@ -19,14 +20,36 @@ let sequence = 0;
 function eventName(pod: string): string {
   sequence = (sequence + 1) % 0x10000;
   const nanos = BigInt(Date.now()) * 1_000_000n + BigInt(sequence);
-  return `${pod}.${nanos.toString(16)}`;
+  return flat(`${pod}.${nanos.toString(16)}`);
+}
+
+// At 5,000 workloads the pods' start-up writes ~50,000 Events that stay (as they would for the API server's
+// --event-ttl). Their texts repeat from pod to pod ("Created container: istio-proxy", an image's "already present"):
+// each is kept once, flat, rather than as a fresh string built from pieces per Event.
+const interned = new Map<string, string>();
+function intern(text: string): string {
+  let kept = interned.get(text);
+  if (kept === undefined) {
+    if (interned.size >= 10_000) interned.clear(); // a bound, should a scenario name thousands of images
+    interned.set((kept = flat(text)), kept);
+  }
+  return kept;
+}
+const sources = new Map<string, { component: string; host?: string }>();
+/** The Event's source: the same frozen object for every Event of one component (and node). */
+function sourceOf(component: string, node: string | undefined): { component: string; host?: string } {
+  const key = `${component}/${node ?? ''}`;
+  let source = sources.get(key);
+  if (!source)
+    sources.set(key, (source = Object.freeze(component === 'kubelet' ? { component, host: node } : { component })));
+  return source;
 }
 
 export function recordPodEvents(store: ObjectStore, pod: KubeObject): void {
   const namespace = pod.metadata.namespace!;
   const node = pod.spec?.nodeName as string | undefined;
   const at = pod.status?.startTime ?? pod.metadata.creationTimestamp;
-  const involved = (fieldPath?: string) => ({
+  const involved = (fieldPath?: string): { fieldPath?: string } & Record<string, unknown> => ({
     kind: 'Pod',
     namespace,
     name: pod.metadata.name,
@@ -35,15 +58,19 @@ export function recordPodEvents(store: ObjectStore, pod: KubeObject): void {
     resourceVersion: pod.metadata.resourceVersion,
     ...(fieldPath ? { fieldPath } : {}),
   });
+  // The events of one container share their involvedObject and their fieldPath (stored objects are frozen).
+  let lastInvolved = involved();
+  const involvedFor = (fieldPath?: string) =>
+    lastInvolved.fieldPath === fieldPath ? lastInvolved : (lastInvolved = involved(fieldPath));
   const record = (reason: string, message: string, component: string, fieldPath?: string) => {
     store.create(GR.events, {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: eventName(pod.metadata.name), namespace },
-      involvedObject: involved(fieldPath),
+      involvedObject: involvedFor(fieldPath),
       reason,
       message,
-      source: component === 'kubelet' ? { component, host: node } : { component },
+      source: sourceOf(component, node),
       firstTimestamp: at,
       lastTimestamp: at,
       count: 1,
@@ -53,21 +80,26 @@ export function recordPodEvents(store: ObjectStore, pod: KubeObject): void {
       reportingInstance: component === 'kubelet' ? node : '',
     });
   };
-  record('Scheduled', `Successfully assigned ${namespace}/${pod.metadata.name} to ${node}`, 'default-scheduler');
+  record('Scheduled', flat(`Successfully assigned ${namespace}/${pod.metadata.name} to ${node}`), 'default-scheduler');
   const steps: [Container, string][] = [
     ...((pod.spec?.initContainers ?? []) as Container[]).map((c): [Container, string] => [c, 'initContainers']),
     ...((pod.spec?.containers ?? []) as Container[]).map((c): [Container, string] => [c, 'containers']),
   ];
   for (const [c, field] of steps) {
-    const fieldPath = `spec.${field}{${c.name}}`;
+    const fieldPath = intern(`spec.${field}{${c.name}}`);
     const image = c.image ?? '';
     if (c.imagePullPolicy === 'Always') {
-      record('Pulling', `Pulling image "${image}"`, 'kubelet', fieldPath);
-      record('Pulled', `Successfully pulled image "${image}" in 0s (0s including waiting)`, 'kubelet', fieldPath);
+      record('Pulling', intern(`Pulling image "${image}"`), 'kubelet', fieldPath);
+      record(
+        'Pulled',
+        intern(`Successfully pulled image "${image}" in 0s (0s including waiting)`),
+        'kubelet',
+        fieldPath,
+      );
     } else {
-      record('Pulled', `Container image "${image}" already present on machine`, 'kubelet', fieldPath);
+      record('Pulled', intern(`Container image "${image}" already present on machine`), 'kubelet', fieldPath);
     }
-    record('Created', `Created container: ${c.name}`, 'kubelet', fieldPath);
-    record('Started', `Started container ${c.name}`, 'kubelet', fieldPath);
+    record('Created', intern(`Created container: ${c.name}`), 'kubelet', fieldPath);
+    record('Started', intern(`Started container ${c.name}`), 'kubelet', fieldPath);
   }
 }

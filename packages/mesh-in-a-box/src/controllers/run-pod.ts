@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../store/kube-object.js';
+import { nowTimestamp } from '../store/flat-strings.js';
 
 // The one node of the mesh in a box; the scheduler puts every pod there and its kubelet starts them at once.
 export const NODE_NAME = 'mesh-in-a-box-node';
@@ -14,7 +15,8 @@ interface Container {
   [field: string]: unknown;
 }
 
-export const nowTimestamp = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+// The store's: one string per second (flat-strings.ts).
+export { nowTimestamp };
 
 /**
  * The pod as the API server's defaulting, the scheduler and the kubelet leave it: spec defaults, bound to the node,

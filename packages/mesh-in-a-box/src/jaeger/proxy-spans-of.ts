@@ -3,7 +3,8 @@
 // client span per request (shared/fixtures/wire/tempo-trace-otlp.json: istio-ingressgateway has only a
 // SPAN_KIND_CLIENT span), so a hop into a gateway makes no span of its own. Envoy does not trace TCP proxying.
 
-import type { Attempt, Hop, WorkloadRef } from '../traffic/hop.js';
+import type { Attempt, Hop, ServiceRef, WorkloadRef } from '../traffic/hop.js';
+import { flat } from '../store/flat-strings.js';
 
 export interface ProxySpan {
   spanId: string;
@@ -27,9 +28,18 @@ export interface HopSpans {
 
 const NO_SPANS: HopSpans = { spans: [], aliases: [] };
 
+// A service's decorator, one string for all its spans: the store keeps ~50,000 spans, and a fresh `host:port/*` per
+// hop was a string of joined pieces (~120 bytes) each.
+const decorators = new WeakMap<ServiceRef, string>();
+function operationNameOf(service: ServiceRef): string {
+  let name = decorators.get(service);
+  if (name === undefined) decorators.set(service, (name = flat(`${service.host}:${service.port}/*`)));
+  return name;
+}
+
 export function proxySpansOf(hop: Hop): HopSpans {
   if (hop.protocol === 'tcp') return NO_SPANS;
-  const operationName = `${hop.service.host}:${hop.service.port}/*`;
+  const operationName = operationNameOf(hop.service);
   const source = hop.source;
   const spans: ProxySpan[] = [];
   // A mirror copy leaves inside the caller's original stream, so the caller reports no span for it.

@@ -15,7 +15,9 @@ import {
   codeAt,
   columnBytes,
   encodeColumn,
+  encodeKeyframe,
   escapeValue,
+  keyframeValue,
 } from './tsdb-column.js';
 
 const KEYFRAME_EVERY = 32;
@@ -92,7 +94,7 @@ export class Tsdb {
     const stale = new Uint8Array(n);
     let used = 0;
     for (const id of ids) {
-      let value = id < key.length ? key[id]! : 0;
+      let value = keyframeValue(key, id);
       let k = 0;
       let anyStale = false;
       for (let c = start; c <= to; c++) {
@@ -171,7 +173,7 @@ export class Tsdb {
     // cost 8 bytes a series (~12 MB at 5,000 workloads) for nothing.
     advanceTouched(this.last, codes, column.escIds, column.escValues);
     const full = encodeColumn({ seq, ...column, last: this.last });
-    if (seq % KEYFRAME_EVERY === 0) full.keyframe = this.last.slice(0, n);
+    if (seq % KEYFRAME_EVERY === 0) full.keyframe = encodeKeyframe(this.last, n);
     this.columns.push(full);
     this.applyRetention();
   }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { GroupResource, KubeObject } from './kube-object.js';
 import { isBuiltIn, resourceTypeOf } from './resource-types.js';
+import { flat, newUid, nowTimestamp } from './flat-strings.js';
 import { sameJson } from './same-json.js';
 import { StoreError } from './store-error.js';
 
@@ -64,7 +64,7 @@ export class ObjectStore {
     const type = resourceTypeOf(gr);
     if (!type) throw new StoreError(404, 'NotFound', `the server could not find the requested resource (${gr})`);
     const meta = { ...input.metadata };
-    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name && meta.generateName) meta.name = flat(meta.generateName + randomSuffix());
     if (!meta.name) throw invalid(type.kind, '', 'metadata.name', 'name or generateName is required');
     if (type.namespaced && !meta.namespace)
       throw invalid(type.kind, meta.name, 'metadata.namespace', 'namespace is required');
@@ -91,10 +91,10 @@ export class ObjectStore {
       ...input,
       metadata: {
         ...meta,
-        uid: randomUUID(),
+        uid: newUid(),
         resourceVersion: String(this.revision + 1),
         generation: 1,
-        creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        creationTimestamp: nowTimestamp(),
       },
     };
     if (options.dryRun) {
@@ -196,7 +196,9 @@ export class ObjectStore {
     const frozen = deepFreeze(stored);
     let byKey = this.objects.get(gr);
     if (!byKey) this.objects.set(gr, (byKey = new Map()));
-    byKey.set(key(frozen.metadata.namespace, frozen.metadata.name), frozen);
+    const at = key(frozen.metadata.namespace, frozen.metadata.name);
+    // The map keeps the key it was first given: only a new one is worth flattening.
+    byKey.set(byKey.has(at) ? at : flat(at), frozen);
     this.revision = Number(frozen.metadata.resourceVersion);
     return this.emit({ type, gr, object: frozen, resourceVersion: this.revision }).object;
   }

@@ -39,15 +39,24 @@ export class EdgeSeconds {
   /** Keeps the seconds in [newest - retentionSeconds, newest], and room for one more that ends a second late. */
   constructor(private readonly retentionSeconds: number) {
     const capacity = (this.capacity = retentionSeconds + 2);
-    this.second = new Int32Array(capacity).fill(NO_SECOND);
-    this.requests = new Uint32Array(capacity);
-    this.errors = new Uint32Array(capacity);
-    this.http4xx = new Uint32Array(capacity);
-    this.mtls = new Uint32Array(capacity);
-    this.latencySum = new Float64Array(capacity);
-    this.firstLatency = new Float64Array(capacity);
-    this.firstCode = new Int16Array(capacity);
-    this.firstCodeCount = new Uint32Array(capacity);
+    // The nine arrays are views of one buffer: a buffer of its own each cost ~200 bytes of ArrayBuffer and backing
+    // store bookkeeping besides its data, ~13 MB over the ~8,000 edges of a 5,000-workload mesh.
+    const buffer = new ArrayBuffer(2 * align8(capacity * 8) + 6 * align8(capacity * 4) + align8(capacity * 2));
+    let at = 0;
+    const take = <T>(View: new (b: ArrayBuffer, at: number, n: number) => T, bytes: number): T => {
+      const view = new View(buffer, at, capacity);
+      at += align8(capacity * bytes);
+      return view;
+    };
+    this.latencySum = take(Float64Array, 8);
+    this.firstLatency = take(Float64Array, 8);
+    this.second = take(Int32Array, 4).fill(NO_SECOND);
+    this.requests = take(Uint32Array, 4);
+    this.errors = take(Uint32Array, 4);
+    this.http4xx = take(Uint32Array, 4);
+    this.mtls = take(Uint32Array, 4);
+    this.firstCodeCount = take(Uint32Array, 4);
+    this.firstCode = take(Int16Array, 2);
   }
 
   /** Counts one request that ended in `second`; one older than the ring holds is dropped (it is past retention). */
@@ -156,6 +165,7 @@ export class EdgeSeconds {
 }
 
 const TCP_CODE = -1;
+const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
 // List length (numbers) past which expired entries are cut off; it grows with what is live.
 const PRUNE_AT = 256;
 

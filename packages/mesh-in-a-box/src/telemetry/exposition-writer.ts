@@ -25,7 +25,7 @@ export class ExpositionWriter {
     this.pos += b.length;
   }
 
-  /** ASCII text only (names, numbers, punctuation). */
+  /** Text of one byte a character, written as Latin-1: ASCII, or a series' labels kept as their UTF-8 bytes. */
   ascii(s: string): void {
     this.ensure(s.length);
     this.pos += this.buf.write(s, this.pos, 'latin1');

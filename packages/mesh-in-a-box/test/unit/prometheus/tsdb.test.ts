@@ -136,6 +136,25 @@ describe('the built-in TSDB', () => {
     }
   });
 
+  it('reads values that are not small whole numbers exactly from keyframes carried past the retention', () => {
+    // Keyframes keep whole numbers under 2^32 in 4 bytes and every other value exactly: each series below holds one
+    // such value while its keyframe is carried forward column by column.
+    const tsdb = new Tsdb({ retentionMs: 5_000 });
+    const kinds = [2 ** 32, 2 ** 32 - 1, -3, 0.5, NaN, 7 * 2 ** 40 + 0.25, Infinity];
+    const ids = kinds.map((_, i) => seriesOf(tsdb, 'k', { i: String(i) }));
+    for (let t = 1; t <= 100; t++) {
+      const w = tsdb.openColumn(t * 1000, { markStale: false });
+      // Unchanged most of the time (a delta of 0), so the value is read from the keyframe and not from an escape.
+      for (const [i, id] of ids.entries()) w.set(id, t % 40 === 0 ? kinds[i]! + 1 : kinds[i]!);
+      w.commit();
+    }
+    const read = new Map(tsdb.select(byName('k'), 97_000, 99_000).map((s) => [s.id, Array.from(s.v)]));
+    for (const [i, id] of ids.entries()) {
+      for (const v of read.get(id)!)
+        expect(Object.is(v, kinds[i]) || (Number.isNaN(v) && Number.isNaN(kinds[i]!))).toBe(true);
+    }
+  });
+
   it('refuses a column older than the newest', () => {
     const tsdb = new Tsdb({ retentionMs: 1000 });
     tsdb.openColumn(5, { markStale: false }).commit();

@@ -71,4 +71,20 @@ describe('the Istio metrics of one pair of workloads', () => {
       .map((l) => /connection_security_policy="([^"]*)"/.exec(l)![1]);
     expect(server.sort()).toEqual(['mutual_tls', 'none']);
   });
+
+  it('write a label value beyond ASCII as its UTF-8 bytes, in one series however often it is counted', () => {
+    // Prometheus' text format is UTF-8 (expfmt); a Deployment's version label cannot hold such a value, but a
+    // destination's canonical revision read from another label, or a Telemetry's value, may.
+    const metrics = new IstioMetrics();
+    const revised = { ...saLogicA, version: 'v1-é', canonicalRevision: 'v1-é' };
+    for (let i = 0; i < 3; i++)
+      metrics.record(call({ attempts: [attempt({ destination: revised, serverSpanId: '2'.padEnd(16, '0') })] }));
+    const lines = metrics
+      .render()
+      .split('\n')
+      .filter((l) => l.startsWith('istio_requests_total{reporter="destination"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('destination_version="v1-é"');
+    expect(lines[0]!.endsWith(' 3')).toBe(true);
+  });
 });
