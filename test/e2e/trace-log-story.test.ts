@@ -35,15 +35,35 @@ beforeAll(async () => {
   await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
   canary = await applyCanary(kubeconfig);
   await pollUntil(() => fault(1), 'sa-logic-v2 never ran in the mesh after the canary');
-  // Until a failing trace of the last minute crossed all three: the range dragged below will hold some.
+  // The v2 pods running now: an earlier suite's v2 (deleted since) failed too, and a deleted pod's log is gone.
+  const v2Pods = (
+    await kubectl(kubeconfig, [
+      'get',
+      'pods',
+      '-n',
+      'demo',
+      '-l',
+      'app=sa-logic,version=v2',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ])
+  )
+    .split(/\s+/)
+    .filter(Boolean);
+  // Until a failing trace of the last minute crossed all three and one of those pods: the newest failing traces of
+  // the range dragged below are then this canary's, whose proxies still hold their log lines.
   await pollUntil(async () => {
     const endUs = Date.now() * 1000;
     const res = await fetch(
       `${consoleUrl}/api/namespaces/demo/apps/sa-logic/traces?error=true&start=${endUs - 60e6}&end=${endUs}`,
     );
     const { traces } = entityTracesResponse.parse(await res.json());
-    return traces.some((t) => ACROSS.every((s) => t.services.includes(s)));
-  }, 'no failing trace of sa-logic crossed the gateway, sa-webapp and sa-logic within 90 s of the canary');
+    return traces.some(
+      (t) =>
+        ACROSS.every((s) => t.services.includes(s)) &&
+        t.spans.some((span) => span.pod !== null && v2Pods.includes(span.pod)),
+    );
+  }, 'no failing trace of sa-logic crossed the gateway, sa-webapp and a running v2 pod within 90 s of the canary');
 }, 150_000);
 
 afterAll(async () => {
