@@ -1,16 +1,13 @@
 // The article's security chapter as its learner plays it: kubectl apply the chapter's files in its order, then curl
 // through the ingress gateway without a token, with a plain user's token and with the moderator's, and read the
 // article's answers (its own mesh: these policies refuse traffic the shared mesh's suites measure).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../../src/kubectl.js';
 import { startMeshChild, type MeshChild } from '../../src/run-mesh.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { eventually, frontDoor } from '../helpers/front-door.js';
 
-const run = promisify(execFile);
 const SECURITY = `${FIXTURES}/sentiment-analysis/istio/security`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let mesh: MeshChild;
 beforeAll(async () => {
@@ -18,18 +15,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => mesh?.stop());
 
-/** Real curl: status and body as the learner reads them. */
-async function curl(path: string, ...args: string[]): Promise<{ status: number; body: string }> {
-  const { stdout } = await run(
-    'curl',
-    ['-s', '--max-time', '60', '-w', '\n%{http_code}', ...args, mesh.endpoints['ingress'] + path],
-    {
-      timeout: 70_000,
-    },
-  );
-  const at = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(at + 1)), body: stdout.slice(0, at) };
-}
+/** Real curl through the gateway and the article's tokens (the front door's, for the mesh this suite started). */
+const curl = (path: string, ...args: string[]) => frontDoor(mesh).curl(path, ...args);
+const tokenOf = (username: string) => frontDoor(mesh).tokenOf(username);
 
 const analyse = (...args: string[]) =>
   curl(
@@ -45,29 +33,6 @@ const analyse = (...args: string[]) =>
 const feedback = (...args: string[]) =>
   curl('/feedback', '-X', 'POST', '-H', 'content-type: application/json', '-d', '{"rating":5}', ...args);
 const bearer = (token: string) => ['-H', `Authorization: Bearer ${token}`];
-
-/** A token as the article gets one: Keycloak's password grant, through the gateway on the article's localhost:8080. */
-async function tokenOf(username: string): Promise<string> {
-  const answer = await curl(
-    '/auth/realms/master/protocol/openid-connect/token',
-    '-H',
-    'Host: localhost:8080',
-    '-d',
-    `grant_type=password&client_id=sa-frontend&username=${username}&password=password`,
-  );
-  expect(answer.status, answer.body).toBe(200);
-  return (JSON.parse(answer.body) as { access_token: string }).access_token;
-}
-
-/** The mesh applies a change at its next tick, as proxies take istiod's push a moment after kubectl returns. */
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  let last = await probe();
-  for (let i = 0; i < 40 && !accept(last); i++) {
-    await sleep(250);
-    last = await probe();
-  }
-  return last;
-}
 
 describe("the article's security chapter, curled through the ingress gateway", () => {
   it('refuses, then admits, each request as the article says', async () => {
