@@ -4,9 +4,11 @@ import dynamic from 'next/dynamic';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphType } from '@/lib/api/graph';
+import { useCanaryRuns } from '@/lib/api/use-canary';
 import { useGraph, type GraphParams } from '@/lib/api/use-graph';
 import { useTimeControls } from '@/lib/api/use-time-controls';
 import { plural } from '@/lib/format';
+import { withCanaryBadges } from './model/canary-badges';
 import { graphElements } from './model/graph-elements';
 import { parseFind } from './model/graph-find';
 import { appGroupId, namespaceGroupId, type Expansion } from './model/graph-group';
@@ -87,6 +89,9 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     ...(compareOffset ? { compareOffset } : {}),
   };
   const { data, error, isPending, isFetching } = useGraph(params);
+  // The canaries of the namespaces drawn (the page's, or every one the graph shows when it shows all), as badges.
+  const drawnNamespaces = useMemo(() => [...new Set(data?.nodes.map((n) => n.namespace))].sort(), [data]);
+  const { data: canaries } = useCanaryRuns(drawnNamespaces);
 
   const findText = useDeferredValue(find);
   const hideText = useDeferredValue(hide);
@@ -133,6 +138,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
       members: view.members,
       removedEdges: data.removedEdges,
     });
+    withCanaryBadges(defs, view.nodes, canaries?.runs ?? [], data.timestamp);
     for (const def of defs) {
       const id = def.data.id;
       const extra: string[] = [];
@@ -152,6 +158,7 @@ export function GraphPanel({ namespaces }: { namespaces: string[] }) {
     drawnType,
     path,
     selectedId,
+    canaries,
   ]);
 
   const webgl = useWebgl(options.renderer, elements.length);

@@ -74,6 +74,10 @@ export const graphStyle: StylesheetJson = [
   { selector: 'node.idle', style: { opacity: 0.55 } },
   { selector: 'node.no-sidecar', style: { 'background-color': '#fef3c7' } },
   { selector: 'node.dead', style: { 'background-color': '#e2e8f0' } },
+  // A canary's badge is a line of the label (canary-badges.ts); its background says how the run stands.
+  { selector: 'node.canary', style: { 'text-background-color': '#fef3c7', 'text-background-opacity': 1 } },
+  { selector: 'node.canary-promoted', style: { 'text-background-color': '#dcfce7' } },
+  { selector: 'node.canary-rolledBack, node.canary-aborted', style: { 'text-background-color': '#fee2e2' } },
   {
     selector: 'node.box',
     style: {

@@ -44,7 +44,7 @@ export function TrafficHistory({
     <div className="space-y-1">
       <ol aria-label={`Routing changes of ${service.name}`} className="space-y-1.5 text-sm">
         {data.entries.map((e) => (
-          <li key={e.id} className="space-y-0.5 rounded border border-slate-200 px-2 py-1">
+          <li key={e.id} id={`audit-${e.id}`} className="space-y-0.5 rounded border border-slate-200 px-2 py-1">
             <p>
               <span className="font-medium">{e.kind === 'rollback' ? 'Rollback' : 'Change'}</span>: {e.intent}
             </p>

@@ -1,6 +1,7 @@
 'use client';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '@/lib/api/fetch-json';
+import { CanaryPanel } from '../canary/canary-panel';
 import type { TrafficRoutingResponse } from '@/lib/api/traffic-change';
 import { Failure, Loading, SourceDown } from '../ui/panel-message';
 import { ChangePreview, flowFieldErrors } from './change-preview';
@@ -195,6 +196,8 @@ function Editor({
         </p>
       )}
       <ChangePreview flow={flow} shownFields={SHOWN_FIELDS} />
+      {/* The progressive canary (issue 20) on the service page; the graph's side panel has the badge instead. */}
+      {!compact && <CanaryPanel service={service} routing={routing} readOnly={readOnly} />}
       <Fold title="History" open={!compact} lazy>
         <TrafficHistory
           service={service}

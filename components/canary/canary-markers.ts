@@ -1,0 +1,49 @@
+// A canary step's config-change markers named as the step (pure, unit-tested): the watch reports "spec changed by
+// sextant" on the VirtualService the step wrote; the audit entry of that write is the step's entryId, so the marker
+// reads "spec changed by sextant: canary v2 → 20 %" and sits at the step's own time, the one the timeline shows.
+import type { CanaryRun, CanaryStep } from '@/lib/api/canary';
+import type { ConfigChangeMarker } from '@/lib/api/entity-metrics';
+import type { AuditEntry } from '@/lib/api/traffic-change';
+
+// As marker-intents.ts: the marker's time is the API server's, the entry's the console's after the write.
+const MAX_SKEW_SECONDS = 30;
+
+const OUTCOME: Partial<Record<CanaryStep['decision'], string>> = {
+  rollback: ' (rolled back)',
+  promote: ' (promoted)',
+  abort: ' (aborted)',
+  'promote-now': ' (promoted now)',
+};
+
+/** "canary v2 → 20 %", "canary v2 → 0 % (rolled back)". */
+export function stepText(run: CanaryRun, step: CanaryStep): string {
+  return `canary ${run.spec.canary} → ${step.weight} %${OUTCOME[step.decision] ?? ''}`;
+}
+
+export function withCanarySteps(
+  markers: ConfigChangeMarker[],
+  entries: AuditEntry[],
+  run: CanaryRun | null,
+): ConfigChangeMarker[] {
+  if (!run) return markers;
+  const stepOf = new Map<string, CanaryStep>();
+  for (const step of run.steps) if (step.entryId) stepOf.set(step.entryId, step);
+  if (stepOf.size === 0) return markers;
+  const applied = entries.filter((e) => e.result === 'applied');
+  let renamed = false;
+  const out = markers.map((m) => {
+    if (!/ by sextant$/.test(m.change)) return m;
+    let best: { entry: AuditEntry; skew: number } | null = null;
+    for (const entry of applied) {
+      if (!entry.objects.some((o) => o.kind === m.kind && o.namespace === m.namespace && o.name === m.name)) continue;
+      const skew = Math.abs(Date.parse(entry.time) / 1000 - m.time);
+      if (skew <= MAX_SKEW_SECONDS && (!best || skew < best.skew)) best = { entry, skew };
+    }
+    const step = best && stepOf.get(best.entry.id);
+    if (!step) return m;
+    renamed = true;
+    return { ...m, time: Math.floor(Date.parse(step.time) / 1000), change: `${m.change}: ${stepText(run, step)}` };
+  });
+  // The markers are numbered in time order; a step's time may reorder two close ones.
+  return renamed ? out.sort((a, b) => a.time - b.time) : out;
+}
