@@ -64,7 +64,8 @@ export async function startConsole(options: {
   root: string;
   port: number;
   host?: string;
-  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string };
+  // Besides the sources, any other setting of server/config.ts by its variable (SEXTANT_CANARY_MIN_INTERVAL_SECONDS).
+  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string; [setting: `SEXTANT_${string}`]: string };
 }): Promise<ConsoleProcess> {
   const host = options.host ?? '127.0.0.1';
   const env: NodeJS.ProcessEnv = {

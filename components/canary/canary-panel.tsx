@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { TrafficRoutingResponse } from '@/lib/api/traffic-change';
-import { useCanaryRun } from '@/lib/api/use-canary';
+import { useCanaryRun, useFollowCanarySteps } from '@/lib/api/use-canary';
 import { Loading, SourceDown } from '../ui/panel-message';
 import { CanaryActions } from './canary-actions';
 import { isActive } from './canary-format';
@@ -38,6 +38,7 @@ export function CanaryPanel({
   const query = useCanaryRun(service);
   const { data: run, error, isPending } = query;
   const now = useNow(run?.phase === 'progressing');
+  useFollowCanarySteps(service, run);
   return (
     <section aria-label={`Canary of ${service.name}`} className="space-y-2 rounded border border-slate-200 p-2">
       <h3 className="text-sm font-semibold">Progressive canary</h3>

@@ -115,8 +115,8 @@ const plural = (n: string, one: string, many: string) => `${n} ${n.trim() === '1
 
 /**
  * What the run will do, in one sentence: "Every 10s add 20 % to v2 up to 60 %, then promote v2 to 100 %, while its
- * success rate stays at or above 99 % and its p99 at or below 500 ms (fewer than 5 requests in an interval hold the
- * step); 2 failed intervals send everything back to v1."
+ * success rate stays at or above 99 % and its p99 at or below 500 ms (an interval with fewer than 5 requests holds
+ * the step); 2 failed intervals send everything back to v1."
  */
 export function describeRun(d: CanaryDraft): string {
   const canary = d.canary || 'the canary';
@@ -137,7 +137,7 @@ export function describeRun(d: CanaryDraft): string {
     ? `, while ${conditions.join(conditions.length > 2 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1')}`
     : ', with no gate: every interval passes';
   if (filled(d.minRequests))
-    sentence += ` (fewer than ${plural(d.minRequests.trim(), 'request', 'requests')} in an interval hold the step)`;
+    sentence += ` (an interval with fewer than ${plural(d.minRequests.trim(), 'request', 'requests')} holds the step)`;
   const threshold = d.failureThreshold.trim() || '1';
   sentence += `; ${plural(threshold, 'failed interval sends', 'failed intervals send')} everything back to ${baseline}.`;
   if (d.rewriteOnPromotion) sentence += ` On promotion the DestinationRule keeps ${canary}'s subset alone.`;

@@ -189,7 +189,11 @@ export function CanaryStartForm({
         On promotion, drop the baseline&apos;s subset from the DestinationRule
       </label>
       <FieldErrorText errors={errorsOf(errors, 'rewriteOnPromotion')} />
-      <p aria-label="What the canary will do" className="rounded bg-slate-50 px-2 py-1 text-sm text-slate-800">
+      <p
+        role="note"
+        aria-label="What the canary will do"
+        className="rounded bg-slate-50 px-2 py-1 text-sm text-slate-800"
+      >
         {describeRun(draft)}
       </p>
       {elsewhere.length > 0 && (

@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import { routeUrl } from './api-route.js';
 import {
@@ -105,4 +106,21 @@ export function useCanaryAction(service: Service) {
     onSuccess: (run) => client.setQueryData(routeQuery(canaryRoute, { path: path(service) }).queryKey, run),
     onSettled: refresh,
   });
+}
+
+/**
+ * The runner steps on the server: each new step is a traffic change the page did not make, so the routing, the
+ * history, the graph and the badges read again when the run on screen changes (not on its first read).
+ */
+export function useFollowCanarySteps(service: Service, run: CanaryRun | null | undefined) {
+  const refresh = useRefreshAfterCanaryWrite(service);
+  const seen = useRef<string | null>(null);
+  const stamp = run ? `${run.id}|${run.updatedAt}|${run.steps.length}` : null;
+  useEffect(() => {
+    if (stamp === null) return;
+    if (seen.current !== null && seen.current !== stamp) refresh();
+    seen.current = stamp;
+    // refresh is a new function each render; the stamp alone says when the run moved.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stamp]);
 }

@@ -37,7 +37,13 @@ export async function setup(project: TestProject): Promise<void> {
   consoleApp = await startConsole({
     root: ROOT,
     port: await freePort(),
-    env: { KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheus.url, JAEGER_URL: mesh.endpoints['jaeger'] },
+    env: {
+      KUBECONFIG: mesh.kubeconfig,
+      PROMETHEUS_URL: prometheus.url,
+      JAEGER_URL: mesh.endpoints['jaeger'],
+      // A canary's test steps every few seconds (its Prometheus scrapes every second), below the console's 10 s floor.
+      SEXTANT_CANARY_MIN_INTERVAL_SECONDS: '5',
+    },
   });
   project.provide('e2e', {
     consoleUrl: consoleApp.url,
