@@ -79,6 +79,18 @@ export const configSchema = z.object({
       tolerances: z.array(tolerance).default(DEFAULT_TOLERANCES),
     })
     .default({ tolerances: DEFAULT_TOLERANCES }),
+  // Progressive canaries (issue 20). `runner`: whether this console steps the runs (SEXTANT_CANARY_RUNNER=off
+  // turns it off, e.g. for a read-only replica; the others still step them, one at a time by Lease). `tickMs`: how
+  // often the runner looks for a run whose next step is due (SEXTANT_CANARY_TICK_MS, default 2 s; its Lease lasts
+  // three ticks). `minIntervalSeconds`: the shortest interval a run may have (SEXTANT_CANARY_MIN_INTERVAL_SECONDS,
+  // default 10, Flagger's floor: Prometheus needs a few scrapes per interval for a rate to mean anything).
+  canary: z
+    .object({
+      runner: z.boolean({ error: 'on or off' }).default(true),
+      tickMs: z.coerce.number().int().min(100).max(60_000).default(2_000),
+      minIntervalSeconds: z.coerce.number().int().min(1).max(3_600).default(10),
+    })
+    .default({ runner: true, tickMs: 2_000, minIntervalSeconds: 10 }),
 });
 
 export type SextantConfig = z.infer<typeof configSchema>;
@@ -106,6 +118,9 @@ const ENV_NAMES: Record<string, string> = {
   istioNamespace: 'ISTIO_NAMESPACE',
   'audit.namespace': 'SEXTANT_AUDIT_NAMESPACE',
   'health.tolerances': 'SEXTANT_HEALTH_TOLERANCES',
+  'canary.runner': 'SEXTANT_CANARY_RUNNER',
+  'canary.tickMs': 'SEXTANT_CANARY_TICK_MS',
+  'canary.minIntervalSeconds': 'SEXTANT_CANARY_MIN_INTERVAL_SECONDS',
 };
 
 type Env = Record<string, string | undefined>;
@@ -138,6 +153,15 @@ function section(file: Record<string, unknown>, key: string): Record<string, unk
 
 function defined<T extends Record<string, unknown>>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+/** on/off (true/false, 1/0) as a boolean; anything else is left for the schema to refuse, naming the variable. */
+function switchOf(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const v = value.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  return value;
 }
 
 /**
@@ -199,6 +223,14 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
     istioNamespace: env['ISTIO_NAMESPACE'] || file['istioNamespace'],
     audit: { ...section(file, 'audit'), ...defined({ namespace: env['SEXTANT_AUDIT_NAMESPACE'] }) },
     health: { ...section(file, 'health'), ...defined({ tolerances: tolerancesEnv }) },
+    canary: {
+      ...section(file, 'canary'),
+      ...defined({
+        runner: switchOf(env['SEXTANT_CANARY_RUNNER']),
+        tickMs: env['SEXTANT_CANARY_TICK_MS'],
+        minIntervalSeconds: env['SEXTANT_CANARY_MIN_INTERVAL_SECONDS'],
+      }),
+    },
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

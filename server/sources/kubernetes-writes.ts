@@ -72,6 +72,7 @@ const RESOURCES: Record<string, string> = {
   GRPCRoute: 'grpcroutes',
   ConfigMap: 'configmaps',
   Service: 'services',
+  Lease: 'leases', // coordination.k8s.io/v1: the canary runner's one-replica-at-a-time lock
 };
 
 export function resourceOf(kind: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../store/kube-object.js';
+import { normalizeLeaseTimes } from './lease-rules.js';
 
 // The few defaults the real API server fills in that kubectl shows or that later writes depend on. The three-way
 // patches kubectl computes leave server-set fields alone, so re-applying a manifest keeps them.
@@ -49,6 +50,9 @@ export function applyDefaults(obj: KubeObject, existing: KubeObject | undefined)
       break;
     case '/PersistentVolumeClaim':
       obj.status ??= { phase: 'Pending' };
+      break;
+    case 'coordination.k8s.io/Lease':
+      normalizeLeaseTimes(obj);
       break;
   }
 }

@@ -2,6 +2,7 @@ import type { KubeObject } from '../store/kube-object.js';
 import type { ResourceType } from '../store/resource-types.js';
 import { ApiError, badRequest } from './api-error.js';
 import { configMapDecodeError } from './configmap-rules.js';
+import { leaseDecodeError } from './lease-rules.js';
 import { decodeProtobufObject, PROTOBUF } from './decode-protobuf.js';
 import { checkBodyFields } from './field-validation.js';
 import { mediaTypeOf, parseBody } from './http-io.js';
@@ -33,7 +34,9 @@ export function decodeObject(ctx: RequestContext, bytes: Buffer): KubeObject {
 
 /** Why a decoded object does not fit its kind's Go type (a ConfigMap's data values must be strings), if it does not. */
 export function decodeErrorOf(obj: KubeObject, type: ResourceType): string | undefined {
-  return type.group === '' && type.kind === 'ConfigMap' ? configMapDecodeError(obj) : undefined;
+  if (type.group === '' && type.kind === 'ConfigMap') return configMapDecodeError(obj);
+  if (type.group === 'coordination.k8s.io' && type.kind === 'Lease') return leaseDecodeError(obj);
+  return undefined;
 }
 
 export function checkAgainstUrl(ctx: RequestContext, obj: KubeObject): KubeObject {

@@ -167,4 +167,12 @@ export const BUILT_IN_SPECS: Record<string, z.ZodType> = {
     ).optional(),
     selector: stringMap().optional(),
   }),
+  // ValidateLeaseSpec's ranges; the MicroTimes are the decoder's (lease-rules.ts).
+  Lease: obj({
+    holderIdentity: str().optional(),
+    leaseDurationSeconds: int().min(1, { error: 'must be greater than 0' }).optional(),
+    acquireTime: str().optional(),
+    renewTime: str().optional(),
+    leaseTransitions: int().min(0, { error: 'must be greater than or equal to 0' }).optional(),
+  }),
 };

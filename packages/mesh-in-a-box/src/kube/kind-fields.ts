@@ -125,6 +125,19 @@ const BUILT_IN: Record<string, FieldTree> = {
     ),
     status: OPEN,
   }),
+  'coordination.k8s.io/Lease': objectOf({
+    spec: {
+      fields: names(
+        'holderIdentity',
+        'leaseDurationSeconds',
+        'acquireTime',
+        'renewTime',
+        'leaseTransitions',
+        'strategy',
+        'preferredHolder',
+      ),
+    },
+  }),
   'apps/DaemonSet': objectOf({ spec: workloadSpec('minReadySeconds', 'revisionHistoryLimit'), status: OPEN }),
 };
 

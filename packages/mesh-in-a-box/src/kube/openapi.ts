@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES } from '../store/resource-types.js';
+import { isBuiltIn, RESOURCE_TYPES } from '../store/resource-types.js';
 import { servedGroups } from './discovery.js';
 
 // kubectl 1.32 validates manifests before it sends them. It asks /openapi/v3 whether each kind's PATCH operation takes
@@ -35,7 +35,7 @@ export function openApiV3GroupVersion(key: string): Record<string, unknown> | un
     for (const version of type.versions) {
       if (pathKey(type.group, version) !== key) continue;
       const gvk = { group: type.group, version, kind: type.kind };
-      const builtIn = type.group === '' || type.group === 'apps';
+      const builtIn = isBuiltIn(type);
       const patchTypes = [
         'application/json-patch+json',
         'application/merge-patch+json',

@@ -1,5 +1,5 @@
 import jsonPatch, { type Operation } from 'fast-json-patch';
-import type { ResourceType } from '../store/resource-types.js';
+import { isBuiltIn, type ResourceType } from '../store/resource-types.js';
 import { ApiError, badRequest } from './api-error.js';
 import { parseBody } from './http-io.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
@@ -13,7 +13,7 @@ export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
 export const APPLY_PATCH = 'application/apply-patch+yaml';
 
 /** Strategic merge needs Go struct tags; the API server offers it for compiled-in kinds only, never for CRDs. */
-export const supportsStrategicMerge = (type: ResourceType) => type.group === '' || type.group === 'apps';
+export const supportsStrategicMerge = (type: ResourceType) => isBuiltIn(type);
 
 export function unsupportedPatch(type: ResourceType): ApiError {
   const accepted = [

@@ -153,6 +153,7 @@ const BY_KIND: Record<string, TableColumn[]> = {
     col('Selector', (o) => selectorText(o.spec?.selector), wide),
   ],
   Namespace: [NAME, col('Status', (o) => o.status?.phase ?? 'Active'), AGE],
+  Lease: [NAME, col('Holder', (o) => o.spec?.holderIdentity ?? ''), AGE],
   ConfigMap: [
     NAME,
     col(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KubeObject } from '../store/kube-object.js';
-import type { ResourceType } from '../store/resource-types.js';
+import { isBuiltIn, type ResourceType } from '../store/resource-types.js';
 import { ApiError, type StatusCause } from './api-error.js';
 import { configMapCauses } from './configmap-rules.js';
 import { BUILT_IN_SPECS, ISTIO_SPECS } from './istio-schemas.js';
@@ -111,7 +111,7 @@ function specCauses(obj: KubeObject, schema: z.ZodType): StatusCause[] {
 export function validateObject(obj: KubeObject, type: ResourceType, existing?: KubeObject): void {
   const specSchema = type.group.endsWith('istio.io')
     ? ISTIO_SPECS[type.kind]
-    : type.group === '' || type.group === 'apps'
+    : isBuiltIn(type)
       ? BUILT_IN_SPECS[type.kind]
       : undefined;
   const causes = [...metadataCauses(obj, type), ...(specSchema ? specCauses(obj, specSchema) : [])];

@@ -17,7 +17,7 @@ export interface ResourceType {
 /** Whether a kind is compiled into the API server, not served from a CustomResourceDefinition (Istio, Gateway API). */
 export const isBuiltIn = (type: Pick<ResourceType, 'group'>): boolean => BUILT_IN_GROUPS.has(type.group);
 // The groups the simulated API server compiles in; every other kind it serves comes from a CRD.
-const BUILT_IN_GROUPS = new Set(['', 'apps']);
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'coordination.k8s.io']);
 
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 export const RESOURCE_VERBS = verbs;
@@ -82,6 +82,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     categories: ['all'],
     subresources: ['status'],
   }),
+  // Leases: leader election and other holders' locks (Sextant's canary runner holds one per run).
+  type('coordination.k8s.io', ['v1'], 'Lease', 'leases'),
   type('networking.istio.io', NETWORKING, 'VirtualService', 'virtualservices', {
     shortNames: ['vs'],
     categories: istio,
@@ -149,6 +151,7 @@ export const GR = {
   replicasets: groupResource('apps', 'replicasets'),
   statefulsets: groupResource('apps', 'statefulsets'),
   daemonsets: groupResource('apps', 'daemonsets'),
+  leases: groupResource('coordination.k8s.io', 'leases'),
   virtualservices: groupResource('networking.istio.io', 'virtualservices'),
   destinationrules: groupResource('networking.istio.io', 'destinationrules'),
   gateways: groupResource('networking.istio.io', 'gateways'),

@@ -1,0 +1,13 @@
+import { canaryRunsQuery, canaryRunsRoute } from '../../../lib/api/canary.js';
+import { jsonRoute, parseSearch } from '../../../server/http.js';
+import { ensureCanaryRunner, processCanaryDeps } from '../../../server/traffic/canary/io/canary-runner.js';
+import { listCanaries } from '../../../server/traffic/canary/io/list-canaries.js';
+
+export const dynamic = 'force-dynamic';
+
+// The runs of these namespaces, for the graph's badges: one cluster-wide LIST of the runs' ConfigMaps.
+export const GET = jsonRoute(canaryRunsRoute, async (req) => {
+  const { namespaces } = parseSearch(req, canaryRunsQuery);
+  void ensureCanaryRunner().catch(() => undefined);
+  return listCanaries((await processCanaryDeps()).store, namespaces, req.signal);
+});

@@ -1,0 +1,171 @@
+// An interval's gates, as Flagger's built-in checks judge them (thresholdRange min for the success rate, max for the
+// request duration), plus the minimum request count that HOLDS the step (neither passed nor failed) and the
+// comparison with the baseline over the same interval.
+//
+// How each gate's value meets its threshold (the UI draws them so):
+//   success-rate              value ≥ threshold   (%: the canary's non-5xx share)
+//   p99                       value ≤ threshold   (ms)
+//   requests                  value ≥ threshold   (requests in the interval; below it the step holds)
+//   success-rate-vs-baseline  value ≤ threshold   (points the canary's success rate is below the baseline's)
+//   p99-vs-baseline           value ≤ threshold   (% the canary's p99 is above the baseline's)
+import type { CanaryGateResult, CanarySpec } from '../../../lib/api/canary.js';
+import { formatNumber, formatPair, plural } from './format-gate.js';
+import type { Measurements, VersionMeasurement } from './measurements.js';
+
+export type GateVerdict = 'pass' | 'fail' | 'hold';
+
+export interface GateOutcome {
+  verdict: GateVerdict;
+  gates: CanaryGateResult[];
+  reason: string;
+}
+
+/** Success rate in %: requests that are not 5xx, as Flagger's request-success-rate; null without requests. */
+export const successRateOf = (m: VersionMeasurement): number | null =>
+  m.requests > 0 ? ((m.requests - m.errors) / m.requests) * 100 : null;
+
+interface Judged {
+  gate: CanaryGateResult;
+  /** The sentence when the gate failed, e.g. "success rate 80.2 % < 99 %". */
+  failure: string | null;
+}
+
+function atLeast(
+  name: CanaryGateResult['name'],
+  label: string,
+  value: number,
+  threshold: number,
+  unit: CanaryGateResult['unit'],
+): Judged {
+  const passed = value >= threshold;
+  const [v, t] = formatPair(value, threshold);
+  return {
+    gate: { name, value, threshold, unit, passed },
+    failure: passed ? null : `${label} ${v} ${unit} < ${t} ${unit}`,
+  };
+}
+
+function atMost(
+  name: CanaryGateResult['name'],
+  label: string,
+  value: number,
+  threshold: number,
+  unit: CanaryGateResult['unit'],
+): Judged {
+  const passed = value <= threshold;
+  const [v, t] = formatPair(value, threshold);
+  return {
+    gate: { name, value, threshold, unit, passed },
+    failure: passed ? null : `${label} ${v} ${unit} > ${t} ${unit}`,
+  };
+}
+
+const notJudged = (
+  name: CanaryGateResult['name'],
+  value: number | null,
+  threshold: number,
+  unit: CanaryGateResult['unit'],
+): Judged => ({ gate: { name, value, threshold, unit, passed: null }, failure: null });
+
+/** The gates judged on the canary's requests (there are some). */
+function judge(spec: CanarySpec, m: Measurements): Judged[] {
+  const { gates, baseline } = spec;
+  const judged: Judged[] = [];
+  const canaryRate = successRateOf(m.canary) as number;
+  if (gates.minSuccessRate !== undefined)
+    judged.push(atLeast('success-rate', 'success rate', canaryRate, gates.minSuccessRate, '%'));
+  if (gates.maxP99Ms !== undefined)
+    judged.push(
+      m.canary.p99Ms === null
+        ? notJudged('p99', null, gates.maxP99Ms, 'ms')
+        : atMost('p99', 'p99', m.canary.p99Ms, gates.maxP99Ms, 'ms'),
+    );
+  const allowed = gates.maxDegradationVsBaseline;
+  if (allowed !== undefined) {
+    // Without baseline requests in the interval there is nothing to compare with: not judged, and not held for it.
+    const baselineRate = successRateOf(m.baseline);
+    judged.push(
+      baselineRate === null
+        ? notJudged('success-rate-vs-baseline', null, allowed, 'points')
+        : atMost(
+            'success-rate-vs-baseline',
+            `success rate ${formatNumber(canaryRate)} % is`,
+            Math.max(0, baselineRate - canaryRate),
+            allowed,
+            'points',
+          ),
+    );
+    const last = judged[judged.length - 1] as Judged;
+    if (last.failure) last.failure = `${last.failure} below ${baseline}'s ${formatNumber(baselineRate as number)} %`;
+    const canaryP99 = m.canary.p99Ms;
+    const baselineP99 = m.baseline.requests > 0 ? m.baseline.p99Ms : null;
+    if (canaryP99 === null || baselineP99 === null || baselineP99 <= 0)
+      judged.push(notJudged('p99-vs-baseline', null, allowed, '%'));
+    else {
+      const j = atMost(
+        'p99-vs-baseline',
+        `p99 ${formatNumber(canaryP99)} ms is`,
+        Math.max(0, (canaryP99 / baselineP99 - 1) * 100),
+        allowed,
+        '%',
+      );
+      if (j.failure) j.failure = `${j.failure} above ${baseline}'s ${formatNumber(baselineP99)} ms`;
+      judged.push(j);
+    }
+  }
+  return judged;
+}
+
+/** Every configured gate, unmeasured: the interval had no requests of the canary. */
+function unmeasured(spec: CanarySpec): CanaryGateResult[] {
+  const { minSuccessRate, maxP99Ms, maxDegradationVsBaseline: allowed } = spec.gates;
+  const gates: CanaryGateResult[] = [];
+  if (minSuccessRate !== undefined) gates.push(notJudged('success-rate', null, minSuccessRate, '%').gate);
+  if (maxP99Ms !== undefined) gates.push(notJudged('p99', null, maxP99Ms, 'ms').gate);
+  if (allowed !== undefined)
+    gates.push(
+      notJudged('success-rate-vs-baseline', null, allowed, 'points').gate,
+      notJudged('p99-vs-baseline', null, allowed, '%').gate,
+    );
+  return gates;
+}
+
+export function evaluateGates(spec: CanarySpec, m: Measurements): GateOutcome {
+  const window = `in the last ${spec.interval}`;
+  const minRequests = spec.gates.minRequests;
+  const requestsGate = (passed: boolean | null): CanaryGateResult[] =>
+    minRequests === undefined
+      ? []
+      : [{ name: 'requests', value: m.canary.requests, threshold: minRequests, unit: 'requests', passed }];
+  const heldGates = (judged: Judged[]) => judged.map((j) => ({ ...j.gate, passed: null }));
+
+  if (m.canary.requests <= 0)
+    return {
+      verdict: 'hold',
+      gates: [...requestsGate(minRequests === undefined || minRequests === 0 ? null : false), ...unmeasured(spec)],
+      reason: `no requests reached ${spec.canary} ${window}`,
+    };
+  const judged = judge(spec, m);
+  if (minRequests !== undefined && m.canary.requests < minRequests) {
+    const count = Math.round(m.canary.requests);
+    return {
+      verdict: 'hold',
+      gates: [...requestsGate(false), ...heldGates(judged)],
+      reason:
+        `${count} ${plural(count, 'request')} reached ${spec.canary} ${window}, ` +
+        `fewer than the minimum of ${minRequests}`,
+    };
+  }
+  const gates = [...requestsGate(true), ...judged.map((j) => j.gate)];
+  const failures = judged.flatMap((j) => (j.failure ? [j.failure] : []));
+  if (failures.length > 0) return { verdict: 'fail', gates, reason: failures.join('; ') };
+  // A p99 gate with requests but no latency answer: not judged, and never passed for want of data.
+  const readsP99 = spec.gates.maxP99Ms !== undefined || spec.gates.maxDegradationVsBaseline !== undefined;
+  if (readsP99 && m.canary.p99Ms === null)
+    return {
+      verdict: 'hold',
+      gates,
+      reason: `no p99 latency for ${spec.canary} ${window} although ${Math.round(m.canary.requests)} requests reached it`,
+    };
+  return { verdict: 'pass', gates, reason: 'all gates passed' };
+}
