@@ -28,6 +28,8 @@ export interface RunnerOptions {
   /** Told of every step taken or skipped, for tests and logs. */
   onStep?: (service: { namespace: string; name: string }, report: StepReport) => void;
   now?: () => Date;
+  /** false: no timer, only tick() calls step (tests that drive the clock themselves). Default true. */
+  autoTick?: boolean;
 }
 
 export const newRunnerIdentity = () => `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -72,17 +74,20 @@ export function startCanaryRunner(options: RunnerOptions): CanaryRunner {
     return running;
   }
 
-  const timer = setInterval(() => {
-    if (!stopped) void tick();
-  }, options.tickMs);
-  timer.unref(); // the runner never keeps a process alive by itself
+  const timer =
+    options.autoTick === false
+      ? null
+      : setInterval(() => {
+          if (!stopped) void tick();
+        }, options.tickMs);
+  timer?.unref(); // the runner never keeps a process alive by itself
 
   return {
     identity,
     tick,
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await running;
     },
   };
@@ -92,7 +97,9 @@ export function startCanaryRunner(options: RunnerOptions): CanaryRunner {
 const slot = globalThis as typeof globalThis & { __sextantCanaryRunner?: Promise<CanaryRunner | null> };
 
 /** The deps of the process's runner and routes: the process-wide sources and caches. */
-export async function processCanaryDeps(): Promise<CanaryDeps & { tickMs: number; minIntervalSeconds: number; runner: boolean }> {
+export async function processCanaryDeps(): Promise<
+  CanaryDeps & { tickMs: number; minIntervalSeconds: number; runner: boolean }
+> {
   const sources = await getSources();
   const traffic = trafficDeps(sources, getCaches());
   return {

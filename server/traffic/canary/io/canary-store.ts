@@ -6,10 +6,7 @@ import type { CanaryRun } from '../../../../lib/api/canary.js';
 import { RefusedError } from '../../../errors.js';
 import type { KubeObject, KubernetesSource } from '../../../sources/kubernetes.js';
 import { KubernetesConflictError, type KubernetesWrites } from '../../../sources/kubernetes-writes.js';
-import { canaryConfigMapName, runFromConfigMap, runToConfigMap } from '../run-record.js';
-
-/** The label every run's ConfigMap carries, with the service's name as its value. */
-export const CANARY_RUN_LABEL = 'sextant.dev/canary-run';
+import { CANARY_RUN_LABEL, canaryConfigMapName, runFromConfigMap, runToConfigMap } from '../run-record.js';
 
 export interface StoredRun {
   run: CanaryRun;

@@ -11,7 +11,10 @@ const keyOf = (o: { kind: string; namespace: string; name: string }) => `${o.kin
 function routingObjects(input: PlanInput): Map<string, KubeObject> {
   const all = [...input.virtualServices, ...input.destinationRules, ...input.httpRoutes, ...input.grpcRoutes];
   return new Map(
-    all.map((o) => [keyOf({ kind: o.kind ?? '', namespace: o.metadata.namespace ?? input.namespace, name: o.metadata.name }), o]),
+    all.map((o) => [
+      keyOf({ kind: o.kind ?? '', namespace: o.metadata.namespace ?? input.namespace, name: o.metadata.name }),
+      o,
+    ]),
   );
 }
 
@@ -34,7 +37,11 @@ function changedBy(object: KubeObject | undefined): string {
   const latest = latestAuthor(object);
   if (!latest) return 'someone';
   if (latest.manager !== FIELD_MANAGER) return latest.manager;
-  const entries = (object.metadata['managedFields'] ?? []) as { manager?: string; time?: string; subresource?: string }[];
+  const entries = (object.metadata['managedFields'] ?? []) as {
+    manager?: string;
+    time?: string;
+    subresource?: string;
+  }[];
   const other = entries.find(
     (e) =>
       e.manager &&

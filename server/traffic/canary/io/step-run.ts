@@ -22,8 +22,7 @@ export interface CanaryDeps {
 }
 
 export type StepReport =
-  | { stepped: true; decision: CanaryDecision; reason: string; run: CanaryRun }
-  | { stepped: false; why: string };
+  { stepped: true; decision: CanaryDecision; reason: string; run: CanaryRun } | { stepped: false; why: string };
 
 export const isDue = (run: CanaryRun, now: Date) =>
   run.phase === 'progressing' && run.nextStepAt !== null && Date.parse(run.nextStepAt) <= now.getTime();
@@ -35,7 +34,12 @@ function failureOf(err: unknown): { decision: 'pause' | 'error'; message: string
   return { decision: conflict ? 'pause' : 'error', message: `the step's traffic change was not written: ${message}` };
 }
 
-async function save(deps: CanaryDeps, stored: StoredRun, run: CanaryRun, lastToken: string | null): Promise<StepReport> {
+async function save(
+  deps: CanaryDeps,
+  stored: StoredRun,
+  run: CanaryRun,
+  lastToken: string | null,
+): Promise<StepReport> {
   const step = run.steps[run.steps.length - 1]!;
   try {
     await deps.store.update(run, lastToken, stored.resourceVersion);

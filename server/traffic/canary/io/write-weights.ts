@@ -33,7 +33,12 @@ export async function writeCanaryWeights(
     const planned = write.dropSubsetOf ? withoutBaselineSubset(input, result.plan, write.dropSubsetOf) : result.plan;
     return { ok: true, plan: { ...planned, summary: [`canary: ${write.why}`, ...planned.summary] } };
   };
-  const checked = await runChange(deps, service, { kind: 'change', dryRun: true, resourceVersion: undefined, plan }, signal);
+  const checked = await runChange(
+    deps,
+    service,
+    { kind: 'change', dryRun: true, resourceVersion: undefined, plan },
+    signal,
+  );
   const applied = await runChange(
     deps,
     service,
