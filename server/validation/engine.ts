@@ -302,7 +302,9 @@ export function validatePlanned(
   against: Validator | ValidationIndex,
   options: ValidationOptions = {},
 ): Finding[] {
-  const v = against instanceof Validator ? against : new Validator(against.entries.values(), options);
+  // Not `instanceof`: Next.js bundles this module once per route, and the live validator (server/caches.ts, one per
+  // process) may come from another route's copy of the class. A ValidationIndex has entries and no plan().
+  const v = 'plan' in against ? against : new Validator(against.entries.values(), options);
   // Plain objects (as a planner builds them) become entries; one without a namespace lands in `default`.
   const entries = objectsAfter.map((o) => (isEntry(o) ? o : toEntry(o, 'default')));
   return v.plan(entries);
