@@ -135,8 +135,13 @@ describe('a progressive canary of sa-logic v2 started from its page', () => {
     await link.click();
     await visible(page.locator(anchor));
 
-    await newest.scrollIntoViewIfNeeded();
-    await shoot(panel, 'canary-timeline.png');
+    if (process.env['SEXTANT_E2E_SHOTS']) {
+      // The whole panel in one picture: taller than the page's 900 px, and under the shell's sticky header.
+      await page.setViewportSize({ width: 1400, height: 1600 });
+      await panel.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await shoot(panel, 'canary-timeline.png');
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
 
     // The steps as markers on the service's charts: "canary v2 → 20 %", then the rollback.
     await page.getByRole('tab', { name: 'Metrics' }).click();
