@@ -12,6 +12,7 @@ import {
   processCanaryDeps,
   type CanaryRunner,
 } from '../../server/traffic/canary/io/canary-runner.js';
+import { measureGates } from '../../server/traffic/canary/io/measure-gates.js';
 import type { CanaryDeps } from '../../server/traffic/canary/io/step-run.js';
 import { kubectl } from './kubectl.js';
 import { articleState, call, getJson } from './traffic.js';
@@ -72,6 +73,26 @@ export function countingPrometheus(source: PrometheusSource): PrometheusSource &
       return source.instant(query, options);
     },
   };
+}
+
+/**
+ * Waits (real time) until Prometheus has seen requests reach the run's canary within its interval, so that a step a
+ * test then makes due is judged on traffic rather than held for the lack of it (right after a start the canary's
+ * share has had no time to be scraped). The tests that drive a clock use an interval long enough (30s) for the
+ * traffic seen here to stay in the window of every step they take.
+ */
+export async function untilCanaryHasTraffic(deps: CanaryDeps, run: CanaryRun, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const measured = await measureGates(deps.prometheus, run.service, run.spec);
+    const requests = 'gates' in measured ? measured.gates.find((g) => g.name === 'requests') : undefined;
+    if ('verdict' in measured && measured.verdict !== 'hold') return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `no requests reached ${run.spec.canary} within ${timeoutMs} ms: ${'reason' in measured ? measured.reason : measured.unavailable} (${JSON.stringify(requests)})`,
+      );
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
 
 /** A clock the test moves: runners built on it find their steps due without waiting. */

@@ -18,6 +18,7 @@ import {
   readRun,
   runner,
   startCanary,
+  untilCanaryHasTraffic,
   testClock,
   vsWeights,
   type CanaryRoutes,
@@ -34,8 +35,10 @@ beforeAll(async () => {
 afterEach(() => noCanary(mesh.kubeconfig));
 afterAll(() => noCanary(mesh.kubeconfig));
 
-const INTERVAL_MS = 3_000;
-const LENIENT = { canary: 'v2', stepWeight: 20, maxWeight: 60, interval: '3s', gates: { minSuccessRate: 0 } };
+// The clock-driven tests: a step is due when the test moves the clock by the interval; the 30 s window keeps the
+// traffic untilCanaryHasTraffic saw in every step's measurement.
+const INTERVAL_MS = 30_000;
+const LENIENT = { canary: 'v2', stepWeight: 20, maxWeight: 60, interval: '30s', gates: { minSuccessRate: 0 } };
 
 async function started(body: Record<string, unknown>): Promise<CanaryRun> {
   const answer = await startCanary(routes, body);
@@ -129,7 +132,7 @@ describe('the runner and other writers', () => {
   });
 
   it('resumes from the ConfigMap when its runner stopped mid-run and a new one started', async () => {
-    await started(LENIENT);
+    await untilCanaryHasTraffic(await canaryDeps(), await started(LENIENT));
     const clock = testClock();
     const first = runner(await canaryDeps(), { now: clock.now });
     clock.advance(INTERVAL_MS);
@@ -151,8 +154,9 @@ describe('the runner and other writers', () => {
 
   it('never lets two runners at once both step a run: one audit entry per weight change', async () => {
     const run0 = await started({ ...LENIENT, stepWeight: 10, maxWeight: 40 });
-    const clock = testClock();
     const deps = await canaryDeps();
+    await untilCanaryHasTraffic(deps, run0);
+    const clock = testClock();
     const [a, b] = [runner(deps, { now: clock.now }), runner(deps, { now: clock.now })];
     for (let round = 0; round < 4; round++) {
       clock.advance(INTERVAL_MS);
@@ -172,9 +176,10 @@ describe('the runner and other writers', () => {
       undefined,
       { method: 'GET', path: 'traffic/history' },
     );
-    const canaryEntries = (history.body['entries'] as { id: string; intent: string; time: string }[]).filter(
-      (e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= Date.parse(run0.startedAt) - 1_000,
-    );
+    // This run's entries: the canary's from its start's on (an earlier test's run wrote its own just before).
+    const entries = history.body['entries'] as { id: string; intent: string; time: string }[];
+    const startedAt = Date.parse(entries.find((e) => e.id === run0.steps[0]!.entryId)!.time);
+    const canaryEntries = entries.filter((e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= startedAt);
     expect(canaryEntries.map((e) => e.id).sort()).toEqual(run.steps.map((s) => s.entryId).sort());
   });
 });
