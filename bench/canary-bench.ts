@@ -20,7 +20,10 @@ const INTERVAL_MS = 10_000;
 const fixtures = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'sentiment-analysis');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const started = await startMeshWithPrometheus({ args: ['--scenario', 'sentiment-analysis', '--seed', '1'] });
+// The integration tests' traffic (twenty times the scenario's): enough requests per interval to judge a 10 % canary.
+const started = await startMeshWithPrometheus({
+  args: ['--scenario', 'sentiment-analysis', '--traffic-scale', '20', '--tick-ms', '250', '--seed', '1'],
+});
 const { mesh, prometheus } = started;
 try {
   await kubectl(mesh.kubeconfig, ['apply', '-f', `${fixtures}/kube/canary/sa-logic-v2.yaml`]);
@@ -40,26 +43,34 @@ try {
     store: canaryStore(sources.kubernetes, kubernetesWrites(sources.kubernetes)),
   };
   const service = { namespace: 'demo', name: 'sa-logic' };
-  // v2 fails at random: no success-rate floor, so every step advances (the cost measured is the same either way).
-  const body = canaryStartBody.parse({
-    canary: 'v2',
-    stepWeight: 1,
-    maxWeight: 99,
-    interval: '10s',
-    gates: { minSuccessRate: 0, maxP99Ms: 60_000 },
-  });
-  await startCanary({ ...deps, minIntervalSeconds: 10 }, service, body);
-  await sleep(3_000); // a few scrapes of the split, so the gates have data
+  // Runs of 10 % steps to 90 %, then promotion; the next run canaries the other way back. v2 fails at random: no
+  // success-rate floor, so every step advances and writes (the cost measured is that of a step that writes).
   const lease = { identity: 'canary-bench', durationSeconds: 30 };
   const samples: number[] = [];
   const decisions = new Map<string, number>();
-  for (let i = 1; i <= STEPS; i++) {
-    const now = new Date(Date.now() + i * INTERVAL_MS);
-    const t0 = performance.now();
-    const report = await stepRun(deps, service, lease, now);
-    samples.push(performance.now() - t0);
-    const key = report.stepped ? report.decision : `skipped: ${report.why}`;
-    decisions.set(key, (decisions.get(key) ?? 0) + 1);
+  let clockMs = Date.now();
+  for (let runs = 0; samples.length < STEPS; runs++) {
+    const [canary, baseline] = runs % 2 === 0 ? ['v2', 'v1'] : ['v1', 'v2'];
+    const body = canaryStartBody.parse({
+      canary,
+      baseline,
+      stepWeight: 10,
+      maxWeight: 90,
+      interval: '10s',
+      gates: { minSuccessRate: 0, maxP99Ms: 60_000 },
+    });
+    const run = await startCanary({ ...deps, minIntervalSeconds: 10 }, service, body);
+    clockMs = Math.max(clockMs, Date.parse(run.startedAt));
+    for (let phase = run.phase; phase === 'progressing' && samples.length < STEPS;) {
+      await sleep(1_500); // a scrape or two of the new split, so the gates have data
+      clockMs += INTERVAL_MS;
+      const t0 = performance.now();
+      const report = await stepRun(deps, service, lease, new Date(clockMs));
+      samples.push(performance.now() - t0);
+      const key = report.stepped ? report.decision : `skipped: ${report.why}`;
+      decisions.set(key, (decisions.get(key) ?? 0) + 1);
+      phase = report.stepped ? report.run.phase : phase;
+    }
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!);
