@@ -8,7 +8,7 @@ import type { CanaryRun } from '../../lib/api/canary.js';
 import { createPrometheusSource } from '../../server/sources/prometheus.js';
 import { freePort } from '../helpers/free-port.js';
 import { kubectl, patchSaLogic } from '../helpers/kubectl.js';
-import { call } from '../helpers/traffic.js';
+import { call, fault, getJson } from '../helpers/traffic.js';
 import {
   canaryDeps,
   countingPrometheus,
@@ -97,6 +97,7 @@ describe('the runner on its own', () => {
       maxWeight: 50,
       interval: '3s',
       gates: { minSuccessRate: 95, maxP99Ms: 5_000, minRequests: 1 },
+      rewriteOnPromotion: true,
     });
     const loop = runner(await canaryDeps(), { autoTick: true, tickMs: 500 });
     try {
@@ -107,6 +108,11 @@ describe('the runner on its own', () => {
       await loop.stop();
     }
     expect(await vsWeights(mesh.kubeconfig)).toEqual({ v3: 100 });
+    // rewriteOnPromotion: the baseline's subset is gone from the DestinationRule, the canary's is there.
+    const dr = await getJson(mesh.kubeconfig, 'dr');
+    const subsets = (dr.spec['subsets'] as { name: string }[]).map((s) => s.name);
+    expect(subsets).toContain('v3');
+    expect(subsets).not.toContain('v1');
   });
 });
 
@@ -179,6 +185,33 @@ describe('the runner and other writers', () => {
       (e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= Date.parse(run0.startedAt),
     );
     expect(canaryEntries.map((e) => e.id).sort()).toEqual(run.steps.map((s) => s.entryId).sort());
+  });
+});
+
+describe('a failed write', () => {
+  afterEach(() => fault(mesh.endpoints, '/faults'));
+
+  it("pauses the run with decision 'error' and the API server's message, and leaves the weights", async () => {
+    await started(LENIENT);
+    await fault(mesh.endpoints, '/faults/kubernetes', {
+      status: 500,
+      count: 1,
+      verbs: ['update'],
+      resource: 'virtualservices.networking.istio.io',
+      dryRun: false,
+    });
+    const clock = testClock();
+    const one = runner(await canaryDeps(), { now: clock.now });
+    clock.advance(INTERVAL_MS);
+    await one.tick();
+    await one.stop();
+    const run = await readRun(routes);
+    expect(run).toMatchObject({ phase: 'paused', weight: 20 });
+    expect(run.steps.at(-1)!.decision).toBe('error');
+    expect(run.pausedReason).toMatch(
+      /^the step's traffic change was not written: .*VirtualService demo\/sa-logic.*500/,
+    );
+    expect(await vsWeights(mesh.kubeconfig)).toEqual({ v1: 80, v2: 20 });
   });
 });
 
