@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { canaryRun, type CanaryRun } from '../../../../../lib/api/canary.js';
 import { decideStep } from '../../../../../server/traffic/canary/decide-step.js';
 import type { GateOutcome } from '../../../../../server/traffic/canary/evaluate-gates.js';
-import { at, decisions, failing, healthy, startedRun, thin } from './canary-fixtures.js';
+import {
+  at,
+  decisions,
+  failing,
+  healthy,
+  outcomeOf,
+  p99Answer,
+  requestsAnswer,
+  startedRun,
+  thin,
+} from './canary-fixtures.js';
 
 /** The run after the runner's steps on these outcomes, one interval apart; each run checked against the contract. */
 function stepThrough(run: CanaryRun, outcomes: (GateOutcome | { unavailable: string })[]) {
@@ -144,5 +154,32 @@ describe('decideStep: holding', () => {
       weights: null,
       rewriteOnPromotion: false,
     });
+  });
+});
+
+describe('decideStep: the canary against the baseline', () => {
+  const run = startedRun({ gates: { minRequests: 20, maxDegradationVsBaseline: 1 } });
+  const spec = run.spec;
+
+  it('fails an interval in which v2 is worse than v1 by more than allowed, though no absolute gate is set', () => {
+    const outcome = outcomeOf(
+      spec,
+      requestsAnswer({ v1: { requests: 1000, errors: 5 }, v2: { requests: 1000, errors: 30 } }),
+      p99Answer({ v1: 200, v2: 200 }),
+    );
+    expect(last(decideStep(run, outcome, at(30)).run)?.reason).toBe(
+      "1 of 2 failed intervals: holding at 20 % (success rate 97 % is 2.5 points below v1's 99.5 %, more than the 1 allowed)",
+    );
+  });
+
+  it('advances when v1 had no requests to compare with, the comparison not judged', () => {
+    const outcome = outcomeOf(spec, requestsAnswer({ v2: { requests: 100 } }), p99Answer({ v2: 120, v1: NaN }));
+    const decision = decideStep(run, outcome, at(30));
+    expect(decision.weights).toEqual({ v1: 60, v2: 40 });
+    expect(
+      last(decision.run)
+        ?.gates.filter((g) => g.passed === null)
+        .map((g) => g.name),
+    ).toEqual(['success-rate-vs-baseline', 'p99-vs-baseline']);
   });
 });
