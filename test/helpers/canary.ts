@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CanaryRun } from '../../lib/api/canary.js';
 import { CSRF_HEADER } from '../../lib/api/csrf.js';
-import type { PrometheusSource } from '../../server/sources/prometheus.js';
+import { createPrometheusSource, type PrometheusSource } from '../../server/sources/prometheus.js';
 import {
   startCanaryRunner,
   processCanaryDeps,
@@ -153,4 +153,20 @@ export async function noCanary(kubeconfig: string): Promise<void> {
     '--ignore-not-found',
   ]);
   await articleState(kubeconfig);
+}
+
+/**
+ * Waits until Prometheus has requests to the canary version in the last `window` (its gates hold without them): a
+ * step right after the start would otherwise see none yet, the split being seconds old.
+ */
+export async function untilCanaryTraffic(prometheusUrl: string, version: string, window = '3s'): Promise<void> {
+  const source = createPrometheusSource({ url: prometheusUrl, timeoutMs: 5_000 });
+  const query = `sum(increase(istio_requests_total{reporter="destination",destination_service_namespace="demo",destination_service_name="sa-logic",destination_version="${version}"}[${window}]))`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const [sample] = await source.instant(query);
+    if (sample && sample.value > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Prometheus at ${prometheusUrl} saw no requests to sa-logic ${version} in 30 s`);
 }

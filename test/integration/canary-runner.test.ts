@@ -8,7 +8,7 @@ import type { CanaryRun } from '../../lib/api/canary.js';
 import { createPrometheusSource } from '../../server/sources/prometheus.js';
 import { freePort } from '../helpers/free-port.js';
 import { kubectl, patchSaLogic } from '../helpers/kubectl.js';
-import { call } from '../helpers/traffic.js';
+import { call, fault, getJson } from '../helpers/traffic.js';
 import {
   canaryDeps,
   countingPrometheus,
@@ -19,6 +19,7 @@ import {
   runner,
   startCanary,
   testClock,
+  untilCanaryTraffic,
   vsWeights,
   type CanaryRoutes,
 } from '../helpers/canary.js';
@@ -40,7 +41,9 @@ const LENIENT = { canary: 'v2', stepWeight: 20, maxWeight: 60, interval: '3s', g
 async function started(body: Record<string, unknown>): Promise<CanaryRun> {
   const answer = await startCanary(routes, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body as unknown as CanaryRun;
+  const run = answer.body as unknown as CanaryRun;
+  await untilCanaryTraffic(prometheus.url, run.spec.canary, run.spec.interval);
+  return run;
 }
 
 /** Polls the run until it is no longer progressing (the runner's own loop), for at most `ms`. */
@@ -94,6 +97,7 @@ describe('the runner on its own', () => {
       maxWeight: 50,
       interval: '3s',
       gates: { minSuccessRate: 95, maxP99Ms: 5_000, minRequests: 1 },
+      rewriteOnPromotion: true,
     });
     const loop = runner(await canaryDeps(), { autoTick: true, tickMs: 500 });
     try {
@@ -104,6 +108,11 @@ describe('the runner on its own', () => {
       await loop.stop();
     }
     expect(await vsWeights(mesh.kubeconfig)).toEqual({ v3: 100 });
+    // rewriteOnPromotion: the baseline's subset is gone from the DestinationRule, the canary's is there.
+    const dr = await getJson(mesh.kubeconfig, 'dr');
+    const subsets = (dr.spec['subsets'] as { name: string }[]).map((s) => s.name);
+    expect(subsets).toContain('v3');
+    expect(subsets).not.toContain('v1');
   });
 });
 
@@ -150,10 +159,11 @@ describe('the runner and other writers', () => {
   });
 
   it('never lets two runners at once both step a run: one audit entry per weight change', async () => {
-    const run0 = await started({ ...LENIENT, stepWeight: 10, maxWeight: 40 });
+    const run0 = await started(LENIENT);
     const clock = testClock();
     const deps = await canaryDeps();
     const [a, b] = [runner(deps, { now: clock.now }), runner(deps, { now: clock.now })];
+    // A fourth round finds the run promoted: nothing more to step.
     for (let round = 0; round < 4; round++) {
       clock.advance(INTERVAL_MS);
       await Promise.all([a.tick(), b.tick()]);
@@ -161,10 +171,9 @@ describe('the runner and other writers', () => {
     await Promise.all([a.stop(), b.stop()]);
     const run = await readRun(routes);
     expect(run.steps.map((s) => `${s.decision} ${s.weight}`)).toEqual([
-      'start 10',
-      'advance 20',
-      'advance 30',
+      'start 20',
       'advance 40',
+      'advance 60',
       'promote 100',
     ]);
     const history = await call(
@@ -173,9 +182,36 @@ describe('the runner and other writers', () => {
       { method: 'GET', path: 'traffic/history' },
     );
     const canaryEntries = (history.body['entries'] as { id: string; intent: string; time: string }[]).filter(
-      (e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= Date.parse(run0.startedAt) - 1_000,
+      (e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= Date.parse(run0.startedAt),
     );
     expect(canaryEntries.map((e) => e.id).sort()).toEqual(run.steps.map((s) => s.entryId).sort());
+  });
+});
+
+describe('a failed write', () => {
+  afterEach(() => fault(mesh.endpoints, '/faults'));
+
+  it("pauses the run with decision 'error' and the API server's message, and leaves the weights", async () => {
+    await started(LENIENT);
+    await fault(mesh.endpoints, '/faults/kubernetes', {
+      status: 500,
+      count: 1,
+      verbs: ['update'],
+      resource: 'virtualservices.networking.istio.io',
+      dryRun: false,
+    });
+    const clock = testClock();
+    const one = runner(await canaryDeps(), { now: clock.now });
+    clock.advance(INTERVAL_MS);
+    await one.tick();
+    await one.stop();
+    const run = await readRun(routes);
+    expect(run).toMatchObject({ phase: 'paused', weight: 20 });
+    expect(run.steps.at(-1)!.decision).toBe('error');
+    expect(run.pausedReason).toMatch(
+      /^the step's traffic change was not written: .*VirtualService demo\/sa-logic.*500/,
+    );
+    expect(await vsWeights(mesh.kubeconfig)).toEqual({ v1: 80, v2: 20 });
   });
 });
 
