@@ -167,3 +167,14 @@ console.log(
 );
 console.table(runJson<{ rows: Record<string, Record<string, number>> }>('bench/traffic-bench.ts', []).rows);
 console.log('Budget: plan + checks + apply under 500 ms (p95).');
+
+console.log(
+  "\nA canary step of sa-logic v2 on the demo (mesh in a box, real Prometheus): Lease, reads, the gates' queries, plan, apply, save",
+);
+const canaryFigures = runJson<{ rows: Record<string, Record<string, number>>; decisions: Record<string, number> }>(
+  'bench/canary-bench.ts',
+  [],
+);
+console.table(canaryFigures.rows);
+console.log(`decisions: ${JSON.stringify(canaryFigures.decisions)}`);
+console.log("Budget: a step's decision (queries + plan + apply) under 1 s p95.");

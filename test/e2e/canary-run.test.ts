@@ -164,4 +164,43 @@ describe('a progressive canary of sa-logic v2 started from its page', () => {
     // The refused start is the one error status the page met, on purpose; Chromium logs it as a console error.
     expect(errors.filter((e) => !/status of 400 .*\/services\/sa-logic\/canary\b/.test(e))).toEqual([]);
   }, 400_000);
+
+  it('pauses, resumes and aborts a run from its buttons, each refused action disabled with its reason', async () => {
+    await page.goto('/namespaces/demo/services/sa-logic?tab=routing&refresh=off');
+    const panel = await visible(page.getByRole('region', { name: 'Canary of sa-logic' }), 30_000);
+    const phase = (words: string) => panel.locator('p').filter({ hasText: new RegExp(`^Phase: ${words}`) });
+    const button = (name: string) => panel.getByRole('group', { name: 'Canary actions' }).getByRole('button', { name });
+
+    // The run before (if the first test left one) has ended: a new one starts from the folded form. Flagger's
+    // example steps once a minute, so nothing moves but what the buttons do.
+    const more = panel.getByText('Start another canary', { exact: true });
+    if (await more.isVisible()) await more.click();
+    const form = await visible(panel.getByRole('form', { name: 'Start a canary of sa-logic' }));
+    await form.getByRole('button', { name: "Flagger's example" }).click();
+    await form.getByRole('combobox', { name: 'Canary version' }).selectOption('v2');
+    await form.getByRole('combobox', { name: 'Baseline' }).selectOption('v1');
+    await form.getByRole('button', { name: 'Start canary' }).click();
+    await visible(phase('Progressing'));
+    await visible(panel.getByText(/^Weight: v2 10 %, v1 90 %/));
+    expect(await button('Resume').isDisabled()).toBe(true);
+    expect(await button('Resume').getAttribute('title')).toBe('The run is progressing: nothing to resume.');
+
+    await button('Pause').click();
+    await visible(phase('Paused'));
+    await visible(panel.getByRole('note').filter({ hasText: /^Paused: / }));
+    expect(await button('Pause').getAttribute('title')).toBe('The run is paused already.');
+
+    await button('Resume').click();
+    await visible(phase('Progressing'));
+
+    await button('Abort').click();
+    await visible(phase('Aborted'));
+    await visible(panel.getByText(/^Weight: v2 0 %, v1 100 %/));
+    await visible(page.getByText(/^Split now: v1 100 %/));
+    expect(await button('Promote now').getAttribute('title')).toBe(
+      'The run has ended (aborted); start a new one to act again.',
+    );
+    const steps = panel.getByRole('list', { name: 'Steps of the canary of sa-logic' }).locator(':scope > li');
+    expect(await steps.first().innerText()).toMatch(/Aborted: v2 at 0 %/);
+  }, 120_000);
 });

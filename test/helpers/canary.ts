@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CanaryRun } from '../../lib/api/canary.js';
 import { CSRF_HEADER } from '../../lib/api/csrf.js';
-import type { PrometheusSource } from '../../server/sources/prometheus.js';
+import { createPrometheusSource, type PrometheusSource } from '../../server/sources/prometheus.js';
 import {
   startCanaryRunner,
   processCanaryDeps,
   type CanaryRunner,
 } from '../../server/traffic/canary/io/canary-runner.js';
-import { measureGates } from '../../server/traffic/canary/io/measure-gates.js';
 import type { CanaryDeps } from '../../server/traffic/canary/io/step-run.js';
 import { kubectl } from './kubectl.js';
 import { articleState, call, getJson } from './traffic.js';
@@ -73,26 +72,6 @@ export function countingPrometheus(source: PrometheusSource): PrometheusSource &
       return source.instant(query, options);
     },
   };
-}
-
-/**
- * Waits (real time) until Prometheus has seen requests reach the run's canary within its interval, so that a step a
- * test then makes due is judged on traffic rather than held for the lack of it (right after a start the canary's
- * share has had no time to be scraped). The tests that drive a clock use an interval long enough (30s) for the
- * traffic seen here to stay in the window of every step they take.
- */
-export async function untilCanaryHasTraffic(deps: CanaryDeps, run: CanaryRun, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const measured = await measureGates(deps.prometheus, run.service, run.spec);
-    const requests = 'gates' in measured ? measured.gates.find((g) => g.name === 'requests') : undefined;
-    if ('verdict' in measured && measured.verdict !== 'hold') return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `no requests reached ${run.spec.canary} within ${timeoutMs} ms: ${'reason' in measured ? measured.reason : measured.unavailable} (${JSON.stringify(requests)})`,
-      );
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
 }
 
 /** A clock the test moves: runners built on it find their steps due without waiting. */
@@ -174,4 +153,20 @@ export async function noCanary(kubeconfig: string): Promise<void> {
     '--ignore-not-found',
   ]);
   await articleState(kubeconfig);
+}
+
+/**
+ * Waits until Prometheus has requests to the canary version in the last `window` (its gates hold without them): a
+ * step right after the start would otherwise see none yet, the split being seconds old.
+ */
+export async function untilCanaryTraffic(prometheusUrl: string, version: string, window = '3s'): Promise<void> {
+  const source = createPrometheusSource({ url: prometheusUrl, timeoutMs: 5_000 });
+  const query = `sum(increase(istio_requests_total{reporter="destination",destination_service_namespace="demo",destination_service_name="sa-logic",destination_version="${version}"}[${window}]))`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const [sample] = await source.instant(query);
+    if (sample && sample.value > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Prometheus at ${prometheusUrl} saw no requests to sa-logic ${version} in 30 s`);
 }

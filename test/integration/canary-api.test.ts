@@ -115,6 +115,15 @@ describe('a run and a person', () => {
     expect(message(again.body)).toMatch(/aborted/);
   });
 
+  it('starts a new run over a finished one (the ConfigMap is reused)', async () => {
+    await startCanary(routes, RUN);
+    await act(routes, 'abort');
+    const again = await startCanary(routes, { ...RUN, stepWeight: 10 });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ phase: 'progressing', weight: 10 });
+    expect(await vsWeights(mesh.kubeconfig)).toEqual({ v1: 90, v2: 10 });
+  });
+
   it('answers 404 naming the actions for an action there is not', async () => {
     await startCanary(routes, RUN);
     const answer = await act(routes, 'restart');

@@ -8,7 +8,7 @@ import type { CanaryRun } from '../../lib/api/canary.js';
 import { createPrometheusSource } from '../../server/sources/prometheus.js';
 import { freePort } from '../helpers/free-port.js';
 import { kubectl, patchSaLogic } from '../helpers/kubectl.js';
-import { call } from '../helpers/traffic.js';
+import { call, fault, getJson } from '../helpers/traffic.js';
 import {
   canaryDeps,
   countingPrometheus,
@@ -18,8 +18,8 @@ import {
   readRun,
   runner,
   startCanary,
-  untilCanaryHasTraffic,
   testClock,
+  untilCanaryTraffic,
   vsWeights,
   type CanaryRoutes,
 } from '../helpers/canary.js';
@@ -35,15 +35,15 @@ beforeAll(async () => {
 afterEach(() => noCanary(mesh.kubeconfig));
 afterAll(() => noCanary(mesh.kubeconfig));
 
-// The clock-driven tests: a step is due when the test moves the clock by the interval; the 30 s window keeps the
-// traffic untilCanaryHasTraffic saw in every step's measurement.
-const INTERVAL_MS = 30_000;
-const LENIENT = { canary: 'v2', stepWeight: 20, maxWeight: 60, interval: '30s', gates: { minSuccessRate: 0 } };
+const INTERVAL_MS = 3_000;
+const LENIENT = { canary: 'v2', stepWeight: 20, maxWeight: 60, interval: '3s', gates: { minSuccessRate: 0 } };
 
 async function started(body: Record<string, unknown>): Promise<CanaryRun> {
   const answer = await startCanary(routes, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body as unknown as CanaryRun;
+  const run = answer.body as unknown as CanaryRun;
+  await untilCanaryTraffic(prometheus.url, run.spec.canary, run.spec.interval);
+  return run;
 }
 
 /** Polls the run until it is no longer progressing (the runner's own loop), for at most `ms`. */
@@ -97,6 +97,7 @@ describe('the runner on its own', () => {
       maxWeight: 50,
       interval: '3s',
       gates: { minSuccessRate: 95, maxP99Ms: 5_000, minRequests: 1 },
+      rewriteOnPromotion: true,
     });
     const loop = runner(await canaryDeps(), { autoTick: true, tickMs: 500 });
     try {
@@ -107,6 +108,11 @@ describe('the runner on its own', () => {
       await loop.stop();
     }
     expect(await vsWeights(mesh.kubeconfig)).toEqual({ v3: 100 });
+    // rewriteOnPromotion: the baseline's subset is gone from the DestinationRule, the canary's is there.
+    const dr = await getJson(mesh.kubeconfig, 'dr');
+    const subsets = (dr.spec['subsets'] as { name: string }[]).map((s) => s.name);
+    expect(subsets).toContain('v3');
+    expect(subsets).not.toContain('v1');
   });
 });
 
@@ -132,7 +138,7 @@ describe('the runner and other writers', () => {
   });
 
   it('resumes from the ConfigMap when its runner stopped mid-run and a new one started', async () => {
-    await untilCanaryHasTraffic(await canaryDeps(), await started(LENIENT));
+    await started(LENIENT);
     const clock = testClock();
     const first = runner(await canaryDeps(), { now: clock.now });
     clock.advance(INTERVAL_MS);
@@ -153,11 +159,11 @@ describe('the runner and other writers', () => {
   });
 
   it('never lets two runners at once both step a run: one audit entry per weight change', async () => {
-    const run0 = await started({ ...LENIENT, stepWeight: 10, maxWeight: 40 });
-    const deps = await canaryDeps();
-    await untilCanaryHasTraffic(deps, run0);
+    const run0 = await started(LENIENT);
     const clock = testClock();
+    const deps = await canaryDeps();
     const [a, b] = [runner(deps, { now: clock.now }), runner(deps, { now: clock.now })];
+    // A fourth round finds the run promoted: nothing more to step.
     for (let round = 0; round < 4; round++) {
       clock.advance(INTERVAL_MS);
       await Promise.all([a.tick(), b.tick()]);
@@ -165,10 +171,9 @@ describe('the runner and other writers', () => {
     await Promise.all([a.stop(), b.stop()]);
     const run = await readRun(routes);
     expect(run.steps.map((s) => `${s.decision} ${s.weight}`)).toEqual([
-      'start 10',
-      'advance 20',
-      'advance 30',
+      'start 20',
       'advance 40',
+      'advance 60',
       'promote 100',
     ]);
     const history = await call(
@@ -176,11 +181,37 @@ describe('the runner and other writers', () => {
       undefined,
       { method: 'GET', path: 'traffic/history' },
     );
-    // This run's entries: the canary's from its start's on (an earlier test's run wrote its own just before).
-    const entries = history.body['entries'] as { id: string; intent: string; time: string }[];
-    const startedAt = Date.parse(entries.find((e) => e.id === run0.steps[0]!.entryId)!.time);
-    const canaryEntries = entries.filter((e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= startedAt);
+    const canaryEntries = (history.body['entries'] as { id: string; intent: string; time: string }[]).filter(
+      (e) => e.intent.startsWith('canary: ') && Date.parse(e.time) >= Date.parse(run0.startedAt),
+    );
     expect(canaryEntries.map((e) => e.id).sort()).toEqual(run.steps.map((s) => s.entryId).sort());
+  });
+});
+
+describe('a failed write', () => {
+  afterEach(() => fault(mesh.endpoints, '/faults'));
+
+  it("pauses the run with decision 'error' and the API server's message, and leaves the weights", async () => {
+    await started(LENIENT);
+    await fault(mesh.endpoints, '/faults/kubernetes', {
+      status: 500,
+      count: 1,
+      verbs: ['update'],
+      resource: 'virtualservices.networking.istio.io',
+      dryRun: false,
+    });
+    const clock = testClock();
+    const one = runner(await canaryDeps(), { now: clock.now });
+    clock.advance(INTERVAL_MS);
+    await one.tick();
+    await one.stop();
+    const run = await readRun(routes);
+    expect(run).toMatchObject({ phase: 'paused', weight: 20 });
+    expect(run.steps.at(-1)!.decision).toBe('error');
+    expect(run.pausedReason).toMatch(
+      /^the step's traffic change was not written: .*VirtualService demo\/sa-logic.*500/,
+    );
+    expect(await vsWeights(mesh.kubeconfig)).toEqual({ v1: 80, v2: 20 });
   });
 });
 

@@ -16,7 +16,7 @@ export function actOnRun(run: CanaryRun, action: CanaryAction, by: string, now: 
     return {
       ok: false,
       status: 409,
-      message: `the run is ${run.phase}; start a new one to ${action} a canary of ${run.service.name}`,
+      message: `the run is ${run.phase}; start a new one`,
     };
   const keep = (r: CanaryRun): ActResult => ({ ok: true, run: r, weights: null, rewriteOnPromotion: false });
   switch (action) {

@@ -67,6 +67,46 @@ const notJudged = (
   unit: CanaryGateResult['unit'],
 ): Judged => ({ gate: { name, value, threshold, unit, passed: null }, failure: null });
 
+/**
+ * The canary against the baseline over the same interval: at most `allowed` points below its success rate, and a
+ * p99 at most `allowed` % above its p99. Without baseline requests (or latency) there is nothing to compare with:
+ * not judged, and the step is not held for it.
+ */
+function judgeAgainstBaseline(baseline: string, allowed: number, canaryRate: number, m: Measurements): Judged[] {
+  const judged: Judged[] = [];
+  const baselineRate = successRateOf(m.baseline);
+  if (baselineRate === null) judged.push(notJudged('success-rate-vs-baseline', null, allowed, 'points'));
+  else {
+    const below = Math.max(0, baselineRate - canaryRate);
+    const passed = below <= allowed;
+    const [v, t] = formatPair(below, allowed);
+    judged.push({
+      gate: { name: 'success-rate-vs-baseline', value: below, threshold: allowed, unit: 'points', passed },
+      failure: passed
+        ? null
+        : `success rate ${formatNumber(canaryRate)} % is ${v} points below ${baseline}'s ` +
+          `${formatNumber(baselineRate)} %, more than the ${t} allowed`,
+    });
+  }
+  const canaryP99 = m.canary.p99Ms;
+  const baselineP99 = m.baseline.requests > 0 ? m.baseline.p99Ms : null;
+  if (canaryP99 === null || baselineP99 === null || baselineP99 <= 0)
+    judged.push(notJudged('p99-vs-baseline', null, allowed, '%'));
+  else {
+    const above = Math.max(0, (canaryP99 / baselineP99 - 1) * 100);
+    const passed = above <= allowed;
+    const [v, t] = formatPair(above, allowed);
+    judged.push({
+      gate: { name: 'p99-vs-baseline', value: above, threshold: allowed, unit: '%', passed },
+      failure: passed
+        ? null
+        : `p99 ${formatNumber(canaryP99)} ms is ${v} % above ${baseline}'s ${formatNumber(baselineP99)} ms, ` +
+          `more than the ${t} % allowed`,
+    });
+  }
+  return judged;
+}
+
 /** The gates judged on the canary's requests (there are some). */
 function judge(spec: CanarySpec, m: Measurements): Judged[] {
   const { gates, baseline } = spec;
@@ -81,38 +121,7 @@ function judge(spec: CanarySpec, m: Measurements): Judged[] {
         : atMost('p99', 'p99', m.canary.p99Ms, gates.maxP99Ms, 'ms'),
     );
   const allowed = gates.maxDegradationVsBaseline;
-  if (allowed !== undefined) {
-    // Without baseline requests in the interval there is nothing to compare with: not judged, and not held for it.
-    const baselineRate = successRateOf(m.baseline);
-    judged.push(
-      baselineRate === null
-        ? notJudged('success-rate-vs-baseline', null, allowed, 'points')
-        : atMost(
-            'success-rate-vs-baseline',
-            `success rate ${formatNumber(canaryRate)} % is`,
-            Math.max(0, baselineRate - canaryRate),
-            allowed,
-            'points',
-          ),
-    );
-    const last = judged[judged.length - 1] as Judged;
-    if (last.failure) last.failure = `${last.failure} below ${baseline}'s ${formatNumber(baselineRate as number)} %`;
-    const canaryP99 = m.canary.p99Ms;
-    const baselineP99 = m.baseline.requests > 0 ? m.baseline.p99Ms : null;
-    if (canaryP99 === null || baselineP99 === null || baselineP99 <= 0)
-      judged.push(notJudged('p99-vs-baseline', null, allowed, '%'));
-    else {
-      const j = atMost(
-        'p99-vs-baseline',
-        `p99 ${formatNumber(canaryP99)} ms is`,
-        Math.max(0, (canaryP99 / baselineP99 - 1) * 100),
-        allowed,
-        '%',
-      );
-      if (j.failure) j.failure = `${j.failure} above ${baseline}'s ${formatNumber(baselineP99)} ms`;
-      judged.push(j);
-    }
-  }
+  if (allowed !== undefined) judged.push(...judgeAgainstBaseline(baseline, allowed, canaryRate, m));
   return judged;
 }
 

@@ -100,11 +100,17 @@ export function withoutBaselineSubset(input: PlanInput, plan: Plan, baseline: st
       ],
     };
 
-  dr.spec = { ...dr.spec, subsets: subsetsOf(dr).filter((s) => s.name !== subset.name) };
+  const { subsets: _subsets, ...rest } = dr.spec ?? {};
+  void _subsets;
+  const kept = subsetsOf(dr).filter((s) => s.name !== subset.name);
+  dr.spec = kept.length > 0 ? { ...rest, subsets: kept } : rest;
   const drafts = plan.objects.map((o, i) => (i === drIndex ? draftOf(o, dr) : draftOf(o)));
   return assemblePlan(
     drafts,
-    [...intentSentences, `drop subset ${subset.name} (${baseline}) from ${drName}: no route names it any more`],
+    [
+      ...intentSentences,
+      `drop subset ${subset.name === baseline ? baseline : `${subset.name} (${baseline})`} from ${drName}: no route names it any more`,
+    ],
     service,
   );
 }

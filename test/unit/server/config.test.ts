@@ -100,4 +100,20 @@ describe('the configuration', () => {
       /SEXTANT_AUDIT_NAMESPACE: a namespace name/,
     );
   });
+
+  it('runs the canary runner every 2 s with a 10 s floor on intervals, unless SEXTANT_CANARY_* say otherwise', () => {
+    expect(loadConfig({}, notInCluster).canary).toEqual({ runner: true, tickMs: 2_000, minIntervalSeconds: 10 });
+    expect(
+      loadConfig(
+        { SEXTANT_CANARY_RUNNER: 'off', SEXTANT_CANARY_TICK_MS: '500', SEXTANT_CANARY_MIN_INTERVAL_SECONDS: '2' },
+        notInCluster,
+      ).canary,
+    ).toEqual({ runner: false, tickMs: 500, minIntervalSeconds: 2 });
+    expect(() => loadConfig({ SEXTANT_CANARY_RUNNER: 'maybe' }, notInCluster)).toThrow(
+      /SEXTANT_CANARY_RUNNER: on or off/,
+    );
+    expect(() => loadConfig({ SEXTANT_CANARY_MIN_INTERVAL_SECONDS: 'ten' }, notInCluster)).toThrow(
+      /SEXTANT_CANARY_MIN_INTERVAL_SECONDS/,
+    );
+  });
 });

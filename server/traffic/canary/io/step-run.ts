@@ -1,6 +1,7 @@
 // One step of one run, every decision the core's: hold the run's Lease (else another runner steps it) → read the run
 // (due?) → read the routing fresh (changed by someone since the last step? pause, naming who) → measure the gates →
-// decideStep → write the weights through the traffic path → save the run, naming the resourceVersion it was read at.
+// decideStep → save the step (naming the resourceVersion the run was read at) → write the weights through the
+// traffic path → save the run again with the change's audit entry and the routing's token.
 import type { CanaryDecision, CanaryRun } from '../../../../lib/api/canary.js';
 import { RefusedError } from '../../../errors.js';
 import type { PrometheusSource } from '../../../sources/prometheus.js';
@@ -74,6 +75,16 @@ export async function stepRun(
   const measured = await measureGates(deps.prometheus, service, run.spec, signal);
   const decided = decideStep(run, measured, now);
   if (!decided.weights) return save(deps, stored, decided.run, stored.lastToken);
+  // The step is saved before its traffic change (a claim): if a person acted on the run since it was read, their
+  // action stands (409 here) and nothing is written; once claimed, their action waits for this step's record.
+  let claimed: StoredRun;
+  try {
+    claimed = await deps.store.update(decided.run, stored.lastToken, stored.resourceVersion, signal);
+  } catch (err) {
+    if (err instanceof KubernetesConflictError)
+      return { stepped: false, why: `the run changed since it was read; nothing written: ${err.message}` };
+    throw err;
+  }
   const step = decided.run.steps[decided.run.steps.length - 1]!;
   try {
     const written = await writeCanaryWeights(
@@ -87,9 +98,10 @@ export async function stepRun(
       signal,
     );
     step.entryId = written.entryId;
-    return save(deps, stored, decided.run, written.token);
+    return save(deps, claimed, decided.run, written.token);
   } catch (err) {
+    // The claimed step did not happen: the record says why instead, and the run waits for a person.
     const failed = failureOf(err);
-    return save(deps, stored, pauseRun(run, failed.message, now, failed.decision), stored.lastToken);
+    return save(deps, claimed, pauseRun(run, failed.message, now, failed.decision), stored.lastToken);
   }
 }
