@@ -38,7 +38,16 @@ export function CanaryTimeline({ run }: { run: CanaryRun }) {
               {step.gates.map((g) => (
                 <li
                   key={g.name}
-                  className={g.passed === false ? 'text-red-800' : g.passed ? 'text-green-800' : 'text-slate-600'}
+                  // Too few requests in a held step is no failure: amber, as the step.
+                  className={
+                    g.passed === false
+                      ? step.decision === 'hold'
+                        ? 'text-amber-800'
+                        : 'text-red-800'
+                      : g.passed
+                        ? 'text-green-800'
+                        : 'text-slate-600'
+                  }
                 >
                   {gateText(g)}
                 </li>
