@@ -43,12 +43,13 @@ export const CANARY_PRESETS: CanaryPreset[] = [
     },
   },
   {
-    // The demo's traffic is a few requests a second: 10 s intervals see enough of them, and 5 is a floor.
+    // The demo sends sa-logic a few requests a second, so a 20 % canary gets about 3 in 10 s: 30 s intervals see
+    // enough of them to judge (5 is the floor), and a failing v2 rolls back in about a minute and a half.
     name: 'Quick (demo)',
     fields: {
       stepWeight: '20',
       maxWeight: '60',
-      interval: '10s',
+      interval: '30s',
       failureThreshold: '2',
       minSuccessRate: '99',
       maxP99Ms: '500',

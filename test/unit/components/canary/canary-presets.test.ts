@@ -32,7 +32,7 @@ describe('the canary start form’s presets and sentence', () => {
 
   it('says what the quick demo preset will do in one sentence', () => {
     expect(describeRun(draft('Quick (demo)'))).toBe(
-      'Every 10s add 20 % to v2 up to 60 %, then promote v2 to 100 %, while its success rate stays at or above 99 % ' +
+      'Every 30s add 20 % to v2 up to 60 %, then promote v2 to 100 %, while its success rate stays at or above 99 % ' +
         'and its p99 at or below 500 ms (an interval with fewer than 5 requests holds the step); 2 failed ' +
         'intervals send everything back to v1.',
     );
