@@ -9,6 +9,11 @@ export type ActResult =
   | { ok: false; status: 409; message: string };
 
 const active = (run: CanaryRun) => run.phase === 'progressing' || run.phase === 'paused';
+const FINISHED_WORDS: Record<string, string> = {
+  promoted: 'been promoted',
+  rolledBack: 'rolled back',
+  aborted: 'been aborted',
+};
 
 export function actOnRun(run: CanaryRun, action: CanaryAction, by: string, now: Date): ActResult {
   const { spec } = run;
@@ -16,7 +21,7 @@ export function actOnRun(run: CanaryRun, action: CanaryAction, by: string, now: 
     return {
       ok: false,
       status: 409,
-      message: `the run is ${run.phase}; start a new one`,
+      message: `the run has ${FINISHED_WORDS[run.phase] ?? run.phase} and takes no ${action} now: start a new one`,
     };
   const keep = (r: CanaryRun): ActResult => ({ ok: true, run: r, weights: null, rewriteOnPromotion: false });
   switch (action) {

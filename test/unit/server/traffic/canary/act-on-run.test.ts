@@ -88,12 +88,12 @@ describe('actOnRun: abort and promote now', () => {
       expect(actOnRun(rolledBack, action, 'bob', at(60))).toEqual({
         ok: false,
         status: 409,
-        message: 'the run is rolledBack; start a new one',
+        message: `the run has rolled back and takes no ${action} now: start a new one`,
       });
     const promoted = accepted(actOnRun(run, 'promote', 'bob', at(10))).run;
     expect(actOnRun(promoted, 'abort', 'bob', at(20))).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/^the run is promoted;/),
+      message: expect.stringMatching(/^the run has been promoted and takes no abort now/),
     });
   });
 });
