@@ -83,7 +83,7 @@ describe('a progressive canary of sa-logic v2 started from its page', () => {
     await form.getByRole('combobox', { name: 'Canary version' }).selectOption('v2');
     await form.getByRole('combobox', { name: 'Baseline' }).selectOption('v1');
     // 10 s intervals (the preset's are 30 s) keep the test short.
-    await form.getByRole('textbox', { name: 'Interval' }).fill('10s');
+    await form.getByRole('textbox', { name: 'Interval', exact: true }).fill('10s');
     await form.getByRole('textbox', { name: 'Requests per interval at least' }).fill('3');
 
     // A max weight under the step weight: the API refuses it, and the page says so at that field.
