@@ -4,9 +4,7 @@
 import type { CanaryRun, CanaryStep } from '@/lib/api/canary';
 import type { ConfigChangeMarker } from '@/lib/api/entity-metrics';
 import type { AuditEntry } from '@/lib/api/traffic-change';
-
-// As marker-intents.ts: the marker's time is the API server's, the entry's the console's after the write.
-const MAX_SKEW_SECONDS = 30;
+import { entryOfMarker } from '../traffic/marker-intents';
 
 const OUTCOME: Partial<Record<CanaryStep['decision'], string>> = {
   rollback: ' (rolled back)',
@@ -32,14 +30,8 @@ export function withCanarySteps(
   const applied = entries.filter((e) => e.result === 'applied');
   let renamed = false;
   const out = markers.map((m) => {
-    if (!/ by sextant$/.test(m.change)) return m;
-    let best: { entry: AuditEntry; skew: number } | null = null;
-    for (const entry of applied) {
-      if (!entry.objects.some((o) => o.kind === m.kind && o.namespace === m.namespace && o.name === m.name)) continue;
-      const skew = Math.abs(Date.parse(entry.time) / 1000 - m.time);
-      if (skew <= MAX_SKEW_SECONDS && (!best || skew < best.skew)) best = { entry, skew };
-    }
-    const step = best && stepOf.get(best.entry.id);
+    const entry = entryOfMarker(m, applied);
+    const step = entry && stepOf.get(entry.id);
     if (!step) return m;
     renamed = true;
     return { ...m, time: Math.floor(Date.parse(step.time) / 1000), change: `${m.change}: ${stepText(run, step)}` };

@@ -10,14 +10,21 @@ export interface FieldError {
 
 const ZOD_LINE = /^✖\s*(.*)$/;
 const ZOD_PATH = /^→ at (.+)$/;
-// A field path before a colon: letters, digits, dots, dashes and brackets, starting with a known body key.
-const PLANNER_LINE =
-  /^((?:weights|darkLaunch|mirror|resilience|resourceVersion|to|dryRun)(?:[.[][\w.\-[\]]*)?):\s*(.+)$/;
+const TRAFFIC_KEYS = ['weights', 'darkLaunch', 'mirror', 'resilience', 'resourceVersion', 'to', 'dryRun'];
+const bracketsToDots = (path: string) => path.replace(/\[(\w+)\]/g, '.$1');
 
-export function fieldErrors(message: string): FieldError[] {
+/**
+ * A refusal split by the field each part names, for a body whose top-level keys are `keys`: zod's lines ("✖ message"
+ * then "→ at path"), and the server's "key.path: message" parts joined by "; ". A part that names no field has ''.
+ */
+export function fieldErrorsOf(message: string, keys: readonly string[]): FieldError[] {
+  const names = keys.join('|');
+  // A field path before a colon: letters, digits, dots, dashes and brackets, starting with a known body key.
+  const named = new RegExp(`^((?:${names})(?:[.[][\\w.\\-[\\]]*)?):\\s*(.+)$`);
+  const split = new RegExp(`\\n|; (?=(?:${names})[.[:])`);
   const out: FieldError[] = [];
   const lines = message
-    .split(/\n|; (?=(?:weights|darkLaunch|mirror|resilience|resourceVersion|to|dryRun)[.[:])/)
+    .split(split)
     .map((l) => l.trim())
     .filter(Boolean);
   for (let i = 0; i < lines.length; i++) {
@@ -26,14 +33,19 @@ export function fieldErrors(message: string): FieldError[] {
     if (zod) {
       const at = ZOD_PATH.exec(lines[i + 1] ?? '');
       if (at) i++;
-      out.push({ field: at ? at[1]!.replace(/\[(\w+)\]/g, '.$1') : '', message: zod[1]! });
+      out.push({ field: at ? bracketsToDots(at[1]!) : '', message: zod[1]! });
       continue;
     }
-    const planner = PLANNER_LINE.exec(line);
-    if (planner) out.push({ field: planner[1]!.replace(/\[(\w+)\]/g, '.$1'), message: planner[2]! });
+    const match = named.exec(line);
+    if (match) out.push({ field: bracketsToDots(match[1]!), message: match[2]! });
     else out.push({ field: '', message: line });
   }
   return out;
+}
+
+/** The traffic API's refusals (weights.v3: …, resilience.retries.attempts: …) by field. */
+export function fieldErrors(message: string): FieldError[] {
+  return fieldErrorsOf(message, TRAFFIC_KEYS);
 }
 
 /** The errors under a field (the field itself or anything inside it). */

@@ -8,17 +8,26 @@ import type { AuditEntry } from '@/lib/api/traffic-change';
 // write: a few seconds apart at most on a sane cluster.
 const MAX_SKEW_SECONDS = 30;
 
+/** The applied audit entry a marker of Sextant's write stands for: same object, the closest in time; null if none. */
+export function entryOfMarker(marker: ConfigChangeMarker, applied: readonly AuditEntry[]): AuditEntry | null {
+  if (!/ by sextant$/.test(marker.change)) return null;
+  let best: { entry: AuditEntry; skew: number } | null = null;
+  for (const entry of applied) {
+    if (
+      !entry.objects.some((o) => o.kind === marker.kind && o.namespace === marker.namespace && o.name === marker.name)
+    )
+      continue;
+    const skew = Math.abs(Date.parse(entry.time) / 1000 - marker.time);
+    if (skew <= MAX_SKEW_SECONDS && (!best || skew < best.skew)) best = { entry, skew };
+  }
+  return best?.entry ?? null;
+}
+
 export function withIntents(markers: ConfigChangeMarker[], entries: AuditEntry[]): ConfigChangeMarker[] {
   const applied = entries.filter((e) => e.result === 'applied');
   if (applied.length === 0) return markers;
   return markers.map((m) => {
-    if (!/ by sextant$/.test(m.change)) return m;
-    let best: { entry: AuditEntry; skew: number } | null = null;
-    for (const entry of applied) {
-      if (!entry.objects.some((o) => o.kind === m.kind && o.namespace === m.namespace && o.name === m.name)) continue;
-      const skew = Math.abs(Date.parse(entry.time) / 1000 - m.time);
-      if (skew <= MAX_SKEW_SECONDS && (!best || skew < best.skew)) best = { entry, skew };
-    }
-    return best ? { ...m, change: `${m.change}: ${best.entry.intent}` } : m;
+    const entry = entryOfMarker(m, applied);
+    return entry ? { ...m, change: `${m.change}: ${entry.intent}` } : m;
   });
 }
