@@ -7,18 +7,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canaryRun, type CanaryRun } from '../../lib/api/canary.js';
-import { trafficRoutingResponse } from '../../lib/api/traffic-change.js';
 import { figure } from '../../components/canary/canary-format.js';
-import { FIXTURES, kubectl } from '../helpers/kubectl.js';
+import { kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { pollUntil } from './canary.js';
+import { backToArticleRouting, pollUntil, v2PinnedToV1 } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
-const V2 = `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`;
-const VS_V1 = `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`;
-const DR = `${FIXTURES}/sentiment-analysis/istio/sa-logic-dr.yaml`;
 // Where the console keeps the run (the issue's ConfigMap beside the service).
 const RUN_CONFIGMAP = 'sextant-canary-sa-logic';
 
@@ -46,15 +42,7 @@ describe('a progressive canary of sa-logic v2 started from its page', () => {
     const { kubeconfig, consoleUrl } = inject('e2e');
     // The article's starting point: v2 deployed, the VirtualService pinning everything to v1, no run before.
     await kubectl(kubeconfig, ['delete', 'configmap', '-n', 'demo', '--ignore-not-found', RUN_CONFIGMAP]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', V2]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', VS_V1]);
-    await pollUntil(async () => {
-      const res = await fetch(`${consoleUrl}/api/namespaces/demo/services/sa-logic/traffic/routing`);
-      if (!res.ok) return false;
-      const routing = trafficRoutingResponse.parse(await res.json());
-      return routing.versions.some((v) => v.name === 'v2' && v.pods > 0) && routing.weights?.['v1'] === 100;
-    }, "the console's routing of sa-logic never listed v2's pods at 100/0 within 90 s");
+    await v2PinnedToV1(kubeconfig, consoleUrl);
     const browser = await launchChromium();
     page = await openPage(browser, consoleUrl);
     errors = watchPageErrors(page).problems;
@@ -63,10 +51,8 @@ describe('a progressive canary of sa-logic v2 started from its page', () => {
   afterAll(async () => {
     const { kubeconfig } = inject('e2e');
     // Back to the article's objects, whatever the test left; the run's record goes too, so no later page shows it.
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', VS_V1]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
+    await backToArticleRouting(kubeconfig);
     await kubectl(kubeconfig, ['delete', 'configmap', '-n', 'demo', '--ignore-not-found', RUN_CONFIGMAP]);
-    await kubectl(kubeconfig, ['delete', '-n', 'demo', '--ignore-not-found', '-f', V2]);
     await page?.context().browser()?.close();
   });
 

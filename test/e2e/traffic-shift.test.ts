@@ -6,17 +6,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GraphResponse } from '../../lib/api/graph.js';
-import { FIXTURES, kubectl, patchSaLogic } from '../helpers/kubectl.js';
-import { trafficRoutingResponse } from '../../lib/api/traffic-change.js';
+import { kubectl, patchSaLogic } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { pollUntil } from './canary.js';
+import { backToArticleRouting, v2PinnedToV1 } from './canary.js';
 import { readCanvas } from './graph-canvas.js';
 import { clickNode, expectCanvasShowsGraph, nextGraph, openGraph } from './graph-page.js';
 import { watchPageErrors } from './watch-page-errors.js';
-
-const V2 = `${FIXTURES}/sentiment-analysis/kube/canary/sa-logic-v2.yaml`;
-const VS_V1 = `${FIXTURES}/sentiment-analysis/istio/sa-logic-vs.yaml`;
-const DR = `${FIXTURES}/sentiment-analysis/istio/sa-logic-dr.yaml`;
 
 const isService = (n: GraphResponse['nodes'][number]) => n.nodeType === 'service' && n.service === 'sa-logic';
 const isV2 = (n: GraphResponse['nodes'][number]) => n.nodeType === 'app' && n.app === 'sa-logic' && n.version === 'v2';
@@ -69,16 +64,7 @@ describe('shifting sa-logic from the graph', () => {
   beforeAll(async () => {
     const { kubeconfig, consoleUrl } = inject('e2e');
     // The article's starting point: v2 deployed, the VirtualService pinning everything to v1.
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', V2]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', VS_V1]);
-    // The panel reads the routing once (the graph's refresh is off): wait until the console sees v2's pods.
-    await pollUntil(async () => {
-      const res = await fetch(`${consoleUrl}/api/namespaces/demo/services/sa-logic/traffic/routing`);
-      if (!res.ok) return false;
-      const routing = trafficRoutingResponse.parse(await res.json());
-      return routing.versions.some((v) => v.name === 'v2' && v.pods > 0) && routing.weights?.['v1'] === 100;
-    }, "the console's routing of sa-logic never listed v2's pods at 100/0 within 90 s");
+    await v2PinnedToV1(kubeconfig, consoleUrl);
     const browser = await launchChromium();
     page = await openPage(browser, consoleUrl);
     errors = watchPageErrors(page).problems;
@@ -86,11 +72,7 @@ describe('shifting sa-logic from the graph', () => {
 
   afterAll(async () => {
     const { kubeconfig } = inject('e2e');
-    // Back to the article's objects, whatever the test left: the VirtualService at 100 % v1, its DestinationRule,
-    // and no v2.
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', VS_V1]);
-    await kubectl(kubeconfig, ['apply', '-n', 'demo', '-f', DR]);
-    await kubectl(kubeconfig, ['delete', '-n', 'demo', '--ignore-not-found', '-f', V2]);
+    await backToArticleRouting(kubeconfig);
     await page?.context().browser()?.close();
   });
 
