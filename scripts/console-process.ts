@@ -64,7 +64,8 @@ export async function startConsole(options: {
   root: string;
   port: number;
   host?: string;
-  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string };
+  /** On top of this process' environment (which passes SEXTANT_AUTH_STRATEGY and the rest through). */
+  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string; [name: string]: string | undefined };
 }): Promise<ConsoleProcess> {
   const host = options.host ?? '127.0.0.1';
   const env: NodeJS.ProcessEnv = {

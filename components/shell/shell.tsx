@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { AnonymousBanner } from '@/components/auth/anonymous-banner';
+import { UserMenu } from '@/components/auth/user-menu';
 import { NamespaceSelector } from './namespace-selector';
 import { NavLinks } from './nav-links';
 import { TimeControls } from './time-controls';
@@ -23,11 +25,13 @@ export function Shell({ children }: { children: ReactNode }) {
             <Suspense fallback={null}>
               <NamespaceSelector />
               <TimeControls />
+              <UserMenu />
             </Suspense>
           </div>
         </div>
         <Suspense fallback={null}>
           <WindowNotice />
+          <AnonymousBanner />
         </Suspense>
       </header>
       <main className="flex-1 px-4 py-4">{children}</main>

@@ -1,6 +1,7 @@
 // OpenID Connect's authorization code flow with PKCE (RFC 7636), state and nonce, through openid-client v6: discovery
 // of the issuer, the URL to send the browser to, the code's exchange at the callback, the refresh of the ID token
 // near its end, and the provider's end_session_endpoint at logout (OpenID Connect RP-Initiated Logout 1.0).
+import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { RefusedError } from '../../errors.js';
 import type { OpenidConfig } from '../auth-config.js';
@@ -20,6 +21,13 @@ export interface OpenidLogin {
   refresh(session: Session, nowSeconds: number): Promise<Session>;
   /** The provider's logout URL, or null when it has none. */
   endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<string | null>;
+}
+
+/** The provider's own words for a refusal (RFC 6749 §5.2: error and error_description), else the error's message. */
+function reasonOf(err: unknown): string {
+  if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError)
+    return err.error_description ? `${err.error}: ${err.error_description}` : err.error;
+  return (err as Error).message;
 }
 
 function claimText(value: unknown): string | null {
@@ -93,6 +101,24 @@ export function createOpenidLogin(config: OpenidConfig): OpenidLogin {
     };
   }
 
+  const refreshing = new Map<string, { promise: Promise<Session>; untilMs: number }>();
+
+  async function refreshOnce(session: Session, refreshToken: string): Promise<Session> {
+    const c = await configuration();
+    try {
+      const tokens = await oidc.refreshTokenGrant(c, refreshToken);
+      if (!tokens.id_token)
+        return { ...session, oidc: { ...session.oidc!, refreshToken: tokens.refresh_token ?? refreshToken } };
+      return sessionFrom(tokens, { refreshToken, expiresAt: session.expiresAt });
+    } catch (err) {
+      throw new RefusedError(
+        401,
+        'session_expired',
+        `your session at ${config.issuer} has ended (${reasonOf(err)}); log in again`,
+      );
+    }
+  }
+
   return {
     issuer: config.issuer,
     async start(redirectUri, next) {
@@ -120,11 +146,11 @@ export function createOpenidLogin(config: OpenidConfig): OpenidLogin {
           idTokenExpected: true,
         });
       } catch (err) {
-        const detail =
-          err instanceof oidc.AuthorizationResponseError
-            ? (err.error_description ?? err.error)
-            : (err as Error).message;
-        throw new RefusedError(401, 'openid_refused', `the login at ${config.issuer} did not complete: ${detail}`);
+        throw new RefusedError(
+          401,
+          'openid_refused',
+          `the login at ${config.issuer} did not complete: ${reasonOf(err)}`,
+        );
       }
       return sessionFrom(tokens, { expiresAt: nowSeconds + sessionTtlSeconds });
     },
@@ -132,19 +158,18 @@ export function createOpenidLogin(config: OpenidConfig): OpenidLogin {
       const refreshToken = session.oidc?.refreshToken;
       if (!refreshToken || !session.oidc) return session;
       if (session.oidc.idTokenExp - nowSeconds > REFRESH_BEFORE_SECONDS) return session;
-      const c = await configuration();
-      try {
-        const tokens = await oidc.refreshTokenGrant(c, refreshToken);
-        if (!tokens.id_token)
-          return { ...session, oidc: { ...session.oidc, refreshToken: tokens.refresh_token ?? refreshToken } };
-        return sessionFrom(tokens, { refreshToken, expiresAt: session.expiresAt });
-      } catch (err) {
-        throw new RefusedError(
-          401,
-          'session_expired',
-          `your session at ${config.issuer} has ended (${(err as Error).message}); log in again`,
-        );
+      // A page's parallel calls all carry the same cookie. Providers rotate refresh tokens and take a second use of
+      // one as theft, revoking the whole grant (RFC 9700 §4.14.2; oidc-provider does): one refresh per token, its
+      // answer shared with every call that still carries the old cookie.
+      const id = createHash('sha256').update(refreshToken).digest('base64url');
+      const now = Date.now();
+      for (const [key, entry] of refreshing) if (entry.untilMs < now) refreshing.delete(key);
+      let pending = refreshing.get(id)?.promise;
+      if (!pending) {
+        pending = refreshOnce(session, refreshToken);
+        refreshing.set(id, { promise: pending, untilMs: now + REFRESH_BEFORE_SECONDS * 1000 });
       }
+      return pending;
     },
     async endSessionUrl(idToken, postLogoutRedirectUri) {
       const c = await configuration().catch(() => null);
