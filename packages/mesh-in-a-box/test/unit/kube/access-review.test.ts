@@ -79,7 +79,7 @@ describe('SelfSubjectAccessReview', () => {
     expect(write.status).toBe(403);
     expect(write.body.reason).toBe('Forbidden');
     expect(write.body.message).toBe(
-      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-in-a-box" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
+      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-admin" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
     );
   });
 
