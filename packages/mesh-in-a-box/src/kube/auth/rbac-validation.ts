@@ -71,7 +71,13 @@ function bindingCauses(obj: KubeObject, existing: KubeObject | undefined): Statu
   if (!ref.name) causes.push(required('roleRef.name', ''));
   const before = existing?.roleRef as typeof ref | undefined;
   if (before && (before.apiGroup !== ref.apiGroup || before.kind !== ref.kind || before.name !== ref.name)) {
-    causes.push(invalid('roleRef', ref, 'cannot change roleRef'));
+    // The validation prints the Go value (%#v), as kubectl shows it.
+    const goValue = `rbac.RoleRef{APIGroup:"${ref.apiGroup ?? ''}", Kind:"${ref.kind ?? ''}", Name:"${ref.name ?? ''}"}`;
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'roleRef',
+      message: `Invalid value: ${goValue}: cannot change roleRef`,
+    });
   }
   ((obj.subjects as Subject[] | undefined) ?? []).forEach((subject, i) => {
     const at = `subjects[${i}]`;
