@@ -153,7 +153,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
     if (!doc) throw notFoundPath();
     return sendJson(res, 200, doc);
   }
-  const ctx: RequestContext = { ...state, req, res, url, request: parsed.request };
+  const ctx: RequestContext = { ...state, req, res, url, request: parsed.request, user };
   const { name, subresource, type } = parsed.request;
   const watch = queryFlag(url, 'watch');
   // HEAD and OPTIONS reach only pods/proxy, the one connecter that lists them; the API server's request info calls

@@ -62,7 +62,7 @@ function describeSubject(s: Subject): string {
 
 /** Answers "may this user do this?" and "what may this user do here?" from the RBAC objects in the store. */
 export class RbacAuthorizer {
-  constructor(private readonly store: ObjectStore) {}
+  constructor(readonly store: ObjectStore) {}
 
   authorize(user: UserInfo, a: RequestAttributes): Decision {
     const errors: string[] = [];
