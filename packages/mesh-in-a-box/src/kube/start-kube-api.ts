@@ -141,6 +141,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const method = req.method ?? 'GET';
   const user = await authorizeRequest(state, req, method, url);
   if (serveNonResource(state, req, res, path)) return;
+  if (state.auth && method === 'GET' && (await serveIssuerDiscovery(state.auth, res, path))) return;
   if (await serveAuthorization({ faults: state.faults, auth: state.auth, user }, req, res, path)) return;
   if (await serveAuthentication(state.auth, user, req, res, path)) return;
 
@@ -221,6 +222,16 @@ async function authorizeRequest(state: ServerState, req: IncomingMessage, method
   const decision = authorize(user, attributes);
   if (!decision.allowed) throw forbiddenError(user.username, attributes, decision.reason);
   return user;
+}
+
+/** The service account issuer's OpenID discovery document and key set; true when the path was one of them. */
+async function serveIssuerDiscovery(auth: KubeAuth, res: ServerResponse, path: string): Promise<boolean> {
+  if (path !== '/.well-known/openid-configuration' && path !== '/openid/v1/jwks') return false;
+  const { configuration, jwks } = await auth.serviceAccountTokens.discovery();
+  // kube-apiserver answers these with their own media types.
+  if (path === '/openid/v1/jwks') sendJson(res, 200, jwks, 'application/jwk-set+json');
+  else sendJson(res, 200, configuration);
+  return true;
 }
 
 /** Discovery, OpenAPI and health: true when the path was one of them and has been answered. */

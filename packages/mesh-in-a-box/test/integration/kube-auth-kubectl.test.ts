@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JSONWebKeySet, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMeshInBox, type MeshInABox } from '../../src/mesh-in-a-box.js';
 
@@ -161,6 +161,19 @@ describe('a service account bound to view in demo', () => {
       'system:serviceaccounts:demo',
       'system:authenticated',
     ]);
+  });
+
+  it('reads the issuer discovery documents whose key checks its own token', async () => {
+    const config = JSON.parse(
+      (await asToken(viewerToken, 'get', '--raw', '/.well-known/openid-configuration')).out,
+    ) as {
+      issuer: string;
+      jwks_uri: string;
+    };
+    expect(config.jwks_uri).toBe(`${config.issuer}/openid/v1/jwks`);
+    const jwks = JSON.parse((await asToken(viewerToken, 'get', '--raw', '/openid/v1/jwks')).out) as JSONWebKeySet;
+    const { payload } = await jwtVerify(viewerToken, createLocalJWKSet(jwks), { issuer: config.issuer });
+    expect(payload.sub).toBe('system:serviceaccount:demo:viewer');
   });
 
   it('may not impersonate: --as is refused with the impersonation 403', async () => {

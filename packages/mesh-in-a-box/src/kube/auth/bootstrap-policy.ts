@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../store/kube-object.js';
 import type { PolicyRule } from './policy-rule.js';
 import { RBAC_GROUP } from './rbac-authorizer.js';
-import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, SYSTEM_MASTERS } from './user-info.js';
+import { ALL_AUTHENTICATED, ALL_SERVICE_ACCOUNTS, ALL_UNAUTHENTICATED, SYSTEM_MASTERS } from './user-info.js';
 
 // The default ClusterRoles and ClusterRoleBindings an API server reconciles at start
 // (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go, Kubernetes 1.32): the ones a person works with —
@@ -220,6 +220,17 @@ export function defaultClusterRoles(): KubeObject[] {
     clusterRole('system:aggregate-to-admin', ADMIN_RULES, { labels: { [AGGREGATE_TO('admin')]: 'true' } }),
     clusterRole('system:aggregate-to-edit', EDIT_RULES, { labels: { [AGGREGATE_TO('edit')]: 'true' } }),
     clusterRole('system:aggregate-to-view', VIEW_RULES, { labels: { [AGGREGATE_TO('view')]: 'true' } }),
+    clusterRole('system:service-account-issuer-discovery', [
+      urls(
+        ['get'],
+        [
+          '/.well-known/openid-configuration',
+          '/.well-known/openid-configuration/',
+          '/openid/v1/jwks',
+          '/openid/v1/jwks/',
+        ],
+      ),
+    ]),
     clusterRole('system:auth-delegator', [
       rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
       rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
@@ -244,5 +255,7 @@ export function defaultClusterRoleBindings(): KubeObject[] {
     clusterRoleBinding('system:discovery', [ALL_AUTHENTICATED]),
     clusterRoleBinding('system:basic-user', [ALL_AUTHENTICATED]),
     clusterRoleBinding('system:public-info-viewer', [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED]),
+    // Every workload may read how its own tokens are checked.
+    clusterRoleBinding('system:service-account-issuer-discovery', [ALL_SERVICE_ACCOUNTS]),
   ];
 }

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { decodeJwt, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, jwtVerify, SignJWT } from 'jose';
 
 // Bound service account tokens as the API server's TokenRequest issues them (pkg/serviceaccount/claims.go): RS256
 // JWTs signed with the service-account key, `kid` the SHA-256 of the public key's DER, claims iss, sub, aud, exp,
@@ -63,6 +63,24 @@ export class ServiceAccountTokens {
       .setJti(randomUUID())
       .sign(this.privateKey);
     return { token, expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
+  /**
+   * The service account issuer discovery documents (kube-apiserver's /.well-known/openid-configuration and
+   * /openid/v1/jwks), by which others (Vault, a cloud's workload identity) check these tokens.
+   */
+  async discovery(): Promise<{ configuration: Record<string, unknown>; jwks: Record<string, unknown> }> {
+    const jwk = await exportJWK(this.publicKey);
+    return {
+      configuration: {
+        issuer: this.issuer,
+        jwks_uri: `${this.issuer}/openid/v1/jwks`,
+        response_types_supported: ['id_token'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      },
+      jwks: { keys: [{ use: 'sig', kty: jwk.kty, kid: this.kid, alg: 'RS256', n: jwk.n, e: jwk.e }] },
+    };
   }
 
   /** Whether the token claims to come from this issuer: only then is a failure to verify it an error. */
