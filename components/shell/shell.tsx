@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { AnonymousBanner } from '@/components/auth/anonymous-banner';
+import { HideOnLogin } from '@/components/auth/hide-on-login';
 import { UserMenu } from '@/components/auth/user-menu';
 import { NamespaceSelector } from './namespace-selector';
 import { NavLinks } from './nav-links';
@@ -23,8 +24,10 @@ export function Shell({ children }: { children: ReactNode }) {
           </Suspense>
           <div className="ml-auto flex items-center gap-2">
             <Suspense fallback={null}>
-              <NamespaceSelector />
-              <TimeControls />
+              <HideOnLogin>
+                <NamespaceSelector />
+                <TimeControls />
+              </HideOnLogin>
               <UserMenu />
             </Suspense>
           </div>
