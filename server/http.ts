@@ -119,7 +119,13 @@ export function jsonRoute<T extends ZodType>(
     // The HTTP status of an answer that is not an error but not a success either (a probe's "not ready": 503).
     status?: (value: z.output<T>) => number;
   },
-  handler: (req: Request, params: Record<string, string>, user: RequestUser) => Promise<z.input<T>> | z.input<T>,
+  handler: (
+    req: Request,
+    params: Record<string, string>,
+    user: RequestUser,
+    // Set-Cookie values to send with the answer (the login routes' sessions).
+    reply: { cookies: string[] },
+  ) => Promise<z.input<T>> | z.input<T>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
   // Every API route but the login's own needs a user when the login strategy asks for one (issue 21); the probes
   // (/healthz, /readyz) answer anyone.
@@ -128,6 +134,7 @@ export function jsonRoute<T extends ZodType>(
     const end = routeDuration.startTimer({ route: options.route, method: req.method });
     let response: Response;
     let setCookie: string | undefined;
+    const reply = { cookies: [] as string[] };
     try {
       let user = ANONYMOUS_USER;
       if (needsUser) ({ user, setCookie } = await authenticateRequest(req));
@@ -136,7 +143,7 @@ export function jsonRoute<T extends ZodType>(
         const params = Object.fromEntries(
           Object.entries(raw).map(([k, v]) => [k, decodeParam(Array.isArray(v) ? v.join('/') : v)]),
         );
-        const value = await handler(req, params, user);
+        const value = await handler(req, params, user, reply);
         let data = value as z.output<T>;
         if (options.checkOutput !== false) {
           const checked = options.output.safeParse(value);
@@ -150,7 +157,8 @@ export function jsonRoute<T extends ZodType>(
     } catch (err) {
       response = errorResponse(err, req.signal);
     }
-    if (setCookie) response.headers.append('set-cookie', setCookie);
+    for (const cookie of setCookie ? [setCookie, ...reply.cookies] : reply.cookies)
+      response.headers.append('set-cookie', cookie);
     end({ status: String(response.status) });
     return response;
   };

@@ -1,11 +1,15 @@
 'use client';
 import { usePathname } from 'next/navigation';
 import { useAuthMe } from '@/lib/api/use-auth';
+import { useHydrated } from '@/lib/use-hydrated';
 
 /** Under the anonymous strategy, on every page: there is no login, so whoever opens the console acts as it. */
 export function AnonymousBanner() {
   const onLogin = usePathname().startsWith('/login');
-  const { data } = useAuthMe(!onLogin);
+  const { data: answer } = useAuthMe(!onLogin);
+  // A part of the header may hydrate after another has fetched /me: drawn at once, the banner would differ from the
+  // server's HTML (nothing) and React would throw the header away (as the namespace selector explains).
+  const data = useHydrated() ? answer : undefined;
   if (!data || data.strategy !== 'anonymous' || !data.console) return null;
   const groups = data.console.groups.length > 0 ? ` in groups ${data.console.groups.join(', ')}` : '';
   const rights =

@@ -3,6 +3,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { ApiError } from '@/lib/api/fetch-json';
 import { useAuthMe, useLogout } from '@/lib/api/use-auth';
+import { useHydrated } from '@/lib/use-hydrated';
 import { loginUrlFor } from './login-target';
 
 /**
@@ -13,7 +14,9 @@ export function UserMenu() {
   const pathname = usePathname();
   const router = useRouter();
   const onLogin = pathname.startsWith('/login');
-  const { data, error } = useAuthMe(!onLogin);
+  const { data: answer, error } = useAuthMe(!onLogin);
+  // Drawn only once hydrated, as the anonymous banner is: the server's HTML has no user.
+  const data = useHydrated() ? answer : undefined;
   const logout = useLogout();
   const loggedOut = error instanceof ApiError && error.status === 401;
   useEffect(() => {

@@ -1,11 +1,11 @@
 // What the login routes (app/api/auth/**) do, apart from Next: the login options, a token login, /me, logout and the
-// two halves of the OpenID flow. Handlers here answer with cookies, which jsonRoute's answers do not carry.
-import { z, type ZodType } from 'zod';
+// two halves of the OpenID flow (redirects, not JSON).
+import { z } from 'zod';
 import type { AuthMe, LoginOptions, LogoutResponse } from '../../../lib/api/auth.js';
 import { OPENID_CALLBACK, openidStartQuery, tokenLoginBody } from '../../../lib/api/auth.js';
 import { requireCsrfHeader } from '../../csrf-header.js';
 import { RefusedError } from '../../errors.js';
-import { errorResponse, parseBody, parseSearch, refuseCrossSite } from '../../http.js';
+import { parseBody, parseSearch, refuseCrossSite } from '../../http.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
 import type { RequestUser } from '../request-user.js';
 import {
@@ -25,26 +25,9 @@ import {
 /** The login attempt's cookie lives as long as a person may take at the provider's login page. */
 const FLOW_SECONDS = 600;
 
-interface Answer {
-  body: unknown;
-  cookies?: string[];
-}
-
-/** A JSON answer checked against its contract, with cookies; errors as every route's. */
-export function cookieRoute(
-  output: ZodType,
-  handler: (req: Request) => Promise<Answer>,
-): (req: Request) => Promise<Response> {
-  return async (req) => {
-    try {
-      const { body, cookies } = await handler(req);
-      const response = Response.json(output.parse(body));
-      for (const cookie of cookies ?? []) response.headers.append('set-cookie', cookie);
-      return response;
-    } catch (err) {
-      return errorResponse(err, req.signal);
-    }
-  };
+/** Where a login route puts the cookies of its answer (jsonRoute's reply). */
+export interface Reply {
+  cookies: string[];
 }
 
 /** The console's origin as the browser sees it: SEXTANT_PUBLIC_URL, else the request's (behind a proxy, its own). */
@@ -103,7 +86,7 @@ const clearCookie = (req: Request, name: string, path = '/') =>
   cookieHeader({ name, value: '', maxAgeSeconds: 0, secure: isHttps(req), path });
 
 /** POST /api/auth/login { token }: verified with the API server (SelfSubjectReview, else TokenReview). */
-export async function tokenLogin(req: Request, deps: AuthDeps): Promise<Answer> {
+export async function tokenLogin(req: Request, deps: AuthDeps, reply: Reply): Promise<AuthMe> {
   refuseCrossSite(req);
   requireCsrfHeader(req);
   if (deps.config.strategy !== 'token')
@@ -127,10 +110,8 @@ export async function tokenLogin(req: Request, deps: AuthDeps): Promise<Answer> 
     expiresAt,
   };
   const user: RequestUser = { ...session };
-  return {
-    body: await meOf(deps, { user, expiresAt }, null, req.signal),
-    cookies: [sessionCookie(req, session, nowSeconds, await sealSession(session, deps.key!))],
-  };
+  reply.cookies.push(sessionCookie(req, session, nowSeconds, await sealSession(session, deps.key!)));
+  return meOf(deps, { user, expiresAt }, null, req.signal);
 }
 
 /** A JWT's exp, or null for a token that is not a JWT (a static token) or has none. */
@@ -146,7 +127,7 @@ function jwtExp(token: string): number | null {
 }
 
 /** POST /api/auth/logout: the cookie goes; the provider's end_session URL when it has one. */
-export async function logout(req: Request, deps: AuthDeps): Promise<Answer> {
+export async function logout(req: Request, deps: AuthDeps, reply: Reply): Promise<LogoutResponse> {
   refuseCrossSite(req);
   requireCsrfHeader(req);
   let endSessionUrl: string | null = null;
@@ -157,8 +138,8 @@ export async function logout(req: Request, deps: AuthDeps): Promise<Answer> {
     if (session?.oidc)
       endSessionUrl = await deps.openid().endSessionUrl(session.oidc.idToken, `${publicOrigin(req, deps)}/login`);
   }
-  const body: LogoutResponse = { loggedOut: true, endSessionUrl };
-  return { body, cookies: [clearCookie(req, SESSION_COOKIE)] };
+  reply.cookies.push(clearCookie(req, SESSION_COOKIE));
+  return { loggedOut: true, endSessionUrl };
 }
 
 function redirect(location: string, cookies: string[]): Response {
@@ -220,10 +201,8 @@ function errorText(err: unknown): string {
 }
 
 /** GET /api/auth/me?namespace=…: 401 without a valid session. */
-export async function me(req: Request, deps: AuthDeps, namespace: string | null): Promise<Answer> {
+export async function me(req: Request, deps: AuthDeps, namespace: string | null, reply: Reply): Promise<AuthMe> {
   const authenticated = await authenticate(req, deps);
-  return {
-    body: await meOf(deps, authenticated, namespace, req.signal),
-    cookies: authenticated.setCookie ? [authenticated.setCookie] : [],
-  };
+  if (authenticated.setCookie) reply.cookies.push(authenticated.setCookie);
+  return meOf(deps, authenticated, namespace, req.signal);
 }

@@ -1,5 +1,5 @@
-import { authMe, loginOptionsRoute } from '../../../../lib/api/auth.js';
-import { cookieRoute, loginOptionsOf, tokenLogin } from '../../../../server/auth/io/auth-routes.js';
+import { loginOptionsRoute, tokenLoginRoute } from '../../../../lib/api/auth.js';
+import { loginOptionsOf, tokenLogin } from '../../../../server/auth/io/auth-routes.js';
 import { getAuth } from '../../../../server/auth/io/auth-runtime.js';
 import { jsonRoute } from '../../../../server/http.js';
 
@@ -9,4 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = jsonRoute(loginOptionsRoute, () => loginOptionsOf(getAuth()));
 
 // The token strategy's login: refused cross-site and without the console's CSRF header.
-export const POST = cookieRoute(authMe, (req) => tokenLogin(req, getAuth()));
+export const POST = jsonRoute(tokenLoginRoute, (req, _params, _user, reply) => tokenLogin(req, getAuth(), reply));

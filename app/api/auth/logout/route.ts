@@ -1,9 +1,9 @@
-import { logoutResponse } from '../../../../lib/api/auth.js';
-import { cookieRoute, logout } from '../../../../server/auth/io/auth-routes.js';
+import { logoutRoute } from '../../../../lib/api/auth.js';
+import { logout } from '../../../../server/auth/io/auth-routes.js';
 import { getAuth } from '../../../../server/auth/io/auth-runtime.js';
-import { methodNotAllowed } from '../../../../server/http.js';
+import { jsonRoute, methodNotAllowed } from '../../../../server/http.js';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = cookieRoute(logoutResponse, (req) => logout(req, getAuth()));
+export const POST = jsonRoute(logoutRoute, (req, _params, _user, reply) => logout(req, getAuth(), reply));
 export const GET = methodNotAllowed('POST');

@@ -1,8 +1,11 @@
-import { authMe, meQuery } from '../../../../lib/api/auth.js';
-import { cookieRoute, me } from '../../../../server/auth/io/auth-routes.js';
+import { authMeRoute, meQuery } from '../../../../lib/api/auth.js';
+import { me } from '../../../../server/auth/io/auth-routes.js';
 import { getAuth } from '../../../../server/auth/io/auth-runtime.js';
-import { parseSearch } from '../../../../server/http.js';
+import { jsonRoute, parseSearch } from '../../../../server/http.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = cookieRoute(authMe, (req) => me(req, getAuth(), parseSearch(req, meQuery).namespace ?? null));
+// 401 without a valid session; a refreshed OpenID session comes back as a new cookie.
+export const GET = jsonRoute(authMeRoute, (req, _params, _user, reply) =>
+  me(req, getAuth(), parseSearch(req, meQuery).namespace ?? null, reply),
+);
