@@ -3,7 +3,9 @@
 // for the console (PKCE, refresh tokens, RP-initiated logout back to the console's /login).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import Provider from 'oidc-provider';
+import { kubectl } from '@sextant/mesh-in-a-box';
 
 export const ARTICLE_USERS: Record<string, { groups: string[] }> = {
   user: { groups: [] },
@@ -71,4 +73,44 @@ export async function startOidcProvider(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Members of group moderator may change traffic routing anywhere; nobody else here may. */
+export async function letModeratorsChangeTraffic(kubeconfig: string): Promise<void> {
+  await kubectl(kubeconfig, [
+    ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,patch'],
+    '--resource=virtualservices.networking.istio.io',
+  ]);
+  await kubectl(kubeconfig, [
+    ...['create', 'clusterrolebinding', 'e2e-moderators-traffic', '--clusterrole=e2e-traffic-editor'],
+    '--group=moderator',
+  ]);
+}
+
+export async function forgetModerators(kubeconfig: string): Promise<void> {
+  await kubectl(kubeconfig, ['delete', 'clusterrolebinding', 'e2e-moderators-traffic', '--ignore-not-found']);
+  await kubectl(kubeconfig, ['delete', 'clusterrole', 'e2e-traffic-editor', '--ignore-not-found']);
+}
+
+/**
+ * From the console's login page, logs in at the provider's own form as `user` (any password), consenting to the
+ * scopes the first time; resolves back on the console.
+ */
+export async function logInAtProvider(
+  page: Page,
+  { provider, consoleUrl, user }: { provider: LocalOidcProvider; consoleUrl: string; user: string },
+): Promise<void> {
+  await page.getByRole('link', { name: `Log in with ${provider.issuer}` }).click();
+  await page.waitForURL((url) => url.origin === provider.issuer);
+  await page.locator('input[name="login"]').fill(user);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  const atConsole = page.waitForURL((url) => url.origin === consoleUrl, { timeout: 20_000 });
+  const consent = page.getByRole('button', { name: 'Continue' });
+  const next = await Promise.race([
+    atConsole.then(() => 'console' as const),
+    consent.waitFor({ timeout: 20_000 }).then(() => 'consent' as const),
+  ]);
+  if (next === 'consent') await consent.click();
+  await atConsole;
 }

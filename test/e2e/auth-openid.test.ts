@@ -1,18 +1,25 @@
 // Logging in through a real OpenID provider (oidc-provider on loopback, the article's users) in Chromium: the login
 // page sends the person to the provider and back, /api/auth/me names them with their groups, the ID token is
 // refreshed, logout ends the session at the console and at the provider, and an expired session is refused.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '@sextant/mesh-in-a-box';
 import type { ConsoleProcess } from '../../scripts/console-process.js';
 import { SESSION_COOKIE, sealSession, sessionKey } from '../../server/auth/session-cookie.js';
 import { launchChromium, openPage, visible } from './browser.js';
 import { startConsoleWithLogin, TEST_SESSION_SECRET } from './auth-console.js';
-import { startOidcProvider, type LocalOidcProvider } from './auth-oidc-provider.js';
+import {
+  forgetModerators,
+  letModeratorsChangeTraffic,
+  logInAtProvider,
+  startOidcProvider,
+  type LocalOidcProvider,
+} from './auth-oidc-provider.js';
 
 let browser: Browser;
 let provider: LocalOidcProvider;
 let consoleApp: ConsoleProcess;
+const { kubeconfig } = inject('e2e');
 
 beforeAll(async () => {
   const [consolePort, providerPort] = [await freePort(), await freePort()];
@@ -21,7 +28,7 @@ beforeAll(async () => {
   provider = await startOidcProvider({ port: providerPort, consoleUrl, idTokenSeconds: 75 });
   consoleApp = await startConsoleWithLogin({
     port: consolePort,
-    kubeconfig: inject('e2e').kubeconfig,
+    kubeconfig,
     env: {
       SEXTANT_AUTH_STRATEGY: 'openid',
       SEXTANT_OIDC_ISSUER: provider.issuer,
@@ -31,30 +38,15 @@ beforeAll(async () => {
     },
   });
   browser = await launchChromium();
+  await letModeratorsChangeTraffic(kubeconfig);
 });
 
 afterAll(async () => {
   await browser?.close();
   await consoleApp?.stop();
   await provider?.stop();
+  await forgetModerators(kubeconfig);
 });
-
-/** Logs in at the provider's own form as `user` (any password), consenting to the scopes the first time. */
-async function logInAtProvider(page: Page, user: string): Promise<void> {
-  await page.getByRole('link', { name: `Log in with ${provider.issuer}` }).click();
-  await page.waitForURL((url) => url.origin === provider.issuer);
-  await page.locator('input[name="login"]').fill(user);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  const atConsole = page.waitForURL((url) => url.origin === consoleApp.url, { timeout: 20_000 });
-  const consent = page.getByRole('button', { name: 'Continue' });
-  const next = await Promise.race([
-    atConsole.then(() => 'console' as const),
-    consent.waitFor({ timeout: 20_000 }).then(() => 'consent' as const),
-  ]);
-  if (next === 'consent') await consent.click();
-  await atConsole;
-}
 
 describe('the openid login against a real OpenID provider', () => {
   it('sends a person to the login page, through the provider and back, names moderator with the moderator group, and logs out', async () => {
@@ -69,14 +61,20 @@ describe('the openid login against a real OpenID provider', () => {
       await page.goto('/workloads?namespaces=demo');
       await page.waitForURL(/\/login\?next=%2Fworkloads%3Fnamespaces%3Ddemo/);
 
-      await logInAtProvider(page, 'moderator');
+      await logInAtProvider(page, { provider, consoleUrl: consoleApp.url, user: 'moderator' });
       expect(new URL(page.url()).pathname).toBe('/workloads');
       const menu = await visible(page.getByRole('group', { name: 'Signed-in user' }));
       expect(await menu.innerText()).toMatch(/moderator\s*\(moderator\)/);
 
       const me = await page.request.get('/api/auth/me');
       expect(me.status()).toBe(200);
-      expect(await me.json()).toMatchObject({ user: 'moderator', groups: ['moderator'], strategy: 'openid' });
+      // The console impersonates moderator with its group: the API server's RBAC answers for them.
+      expect(await me.json()).toMatchObject({
+        user: 'moderator',
+        groups: ['moderator'],
+        strategy: 'openid',
+        can: { namespace: null, changeTraffic: true },
+      });
       expect((await page.request.get('/api/namespaces')).status()).toBe(200);
 
       // 16 s on, the ID token has less than a minute left: the next call refreshes it and sends a new cookie.
@@ -106,9 +104,15 @@ describe('the openid login against a real OpenID provider', () => {
     const page = await openPage(browser, consoleApp.url);
     try {
       await page.goto('/login');
-      await logInAtProvider(page, 'user');
+      await logInAtProvider(page, { provider, consoleUrl: consoleApp.url, user: 'user' });
       const me = await (await page.request.get('/api/auth/me')).json();
-      expect(me).toMatchObject({ user: 'user', groups: [], strategy: 'openid', console: null });
+      expect(me).toMatchObject({
+        user: 'user',
+        groups: [],
+        strategy: 'openid',
+        console: null,
+        can: { namespace: null, changeTraffic: false },
+      });
     } finally {
       await page.context().close();
     }
