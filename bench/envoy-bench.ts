@@ -22,7 +22,7 @@ const mesh = await startMeshInBox({
 });
 const base = mesh.endpoints.kubernetes;
 const get = async (path: string) => {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: 'Bearer bench' } });
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${mesh.adminToken}` } });
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return res.text();
 };

@@ -6,7 +6,7 @@ import { stopChild } from '@sextant/mesh-in-a-box';
 
 // What goes into the build; the mesh in a box is a package of its own and never bundled.
 const SOURCE_DIRS = ['app', 'components', 'lib', 'server', 'public'];
-const SOURCE_FILES = ['next.config.js', 'postcss.config.js', 'package.json', 'tsconfig.json'];
+const SOURCE_FILES = ['next.config.js', 'postcss.config.js', 'package.json', 'tsconfig.json', 'proxy.ts'];
 const SKIPPED_DIRS = new Set(['node_modules', '.next']);
 
 function newestMtimeMs(path: string): number {
@@ -64,8 +64,8 @@ export async function startConsole(options: {
   root: string;
   port: number;
   host?: string;
-  // Besides the sources, any other setting of server/config.ts by its variable (SEXTANT_CANARY_MIN_INTERVAL_SECONDS).
-  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string; [setting: `SEXTANT_${string}`]: string };
+  /** On top of this process' environment (which passes SEXTANT_AUTH_STRATEGY and the rest through). */
+  env: { KUBECONFIG: string; PROMETHEUS_URL?: string; JAEGER_URL?: string; [name: string]: string | undefined };
 }): Promise<ConsoleProcess> {
   const host = options.host ?? '127.0.0.1';
   const env: NodeJS.ProcessEnv = {

@@ -1,6 +1,7 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
 // Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger, truth and ingress URLs, `prometheus: URL`, then
 // `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,7 +100,12 @@ async function main(): Promise<void> {
       root: ROOT,
       port,
       host: values.host,
-      env: { KUBECONFIG: mesh.kubeconfig, PROMETHEUS_URL: prometheusUrl, JAEGER_URL: mesh.endpoints['jaeger'] },
+      env: {
+        KUBECONFIG: mesh.kubeconfig,
+        PROMETHEUS_URL: prometheusUrl,
+        JAEGER_URL: mesh.endpoints['jaeger'],
+        SEXTANT_SESSION_SECRET: demoSessionSecret(),
+      },
     });
   } catch (err) {
     await stopAll();
@@ -125,6 +131,20 @@ async function main(): Promise<void> {
       void stopAll().then(() => process.exit(1));
     });
   }
+}
+
+/**
+ * `SEXTANT_AUTH_STRATEGY=token npm run demo` needs a session secret; one console has no replica to share it with, so
+ * the demo makes one for this run (sessions end with it) unless one is given.
+ */
+function demoSessionSecret(): string | undefined {
+  const given = process.env['SEXTANT_SESSION_SECRET'];
+  const strategy = process.env['SEXTANT_AUTH_STRATEGY'] ?? 'anonymous';
+  if (given || strategy === 'anonymous' || strategy === 'header') return given;
+  console.error(
+    `login strategy ${strategy}: a session secret was made for this run (set SEXTANT_SESSION_SECRET to keep sessions across runs)`,
+  );
+  return randomBytes(32).toString('base64');
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { namespaceName } from '../lib/kube-names.js';
+import { authConfigSchema, type AuthConfig } from './auth/auth-config.js';
 import { ConfigError } from './errors.js';
 
 // Kiali's default request-error tolerances (config.AddHealthDefault): percent of the requests of a protocol and
@@ -91,6 +92,7 @@ export const configSchema = z.object({
       minIntervalSeconds: z.coerce.number().int().min(1).max(3_600).default(10),
     })
     .default({ runner: true, tickMs: 2_000, minIntervalSeconds: 10 }),
+  auth: authConfigSchema.default({ strategy: 'anonymous', sessionTtlSeconds: 8 * 3600 }),
 });
 
 export type SextantConfig = z.infer<typeof configSchema>;
@@ -98,6 +100,26 @@ export type PrometheusConfig = NonNullable<SextantConfig['prometheus']>;
 export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
 export type TempoConfig = NonNullable<SextantConfig['tempo']>;
 export type KubernetesConfig = SextantConfig['kubernetes'];
+
+// Login (issue 21): from the environment only, as secrets are (a Secret mounted as variables).
+const AUTH_ENV_NAMES: Record<string, string> = {
+  'auth.strategy': 'SEXTANT_AUTH_STRATEGY',
+  'auth.sessionSecret': 'SEXTANT_SESSION_SECRET',
+  'auth.sessionTtlSeconds': 'SEXTANT_SESSION_TTL_SECONDS',
+  'auth.publicUrl': 'SEXTANT_PUBLIC_URL',
+  'auth.openid.issuer': 'SEXTANT_OIDC_ISSUER',
+  'auth.openid.clientId': 'SEXTANT_OIDC_CLIENT_ID',
+  'auth.openid.clientSecret': 'SEXTANT_OIDC_CLIENT_SECRET',
+  'auth.openid.scopes': 'SEXTANT_OIDC_SCOPES',
+  'auth.openid.usernameClaim': 'SEXTANT_OIDC_USERNAME_CLAIM',
+  'auth.openid.groupsClaim': 'SEXTANT_OIDC_GROUPS_CLAIM',
+  'auth.openid.impersonate': 'SEXTANT_OIDC_IMPERSONATE',
+  'auth.header.mode': 'SEXTANT_AUTH_HEADER_MODE',
+  'auth.header.userHeader': 'SEXTANT_AUTH_HEADER_USER',
+  'auth.header.groupsHeader': 'SEXTANT_AUTH_HEADER_GROUPS',
+  'auth.header.proxySecret': 'SEXTANT_AUTH_PROXY_SECRET',
+  'auth.header.proxySecretHeader': 'SEXTANT_AUTH_PROXY_SECRET_HEADER',
+};
 
 // Where each setting comes from in the environment, to name it in messages.
 const ENV_NAMES: Record<string, string> = {
@@ -121,6 +143,7 @@ const ENV_NAMES: Record<string, string> = {
   'canary.runner': 'SEXTANT_CANARY_RUNNER',
   'canary.tickMs': 'SEXTANT_CANARY_TICK_MS',
   'canary.minIntervalSeconds': 'SEXTANT_CANARY_MIN_INTERVAL_SECONDS',
+  ...AUTH_ENV_NAMES,
 };
 
 type Env = Record<string, string | undefined>;
@@ -162,6 +185,52 @@ function switchOf(value: string | undefined): boolean | string | undefined {
   if (['on', 'true', '1', 'yes'].includes(v)) return true;
   if (['off', 'false', '0', 'no'].includes(v)) return false;
   return value;
+}
+
+function authFromEnv(env: Env): Record<string, unknown> {
+  const strategy = env['SEXTANT_AUTH_STRATEGY'];
+  return defined({
+    strategy,
+    sessionSecret: env['SEXTANT_SESSION_SECRET'],
+    sessionTtlSeconds: env['SEXTANT_SESSION_TTL_SECONDS'],
+    publicUrl: env['SEXTANT_PUBLIC_URL'],
+    openid:
+      strategy === 'openid'
+        ? defined({
+            issuer: env['SEXTANT_OIDC_ISSUER'],
+            clientId: env['SEXTANT_OIDC_CLIENT_ID'],
+            clientSecret: env['SEXTANT_OIDC_CLIENT_SECRET'],
+            scopes: env['SEXTANT_OIDC_SCOPES'],
+            usernameClaim: env['SEXTANT_OIDC_USERNAME_CLAIM'],
+            groupsClaim: env['SEXTANT_OIDC_GROUPS_CLAIM'],
+            impersonate: env['SEXTANT_OIDC_IMPERSONATE'],
+          })
+        : undefined,
+    header:
+      strategy === 'header'
+        ? defined({
+            mode: env['SEXTANT_AUTH_HEADER_MODE'],
+            userHeader: env['SEXTANT_AUTH_HEADER_USER']?.toLowerCase(),
+            groupsHeader: env['SEXTANT_AUTH_HEADER_GROUPS']?.toLowerCase(),
+            proxySecret: env['SEXTANT_AUTH_PROXY_SECRET'],
+            proxySecretHeader: env['SEXTANT_AUTH_PROXY_SECRET_HEADER']?.toLowerCase(),
+          })
+        : undefined,
+  });
+}
+
+/**
+ * The login settings alone (what every API request needs), without the rest: a route can tell whether it needs a
+ * session even while Prometheus' or the kubeconfig's settings are wrong. Throws ConfigError naming the variable.
+ */
+export function loadAuthConfig(env: Env = process.env): AuthConfig {
+  const result = authConfigSchema.safeParse(authFromEnv(env));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = ['auth', ...issue.path.map(String)].join('.');
+    return `${AUTH_ENV_NAMES[key] ?? key}: ${issue.message}`;
+  });
+  throw new ConfigError(`Sextant's login configuration is invalid: ${problems.join('; ')}`);
 }
 
 /**
@@ -231,6 +300,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
         minIntervalSeconds: env['SEXTANT_CANARY_MIN_INTERVAL_SECONDS'],
       }),
     },
+    auth: authFromEnv(env),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -12,14 +12,14 @@ export class NotFoundError extends Error {
 }
 
 /**
- * A request the console will not carry out, though well-formed: an Envoy admin path outside the read-only allow-list
+ * A request the console will not carry out, though well-formed: no valid login (401), an Envoy admin path outside the read-only allow-list
  * (403), a method other than GET (405), a pod that runs no sidecar to ask (409), a traffic change whose checks found an
  * error (422). `code` is what the UI recognises.
  */
 export class RefusedError extends Error {
   override readonly name = 'RefusedError';
   constructor(
-    readonly status: 403 | 405 | 409 | 422,
+    readonly status: 401 | 403 | 405 | 409 | 422,
     readonly code: string,
     message: string,
   ) {

@@ -2,6 +2,8 @@
 // and map errors to HTTP. Every error body is `{ error: { code, message } }` with a message written for a person.
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
+import { authenticateRequest } from './auth/io/auth-runtime.js';
+import { ANONYMOUS_USER, type RequestUser } from './auth/request-user.js';
 import { ConfigError, InputError, NotFoundError, RefusedError, SourceError } from './errors.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
@@ -117,18 +119,31 @@ export function jsonRoute<T extends ZodType>(
     // The HTTP status of an answer that is not an error but not a success either (a probe's "not ready": 503).
     status?: (value: z.output<T>) => number;
   },
-  handler: (req: Request, params: Record<string, string>) => Promise<z.input<T>> | z.input<T>,
+  handler: (
+    req: Request,
+    params: Record<string, string>,
+    user: RequestUser,
+    // Set-Cookie values to send with the answer (the login routes' sessions).
+    reply: { cookies: string[] },
+  ) => Promise<z.input<T>> | z.input<T>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
+  // Every API route but the login's own needs a user when the login strategy asks for one (issue 21); the probes
+  // (/healthz, /readyz) answer anyone.
+  const needsUser = options.route.startsWith('/api/') && !options.route.startsWith('/api/auth/');
   return async (req, context) => {
     const end = routeDuration.startTimer({ route: options.route, method: req.method });
     let response: Response;
+    let setCookie: string | undefined;
+    const reply = { cookies: [] as string[] };
     try {
+      let user = ANONYMOUS_USER;
+      if (needsUser) ({ user, setCookie } = await authenticateRequest(req));
       response = await inSpan(`${req.method} ${options.route}`, { 'http.route': options.route }, async () => {
         const raw = (await context?.params) ?? {};
         const params = Object.fromEntries(
           Object.entries(raw).map(([k, v]) => [k, decodeParam(Array.isArray(v) ? v.join('/') : v)]),
         );
-        const value = await handler(req, params);
+        const value = await handler(req, params, user, reply);
         let data = value as z.output<T>;
         if (options.checkOutput !== false) {
           const checked = options.output.safeParse(value);
@@ -142,6 +157,8 @@ export function jsonRoute<T extends ZodType>(
     } catch (err) {
       response = errorResponse(err, req.signal);
     }
+    for (const cookie of setCookie ? [setCookie, ...reply.cookies] : reply.cookies)
+      response.headers.append('set-cookie', cookie);
     end({ status: String(response.status) });
     return response;
   };

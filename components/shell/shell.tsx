@@ -1,5 +1,8 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { AnonymousBanner } from '@/components/auth/anonymous-banner';
+import { HideOnLogin } from '@/components/auth/hide-on-login';
+import { UserMenu } from '@/components/auth/user-menu';
 import { NamespaceSelector } from './namespace-selector';
 import { NavLinks } from './nav-links';
 import { TimeControls } from './time-controls';
@@ -21,13 +24,17 @@ export function Shell({ children }: { children: ReactNode }) {
           </Suspense>
           <div className="ml-auto flex items-center gap-2">
             <Suspense fallback={null}>
-              <NamespaceSelector />
-              <TimeControls />
+              <HideOnLogin>
+                <NamespaceSelector />
+                <TimeControls />
+              </HideOnLogin>
+              <UserMenu />
             </Suspense>
           </div>
         </div>
         <Suspense fallback={null}>
           <WindowNotice />
+          <AnonymousBanner />
         </Suspense>
       </header>
       <main className="flex-1 px-4 py-4">{children}</main>

@@ -25,6 +25,8 @@ export { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 export type { TruthEdge, TruthEndpoint } from './telemetry/ground-truth.js';
 export { ISTIO_BUCKETS } from './telemetry/istio-metrics.js';
 export type { KubeObject, ObjectMeta } from './store/kube-object.js';
+export { DEFAULT_ADMIN_TOKEN } from './kube/auth/kube-auth.js';
+export type { OidcOptions } from './kube/auth/oidc-authenticator.js';
 export { GR } from './store/resource-types.js';
 export type { JaegerEnvelope, JaegerSpan, JaegerTrace } from './jaeger/jaeger-json.js';
 export type { PodLogEntry } from './kube/kube-api-hooks.js';

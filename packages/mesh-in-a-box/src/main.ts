@@ -8,7 +8,10 @@ const usage = `usage: npm run mesh -- [--scenario sentiment-analysis|bookinfo|sy
        [--workloads N --namespaces M] [--seed N] [--host 127.0.0.1]
        [--kubernetes-port P] [--metrics-port P] [--jaeger-port P] [--ingress-port P (8080: the article's URLs)]
        [--tick-ms 1000] [--traffic-scale N]
-       [--prometheus-port P] [--prometheus (a real Prometheus from PATH instead of the built-in one)]`;
+       [--prometheus-port P] [--prometheus (a real Prometheus from PATH instead of the built-in one)]
+       [--admin-token TOKEN (the kubeconfig's; mesh-in-a-box by default)]
+       [--oidc-issuer-url URL --oidc-client-id ID [--oidc-username-claim sub] [--oidc-username-prefix P]
+        [--oidc-groups-claim C] [--oidc-groups-prefix P]] (accept OIDC ID tokens, as kube-apiserver's flags do)`;
 
 function intOption(values: Record<string, unknown>, name: string): number | undefined {
   const raw = values[name];
@@ -40,6 +43,13 @@ async function main(): Promise<void> {
         'traffic-scale': { type: 'string' },
         prometheus: { type: 'boolean' },
         'prometheus-port': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'oidc-issuer-url': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'oidc-username-claim': { type: 'string' },
+        'oidc-username-prefix': { type: 'string' },
+        'oidc-groups-claim': { type: 'string' },
+        'oidc-groups-prefix': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -55,6 +65,12 @@ async function main(): Promise<void> {
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIO_NAMES.includes(scenario)) {
     console.error(`unknown scenario "${values.scenario}": choose one of ${SCENARIO_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  const issuerUrl = values['oidc-issuer-url'];
+  const clientId = values['oidc-client-id'];
+  if (!!issuerUrl !== !!clientId) {
+    console.error(`--oidc-issuer-url and --oidc-client-id go together, as kube-apiserver's do\n${usage}`);
     process.exit(2);
   }
   const realPrometheus = values.prometheus ? findPrometheusOnPath() : undefined;
@@ -77,6 +93,18 @@ async function main(): Promise<void> {
     builtinPrometheus: !realPrometheus,
     tickMs: intOption(values, 'tick-ms'),
     trafficScale: intOption(values, 'traffic-scale'),
+    adminToken: values['admin-token'],
+    oidc:
+      issuerUrl && clientId
+        ? {
+            issuerUrl,
+            clientId,
+            usernameClaim: values['oidc-username-claim'],
+            usernamePrefix: values['oidc-username-prefix'],
+            groupsClaim: values['oidc-groups-claim'],
+            groupsPrefix: values['oidc-groups-prefix'],
+          }
+        : undefined,
   });
   console.log(`kubernetes: ${mesh.endpoints.kubernetes}`);
   console.log(`metrics: ${mesh.endpoints.metrics}`);

@@ -6,6 +6,10 @@ import { envoyAdmin } from './envoy/index.js';
 import { close } from './http-util.js';
 import { startJaegerApi, TraceStore } from './jaeger/index.js';
 import { startKubeApi, writeKubeconfig } from './kube/index.js';
+import { startClusterRoleAggregation } from './kube/auth/aggregate-cluster-roles.js';
+import { defaultClusterRoleBindings, defaultClusterRoles } from './kube/auth/bootstrap-policy.js';
+import { KubeAuth } from './kube/auth/kube-auth.js';
+import type { OidcOptions } from './kube/auth/oidc-authenticator.js';
 import { type BuiltinPrometheus, startBuiltinPrometheus } from './prometheus/start-builtin-prometheus.js';
 import { runInSlices } from './run-in-slices.js';
 import { loadScenario, type ScenarioName } from './scenarios/index.js';
@@ -42,6 +46,10 @@ export interface MeshOptions {
   scrapeIntervalMs?: number;
   /** Multiplies the rate of every client of the scenario (tests use more traffic for tighter statistics). */
   trafficScale?: number;
+  /** The static admin token of the kubeconfig the mesh writes (user mesh-admin, group system:masters). */
+  adminToken?: string;
+  /** Accept OIDC ID tokens from this issuer, as the API server's --oidc-* flags do. */
+  oidc?: OidcOptions;
 }
 
 export interface MeshInABox {
@@ -55,6 +63,8 @@ export interface MeshInABox {
     ingress: string;
   };
   kubeconfig: string;
+  /** The bearer token of the kubeconfig's admin (mesh-admin, system:masters): for requests without kubectl. */
+  adminToken: string;
   store: ObjectStore;
   traffic: TrafficModel;
   metrics: IstioMetrics;
@@ -84,7 +94,12 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
   if (scale !== 1) scenario.clients = scenario.clients.map((c) => ({ ...c, rps: c.rps * scale }));
   const store = new ObjectStore();
   const controllers = startControllers(store);
+  // The default RBAC first, as the API server reconciles it before it serves; the aggregation controller then
+  // fills admin, edit and view.
+  for (const obj of [...defaultClusterRoles(), ...defaultClusterRoleBindings()]) applyObject(store, obj);
+  const stopAggregation = startClusterRoleAggregation(store);
   for (const obj of [...CLUSTER_BASICS, ...scenario.objects]) applyObject(store, obj);
+  const auth = await KubeAuth.create({ store, adminToken: options.adminToken, oidc: options.oidc });
 
   const large = (options.workloads ?? 0) > 500;
   const metrics = new IstioMetrics();
@@ -140,6 +155,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     store,
     host,
     port: options.ports?.kubernetes ?? 0,
+    auth,
     hooks: {
       podLogs: ({ namespace, pod, container }) => ({
         entries: logs.entries(namespace, pod.metadata.name, container),
@@ -199,7 +215,12 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
         });
 
   const kubeconfig = options.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'mesh-in-a-box-')), 'kubeconfig');
-  writeKubeconfig(kubeconfig, { server: kube.url, namespace: scenario.name === 'bookinfo' ? 'bookinfo' : 'demo' });
+  // https: kubectl sends the token only over TLS.
+  writeKubeconfig(kubeconfig, {
+    server: kube.secureUrl,
+    namespace: scenario.name === 'bookinfo' ? 'bookinfo' : 'demo',
+    token: auth.adminToken,
+  });
 
   const tick = () => traffic.tick(Date.now());
   // The timer's ticks run in slices so the APIs answer during them; one still running when the next is due (a tick
@@ -224,6 +245,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
       ingress: ingress.url,
     },
     kubeconfig,
+    adminToken: auth.adminToken,
     store,
     traffic,
     metrics,
@@ -237,6 +259,7 @@ export async function startMeshInBox(options: MeshOptions = {}): Promise<MeshInA
     async stop() {
       clearInterval(timer);
       unsubscribe();
+      stopAggregation();
       traffic.stop();
       controllers.stop();
       identity.stop();

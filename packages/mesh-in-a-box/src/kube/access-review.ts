@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequest, methodNotSupported, notFoundPath } from './api-error.js';
-import { decodeProtobufAs, PROTOBUF, type Schema } from './decode-protobuf.js';
-import { mediaTypeOf, parseBody, readBodyBytes, sendJson } from './http-io.js';
+import { ApiError, methodNotSupported, notFoundPath } from './api-error.js';
+import type { KubeAuth } from './auth/kube-auth.js';
+import type { PolicyRule, RequestAttributes } from './auth/policy-rule.js';
+import type { UserInfo } from './auth/user-info.js';
+import type { Schema } from './decode-protobuf.js';
+import { sendJson } from './http-io.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import type { FaultInjector } from './kube-faults.js';
+import { readTypedBody } from './read-typed-body.js';
 
 // authorization.k8s.io/v1: the reviews a client creates to ask what it may do (k8s.io/api authorization/v1
 // types.go). They are never stored: a POST answers 201 with the request and its status filled in
-// (pkg/registry/authorization/selfsubjectaccessreview/rest.go). The mesh in a box has no RBAC of its own: every
-// caller may do everything, except what a test forbids through the faults API, so that the review and the write agree.
+// (pkg/registry/authorization/selfsubjectaccessreview/rest.go). Both are answered from the same RBAC that guards
+// every request (auth/rbac-authorizer.ts), for the caller (or whom it impersonates), and what a test forbids through
+// the faults API denies on top, so that the review and the write agree.
 
 export const AUTHORIZATION_GROUP = 'authorization.k8s.io';
 const VERSION = 'v1';
@@ -18,7 +23,15 @@ const REVIEWS = [
 ];
 const PREFIX = `/apis/${AUTHORIZATION_GROUP}`;
 
+// Without an auth configuration (unit tests of other concerns) the API server lets everyone do everything.
 const ALLOWED_REASON = 'the mesh in a box has no access control: every caller may do everything';
+
+/** Who asks, and the RBAC to answer from (none: everything is allowed). */
+export interface ReviewContext {
+  faults: FaultInjector;
+  auth: KubeAuth | undefined;
+  user: UserInfo;
+}
 
 /** The group's place in discovery: cluster-scoped kinds whose one verb is create. */
 export const reviewDiscovery = {
@@ -54,7 +67,7 @@ const RULES_REVIEW: Schema = {
 
 /** Serves /apis/authorization.k8s.io/...; false when the path is not in that group. */
 export async function serveAuthorization(
-  faults: FaultInjector,
+  review: ReviewContext,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -67,11 +80,16 @@ export async function serveAuthorization(
     sendJson(res, 200, rest.length === 0 ? groupDocument() : resourceList());
     return true;
   }
-  const review = rest[0] === VERSION && rest.length === 2 ? REVIEWS.find((r) => r.resource === rest[1]) : undefined;
-  if (!review) throw notFoundPath();
+  const found = rest[0] === VERSION && rest.length === 2 ? REVIEWS.find((r) => r.resource === rest[1]) : undefined;
+  if (!found) throw notFoundPath();
   if (method !== 'POST') throw methodNotSupported(method, path);
-  const body = await readReview(req, review.kind);
-  const answer = review.kind === 'SelfSubjectAccessReview' ? accessReview(faults, body) : rulesReview(faults, body);
+  const access = found.kind === 'SelfSubjectAccessReview';
+  const body = await readTypedBody(req, {
+    apiVersion: `${AUTHORIZATION_GROUP}/${VERSION}`,
+    kind: found.kind,
+    schema: access ? ACCESS_REVIEW : RULES_REVIEW,
+  });
+  const answer = access ? accessReview(review, body) : rulesReview(review, body);
   sendJson(res, 201, answer);
   return true;
 }
@@ -102,23 +120,6 @@ function resourceList(): JsonObject {
   };
 }
 
-async function readReview(req: IncomingMessage, kind: string): Promise<JsonObject> {
-  const bytes = await readBodyBytes(req);
-  const mediaType = mediaTypeOf(req.headers['content-type']);
-  const body =
-    mediaType === PROTOBUF
-      ? decodeProtobufAs(bytes, kind === 'SelfSubjectAccessReview' ? ACCESS_REVIEW : RULES_REVIEW)
-      : parseBody(bytes.toString('utf8'), mediaType);
-  if (!isJsonObject(body)) throw badRequest(`the request body must be a ${kind} object`);
-  const apiVersion = body.apiVersion ?? `${AUTHORIZATION_GROUP}/${VERSION}`;
-  if (apiVersion !== `${AUTHORIZATION_GROUP}/${VERSION}` || (body.kind ?? kind) !== kind) {
-    throw badRequest(
-      `the API version in the data (${String(apiVersion)}, kind ${String(body.kind)}) does not match the expected API version (${AUTHORIZATION_GROUP}/${VERSION}, kind ${kind})`,
-    );
-  }
-  return body;
-}
-
 /** A 422 as apimachinery's NewInvalid words it for the review (pkg/apis/authorization/validation). */
 function invalid(kind: string, field: string, value: string, detail: string): ApiError {
   const message = `Invalid value: ${JSON.stringify(value)}: ${detail}`;
@@ -131,7 +132,7 @@ function invalid(kind: string, field: string, value: string, detail: string): Ap
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-function accessReview(faults: FaultInjector, body: JsonObject): JsonObject {
+function accessReview({ faults, auth, user }: ReviewContext, body: JsonObject): JsonObject {
   const kind = 'SelfSubjectAccessReview';
   const spec = isJsonObject(body.spec) ? body.spec : {};
   const resource = isJsonObject(spec.resourceAttributes) ? spec.resourceAttributes : undefined;
@@ -153,41 +154,68 @@ function accessReview(faults: FaultInjector, body: JsonObject): JsonObject {
       'exactly one of nonResourceAttributes or resourceAttributes must be specified',
     );
   }
-  const denial = resource
-    ? faults.denialOf({
+  const attributes: RequestAttributes = resource
+    ? {
+        resourceRequest: true,
         verb: text(resource.verb),
-        resource: text(resource.resource),
         group: text(resource.group),
-        subresource: text(resource.subresource) || undefined,
-        namespace: text(resource.namespace) || undefined,
-        name: text(resource.name) || undefined,
-      })
-    : undefined;
+        resource: text(resource.resource),
+        ...(text(resource.subresource) ? { subresource: text(resource.subresource) } : {}),
+        ...(text(resource.namespace) ? { namespace: text(resource.namespace) } : {}),
+        ...(text(resource.name) ? { name: text(resource.name) } : {}),
+      }
+    : { resourceRequest: false, verb: text(nonResource!.verb), path: text(nonResource!.path) };
+  const denial = attributes.resourceRequest ? faults.denialOf(attributes) : undefined;
+  const decision = auth ? auth.authorizer.authorize(user, attributes) : { allowed: true, reason: ALLOWED_REASON };
+  const status = denial
+    ? { allowed: false, reason: denial }
+    : { allowed: decision.allowed, ...(decision.reason ? { reason: decision.reason } : {}) };
   return {
     kind,
     apiVersion: `${AUTHORIZATION_GROUP}/${VERSION}`,
     metadata: { creationTimestamp: null },
     spec,
-    status: denial ? { allowed: false, reason: denial } : { allowed: true, reason: ALLOWED_REASON },
+    status,
   };
 }
 
-function rulesReview(faults: FaultInjector, body: JsonObject): JsonObject {
+function rulesReview({ faults, auth, user }: ReviewContext, body: JsonObject): JsonObject {
   const spec = isJsonObject(body.spec) ? body.spec : {};
-  const forbids = faults.forbidRules(text(spec.namespace) || undefined);
+  const namespace = text(spec.namespace) || undefined;
+  const forbids = faults.forbidRules(namespace);
+  const { rules, errors } = auth
+    ? auth.authorizer.rulesFor(user, namespace)
+    : {
+        rules: [rule(['*'], { apiGroups: ['*'], resources: ['*'] }), rule(['*'], { nonResourceURLs: ['*'] })],
+        errors: [],
+      };
+  // RBAC rules only grant; a forbid cannot be listed as a rule, so the list says it is not the whole story.
+  const problems = [
+    ...errors,
+    ...(forbids.length > 0 ? [`some requests are forbidden by the faults API: ${forbids.join('; ')}`] : []),
+  ];
   return {
     kind: 'SelfSubjectRulesReview',
     apiVersion: `${AUTHORIZATION_GROUP}/${VERSION}`,
     metadata: { creationTimestamp: null },
     spec,
     status: {
-      resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-      nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-      // RBAC rules only grant; a forbid cannot be listed as a rule, so the list says it is not the whole story.
-      incomplete: forbids.length > 0,
-      ...(forbids.length > 0
-        ? { evaluationError: `some requests are forbidden by the faults API: ${forbids.join('; ')}` }
-        : {}),
+      // pkg/registry/authorization/util: a rule with resources is a resource rule, one with URLs a non-resource one.
+      resourceRules: rules
+        .filter((r) => (r.resources ?? []).length > 0)
+        .map((r) => ({
+          verbs: r.verbs,
+          apiGroups: r.apiGroups ?? [],
+          resources: r.resources ?? [],
+          ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}),
+        })),
+      nonResourceRules: rules
+        .filter((r) => (r.nonResourceURLs ?? []).length > 0)
+        .map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs ?? [] })),
+      incomplete: problems.length > 0,
+      ...(problems.length > 0 ? { evaluationError: problems.join('; ') } : {}),
     },
   };
 }
+
+const rule = (verbs: string[], rest: Omit<PolicyRule, 'verbs'>): PolicyRule => ({ verbs, ...rest });

@@ -10,6 +10,8 @@ import { isJsonObject } from './json-value.js';
 import type { RequestContext } from './request-context.js';
 import { apiVersionOf } from './served-object.js';
 import { validateObject } from './validate-object.js';
+import { confirmNoEscalation } from './auth/escalation-check.js';
+import { RBAC_GROUP } from './auth/rbac-authorizer.js';
 
 /**
  * Reads the object of a create or update body and checks it against the URL, as the API server's decoder does:
@@ -114,8 +116,12 @@ export function checkWriteOptions(method: string, url: URL): void {
   );
 }
 
-/** The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. */
+/**
+ * The server's own validation, then the hook's (admission in a real cluster). Both throw a 422. Roles and bindings
+ * are then checked for escalation (a 403), as RBAC's storage does.
+ */
 export function validateForWrite(ctx: RequestContext, obj: KubeObject, existing?: KubeObject): void {
   validateObject(obj, ctx.request.type, existing);
+  if (ctx.auth && ctx.request.type.group === RBAC_GROUP) confirmNoEscalation(ctx.auth.authorizer, ctx.user, obj);
   ctx.hooks.validate?.(`${ctx.request.type.group}/${ctx.request.type.resource}`, obj);
 }

@@ -43,10 +43,15 @@ function readFields(buf: Buffer): Field[] {
   return fields;
 }
 
-type Kind = 'string' | 'bool' | 'int' | 'stringMap' | 'bytesMap' | 'strings' | Schema;
+type Kind = 'string' | 'bool' | 'int' | 'stringMap' | 'bytesMap' | 'strings' | Schema | Repeated;
 export interface Schema {
   [num: number]: [name: string, kind: Kind];
 }
+/** A repeated message field: a list of objects. */
+interface Repeated {
+  repeated: Schema;
+}
+const repeated = (schema: Schema): Repeated => ({ repeated: schema });
 
 const OBJECT_META: Schema = {
   1: ['name', 'string'],
@@ -75,6 +80,38 @@ const SCHEMAS: Record<string, Schema> = {
   ServiceAccount: { 1: ['metadata', OBJECT_META], 4: ['automountServiceAccountToken', 'bool'] },
 };
 
+// k8s.io/api rbac/v1 generated.proto: what `kubectl create role|clusterrole|rolebinding|clusterrolebinding` send.
+const POLICY_RULE: Schema = {
+  1: ['verbs', 'strings'],
+  2: ['apiGroups', 'strings'],
+  3: ['resources', 'strings'],
+  4: ['resourceNames', 'strings'],
+  5: ['nonResourceURLs', 'strings'],
+};
+const SUBJECT: Schema = {
+  1: ['kind', 'string'],
+  2: ['apiGroup', 'string'],
+  3: ['name', 'string'],
+  4: ['namespace', 'string'],
+};
+const ROLE_REF: Schema = { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] };
+const LABEL_SELECTOR: Schema = {
+  1: ['matchLabels', 'stringMap'],
+  2: ['matchExpressions', repeated({ 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'strings'] })],
+};
+const BINDING: Schema = { 1: ['metadata', OBJECT_META], 2: ['subjects', repeated(SUBJECT)], 3: ['roleRef', ROLE_REF] };
+const RBAC_SCHEMAS: Record<string, Schema> = {
+  Role: { 1: ['metadata', OBJECT_META], 2: ['rules', repeated(POLICY_RULE)] },
+  ClusterRole: {
+    1: ['metadata', OBJECT_META],
+    2: ['rules', repeated(POLICY_RULE)],
+    3: ['aggregationRule', { 1: ['clusterRoleSelectors', repeated(LABEL_SELECTOR)] }],
+  },
+  RoleBinding: BINDING,
+  ClusterRoleBinding: BINDING,
+};
+const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
+
 function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of readFields(buf)) {
@@ -95,6 +132,9 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       const map = (out[name] as Record<string, string> | undefined) ?? {};
       map[key] = kind === 'bytesMap' ? value.toString('base64') : value.toString('utf8');
       out[name] = map;
+    } else if ('repeated' in kind) {
+      const item = decodeMessage(field.bytes ?? Buffer.alloc(0), kind.repeated as Schema);
+      out[name] = [...((out[name] as unknown[] | undefined) ?? []), item];
     } else {
       out[name] = decodeMessage(field.bytes ?? Buffer.alloc(0), kind);
     }
@@ -123,14 +163,15 @@ export function decodeProtobufAs(body: Buffer, schema: Schema): Record<string, u
 export function decodeProtobufObject(body: Buffer): KubeObject {
   const { typeMeta, raw } = readEnvelope(body);
   const kind = String(typeMeta.kind ?? '');
-  const schema = SCHEMAS[kind];
-  if (!schema || typeMeta.apiVersion !== 'v1') {
+  const apiVersion = String(typeMeta.apiVersion ?? '');
+  const schema = apiVersion === 'v1' ? SCHEMAS[kind] : apiVersion === RBAC_API_VERSION ? RBAC_SCHEMAS[kind] : undefined;
+  if (!schema) {
     throw new ApiError(
       415,
       'UnsupportedMediaType',
-      `the mesh in a box reads ${PROTOBUF} bodies only for v1 ${Object.keys(SCHEMAS).join(', ')}; send ${kind || 'this object'} as application/json (kubectl apply -f or kubectl create -f do)`,
+      `the mesh in a box reads ${PROTOBUF} bodies only for v1 ${Object.keys(SCHEMAS).join(', ')} and ${RBAC_API_VERSION} ${Object.keys(RBAC_SCHEMAS).join(', ')}; send ${kind || 'this object'} as application/json (kubectl apply -f or kubectl create -f do)`,
     );
   }
   const obj = decodeMessage(raw, schema);
-  return { apiVersion: 'v1', kind, ...obj, metadata: { name: '', ...(obj.metadata as object) } } as KubeObject;
+  return { apiVersion, kind, ...obj, metadata: { name: '', ...(obj.metadata as object) } } as KubeObject;
 }

@@ -1,6 +1,10 @@
 import type { ResourceType } from '../store/resource-types.js';
 import { RESOURCE_TYPES, RESOURCE_VERBS } from '../store/resource-types.js';
 import { reviewDiscovery } from './access-review.js';
+import { authenticationDiscovery } from './auth/authentication-api.js';
+
+// Groups of kinds that are never stored (reviews, token checks): listed like any other, answered by their handlers.
+const UNSTORED_GROUPS = [authenticationDiscovery, reviewDiscovery];
 
 // What kubectl and client-go ask for to map kinds to URLs. Two shapes answer the same question: the legacy documents
 // (/api, /apis, /apis/{g}/{v}: one request per group-version) and aggregated discovery (apidiscovery.k8s.io/v2: all
@@ -29,6 +33,8 @@ function subresourceInfo(type: ResourceType, subresource: string): SubresourceIn
       return { kind: 'PodProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] };
     case 'scale':
       return { kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
+    case 'token':
+      return { kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] };
     default:
       return { kind: type.kind, verbs: ['get'] };
   }
@@ -44,8 +50,7 @@ export function servedGroups(): { name: string; versions: string[] }[] {
   }
   return [
     ...[...groups].map(([name, versions]) => ({ name, versions: [...versions] })),
-    // The reviews are no stored kind, but their group is listed like any other (access-review.ts serves it).
-    { name: reviewDiscovery.group, versions: [reviewDiscovery.version] },
+    ...UNSTORED_GROUPS.map((g) => ({ name: g.group, versions: [g.version] })),
   ];
 }
 
@@ -120,10 +125,11 @@ export function apiResourceList(group: string, version: string): Record<string, 
 }
 
 function discoveryVersion(group: string, version: string): Record<string, unknown> {
-  if (group === reviewDiscovery.group) {
+  const unstored = UNSTORED_GROUPS.find((g) => g.group === group);
+  if (unstored) {
     return {
       version,
-      resources: reviewDiscovery.resources.map((r) => ({
+      resources: unstored.resources.map((r) => ({
         resource: r.resource,
         responseKind: { group, version, kind: r.kind },
         scope: 'Cluster',

@@ -94,6 +94,22 @@ const workloadSpec = (...fields: string[]): FieldTree => ({
 });
 const LOCAL_REFERENCES: FieldTree = { items: { fields: names('name') } };
 
+const POLICY_RULES: FieldTree = {
+  items: {
+    fields: {
+      verbs: stringList,
+      apiGroups: stringList,
+      resources: stringList,
+      resourceNames: stringList,
+      nonResourceURLs: stringList,
+    },
+  },
+};
+const BINDING_FIELDS: Record<string, FieldTree> = {
+  roleRef: { fields: names('apiGroup', 'kind', 'name') },
+  subjects: { items: { fields: names('kind', 'apiGroup', 'name', 'namespace') } },
+};
+
 const BUILT_IN: Record<string, FieldTree> = {
   '/ConfigMap': objectOf({ data: stringMap, binaryData: stringMap, immutable: leaf }),
   '/Secret': objectOf({ data: stringMap, stringData: stringMap, type: leaf, immutable: leaf }),
@@ -139,6 +155,13 @@ const BUILT_IN: Record<string, FieldTree> = {
     },
   }),
   'apps/DaemonSet': objectOf({ spec: workloadSpec('minReadySeconds', 'revisionHistoryLimit'), status: OPEN }),
+  'rbac.authorization.k8s.io/Role': objectOf({ rules: POLICY_RULES }),
+  'rbac.authorization.k8s.io/ClusterRole': objectOf({
+    rules: POLICY_RULES,
+    aggregationRule: { fields: { clusterRoleSelectors: { items: LABEL_SELECTOR } } },
+  }),
+  'rbac.authorization.k8s.io/RoleBinding': objectOf(BINDING_FIELDS),
+  'rbac.authorization.k8s.io/ClusterRoleBinding': objectOf(BINDING_FIELDS),
 };
 
 let istio: Record<string, FieldTree> | undefined;

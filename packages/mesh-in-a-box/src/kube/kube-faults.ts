@@ -65,8 +65,8 @@ export interface RequestAttributes {
   name?: string;
 }
 
-/** The user every request of the mesh in a box acts as: the user of the kubeconfig it writes. */
-export const MESH_USER = 'mesh-in-a-box';
+/** The user a 403 names when the server was not told who asked: the admin of the kubeconfig the mesh writes. */
+export const MESH_USER = 'mesh-admin';
 
 // RBAC's names for what is asked (kubernetes.io/docs/reference/access-authn-authz/rbac, "Referring to resources":
 // a subresource is "pods/log"), with the group for a custom resource.
@@ -83,15 +83,15 @@ const matches = (rule: { verbs?: string[]; resource?: string }, a: RequestAttrib
  * The API server's Forbidden answer (apimachinery errors.NewForbidden with the RBAC authorizer's reason, as
  * k8s.io/apiserver endpoints/handlers/responsewriters/errors.go words it).
  */
-export function forbidden(a: RequestAttributes, why = ''): ApiError {
+export function forbidden(a: RequestAttributes, why = '', username = MESH_USER): ApiError {
   const gr = a.group ? `${a.resource}.${a.group}` : a.resource;
   const what = a.name ? `${gr} "${a.name}"` : gr;
   const sub = a.subresource ? `resource "${a.resource}/${a.subresource}"` : `resource "${a.resource}"`;
   const where = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';
-  const message = `${what} is forbidden: User "${MESH_USER}" cannot ${a.verb} ${sub} in API group "${a.group}"${where}${why ? `: ${why}` : ''}`;
+  const message = `${what} is forbidden: User "${username}" cannot ${a.verb} ${sub} in API group "${a.group}"${where}${why ? `: ${why}` : ''}`;
   return new ApiError(403, 'Forbidden', message, {
     ...(a.name ? { name: a.name } : {}),
-    group: a.group,
+    ...(a.group ? { group: a.group } : {}),
     kind: a.resource,
   });
 }
@@ -154,18 +154,18 @@ export class FaultInjector implements KubeFaults {
     resource: string,
     group: string,
     subresource?: string,
-    where: { namespace?: string; name?: string; dryRun?: boolean } = {},
+    where: { namespace?: string; name?: string; dryRun?: boolean; username?: string } = {},
   ): ApiError | undefined {
-    const { dryRun = false, ...at } = where;
+    const { dryRun = false, username, ...at } = where;
     const a: RequestAttributes = { verb, resource, group, subresource, ...at };
     if (this.forbidden.some((r) => matches(r, a) && (!r.namespace || r.namespace === a.namespace))) {
-      return forbidden(a);
+      return forbidden(a, '', username);
     }
     const index = this.pending.findIndex((f) => matches(f, a) && (f.dryRun === undefined || f.dryRun === dryRun));
     if (index < 0) return undefined;
     const failure = this.pending[index]!;
     if (--failure.left === 0) this.pending.splice(index, 1);
-    if (failure.status === 403) return forbidden(a);
+    if (failure.status === 403) return forbidden(a, '', username);
     const message = `injected fault: ${verb} ${rbacNames(a)[0]} answers ${failure.status}`;
     // Retry-After makes client-go retry a 429 by itself, as it does with a real API server under load.
     return new ApiError(failure.status, REASONS[failure.status], message, {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeAuth } from './auth/kube-auth.js';
+import type { UserInfo } from './auth/user-info.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { FaultInjector } from './kube-faults.js';
 import type { KubeApiHooks } from './kube-api-hooks.js';
@@ -16,6 +18,10 @@ export interface RequestContext {
   /** Aborted when the server closes: streams (watch, log follow) end. */
   closing: AbortSignal;
   bookmarkIntervalMs: number;
+  /** RBAC, when the server has it (writes of roles and bindings check escalation against it). */
+  auth: KubeAuth | undefined;
+  /** Who the request acts as, impersonation applied. */
+  user: UserInfo;
 }
 
 /** The query flag as the API server reads booleans: "true" or "1". */

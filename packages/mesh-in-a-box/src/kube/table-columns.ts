@@ -25,6 +25,26 @@ const NAME = col('Name', (o) => o.metadata.name, {
   description: 'Name must be unique within a namespace.',
 });
 const AGE = col('Age', (o, now) => age(o, now), { description: 'CreationTimestamp is when the object was created.' });
+const CREATED_AT = col('Created At', (o) => o.metadata.creationTimestamp ?? '', {
+  type: 'date',
+  description: 'CreationTimestamp is when the object was created.',
+});
+const subjectsOf = (o: KubeObject, kind: string) =>
+  ((o.subjects ?? []) as { kind: string; name: string; namespace?: string }[])
+    .filter((s) => s.kind === kind)
+    .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name))
+    .join(', ');
+const BINDING_COLUMNS: TableColumn[] = [
+  NAME,
+  col('Role', (o) => {
+    const ref = o.roleRef as { kind?: string; name?: string } | undefined;
+    return `${ref?.kind ?? ''}/${ref?.name ?? ''}`;
+  }),
+  AGE,
+  col('Users', (o) => subjectsOf(o, 'User'), { priority: 1 }),
+  col('Groups', (o) => subjectsOf(o, 'Group'), { priority: 1 }),
+  col('ServiceAccounts', (o) => subjectsOf(o, 'ServiceAccount'), { priority: 1 }),
+];
 
 function age(obj: KubeObject, nowMs: number): string {
   const created = obj.metadata.creationTimestamp;
@@ -214,6 +234,11 @@ const BY_KIND: Record<string, TableColumn[]> = {
     }),
     col('Message', (o) => (o.message as string | undefined) ?? ''),
   ],
+  // RBAC, as pkg/printers/internalversion/printers.go prints it: roles by creation time, bindings by role.
+  Role: [NAME, CREATED_AT],
+  ClusterRole: [NAME, CREATED_AT],
+  RoleBinding: BINDING_COLUMNS,
+  ClusterRoleBinding: BINDING_COLUMNS,
   // Istio's CRDs: Name, their additionalPrinterColumns, then Age.
   VirtualService: [
     NAME,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { KubeObject } from '../store/kube-object.js';
 import { isBuiltIn, type ResourceType } from '../store/resource-types.js';
 import { ApiError, type StatusCause } from './api-error.js';
+import { RBAC_GROUP } from './auth/rbac-authorizer.js';
+import { rbacCauses } from './auth/rbac-validation.js';
 import { configMapCauses } from './configmap-rules.js';
 import { BUILT_IN_SPECS, ISTIO_SPECS } from './istio-schemas.js';
 
@@ -38,7 +40,8 @@ function checkQualifiedKey(key: string): string | undefined {
 function metadataCauses(obj: KubeObject, type: ResourceType): StatusCause[] {
   const causes: StatusCause[] = [];
   const { name, labels, annotations } = obj.metadata;
-  if (typeof name === 'string' && name !== '') {
+  // RBAC objects are named by path segments (rbacCauses checks them): "system:discovery" is a valid name.
+  if (typeof name === 'string' && name !== '' && type.group !== RBAC_GROUP) {
     const labelNamed = LABEL_NAMED.has(type.kind) && type.group === '';
     const ok = labelNamed
       ? name.length <= 63 && DNS1123_LABEL.test(name)
@@ -116,6 +119,7 @@ export function validateObject(obj: KubeObject, type: ResourceType, existing?: K
       : undefined;
   const causes = [...metadataCauses(obj, type), ...(specSchema ? specCauses(obj, specSchema) : [])];
   if (type.group === '' && type.kind === 'ConfigMap') causes.push(...configMapCauses(obj, existing));
+  if (type.group === RBAC_GROUP) causes.push(...rbacCauses(obj, existing));
   if (causes.length === 0) return;
   const qualifiedKind = type.group ? `${type.kind}.${type.group}` : type.kind;
   const list = causes.map((c) => `${c.field}: ${c.message}`);

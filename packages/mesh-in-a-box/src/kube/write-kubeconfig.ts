@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
+import { DEFAULT_ADMIN_TOKEN } from './auth/kube-auth.js';
 
 export interface KubeconfigOptions {
   server: string;
@@ -8,11 +9,13 @@ export interface KubeconfigOptions {
   namespace?: string;
   /** The name of the cluster, user and context; 'mesh-in-a-box' unless given. */
   context?: string;
+  /** The user's bearer token: the mesh's static admin token unless given. */
+  token?: string;
 }
 
 /**
- * Writes a kubeconfig that kubectl and client-node use as it is: the plain-http server, a bearer-token user (the
- * mesh in a box checks no credentials) and a current context with a default namespace. Synchronous: it runs once at
+ * Writes a kubeconfig that kubectl and client-node use as it is: the plain-http server, the admin's bearer token
+ * (user mesh-admin in system:masters, bound to cluster-admin) and a current context with a default namespace. Synchronous: it runs once at
  * start-up, and the file must exist before anyone is told where it is.
  */
 export function writeKubeconfig(file: string, options: KubeconfigOptions): void {
@@ -22,7 +25,7 @@ export function writeKubeconfig(file: string, options: KubeconfigOptions): void 
     kind: 'Config',
     // client-node 1.x refuses a plain-http server unless TLS verification is off; kubectl ignores the flag for http.
     clusters: [{ name, cluster: { server: options.server, 'insecure-skip-tls-verify': true } }],
-    users: [{ name, user: { token: 'mesh-in-a-box' } }],
+    users: [{ name, user: { token: options.token ?? DEFAULT_ADMIN_TOKEN } }],
     contexts: [{ name, context: { cluster: name, user: name, namespace: options.namespace ?? 'demo' } }],
     'current-context': name,
     preferences: {},

@@ -17,7 +17,7 @@ export interface ResourceType {
 /** Whether a kind is compiled into the API server, not served from a CustomResourceDefinition (Istio, Gateway API). */
 export const isBuiltIn = (type: Pick<ResourceType, 'group'>): boolean => BUILT_IN_GROUPS.has(type.group);
 // The groups the simulated API server compiles in; every other kind it serves comes from a CRD.
-const BUILT_IN_GROUPS = new Set(['', 'apps', 'coordination.k8s.io']);
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'coordination.k8s.io', 'rbac.authorization.k8s.io']);
 
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 export const RESOURCE_VERBS = verbs;
@@ -58,7 +58,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   type('', ['v1'], 'Service', 'services', { shortNames: ['svc'], categories: ['all'], subresources: ['status'] }),
   type('', ['v1'], 'Endpoints', 'endpoints', { shortNames: ['ep'] }),
   type('', ['v1'], 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
-  type('', ['v1'], 'ServiceAccount', 'serviceaccounts', { shortNames: ['sa'] }),
+  type('', ['v1'], 'ServiceAccount', 'serviceaccounts', { shortNames: ['sa'], subresources: ['token'] }),
   type('', ['v1'], 'Event', 'events', { shortNames: ['ev'] }),
   type('', ['v1'], 'PersistentVolumeClaim', 'persistentvolumeclaims', { shortNames: ['pvc'] }),
   type('', ['v1'], 'Secret', 'secrets'),
@@ -84,6 +84,10 @@ export const RESOURCE_TYPES: ResourceType[] = [
   }),
   // Leases: leader election and other holders' locks (Sextant's canary runner holds one per run).
   type('coordination.k8s.io', ['v1'], 'Lease', 'leases'),
+  type('rbac.authorization.k8s.io', ['v1'], 'Role', 'roles'),
+  type('rbac.authorization.k8s.io', ['v1'], 'ClusterRole', 'clusterroles', { namespaced: false }),
+  type('rbac.authorization.k8s.io', ['v1'], 'RoleBinding', 'rolebindings'),
+  type('rbac.authorization.k8s.io', ['v1'], 'ClusterRoleBinding', 'clusterrolebindings', { namespaced: false }),
   type('networking.istio.io', NETWORKING, 'VirtualService', 'virtualservices', {
     shortNames: ['vs'],
     categories: istio,

@@ -58,7 +58,7 @@ describe('kubectl auth can-i against the mesh in a box', () => {
     );
     expect(patch.ok).toBe(false);
     expect(patch.out).toContain(
-      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-in-a-box" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
+      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-admin" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
     );
     // Reading stays allowed.
     expect(await kubectl('auth', 'can-i', 'get', 'virtualservices', '-n', 'demo')).toEqual({ ok: true, out: 'yes' });

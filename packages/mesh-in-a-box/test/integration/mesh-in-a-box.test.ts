@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { DEFAULT_ADMIN_TOKEN } from '../../src/kube/auth/kube-auth.js';
 import { kubectl } from '../../src/kubectl.js';
 import type { TruthEdge } from '../../src/telemetry/ground-truth.js';
 
@@ -272,10 +273,12 @@ describe('the mesh in a box', () => {
       expect((await post('/kubernetes', { status: 503, count: 1, verbs: ['list'], resource: 'pods' })).status).toBe(
         200,
       );
-      const failed = await fetch(`${mesh.endpoints['kubernetes']}/api/v1/namespaces/demo/pods`);
+      // The shared mesh runs with the default admin token, the one its kubeconfig holds.
+      const asAdmin = { headers: { authorization: `Bearer ${DEFAULT_ADMIN_TOKEN}` } };
+      const failed = await fetch(`${mesh.endpoints['kubernetes']}/api/v1/namespaces/demo/pods`, asAdmin);
       expect(failed.status).toBe(503);
       expect(((await failed.json()) as { kind: string }).kind).toBe('Status');
-      expect((await fetch(`${mesh.endpoints['kubernetes']}/api/v1/namespaces/demo/pods`)).status).toBe(200);
+      expect((await fetch(`${mesh.endpoints['kubernetes']}/api/v1/namespaces/demo/pods`, asAdmin)).status).toBe(200);
 
       const bad = await post('/workload', { namespace: 'demo', errorRatio: 2 });
       expect(bad.status).toBe(400);

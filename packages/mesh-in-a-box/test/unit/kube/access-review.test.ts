@@ -1,7 +1,8 @@
 // SelfSubjectAccessReview and SelfSubjectRulesReview as the API server answers them (k8s.io/api authorization/v1
 // types.go; pkg/registry/authorization/selfsubjectaccessreview/rest.go answers 201 with the status filled in;
 // pkg/apis/authorization/validation/validation.go: exactly one of resourceAttributes and nonResourceAttributes).
-// The mesh in a box has no RBAC: everything is allowed except what the faults API forbids, and then the review and
+// Without an auth configuration the API server lets everyone do everything except what the faults API forbids (its
+// RBAC is tested in auth/ and kube-auth-kubectl.test.ts), and then the review and
 // the real write agree. Real kubectl asks through `kubectl auth can-i` (it sends the review as protobuf).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -79,7 +80,7 @@ describe('SelfSubjectAccessReview', () => {
     expect(write.status).toBe(403);
     expect(write.body.reason).toBe('Forbidden');
     expect(write.body.message).toBe(
-      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-in-a-box" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
+      'virtualservices.networking.istio.io "sa-logic" is forbidden: User "mesh-admin" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "demo"',
     );
   });
 

@@ -1,0 +1,6 @@
+import { getAuth } from '../../../../../server/auth/io/auth-runtime.js';
+import { openidStart } from '../../../../../server/auth/io/auth-routes.js';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = (req: Request) => openidStart(req, getAuth);

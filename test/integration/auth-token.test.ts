@@ -1,0 +1,124 @@
+// The token strategy against the mesh in a box's API server (which authenticates as Kubernetes does): a
+// ServiceAccount token from `kubectl create token` logs in as that account with its groups and rights, the session
+// cookie then opens the API, and a token the API server does not know is refused with a clear message.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_ADMIN_TOKEN } from '@sextant/mesh-in-a-box';
+import { CSRF_HEADER } from '../../lib/api/csrf.js';
+import { kubectl } from '../helpers/kubectl.js';
+
+type Handler = (req: Request, context?: unknown) => Promise<Response>;
+
+const mesh = inject('mesh');
+let login: Handler;
+let me: Handler;
+let namespaces: Handler;
+let viewerToken: string;
+
+const slot = globalThis as { __sextantAuth?: unknown };
+
+beforeAll(async () => {
+  process.env['KUBECONFIG'] = mesh.kubeconfig;
+  process.env['SEXTANT_AUTH_STRATEGY'] = 'token';
+  process.env['SEXTANT_SESSION_SECRET'] = 'integration-session-secret-0123456789abcdef';
+  slot.__sextantAuth = undefined;
+  login = (await import('../../app/api/auth/login/route.js')).POST as Handler;
+  me = (await import('../../app/api/auth/me/route.js')).GET as Handler;
+  namespaces = (await import('../../app/api/namespaces/route.js')).GET as Handler;
+  await kubectl(mesh.kubeconfig, ['create', 'serviceaccount', 'auth-viewer', '-n', 'demo']);
+  await kubectl(mesh.kubeconfig, [
+    ...['create', 'rolebinding', 'auth-viewer-view', '--clusterrole=view'],
+    ...['--serviceaccount=demo:auth-viewer', '-n', 'demo'],
+  ]);
+  viewerToken = (await kubectl(mesh.kubeconfig, ['create', 'token', 'auth-viewer', '-n', 'demo'])).trim();
+});
+
+afterAll(async () => {
+  await kubectl(mesh.kubeconfig, ['delete', 'rolebinding', 'auth-viewer-view', '-n', 'demo', '--ignore-not-found']);
+  await kubectl(mesh.kubeconfig, ['delete', 'serviceaccount', 'auth-viewer', '-n', 'demo', '--ignore-not-found']);
+  for (const name of ['SEXTANT_AUTH_STRATEGY', 'SEXTANT_SESSION_SECRET']) delete process.env[name];
+  slot.__sextantAuth = undefined;
+});
+
+function post(token: string, headers: Record<string, string> = {}): Promise<Response> {
+  return login(
+    new Request('http://console/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+      body: JSON.stringify({ token }),
+    }),
+  );
+}
+
+const get = (handler: Handler, path: string, cookie?: string) =>
+  handler(new Request(`http://console${path}`, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({}) });
+
+/** The `name=value` part of the response's session cookie. */
+function sessionOf(res: Response): string {
+  const cookie = res.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/^sextant_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+  return cookie.split(';')[0]!;
+}
+
+describe('the token login', () => {
+  it('logs a ServiceAccount token in as that account, with its groups and without the right to change traffic', async () => {
+    const res = await post(viewerToken);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ user: 'system:serviceaccount:demo:auth-viewer', strategy: 'token', console: null });
+    expect(body.groups).toEqual(
+      expect.arrayContaining(['system:serviceaccounts', 'system:serviceaccounts:demo', 'system:authenticated']),
+    );
+    expect(body.can).toEqual({ namespace: null, changeTraffic: false });
+    // A session never outlives the token it holds (kubectl create token: one hour by default).
+    expect(body.expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000 + 5_000);
+
+    const cookie = sessionOf(res);
+    const again = await get(me, '/api/auth/me', cookie);
+    expect(again.status).toBe(200);
+    expect((await again.json()).user).toBe('system:serviceaccount:demo:auth-viewer');
+    expect((await get(namespaces, '/api/namespaces', cookie)).status).toBe(200);
+  });
+
+  it('answers every API route 401 without a session, and /me too', async () => {
+    const res = await get(namespaces, '/api/namespaces');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'log in first: this console uses the token login (open /login)' },
+    });
+    expect((await get(me, '/api/auth/me')).status).toBe(401);
+  });
+
+  it('refuses a token the API server does not know, saying so', async () => {
+    const res = await post('not-a-token-of-this-cluster');
+    expect(res.status).toBe(401);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_token');
+    expect(error.message).toMatch(
+      /^the Kubernetes API at \S+ refused this token: .+\. It may have expired or been revoked, or belong to another cluster$/,
+    );
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('logs the admin token in as the mesh’s admin, who may change traffic', async () => {
+    const res = await post(DEFAULT_ADMIN_TOKEN);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.groups).toContain('system:masters');
+    expect(body.can.changeTraffic).toBe(true);
+  });
+
+  it('refuses a login another site’s page sends, and one without the console’s CSRF header', async () => {
+    const crossSite = await post(viewerToken, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.code).toBe('cross_site');
+    const noHeader = await login(
+      new Request('http://console/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: viewerToken }),
+      }),
+    );
+    expect(noHeader.status).toBe(403);
+    expect((await noHeader.json()).error.code).toBe('csrf_header');
+  });
+});
