@@ -77,16 +77,19 @@ describe('sextant validate --cluster without a kubeconfig', () => {
   });
 
   it('names the kubeconfig, context and server when the client refuses the configuration', () => {
-    // An http server without insecure-skip-tls-verify: the client's own refusal, which names none of them.
-    const kubeconfig = join(scratch, 'http.kubeconfig');
+    // A certificate authority file that is not there: the client's own refusal, which names none of them.
+    const kubeconfig = join(scratch, 'missing-ca.kubeconfig');
     writeFileSync(
       kubeconfig,
-      readFileSync(inject('mesh').kubeconfig, 'utf8').replace(/^.*insecure-skip-tls-verify.*$/m, ''),
+      readFileSync(inject('mesh').kubeconfig, 'utf8').replace(
+        /^(\s*)insecure-skip-tls-verify.*$/m,
+        '$1certificate-authority: /nonexistent/ca.crt',
+      ),
     );
     const r = sextant(['validate', '--cluster'], { KUBECONFIG: kubeconfig });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^sextant: cannot use the Kubernetes API at http:\/\/127\.0\.0\.1:\d+ \(context mesh-in-a-box of .*http\.kubeconfig\): .*; check KUBECONFIG or pick another context with --context\n$/,
+      /^sextant: cannot use the Kubernetes API at https:\/\/127\.0\.0\.1:\d+ \(context mesh-in-a-box of .*missing-ca\.kubeconfig\): .*\/nonexistent\/ca\.crt.*; check KUBECONFIG or pick another context with --context\n$/,
     );
   });
 
