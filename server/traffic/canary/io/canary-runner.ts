@@ -1,8 +1,11 @@
 // The loop that steps the progressing runs: every tick, one cluster-wide LIST of the runs' ConfigMaps (never one per
 // namespace), then for each progressing run its Lease (renewed every tick by the runner that holds it, so a second
 // replica never steps it; taken over when the holder has been gone for three ticks) and, when due, its step.
-// Started once per console process (instrumentation.ts, and lazily by the canary routes), off with
-// SEXTANT_CANARY_RUNNER=off; a test or the bench builds its own.
+// Started once per console process by the first call of /readyz (which a Kubernetes readiness probe, `npm run
+// demo` and the tests' console make within seconds of the start) or of a canary route; off with
+// SEXTANT_CANARY_RUNNER=off; a test or the bench builds its own. Not from instrumentation.ts: Next.js compiles it
+// apart from the routes, so the process-wide sources it would create first carry a second copy of every class, and
+// the routes' instanceof checks of their errors (JaegerError, PrometheusError, …) would fail.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { getCaches } from '../../../caches.js';
