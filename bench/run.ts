@@ -178,3 +178,14 @@ const canaryFigures = runJson<{ rows: Record<string, Record<string, number>>; de
 console.table(canaryFigures.rows);
 console.log(`decisions: ${JSON.stringify(canaryFigures.decisions)}`);
 console.log("Budget: a step's decision (queries + plan + apply) under 1 s p95.");
+
+console.log(
+  '\nWhat a login adds to an API call: a trivial route through jsonRoute, anonymous and with a token session',
+);
+const authFigures = runJson<Record<string, number>>('bench/auth-bench.ts', []);
+console.table({
+  'anonymous (no session to read)': { p95Ms: authFigures['anonymousP95Ms'] },
+  'token session (cookie decrypted)': { p95Ms: authFigures['tokenP95Ms'] },
+  'added by the login': { p50Ms: authFigures['addedP50Ms'], p95Ms: authFigures['addedP95Ms'] },
+});
+console.log('Budget: authentication and authorization add under 5 ms p95 to an API call with cached reviews.');
