@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { bits, bool, explicit, integer, octets, oid, seq, set, tlv, utcTime } from '../der.js';
 
 // Real X.509 certificates, so that whatever parses the SDS secrets (istioctl, the console) sees a SPIFFE identity,
 // a serial and validity dates. Written in DER by hand: node:crypto signs but does not build certificates.
@@ -14,51 +15,6 @@ export interface IssuedCertificate {
 const WORKLOAD_TTL_MS = 24 * 3_600_000; // Istio's default workload certificate lifetime
 const ROTATE_MS = WORKLOAD_TTL_MS / 2; // pilot-agent renews at half the lifetime
 const CA_TTL_MS = 10 * 365 * 24 * 3_600_000;
-
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-const tlv = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag]), length(content.length), content]);
-const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
-const set = (...parts: Buffer[]) => tlv(0x31, Buffer.concat(parts));
-const explicit = (n: number, inner: Buffer) => tlv(0xa0 + n, inner);
-const octets = (b: Buffer) => tlv(0x04, b);
-const bits = (b: Buffer, unused = 0) => tlv(0x03, Buffer.concat([Buffer.from([unused]), b]));
-const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0]));
-
-function integer(b: Buffer): Buffer {
-  let start = 0;
-  while (start < b.length - 1 && b[start] === 0) start++;
-  const trimmed = b.subarray(start);
-  return tlv(0x02, trimmed[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
-}
-
-function oid(dotted: string): Buffer {
-  const [a, b, ...rest] = dotted.split('.').map(Number);
-  const out = [a! * 40 + b!];
-  for (const n of rest) {
-    const chunk: number[] = [n & 0x7f];
-    for (let v = n >> 7; v > 0; v >>= 7) chunk.unshift((v & 0x7f) | 0x80);
-    out.push(...chunk);
-  }
-  return tlv(0x06, Buffer.from(out));
-}
-
-function utcTime(ms: number): Buffer {
-  const iso = new Date(ms).toISOString(); // 2026-01-31T12:00:00.000Z
-  const text =
-    iso.slice(2, 4) +
-    iso.slice(5, 7) +
-    iso.slice(8, 10) +
-    iso.slice(11, 13) +
-    iso.slice(14, 16) +
-    iso.slice(17, 19) +
-    'Z';
-  return tlv(0x17, Buffer.from(text, 'ascii'));
-}
 
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
 const ORGANIZATION = (org: string) => seq(set(seq(oid('2.5.4.10'), tlv(0x0c, Buffer.from(org, 'utf8')))));

@@ -1,34 +1,12 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
+import { bits, integer, oid, seq, set, tlv, utcTime } from '../der.js';
 
 // The API server's self-signed serving certificate (as kube-apiserver makes one when given no --tls-cert-file):
 // kubectl sends a kubeconfig's credentials only to an https server (client-go clientcmd: "only add auth to https"),
 // so the mesh speaks TLS too. ECDSA P-256, written in DER by hand since node:crypto signs but builds no
 // certificates; the names are the host it listens on, localhost and the in-cluster names of the kubernetes Service.
 
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-const tlv = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag]), length(content.length), content]);
-const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
-const set = (...parts: Buffer[]) => tlv(0x31, Buffer.concat(parts));
-const bits = (b: Buffer, unused = 0) => tlv(0x03, Buffer.concat([Buffer.from([unused]), b]));
-const integer = (b: Buffer) => tlv(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
-function oid(dotted: string): Buffer {
-  const [a, b, ...rest] = dotted.split('.').map(Number);
-  const out = [a! * 40 + b!];
-  for (const n of rest) {
-    const chunk = [n & 0x7f];
-    for (let v = n >> 7; v > 0; v >>= 7) chunk.unshift(0x80 | (v & 0x7f));
-    out.push(...chunk);
-  }
-  return tlv(0x06, Buffer.from(out));
-}
-const utcTime = (ms: number) =>
-  tlv(0x17, Buffer.from(new Date(ms).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z', 'ascii'));
 const commonName = (cn: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn, 'utf8')))));
 
 function ipBytes(ip: string): Buffer {
