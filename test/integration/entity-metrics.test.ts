@@ -53,16 +53,28 @@ async function saLogicByVersion(sources: Sources, search: Record<string, string>
   );
 }
 
-/** The chart's value of each series at the window's end, by the series' version. */
+/**
+ * The chart's value of each series at the window's end, by the series' version. A version whose traffic stopped
+ * within the chart's reach (another suite's canary, since deleted: the suites share the mesh) may have points early
+ * in the chart and none at its end: it has no value at the end.
+ */
 function lastByVersion(answer: EntityMetricsResponse, chart: string): Record<string, number> {
   const found = answer.charts.find((c) => c.name === chart)!;
-  return Object.fromEntries(found.series.map((s) => [s.labels['destination_version'], s.points.at(-1)![1]]));
+  const end = Math.max(...found.series.map((s) => s.points.at(-1)?.[0] ?? -Infinity));
+  return Object.fromEntries(
+    found.series
+      .map((s) => [s.labels['destination_version'], s.points.at(-1)] as const)
+      .filter(([, point]) => point !== undefined && point[0] === end)
+      .map(([version, point]) => [version, point![1]]),
+  );
 }
 
 describe.each(['real Prometheus', 'built-in Prometheus'])("sa-logic's inbound metrics through the %s", (backend) => {
   it('split by version show v2 at about 10% of the requests, as the truth has it', async () => {
     const answer = await saLogicByVersion(backends[backend]!);
-    const rps = lastByVersion(answer, 'requestRate');
+    // A version that had traffic in an earlier suite (a canary since deleted) may still be drawn at 0 rps: its
+    // callers' proxies keep their counters, as Envoy does. The versions taking requests now are those above 0.
+    const rps = Object.fromEntries(Object.entries(lastByVersion(answer, 'requestRate')).filter(([, v]) => v > 0));
     expect(Object.keys(rps).sort()).toEqual(['v1', 'v2']);
     expect(Math.abs((100 * rps['v2']!) / (rps['v1']! + rps['v2']!) - 10)).toBeLessThan(5);
     const toSaLogic = (version: string) =>
