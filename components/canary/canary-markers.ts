@@ -4,7 +4,7 @@
 import type { CanaryRun, CanaryStep } from '@/lib/api/canary';
 import type { ConfigChangeMarker } from '@/lib/api/entity-metrics';
 import type { AuditEntry } from '@/lib/api/traffic-change';
-import { entryOfMarker } from '../traffic/marker-intents';
+import { entriesOfMarkers } from '../traffic/marker-intents';
 
 const OUTCOME: Partial<Record<CanaryStep['decision'], string>> = {
   rollback: ' (rolled back)',
@@ -29,8 +29,9 @@ export function withCanarySteps(
   if (stepOf.size === 0) return markers;
   const applied = entries.filter((e) => e.result === 'applied');
   let renamed = false;
-  const out = markers.map((m) => {
-    const entry = entryOfMarker(m, applied);
+  const matched = entriesOfMarkers(markers, applied);
+  const out = markers.map((m, i) => {
+    const entry = matched[i];
     const step = entry && stepOf.get(entry.id);
     if (!step) return m;
     renamed = true;

@@ -42,4 +42,28 @@ describe("Sextant's own config changes on the charts named by their audit entry"
       'spec changed by sextant',
     );
   });
+
+  it('gives two writes within one second their own entries, not both the nearer one', () => {
+    // A canary started then aborted in the same second: the API server's markers carry whole seconds.
+    const entries = [entry('abort', 1000.9, 'canary: abort'), entry('start', 1000.2, 'canary: start')];
+    const named = withIntents(
+      [marker(1000, 'spec changed by sextant'), marker(1000, 'spec changed by sextant')],
+      entries,
+    );
+    expect(named.map((m) => m.change)).toEqual([
+      'spec changed by sextant: canary: start',
+      'spec changed by sextant: canary: abort',
+    ]);
+  });
+
+  it('names no more markers than there are entries: a write without one keeps the words the watch gave', () => {
+    const named = withIntents(
+      [marker(1000, 'spec changed by sextant'), marker(1001, 'spec changed by sextant')],
+      [entry('a', 1001, 'send 90 % to v1 and 10 % to v2')],
+    );
+    expect(named.map((m) => m.change)).toEqual([
+      'spec changed by sextant',
+      'spec changed by sextant: send 90 % to v1 and 10 % to v2',
+    ]);
+  });
 });
