@@ -104,5 +104,8 @@ export async function startConsole(options: {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  // Asked once, as a cluster's readiness probe would: the first /readyz starts the console's background work (the
+  // canary runner), so a restarted demo resumes the runs in the cluster before anyone opens a page.
+  void fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
   return { url, child, stop: () => stopChild(child) };
 }
