@@ -66,4 +66,18 @@ describe("Sextant's own config changes on the charts named by their audit entry"
       'spec changed by sextant: send 90 % to v1 and 10 % to v2',
     ]);
   });
+
+  it('pairs writes a second apart in time order, though the later entry is nearer the earlier marker', () => {
+    // 90/10 written at 1000.4 (entry at 1000.9), "send all back" at 1001.6 (entry at 1002.1): the marker of 1001 is
+    // nearer the first entry, but that entry is the first marker's.
+    const entries = [entry('back', 1002.1, 'send all traffic to v1'), entry('split', 1000.9, 'send 90 % to v1')];
+    const named = withIntents(
+      [marker(1000, 'spec changed by sextant'), marker(1001, 'spec changed by sextant')],
+      entries,
+    );
+    expect(named.map((m) => m.change)).toEqual([
+      'spec changed by sextant: send 90 % to v1',
+      'spec changed by sextant: send all traffic to v1',
+    ]);
+  });
 });
