@@ -30,33 +30,20 @@ interface Judged {
   failure: string | null;
 }
 
-function atLeast(
+/** A gate whose value must stay at least (`min`) or at most (`max`) its threshold, with the failure in words. */
+function against(
+  bound: 'min' | 'max',
   name: CanaryGateResult['name'],
   label: string,
   value: number,
   threshold: number,
   unit: CanaryGateResult['unit'],
 ): Judged {
-  const passed = value >= threshold;
+  const passed = bound === 'min' ? value >= threshold : value <= threshold;
   const [v, t] = formatPair(value, threshold);
   return {
     gate: { name, value, threshold, unit, passed },
-    failure: passed ? null : `${label} ${v} ${unit} < ${t} ${unit}`,
-  };
-}
-
-function atMost(
-  name: CanaryGateResult['name'],
-  label: string,
-  value: number,
-  threshold: number,
-  unit: CanaryGateResult['unit'],
-): Judged {
-  const passed = value <= threshold;
-  const [v, t] = formatPair(value, threshold);
-  return {
-    gate: { name, value, threshold, unit, passed },
-    failure: passed ? null : `${label} ${v} ${unit} > ${t} ${unit}`,
+    failure: passed ? null : `${label} ${v} ${unit} ${bound === 'min' ? '<' : '>'} ${t} ${unit}`,
   };
 }
 
@@ -113,12 +100,12 @@ function judge(spec: CanarySpec, m: Measurements): Judged[] {
   const judged: Judged[] = [];
   const canaryRate = successRateOf(m.canary) as number;
   if (gates.minSuccessRate !== undefined)
-    judged.push(atLeast('success-rate', 'success rate', canaryRate, gates.minSuccessRate, '%'));
+    judged.push(against('min', 'success-rate', 'success rate', canaryRate, gates.minSuccessRate, '%'));
   if (gates.maxP99Ms !== undefined)
     judged.push(
       m.canary.p99Ms === null
         ? notJudged('p99', null, gates.maxP99Ms, 'ms')
-        : atMost('p99', 'p99', m.canary.p99Ms, gates.maxP99Ms, 'ms'),
+        : against('max', 'p99', 'p99', m.canary.p99Ms, gates.maxP99Ms, 'ms'),
     );
   const allowed = gates.maxDegradationVsBaseline;
   if (allowed !== undefined) judged.push(...judgeAgainstBaseline(baseline, allowed, canaryRate, m));
