@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, methodNotSupported, notFoundPath } from './api-error.js';
+import { ApiError } from './api-error.js';
 import type { KubeAuth } from './auth/kube-auth.js';
 import type { PolicyRule, RequestAttributes } from './auth/policy-rule.js';
 import type { UserInfo } from './auth/user-info.js';
@@ -8,6 +8,7 @@ import { sendJson } from './http-io.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import type { FaultInjector } from './kube-faults.js';
 import { readTypedBody } from './read-typed-body.js';
+import { discoveryOf, routeReviewGroup, type ReviewGroup } from './review-group.js';
 
 // authorization.k8s.io/v1: the reviews a client creates to ask what it may do (k8s.io/api authorization/v1
 // types.go). They are never stored: a POST answers 201 with the request and its status filled in
@@ -17,11 +18,14 @@ import { readTypedBody } from './read-typed-body.js';
 
 export const AUTHORIZATION_GROUP = 'authorization.k8s.io';
 const VERSION = 'v1';
-const REVIEWS = [
-  { resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', singular: 'selfsubjectaccessreview' },
-  { resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', singular: 'selfsubjectrulesreview' },
-];
-const PREFIX = `/apis/${AUTHORIZATION_GROUP}`;
+const REVIEWS: ReviewGroup = {
+  group: AUTHORIZATION_GROUP,
+  version: VERSION,
+  kinds: [
+    { resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', singular: 'selfsubjectaccessreview' },
+    { resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', singular: 'selfsubjectrulesreview' },
+  ],
+};
 
 // Without an auth configuration (unit tests of other concerns) the API server lets everyone do everything.
 const ALLOWED_REASON = 'the mesh in a box has no access control: every caller may do everything';
@@ -34,11 +38,7 @@ export interface ReviewContext {
 }
 
 /** The group's place in discovery: cluster-scoped kinds whose one verb is create. */
-export const reviewDiscovery = {
-  group: AUTHORIZATION_GROUP,
-  version: VERSION,
-  resources: REVIEWS.map((r) => ({ ...r, namespaced: false, verbs: ['create'] })),
-};
+export const reviewDiscovery = discoveryOf(REVIEWS);
 
 // Field numbers of k8s.io/api authorization/v1 generated.proto, for kubectl's protobuf bodies.
 const RESOURCE_ATTRIBUTES: Schema = {
@@ -72,17 +72,9 @@ export async function serveAuthorization(
   res: ServerResponse,
   path: string,
 ): Promise<boolean> {
-  if (path !== PREFIX && !path.startsWith(`${PREFIX}/`)) return false;
-  const method = req.method ?? 'GET';
-  const rest = path.slice(PREFIX.length).split('/').filter(Boolean);
-  if (rest.length === 0 || (rest.length === 1 && rest[0] === VERSION)) {
-    if (method !== 'GET') throw methodNotSupported(method, path);
-    sendJson(res, 200, rest.length === 0 ? groupDocument() : resourceList());
-    return true;
-  }
-  const found = rest[0] === VERSION && rest.length === 2 ? REVIEWS.find((r) => r.resource === rest[1]) : undefined;
-  if (!found) throw notFoundPath();
-  if (method !== 'POST') throw methodNotSupported(method, path);
+  const found = routeReviewGroup(REVIEWS, req, res, path);
+  if (found === null) return false;
+  if (found === 'served') return true;
   const access = found.kind === 'SelfSubjectAccessReview';
   const body = await readTypedBody(req, {
     apiVersion: `${AUTHORIZATION_GROUP}/${VERSION}`,
@@ -94,33 +86,6 @@ export async function serveAuthorization(
   return true;
 }
 
-function groupDocument(): JsonObject {
-  const version = { groupVersion: `${AUTHORIZATION_GROUP}/${VERSION}`, version: VERSION };
-  return {
-    kind: 'APIGroup',
-    apiVersion: 'v1',
-    name: AUTHORIZATION_GROUP,
-    versions: [version],
-    preferredVersion: version,
-  };
-}
-
-function resourceList(): JsonObject {
-  return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: `${AUTHORIZATION_GROUP}/${VERSION}`,
-    resources: REVIEWS.map((r) => ({
-      name: r.resource,
-      singularName: r.singular,
-      namespaced: false,
-      kind: r.kind,
-      verbs: ['create'],
-    })),
-  };
-}
-
-/** A 422 as apimachinery's NewInvalid words it for the review (pkg/apis/authorization/validation). */
 function invalid(kind: string, field: string, value: string, detail: string): ApiError {
   const message = `Invalid value: ${JSON.stringify(value)}: ${detail}`;
   return new ApiError(422, 'Invalid', `${kind}.${AUTHORIZATION_GROUP} "" is invalid: ${field}: ${message}`, {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, methodNotSupported, notFoundPath } from '../api-error.js';
+import { badRequest } from '../api-error.js';
 import { sendJson } from '../http-io.js';
 import { isJsonObject, type JsonObject } from '../json-value.js';
 import type { Schema } from '../decode-protobuf.js';
 import { readTypedBody } from '../read-typed-body.js';
+import { discoveryOf, routeReviewGroup, type ReviewGroup } from '../review-group.js';
 import type { KubeAuth } from './kube-auth.js';
 import type { UserInfo } from './user-info.js';
 
@@ -14,18 +15,17 @@ import type { UserInfo } from './user-info.js';
 export const AUTHENTICATION_GROUP = 'authentication.k8s.io';
 const VERSION = 'v1';
 const API_VERSION = `${AUTHENTICATION_GROUP}/${VERSION}`;
-const PREFIX = `/apis/${AUTHENTICATION_GROUP}`;
-const RESOURCES = [
-  { resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview' },
-  { resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview' },
-];
-
-/** The group's place in discovery: cluster-scoped kinds whose one verb is create. */
-export const authenticationDiscovery = {
+const REVIEWS: ReviewGroup = {
   group: AUTHENTICATION_GROUP,
   version: VERSION,
-  resources: RESOURCES.map((r) => ({ ...r, namespaced: false, verbs: ['create'] })),
+  kinds: [
+    { resource: 'tokenreviews', kind: 'TokenReview', singular: 'tokenreview' },
+    { resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', singular: 'selfsubjectreview' },
+  ],
 };
+
+/** The group's place in discovery: cluster-scoped kinds whose one verb is create. */
+export const authenticationDiscovery = discoveryOf(REVIEWS);
 
 // Field numbers of k8s.io/api authentication/v1 generated.proto, for kubectl's protobuf bodies.
 const TOKEN_REVIEW: Schema = {
@@ -52,17 +52,9 @@ export async function serveAuthentication(
   res: ServerResponse,
   path: string,
 ): Promise<boolean> {
-  if (path !== PREFIX && !path.startsWith(`${PREFIX}/`)) return false;
-  const method = req.method ?? 'GET';
-  const rest = path.slice(PREFIX.length).split('/').filter(Boolean);
-  if (rest.length === 0 || (rest.length === 1 && rest[0] === VERSION)) {
-    if (method !== 'GET') throw methodNotSupported(method, path);
-    sendJson(res, 200, rest.length === 0 ? groupDocument() : resourceList());
-    return true;
-  }
-  const found = rest[0] === VERSION && rest.length === 2 ? RESOURCES.find((r) => r.resource === rest[1]) : undefined;
-  if (!found) throw notFoundPath();
-  if (method !== 'POST') throw methodNotSupported(method, path);
+  const found = routeReviewGroup(REVIEWS, req, res, path);
+  if (found === null) return false;
+  if (found === 'served') return true;
   if (found.kind === 'SelfSubjectReview') {
     await readTypedBody(req, { apiVersion: API_VERSION, kind: found.kind, schema: SELF_SUBJECT_REVIEW });
     sendJson(res, 201, {
@@ -91,30 +83,4 @@ export async function serveAuthentication(
         : { authenticated: true, user: userInfoJson(outcome.user), audiences: outcome.audiences },
   });
   return true;
-}
-
-function groupDocument(): JsonObject {
-  const version = { groupVersion: API_VERSION, version: VERSION };
-  return {
-    kind: 'APIGroup',
-    apiVersion: 'v1',
-    name: AUTHENTICATION_GROUP,
-    versions: [version],
-    preferredVersion: version,
-  };
-}
-
-function resourceList(): JsonObject {
-  return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: API_VERSION,
-    resources: RESOURCES.map((r) => ({
-      name: r.resource,
-      singularName: r.singular,
-      namespaced: false,
-      kind: r.kind,
-      verbs: ['create'],
-    })),
-  };
 }
