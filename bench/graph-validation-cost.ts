@@ -17,6 +17,9 @@ export function validationCost(list: (kind: CachedKind) => readonly KubeObject[]
   let changes = 1;
   // Only what the live validator reads of a Kubernetes source.
   const source = {
+    get shared() {
+      return source;
+    },
     changes: () => changes,
     list: (kind: CachedKind) => lists.get(kind) ?? [],
     istioKinds: () =>

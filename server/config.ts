@@ -92,7 +92,7 @@ export const configSchema = z.object({
       minIntervalSeconds: z.coerce.number().int().min(1).max(3_600).default(10),
     })
     .default({ runner: true, tickMs: 2_000, minIntervalSeconds: 10 }),
-  auth: authConfigSchema.default({ strategy: 'anonymous', sessionTtlSeconds: 8 * 3600 }),
+  auth: authConfigSchema.default({ strategy: 'anonymous', sessionTtlSeconds: 8 * 3600, rightsTtlSeconds: 10 }),
 });
 
 export type SextantConfig = z.infer<typeof configSchema>;
@@ -107,6 +107,7 @@ const AUTH_ENV_NAMES: Record<string, string> = {
   'auth.sessionSecret': 'SEXTANT_SESSION_SECRET',
   'auth.sessionTtlSeconds': 'SEXTANT_SESSION_TTL_SECONDS',
   'auth.publicUrl': 'SEXTANT_PUBLIC_URL',
+  'auth.rightsTtlSeconds': 'SEXTANT_RIGHTS_TTL_SECONDS',
   'auth.openid.issuer': 'SEXTANT_OIDC_ISSUER',
   'auth.openid.clientId': 'SEXTANT_OIDC_CLIENT_ID',
   'auth.openid.clientSecret': 'SEXTANT_OIDC_CLIENT_SECRET',
@@ -194,6 +195,7 @@ function authFromEnv(env: Env): Record<string, unknown> {
     sessionSecret: env['SEXTANT_SESSION_SECRET'],
     sessionTtlSeconds: env['SEXTANT_SESSION_TTL_SECONDS'],
     publicUrl: env['SEXTANT_PUBLIC_URL'],
+    rightsTtlSeconds: env['SEXTANT_RIGHTS_TTL_SECONDS'],
     openid:
       strategy === 'openid'
         ? defined({

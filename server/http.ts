@@ -3,6 +3,7 @@
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
 import { authenticateRequest } from './auth/io/auth-runtime.js';
+import { requireNamespace, sourcesFor } from './auth/io/user-sources.js';
 import { ANONYMOUS_USER, type RequestUser } from './auth/request-user.js';
 import { ConfigError, InputError, NotFoundError, RefusedError, SourceError } from './errors.js';
 import { isAbort } from './observability/source-call.js';
@@ -143,6 +144,10 @@ export function jsonRoute<T extends ZodType>(
         const params = Object.fromEntries(
           Object.entries(raw).map(([k, v]) => [k, decodeParam(Array.isArray(v) ? v.join('/') : v)]),
         );
+        // A namespace the person may not see is refused here, once for every route under /api/namespaces/{ns}, as
+        // kubectl would: the filtered cache alone would answer 404 for what exists.
+        if (params['ns'] !== undefined && user.credentials.kind !== 'console')
+          requireNamespace(await sourcesFor(user, req.signal), params['ns']);
         const value = await handler(req, params, user, reply);
         let data = value as z.output<T>;
         if (options.checkOutput !== false) {

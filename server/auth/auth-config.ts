@@ -68,6 +68,11 @@ export const authConfigSchema = z
       .min(60)
       .max(7 * 24 * 3600)
       .default(8 * 3600),
+    /**
+     * How long a person's rights (their SelfSubjectRulesReview per namespace) are used before they are asked again:
+     * a RoleBinding given or taken shows within this time (and within twice it while the console asks again).
+     */
+    rightsTtlSeconds: z.coerce.number().int().min(1).max(600).default(10),
     /** The console's URL as the browser sees it (for the OIDC redirect); unset: the request's own origin. */
     publicUrl: z
       .url({ protocol: /^https?$/, error: 'the URL people open, such as https://sextant.example.com' })

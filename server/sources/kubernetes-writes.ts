@@ -270,7 +270,7 @@ export function kubernetesWrites(kube: KubernetesSource): KubernetesWrites {
         allowed,
         reason: allowed
           ? null
-          : `Sextant's user ${kube.user} may not ${what}${status?.reason ? ` (${status.reason})` : ''}; ask for an RBAC role that allows it`,
+          : `${kube.actingFor === 'console' ? "Sextant's user " : ''}${kube.user} may not ${what}${status?.reason ? ` (${status.reason})` : ''}; ask for an RBAC role that allows it`,
       };
     },
   };

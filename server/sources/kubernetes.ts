@@ -9,6 +9,8 @@ import {
   type KubernetesObject,
   type ObjectCache,
 } from '@kubernetes/client-node';
+import { requestOptionsFor } from '../auth/kube-credentials.js';
+import type { KubeCredentials } from '../auth/request-user.js';
 import { NotFoundError, KubernetesError, RefusedError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
 import { informerRestarts } from '../observability/telemetry.js';
@@ -44,11 +46,11 @@ export interface ObjectEvent {
   object: KubeObject;
 }
 
-export interface KubernetesSource {
+export interface KubernetesSource extends ApiCalls {
   /** The kubeconfig context (or "in-cluster"): one source per cluster. */
   readonly cluster: string;
   readonly server: string;
-  /** The kubeconfig user Sextant acts as (until login lands, the "who" of the audit log). */
+  /** The kubeconfig user Sextant acts as; in a person's view (kubernetes-as-user.ts), the person's name. */
   readonly user: string;
   /** Discovers the served Istio versions, starts the informers and waits for their first list. */
   start(): Promise<void>;
@@ -78,6 +80,21 @@ export interface KubernetesSource {
   get(kind: CachedKind, namespace: string | undefined, name: string): KubeObject | undefined;
   /** The Istio kinds this cluster serves, with the version the cache reads (v1 preferred). */
   istioKinds(): ServedKind[];
+  /** The resource a cached kind is read from (its group and plural name); undefined for a kind not served. */
+  resourceOf(kind: CachedKind): ResourceType | undefined;
+  /**
+   * The shared source behind a person's view (kubernetes-as-user.ts), or this one: caches derived from every object
+   * (the live validator) are built once from it.
+   */
+  readonly shared: KubernetesSource;
+  /** Who the calls are made for: `console` for the console's own credentials, else the person's name. */
+  readonly actingFor: 'console' | { person: string };
+  /** The calls to the API itself (not the cache) made with other credentials: a person's view makes them its own. */
+  callsAs(credentials: KubeCredentials): ApiCalls;
+}
+
+/** Calls to the API server itself, each with the credentials of whoever the source acts for. */
+export interface ApiCalls {
   /** One object read from the API itself (not the cache), e.g. right after a write; null when it does not exist. */
   getObject(
     kind: CachedKind,
@@ -163,11 +180,13 @@ export function createKubernetesSource(options: {
       method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       body?: string;
       contentType?: string;
+      credentials?: KubeCredentials;
     },
   ) {
     return timedSourceCall('kubernetes', opts.operation, async () => {
-      const requestOptions: RequestOptions = {};
-      await kc.applyToHTTPSOptions(requestOptions);
+      const consoleOptions: RequestOptions = {};
+      await kc.applyToHTTPSOptions(consoleOptions);
+      const requestOptions = opts.credentials ? requestOptionsFor(consoleOptions, opts.credentials) : consoleOptions;
       const ms = opts.timeoutMs ?? timeoutMs;
       try {
         return await httpCall({
@@ -197,12 +216,19 @@ export function createKubernetesSource(options: {
     });
   }
 
-  function failure(path: string, status: number, text: string): KubernetesError {
+  function failure(path: string, status: number, text: string, credentials?: KubeCredentials): Error {
     let message = text.slice(0, 200);
     try {
       message = (JSON.parse(text) as { message?: string }).message ?? message;
     } catch {
       // not a Status object
+    }
+    // Made as a person, a refusal is theirs: the API server's message names the verb and resource they lack
+    // ('pods "x" is forbidden: User "u" cannot get resource "pods/proxy" in API group "" in the namespace "demo"').
+    if (credentials && credentials.kind !== 'console') {
+      if (status === 403) throw new RefusedError(403, 'forbidden', `Kubernetes refused: ${message}`);
+      if (status === 401)
+        throw new RefusedError(401, 'unauthenticated', `${where} no longer accepts your credentials: log in again`);
     }
     if (status === 401 || status === 403)
       return new KubernetesError(
@@ -215,10 +241,17 @@ export function createKubernetesSource(options: {
     );
   }
 
-  async function getJson(path: string, opts: { signal?: AbortSignal; operation?: string } = {}): Promise<unknown> {
-    const answer = await call(path, { signal: opts.signal, operation: opts.operation ?? 'get' });
+  async function getJson(
+    path: string,
+    opts: { signal?: AbortSignal; operation?: string; credentials?: KubeCredentials } = {},
+  ): Promise<unknown> {
+    const answer = await call(path, {
+      signal: opts.signal,
+      operation: opts.operation ?? 'get',
+      credentials: opts.credentials,
+    });
     if (answer.status === 404) return null;
-    if (answer.status >= 400) throw failure(path, answer.status, answer.text);
+    if (answer.status >= 400) throw failure(path, answer.status, answer.text, opts.credentials);
     try {
       return JSON.parse(answer.text) as unknown;
     } catch (err) {
@@ -280,7 +313,75 @@ export function createKubernetesSource(options: {
     void informer.start();
   }
 
-  return {
+  // The calls to the API itself; `undefined` credentials: the console's own (its kubeconfig).
+  function callsAs(credentials: KubeCredentials | undefined): ApiCalls {
+    return {
+      async getObject(kind, namespace, name, opts = {}) {
+        const type = types.get(kind);
+        if (!type) throw new KubernetesError('rejected', `${where} does not serve ${kind}`);
+        const base = pathOf(type);
+        const slash = base.lastIndexOf('/');
+        const path =
+          type.namespaced && namespace
+            ? `${base.slice(0, slash)}/namespaces/${encodeURIComponent(namespace)}${base.slice(slash)}/${encodeURIComponent(name)}`
+            : `${base}/${encodeURIComponent(name)}`;
+        return (await getJson(path, { signal: opts.signal, operation: 'get', credentials })) as KubeObject | null;
+      },
+      getJson: (path, opts = {}) => getJson(path, { ...opts, credentials }),
+      send: (method, path, opts) => call(path, { ...opts, method, credentials }),
+      async proxyGet(target, opts = {}) {
+        const path =
+          `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}:${target.port}` +
+          `/proxy${target.path.startsWith('/') ? '' : '/'}${target.path}`;
+        const answer = await call(path, {
+          signal: opts.signal,
+          timeoutMs: opts.timeoutMs,
+          accept: '*/*',
+          operation: 'pod-proxy',
+          credentials,
+        });
+        if (answer.status === 404 && /pods? .*not found/i.test(answer.text))
+          throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
+        if (answer.status >= 400) throw failure(path, answer.status, answer.text, credentials);
+        return answer.text;
+      },
+      async podLog(target, opts = {}) {
+        const params = new URLSearchParams({ container: target.container, limitBytes: String(target.limitBytes) });
+        if (target.timestamps) params.set('timestamps', 'true');
+        if (target.tailLines !== undefined) params.set('tailLines', String(target.tailLines));
+        if (target.sinceTime) params.set('sinceTime', target.sinceTime);
+        const path =
+          `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log?` +
+          params.toString();
+        const answer = await call(path, {
+          signal: opts.signal,
+          timeoutMs: opts.timeoutMs,
+          accept: '*/*',
+          operation: 'pod-log',
+          credentials,
+        });
+        if (answer.status === 404)
+          throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
+        if (answer.status === 400) {
+          const message = failure(path, answer.status, answer.text, credentials).message;
+          // The API server's words (pkg/registry/core/pod/strategy.go, LogLocation): "container x is not valid for pod y".
+          if (/is not valid for pod/.test(message))
+            throw new NotFoundError(`container ${target.container} does not exist in pod ${target.pod}`);
+          // The kubelet's (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus): "... is waiting to start: ...".
+          if (/waiting to start|ContainerCreating|PodInitializing/.test(message))
+            throw new RefusedError(
+              409,
+              'no_logs_yet',
+              `container ${target.container} of pod ${target.pod} has no logs yet: it has not started (${message.replace(/^.*?: /, '')})`,
+            );
+        }
+        if (answer.status >= 400) throw failure(path, answer.status, answer.text, credentials);
+        return answer.text;
+      },
+    };
+  }
+
+  const source: KubernetesSource = {
     cluster,
     server,
     user: kc.getCurrentUser()?.name ?? '(no user)',
@@ -328,65 +429,13 @@ export function createKubernetesSource(options: {
       return informers.get(kind)?.get(name, namespace) as KubeObject | undefined;
     },
     istioKinds: () => served,
-    async getObject(kind, namespace, name, opts = {}) {
-      const type = types.get(kind);
-      if (!type) throw new KubernetesError('rejected', `${where} does not serve ${kind}`);
-      const base = pathOf(type);
-      const slash = base.lastIndexOf('/');
-      const path =
-        type.namespaced && namespace
-          ? `${base.slice(0, slash)}/namespaces/${encodeURIComponent(namespace)}${base.slice(slash)}/${encodeURIComponent(name)}`
-          : `${base}/${encodeURIComponent(name)}`;
-      return (await getJson(path, { signal: opts.signal, operation: 'get' })) as KubeObject | null;
+    resourceOf: (kind) => types.get(kind),
+    get shared() {
+      return source;
     },
-    getJson: (path, opts = {}) => getJson(path, opts),
-    send: (method, path, opts) => call(path, { ...opts, method }),
-    async proxyGet(target, opts = {}) {
-      const path =
-        `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}:${target.port}` +
-        `/proxy${target.path.startsWith('/') ? '' : '/'}${target.path}`;
-      const answer = await call(path, {
-        signal: opts.signal,
-        timeoutMs: opts.timeoutMs,
-        accept: '*/*',
-        operation: 'pod-proxy',
-      });
-      if (answer.status === 404 && /pods? .*not found/i.test(answer.text))
-        throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
-      if (answer.status >= 400) throw failure(path, answer.status, answer.text);
-      return answer.text;
-    },
-    async podLog(target, opts = {}) {
-      const params = new URLSearchParams({ container: target.container, limitBytes: String(target.limitBytes) });
-      if (target.timestamps) params.set('timestamps', 'true');
-      if (target.tailLines !== undefined) params.set('tailLines', String(target.tailLines));
-      if (target.sinceTime) params.set('sinceTime', target.sinceTime);
-      const path =
-        `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log?` +
-        params.toString();
-      const answer = await call(path, {
-        signal: opts.signal,
-        timeoutMs: opts.timeoutMs,
-        accept: '*/*',
-        operation: 'pod-log',
-      });
-      if (answer.status === 404)
-        throw new NotFoundError(`pod ${target.pod} does not exist in namespace ${target.namespace}`);
-      if (answer.status === 400) {
-        const message = failure(path, answer.status, answer.text).message;
-        // The API server's words (pkg/registry/core/pod/strategy.go, LogLocation): "container x is not valid for pod y".
-        if (/is not valid for pod/.test(message))
-          throw new NotFoundError(`container ${target.container} does not exist in pod ${target.pod}`);
-        // The kubelet's (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus): "... is waiting to start: ...".
-        if (/waiting to start|ContainerCreating|PodInitializing/.test(message))
-          throw new RefusedError(
-            409,
-            'no_logs_yet',
-            `container ${target.container} of pod ${target.pod} has no logs yet: it has not started (${message.replace(/^.*?: /, '')})`,
-          );
-      }
-      if (answer.status >= 400) throw failure(path, answer.status, answer.text);
-      return answer.text;
-    },
+    actingFor: 'console',
+    callsAs,
+    ...callsAs(undefined),
   };
+  return source;
 }

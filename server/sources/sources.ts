@@ -1,5 +1,6 @@
 // All outside systems the console reads, built once from the configuration.
 import { attachProcessChangeLog } from '../changes/io/change-recorder.js';
+import { UNRESTRICTED_ACCESS, type UserAccess } from '../auth/access-rules.js';
 import { loadConfig, type SextantConfig } from '../config.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
@@ -24,6 +25,11 @@ export interface Sources {
   /** null when TEMPO_URL is not set; when set, the traces come from Tempo. */
   tempo: TempoSource | null;
   envoy: EnvoySource;
+  /**
+   * What the person these sources act for may do (server/auth/io/user-sources.ts); unrestricted for the console's
+   * own sources. Prometheus and Jaeger answers are filtered with it by the loaders that read them.
+   */
+  access: UserAccess;
   /** Starts the Kubernetes caches and waits for their first list. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +49,7 @@ export function createSources(config: SextantConfig): Sources {
     jaeger: config.jaeger ? createJaegerSource(config.jaeger) : null,
     tempo: config.tempo ? createTempoSource(config.tempo) : null,
     envoy: createEnvoySource(kubernetes, config.envoy),
+    access: UNRESTRICTED_ACCESS,
     async start() {
       await Promise.all([...clusters.values()].map((k) => k.start()));
     },

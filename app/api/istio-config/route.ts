@@ -1,11 +1,11 @@
 import { istioConfigQuery, istioConfigRoute } from '../../../lib/api/istio-config.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { listIstioConfig } from '../../../server/mesh/io/load-istio-config.js';
-import { getSources } from '../../../server/sources/sources.js';
+import { sourcesFor } from '../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(istioConfigRoute, async (req) => {
+export const GET = jsonRoute(istioConfigRoute, async (req, _params, user) => {
   const query = parseSearch(req, istioConfigQuery);
-  return listIstioConfig(await getSources(), query);
+  return listIstioConfig(await sourcesFor(user, req.signal), query);
 });

@@ -1,11 +1,11 @@
 import { namespacesQuery, namespacesRoute } from '../../../lib/api/namespaces.js';
 import { jsonRoute, parseSearch } from '../../../server/http.js';
 import { loadNamespaces } from '../../../server/mesh/io/load-namespaces.js';
-import { getSources } from '../../../server/sources/sources.js';
+import { sourcesFor } from '../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(namespacesRoute, async (req) => {
+export const GET = jsonRoute(namespacesRoute, async (req, _params, user) => {
   const query = parseSearch(req, namespacesQuery);
-  return loadNamespaces(await getSources(), query, req.signal);
+  return loadNamespaces(await sourcesFor(user, req.signal), query, req.signal);
 });

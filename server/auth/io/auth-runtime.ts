@@ -6,17 +6,24 @@ import type { AuthConfig } from '../auth-config.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
 import { sessionKey } from '../session-cookie.js';
 import { createKubeReviews, type KubeReviews } from './kube-reviews.js';
+import { createAccessCache, type AccessCache } from './user-access.js';
 import { createOpenidLogin, type OpenidLogin } from './openid-login.js';
 
 // Next.js may load this module once per route bundle; globalThis keeps one per process (as sources.ts does).
-const slot = globalThis as typeof globalThis & { __sextantAuth?: AuthDeps };
+const slot = globalThis as typeof globalThis & { __sextantAuth?: AuthDeps & RightsDeps };
 
-export function getAuth(): AuthDeps {
+/** A person's rights, asked of the cluster as them (server/auth/io/user-sources.ts reads them). */
+interface RightsDeps {
+  access(): Promise<AccessCache>;
+}
+
+export function getAuth(): AuthDeps & RightsDeps {
   if (slot.__sextantAuth) return slot.__sextantAuth;
   const config: AuthConfig = loadAuthConfig();
   let reviews: KubeReviews | undefined;
   let openid: OpenidLogin | undefined;
-  const deps: AuthDeps = {
+  let access: AccessCache | undefined;
+  const deps: AuthDeps & RightsDeps = {
     config,
     key: config.sessionSecret ? sessionKey(config.sessionSecret) : null,
     async reviews() {
@@ -25,6 +32,17 @@ export function getAuth(): AuthDeps {
         reviews = createKubeReviews(kubeConfigsFor(kube)[0]!.kc, kube.timeoutMs);
       }
       return reviews;
+    },
+    async access() {
+      if (!access) {
+        const kube = await deps.reviews();
+        access = createAccessCache({
+          rulesIn: (credentials, namespace, signal) => kube.rulesIn(credentials, namespace, signal),
+          ttlMs: config.rightsTtlSeconds * 1000,
+          nowMs: () => Date.now(),
+        });
+      }
+      return access;
     },
     openid() {
       openid ??= createOpenidLogin(config.openid!);

@@ -6,6 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubernetesError, RefusedError } from '../../errors.js';
 import { HttpFailure, httpCall, type HttpAnswer } from '../../sources/http-get.js';
 import { requestOptionsFor } from '../kube-credentials.js';
+import type { ResourceRule } from '../access-rules.js';
 import type { KubeCredentials } from '../request-user.js';
 
 export interface KubeIdentity {
@@ -34,6 +35,11 @@ export interface KubeReviews {
   consoleIdentity(signal?: AbortSignal): Promise<KubeIdentity>;
   /** SelfSubjectAccessReview as these credentials; null when it cannot be asked. */
   canI(credentials: KubeCredentials, attributes: AccessAttributes, signal?: AbortSignal): Promise<boolean | null>;
+  /**
+   * The rules these credentials have in a namespace (SelfSubjectRulesReview: the cluster-wide bindings' rules
+   * included). RefusedError 401 when the API server no longer accepts the credentials.
+   */
+  rulesIn(credentials: KubeCredentials, namespace: string, signal?: AbortSignal): Promise<ResourceRule[]>;
 }
 
 const AUTHN = '/apis/authentication.k8s.io/v1';
@@ -153,6 +159,29 @@ export function createKubeReviews(kc: KubeConfig, timeoutMs: number): KubeReview
       );
       if (answer.status >= 300) return null;
       return (JSON.parse(answer.text) as { status?: { allowed?: boolean } }).status?.allowed === true;
+    },
+    async rulesIn(credentials, namespace, signal) {
+      const path = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+      const answer = await post(
+        path,
+        { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+        credentials,
+        signal,
+      );
+      if (answer.status === 401)
+        throw new RefusedError(
+          401,
+          'unauthenticated',
+          `${where} no longer accepts your credentials (${messageOf(answer)}): log in again`,
+        );
+      if (answer.status >= 300)
+        throw new KubernetesError(
+          answer.status >= 500 ? 'unreachable' : 'rejected',
+          `${where} answered ${answer.status} to ${path} in namespace ${namespace}: ${messageOf(answer)}; the console reads a person's rights with it`,
+        );
+      // An `incomplete` answer (an authorizer that cannot list rules, e.g. a webhook) holds fewer rules than the person
+      // has: the console shows less, never more, and the API server still decides every call made as the person.
+      return (JSON.parse(answer.text) as { status?: { resourceRules?: ResourceRule[] } }).status?.resourceRules ?? [];
     },
   };
 }

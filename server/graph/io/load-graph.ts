@@ -51,6 +51,9 @@ export async function loadGraph(
   now: () => number = Date.now,
 ): Promise<GraphResponse> {
   for (const ns of q.namespaces) requireNamespace(sources.kubernetes, ns);
+  // "Every namespace" for a person is every namespace they may see: Prometheus is asked about those alone.
+  if (q.namespaces.length === 0 && sources.access.restricted)
+    q = { ...q, namespaces: [...sources.access.visibleNamespaces()].sort() };
   const atMs = q.queryTime !== undefined ? q.queryTime * 1000 : now();
   const prometheus = sources.prometheus;
   let answers: GraphAnswers = { requests: [], bytes: [], latency: [] };

@@ -26,43 +26,47 @@ export async function loadTraceLogs(
   const trace = await sources.jaeger.trace(traceId, { signal });
   if (!trace) throw new NotFoundError(`trace ${traceId} is not in Jaeger (it may be older than Jaeger keeps)`);
   const parser = await loadAccessLogParser(sources, signal);
+  // Only the proxies of namespaces the person may see (their spans are hidden too: traces/visible-trace.ts).
+  const visible = sources.access.visibleNamespaces();
   const perPod = await Promise.all(
-    traceLogTargets(trace).map(async (target): Promise<TraceLogLine[]> => {
-      const lines = await readProxyLog(
-        sources,
-        {
-          namespace: target.namespace,
-          pod: target.pod,
-          sinceMs: target.startUs / 1000 - BEFORE_SPAN_MS,
-          limitBytes: LIMIT_BYTES,
-        },
-        signal,
-      );
-      // A pod gone since the trace (rolled out, scaled down) has no log left to read; the others still answer.
-      if (!lines) return [];
-      const untilKey = timeKey(new Date(target.endUs / 1000 + AFTER_SPAN_MS).toISOString());
-      const out: TraceLogLine[] = [];
-      const ids = [...target.requestIds];
-      for (const line of lines) {
-        if (line.time && timeKey(line.time) > untilKey) break;
-        // Cheap test before parsing: most lines are other requests'.
-        if (!ids.some((id) => line.text.includes(id))) continue;
-        const fields = parser.parse(line.text);
-        if (!fields || !fields.requestId || !target.requestIds.has(fields.requestId)) continue;
-        out.push({
-          namespace: target.namespace,
-          pod: target.pod,
-          container: PROXY_CONTAINER,
-          time: line.time,
-          requestId: fields.requestId,
-          // The line's own trace id where the format logs one; else the trace it was found for.
-          traceId: fields.traceId ?? traceId.toLowerCase(),
-          raw: line.text,
-          fields,
-        });
-      }
-      return out;
-    }),
+    traceLogTargets(trace)
+      .filter((target) => visible.has(target.namespace))
+      .map(async (target): Promise<TraceLogLine[]> => {
+        const lines = await readProxyLog(
+          sources,
+          {
+            namespace: target.namespace,
+            pod: target.pod,
+            sinceMs: target.startUs / 1000 - BEFORE_SPAN_MS,
+            limitBytes: LIMIT_BYTES,
+          },
+          signal,
+        );
+        // A pod gone since the trace (rolled out, scaled down) has no log left to read; the others still answer.
+        if (!lines) return [];
+        const untilKey = timeKey(new Date(target.endUs / 1000 + AFTER_SPAN_MS).toISOString());
+        const out: TraceLogLine[] = [];
+        const ids = [...target.requestIds];
+        for (const line of lines) {
+          if (line.time && timeKey(line.time) > untilKey) break;
+          // Cheap test before parsing: most lines are other requests'.
+          if (!ids.some((id) => line.text.includes(id))) continue;
+          const fields = parser.parse(line.text);
+          if (!fields || !fields.requestId || !target.requestIds.has(fields.requestId)) continue;
+          out.push({
+            namespace: target.namespace,
+            pod: target.pod,
+            container: PROXY_CONTAINER,
+            time: line.time,
+            requestId: fields.requestId,
+            // The line's own trace id where the format logs one; else the trace it was found for.
+            traceId: fields.traceId ?? traceId.toLowerCase(),
+            raw: line.text,
+            fields,
+          });
+        }
+        return out;
+      }),
   );
   return { lines: perPod.flat().sort(byRequestStart) };
 }

@@ -8,6 +8,7 @@ import type { Sources } from '../../sources/sources.js';
 import { entityScope } from '../entity-scope.js';
 import { filterTraces } from '../filter-traces.js';
 import { goDurationMicros } from '../go-duration.js';
+import { visibleTrace } from '../visible-trace.js';
 import { traceBackend } from './trace-backend.js';
 
 const DEFAULT_LOOKBACK_US = 3600e6;
@@ -27,7 +28,7 @@ export function parseTagsParam(tags: string | undefined): Record<string, string>
 }
 
 export async function loadEntityTraces(
-  sources: Pick<Sources, 'kubernetes' | 'jaeger' | 'tempo'>,
+  sources: Pick<Sources, 'kubernetes' | 'jaeger' | 'tempo' | 'access'>,
   entity: EntityRef,
   query: EntityTracesQuery,
   signal?: AbortSignal,
@@ -75,5 +76,6 @@ export async function loadEntityTraces(
     .filter((t) => t.startTime + t.duration >= startUs && t.startTime <= endUs)
     .sort((a, b) => b.startTime - a.startTime)
     .slice(0, query.limit);
-  return { traces };
+  const visible = sources.access.visibleNamespaces();
+  return { traces: traces.map((t) => visibleTrace(t, visible) ?? t) };
 }

@@ -13,6 +13,7 @@ import type { KubernetesSource } from '../../sources/kubernetes.js';
 import {
   KubernetesConflictError,
   KubernetesWriteError,
+  kubernetesWrites,
   type KubernetesWrites,
 } from '../../sources/kubernetes-writes.js';
 import type { Validator } from '../../validation/engine.js';
@@ -47,7 +48,9 @@ export interface ChangeRequest {
 }
 
 /** Who made the change, until login lands (issue 21): the kubeconfig's user. */
-export const whoOf = (kube: KubernetesSource) => `kubeconfig user ${kube.user} (context ${kube.cluster})`;
+/** Who a change is recorded as made by: the person logged in, else the console's own kubeconfig user. */
+export const whoOf = (kube: KubernetesSource) =>
+  kube.actingFor === 'console' ? `kubeconfig user ${kube.user} (context ${kube.cluster})` : kube.actingFor.person;
 
 export function changeTraffic(
   deps: TrafficDeps,
@@ -135,7 +138,10 @@ export async function runChange(
     result: outcome.ok ? 'applied' : outcome.error instanceof KubernetesConflictError ? 'conflict' : 'failed',
     message: outcome.ok ? null : `${(outcome.error as Error).message}; ${restoreSentence(outcome)}`,
   };
-  const recorded = await appendAuditEntry(deps.kube, deps.writes, deps.auditNamespace, entry).then(
+  // The audit log is the console's record, written with its own rights (deploy/rbac/audit-binding.yaml): a person who
+  // may change a VirtualService may not thereby rewrite the record of who changed it.
+  const own = deps.kube.shared;
+  const recorded = await appendAuditEntry(own, kubernetesWrites(own), deps.auditNamespace, entry).then(
     () => null,
     (err: unknown) =>
       `the audit log (ConfigMap sextant-audit in ${deps.auditNamespace}) could not be written: ${(err as Error).message}`,

@@ -14,7 +14,7 @@ export async function rollbackTraffic(
   body: RollbackBody,
   signal?: AbortSignal,
 ): Promise<TrafficChangeResponse> {
-  const { entries } = await readAuditLog(deps.kube, deps.auditNamespace, service, signal);
+  const { entries } = await readAuditLog(deps.kube.shared, deps.auditNamespace, service, signal);
   const entry = body.to ? entries.find((e) => e.id === body.to) : entries.find((e) => e.result === 'applied');
   if (!entry)
     throw new NotFoundError(
@@ -39,14 +39,14 @@ export async function rollbackTraffic(
   );
 }
 
-/** The service's audit entries, newest first; a log that cannot be read is said, not thrown (the panel greys). */
+/** The service's audit entries, newest first (read as the console: the log is its record, in its namespace); a log that cannot be read is said, not thrown (the panel greys). */
 export async function trafficHistory(
   deps: Pick<TrafficDeps, 'kube' | 'auditNamespace'>,
   service: ServiceName,
   signal?: AbortSignal,
 ): Promise<TrafficHistoryResponse> {
   try {
-    return await readAuditLog(deps.kube, deps.auditNamespace, service, signal);
+    return await readAuditLog(deps.kube.shared, deps.auditNamespace, service, signal);
   } catch (err) {
     if (signal?.aborted) throw err;
     return {

@@ -16,14 +16,17 @@ interface Live {
 }
 
 export interface LiveValidators {
-  /** The cluster's validator, synchronised with its watch cache. */
+  /** The cluster's validator, synchronised with its watch cache (the shared one behind a person's view). */
   validatorOf(kubernetes: KubernetesSource): Validator;
 }
 
 export function createLiveValidators(): LiveValidators {
   const lives = new WeakMap<KubernetesSource, Live>();
   return {
-    validatorOf(kubernetes) {
+    validatorOf(view) {
+      // One validator per cluster, over every object: a person's view (kubernetes-as-user.ts) shares it, and what
+      // they are shown of its findings is filtered by what they may see.
+      const kubernetes = view.shared;
       // Walking every cached object (pods included) costs milliseconds at thousands of workloads; skip it when
       // nothing changed since the last walk.
       const changes = kubernetes.changes();

@@ -7,8 +7,20 @@ import {
 } from '../../../lib/api/validations.js';
 import { requireNamespace } from '../../sources/kube-cache.js';
 import type { Sources } from '../../sources/sources.js';
+import type { CachedKind } from '../../sources/watched-kinds.js';
 import { identity } from '../entries.js';
 import type { LiveValidators } from './live-validator.js';
+
+/**
+ * The validator is the cluster's, shared by everyone: a person is shown an object when their view of the cache holds
+ * it (they may get it), so counts never include what kubectl would not show them.
+ */
+function seenBy(sources: Sources, e: { kind: string; namespace: string; name: string }): boolean {
+  if (!sources.access.restricted) return true;
+  return (
+    sources.kubernetes.get(e.kind as CachedKind, e.kind === 'Namespace' ? undefined : e.namespace, e.name) !== undefined
+  );
+}
 
 export function listValidations(
   sources: Sources,
@@ -23,6 +35,7 @@ export function listValidations(
   for (const e of validator.index.entries.values()) {
     const ns = countedNamespace(e);
     if (q.namespace && ns !== q.namespace) continue;
+    if (!seenBy(sources, e)) continue;
     let summary = namespaces.get(ns);
     if (!summary) namespaces.set(ns, (summary = { namespace: ns, objectCount: 0, errors: 0, warnings: 0, infos: 0 }));
     summary.objectCount++;
@@ -50,5 +63,6 @@ export function objectValidations(
   const { namespace, kind, name } = target;
   requireNamespace(sources.kubernetes, namespace);
   const validator = validators.validatorOf(sources.kubernetes);
+  if (!seenBy(sources, { kind, namespace, name })) return { object: { kind, namespace, name }, findings: [] };
   return { object: { kind, namespace, name }, findings: validator.findingsFor(identity(kind, namespace, name)) };
 }

@@ -1,11 +1,11 @@
 import { graphSeriesQuery, graphSeriesRoute } from '../../../../lib/api/graph-series.js';
 import { loadGraphSeries } from '../../../../server/graph/io/load-graph-series.js';
 import { jsonRoute, parseSearch } from '../../../../server/http.js';
-import { getSources } from '../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(graphSeriesRoute, async (req) => {
+export const GET = jsonRoute(graphSeriesRoute, async (req, _params, user) => {
   const query = parseSearch(req, graphSeriesQuery);
-  return loadGraphSeries(await getSources(), query, req.signal);
+  return loadGraphSeries(await sourcesFor(user, req.signal), query, req.signal);
 });

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { getCaches } from '../../../caches.js';
 import { kubernetesWrites } from '../../../sources/kubernetes-writes.js';
-import { getSources } from '../../../sources/sources.js';
+import { getSources, type Sources } from '../../../sources/sources.js';
 import { trafficDeps } from '../../io/traffic-deps.js';
 import { holdCanaryLease } from './canary-lease.js';
 import { canaryStore } from './canary-store.js';
@@ -111,6 +111,16 @@ export async function processCanaryDeps(): Promise<
     store: canaryStore(sources.kubernetes, kubernetesWrites(sources.kubernetes)),
     ...sources.config.canary,
   };
+}
+
+/**
+ * The deps of a person's request: the run's record is the console's (the runner keeps it), but the traffic change
+ * and its checks are made with the person's sources, so the cluster's RBAC decides and the run names them.
+ */
+export async function canaryDepsFor(
+  person: Sources,
+): Promise<CanaryDeps & { tickMs: number; minIntervalSeconds: number; runner: boolean }> {
+  return { ...(await processCanaryDeps()), traffic: trafficDeps(person, getCaches()) };
 }
 
 /** Starts this process's runner once (unless SEXTANT_CANARY_RUNNER=off); a failed start is retried by the next call. */

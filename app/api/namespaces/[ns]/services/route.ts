@@ -4,12 +4,12 @@ import { servicesRoute } from '../../../../../lib/api/services.js';
 import { namespaceName } from '../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../server/http.js';
 import { loadServices } from '../../../../../server/mesh/io/load-lists.js';
-import { getSources } from '../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(servicesRoute, async (req, params) => {
+export const GET = jsonRoute(servicesRoute, async (req, params, user) => {
   const { ns } = z.object({ ns: namespaceName }).parse(params);
   const query = parseSearch(req, workloadsQuery);
-  return loadServices(await getSources(), ns, query, req.signal);
+  return loadServices(await sourcesFor(user, req.signal), ns, query, req.signal);
 });

@@ -3,12 +3,12 @@ import { workloadsQuery, workloadsRoute } from '../../../../../lib/api/workloads
 import { namespaceName } from '../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../server/http.js';
 import { loadWorkloads } from '../../../../../server/mesh/io/load-lists.js';
-import { getSources } from '../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(workloadsRoute, async (req, params) => {
+export const GET = jsonRoute(workloadsRoute, async (req, params, user) => {
   const { ns } = z.object({ ns: namespaceName }).parse(params);
   const query = parseSearch(req, workloadsQuery);
-  return loadWorkloads(await getSources(), ns, query, req.signal);
+  return loadWorkloads(await sourcesFor(user, req.signal), ns, query, req.signal);
 });

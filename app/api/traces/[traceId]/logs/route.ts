@@ -3,11 +3,11 @@ import { traceLogsRoute } from '../../../../../lib/api/logs.js';
 import { traceIdParam } from '../../../../../lib/api/traces.js';
 import { jsonRoute } from '../../../../../server/http.js';
 import { loadTraceLogs } from '../../../../../server/logs/io/load-trace-logs.js';
-import { getSources } from '../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(traceLogsRoute, async (req, params) => {
+export const GET = jsonRoute(traceLogsRoute, async (req, params, user) => {
   const { traceId } = z.object({ traceId: traceIdParam }).parse(params);
-  return loadTraceLogs(await getSources(), traceId, req.signal);
+  return loadTraceLogs(await sourcesFor(user, req.signal), traceId, req.signal);
 });

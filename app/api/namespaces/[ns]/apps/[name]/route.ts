@@ -4,12 +4,12 @@ import { appDetailRoute } from '../../../../../../lib/api/apps.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
 import { loadApp } from '../../../../../../server/mesh/io/load-lists.js';
-import { getSources } from '../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(appDetailRoute, async (req, params) => {
+export const GET = jsonRoute(appDetailRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, workloadsQuery);
-  return loadApp(await getSources(), ns, name, query, req.signal);
+  return loadApp(await sourcesFor(user, req.signal), ns, name, query, req.signal);
 });

@@ -3,12 +3,12 @@ import { workloadDetailRoute, workloadsQuery } from '../../../../../../lib/api/w
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
 import { loadWorkload } from '../../../../../../server/mesh/io/load-lists.js';
-import { getSources } from '../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(workloadDetailRoute, async (req, params) => {
+export const GET = jsonRoute(workloadDetailRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, workloadsQuery);
-  return loadWorkload(await getSources(), ns, name, query, req.signal);
+  return loadWorkload(await sourcesFor(user, req.signal), ns, name, query, req.signal);
 });

@@ -3,14 +3,14 @@ import { appWhyRoute, whyQuery } from '../../../../../../../lib/api/why.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../../server/caches.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 import { loadWhy } from '../../../../../../../server/telemetry/io/load-why.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(appWhyRoute, async (req, params) => {
+export const GET = jsonRoute(appWhyRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, whyQuery);
   const entity = { namespace: ns, resource: 'apps' as const, name };
-  return loadWhy(await getSources(), getCaches().hopTopologies, entity, query, req.signal);
+  return loadWhy(await sourcesFor(user, req.signal), getCaches().hopTopologies, entity, query, req.signal);
 });

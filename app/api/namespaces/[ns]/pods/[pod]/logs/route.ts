@@ -3,12 +3,12 @@ import { podLogsQuery, podLogsRoute } from '../../../../../../../lib/api/logs.js
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
 import { loadPodLogs } from '../../../../../../../server/logs/io/load-pod-logs.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(podLogsRoute, async (req, params) => {
+export const GET = jsonRoute(podLogsRoute, async (req, params, user) => {
   const { ns, pod } = z.object({ ns: namespaceName, pod: objectName }).parse(params);
   const query = parseSearch(req, podLogsQuery);
-  return loadPodLogs(await getSources(), ns, pod, query, req.signal);
+  return loadPodLogs(await sourcesFor(user, req.signal), ns, pod, query, req.signal);
 });

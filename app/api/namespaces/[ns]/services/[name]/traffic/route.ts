@@ -8,23 +8,28 @@ import { loadEntityTraffic } from '../../../../../../../server/graph/io/load-ent
 import { jsonRoute, parseBody, parseSearch, refuseCrossSite } from '../../../../../../../server/http.js';
 import { changeTraffic } from '../../../../../../../server/traffic/io/change-traffic.js';
 import { trafficDeps } from '../../../../../../../server/traffic/io/traffic-deps.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(serviceTrafficRoute, async (req, params) => {
+export const GET = jsonRoute(serviceTrafficRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, entityTrafficQuery);
   const entity = { namespace: ns, resource: 'services' as const, name };
-  return loadEntityTraffic(await getSources(), getCaches().hopTopologies, entity, query, req.signal);
+  return loadEntityTraffic(await sourcesFor(user, req.signal), getCaches().hopTopologies, entity, query, req.signal);
 });
 
 // A traffic change (canary weights, dark launch, mirroring, resilience): planned and checked with dryRun, applied with
 // the plan's resourceVersion. Refused from other sites and without the console's CSRF header.
-export const POST = jsonRoute(trafficChangeRoute, async (req, params) => {
+export const POST = jsonRoute(trafficChangeRoute, async (req, params, user) => {
   refuseCrossSite(req);
   requireCsrfHeader(req);
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const body = await parseBody(req, trafficChangeBody);
-  return changeTraffic(trafficDeps(await getSources(), getCaches()), { namespace: ns, name }, body, req.signal);
+  return changeTraffic(
+    trafficDeps(await sourcesFor(user, req.signal), getCaches()),
+    { namespace: ns, name },
+    body,
+    req.signal,
+  );
 });

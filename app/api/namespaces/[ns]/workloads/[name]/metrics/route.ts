@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { entityMetricsQuery, entityMetricsRoutes } from '../../../../../../../lib/api/entity-metrics.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 import { loadEntityMetrics } from '../../../../../../../server/telemetry/io/load-entity-metrics.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(entityMetricsRoutes.workloads, async (req, params) => {
+export const GET = jsonRoute(entityMetricsRoutes.workloads, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, entityMetricsQuery);
-  return loadEntityMetrics(await getSources(), { resource: 'workloads', namespace: ns, name }, query, req.signal);
+  return loadEntityMetrics(
+    await sourcesFor(user, req.signal),
+    { resource: 'workloads', namespace: ns, name },
+    query,
+    req.signal,
+  );
 });

@@ -4,12 +4,12 @@ import { namespaceName, objectName } from '../../../../../../../lib/kube-names.j
 import { getCaches } from '../../../../../../../server/caches.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
 import { loadSecurity } from '../../../../../../../server/security/io/load-security.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(workloadSecurityRoute, async (req, params) => {
+export const GET = jsonRoute(workloadSecurityRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, securityQuery);
-  return loadSecurity(await getSources(), getCaches().loggedCalls, ns, name, query, req.signal);
+  return loadSecurity(await sourcesFor(user, req.signal), getCaches().loggedCalls, ns, name, query, req.signal);
 });

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { workloadTracesRoute, entityTracesQuery } from '../../../../../../../lib/api/traces.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 import { loadEntityTraces } from '../../../../../../../server/traces/io/load-entity-traces.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(workloadTracesRoute, async (req, params) => {
+export const GET = jsonRoute(workloadTracesRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, entityTracesQuery);
   const entity = { namespace: ns, resource: 'workloads' as const, name };
-  return loadEntityTraces(await getSources(), entity, query, req.signal);
+  return loadEntityTraces(await sourcesFor(user, req.signal), entity, query, req.signal);
 });

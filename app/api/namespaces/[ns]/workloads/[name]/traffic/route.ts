@@ -4,13 +4,13 @@ import { namespaceName, objectName } from '../../../../../../../lib/kube-names.j
 import { getCaches } from '../../../../../../../server/caches.js';
 import { loadEntityTraffic } from '../../../../../../../server/graph/io/load-entity-traffic.js';
 import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
-import { getSources } from '../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(workloadTrafficRoute, async (req, params) => {
+export const GET = jsonRoute(workloadTrafficRoute, async (req, params, user) => {
   const { ns, name } = z.object({ ns: namespaceName, name: objectName }).parse(params);
   const query = parseSearch(req, entityTrafficQuery);
   const entity = { namespace: ns, resource: 'workloads' as const, name };
-  return loadEntityTraffic(await getSources(), getCaches().hopTopologies, entity, query, req.signal);
+  return loadEntityTraffic(await sourcesFor(user, req.signal), getCaches().hopTopologies, entity, query, req.signal);
 });

@@ -6,14 +6,14 @@ import { envoyAdminQuery, envoyAdminRoute } from '../../../../../../../../lib/ap
 import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
 import { jsonRoute, methodNotAllowed, parseSearch } from '../../../../../../../../server/http.js';
 import { loadEnvoyAdmin } from '../../../../../../../../server/envoy/io/load-envoy.js';
-import { getSources } from '../../../../../../../../server/sources/sources.js';
+import { sourcesFor } from '../../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = jsonRoute(envoyAdminRoute, async (req, params) => {
+export const GET = jsonRoute(envoyAdminRoute, async (req, params, user) => {
   const { ns, pod } = z.object({ ns: namespaceName, pod: objectName }).parse(params);
   const { path, port } = parseSearch(req, envoyAdminQuery);
-  return loadEnvoyAdmin(getSources, { namespace: ns, pod, path, port }, req.signal);
+  return loadEnvoyAdmin(() => sourcesFor(user, req.signal), { namespace: ns, pod, path, port }, req.signal);
 });
 export const POST = methodNotAllowed('GET');
 export const PUT = POST;
