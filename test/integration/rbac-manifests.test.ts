@@ -6,7 +6,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKubernetesSource } from '../../server/sources/kubernetes.js';
 import { kubectl } from '../helpers/kubectl.js';
 
 const mesh = inject('mesh');
@@ -98,6 +100,29 @@ const IMPERSONATION = ['impersonate users', 'impersonate groups'];
 describe('the console’s roles from deploy/rbac', () => {
   it('let the console read every kind it caches, lists and proxies, as the anonymous strategy binds it', async () => {
     expect(await answers(CONSOLE, READS)).toEqual(allYes(READS));
+  });
+
+  it('are enough for the console’s watch cache: as the ServiceAccount it lists every kind, none refused', async () => {
+    const token = (await kubectl(mesh.kubeconfig, ['create', 'token', 'sextant', '-n', 'sextant'])).trim();
+    const admin = new KubeConfig();
+    admin.loadFromFile(mesh.kubeconfig);
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [admin.getCurrentCluster()!],
+      users: [{ name: 'sextant', token }],
+      contexts: [{ name: 'sextant', cluster: admin.getCurrentCluster()!.name, user: 'sextant' }],
+      currentContext: 'sextant',
+    });
+    const kube = createKubernetesSource({ cluster: 'sextant', kc, timeoutMs: 10_000 });
+    try {
+      await kube.start();
+      expect(kube.problems()).toEqual([]);
+      expect(kube.istioKinds().map((k) => k.kind)).toContain('VirtualService');
+      expect(kube.list('VirtualService', 'demo').map((vs) => vs.metadata.name)).toContain('sa-logic');
+      expect(kube.list('Pod', 'istio-system').length).toBeGreaterThan(0);
+    } finally {
+      await kube.stop();
+    }
   });
 
   it('give the console no write, no Secret and no impersonation until those bindings are added', async () => {
