@@ -1,8 +1,8 @@
 // deploy/rbac against the shared mesh, whose API server enforces RBAC as Kubernetes does: `kubectl apply -k` takes
-// the manifests, and `kubectl auth can-i --as` (a SelfSubjectAccessReview as the console's ServiceAccount, through the
-// admin's right to impersonate) shows that the read role allows what the console reads and none of its writes, that
-// the write and impersonate bindings add only theirs, and that Kubernetes' own view and edit roles now cover Istio's
-// kinds through aggregation. Everything the suite creates is deleted again: other suites share the mesh.
+// the manifests, and `kubectl auth can-i --as` (a SelfSubjectAccessReview as the console's ServiceAccount, through
+// the admin's right to impersonate) shows that the read role allows what the console reads and none of its writes,
+// that the audit, write and impersonate bindings add only theirs, and that Kubernetes' own view and edit roles now
+// cover Istio's kinds through aggregation. Everything the suite creates is deleted again: other suites share the mesh.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const file of ['write-binding.yaml', 'impersonate-binding.yaml'])
+  for (const file of ['audit-binding.yaml', 'write-binding.yaml', 'impersonate-binding.yaml'])
     await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/${file}`, '--ignore-not-found']);
   await kubectl(mesh.kubeconfig, ['delete', '-k', RBAC, '--ignore-not-found', '--wait=false']);
 });
@@ -84,8 +84,13 @@ const WRITES = [
   'delete destinationrules.networking.istio.io -n demo',
   'update httproutes.gateway.networking.k8s.io -n demo',
   'create configmaps -n demo',
-  'update configmaps/sextant-audit -n istio-system',
+  'update configmaps/sextant-canary-sa-logic -n demo',
   'create leases.coordination.k8s.io -n demo',
+];
+const AUDIT = [
+  'update configmaps/sextant-audit -n istio-system',
+  'update configmaps/sextant-audit-archive -n istio-system',
+  'create configmaps -n istio-system',
 ];
 const NEVER = [
   'get secrets -n demo',
@@ -126,11 +131,22 @@ describe('the console’s roles from deploy/rbac', () => {
   });
 
   it('give the console no write, no Secret and no impersonation until those bindings are added', async () => {
-    const questions = [...WRITES, ...NEVER, ...IMPERSONATION];
+    const questions = [...WRITES, ...AUDIT, ...NEVER, ...IMPERSONATION];
     expect(await answers(CONSOLE, questions)).toEqual(allNo(questions));
   });
 
-  it('let it change routing, canary records, Leases and the audit log once write-binding.yaml is applied, and still no Secret', async () => {
+  it('let it keep the audit log once audit-binding.yaml is applied: its two ConfigMaps and no other of istio-system', async () => {
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/audit-binding.yaml`]);
+    try {
+      expect(await answers(CONSOLE, AUDIT)).toEqual(allYes(AUDIT));
+      const refused = ['update configmaps/istio -n istio-system', 'update configmaps/sextant-canary-sa-logic -n demo'];
+      expect(await answers(CONSOLE, refused)).toEqual(allNo(refused));
+    } finally {
+      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/audit-binding.yaml`]);
+    }
+  });
+
+  it('let it change routing, canary records and Leases once write-binding.yaml is applied, and still no Secret', async () => {
     await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/write-binding.yaml`]);
     try {
       expect(await answers(CONSOLE, WRITES)).toEqual(allYes(WRITES));
