@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ function configFile(name: string, lines: string[]): string {
   return file;
 }
 
-// The README's Keycloak example, as a file.
+// A Keycloak realm's client, as the README sets it up.
 const KEYCLOAK = [
   'auth:',
   '  strategy: openid',
@@ -171,5 +171,20 @@ describe('the login configuration', () => {
     expect(() => loadAuthConfig({ SEXTANT_CONFIG: short })).toThrow(
       `auth.sessionSecret in ${short}: must be at least 32 bytes (it has 5)`,
     );
+  });
+
+  it('takes every SEXTANT_CONFIG example of the README’s “Logging in and rights” as it stands, secrets from the environment', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Logging in and rights'), readme.indexOf('## The mesh in a box'));
+    const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const strategies = examples.map((yaml, i) => {
+      const env = {
+        SEXTANT_CONFIG: configFile(`readme-${i}.yaml`, [yaml]),
+        SEXTANT_SESSION_SECRET: secret,
+        SEXTANT_AUTH_PROXY_SECRET: 'a-secret-of-the-proxy',
+      };
+      return loadAuthConfig(env).strategy;
+    });
+    expect(strategies).toEqual(['token', 'openid', 'header']);
   });
 });
