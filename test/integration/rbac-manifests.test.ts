@@ -195,6 +195,7 @@ describe('Istio’s kinds in Kubernetes’ view and edit roles', () => {
       'get virtualservices.networking.istio.io -n demo',
       'list destinationrules.networking.istio.io -n demo',
       'watch authorizationpolicies.security.istio.io -n demo',
+      'list httproutes.gateway.networking.k8s.io -n demo',
     ];
     const refused = [
       'patch virtualservices.networking.istio.io -n demo',
@@ -208,6 +209,7 @@ describe('Istio’s kinds in Kubernetes’ view and edit roles', () => {
       'patch virtualservices.networking.istio.io -n demo',
       'create destinationrules.networking.istio.io -n demo',
       'get virtualservices.networking.istio.io -n demo',
+      'update httproutes.gateway.networking.k8s.io -n demo',
     ];
     expect(await answers(editor, writes)).toEqual(allYes(writes));
     expect(await canI(editor, ['patch', 'virtualservices.networking.istio.io', '-n', 'istio-system'])).toBe(false);
