@@ -101,7 +101,7 @@ export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
 export type TempoConfig = NonNullable<SextantConfig['tempo']>;
 export type KubernetesConfig = SextantConfig['kubernetes'];
 
-// Login (issue 21): from the environment only, as secrets are (a Secret mounted as variables).
+// Login (issue 21): the file's `auth` section, or these variables over it.
 const AUTH_ENV_NAMES: Record<string, string> = {
   'auth.strategy': 'SEXTANT_AUTH_STRATEGY',
   'auth.sessionSecret': 'SEXTANT_SESSION_SECRET',
@@ -188,50 +188,96 @@ function switchOf(value: string | undefined): boolean | string | undefined {
   return value;
 }
 
-function authFromEnv(env: Env): Record<string, unknown> {
-  const strategy = env['SEXTANT_AUTH_STRATEGY'];
+/** A value of the file as the variables would give it: YAML reads `true` and `[a, b]`, the schema takes text. */
+function asText(value: unknown): unknown {
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(' ');
+  return value;
+}
+
+const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
+
+/**
+ * The login settings: the file's `auth` section with the SEXTANT_AUTH_* / SEXTANT_OIDC_* variables over it (a
+ * Secret mounted as variables can hold the session secret while the rest lives in the file). The openid and header
+ * sections count only with their strategy, as their variables do.
+ */
+function authSettings(env: Env, file: Record<string, unknown>): Record<string, unknown> {
+  const fromFile = section(file, 'auth');
+  const strategy = env['SEXTANT_AUTH_STRATEGY'] || fromFile['strategy'];
+  const fileOpenid = section(fromFile, 'openid');
+  const fileHeader = section(fromFile, 'header');
   return defined({
-    strategy,
-    sessionSecret: env['SEXTANT_SESSION_SECRET'],
-    sessionTtlSeconds: env['SEXTANT_SESSION_TTL_SECONDS'],
-    publicUrl: env['SEXTANT_PUBLIC_URL'],
-    rightsTtlSeconds: env['SEXTANT_RIGHTS_TTL_SECONDS'],
+    ...fromFile,
+    ...defined({
+      strategy,
+      sessionSecret: env['SEXTANT_SESSION_SECRET'],
+      sessionTtlSeconds: env['SEXTANT_SESSION_TTL_SECONDS'],
+      publicUrl: env['SEXTANT_PUBLIC_URL'],
+      rightsTtlSeconds: env['SEXTANT_RIGHTS_TTL_SECONDS'],
+    }),
     openid:
       strategy === 'openid'
-        ? defined({
-            issuer: env['SEXTANT_OIDC_ISSUER'],
-            clientId: env['SEXTANT_OIDC_CLIENT_ID'],
-            clientSecret: env['SEXTANT_OIDC_CLIENT_SECRET'],
-            scopes: env['SEXTANT_OIDC_SCOPES'],
-            usernameClaim: env['SEXTANT_OIDC_USERNAME_CLAIM'],
-            groupsClaim: env['SEXTANT_OIDC_GROUPS_CLAIM'],
-            impersonate: env['SEXTANT_OIDC_IMPERSONATE'],
-          })
+        ? {
+            ...defined({
+              ...fileOpenid,
+              scopes: asText(fileOpenid['scopes']),
+              impersonate: asText(fileOpenid['impersonate']),
+            }),
+            ...defined({
+              issuer: env['SEXTANT_OIDC_ISSUER'],
+              clientId: env['SEXTANT_OIDC_CLIENT_ID'],
+              clientSecret: env['SEXTANT_OIDC_CLIENT_SECRET'],
+              scopes: env['SEXTANT_OIDC_SCOPES'],
+              usernameClaim: env['SEXTANT_OIDC_USERNAME_CLAIM'],
+              groupsClaim: env['SEXTANT_OIDC_GROUPS_CLAIM'],
+              impersonate: env['SEXTANT_OIDC_IMPERSONATE'],
+            }),
+          }
         : undefined,
     header:
       strategy === 'header'
-        ? defined({
-            mode: env['SEXTANT_AUTH_HEADER_MODE'],
-            userHeader: env['SEXTANT_AUTH_HEADER_USER']?.toLowerCase(),
-            groupsHeader: env['SEXTANT_AUTH_HEADER_GROUPS']?.toLowerCase(),
-            proxySecret: env['SEXTANT_AUTH_PROXY_SECRET'],
-            proxySecretHeader: env['SEXTANT_AUTH_PROXY_SECRET_HEADER']?.toLowerCase(),
-          })
+        ? {
+            ...defined({
+              ...fileHeader,
+              userHeader: lower(fileHeader['userHeader']),
+              groupsHeader: lower(fileHeader['groupsHeader']),
+              proxySecretHeader: lower(fileHeader['proxySecretHeader']),
+            }),
+            ...defined({
+              mode: env['SEXTANT_AUTH_HEADER_MODE'],
+              userHeader: env['SEXTANT_AUTH_HEADER_USER']?.toLowerCase(),
+              groupsHeader: env['SEXTANT_AUTH_HEADER_GROUPS']?.toLowerCase(),
+              proxySecret: env['SEXTANT_AUTH_PROXY_SECRET'],
+              proxySecretHeader: env['SEXTANT_AUTH_PROXY_SECRET_HEADER']?.toLowerCase(),
+            }),
+          }
         : undefined,
   });
 }
 
 /**
+ * The name of a setting in a message: its variable when that is set (or there is no file), else its path in the
+ * file, where the value came from.
+ */
+function settingName(path: string[], env: Env): string {
+  const key = path.filter((p) => !/^\d+$/.test(p)).join('.');
+  const envName = ENV_NAMES[key] ?? (key.startsWith('health.tolerances') ? 'SEXTANT_HEALTH_TOLERANCES' : undefined);
+  const fromEnv = envName !== undefined && (env[envName] !== undefined || !env['SEXTANT_CONFIG']);
+  return fromEnv ? envName : `${path.join('.')} in ${env['SEXTANT_CONFIG'] ?? 'SEXTANT_CONFIG'}`;
+}
+
+/**
  * The login settings alone (what every API request needs), without the rest: a route can tell whether it needs a
- * session even while Prometheus' or the kubeconfig's settings are wrong. Throws ConfigError naming the variable.
+ * session even while Prometheus' or the kubeconfig's settings are wrong. Throws ConfigError naming the setting.
  */
 export function loadAuthConfig(env: Env = process.env): AuthConfig {
-  const result = authConfigSchema.safeParse(authFromEnv(env));
+  const file = env['SEXTANT_CONFIG'] ? readFile(env['SEXTANT_CONFIG']) : {};
+  const result = authConfigSchema.safeParse(authSettings(env, file));
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = ['auth', ...issue.path.map(String)].join('.');
-    return `${AUTH_ENV_NAMES[key] ?? key}: ${issue.message}`;
-  });
+  const problems = result.error.issues.map(
+    (issue) => `${settingName(['auth', ...issue.path.map(String)], env)}: ${issue.message}`,
+  );
   throw new ConfigError(`Sextant's login configuration is invalid: ${problems.join('; ')}`);
 }
 
@@ -302,19 +348,13 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
         minIntervalSeconds: env['SEXTANT_CANARY_MIN_INTERVAL_SECONDS'],
       }),
     },
-    auth: authFromEnv(env),
+    auth: authSettings(env, file),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const path = issue.path.map(String);
-      const key = path.filter((p) => !/^\d+$/.test(p)).join('.');
-      const envName = ENV_NAMES[key] ?? (key.startsWith('health.tolerances') ? 'SEXTANT_HEALTH_TOLERANCES' : undefined);
-      // Name the setting where the value came from: the variable when it is set, else the file.
-      const fromEnv = envName !== undefined && (env[envName] !== undefined || !env['SEXTANT_CONFIG']);
-      const name = fromEnv ? envName : `${path.join('.')} in ${env['SEXTANT_CONFIG'] ?? 'SEXTANT_CONFIG'}`;
-      return `${name}: ${issue.message}`;
-    });
+    const problems = result.error.issues.map(
+      (issue) => `${settingName(issue.path.map(String), env)}: ${issue.message}`,
+    );
     throw new ConfigError(`Sextant's configuration is invalid: ${problems.join('; ')}`);
   }
   const config = result.data;

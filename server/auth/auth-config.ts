@@ -1,6 +1,6 @@
-// How people log in to the console (issue 21), validated once by server/config.ts from the SEXTANT_AUTH_* and
-// SEXTANT_OIDC_* variables. `anonymous` is the demo's default: no login, every request acts as the console's own
-// Kubernetes identity.
+// How people log in to the console (issue 21), validated once by server/config.ts from the SEXTANT_CONFIG file's
+// `auth` section and the SEXTANT_AUTH_* and SEXTANT_OIDC_* variables over it. `anonymous` is the demo's default: no
+// login, every request acts as the console's own Kubernetes identity.
 import { z } from 'zod';
 
 export const AUTH_STRATEGIES = ['anonymous', 'token', 'openid', 'header'] as const;
