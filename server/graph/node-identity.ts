@@ -55,6 +55,12 @@ export function parseNodeId(id: string): { kind: string; cluster: string; parts:
   };
 }
 
+/** The namespace a node id names (every kind but `unknown` names one first); null for the unknown caller. */
+export function namespaceOfNodeId(id: string): string | null {
+  const { kind, parts } = parseNodeId(id);
+  return kind === 'unknown' ? null : (parts[0] ?? null);
+}
+
 export function unknownSource(cluster: string): NodeIdentity {
   return { id: nodeId('unknown', cluster), nodeType: 'unknown', cluster, namespace: 'unknown' };
 }

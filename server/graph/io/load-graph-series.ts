@@ -4,11 +4,12 @@
 import type { GraphSeriesQuery, GraphSeriesResponse } from '../../../lib/api/graph-series.js';
 import { requireDurationSeconds } from '../../../lib/duration.js';
 import { InputError } from '../../errors.js';
+import { namespaceRefusal } from '../../sources/kube-cache.js';
 import { chartRateWindow, type PrometheusSource } from '../../sources/prometheus.js';
 import { PROMETHEUS_NOT_CONFIGURED, type Sources } from '../../sources/sources.js';
 import { buildChartSeries, type Reporter } from '../chart-series.js';
 import { chartQuery } from '../graph-queries.js';
-import { parseNodeId } from '../node-identity.js';
+import { namespaceOfNodeId, parseNodeId } from '../node-identity.js';
 import { edgeMatchers, isServiceNode, nodeMatchers } from '../series-selectors.js';
 
 const POINTS = 60;
@@ -32,6 +33,19 @@ async function charts(
   return buildChartSeries(range, codes, prefer);
 }
 
+/**
+ * A person's charts are of what their graph draws: a node of a namespace they may see, or an edge with one such end
+ * (an outsider's edge into their namespace). Anything else is refused as kubectl would refuse its namespace.
+ */
+function requireVisibleEnd(sources: Pick<Sources, 'access' | 'kubernetes'>, ends: string[]): void {
+  if (!sources.access.restricted) return;
+  const namespaces = ends.map(namespaceOfNodeId);
+  const visible = sources.access.visibleNamespaces();
+  if (namespaces.some((ns) => ns !== null && visible.has(ns))) return;
+  const hidden = namespaces.find((ns) => ns !== null);
+  if (hidden) throw namespaceRefusal(sources.kubernetes.user, hidden);
+}
+
 export async function loadGraphSeries(
   sources: Sources,
   q: GraphSeriesQuery,
@@ -44,6 +58,7 @@ export async function loadGraphSeries(
   const durationSeconds = requireDurationSeconds(q.duration);
   const stepSeconds = Math.max(1, Math.round(durationSeconds / POINTS));
   const window = { startMs: endMs - durationSeconds * 1000, endMs, stepSeconds, duration: q.duration };
+  requireVisibleEnd(sources, q.edge ? q.edge.split('>').slice(0, 2) : [q.node!]);
   if (q.edge !== undefined) {
     const matchers = edgeMatchers(q.edge);
     const { found: _, ...edge } = await charts(prometheus, matchers, 'source', window, signal);

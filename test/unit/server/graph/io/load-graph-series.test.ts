@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadGraphSeries } from '../../../../../server/graph/io/load-graph-series.js';
 import type { PrometheusSource, Series } from '../../../../../server/sources/prometheus.js';
+import { UNRESTRICTED_ACCESS } from '../../../../../server/auth/access-rules.js';
 import type { Sources } from '../../../../../server/sources/sources.js';
 
 // A Prometheus that answers the chart query with the series given, and records what it was asked.
@@ -16,7 +17,7 @@ function answering(series: Series[]) {
     retentionSeconds: async () => null,
     scrapeIntervalSeconds: async () => 15,
   };
-  return { sources: { prometheus } as unknown as Sources, asked };
+  return { sources: { prometheus, access: UNRESTRICTED_ACCESS } as unknown as Sources, asked };
 }
 
 const line = (s: string, reporter: string, value: number): Series => ({
