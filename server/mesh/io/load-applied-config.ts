@@ -3,7 +3,7 @@
 // routes), listed from the API at most every LISTED_TTL_MS per cluster (shared by the detail requests meanwhile: a page's polling and the pod pages
 // of one workload need not list them again), so an object of these kinds shows up within that time. A kind the
 // cluster does not serve (no CRD: 404) or Sextant may not read (403) contributes nothing.
-import { KubernetesError } from '../../errors.js';
+import { KubernetesError, RefusedError } from '../../errors.js';
 import type { KubernetesSource, KubeObject } from '../../sources/kubernetes.js';
 
 const CACHED = [
@@ -38,8 +38,10 @@ async function listUncached(kubernetes: KubernetesSource, kind: string, paths: s
     try {
       list = (await kubernetes.getJson(path)) as typeof list;
     } catch (err) {
-      // Sextant's user may not read this kind (403): the rest of the page does not depend on it.
+      // Sextant's user, or the person it acts for (RefusedError 403), may not read this kind cluster-wide: the rest
+      // of the page does not depend on it, and what they may not list is not theirs to be shown.
       if (err instanceof KubernetesError && err.reason === 'rejected') return [];
+      if (err instanceof RefusedError && err.status === 403) return [];
       throw err;
     }
     // Items of a list carry no kind; the matcher reads it.

@@ -62,7 +62,8 @@ export async function loadNamespaces(
     destinationRules: indexDestinationRules(kubernetes.list('DestinationRule')),
     tolerances: compileTolerances(sources.config.health.tolerances),
     istioNamespace: sources.config.istioNamespace,
-    meshPeerAuthentications: kubernetes.list('PeerAuthentication', sources.config.istioNamespace),
+    // The mesh-wide policy decides a person's namespaces' mTLS even where they may not see it (kubernetes-as-user.ts).
+    meshPeerAuthentications: kubernetes.shared.list('PeerAuthentication', sources.config.istioNamespace),
     traffic,
     ...(metricsError !== undefined && { metricsError }),
     sparklines,

@@ -14,9 +14,15 @@ import { SECURITY_KINDS } from '../policies-in-force.js';
 import { loadMeshSecurityConfig } from './load-mesh-security-config.js';
 import { loadObservedCalls } from './load-observed-calls.js';
 
-/** The three security kinds of every namespace from the cache, each with its kind (list items carry none). */
+/**
+ * The three security kinds of every namespace from the cache, each with its kind (list items carry none). From the
+ * shared cache also for a person: a policy in a namespace they may not see (the root namespace's mesh-wide one)
+ * still decides how their workloads are called, and the Security tab must say so.
+ */
 export function securityObjects(sources: Pick<Sources, 'kubernetes'>): KubeObject[] {
-  return SECURITY_KINDS.flatMap((kind) => sources.kubernetes.list(kind).map((o) => (o.kind ? o : { ...o, kind })));
+  return SECURITY_KINDS.flatMap((kind) =>
+    sources.kubernetes.shared.list(kind).map((o) => (o.kind ? o : { ...o, kind })),
+  );
 }
 
 /** The container ports of the workload's pods, the sidecar's own left out: the ports PeerAuthentication can name. */

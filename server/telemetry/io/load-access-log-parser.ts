@@ -15,16 +15,18 @@ interface Cached {
 
 const cache = new WeakMap<object, Cached>();
 
+// The mesh's access-log format is read with the console's own rights, also for a person: it says how to read their
+// proxies' lines, and shows them nothing.
 export async function loadAccessLogParser(
   sources: Pick<Sources, 'kubernetes' | 'config'>,
   signal?: AbortSignal,
 ): Promise<AccessLogParser> {
-  const cached = cache.get(sources.kubernetes);
+  const cached = cache.get(sources.kubernetes.shared);
   if (cached && Date.now() - cached.at < TTL_MS) return cached.parser;
   const ns = sources.config.istioNamespace;
   let mesh: string | null = null;
   try {
-    const configMap = (await sources.kubernetes.getJson(
+    const configMap = (await sources.kubernetes.shared.getJson(
       `/api/v1/namespaces/${encodeURIComponent(ns)}/configmaps/istio`,
       { signal },
     )) as { data?: Record<string, string> } | null;
@@ -36,6 +38,6 @@ export async function loadAccessLogParser(
   const config = meshAccessLogConfig(mesh);
   const key = `${config.encoding}\n${config.format ?? ''}`;
   const parser = cached?.key === key ? cached.parser : createAccessLogParser(config);
-  cache.set(sources.kubernetes, { at: Date.now(), key, parser });
+  cache.set(sources.kubernetes.shared, { at: Date.now(), key, parser });
   return parser;
 }

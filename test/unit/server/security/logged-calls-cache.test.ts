@@ -154,16 +154,17 @@ describe('the logged-calls cache', () => {
   it('forgets a pod the cluster no longer has', async () => {
     const log = fakeLog([{ time: at(1), text: inbound('/c') }]);
     let pods: KubeObject[] = [{ kind: 'Pod', metadata: { name: 'sa-webapp-1', namespace: 'demo' } }];
-    const sources = {
-      config: { istioNamespace: 'istio-system' },
-      kubernetes: {
-        podLog: log.podLog,
-        getJson: async () => null,
-        list: () => pods,
-        get: (_kind: string, ns: string, name: string) =>
-          pods.find((p) => p.metadata.namespace === ns && p.metadata.name === name),
+    const kubernetes = {
+      get shared() {
+        return kubernetes;
       },
-    } as unknown as Sources;
+      podLog: log.podLog,
+      getJson: async () => null,
+      list: () => pods,
+      get: (_kind: string, ns: string, name: string) =>
+        pods.find((p) => p.metadata.namespace === ns && p.metadata.name === name),
+    };
+    const sources = { config: { istioNamespace: 'istio-system' }, kubernetes } as unknown as Sources;
     const workload = (podNames: string[]) =>
       ({
         name: 'sa-webapp',
