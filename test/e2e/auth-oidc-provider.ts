@@ -75,10 +75,13 @@ export async function startOidcProvider(options: {
   };
 }
 
-/** Members of group moderator may change traffic routing anywhere; nobody else here may. */
+/**
+ * Members of group moderator may change traffic routing anywhere; nobody else here may. The console reads a
+ * VirtualService and writes it whole (update), with the person's own rights.
+ */
 export async function letModeratorsChangeTraffic(kubeconfig: string): Promise<void> {
   await kubectl(kubeconfig, [
-    ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,patch'],
+    ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,list,watch,update,patch'],
     '--resource=virtualservices.networking.istio.io',
   ]);
   await kubectl(kubeconfig, [
