@@ -76,13 +76,14 @@ export async function startOidcProvider(options: {
 }
 
 /**
- * Members of group moderator may change traffic routing anywhere; nobody else here may. The console reads a
- * VirtualService and writes it whole (update), with the person's own rights.
+ * Members of group moderator may change traffic routing anywhere; nobody else here may. The console reads the
+ * routing objects (a VirtualService and its DestinationRule) and writes them whole (update), with the person's own
+ * rights, and offers a change only to whoever may update both.
  */
 export async function letModeratorsChangeTraffic(kubeconfig: string): Promise<void> {
   await kubectl(kubeconfig, [
     ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,list,watch,update,patch'],
-    '--resource=virtualservices.networking.istio.io',
+    '--resource=virtualservices.networking.istio.io,destinationrules.networking.istio.io',
   ]);
   await kubectl(kubeconfig, [
     ...['create', 'clusterrolebinding', 'e2e-moderators-traffic', '--clusterrole=e2e-traffic-editor'],

@@ -24,14 +24,18 @@ let provider: LocalOidcProvider;
 let consoleApp: ConsoleProcess;
 const { kubeconfig, consoleUrl: anonymousConsoleUrl } = inject('e2e');
 
-/** What lets `user` and group `moderator` read demo: Kubernetes' view, and read on the Istio kinds view leaves out. */
+/**
+ * What lets `user` and group `moderator` read demo: Kubernetes' view, and read on the routing kinds it leaves out
+ * (Istio's, and Gateway API's routes, which a traffic change reads beside them; deploy/rbac/istio-view-edit.yaml).
+ */
 const READERS: string[][] = [
   ['rolebinding', 'e2e-demo-readers', '--clusterrole=view', '--user=user', '--group=moderator'],
   [
-    ...['role', 'e2e-istio-reader', '--verb=get,list,watch'],
-    '--resource=virtualservices.networking.istio.io,destinationrules.networking.istio.io',
+    ...['role', 'e2e-routing-reader', '--verb=get,list,watch'],
+    '--resource=virtualservices.networking.istio.io,destinationrules.networking.istio.io,' +
+      'httproutes.gateway.networking.k8s.io,grpcroutes.gateway.networking.k8s.io',
   ],
-  ['rolebinding', 'e2e-istio-readers', '--role=e2e-istio-reader', '--user=user', '--group=moderator'],
+  ['rolebinding', 'e2e-routing-readers', '--role=e2e-routing-reader', '--user=user', '--group=moderator'],
 ];
 
 async function forgetReaders(): Promise<void> {

@@ -22,6 +22,7 @@ let routes: TrafficRoutes;
 let namespaces: Handler;
 let workloads: Handler;
 let workload: Handler;
+let serviceDetail: Handler;
 let graph: Handler;
 let podLogs: Handler;
 let envoySection: Handler;
@@ -66,6 +67,7 @@ beforeAll(async () => {
   namespaces = (await import('../../app/api/namespaces/route.js')).GET as Handler;
   workloads = (await import('../../app/api/namespaces/[ns]/workloads/route.js')).GET as Handler;
   workload = (await import('../../app/api/namespaces/[ns]/workloads/[name]/route.js')).GET as Handler;
+  serviceDetail = (await import('../../app/api/namespaces/[ns]/services/[name]/route.js')).GET as Handler;
   graph = (await import('../../app/api/graph/route.js')).GET as Handler;
   podLogs = (await import('../../app/api/namespaces/[ns]/pods/[pod]/logs/route.js')).GET as Handler;
   envoySection = (await import('../../app/api/namespaces/[ns]/pods/[pod]/envoy/[section]/route.js')).GET as Handler;
@@ -142,6 +144,17 @@ describe('what a viewer of demo may see', () => {
     const res = await getAs(workloads, `/api/namespaces/${NS}/workloads`, { cookie: viewer, params: { ns: NS } });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(JSON.stringify(await res.json())).toContain('"sa-logic"');
+  });
+
+  it("opens sa-logic's workload and service in demo, though it may not list Telemetries or WasmPlugins mesh-wide", async () => {
+    // Their pages match the Istio config that applies against kinds listed across the cluster; a kind the person may
+    // not list there contributes nothing (load-applied-config.ts), as a namespace's viewer may not.
+    const params = { ns: NS, name: 'sa-logic' };
+    const one = await getAs(workload, `/api/namespaces/${NS}/workloads/sa-logic`, { cookie: viewer, params });
+    expect(one.status, (await one.clone().text()).slice(0, 500)).toBe(200);
+    expect(await one.json()).toMatchObject({ name: 'sa-logic', namespace: NS });
+    const service = await getAs(serviceDetail, `/api/namespaces/${NS}/services/sa-logic`, { cookie: viewer, params });
+    expect(service.status, (await service.clone().text()).slice(0, 500)).toBe(200);
   });
 
   it("reads a demo pod's log (view allows pods/log) but not its Envoy config (pods/proxy is not in view)", async () => {
