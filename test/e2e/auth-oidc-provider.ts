@@ -75,11 +75,15 @@ export async function startOidcProvider(options: {
   };
 }
 
-/** Members of group moderator may change traffic routing anywhere; nobody else here may. */
+/**
+ * Members of group moderator may change traffic routing anywhere; nobody else here may. The console reads the
+ * routing objects (a VirtualService and its DestinationRule) and writes them whole (update), with the person's own
+ * rights, and offers a change only to whoever may update both.
+ */
 export async function letModeratorsChangeTraffic(kubeconfig: string): Promise<void> {
   await kubectl(kubeconfig, [
-    ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,patch'],
-    '--resource=virtualservices.networking.istio.io',
+    ...['create', 'clusterrole', 'e2e-traffic-editor', '--verb=get,list,watch,update,patch'],
+    '--resource=virtualservices.networking.istio.io,destinationrules.networking.istio.io',
   ]);
   await kubectl(kubeconfig, [
     ...['create', 'clusterrolebinding', 'e2e-moderators-traffic', '--clusterrole=e2e-traffic-editor'],

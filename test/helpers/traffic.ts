@@ -33,7 +33,10 @@ export async function call(
   const res = await handler(
     new Request(`http://console/api/namespaces/${ns}/services/${service}/${path}`, {
       method,
-      headers: method === 'GET' ? {} : { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...options.headers },
+      headers:
+        method === 'GET'
+          ? { ...options.headers }
+          : { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...options.headers },
       body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     }),
     { params: Promise.resolve({ ns, name: service }) },
@@ -56,9 +59,13 @@ export async function articleState(kubeconfig: string): Promise<void> {
   await kubectl(kubeconfig, ['apply', '-f', `${SA}/istio/sa-logic-dr.yaml`, '-f', `${SA}/istio/sa-logic-vs.yaml`]);
 }
 
-/** Plans (dryRun) and expects a plan; answers the body. */
-export async function plan(routes: TrafficRoutes, change: Record<string, unknown>) {
-  const answer = await call(routes.change, { ...change, dryRun: true });
+/** Plans (dryRun) and expects a plan; answers the body. `headers` carry a person's session cookie. */
+export async function plan(
+  routes: TrafficRoutes,
+  change: Record<string, unknown>,
+  { headers }: { headers?: Record<string, string> } = {},
+) {
+  const answer = await call(routes.change, { ...change, dryRun: true }, headers ? { headers } : {});
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer.body as { plan: { resourceVersion: string; objects: { kind: string; action: string }[] } } & Record<
     string,

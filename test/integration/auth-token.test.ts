@@ -3,10 +3,16 @@
 // cookie then opens the API, and a token the API server does not know is refused with a clear message.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_ADMIN_TOKEN } from '@sextant/mesh-in-a-box';
-import { CSRF_HEADER } from '../../lib/api/csrf.js';
 import { kubectl } from '../helpers/kubectl.js';
-
-type Handler = (req: Request, context?: unknown) => Promise<Response>;
+import {
+  forgetTokenStrategy,
+  getAs,
+  importLoginRoute,
+  postLogin,
+  sessionOf,
+  useTokenStrategy,
+  type Handler,
+} from '../helpers/token-login.js';
 
 const mesh = inject('mesh');
 let login: Handler;
@@ -14,14 +20,9 @@ let me: Handler;
 let namespaces: Handler;
 let viewerToken: string;
 
-const slot = globalThis as { __sextantAuth?: unknown };
-
 beforeAll(async () => {
-  process.env['KUBECONFIG'] = mesh.kubeconfig;
-  process.env['SEXTANT_AUTH_STRATEGY'] = 'token';
-  process.env['SEXTANT_SESSION_SECRET'] = 'integration-session-secret-0123456789abcdef';
-  slot.__sextantAuth = undefined;
-  login = (await import('../../app/api/auth/login/route.js')).POST as Handler;
+  useTokenStrategy(mesh.kubeconfig);
+  login = await importLoginRoute();
   me = (await import('../../app/api/auth/me/route.js')).GET as Handler;
   namespaces = (await import('../../app/api/namespaces/route.js')).GET as Handler;
   await kubectl(mesh.kubeconfig, ['create', 'serviceaccount', 'auth-viewer', '-n', 'demo']);
@@ -35,29 +36,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await kubectl(mesh.kubeconfig, ['delete', 'rolebinding', 'auth-viewer-view', '-n', 'demo', '--ignore-not-found']);
   await kubectl(mesh.kubeconfig, ['delete', 'serviceaccount', 'auth-viewer', '-n', 'demo', '--ignore-not-found']);
-  for (const name of ['SEXTANT_AUTH_STRATEGY', 'SEXTANT_SESSION_SECRET']) delete process.env[name];
-  slot.__sextantAuth = undefined;
+  forgetTokenStrategy();
 });
 
-function post(token: string, headers: Record<string, string> = {}): Promise<Response> {
-  return login(
-    new Request('http://console/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
-      body: JSON.stringify({ token }),
-    }),
-  );
-}
-
-const get = (handler: Handler, path: string, cookie?: string) =>
-  handler(new Request(`http://console${path}`, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({}) });
-
-/** The `name=value` part of the response's session cookie. */
-function sessionOf(res: Response): string {
-  const cookie = res.headers.get('set-cookie') ?? '';
-  expect(cookie).toMatch(/^sextant_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
-  return cookie.split(';')[0]!;
-}
+const post = (token: string, headers: Record<string, string> = {}) => postLogin(login, token, headers);
+const get = (handler: Handler, path: string, cookie?: string) => getAs(handler, path, cookie ? { cookie } : {});
 
 describe('the token login', () => {
   it('logs a ServiceAccount token in as that account, with its groups and without the right to change traffic', async () => {
@@ -117,6 +100,7 @@ describe('the token login', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: viewerToken }),
       }),
+      { params: Promise.resolve({}) },
     );
     expect(noHeader.status).toBe(403);
     expect((await noHeader.json()).error.code).toBe('csrf_header');
