@@ -28,7 +28,7 @@ const CLIENT_ID = 'sextant';
 
 /** The demo's own Keycloak login, or undefined when the strategy is another or an issuer was given. */
 export async function demoOpenid(options: {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   scenario: string;
   /** The mesh's listening address, which the browser and the console reach the ingress at. */
   meshHost: string;

@@ -58,7 +58,9 @@ describe("the openid demo's login at the mesh's Keycloak", () => {
 
       await page.getByLabel('Password').fill('password');
       await page.getByRole('button', { name: 'Sign In' }).click();
-      await page.waitForURL((url) => url.origin === consoleApp.url && url.pathname === '/workloads', { timeout: 20_000 });
+      await page.waitForURL((url) => url.origin === consoleApp.url && url.pathname === '/workloads', {
+        timeout: 20_000,
+      });
       const menu = await visible(page.getByRole('group', { name: 'Signed-in user' }));
       expect(await menu.innerText()).toMatch(/moderator\s*\(moderator\)/);
 
