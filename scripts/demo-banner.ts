@@ -6,6 +6,8 @@ export function demoBanner(demo: {
   prometheusUrl?: string;
   /** The mesh in a box's own lines: kubernetes, jaeger, truth, ingress, … */
   mesh: Record<string, string>;
+  /** The issuer people log in at, when the console logs them in at the mesh's Keycloak. */
+  keycloak?: string;
 }): string[] {
   const lines = [`console: ${demo.consoleUrl}`, `kubeconfig: ${demo.kubeconfig}`];
   // ingress: the gateway's front door, which the article's curl steps use.
@@ -13,6 +15,7 @@ export function demoBanner(demo: {
     const url = demo.mesh[name];
     if (url) lines.push(`${name}: ${url}`);
   }
+  if (demo.keycloak) lines.push(`keycloak: ${demo.keycloak}`);
   if (demo.prometheusUrl) lines.push(`prometheus: ${demo.prometheusUrl}`);
   lines.push('ready');
   return lines;

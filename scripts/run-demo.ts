@@ -1,6 +1,7 @@
 // `npm run demo`: the mesh in a box, a Prometheus scraping it, and the console reading both, as one command.
 // Prints `console: URL`, `kubeconfig: FILE`, the mesh's kubernetes, jaeger, truth and ingress URLs, `prometheus: URL`, then
-// `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three.
+// `ready`; the build's output only when it fails. SIGTERM or SIGINT stops all three. With SEXTANT_AUTH_STRATEGY=openid
+// and no SEXTANT_OIDC_ISSUER, people log in at the mesh's Keycloak as the article's users (demo-openid.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildConsole, buildState, startConsole, type ConsoleProcess } from './console-process.js';
 import { demoBanner } from './demo-banner.js';
+import { demoOpenid, grantArticleUsers, loginHelp } from './demo-openid.js';
 import {
   findPrometheus,
+  freePort,
   startMeshChild,
   startRealPrometheus,
   type MeshChild,
@@ -17,6 +20,8 @@ import {
 } from '@sextant/mesh-in-a-box';
 
 const ROOT = resolve(import.meta.dirname, '..');
+// The mesh child's default listening address (its --host).
+const MESH_HOST = '127.0.0.1';
 const usage = `usage: npm run demo -- [--kubeconfig FILE] [--port 3000] [--host 127.0.0.1] [--scenario sentiment-analysis|bookinfo|synthetic] [--ingress-port 8080]`;
 
 async function main(): Promise<void> {
@@ -39,6 +44,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port must be a port number, not "${values.port}"\n${usage}`);
   const kubeconfig = resolve(values.kubeconfig ?? join(mkdtempSync(join(tmpdir(), 'sextant-demo-')), 'kubeconfig'));
+  // The mesh's Keycloak is the issuer only at a known ingress port: the API server must be told it when the mesh starts.
+  const ingressPort = values['ingress-port'];
+  const openid = await demoOpenid({
+    env: process.env,
+    scenario: values.scenario,
+    meshHost: MESH_HOST,
+    ingressPort: async () => (ingressPort ? Number(ingressPort) : freePort(MESH_HOST)),
+  });
 
   let mesh: MeshChild | undefined;
   let prometheus: RealPrometheus | undefined;
@@ -79,11 +92,12 @@ async function main(): Promise<void> {
         args: [
           '--scenario',
           values.scenario,
-          ...(values['ingress-port'] ? ['--ingress-port', values['ingress-port']] : []),
+          ...(openid ? openid.meshArgs : values['ingress-port'] ? ['--ingress-port', values['ingress-port']] : []),
         ],
       }),
     ]);
     mesh = startedMesh;
+    if (openid) await grantArticleUsers(ROOT, mesh.kubeconfig);
     if (stale) console.error(`built the console in ${Math.round((Date.now() - buildStartedMs) / 1000)} s`);
 
     let prometheusUrl = mesh.endpoints['prometheus'];
@@ -105,6 +119,7 @@ async function main(): Promise<void> {
         PROMETHEUS_URL: prometheusUrl,
         JAEGER_URL: mesh.endpoints['jaeger'],
         SEXTANT_SESSION_SECRET: demoSessionSecret(),
+        ...openid?.consoleEnv,
       },
     });
   } catch (err) {
@@ -117,8 +132,10 @@ async function main(): Promise<void> {
     kubeconfig: mesh.kubeconfig,
     prometheusUrl: prometheus?.url ?? mesh.endpoints['prometheus'],
     mesh: mesh.endpoints,
+    ...(openid ? { keycloak: openid.issuer } : {}),
   }))
     console.log(line);
+  if (openid) for (const line of loginHelp(consoleApp.url, openid.issuer)) console.error(line);
 
   // If one part dies, the demo is broken: say which and stop the rest.
   for (const [name, child] of [

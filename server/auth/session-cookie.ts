@@ -33,6 +33,15 @@ const sessionClaims = z.object({
 });
 export type Session = Omit<z.infer<typeof sessionClaims>, 'exp'> & { expiresAt: number };
 
+// A session that calls Kubernetes with its ID token holds that token once in the cookie, under oidc. Twice, with
+// Keycloak's tokens (an ID token of ~1.2 kB and a refresh token of ~0.6 kB) the sealed cookie came to ~4.4 kB, past
+// the 4,096 bytes browsers keep of a cookie (RFC 6265 §6.1 asks for at least that much, and Chromium and Firefox keep
+// no more): the browser dropped it and the login went round in circles.
+const SEALED_ID_TOKEN = { kind: 'oidc-id-token' } as const;
+const sealedClaims = sessionClaims.extend({
+  credentials: z.union([credentials, z.object({ kind: z.literal(SEALED_ID_TOKEN.kind) })]),
+});
+
 const SESSION_AUDIENCE = 'sextant-session';
 const FLOW_AUDIENCE = 'sextant-oidc-flow';
 
@@ -68,16 +77,20 @@ async function open(value: string, audience: string, key: Uint8Array, nowSeconds
 
 export async function sealSession(session: Session, key: Uint8Array): Promise<string> {
   const { expiresAt, ...claims } = session;
-  return seal(claims, SESSION_AUDIENCE, expiresAt, key);
+  const idTokenTwice = claims.credentials.kind === 'token' && claims.credentials.token === claims.oidc?.idToken;
+  return seal(idTokenTwice ? { ...claims, credentials: SEALED_ID_TOKEN } : claims, SESSION_AUDIENCE, expiresAt, key);
 }
 
 /** The session in a cookie's value; SessionRefused when tampered with, sealed with another key, or expired. */
 export async function openSession(value: string, key: Uint8Array, nowSeconds?: number): Promise<Session> {
   const payload = await open(value, SESSION_AUDIENCE, key, nowSeconds);
-  const parsed = sessionClaims.safeParse(payload);
-  if (!parsed.success) throw new SessionRefused('your session cookie is from another version of Sextant; log in again');
-  const { exp, ...session } = parsed.data;
-  return { ...session, expiresAt: exp };
+  const parsed = sealedClaims.safeParse(payload);
+  const stale = () => new SessionRefused('your session cookie is from another version of Sextant; log in again');
+  if (!parsed.success) throw stale();
+  const { exp, credentials: sealed, ...session } = parsed.data;
+  if (sealed.kind !== SEALED_ID_TOKEN.kind) return { ...session, credentials: sealed, expiresAt: exp };
+  if (!session.oidc) throw stale();
+  return { ...session, credentials: { kind: 'token', token: session.oidc.idToken }, expiresAt: exp };
 }
 
 export function userOf(session: Session): RequestUser {

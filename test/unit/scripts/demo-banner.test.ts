@@ -27,4 +27,18 @@ describe("the demo's endpoint lines", () => {
       'ready',
     ]);
   });
+
+  it("adds the mesh's Keycloak issuer after the ingress when people log in there", () => {
+    const lines = demoBanner({
+      consoleUrl: 'http://127.0.0.1:3000',
+      kubeconfig: '/tmp/demo/kubeconfig',
+      mesh: { ingress: 'http://127.0.0.1:41999' },
+      keycloak: 'http://127.0.0.1:41999/auth/realms/master',
+    });
+    expect(lines.slice(-3)).toEqual([
+      'ingress: http://127.0.0.1:41999',
+      'keycloak: http://127.0.0.1:41999/auth/realms/master',
+      'ready',
+    ]);
+  });
 });

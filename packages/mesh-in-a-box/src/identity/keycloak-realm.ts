@@ -1,6 +1,7 @@
 // One realm of the simulated Keycloak: its users, its clients and the RS256 key it signs tokens with. The key is made
 // when the mesh starts, as a fresh Keycloak makes one for a new realm, so no token outlives the mesh that issued it.
 import { createHash, randomBytes } from 'node:crypto';
+import { BrowserLogins } from './browser-logins.js';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -18,6 +19,8 @@ export interface KeycloakUser {
   attributes?: Record<string, string>;
   /** Realm roles beyond the defaults every user holds (the master realm's admin has `admin` and `create-realm`). */
   roles?: string[];
+  /** Top-level groups the user is a member of (Users → Groups in the admin console). */
+  groups?: string[];
 }
 
 export interface KeycloakClient {
@@ -26,6 +29,16 @@ export interface KeycloakClient {
   directAccessGrants: boolean;
   /** User attributes mapped into this client's tokens (oidc-usermodel-attribute-mapper). */
   mappedAttributes?: string[];
+  /** "Standard flow": the browser login through the authorization endpoint and the authorization_code grant. */
+  standardFlow?: boolean;
+  /** "Valid Redirect URIs": exact URIs, or prefixes ending in `*` (RedirectUtils.matchesRedirects). */
+  redirectUris?: string[];
+  /** Advanced settings' "Proof Key for Code Exchange Code Challenge Method" (pkce.code.challenge.method): enforced. */
+  pkceMethod?: 'S256' | 'plain';
+  /** Advanced settings' "Access Token Lifespan" (access.token.lifespan), over the realm's for this client's tokens. */
+  accessTokenLifespanS?: number;
+  /** A group membership mapper (oidc-group-membership-mapper) on the client: the user's groups in this claim. */
+  groupMembershipMapper?: { claim: string; fullPath: boolean };
 }
 
 export interface RealmConfig {
@@ -38,10 +51,17 @@ export interface RealmConfig {
   ssoSessionIdleS?: number;
 }
 
+/** Keycloak's defaults for a realm's "Client login timeout" (an authorization code's life) and "Login timeout". */
+export const ACCESS_CODE_LIFESPAN_S = 60;
+export const LOGIN_LIFESPAN_S = 1800;
+
 /** What a realm's certs endpoint serves and what istiod inlines into Envoy's jwt_authn filter. */
 export type PublicJwks = JSONWebKeySet;
 
 export class KeycloakRealm {
+  /** The login forms in progress, the codes issued and the sessions they started (Keycloak keeps them in Infinispan). */
+  readonly logins = new BrowserLogins();
+
   private constructor(
     readonly config: RealmConfig,
     readonly signingKey: CryptoKey,

@@ -15,6 +15,10 @@ export interface Login {
   nowMs: number;
   /** The user session a refresh continues; a new one for a fresh login. */
   sessionId?: string;
+  /** A browser login's: the authorization request's nonce, which every ID token of the session repeats. */
+  nonce?: string;
+  /** A browser login's: when the user typed their password (seconds); the password grant has none. */
+  authTimeS?: number;
 }
 
 /** The token endpoint's 200 answer (Keycloak's AccessTokenResponse). */
@@ -58,8 +62,9 @@ async function tokensFor(login: Login, withRefresh: boolean): Promise<TokenRespo
   const scope = scopes.join(' ');
   const sub = realm.userId(user);
   const profile = profileClaims(user, client);
+  const lifespanS = client.accessTokenLifespanS ?? realm.config.accessTokenLifespanS;
   const access = await new SignJWT({
-    exp: iat + realm.config.accessTokenLifespanS,
+    exp: iat + lifespanS,
     iat,
     jti: randomUUID(),
     iss: issuer,
@@ -80,7 +85,7 @@ async function tokensFor(login: Login, withRefresh: boolean): Promise<TokenRespo
   const refreshLifespanS = realm.config.ssoSessionIdleS ?? SSO_SESSION_IDLE_S;
   const response: TokenResponse = {
     access_token: access,
-    expires_in: realm.config.accessTokenLifespanS,
+    expires_in: lifespanS,
     refresh_expires_in: refreshLifespanS,
     refresh_token: '',
     token_type: 'Bearer',
@@ -106,15 +111,16 @@ async function tokensFor(login: Login, withRefresh: boolean): Promise<TokenRespo
     .sign(realm.refreshSecret);
   if (scopes.includes('openid')) {
     response.id_token = await new SignJWT({
-      exp: iat + realm.config.accessTokenLifespanS,
+      exp: iat + lifespanS,
       iat,
-      auth_time: 0, // the password grant has no interactive authentication
+      auth_time: login.authTimeS ?? 0, // the password grant has no interactive authentication
       jti: randomUUID(),
       iss: issuer,
       aud: client.clientId,
       sub,
       typ: 'ID',
       azp: client.clientId,
+      ...(login.nonce !== undefined ? { nonce: login.nonce } : {}),
       session_state: sid,
       at_hash: atHash(access),
       acr: '1',
@@ -135,6 +141,9 @@ function profileClaims(user: KeycloakUser, client: KeycloakClient): Record<strin
     const value = user.attributes?.[name];
     if (value !== undefined) claims[name] = value;
   }
+  // GroupMembershipMapper: the groups' names, or their paths from the root ("/moderator") with "Full group path" on.
+  const mapper = client.groupMembershipMapper;
+  if (mapper) claims[mapper.claim] = (user.groups ?? []).map((g) => (mapper.fullPath ? `/${g}` : g));
   return claims;
 }
 

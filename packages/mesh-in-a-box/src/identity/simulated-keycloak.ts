@@ -1,5 +1,8 @@
-// The Keycloak that the scenario's keycloak Deployment runs, reduced to what the article uses: per realm the public
-// realm page, OpenID discovery, the JWKS and the token endpoint, under Keycloak 15's /auth context path.
+// The Keycloak that the scenario's keycloak Deployment runs, reduced to what the article and the console use: per realm
+// the public realm page, OpenID discovery, the JWKS, the token endpoint, the browser login (authorization endpoint and
+// its form) and the logout, under Keycloak 15's /auth context path.
+import { authenticate, authorizationEndpoint } from './authorization-endpoint.js';
+import { logoutEndpoint } from './logout-endpoint.js';
 import { jsonReply, tokenEndpoint, type Reply } from './token-endpoint.js';
 import { accessToken } from './keycloak-tokens.js';
 import { KeycloakRealm, type PublicJwks, type RealmConfig } from './keycloak-realm.js';
@@ -59,6 +62,8 @@ export class SimulatedKeycloak {
     if (!realm) return jsonReply(404, { error: 'Realm does not exist' });
     const issuer = issuerOf(request.headers, realm.name);
     const rest = match[2] ?? '';
+    const queryAt = request.path.indexOf('?');
+    const query = new URLSearchParams(queryAt === -1 ? '' : request.path.slice(queryAt + 1));
     const method = request.method.toUpperCase();
     const route = ROUTES[rest];
     if (!route) return notFound();
@@ -70,6 +75,18 @@ export class SimulatedKeycloak {
         return jsonReply(200, openIdConfiguration(issuer));
       case '/protocol/openid-connect/certs':
         return jsonReply(200, realm.jwks);
+      case '/protocol/openid-connect/auth':
+        return authorizationEndpoint(realm, { query, issuer, nowMs: request.nowMs });
+      case '/login-actions/authenticate':
+        return authenticate(realm, {
+          query,
+          cookie: request.headers['cookie'],
+          body: request.body,
+          issuer,
+          nowMs: request.nowMs,
+        });
+      case '/protocol/openid-connect/logout':
+        return logoutEndpoint(realm, query);
       default:
         return tokenEndpoint(realm, {
           contentType: request.headers['content-type'],
@@ -86,6 +103,9 @@ const ROUTES: Record<string, string[]> = {
   '/.well-known/openid-configuration': ['GET', 'HEAD'],
   '/protocol/openid-connect/certs': ['GET', 'HEAD'],
   '/protocol/openid-connect/token': ['POST'],
+  '/protocol/openid-connect/auth': ['GET'],
+  '/login-actions/authenticate': ['POST'],
+  '/protocol/openid-connect/logout': ['GET'],
 };
 
 /**

@@ -1,27 +1,13 @@
 // POST /auth/realms/{realm}/protocol/openid-connect/token as Keycloak answers it, checked in Keycloak's order
 // (keycloak/keycloak services/.../protocol/oidc/endpoints/TokenEndpoint.java processGrantRequest: the grant type, then
 // the client, then the grant). Users log in with the password grant (the direct grant flow's ValidateUsername and
-// ValidatePassword) and keep their session with the refresh_token grant.
+// ValidatePassword) or a browser login's code (code-exchange.ts), and keep their session with the refresh_token grant.
+import { exchangeCode } from './code-exchange.js';
+import { jsonReply, NO_STORE, oauthError, type Reply } from './replies.js';
 import { issueTokens, OPTIONAL_SCOPES, readRefreshToken, type Login } from './keycloak-tokens.js';
 import type { KeycloakRealm } from './keycloak-realm.js';
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-// RFC 6749 section 5.1: token responses must not be cached; Keycloak sets both headers on every answer of the endpoint.
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-
-export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
-}
-
-/** Keycloak's OAuth error body, `{"error": ..., "error_description": ...}`. */
-function oauthError(status: number, error: string, description: string): Reply {
-  return jsonReply(status, { error, error_description: description }, NO_STORE);
-}
+export { jsonReply, type Reply } from './replies.js';
 
 const KNOWN_GRANTS = new Set([
   'authorization_code',
@@ -75,15 +61,27 @@ export async function tokenEndpoint(
       const user = session && realm.findUserById(session.sub);
       if (!session || !user) return oauthError(400, 'invalid_grant', 'Invalid refresh token');
       if (session.azp !== client.clientId) return oauthError(400, 'invalid_grant', 'Invalid refresh token');
+      // A browser login's session ends at logout or when its code is used twice; the password grant's are not kept.
+      const browser = realm.logins.session(session.sid);
+      if (browser && !browser.active) return oauthError(400, 'invalid_grant', 'Session not active');
       const kept = session.scope.split(' ').filter((s) => s === 'openid');
-      return tokens({ ...login, user, scopes: kept, sessionId: session.sid });
+      return tokens({
+        ...login,
+        user,
+        scopes: kept,
+        sessionId: session.sid,
+        ...(browser
+          ? { authTimeS: browser.authTimeS, ...(browser.nonce !== undefined ? { nonce: browser.nonce } : {}) }
+          : {}),
+      });
     }
     case 'client_credentials':
       return oauthError(401, 'unauthorized_client', 'Public client not allowed to retrieve service account');
-    case 'authorization_code':
-      if (form.get('code') === null) return oauthError(400, 'invalid_request', 'Missing parameter: code');
-      // No browser login flow is simulated, so no code this realm issued exists.
-      return oauthError(400, 'invalid_grant', 'Code not valid');
+    case 'authorization_code': {
+      const exchanged = exchangeCode(realm, client, form, request.nowMs);
+      if ('status' in exchanged) return exchanged;
+      return tokens({ ...login, ...exchanged });
+    }
     default:
       return oauthError(400, 'unsupported_grant_type', 'Unsupported grant_type');
   }
