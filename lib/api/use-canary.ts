@@ -52,7 +52,10 @@ export function useCanaryRun(service: Service, enabled = true) {
     },
     // Also once a start or an action put a run in the cache, before the list has been read again.
     enabled: (q) => enabled && (listed || list.isError || q.state.data != null),
-    refetchInterval: (q) => (q.state.data?.phase === 'progressing' ? PROGRESSING_POLL_MS : (refreshMs ?? false)),
+    refetchInterval: (q) =>
+      q.state.data?.phase === 'progressing' || (q.state.data && writePending(q.state.data))
+        ? PROGRESSING_POLL_MS
+        : (refreshMs ?? false),
   });
   const none = list.data !== undefined && !listed && run.data == null;
   return {
@@ -62,6 +65,20 @@ export function useCanaryRun(service: Service, enabled = true) {
     isFetching: list.isFetching || run.isFetching,
     refetch: () => Promise.all([list.refetch(), run.refetch()]),
   };
+}
+
+/** Decisions whose step writes the routing: the run is saved (claimed) before the write, and again after it. */
+const WRITING: ReadonlySet<string> = new Set(['start', 'advance', 'rollback', 'promote', 'abort', 'promote-now']);
+/** How long after a step a record without its write's entry is still asked for (a write with nothing to change has none). */
+const WRITE_WAIT_MS = 30_000;
+
+/**
+ * A step's record is saved before its write and again after it (step-run.ts): a run that became final with that
+ * first save (rolled back, promoted, aborted) is still asked for until the second, so the routing on screen follows.
+ */
+export function writePending(run: CanaryRun, nowMs = Date.now()): boolean {
+  const last = run.steps.at(-1);
+  return !!last && last.entryId === null && WRITING.has(last.decision) && nowMs - Date.parse(last.time) < WRITE_WAIT_MS;
 }
 
 /** The runs of these namespaces (their latest per service), for the graph's badges. */
@@ -115,7 +132,8 @@ export function useCanaryAction(service: Service) {
 export function useFollowCanarySteps(service: Service, run: CanaryRun | null | undefined) {
   const refresh = useRefreshAfterCanaryWrite(service);
   const seen = useRef<string | null>(null);
-  const stamp = run ? `${run.id}|${run.updatedAt}|${run.steps.length}` : null;
+  // The last step's entry id comes with the record saved after its write: the routing is read again then too.
+  const stamp = run ? `${run.id}|${run.updatedAt}|${run.steps.length}|${run.steps.at(-1)?.entryId ?? ''}` : null;
   useEffect(() => {
     if (stamp === null) return;
     if (seen.current !== null && seen.current !== stamp) refresh();
