@@ -154,6 +154,12 @@ const BUILT_IN: Record<string, FieldTree> = {
       ),
     },
   }),
+  'policy/PodDisruptionBudget': objectOf({
+    spec: {
+      fields: { ...names('minAvailable', 'maxUnavailable', 'unhealthyPodEvictionPolicy'), selector: LABEL_SELECTOR },
+    },
+    status: OPEN,
+  }),
   'apps/DaemonSet': objectOf({ spec: workloadSpec('minReadySeconds', 'revisionHistoryLimit'), status: OPEN }),
   'rbac.authorization.k8s.io/Role': objectOf({ rules: POLICY_RULES }),
   'rbac.authorization.k8s.io/ClusterRole': objectOf({

@@ -17,7 +17,7 @@ export interface ResourceType {
 /** Whether a kind is compiled into the API server, not served from a CustomResourceDefinition (Istio, Gateway API). */
 export const isBuiltIn = (type: Pick<ResourceType, 'group'>): boolean => BUILT_IN_GROUPS.has(type.group);
 // The groups the simulated API server compiles in; every other kind it serves comes from a CRD.
-const BUILT_IN_GROUPS = new Set(['', 'apps', 'coordination.k8s.io', 'rbac.authorization.k8s.io']);
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'coordination.k8s.io', 'policy', 'rbac.authorization.k8s.io']);
 
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 export const RESOURCE_VERBS = verbs;
@@ -84,6 +84,12 @@ export const RESOURCE_TYPES: ResourceType[] = [
   }),
   // Leases: leader election and other holders' locks (Sextant's canary runner holds one per run).
   type('coordination.k8s.io', ['v1'], 'Lease', 'leases'),
+  // PodDisruptionBudgets are stored and served, as a manifest's (Sextant's deploy/) apply needs; nothing evicts pods
+  // in the mesh in a box, so nothing reads them.
+  type('policy', ['v1'], 'PodDisruptionBudget', 'poddisruptionbudgets', {
+    shortNames: ['pdb'],
+    subresources: ['status'],
+  }),
   type('rbac.authorization.k8s.io', ['v1'], 'Role', 'roles'),
   type('rbac.authorization.k8s.io', ['v1'], 'ClusterRole', 'clusterroles', { namespaced: false }),
   type('rbac.authorization.k8s.io', ['v1'], 'RoleBinding', 'rolebindings'),
