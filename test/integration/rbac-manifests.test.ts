@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const file of ['audit-binding.yaml', 'write-binding.yaml', 'impersonate-binding.yaml'])
+  for (const file of ['audit/audit-binding.yaml', 'write/write-binding.yaml', 'impersonate/impersonate-binding.yaml'])
     await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/${file}`, '--ignore-not-found']);
   await kubectl(mesh.kubeconfig, ['delete', '-k', RBAC, '--ignore-not-found', '--wait=false']);
 });
@@ -136,32 +136,32 @@ describe('the console’s roles from deploy/rbac', () => {
   });
 
   it('let it keep the audit log once audit-binding.yaml is applied: its two ConfigMaps and no other of istio-system', async () => {
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/audit-binding.yaml`]);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/audit/audit-binding.yaml`]);
     try {
       expect(await answers(CONSOLE, AUDIT)).toEqual(allYes(AUDIT));
       const refused = ['update configmaps/istio -n istio-system', 'update configmaps/sextant-canary-sa-logic -n demo'];
       expect(await answers(CONSOLE, refused)).toEqual(allNo(refused));
     } finally {
-      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/audit-binding.yaml`]);
+      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/audit/audit-binding.yaml`]);
     }
   });
 
   it('let it change routing, canary records and Leases once write-binding.yaml is applied, and still no Secret', async () => {
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/write-binding.yaml`]);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/write/write-binding.yaml`]);
     try {
       expect(await answers(CONSOLE, WRITES)).toEqual(allYes(WRITES));
       expect(await answers(CONSOLE, [...NEVER, ...IMPERSONATION])).toEqual(allNo([...NEVER, ...IMPERSONATION]));
     } finally {
-      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/write-binding.yaml`]);
+      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/write/write-binding.yaml`]);
     }
   });
 
   it('let it act as a person once impersonate-binding.yaml is applied', async () => {
-    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/impersonate-binding.yaml`]);
+    await kubectl(mesh.kubeconfig, ['apply', '-f', `${RBAC}/impersonate/impersonate-binding.yaml`]);
     try {
       expect(await answers(CONSOLE, IMPERSONATION)).toEqual(allYes(IMPERSONATION));
     } finally {
-      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/impersonate-binding.yaml`]);
+      await kubectl(mesh.kubeconfig, ['delete', '-f', `${RBAC}/impersonate/impersonate-binding.yaml`]);
     }
   });
 });

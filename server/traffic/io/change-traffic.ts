@@ -138,7 +138,7 @@ export async function runChange(
     result: outcome.ok ? 'applied' : outcome.error instanceof KubernetesConflictError ? 'conflict' : 'failed',
     message: outcome.ok ? null : `${(outcome.error as Error).message}; ${restoreSentence(outcome)}`,
   };
-  // The audit log is the console's record, written with its own rights (deploy/rbac/audit-binding.yaml): a person who
+  // The audit log is the console's record, written with its own rights (deploy/rbac/audit/audit-binding.yaml): a person who
   // may change a VirtualService may not thereby rewrite the record of who changed it.
   const own = deps.kube.shared;
   const recorded = await appendAuditEntry(own, kubernetesWrites(own), deps.auditNamespace, entry).then(
