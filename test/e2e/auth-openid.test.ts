@@ -3,16 +3,14 @@
 // refreshed, logout ends the session at the console and at the provider, and an expired session is refused.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '@sextant/mesh-in-a-box';
 import type { ConsoleProcess } from '../../scripts/console-process.js';
 import { SESSION_COOKIE, sealSession, sessionKey } from '../../server/auth/session-cookie.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { startConsoleWithLogin, TEST_SESSION_SECRET } from './auth-console.js';
+import { startOpenidConsole, TEST_SESSION_SECRET } from './auth-console.js';
 import {
   forgetModerators,
   letModeratorsChangeTraffic,
   logInAtProvider,
-  startOidcProvider,
   type LocalOidcProvider,
 } from './auth-oidc-provider.js';
 
@@ -22,21 +20,8 @@ let consoleApp: ConsoleProcess;
 const { kubeconfig } = inject('e2e');
 
 beforeAll(async () => {
-  const [consolePort, providerPort] = [await freePort(), await freePort()];
-  const consoleUrl = `http://127.0.0.1:${consolePort}`;
   // An ID token of 75 s comes within the console's refresh margin (60 s) after 15 s.
-  provider = await startOidcProvider({ port: providerPort, consoleUrl, idTokenSeconds: 75 });
-  consoleApp = await startConsoleWithLogin({
-    port: consolePort,
-    kubeconfig,
-    env: {
-      SEXTANT_AUTH_STRATEGY: 'openid',
-      SEXTANT_OIDC_ISSUER: provider.issuer,
-      SEXTANT_OIDC_CLIENT_ID: provider.clientId,
-      SEXTANT_OIDC_SCOPES: 'openid profile groups',
-      SEXTANT_OIDC_IMPERSONATE: 'true',
-    },
-  });
+  ({ provider, consoleApp } = await startOpenidConsole({ kubeconfig, idTokenSeconds: 75 }));
   browser = await launchChromium();
   await letModeratorsChangeTraffic(kubeconfig);
 });

@@ -5,16 +5,14 @@
 // The article's routing of sa-logic is put back at the end, for the files after this one.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '@sextant/mesh-in-a-box';
 import type { ConsoleProcess } from '../../scripts/console-process.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { launchChromium, openPage, visible } from './browser.js';
-import { startConsoleWithLogin } from './auth-console.js';
+import { startOpenidConsole } from './auth-console.js';
 import {
   forgetModerators,
   letModeratorsChangeTraffic,
   logInAtProvider,
-  startOidcProvider,
   type LocalOidcProvider,
 } from './auth-oidc-provider.js';
 import { backToArticleRouting, v2PinnedToV1 } from './canary.js';
@@ -44,20 +42,7 @@ async function forgetReaders(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [consolePort, providerPort] = [await freePort(), await freePort()];
-  const consoleUrl = `http://127.0.0.1:${consolePort}`;
-  provider = await startOidcProvider({ port: providerPort, consoleUrl, idTokenSeconds: 600 });
-  consoleApp = await startConsoleWithLogin({
-    port: consolePort,
-    kubeconfig,
-    env: {
-      SEXTANT_AUTH_STRATEGY: 'openid',
-      SEXTANT_OIDC_ISSUER: provider.issuer,
-      SEXTANT_OIDC_CLIENT_ID: provider.clientId,
-      SEXTANT_OIDC_SCOPES: 'openid profile groups',
-      SEXTANT_OIDC_IMPERSONATE: 'true',
-    },
-  });
+  ({ provider, consoleApp } = await startOpenidConsole({ kubeconfig, idTokenSeconds: 600 }));
   browser = await launchChromium();
   await forgetReaders(); // what a run that died before its afterAll left
   await forgetModerators(kubeconfig);
