@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphResponse } from '../../lib/api/graph.js';
 import { FIXTURES, kubectl } from '../helpers/kubectl.js';
@@ -29,6 +29,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * Clicks the edge where the canvas draws it now, again (read afresh) if its panel does not open: the page refreshes on
+ * its own, and on a busy machine a refresh's layout can move the edge between reading its place and the click.
+ */
+async function clickEdgeUntilPanel(page: Page, id: string, name: RegExp) {
+  const panel = page.getByRole('complementary', { name });
+  for (let attempt = 1; ; attempt++) {
+    const edge = (await readCanvas(page))!.edges.find((e) => e.id === id)!;
+    await page.mouse.click(edge.x, edge.y);
+    try {
+      return await visible(panel, 5_000);
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
 
 const deniedNow = async (consoleUrl: string) =>
   graphResponse
@@ -71,8 +88,7 @@ describe("the graph page with the article's gateway policies applied", () => {
     );
     expect(style).toEqual({ line: 'dashed', color: 'rgb(124,58,237)', arrow: 'tee' });
 
-    await page.mouse.click(drawn.x, drawn.y);
-    const panel = await visible(page.getByRole('complementary', { name: /istio-ingressgateway.*→/ }));
+    const panel = await clickEdgeUntilPanel(page, EDGE, /istio-ingressgateway.*→/);
     const section = await visible(panel.getByRole('region', { name: 'Denied requests' }));
     await visible(section.getByText(/^<?[\d.]+k? rps by AuthorizationPolicy \(403\)$/));
     await visible(section.getByText(/no ALLOW policy matched/));
