@@ -226,9 +226,9 @@ export function createKubernetesSource(options: {
     // Made as a person, a refusal is theirs: the API server's message names the verb and resource they lack
     // ('pods "x" is forbidden: User "u" cannot get resource "pods/proxy" in API group "" in the namespace "demo"').
     if (credentials && credentials.kind !== 'console') {
-      if (status === 403) throw new RefusedError(403, 'forbidden', `Kubernetes refused: ${message}`);
+      if (status === 403) return new RefusedError(403, 'forbidden', `Kubernetes refused: ${message}`);
       if (status === 401)
-        throw new RefusedError(401, 'unauthenticated', `${where} no longer accepts your credentials: log in again`);
+        return new RefusedError(401, 'unauthenticated', `${where} no longer accepts your credentials: log in again`);
     }
     if (status === 401 || status === 403)
       return new KubernetesError(
