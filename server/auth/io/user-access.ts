@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { UNRESTRICTED_ACCESS, userAccessOf, type ResourceRule, type UserAccess } from '../access-rules.js';
 import type { KubeCredentials } from '../request-user.js';
+import { mapLimited } from '../../map-limited.js';
 
 export interface AccessCache {
   /** The person's access over these namespaces; UNRESTRICTED_ACCESS for the console's own credentials. */
@@ -35,25 +36,12 @@ interface Kept {
   refreshing?: Promise<UserAccess>;
 }
 
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
-
 export function createAccessCache(deps: AccessCacheDeps): AccessCache {
   const people = new Map<string, Kept>();
   const maxPeople = deps.maxPeople ?? 500;
 
   async function review(credentials: KubeCredentials, namespaces: readonly string[], signal?: AbortSignal) {
-    const rules = await inBatches(namespaces, deps.concurrency ?? 16, (ns) => deps.rulesIn(credentials, ns, signal));
+    const rules = await mapLimited(namespaces, deps.concurrency ?? 16, (ns) => deps.rulesIn(credentials, ns, signal));
     return userAccessOf(new Map(namespaces.map((ns, i) => [ns, rules[i]!])));
   }
 

@@ -6,6 +6,7 @@ import type { Sources } from '../../sources/sources.js';
 import { jaegerToTrace } from '../jaeger-to-trace.js';
 import { tempoSearchIds, tempoToTrace, type TempoSearchAnswer, type TempoTraceAnswer } from '../tempo-to-trace.js';
 import { traceQlOf } from '../tempo-traceql.js';
+import { mapLimited } from '../../map-limited.js';
 
 export interface BackendSearch {
   service: string;
@@ -26,19 +27,6 @@ export interface TraceBackend {
 
 // Tempo's search answers ids; each trace is a second call. A few at a time keeps Tempo and the console responsive.
 const TEMPO_PARALLEL = 8;
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export function traceBackend(sources: Pick<Sources, 'jaeger' | 'tempo'>): TraceBackend {
   const { tempo, jaeger } = sources;

@@ -11,18 +11,9 @@ import { OPTIONAL_SCOPES } from './keycloak-tokens.js';
 import { errorPage, loginForm } from './login-pages.js';
 import { verifyRedirectUri } from './redirect-uris.js';
 import type { Reply } from './token-endpoint.js';
+import { RESPONSE_TYPES } from './well-known.js';
 
-// OIDCResponseType's allowed values; all but `code` are implicit or hybrid, or `none`.
-const RESPONSE_TYPES = new Set([
-  'code',
-  'none',
-  'id_token',
-  'token',
-  'id_token token',
-  'code id_token',
-  'code token',
-  'code id_token token',
-]);
+const RESPONSE_TYPES_ALLOWED: ReadonlySet<string> = new Set(RESPONSE_TYPES);
 // RFC 7636 §4.2: 43 to 128 characters of [A-Za-z0-9-._~] (OIDCLoginProtocol.PKCE_CODE_CHALLENGE_MIN/MAX_LENGTH).
 const PKCE_VALUE = /^[0-9a-zA-Z\-._~]{43,128}$/;
 const AUTH_SESSION_COOKIE = 'AUTH_SESSION_ID';
@@ -44,7 +35,7 @@ export function authorizationEndpoint(
 
   const responseType = query.get('response_type');
   if (responseType === null) return refuse('invalid_request', 'Missing parameter: response_type');
-  if (!RESPONSE_TYPES.has(responseType) || responseType === 'none') return refuse('unsupported_response_type');
+  if (!RESPONSE_TYPES_ALLOWED.has(responseType) || responseType === 'none') return refuse('unsupported_response_type');
   if (responseType !== 'code')
     return refuse(
       'unauthorized_client',

@@ -3,6 +3,18 @@
 // {issuer}/protocol/openid-connect). Only the fields a client or istiod reads are kept; values are Keycloak 15's.
 import type { KeycloakRealm } from './keycloak-realm.js';
 
+/** OIDCResponseType's allowed values (the authorization endpoint accepts these); all but `code` are implicit, hybrid or `none`. */
+export const RESPONSE_TYPES = [
+  'code',
+  'none',
+  'id_token',
+  'token',
+  'id_token token',
+  'code id_token',
+  'code token',
+  'code id_token token',
+];
+
 export function openIdConfiguration(issuer: string): Record<string, unknown> {
   const oidc = `${issuer}/protocol/openid-connect`;
   return {
@@ -23,16 +35,7 @@ export function openIdConfiguration(issuer: string): Record<string, unknown> {
       'urn:ietf:params:oauth:grant-type:device_code',
       'urn:openid:params:grant-type:ciba',
     ],
-    response_types_supported: [
-      'code',
-      'none',
-      'id_token',
-      'token',
-      'id_token token',
-      'code id_token',
-      'code token',
-      'code id_token token',
-    ],
+    response_types_supported: RESPONSE_TYPES,
     subject_types_supported: ['public', 'pairwise'],
     id_token_signing_alg_values_supported: ['PS384', 'ES384', 'RS384', 'HS256', 'HS512', 'ES256', 'RS256', 'HS384'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
