@@ -47,9 +47,8 @@ describe('the Envoy tab', () => {
     const text = await (await visible(weighted)).innerText();
     expect(text).toMatch(/outbound\|80\|v1\|sa-logic\.demo\.svc\.cluster\.local\s+90%/);
     expect(text).toMatch(/outbound\|80\|v2\|sa-logic\.demo\.svc\.cluster\.local\s+10%/);
-    // Every row on screen matches the filter.
-    for (const row of await table.getByRole('row').all()) {
-      const cells = await row.innerText();
+    // Every row on screen matches the filter. Read in one go: a refresh may redraw the table between two reads.
+    for (const cells of await table.getByRole('row').allInnerTexts()) {
       if (!cells.startsWith('Route config')) expect(cells).toContain('sa-logic');
     }
   });
