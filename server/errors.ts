@@ -19,7 +19,7 @@ export class NotFoundError extends Error {
 export class RefusedError extends Error {
   override readonly name = 'RefusedError';
   constructor(
-    readonly status: 401 | 403 | 405 | 409 | 422,
+    readonly status: 401 | 403 | 405 | 409 | 413 | 422,
     readonly code: string,
     message: string,
   ) {

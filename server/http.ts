@@ -38,11 +38,38 @@ export function parseSearch<T extends ZodType>(req: Request, schema: T): z.outpu
 }
 
 /** The most a JSON body may hold: a pasted policy is a few kilobytes. */
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () =>
+  new RefusedError(413, 'body_too_large', `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send less`);
 
 /**
- * A JSON request body through a contract, as parseSearch does for the query: a body that is not JSON, or too large,
- * is an InputError (400) saying what to send; a ZodError (400) names the field.
+ * The body's text, read no further than MAX_BODY_BYTES: a declared Content-Length over it is refused before reading,
+ * and a body sent without one (chunked) is cut off where it passes the limit, so a huge body never sits in memory.
+ */
+async function readBoundedText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A JSON request body through a contract, as parseSearch does for the query: a body that is not JSON is an InputError
+ * (400) saying what to send, one too large a 413; a ZodError (400) names the field.
  */
 export async function parseBody<T extends ZodType>(req: Request, schema: T): Promise<z.output<T>> {
   const type = req.headers.get('content-type') ?? '';
@@ -50,9 +77,7 @@ export async function parseBody<T extends ZodType>(req: Request, schema: T): Pro
     throw new InputError(
       `send the body as JSON with Content-Type: application/json (got ${type || 'no Content-Type'})`,
     );
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new InputError(`the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send less`);
+  const text = await readBoundedText(req);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -3,7 +3,7 @@
 // site's page made; Origin (RFC 6454, sent on every cross-origin POST) names that page's origin.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { jsonRoute, parseBody, refuseCrossSite } from '../../../server/http.js';
+import { MAX_BODY_BYTES, jsonRoute, parseBody, refuseCrossSite } from '../../../server/http.js';
 
 const body = z.object({ policy: z.string({ error: 'policy: paste the policy' }) });
 const route = jsonRoute({ route: '/api/x', output: z.object({ got: z.string() }) }, async (req) => {
@@ -74,5 +74,42 @@ describe('the cross-site refusal', () => {
       'refused: the request comes from http://console.local.evil.example:3000, not from this console (console.local:3000); the console accepts changes only from its own pages',
     );
     expect((await post({ headers: { origin: 'null' } })).status).toBe(403);
+  });
+});
+
+describe('a body too large', () => {
+  const huge = JSON.stringify({ policy: 'x'.repeat(MAX_BODY_BYTES) });
+
+  it('is refused with 413 when its Content-Length says so, before it is read', async () => {
+    const res = await post({ body: huge, headers: { 'content-length': String(Buffer.byteLength(huge)) } });
+    expect(res).toMatchObject({ status: 413, body: { error: { code: 'body_too_large' } } });
+    expect(res.body.error?.message).toBe('the body is larger than 1 MB; send less');
+  });
+
+  it('is cut off with 413 where it passes the limit when it comes without a length (chunked)', async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk); // never ends: only the limit stops the reading
+      },
+    });
+    const res = await route(
+      new Request('http://console.local:3000/api/x', {
+        method: 'POST',
+        body: endless,
+        duplex: 'half',
+        headers: { 'content-type': 'application/json', host: 'console.local:3000' },
+      } as RequestInit),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 4 * chunk.byteLength);
+  });
+
+  it('is read when it is just under the limit', async () => {
+    const fits = JSON.stringify({ policy: 'x'.repeat(MAX_BODY_BYTES - 20) });
+    expect((await post({ body: fits })).status).toBe(200);
   });
 });
