@@ -34,7 +34,14 @@ const tolerance = z.object({
 });
 export type Tolerance = z.infer<typeof tolerance>;
 
-const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://prometheus:9090' });
+// No user:password@ in a source's URL: the URL is named in every message about the source, which the browser shows,
+// and fetch refuses such a URL anyway.
+const url = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL such as http://prometheus:9090' })
+  .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), {
+    error:
+      'must not hold credentials (user:password@), which would show in every message naming the URL; Prometheus takes PROMETHEUS_TOKEN or PROMETHEUS_USERNAME/PASSWORD',
+  });
 const timeoutMs = z.coerce.number().int().min(100).max(600_000);
 
 export const configSchema = z.object({

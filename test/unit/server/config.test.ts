@@ -42,6 +42,15 @@ describe('the configuration', () => {
     );
   });
 
+  it('refuses credentials inside a source URL without repeating them', () => {
+    const load = () => loadConfig({ JAEGER_URL: 'http://admin:hunter2@jaeger:16686' }, notInCluster);
+    expect(load).toThrow(/JAEGER_URL: must not hold credentials \(user:password@\)/);
+    expect(load).not.toThrow(/hunter2/);
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p:9090/?q=a@b' }, notInCluster).prometheus?.url).toBe(
+      'http://p:9090/?q=a@b',
+    );
+  });
+
   it('names the bad setting: a basic-auth user without a password', () => {
     expect(() => loadConfig({ PROMETHEUS_URL: 'http://p:9090', PROMETHEUS_USERNAME: 'me' }, notInCluster)).toThrow(
       /PROMETHEUS_PASSWORD/,
