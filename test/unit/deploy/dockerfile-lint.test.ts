@@ -33,22 +33,22 @@ describe('the Dockerfile lint', () => {
     expect(lintDockerfile(GOOD.join('\n'))).toEqual([]);
   });
 
+  // [rule, the line of GOOD replaced, what it then reads, the line reported, words of the message]. A missing USER is
+  // reported at the final stage's FROM (line 5), the stage that lacks it.
   it.each([
-    ['DL3007', 1, 'FROM node:latest AS build', 'FROM node:latest uses the tag latest'],
-    ['DL3006', 5, 'FROM gcr.io/distroless/nodejs20-debian12', 'has no tag'],
-    ['DL3002', 9, 'USER root', 'the final stage runs as root'],
-    ['SX003', 5, '# no USER', 'the final stage sets no USER'],
-    ['DL3020', 3, 'ADD package.json package-lock.json ./', 'use COPY'],
-    ['DL3025', 10, 'CMD node server.js', 'is in shell form'],
-    ['DL3000', 2, 'WORKDIR app', 'WORKDIR app is relative'],
-    ['SX001', 4, 'RUN npm install', 'use npm ci'],
-    ['SX002', 7, 'ENV NODE_ENV=production GITHUB_TOKEN=ghp_x', 'ENV GITHUB_TOKEN looks like a secret'],
-  ])('reports %s on line %i when it reads "%s"', (rule, line, text, words) => {
-    // The missing USER is reported at the final stage's FROM (line 5), the line to add it after.
-    const bad = rule === 'SX003' ? breaking(9, text) : breaking(line, text);
-    const findings = lintDockerfile(bad);
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([[rule, line]]);
-    expect(findings[0]!.message).toContain(`line ${line}: `);
+    ['DL3007', 1, 'FROM node:latest AS build', 1, 'FROM node:latest uses the tag latest'],
+    ['DL3006', 5, 'FROM gcr.io/distroless/nodejs20-debian12', 5, 'has no tag'],
+    ['DL3002', 9, 'USER root', 9, 'the final stage runs as root'],
+    ['SX003', 9, '# no USER', 5, 'the final stage sets no USER'],
+    ['DL3020', 3, 'ADD package.json package-lock.json ./', 3, 'use COPY'],
+    ['DL3025', 10, 'CMD node server.js', 10, 'is in shell form'],
+    ['DL3000', 2, 'WORKDIR app', 2, 'WORKDIR app is relative'],
+    ['SX001', 4, 'RUN npm install', 4, 'use npm ci'],
+    ['SX002', 7, 'ENV NODE_ENV=production GITHUB_TOKEN=ghp_x', 7, 'ENV GITHUB_TOKEN looks like a secret'],
+  ])('reports %s when line %i reads "%s"', (rule, brokenLine, text, reportedLine, words) => {
+    const findings = lintDockerfile(breaking(brokenLine, text));
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([[rule, reportedLine]]);
+    expect(findings[0]!.message).toContain(`line ${reportedLine}: `);
     expect(findings[0]!.message).toContain(words);
   });
 
