@@ -53,6 +53,38 @@ export async function buildConsole(root: string, log: 'stderr' | 'quiet' = 'stde
   if (code !== 0) throw new Error(`next build failed with ${code}${output ? `:\n${output}` : ''}`);
 }
 
+/**
+ * Resolves once the console in `child` answers HTTP at `url` (any answer: it is serving); rejects, with what it printed,
+ * when it exits first or does not answer within 60 s. Its stderr is passed on to this process' own, but for the lines
+ * `unshown` matches: the console's errors belong in the demo's and the tests' logs.
+ */
+export async function untilServing(child: ChildProcess, url: string, unshown?: RegExp): Promise<void> {
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', (d: Buffer) => {
+    keep(d);
+    const text = d.toString();
+    const shown = unshown ? text.split(/(?<=\n)/).filter((line) => !unshown.test(line)) : [text];
+    if (shown.length > 0) process.stderr.write(shown.join(''));
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`the console did not answer within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export interface ConsoleProcess {
   url: string;
   child: ChildProcess;
@@ -81,29 +113,11 @@ export async function startConsole(options: {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', (d: Buffer) => {
-    keep(d);
-    process.stderr.write(d); // the console's own errors belong in the demo's log
-  });
   const url = `http://${host}:${options.port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}:\n${output}`);
-    try {
-      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      break; // any answer means it is serving
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stopChild(child);
-      throw new Error(`the console did not answer within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // With `output: 'standalone'` (next.config.js, for the image) Next warns that `next start` "does not work" and to run
+  // .next/standalone/server.js. It does work, from the repository: it serves .next/static and public/ where they are,
+  // which server.js does only once they are copied beside it (scripts/standalone.ts). The demo's reader needs neither.
+  await untilServing(child, url, /"next start" does not work with "output: standalone"/);
   // Asked once, as a cluster's readiness probe would: the first /readyz starts the console's background work (the
   // canary runner), so a restarted demo resumes the runs in the cluster before anyone opens a page.
   void fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
