@@ -13,6 +13,7 @@ import { requestOptionsFor } from '../auth/kube-credentials.js';
 import type { KubeCredentials } from '../auth/request-user.js';
 import { NotFoundError, KubernetesError, RefusedError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
+import { log } from '../observability/log.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds, type HttpAnswer } from './http-get.js';
 import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
@@ -157,7 +158,7 @@ export function createKubernetesSource(options: {
       try {
         listener(event);
       } catch (err) {
-        console.error('kubernetes: a watch listener failed', err);
+        log.error('kubernetes: a watch listener failed', { err, cluster, kind: event.kind });
       }
     }
   };

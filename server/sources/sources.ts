@@ -2,6 +2,7 @@
 import { attachProcessChangeLog } from '../changes/io/change-recorder.js';
 import { UNRESTRICTED_ACCESS, type UserAccess } from '../auth/access-rules.js';
 import { loadConfig, type SextantConfig } from '../config.js';
+import { log } from '../observability/log.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
 import { kubeConfigsFor } from './kube-configs.js';
@@ -67,7 +68,10 @@ const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sour
 export function getSources(): Promise<Sources> {
   if (!slot.__sextantSources) {
     const starting = (async () => {
-      const sources = createSources(loadConfig());
+      const config = loadConfig();
+      // Wherever they might surface (an error quoting a URL or a request), they are hunted in every log line.
+      log.addSecrets([config.prometheus?.token, config.prometheus?.password]);
+      const sources = createSources(config);
       slot.__sextantStarting = sources;
       // Before the caches' first list, so that it sees every Istio object come in (charts mark their changes).
       attachProcessChangeLog(sources.kubernetes, sources.config.istioNamespace);

@@ -1,6 +1,7 @@
 // The process-wide login machinery, made once from the configuration: the session key, the OpenID client (its
 // discovery cached), the Kubernetes reviews on the first cluster.
 import { loadAuthConfig, loadConfig } from '../../config.js';
+import { log } from '../../observability/log.js';
 import { kubeConfigsFor } from '../../sources/kube-configs.js';
 import type { AuthConfig } from '../auth-config.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
@@ -20,6 +21,8 @@ interface RightsDeps {
 export function getAuth(): AuthDeps & RightsDeps {
   if (slot.__sextantAuth) return slot.__sextantAuth;
   const config: AuthConfig = loadAuthConfig();
+  // Hunted in every log line, wherever they might surface.
+  log.addSecrets([config.sessionSecret, config.openid?.clientSecret, config.header?.proxySecret]);
   let reviews: KubeReviews | undefined;
   let openid: OpenidLogin | undefined;
   let access: AccessCache | undefined;

@@ -2,6 +2,7 @@
 // few hundred milliseconds, so it is kept (one per cluster) until the cache changes or other namespaces are asked.
 // The object that keeps it is created once per process (server/caches.ts) and handed to loadGraph.
 import type { KubernetesSource } from '../../sources/kubernetes.js';
+import { log } from '../../observability/log.js';
 import type { LiveValidators } from '../../validation/io/live-validator.js';
 import type { GraphTopology } from '../build-graph.js';
 import type { ConfigFindings } from '../config-findings.js';
@@ -22,7 +23,7 @@ function liveFindings(
   try {
     return sums.of(validators.validatorOf(kubernetes));
   } catch (err) {
-    console.error('graph: validation failed, nodes carry no findings', err);
+    log.error('graph: validation failed, nodes carry no findings', { err, cluster: kubernetes.cluster });
     return undefined;
   }
 }
