@@ -94,6 +94,11 @@ export function getSources(): Promise<Sources> {
   return slot.__sextantSources;
 }
 
+/** The process-wide sources once created, synced or not (for /metrics, which must not create them). */
+export function sourcesIfMade(): Sources | undefined {
+  return slot.__sextantStarting;
+}
+
 /**
  * The process-wide sources without waiting for their caches to sync: started, or still starting (the first call
  * starts them, as getSources does). Rejects with what creating them threw: the configuration, the kubeconfig.

@@ -16,6 +16,8 @@ const slot = globalThis as typeof globalThis & { __sextantAuth?: AuthDeps & Righ
 /** A person's rights, asked of the cluster as them (server/auth/io/user-sources.ts reads them). */
 interface RightsDeps {
   access(): Promise<AccessCache>;
+  /** The rights cache once a person's rights were first asked (for /metrics, which must not create it). */
+  accessIfMade(): AccessCache | undefined;
 }
 
 export function getAuth(): AuthDeps & RightsDeps {
@@ -47,6 +49,7 @@ export function getAuth(): AuthDeps & RightsDeps {
       }
       return access;
     },
+    accessIfMade: () => access,
     openid() {
       openid ??= createOpenidLogin(config.openid!);
       return openid;
@@ -56,6 +59,11 @@ export function getAuth(): AuthDeps & RightsDeps {
   };
   slot.__sextantAuth = deps;
   return deps;
+}
+
+/** The rights cache if a person's rights were asked already (for /metrics, which must not create it). */
+export function accessIfMade(): AccessCache | undefined {
+  return slot.__sextantAuth?.accessIfMade();
 }
 
 /** Who the request is for; RefusedError 401 when the strategy needs a login and there is none. */
