@@ -35,12 +35,18 @@ export function createLogger(options: {
       msg: redactor.text(msg),
       ...(redactor.value(rest) as Record<string, unknown>),
     };
-    if (err !== undefined) line['err'] = redactor.value(err instanceof Error ? err : { name: 'NonError', message: err });
+    if (err !== undefined)
+      line['err'] = redactor.value(err instanceof Error ? err : { name: 'NonError', message: err });
     let json: string;
     try {
       json = JSON.stringify(line);
     } catch {
-      json = JSON.stringify({ time: line['time'], level, msg: line['msg'], logError: 'the fields could not be written' });
+      json = JSON.stringify({
+        time: line['time'],
+        level,
+        msg: line['msg'],
+        logError: 'the fields could not be written',
+      });
     }
     options.write(level === 'error' || level === 'warn' ? 'stderr' : 'stdout', `${json}\n`);
   }

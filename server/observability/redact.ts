@@ -17,8 +17,7 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-const NAME_IN_TEXT =
-  String.raw`(?:proxy-)?authorization|(?:set-)?cookie|[\w-]*token|[\w-]*passw(?:or)?d|[\w-]*secret|api[-_]?key|[\w-]*private[-_]?key`;
+const NAME_IN_TEXT = String.raw`(?:proxy-)?authorization|(?:set-)?cookie|[\w-]*token|[\w-]*passw(?:or)?d|[\w-]*secret|api[-_]?key|[\w-]*private[-_]?key`;
 
 const TEXT_RULES: [RegExp, string][] = [
   // "set-cookie":["a=1","b=2"] (JSON of Node's IncomingHttpHeaders, as ApiException prints them)
@@ -84,7 +83,12 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
       if (v instanceof Date) return v.toISOString();
       if (Buffer.isBuffer(v) || ArrayBuffer.isView(v)) return `[${v.byteLength} bytes]`;
       if (typeof Headers !== 'undefined' && v instanceof Headers) return entries([...v.entries()], depth, seen);
-      if (v instanceof Map) return entries([...v.entries()].map(([k, x]) => [String(k), x]), depth, seen);
+      if (v instanceof Map)
+        return entries(
+          [...v.entries()].map(([k, x]) => [String(k), x]),
+          depth,
+          seen,
+        );
       if (v instanceof Set) return walk([...v], depth, seen);
       if (Array.isArray(v)) {
         const items = v.slice(0, MAX_ITEMS).map((x) => walk(x, depth + 1, seen));
