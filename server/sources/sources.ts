@@ -3,6 +3,7 @@ import { attachProcessChangeLog } from '../changes/io/change-recorder.js';
 import { UNRESTRICTED_ACCESS, type UserAccess } from '../auth/access-rules.js';
 import { loadConfig, type SextantConfig } from '../config.js';
 import { log } from '../observability/log.js';
+import { detached } from '../observability/telemetry.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
 import { kubeConfigsFor } from './kube-configs.js';
@@ -67,7 +68,7 @@ const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sour
 /** The process-wide sources, configured from the environment and started on first use. */
 export function getSources(): Promise<Sources> {
   if (!slot.__sextantSources) {
-    const starting = (async () => {
+    const starting = detached(async () => {
       const config = loadConfig();
       // Wherever they might surface (an error quoting a URL or a request), they are hunted in every log line.
       log.addSecrets([config.prometheus?.token, config.prometheus?.password]);
@@ -82,7 +83,7 @@ export function getSources(): Promise<Sources> {
         throw err;
       }
       return sources;
-    })();
+    });
     slot.__sextantSources = starting;
     // A failed start (cluster down at boot) is retried by the next request rather than remembered forever.
     starting.catch(() => {

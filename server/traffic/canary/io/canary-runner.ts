@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { getCaches } from '../../../caches.js';
 import { log } from '../../../observability/log.js';
+import { detached } from '../../../observability/telemetry.js';
 import { kubernetesWrites } from '../../../sources/kubernetes-writes.js';
 import { getSources, type Sources } from '../../../sources/sources.js';
 import { trafficDeps } from '../../io/traffic-deps.js';
@@ -127,8 +128,8 @@ export async function canaryDepsFor(
 /** Starts this process's runner once (unless SEXTANT_CANARY_RUNNER=off); a failed start is retried by the next call. */
 export function ensureCanaryRunner(): Promise<CanaryRunner | null> {
   if (!slot.__sextantCanaryRunner) {
-    const starting = processCanaryDeps().then((deps) =>
-      deps.runner ? startCanaryRunner({ deps, tickMs: deps.tickMs }) : null,
+    const starting = detached(() =>
+      processCanaryDeps().then((deps) => (deps.runner ? startCanaryRunner({ deps, tickMs: deps.tickMs }) : null)),
     );
     slot.__sextantCanaryRunner = starting;
     starting.catch(() => {
