@@ -8,9 +8,11 @@ export const REDACTED = '[REDACTED]';
 
 // Header and field names whose value is a credential: Authorization and Cookie (RFC 9110 §11.6.2, RFC 6265), the
 // tokens of OAuth 2.0 (RFC 6749 §5.1: access_token, refresh_token; OpenID Connect's id_token), passwords, client and
-// proxy secrets, API keys, private keys.
+// proxy secrets, API keys, private keys; and the request options that carry them: Node's http.request `auth`
+// ("user:password"), the `request` library's `auth: { bearer, pass }` (@kubernetes/client-node 0.x put those options
+// on its errors).
 const SECRET_NAME =
-  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|passw(?:or)?d|secret|api[-_]?key|private[-_]?key|credential/i;
+  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|passw(?:or)?d|^pass$|^auth$|bearer|secret|api[-_]?key|private[-_]?key|credential/i;
 
 /** True when a field of this name holds a credential. */
 export function isSecretName(name: string): boolean {
