@@ -35,8 +35,10 @@ export function createLogger(options: {
       msg: redactor.text(msg),
       ...(redactor.value(rest) as Record<string, unknown>),
     };
+    // A thrown object that is not an Error (an error read back from JSON) is kept as it is; a thrown string or
+    // number becomes the message.
     if (err !== undefined)
-      line['err'] = redactor.value(err instanceof Error ? err : { name: 'NonError', message: err });
+      line['err'] = redactor.value(typeof err === 'object' && err !== null ? err : { name: 'NonError', message: err });
     let json: string;
     try {
       json = JSON.stringify(line);

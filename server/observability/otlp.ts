@@ -88,6 +88,20 @@ export async function startOtlpTracing(env: Env): Promise<(() => Promise<void>) 
     import('@opentelemetry/resources'),
     import('@opentelemetry/semantic-conventions'),
   ]);
+  // The SDK tells of its troubles (a collector that cannot be reached, a refused export) through its diagnostic
+  // logger, silent unless set: they go to the console's log, as warnings, redacted as every line is.
+  const diagnostic = (message: string, ...args: unknown[]) => {
+    // Its error handler writes an error as JSON (@opentelemetry/core loggingErrorHandler): read it back as one.
+    const err = errorInJson(message);
+    log.warn(`OpenTelemetry: ${err ? err.message : message}`, {
+      ...(err ? { err } : {}),
+      ...(args.length > 0 ? { details: args } : {}),
+    });
+  };
+  api.diag.setLogger(
+    { error: diagnostic, warn: diagnostic, info: () => undefined, debug: () => undefined, verbose: () => undefined },
+    { logLevel: api.DiagLogLevel.WARN, suppressOverrideMessage: true },
+  );
   api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the env detector) over Sextant's own name.
   const resource = resources
@@ -109,4 +123,16 @@ export async function startOtlpTracing(env: Env): Promise<(() => Promise<void>) 
     serviceName: settings.serviceName,
   });
   return () => provider.shutdown();
+}
+
+function errorInJson(text: string): { message: string } | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string'
+      ? (value as { message: string })
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
