@@ -1,5 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { otlpSettings } from '../../../../server/observability/otlp.js';
+import { otlpSettings, startOtlpTracing } from '../../../../server/observability/otlp.js';
 
 describe('the OTLP exporter settings', () => {
   it('are absent, so that nothing is registered, when no endpoint is set', () => {
@@ -47,5 +48,14 @@ describe('the OTLP exporter settings', () => {
     expect(() => otlpSettings({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318' })).toThrow(
       /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is "collector:4318"/,
     );
+  });
+});
+
+describe('tracing without an endpoint', () => {
+  it('registers nothing, so that spans stay no-ops that record nothing', async () => {
+    expect(await startOtlpTracing({ OTEL_SERVICE_NAME: 'sextant' })).toBeNull();
+    const span = trace.getTracer('sextant').startSpan('GET /api/graph');
+    expect(span.isRecording()).toBe(false);
+    span.end();
   });
 });
