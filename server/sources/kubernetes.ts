@@ -315,11 +315,11 @@ export function createKubernetesSource(options: {
       backoffMs = BACKOFF_START_MS;
       changes++;
     });
-    // client-node's ListWatch calls add only for an object it did not hold and delete only for one it removed
-    // (cache.js addOrUpdateObject, deleteObject, deleteItems), so the count follows the cache exactly.
     // A restarted informer lists again only after a 410 Gone; otherwise it watches on from where it was (cache.js
     // doneHandler), so a new connection is where a failed cache counts as running again; a failure sets it back.
     informer.on('connect', () => failing.delete(typeKind));
+    // client-node's ListWatch calls add only for an object it did not hold and delete only for one it removed
+    // (cache.js addOrUpdateObject, deleteObject, deleteItems), so the count follows the cache exactly.
     informer.on('add', () => objectCounts.set(typeKind, (objectCounts.get(typeKind) ?? 0) + 1));
     informer.on('delete', () => objectCounts.set(typeKind, (objectCounts.get(typeKind) ?? 0) - 1));
     for (const type of ['add', 'update', 'delete'] as const)
@@ -328,7 +328,7 @@ export function createKubernetesSource(options: {
       });
     informer.on('error', (err: unknown) => {
       if (stopped) return;
-      failing.add(type.kind);
+      failing.add(typeKind);
       informerRestarts.inc({ resource: type.resource });
       log.warn('kubernetes: a watch cache failed and restarts', {
         cluster,
