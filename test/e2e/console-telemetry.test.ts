@@ -17,6 +17,8 @@ interface OtlpSpan {
   attributes?: { key: string; value: { stringValue?: string } }[];
   /** The attributes of the resource that sent it (ours: service.name). */
   resource: Record<string, string | undefined>;
+  /** Who made it: `sextant` for the console's own spans, `next.js` for Next's (which names its root span by route too). */
+  scope: string | undefined;
 }
 
 interface Receiver {
@@ -51,7 +53,7 @@ async function startReceiver(): Promise<Receiver> {
       ) as {
         resourceSpans?: {
           resource?: { attributes?: OtlpSpan['attributes'] };
-          scopeSpans?: { spans?: Omit<OtlpSpan, 'resource'>[] }[];
+          scopeSpans?: { scope?: { name?: string }; spans?: Omit<OtlpSpan, 'resource' | 'scope'>[] }[];
         }[];
       };
       for (const resourceSpans of body.resourceSpans ?? []) {
@@ -59,7 +61,7 @@ async function startReceiver(): Promise<Receiver> {
           (resourceSpans.resource?.attributes ?? []).map((a) => [a.key, a.value.stringValue]),
         );
         for (const scope of resourceSpans.scopeSpans ?? [])
-          for (const span of scope.spans ?? []) spans.push({ ...span, resource });
+          for (const span of scope.spans ?? []) spans.push({ ...span, resource, scope: scope.scope?.name });
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -135,7 +137,7 @@ describe('spans over OTLP', () => {
     const res = await fetch(`${consoleApp.url}/api/namespaces/demo/workloads?window=1m`);
     expect(res.status).toBe(200);
     const route = await until('the route span', () =>
-      receiver.spans.find((s) => s.name === 'GET /api/namespaces/[ns]/workloads'),
+      receiver.spans.find((s) => s.scope === 'sextant' && s.name === 'GET /api/namespaces/[ns]/workloads'),
     );
     expect(attribute(route, 'http.route')).toBe('/api/namespaces/[ns]/workloads');
     expect(route.resource['service.name']).toBe('sextant-e2e');
