@@ -18,7 +18,17 @@ const nextConfig = {
     config.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'], '.mjs': ['.mts', '.mjs'] };
     return config;
   },
-  serverExternalPackages: ['@kubernetes/client-node'],
+  // The OpenTelemetry SDK is loaded from node_modules only when an OTLP endpoint is set (server/observability/otlp.ts),
+  // and shares one @opentelemetry/api with the routes' spans.
+  serverExternalPackages: [
+    '@kubernetes/client-node',
+    '@opentelemetry/api',
+    '@opentelemetry/sdk-trace',
+    '@opentelemetry/context-async-hooks',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/resources',
+    '@opentelemetry/semantic-conventions',
+  ],
 };
 
 export default nextConfig;

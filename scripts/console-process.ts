@@ -6,7 +6,15 @@ import { stopChild } from '@sextant/mesh-in-a-box';
 
 // What goes into the build; the mesh in a box is a package of its own and never bundled.
 const SOURCE_DIRS = ['app', 'components', 'lib', 'server', 'public'];
-const SOURCE_FILES = ['next.config.js', 'postcss.config.js', 'package.json', 'tsconfig.json', 'proxy.ts'];
+const SOURCE_FILES = [
+  'next.config.js',
+  'postcss.config.js',
+  'package.json',
+  'tsconfig.json',
+  'proxy.ts',
+  'instrumentation.ts',
+  'instrumentation-client.ts',
+];
 const SKIPPED_DIRS = new Set(['node_modules', '.next']);
 
 function newestMtimeMs(path: string): number {

@@ -28,6 +28,11 @@ export function createCaches(): Caches {
 // graph and the validation routes share one validator per cluster.
 const slot = globalThis as typeof globalThis & { __sextantCaches?: Caches };
 
+/** The process-wide caches if a route made them (for /metrics, which must not). */
+export function cachesIfMade(): Caches | undefined {
+  return slot.__sextantCaches;
+}
+
 /** The process-wide caches, for route handlers. */
 export function getCaches(): Caches {
   return (slot.__sextantCaches ??= createCaches());

@@ -6,6 +6,7 @@ import { authenticateRequest } from './auth/io/auth-runtime.js';
 import { requireNamespace, sourcesFor } from './auth/io/user-sources.js';
 import { ANONYMOUS_USER, type RequestUser } from './auth/request-user.js';
 import { ConfigError, InputError, NotFoundError, RefusedError, SourceError } from './errors.js';
+import { log } from './observability/log.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
 
@@ -28,7 +29,7 @@ export function errorResponse(err: unknown, signal?: AbortSignal): Response {
   if (err instanceof ConfigError) return fail(500, 'config_invalid', err.message);
   // The browser went away: nobody reads this answer, and it is not a bug.
   if (signal?.aborted || isAbort(err)) return fail(499, 'cancelled', 'the request was cancelled');
-  console.error(err); // a bug: the stack goes to the log, the user gets a sentence
+  log.error('a request failed on a bug', { err }); // the stack goes to the log, the user gets a sentence
   return fail(500, 'internal', 'Sextant failed on this request; see the server log');
 }
 

@@ -1,6 +1,6 @@
 // The console's own telemetry: Prometheus metrics on GET /metrics and OpenTelemetry spans. Spans go through
 // @opentelemetry/api only, so they cost nothing unless the process registers an SDK.
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
 import { Histogram, Registry, collectDefaultMetrics, Counter } from 'prom-client';
 
 export const registry = new Registry();
@@ -37,6 +37,15 @@ export const informerRestarts = new Counter({
 });
 
 export const tracer = trace.getTracer('sextant');
+
+/**
+ * Runs fn outside any request's span: for work a request starts but that outlives it (the watch caches, the canary
+ * runner), whose later calls would otherwise join that one request's trace for as long as the process runs
+ * (the SDK's context follows every async continuation, timers and watch restarts included).
+ */
+export function detached<T>(fn: () => T): T {
+  return context.with(ROOT_CONTEXT, fn);
+}
 
 /** Runs fn inside an active span named `name`; records the exception and the error status when it throws. */
 export function inSpan<T>(

@@ -32,6 +32,7 @@ export function kubernetesAsUser(shared: KubernetesSource, user: RequestUser, ac
         if (visible(event.kind, event.object)) listener(event);
       }),
     problems: () => shared.problems(),
+    cacheStates: () => shared.cacheStates(),
     istioKinds: () => shared.istioKinds(),
     resourceOf: (kind) => shared.resourceOf(kind),
     list(kind, namespace) {

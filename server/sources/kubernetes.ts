@@ -13,6 +13,7 @@ import { requestOptionsFor } from '../auth/kube-credentials.js';
 import type { KubeCredentials } from '../auth/request-user.js';
 import { NotFoundError, KubernetesError, RefusedError } from '../errors.js';
 import { timedSourceCall } from '../observability/source-call.js';
+import { log } from '../observability/log.js';
 import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds, type HttpAnswer } from './http-get.js';
 import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
@@ -75,6 +76,8 @@ export interface KubernetesSource extends ApiCalls {
   onObjectEvent(listener: (event: ObjectEvent) => void): () => void;
   /** Kinds the cache cannot list (e.g. RBAC forbids it), with the reason; their lists read empty meanwhile. */
   problems(): { kind: CachedKind; message: string }[];
+  /** Each watched resource's cache, as /metrics shows it: O(1) per resource. */
+  cacheStates(): CacheState[];
   /** Objects from the cache; all namespaces when namespace is undefined. */
   list(kind: CachedKind, namespace?: string): readonly KubeObject[];
   get(kind: CachedKind, namespace: string | undefined, name: string): KubeObject | undefined;
@@ -126,6 +129,17 @@ export interface ApiCalls {
   podLog(target: PodLogTarget, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>;
 }
 
+/** One resource's watch cache. */
+export interface CacheState {
+  /** The plural name, as `pods`. */
+  resource: string;
+  /** Listed once and its watch running: false before the first list and while a failed list or watch waits to retry. */
+  synced: boolean;
+  objects: number;
+  /** When its last list succeeded (the first sync, or a resync after the watch broke); null before. */
+  lastListMs: number | null;
+}
+
 export interface PodLogTarget {
   namespace: string;
   pod: string;
@@ -157,11 +171,15 @@ export function createKubernetesSource(options: {
       try {
         listener(event);
       } catch (err) {
-        console.error('kubernetes: a watch listener failed', err);
+        log.error('kubernetes: a watch listener failed', { err, cluster, kind: event.kind });
       }
     }
   };
   const listedOnce = new Set<CachedKind>();
+  // What /metrics reads of each cache (cacheStates), kept up to date by the informers' events rather than counted.
+  const objectCounts = new Map<CachedKind, number>();
+  const lastListMs = new Map<CachedKind, number>();
+  const failing = new Set<CachedKind>();
   // Lists the API refused (403, not served): start() does not wait for them; they keep retrying with backoff.
   const refused = new Map<CachedKind, string>();
   const timers = new Set<NodeJS.Timeout>();
@@ -285,6 +303,8 @@ export function createKubernetesSource(options: {
         item.kind ??= type.kind;
       }
       listedOnce.add(type.kind);
+      lastListMs.set(type.kind, Date.now());
+      failing.delete(type.kind);
       backoffMs = BACKOFF_START_MS;
       return { metadata: list.metadata ?? {}, items: list.items ?? [] } as never;
     };
@@ -295,13 +315,27 @@ export function createKubernetesSource(options: {
       backoffMs = BACKOFF_START_MS;
       changes++;
     });
+    // A restarted informer lists again only after a 410 Gone; otherwise it watches on from where it was (cache.js
+    // doneHandler), so a new connection is where a failed cache counts as running again; a failure sets it back.
+    informer.on('connect', () => failing.delete(typeKind));
+    // client-node's ListWatch calls add only for an object it did not hold and delete only for one it removed
+    // (cache.js addOrUpdateObject, deleteObject, deleteItems), so the count follows the cache exactly.
+    informer.on('add', () => objectCounts.set(typeKind, (objectCounts.get(typeKind) ?? 0) + 1));
+    informer.on('delete', () => objectCounts.set(typeKind, (objectCounts.get(typeKind) ?? 0) - 1));
     for (const type of ['add', 'update', 'delete'] as const)
       informer.on(type, (object) => {
         if (listeners.size > 0) tell({ type, kind: typeKind, object: object as unknown as KubeObject });
       });
-    informer.on('error', () => {
+    informer.on('error', (err: unknown) => {
       if (stopped) return;
+      failing.add(typeKind);
       informerRestarts.inc({ resource: type.resource });
+      log.warn('kubernetes: a watch cache failed and restarts', {
+        cluster,
+        resource: type.resource,
+        retryInMs: backoffMs,
+        err,
+      });
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (!stopped) void informer.start();
@@ -422,6 +456,13 @@ export function createKubernetesSource(options: {
       return () => listeners.delete(listener);
     },
     problems: () => [...refused].map(([kind, message]) => ({ kind, message })),
+    cacheStates: () =>
+      [...informers.keys()].map((kind) => ({
+        resource: types.get(kind)?.resource ?? kind,
+        synced: listedOnce.has(kind) && !failing.has(kind),
+        objects: objectCounts.get(kind) ?? 0,
+        lastListMs: lastListMs.get(kind) ?? null,
+      })),
     list(kind, namespace) {
       return (informers.get(kind)?.list(namespace) ?? []) as unknown as readonly KubeObject[];
     },

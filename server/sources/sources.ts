@@ -2,6 +2,8 @@
 import { attachProcessChangeLog } from '../changes/io/change-recorder.js';
 import { UNRESTRICTED_ACCESS, type UserAccess } from '../auth/access-rules.js';
 import { loadConfig, type SextantConfig } from '../config.js';
+import { log } from '../observability/log.js';
+import { detached } from '../observability/telemetry.js';
 import { createEnvoySource, type EnvoySource } from './envoy.js';
 import { createJaegerSource, type JaegerSource } from './jaeger.js';
 import { kubeConfigsFor } from './kube-configs.js';
@@ -66,8 +68,11 @@ const slot = globalThis as typeof globalThis & { __sextantSources?: Promise<Sour
 /** The process-wide sources, configured from the environment and started on first use. */
 export function getSources(): Promise<Sources> {
   if (!slot.__sextantSources) {
-    const starting = (async () => {
-      const sources = createSources(loadConfig());
+    const starting = detached(async () => {
+      const config = loadConfig();
+      // Wherever they might surface (an error quoting a URL or a request), they are hunted in every log line.
+      log.addSecrets([config.prometheus?.token, config.prometheus?.password]);
+      const sources = createSources(config);
       slot.__sextantStarting = sources;
       // Before the caches' first list, so that it sees every Istio object come in (charts mark their changes).
       attachProcessChangeLog(sources.kubernetes, sources.config.istioNamespace);
@@ -78,7 +83,7 @@ export function getSources(): Promise<Sources> {
         throw err;
       }
       return sources;
-    })();
+    });
     slot.__sextantSources = starting;
     // A failed start (cluster down at boot) is retried by the next request rather than remembered forever.
     starting.catch(() => {
@@ -88,6 +93,11 @@ export function getSources(): Promise<Sources> {
     });
   }
   return slot.__sextantSources;
+}
+
+/** The process-wide sources once created, synced or not (for /metrics, which must not create them). */
+export function sourcesIfMade(): Sources | undefined {
+  return slot.__sextantStarting;
 }
 
 /**

@@ -6,6 +6,7 @@ import { OPENID_CALLBACK, openidStartQuery, tokenLoginBody } from '../../../lib/
 import { requireCsrfHeader } from '../../csrf-header.js';
 import { RefusedError } from '../../errors.js';
 import { parseBody, parseSearch, refuseCrossSite } from '../../http.js';
+import { log } from '../../observability/log.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
 import type { RequestUser } from '../request-user.js';
 import {
@@ -196,7 +197,7 @@ export async function openidCallback(req: Request, auth: () => AuthDeps): Promis
 function errorText(err: unknown): string {
   if (err instanceof RefusedError || err instanceof SessionRefused || err instanceof z.ZodError)
     return err instanceof z.ZodError ? z.prettifyError(err) : err.message;
-  console.error(err);
+  log.error('a login failed on a bug', { err });
   return 'the login failed; see the server log';
 }
 

@@ -1,6 +1,7 @@
 // The process-wide login machinery, made once from the configuration: the session key, the OpenID client (its
 // discovery cached), the Kubernetes reviews on the first cluster.
 import { loadAuthConfig, loadConfig } from '../../config.js';
+import { log } from '../../observability/log.js';
 import { kubeConfigsFor } from '../../sources/kube-configs.js';
 import type { AuthConfig } from '../auth-config.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
@@ -15,11 +16,15 @@ const slot = globalThis as typeof globalThis & { __sextantAuth?: AuthDeps & Righ
 /** A person's rights, asked of the cluster as them (server/auth/io/user-sources.ts reads them). */
 interface RightsDeps {
   access(): Promise<AccessCache>;
+  /** The rights cache once a person's rights were first asked (for /metrics, which must not create it). */
+  accessIfMade(): AccessCache | undefined;
 }
 
 export function getAuth(): AuthDeps & RightsDeps {
   if (slot.__sextantAuth) return slot.__sextantAuth;
   const config: AuthConfig = loadAuthConfig();
+  // Hunted in every log line, wherever they might surface.
+  log.addSecrets([config.sessionSecret, config.openid?.clientSecret, config.header?.proxySecret]);
   let reviews: KubeReviews | undefined;
   let openid: OpenidLogin | undefined;
   let access: AccessCache | undefined;
@@ -44,6 +49,7 @@ export function getAuth(): AuthDeps & RightsDeps {
       }
       return access;
     },
+    accessIfMade: () => access,
     openid() {
       openid ??= createOpenidLogin(config.openid!);
       return openid;
@@ -53,6 +59,11 @@ export function getAuth(): AuthDeps & RightsDeps {
   };
   slot.__sextantAuth = deps;
   return deps;
+}
+
+/** The rights cache if a person's rights were asked already (for /metrics, which must not create it). */
+export function accessIfMade(): AccessCache | undefined {
+  return slot.__sextantAuth?.accessIfMade();
 }
 
 /** Who the request is for; RefusedError 401 when the strategy needs a login and there is none. */

@@ -10,6 +10,8 @@ import { mapLimited } from '../../map-limited.js';
 export interface AccessCache {
   /** The person's access over these namespaces; UNRESTRICTED_ACCESS for the console's own credentials. */
   accessFor(credentials: KubeCredentials, namespaces: readonly string[], signal?: AbortSignal): Promise<UserAccess>;
+  /** People whose rights are kept, for /metrics. */
+  held(): number;
 }
 
 export interface AccessCacheDeps {
@@ -52,6 +54,7 @@ export function createAccessCache(deps: AccessCacheDeps): AccessCache {
   }
 
   return {
+    held: () => people.size,
     async accessFor(credentials, namespaces, signal) {
       if (credentials.kind === 'console') return UNRESTRICTED_ACCESS;
       const key = credentialsKey(credentials);

@@ -17,6 +17,11 @@ const MAX_VIEWS = 64;
 // Next.js may load this module once per route bundle; globalThis keeps one set of views per process.
 const slot = globalThis as typeof globalThis & { __sextantViews?: Map<string, Sources> };
 
+/** Persons' views kept (the LRU of at most MAX_VIEWS), for /metrics. */
+export function viewsHeld(): number {
+  return slot.__sextantViews?.size ?? 0;
+}
+
 /** The process-wide sources as `user` may see them. */
 export async function sourcesFor(user: RequestUser, signal?: AbortSignal): Promise<Sources> {
   const sources = await getSources();

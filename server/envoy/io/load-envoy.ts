@@ -18,6 +18,7 @@ import { CLUSTER_STATS_FILTER } from '../cluster-status.js';
 import { diffDumps } from '../envoy-diff.js';
 import { parseDump, parseSection } from '../parse-dump.js';
 import { pageOf, searchText, type Table } from '../table.js';
+import { WalkableWeakMap } from '../../walkable-weak-map.js';
 
 const KEEP_MS = 5_000;
 const KEEP_PROXIES = 8;
@@ -30,7 +31,14 @@ interface Kept {
   tables: Map<EnvoySection, Promise<{ table: Table<EnvoyRow>; texts?: string[] }>>;
 }
 // Per Envoy source (one per cluster configuration), so two sets of sources never share a proxy's answers.
-const keptBySource = new WeakMap<EnvoySource, Map<string, Kept>>();
+const keptBySource = new WalkableWeakMap<EnvoySource, Map<string, Kept>>();
+
+/** The proxies whose answers are kept, for /metrics. */
+export function envoyProxiesHeld(): number {
+  let proxies = 0;
+  for (const kept of keptBySource.values()) proxies += kept.size;
+  return proxies;
+}
 
 /** The pod, from the watch cache or else the API; NotFoundError when it does not exist. */
 async function findPod(sources: Sources, namespace: string, pod: string, signal?: AbortSignal): Promise<KubeObject> {

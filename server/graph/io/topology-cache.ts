@@ -2,6 +2,8 @@
 // few hundred milliseconds, so it is kept (one per cluster) until the cache changes or other namespaces are asked.
 // The object that keeps it is created once per process (server/caches.ts) and handed to loadGraph.
 import type { KubernetesSource } from '../../sources/kubernetes.js';
+import { log } from '../../observability/log.js';
+import { WalkableWeakMap } from '../../walkable-weak-map.js';
 import type { LiveValidators } from '../../validation/io/live-validator.js';
 import type { GraphTopology } from '../build-graph.js';
 import type { ConfigFindings } from '../config-findings.js';
@@ -11,6 +13,8 @@ import { createGraphFindings, type GraphFindings } from '../graph-findings.js';
 export interface TopologyCache {
   /** The topology of these namespaces, built again only when the cache changed or the namespaces differ. */
   topologyOf(kubernetes: KubernetesSource, namespaces: ReadonlySet<string>): GraphTopology;
+  /** Topologies kept (one per cluster or person's view still in use), for /metrics. */
+  held(): number;
 }
 
 /** Findings of the live validator, by what they touch; none when validation fails (the graph does not need it). */
@@ -22,14 +26,14 @@ function liveFindings(
   try {
     return sums.of(validators.validatorOf(kubernetes));
   } catch (err) {
-    console.error('graph: validation failed, nodes carry no findings', err);
+    log.error('graph: validation failed, nodes carry no findings', { err, cluster: kubernetes.cluster });
     return undefined;
   }
 }
 
 export function createTopologyCache(validators: LiveValidators): TopologyCache {
   const sums = createGraphFindings();
-  const kept = new WeakMap<KubernetesSource, { changes: number; key: string; topology: GraphTopology }>();
+  const kept = new WalkableWeakMap<KubernetesSource, { changes: number; key: string; topology: GraphTopology }>();
   return {
     topologyOf(kubernetes, namespaces) {
       const key = [...namespaces].sort().join(',');
@@ -40,5 +44,6 @@ export function createTopologyCache(validators: LiveValidators): TopologyCache {
       kept.set(kubernetes, { changes, key, topology });
       return topology;
     },
+    held: () => [...kept.values()].length,
   };
 }

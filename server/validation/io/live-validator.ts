@@ -3,6 +3,7 @@
 // cache changed at all. The object that keeps them is created once per process (server/caches.ts) and passed to the
 // loaders that need it.
 import type { KubernetesSource } from '../../sources/kubernetes.js';
+import { WalkableWeakMap } from '../../walkable-weak-map.js';
 import { CORE_KINDS } from '../../sources/watched-kinds.js';
 import { Validator } from '../engine.js';
 import { identity, toEntry } from '../entries.js';
@@ -18,10 +19,12 @@ interface Live {
 export interface LiveValidators {
   /** The cluster's validator, synchronised with its watch cache (the shared one behind a person's view). */
   validatorOf(kubernetes: KubernetesSource): Validator;
+  /** What they hold, for /metrics: one validator per cluster, and the objects they validate. */
+  held(): { validators: number; objects: number };
 }
 
 export function createLiveValidators(): LiveValidators {
-  const lives = new WeakMap<KubernetesSource, Live>();
+  const lives = new WalkableWeakMap<KubernetesSource, Live>();
   return {
     validatorOf(view) {
       // One validator per cluster, over every object: a person's view (kubernetes-as-user.ts) shares it, and what
@@ -59,6 +62,15 @@ export function createLiveValidators(): LiveValidators {
       for (const e of upsert) live.versions.set(e.id, e.object.metadata?.resourceVersion ?? '');
       live.changes = changes;
       return live.validator;
+    },
+    held() {
+      let validators = 0;
+      let objects = 0;
+      for (const live of lives.values()) {
+        validators++;
+        objects += live.versions.size;
+      }
+      return { validators, objects };
     },
   };
 }

@@ -127,11 +127,21 @@ describe('the Kubernetes cache after errors', () => {
       expect(fresh.kubernetes.problems()).toEqual([
         { kind: 'Service', message: expect.stringMatching(/answered 429 to \/api\/v1\/services/) },
       ]);
+      const stateOf = (resource: string) => fresh.kubernetes.cacheStates().find((s) => s.resource === resource);
+      // What /metrics shows meanwhile: the refused cache unsynced and empty, the others synced and full.
+      expect(stateOf('services')).toEqual({ resource: 'services', synced: false, objects: 0, lastListMs: null });
+      expect(stateOf('pods')).toMatchObject({ synced: true, objects: fresh.kubernetes.list('Pod').length });
       await until('the services listed', () =>
         fresh.kubernetes.list('Service', 'demo').length > 0 ? true : undefined,
       );
       expect(fresh.kubernetes.problems()).toEqual([]);
       expect(fresh.kubernetes.synced()).toBe(true);
+      expect(stateOf('services')).toEqual({
+        resource: 'services',
+        synced: true,
+        objects: fresh.kubernetes.list('Service').length,
+        lastListMs: expect.any(Number),
+      });
     } finally {
       await fresh.stop();
     }

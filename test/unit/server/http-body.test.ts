@@ -25,11 +25,12 @@ const post = async (init: { body?: string; headers?: Record<string, string> }) =
   };
 };
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+// The log (JSON lines on stderr) stays out of the test's output.
+let stderr: ReturnType<typeof vi.spyOn>;
 beforeAll(() => {
-  consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
-afterAll(() => consoleError.mockRestore());
+afterAll(() => stderr.mockRestore());
 
 describe('the JSON body', () => {
   it('is read through its contract', async () => {

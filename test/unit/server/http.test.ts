@@ -12,11 +12,16 @@ const call = async (handler: () => unknown) => {
   return { status: res.status, body: (await res.json()) as unknown };
 };
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+// The log's lines (server/observability/log.ts: JSON on stderr for errors), read back as objects.
+let stderr: ReturnType<typeof vi.spyOn>;
 beforeAll(() => {
-  consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
-afterAll(() => consoleError.mockRestore());
+afterAll(() => stderr.mockRestore());
+const loggedErrors = () =>
+  (stderr.mock.calls as unknown[][])
+    .map((call) => JSON.parse(String(call[0])) as { level: string; err?: { message: string; stack: string } })
+    .filter((entry) => entry.level === 'error');
 
 describe('jsonRoute', () => {
   it('answers the value as JSON', async () => {
@@ -71,14 +76,20 @@ describe('jsonRoute', () => {
       status: 500,
       body: { error: { code: 'internal', message: 'Sextant failed on this request; see the server log' } },
     });
-    expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ message: 'x is undefined' }));
+    expect(loggedErrors()).toContainEqual(
+      expect.objectContaining({
+        err: expect.objectContaining({ message: 'x is undefined', stack: expect.stringMatching(/http\.test\.ts/) }),
+      }),
+    );
   });
 
   it('treats an answer that breaks its contract as a bug, not as a bad request', async () => {
     const res = await call(() => ({ n: 'one' }));
     expect(res.status).toBe(500);
-    expect(consoleError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining('/api/test broke its contract') }),
+    expect(loggedErrors()).toContainEqual(
+      expect.objectContaining({
+        err: expect.objectContaining({ message: expect.stringContaining('/api/test broke its contract') }),
+      }),
     );
   });
 });

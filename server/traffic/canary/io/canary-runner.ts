@@ -9,6 +9,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { getCaches } from '../../../caches.js';
+import { log } from '../../../observability/log.js';
+import { detached } from '../../../observability/telemetry.js';
 import { kubernetesWrites } from '../../../sources/kubernetes-writes.js';
 import { getSources, type Sources } from '../../../sources/sources.js';
 import { trafficDeps } from '../../io/traffic-deps.js';
@@ -61,7 +63,7 @@ export function startCanaryRunner(options: RunnerOptions): CanaryRunner {
             const report = await stepRun(deps, service, lease, at);
             options.onStep?.(service, report);
           } catch (err) {
-            console.error(`canary runner: the step of ${service.namespace}/${service.name} failed:`, err);
+            log.error('canary runner: a step failed', { err, namespace: service.namespace, service: service.name });
           }
         }),
     );
@@ -70,7 +72,7 @@ export function startCanaryRunner(options: RunnerOptions): CanaryRunner {
   function tick(): Promise<void> {
     // One pass at a time: a slow pass (an API server taking its time) is not overlapped by the next tick's.
     running ??= pass()
-      .catch((err: unknown) => console.error('canary runner: could not list the runs:', err))
+      .catch((err: unknown) => log.error('canary runner: could not list the runs', { err }))
       .finally(() => {
         running = null;
       });
@@ -126,8 +128,8 @@ export async function canaryDepsFor(
 /** Starts this process's runner once (unless SEXTANT_CANARY_RUNNER=off); a failed start is retried by the next call. */
 export function ensureCanaryRunner(): Promise<CanaryRunner | null> {
   if (!slot.__sextantCanaryRunner) {
-    const starting = processCanaryDeps().then((deps) =>
-      deps.runner ? startCanaryRunner({ deps, tickMs: deps.tickMs }) : null,
+    const starting = detached(() =>
+      processCanaryDeps().then((deps) => (deps.runner ? startCanaryRunner({ deps, tickMs: deps.tickMs }) : null)),
     );
     slot.__sextantCanaryRunner = starting;
     starting.catch(() => {

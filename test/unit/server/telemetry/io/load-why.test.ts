@@ -51,6 +51,7 @@ function fakeSources({ prometheusDown = false, jaegerDown = false } = {}) {
 // The watch cache's topology without the validators (the summary reads no findings of it).
 const topologies: TopologyCache = {
   topologyOf: (kubernetes, namespaces) => graphTopology(kubernetes, namespaces),
+  held: () => 0,
 };
 
 const entity = { namespace: 'demo', resource: 'services', name: 'sa-logic' } as const;
