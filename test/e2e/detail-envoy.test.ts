@@ -42,6 +42,8 @@ describe('the Envoy tab', () => {
     await (await visible(page.getByRole('tab', { name: 'Routes', exact: true }))).click();
     await page.getByRole('searchbox', { name: 'Filter routes' }).fill('sa-logic');
     await page.waitForURL(/envoyFilter=sa-logic/);
+    // The unfiltered table stays on screen until the filtered answer comes; the count says when it has.
+    await visible(page.getByText(/^\d+ of [\d,]+ routes/));
     const table = await visible(page.getByRole('table', { name: /^Envoy routes of sa-webapp-/ }));
     const weighted = table.getByRole('row').filter({ hasText: 'outbound|80|v2|sa-logic.demo.svc.cluster.local' });
     const text = await (await visible(weighted)).innerText();
