@@ -64,8 +64,7 @@ describe('the login limit', () => {
   });
 
   it('counts a refused login too: guessing tokens is limited like logging in', async () => {
-    for (let i = 0; i < 10; i++)
-      expect((await postLogin(login, `guess-${i}`, from('198.51.100.9'))).status).toBe(401);
+    for (let i = 0; i < 10; i++) expect((await postLogin(login, `guess-${i}`, from('198.51.100.9'))).status).toBe(401);
     expect((await postLogin(login, DEFAULT_ADMIN_TOKEN, from('198.51.100.9'))).status).toBe(429);
   });
 });

@@ -150,7 +150,7 @@ export function createKubeReviews(kc: KubeConfig, timeoutMs: number): KubeReview
     },
     async canI(credentials, attributes, signal) {
       // The console relies on the answer as a right it may hold itself (the anonymous strategy): declared too.
-      requireDeclared({ verb: attributes.verb as KubeVerb, group: attributes.group ?? '', resource: attributes.resource });
+      requireDeclared({ verb: attributes.verb as KubeVerb, group: attributes.group, resource: attributes.resource });
       const answer = await post(
         '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
         {
