@@ -11,7 +11,7 @@
 export interface RateLimiter {
   /** Counts one request for `key` if the window has room, else says how long until it has. */
   take(key: string): { allowed: true } | { allowed: false; retryAfterMs: number };
-  /** How many keys are held (for tests and the metrics). */
+  /** How many keys are held: bounded by maxKeys. */
   size(): number;
 }
 
