@@ -44,6 +44,19 @@ const url = z
   });
 const timeoutMs = z.coerce.number().int().min(100).max(600_000);
 
+// Rate limits (issue 22): what loadRateLimitConfig reads, apart from the rest as the login settings are.
+const RATE_LIMIT_DEFAULTS = { loginPerMinute: 10, writesPerMinute: 60, trustedProxies: 0 };
+const perMinute = z.coerce.number().int().min(1).max(1_000_000);
+export const rateLimitSchema = z.object({
+  // Logins (the token login, the two halves of the OpenID one) per client address.
+  loginPerMinute: perMinute.default(RATE_LIMIT_DEFAULTS.loginPerMinute),
+  // Changes (every POST, PUT, PATCH and DELETE of the API but the login's own) per person and per client address.
+  writesPerMinute: perMinute.default(RATE_LIMIT_DEFAULTS.writesPerMinute),
+  // How many proxies in front of the console append to X-Forwarded-For (server/auth/rate-limit.ts clientAddress).
+  trustedProxies: z.coerce.number().int().min(0).max(10).default(RATE_LIMIT_DEFAULTS.trustedProxies),
+});
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
+
 export const configSchema = z.object({
   kubernetes: z.object({
     /** A kubeconfig file; unset means the in-cluster service account when running in a pod, else ~/.kube/config. */
@@ -100,6 +113,7 @@ export const configSchema = z.object({
     })
     .default({ runner: true, tickMs: 2_000, minIntervalSeconds: 10 }),
   auth: authConfigSchema.default({ strategy: 'anonymous', sessionTtlSeconds: 8 * 3600, rightsTtlSeconds: 10 }),
+  rateLimits: rateLimitSchema.default(RATE_LIMIT_DEFAULTS),
 });
 
 export type SextantConfig = z.infer<typeof configSchema>;
@@ -107,6 +121,12 @@ export type PrometheusConfig = NonNullable<SextantConfig['prometheus']>;
 export type JaegerConfig = NonNullable<SextantConfig['jaeger']>;
 export type TempoConfig = NonNullable<SextantConfig['tempo']>;
 export type KubernetesConfig = SextantConfig['kubernetes'];
+
+const RATE_LIMIT_ENV_NAMES: Record<string, string> = {
+  'rateLimits.loginPerMinute': 'SEXTANT_LOGIN_LIMIT_PER_MINUTE',
+  'rateLimits.writesPerMinute': 'SEXTANT_WRITE_LIMIT_PER_MINUTE',
+  'rateLimits.trustedProxies': 'SEXTANT_TRUSTED_PROXIES',
+};
 
 // Login (issue 21): the file's `auth` section, or these variables over it.
 const AUTH_ENV_NAMES: Record<string, string> = {
@@ -152,6 +172,7 @@ const ENV_NAMES: Record<string, string> = {
   'canary.tickMs': 'SEXTANT_CANARY_TICK_MS',
   'canary.minIntervalSeconds': 'SEXTANT_CANARY_MIN_INTERVAL_SECONDS',
   ...AUTH_ENV_NAMES,
+  ...RATE_LIMIT_ENV_NAMES,
 };
 
 type Env = Record<string, string | undefined>;
@@ -263,6 +284,18 @@ function authSettings(env: Env, file: Record<string, unknown>): Record<string, u
   });
 }
 
+/** The file's `rateLimits` section with the SEXTANT_*_LIMIT_PER_MINUTE and SEXTANT_TRUSTED_PROXIES variables over it. */
+function rateLimitSettings(env: Env, file: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...section(file, 'rateLimits'),
+    ...defined({
+      loginPerMinute: env['SEXTANT_LOGIN_LIMIT_PER_MINUTE'],
+      writesPerMinute: env['SEXTANT_WRITE_LIMIT_PER_MINUTE'],
+      trustedProxies: env['SEXTANT_TRUSTED_PROXIES'],
+    }),
+  };
+}
+
 /**
  * The name of a setting in a message: its variable when that is set (or there is no file), else its path in the
  * file, where the value came from.
@@ -286,6 +319,20 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
     (issue) => `${settingName(['auth', ...issue.path.map(String)], env)}: ${issue.message}`,
   );
   throw new ConfigError(`Sextant's login configuration is invalid: ${problems.join('; ')}`);
+}
+
+/**
+ * The rate limits alone: the login routes, which need no other setting, and every write read them. Throws
+ * ConfigError naming the setting.
+ */
+export function loadRateLimitConfig(env: Env = process.env): RateLimitConfig {
+  const file = env['SEXTANT_CONFIG'] ? readFile(env['SEXTANT_CONFIG']) : {};
+  const result = rateLimitSchema.safeParse(rateLimitSettings(env, file));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${settingName(['rateLimits', ...issue.path.map(String)], env)}: ${issue.message}`,
+  );
+  throw new ConfigError(`Sextant's rate limits are invalid: ${problems.join('; ')}`);
 }
 
 /**
@@ -356,6 +403,7 @@ export function loadConfig(env: Env = process.env, inClusterTokenExists = exists
       }),
     },
     auth: authSettings(env, file),
+    rateLimits: rateLimitSettings(env, file),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -27,6 +27,20 @@ export class RefusedError extends Error {
   }
 }
 
+/**
+ * A request refused because its client or person made too many of its kind lately (429, RFC 6585 §4): the message
+ * names what was limited and when to retry, and Retry-After says it in seconds.
+ */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The configuration is wrong; the message names the setting and says what it should be. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

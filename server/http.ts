@@ -3,9 +3,10 @@
 import { z, ZodError, type ZodType } from 'zod';
 import type { ApiErrorBody } from '../lib/api/errors.js';
 import { authenticateRequest } from './auth/io/auth-runtime.js';
+import { limitLogin, limitWriteByAddress, limitWriteByPerson } from './auth/io/rate-limits.js';
 import { requireNamespace, sourcesFor } from './auth/io/user-sources.js';
 import { ANONYMOUS_USER, type RequestUser } from './auth/request-user.js';
-import { ConfigError, InputError, NotFoundError, RefusedError, SourceError } from './errors.js';
+import { ConfigError, InputError, NotFoundError, RateLimitedError, RefusedError, SourceError } from './errors.js';
 import { log } from './observability/log.js';
 import { isAbort } from './observability/source-call.js';
 import { inSpan, routeDuration } from './observability/telemetry.js';
@@ -24,6 +25,11 @@ export function errorResponse(err: unknown, signal?: AbortSignal): Response {
   if (err instanceof InputError) return fail(400, 'bad_request', err.message);
   if (err instanceof NotFoundError) return fail(404, 'not_found', err.message);
   if (err instanceof RefusedError) return fail(err.status, err.code, err.message);
+  if (err instanceof RateLimitedError) {
+    const response = fail(429, 'rate_limited', err.message);
+    response.headers.set('Retry-After', String(err.retryAfterSeconds)); // RFC 9110 §10.2.3, in seconds
+    return response;
+  }
   if (err instanceof SourceError)
     return fail(err.reason === 'timeout' ? 504 : 502, `${err.source}_${err.reason}`, err.message);
   if (err instanceof ConfigError) return fail(500, 'config_invalid', err.message);
@@ -128,6 +134,18 @@ function decodeParam(value: string): string {
   }
 }
 
+/**
+ * Which rate limit a request counts against (server/auth/io/rate-limits.ts): the token login, and every change.
+ * A change is any method but GET and HEAD, so a new write route is limited without asking. Logging out is not
+ * limited: it only clears the person's own cookie, and refusing it would keep a session open.
+ */
+export function rateLimitOf(route: string, method: string): 'login' | 'write' | null {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+  if (route === '/api/auth/login') return 'login';
+  if (route.startsWith('/api/auth/')) return null;
+  return route.startsWith('/api/') ? 'write' : null;
+}
+
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
@@ -158,13 +176,17 @@ export function jsonRoute<T extends ZodType>(
   // (/healthz, /readyz) answer anyone.
   const needsUser = options.route.startsWith('/api/') && !options.route.startsWith('/api/auth/');
   return async (req, context) => {
+    const limit = rateLimitOf(options.route, req.method);
     const end = routeDuration.startTimer({ route: options.route, method: req.method });
     let response: Response;
     let setCookie: string | undefined;
     const reply = { cookies: [] as string[] };
     try {
       let user = ANONYMOUS_USER;
+      if (limit === 'login') limitLogin(req);
+      if (limit === 'write') limitWriteByAddress(req); // before the login is checked: it may cost a TokenReview
       if (needsUser) ({ user, setCookie } = await authenticateRequest(req));
+      if (limit === 'write') limitWriteByPerson(user);
       response = await inSpan(`${req.method} ${options.route}`, { 'http.route': options.route }, async () => {
         const raw = (await context?.params) ?? {};
         const params = Object.fromEntries(

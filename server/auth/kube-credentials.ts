@@ -1,6 +1,7 @@
 // Turns the console's own request options (KubeConfig.applyToHTTPSOptions: the server's CA, the console's token or
 // client certificate) into the options of a call made for a user. Pure: the Kubernetes source applies it per call.
 import type { RequestOptions } from 'node:https';
+import { requireDeclared } from '../sources/kube-calls.js';
 import type { KubeCredentials } from './request-user.js';
 
 type Headers = Record<string, string | string[] | number | undefined>;
@@ -9,6 +10,8 @@ export function requestOptionsFor(consoleOptions: RequestOptions, credentials: K
   if (credentials.kind === 'console') return consoleOptions;
   const headers: Headers = { ...(consoleOptions.headers as Headers | undefined) };
   if (credentials.kind === 'impersonate') {
+    requireDeclared({ verb: 'impersonate', group: '', resource: 'users' });
+    if (credentials.groups.length > 0) requireDeclared({ verb: 'impersonate', group: '', resource: 'groups' });
     // The API server reads Impersonate-Group once per group (k8s.io/apiserver filters/impersonation.go).
     headers['Impersonate-User'] = credentials.user;
     if (credentials.groups.length > 0) headers['Impersonate-Group'] = credentials.groups;

@@ -5,6 +5,7 @@
 // conventions (kubernetes.io/docs/reference/using-api/api-concepts: "Dry-run", "Field management", "Resource
 // versions"), and the Status object of a failure (k8s.io/apimachinery pkg/apis/meta/v1 types.go: Status, StatusCause).
 import { KubernetesError, RefusedError } from '../errors.js';
+import { requireDeclared } from './kube-calls.js';
 import type { KubeObject, KubernetesSource } from './kubernetes.js';
 
 export const SEXTANT_FIELD_MANAGER = 'sextant';
@@ -228,6 +229,8 @@ export function kubernetesWrites(kube: KubernetesSource): KubernetesWrites {
       await write('delete', 'DELETE', t, objectPath(t), body, options);
     },
     async accessReview(q, options = {}) {
+      // A right asked about is one the console may need itself (the anonymous strategy, the canary runner).
+      requireDeclared({ verb: q.verb, group: q.group, resource: q.resource });
       const review = {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',

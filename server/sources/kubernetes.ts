@@ -18,6 +18,7 @@ import { informerRestarts } from '../observability/telemetry.js';
 import { HttpFailure, httpCall, seconds, type HttpAnswer } from './http-get.js';
 import { CORE_TYPES, type CachedKind, type ResourceType, type ServedKind } from './watched-kinds.js';
 import { discoverIstioKinds } from './discover-istio-kinds.js';
+import { requireDeclared } from './kube-calls.js';
 
 /** A Kubernetes object as the API serves it (JSON: timestamps are strings). */
 export interface KubeObject {
@@ -159,8 +160,16 @@ export function createKubernetesSource(options: {
   cluster: string;
   kc: KubeConfig;
   timeoutMs: number;
+  /**
+   * true for the CLI, which runs with a person's own kubeconfig and reads what they may; the console's sources make
+   * only the calls server/sources/kube-calls.ts declares (and deploy/rbac grants), and throw on any other.
+   */
+  anyCall?: boolean;
 }): KubernetesSource {
   const { kc, timeoutMs, cluster } = options;
+  const declared = (call: { method: string; path: string }) => {
+    if (!options.anyCall) requireDeclared(call);
+  };
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   const where = `Kubernetes API at ${server} (context ${cluster})`;
   const informers = new Map<CachedKind, Informer<KubernetesObject> & ObjectCache<KubernetesObject>>();
@@ -201,6 +210,7 @@ export function createKubernetesSource(options: {
       credentials?: KubeCredentials;
     },
   ) {
+    declared({ method: opts.method ?? 'GET', path });
     return timedSourceCall('kubernetes', opts.operation, async () => {
       const consoleOptions: RequestOptions = {};
       await kc.applyToHTTPSOptions(consoleOptions);
@@ -308,6 +318,8 @@ export function createKubernetesSource(options: {
       backoffMs = BACKOFF_START_MS;
       return { metadata: list.metadata ?? {}, items: list.items ?? [] } as never;
     };
+    // client-node's informer watches the path itself (GET …?watch=true), past `call`.
+    declared({ method: 'GET', path: `${path}?watch=true` });
     const informer = makeInformer<KubernetesObject>(kc, path, listFn);
     const typeKind = type.kind;
     // Any event proves the watch healthy again: the next failure starts from the short delay.

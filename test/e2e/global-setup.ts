@@ -43,6 +43,10 @@ export async function setup(project: TestProject): Promise<void> {
       JAEGER_URL: mesh.endpoints['jaeger'],
       // A canary's test steps every few seconds (its Prometheus scrapes every second), below the console's 10 s floor.
       SEXTANT_CANARY_MIN_INTERVAL_SECONDS: '5',
+      // Every browser test is a person on 127.0.0.1: the whole suite's changes come from one address, faster than
+      // people make them. The login tests' own consoles (auth-console.ts) keep the defaults, and stay under them.
+      SEXTANT_WRITE_LIMIT_PER_MINUTE: '100000',
+      SEXTANT_LOGIN_LIMIT_PER_MINUTE: '100000',
     },
   });
   project.provide('e2e', {

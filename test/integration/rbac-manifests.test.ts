@@ -98,6 +98,10 @@ const NEVER = [
   'delete pods -n demo',
   'create pods --subresource=exec -n demo',
   'update deployments.apps -n demo',
+  // Nothing the code does (server/sources/kube-calls.ts): the cache lists and watches, and a change never patches.
+  'get deployments.apps -n demo',
+  'get virtualservices.networking.istio.io -n demo',
+  'patch destinationrules.networking.istio.io -n demo',
   'delete configmaps -n istio-system',
 ];
 const IMPERSONATION = ['impersonate users', 'impersonate groups'];

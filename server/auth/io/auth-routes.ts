@@ -5,7 +5,7 @@ import type { AuthMe, LoginOptions, LogoutResponse } from '../../../lib/api/auth
 import { OPENID_CALLBACK, openidStartQuery, tokenLoginBody } from '../../../lib/api/auth.js';
 import { requireCsrfHeader } from '../../csrf-header.js';
 import { RefusedError } from '../../errors.js';
-import { parseBody, parseSearch, refuseCrossSite } from '../../http.js';
+import { errorResponse, parseBody, parseSearch, refuseCrossSite } from '../../http.js';
 import { log } from '../../observability/log.js';
 import { authenticate, type AuthDeps, type Authenticated } from '../authenticate.js';
 import type { RequestUser } from '../request-user.js';
@@ -22,6 +22,7 @@ import {
   SessionRefused,
   type Session,
 } from '../session-cookie.js';
+import { limitLogin } from './rate-limits.js';
 
 /** The login attempt's cookie lives as long as a person may take at the provider's login page. */
 const FLOW_SECONDS = 600;
@@ -153,6 +154,8 @@ const loginWithError = (message: string) => `/login?error=${encodeURIComponent(m
 
 /** GET /api/auth/openid/start?next=…: to the provider, with state, nonce and the PKCE verifier in a cookie. */
 export async function openidStart(req: Request, auth: () => AuthDeps): Promise<Response> {
+  const limited = refusedTooOften(req);
+  if (limited) return limited;
   try {
     const deps = auth();
     if (deps.config.strategy !== 'openid')
@@ -175,6 +178,8 @@ export async function openidStart(req: Request, auth: () => AuthDeps): Promise<R
 
 /** GET /api/auth/openid/callback: the code exchanged for tokens, the session cookie set, back to where they were. */
 export async function openidCallback(req: Request, auth: () => AuthDeps): Promise<Response> {
+  const limited = refusedTooOften(req);
+  if (limited) return limited;
   const clearFlow = clearCookie(req, FLOW_COOKIE, '/api/auth/openid');
   try {
     const deps = auth();
@@ -191,6 +196,20 @@ export async function openidCallback(req: Request, auth: () => AuthDeps): Promis
     return redirect(flow.next, [clearFlow, sessionCookie(req, session, nowSeconds, sealed)]);
   } catch (err) {
     return redirect(loginWithError(errorText(err)), [clearFlow]);
+  }
+}
+
+/**
+ * Both halves of the OpenID login count as logins from the client's address (the callback too: it spends a code
+ * exchange with the provider). A refusal is the 429 itself, with Retry-After, not a redirect to /login: a redirect
+ * would hide the status, and the login page would only send the person straight back.
+ */
+function refusedTooOften(req: Request): Response | null {
+  try {
+    limitLogin(req);
+    return null;
+  } catch (err) {
+    return errorResponse(err);
   }
 }
 

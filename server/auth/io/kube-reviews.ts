@@ -5,6 +5,7 @@ import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubernetesError, RefusedError } from '../../errors.js';
 import { HttpFailure, httpCall, type HttpAnswer } from '../../sources/http-get.js';
+import { requireDeclared, type KubeVerb } from '../../sources/kube-calls.js';
 import { requestOptionsFor } from '../kube-credentials.js';
 import type { ResourceRule } from '../access-rules.js';
 import type { KubeCredentials } from '../request-user.js';
@@ -63,6 +64,7 @@ export function createKubeReviews(kc: KubeConfig, timeoutMs: number): KubeReview
   const where = `the Kubernetes API at ${server}`;
 
   async function post(path: string, body: unknown, credentials: KubeCredentials, signal?: AbortSignal) {
+    requireDeclared({ method: 'POST', path });
     const consoleOptions: RequestOptions = {};
     await kc.applyToHTTPSOptions(consoleOptions);
     try {
@@ -147,6 +149,8 @@ export function createKubeReviews(kc: KubeConfig, timeoutMs: number): KubeReview
       return identity;
     },
     async canI(credentials, attributes, signal) {
+      // The console relies on the answer as a right it may hold itself (the anonymous strategy): declared too.
+      requireDeclared({ verb: attributes.verb as KubeVerb, group: attributes.group, resource: attributes.resource });
       const answer = await post(
         '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
         {

@@ -66,7 +66,12 @@ export function openKubeconfig(context?: string): { kc: KubeConfig; where: strin
 
 export async function loadCluster(options: { context?: string; timeoutMs?: number } = {}): Promise<Entry[]> {
   const { kc, where } = openKubeconfig(options.context);
-  const k8s = createKubernetesSource({ cluster: kc.getCurrentContext(), kc, timeoutMs: options.timeoutMs ?? 15_000 });
+  const k8s = createKubernetesSource({
+    cluster: kc.getCurrentContext(),
+    kc,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    anyCall: true, // a person's kubeconfig: every group's lists, whatever they may read
+  });
   try {
     return await listAll(k8s);
   } catch (err) {

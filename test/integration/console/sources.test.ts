@@ -10,6 +10,7 @@ import { createJaegerSource } from '../../../server/sources/jaeger.js';
 import { createPrometheusSource, type Series } from '../../../server/sources/prometheus.js';
 import { JaegerError, PrometheusError, type SourceError } from '../../../server/errors.js';
 import { createSources, type Sources } from '../../../server/sources/sources.js';
+import { UndeclaredKubeCallError } from '../../../server/sources/kube-calls.js';
 import { freePort } from '../../helpers/free-port.js';
 import { kubectl } from '../../helpers/kubectl.js';
 
@@ -67,10 +68,17 @@ describe('the Kubernetes cache', () => {
   });
 
   it('reads single objects from the API itself, null when absent', async () => {
-    const vs = await sources.kubernetes.getObject('VirtualService', 'demo', 'sa-logic');
-    expect(vs?.spec).toMatchObject({ hosts: ['sa-logic'] });
-    expect((await sources.kubernetes.getObject('Namespace', undefined, 'demo'))?.metadata.name).toBe('demo');
+    const pod = sources.kubernetes.list('Pod', 'demo')[0]!;
+    const read = await sources.kubernetes.getObject('Pod', 'demo', pod.metadata.name);
+    expect(read?.metadata.uid).toBe(pod.metadata.uid);
     expect(await sources.kubernetes.getObject('Service', 'demo', 'no-such-service')).toBeNull();
+  });
+
+  it('refuses a read the console does not declare, before it reaches the API server', async () => {
+    // server/sources/kube-calls.ts: the cache lists and watches VirtualServices, nothing gets one by name.
+    await expect(sources.kubernetes.getObject('VirtualService', 'demo', 'sa-logic')).rejects.toThrow(
+      UndeclaredKubeCallError,
+    );
   });
 
   it('sees the pods of a Deployment applied with kubectl, and sees them go when it is deleted', async () => {
