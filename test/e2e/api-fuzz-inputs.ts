@@ -79,6 +79,12 @@ const HOSTILE_VALUES = [
   '-5m',
   '0s',
   '99999999h',
+  '1ms',
+  '0s',
+  '1',
+  '9999999999999999',
+  '253402300800000000',
+  '1970-01-01T00:00:00Z',
   '1y',
   'p100',
   'p95,p95,p95',
@@ -112,7 +118,7 @@ function valueOf(valid: string[]): fc.Arbitrary<string> {
 
 function segmentOf(valid: string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...valid.map(encode)) },
+    { weight: 8, arbitrary: fc.constantFrom(...valid.map(encode)) },
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) },
     { weight: 1, arbitrary: unicode.filter((s) => s.length > 0) },
     { weight: 1, arbitrary: binary.filter((s) => s.length > 0) },
@@ -313,28 +319,58 @@ export interface FuzzCase {
 }
 
 /** A request to `route`: one of its methods (or another), its parameters, query, headers and, for a change, a body. */
+/**
+ * A request to `route`. A third are calm (the demo's values, a session, the CSRF header, one of the route's methods,
+ * only the body fuzzed), so that they reach the route's work and its sources; a third are calm but for a hostile
+ * query (extreme numbers, durations and dates that pass a contract's format reach Prometheus, Jaeger and the API
+ * server); a third are wild in every part.
+ */
 export function requestOf(route: ApiRoute, target: FuzzTarget): fc.Arbitrary<FuzzCase> {
   const missing = route.pathParams.filter((p) => !(target.validPath[p]?.length ?? 0));
   if (missing.length > 0) throw new Error(`${route.file}: no values for the path parameter(s) ${missing.join(', ')}`);
+  return fc.oneof(requestIn(route, target, 'calm'), requestIn(route, target, 'edge'), requestIn(route, target, 'wild'));
+}
+
+function calmQueryOf(route: ApiRoute, validQuery: Valid): fc.Arbitrary<string> {
+  const known = route.queryKeys.filter((k) => (validQuery[k]?.length ?? 0) > 0);
+  return fc
+    .subarray(known)
+    .chain((keys) => fc.tuple(...keys.map((k) => fc.constantFrom(...validQuery[k]!).map((v) => `${k}=${encode(v)}`))))
+    .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.join('&')}`));
+}
+
+function requestIn(route: ApiRoute, target: FuzzTarget, mode: 'calm' | 'edge' | 'wild'): fc.Arbitrary<FuzzCase> {
+  const calm = mode !== 'wild';
   const segments = route.pattern
     .split('/')
     .slice(1)
     .map((part) => {
       const param = /^\[(?:\.\.\.)?(\w+)\]$/.exec(part)?.[1];
-      return param ? segmentOf(target.validPath[param]!) : fc.constant(part);
+      if (!param) return fc.constant(part);
+      const valid = target.validPath[param]!;
+      return calm ? fc.constantFrom(...valid.map(encode)) : segmentOf(valid);
     });
-  const method = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...route.methods) },
-    { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
-  );
+  const method = calm
+    ? fc.constantFrom(...route.methods)
+    : fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...route.methods) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+      );
+  const calmHeaders = fc.constant<[string, string][]>([
+    ['Cookie', target.session],
+    [target.csrfHeader, '1'],
+  ]);
   const bodyKeys = route.body?.keys ?? [];
   return method.chain((m) =>
     fc
       .record({
         path: fc.tuple(...segments).map((parts) => '/' + parts.join('/')),
-        trailing: fc.constantFrom('', '', '', '/', '/..', '/%2e%2e', '//'),
-        query: queryOf(route, target.validQuery),
-        headers: headersOf(target, m),
+        // Next answers a path that ends in / (or that .. changes) with a 308 to another: seldom, to reach the routes.
+        trailing: calm
+          ? fc.constant('')
+          : fc.oneof({ weight: 12, arbitrary: fc.constant('') }, fc.constantFrom('/', '/..', '/%2e%2e', '//')),
+        query: mode === 'calm' ? calmQueryOf(route, target.validQuery) : queryOf(route, target.validQuery),
+        headers: calm ? calmHeaders : headersOf(target, m),
         body: ['GET', 'HEAD', 'OPTIONS'].includes(m) ? fc.constant(null) : fc.option(bodyOf(bodyKeys), { freq: 8 }),
       })
       .map(({ path, trailing, query, headers, body }): FuzzCase => {

@@ -99,10 +99,11 @@ export async function apiRoutes(): Promise<ApiRoute[]> {
     const path = join(ROOT, file);
     const source = readFileSync(path, 'utf8');
     // The methods it serves: not those answered 405 (methodNotAllowed, otherMethods).
+    const refused = new Set(METHODS.filter((m) => new RegExp(`export const ${m} = methodNotAllowed\\(`).test(source)));
+    for (const [, m, alias] of source.matchAll(/export const (\w+) = (\w+);/g))
+      if (refused.has(alias!)) refused.add(m!);
     const methods = METHODS.filter(
-      (m) =>
-        new RegExp(`export (?:const|async function|function) ${m}\\b`).test(source) &&
-        !new RegExp(`export const ${m} = methodNotAllowed\\(`).test(source),
+      (m) => new RegExp(`export (?:const|async function|function) ${m}\\b`).test(source) && !refused.has(m),
     );
     const pattern = '/' + dirname(file).split('/').slice(1).join('/');
     // [name], or [...name] for a catch-all.
