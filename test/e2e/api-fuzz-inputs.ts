@@ -141,6 +141,13 @@ function queryOf(route: ApiRoute, validQuery: Valid): fc.Arbitrary<string> {
     .map((pairs) => (pairs.length === 0 ? '' : '?' + pairs.map(([k, v]) => `${k}=${v}`).join('&')));
 }
 
+// Tab, space and the visible ASCII characters; any other control character makes the request invalid HTTP (RFC 9110
+// §5.5), which Node refuses before the console sees it.
+const visibleAscii = fc.oneof(
+  fc.constant('\t'),
+  fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+);
+
 /** A header value written raw; some try to end the line and add a header of their own. */
 function hostileHeaderValue(ownValue: string): fc.Arbitrary<string> {
   return fc.oneof(
@@ -157,8 +164,7 @@ function hostileHeaderValue(ownValue: string): fc.Arbitrary<string> {
       '%0d%0a',
       'a'.repeat(4000),
     ),
-    // Any other control character makes the request invalid HTTP (RFC 9110 §5.5), which Node refuses before the console.
-    fc.string({ unit: 'binary-ascii', maxLength: 30 }).map((s) => s.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '')),
+    fc.string({ unit: visibleAscii, maxLength: 30 }),
   );
 }
 
