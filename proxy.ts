@@ -10,6 +10,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { loadAuthConfig } from './server/config.js';
 import { securityHeaders, servedOverHttps } from './server/security-headers.js';
+import { undecodablePath } from './server/undecodable-path.js';
 
 const SESSION_COOKIE = 'sextant_session';
 // Pages only: not the API, Next's own files, the probes, the metrics, the icon or the login page itself.
@@ -31,6 +32,16 @@ function loginRedirect(request: NextRequest): NextResponse | null {
   return NextResponse.redirect(login, 303);
 }
 
+function refuseUndecodablePath(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (!undecodablePath(pathname)) return null;
+  const message =
+    'the path holds a % that starts no percent-encoded character (such as %zz or a UTF-8 sequence cut short); encode each part of the path with encodeURIComponent';
+  return pathname.startsWith('/api/')
+    ? NextResponse.json({ error: { code: 'bad_request', message } }, { status: 400 })
+    : new NextResponse(`Bad request: ${message}.`, { status: 400, headers: { 'content-type': 'text/plain' } });
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders({
     // 128 random bits (CSP3 asks for at least 128), base64 as the nonce-source grammar wants.
@@ -41,7 +52,7 @@ export function proxy(request: NextRequest): NextResponse {
     }),
     dev: process.env.NODE_ENV === 'development',
   });
-  let response = loginRedirect(request);
+  let response = refuseUndecodablePath(request) ?? loginRedirect(request);
   if (!response) {
     // Next reads the nonce from the request's Content-Security-Policy and puts it on the scripts it renders.
     const requestHeaders = new Headers(request.headers);

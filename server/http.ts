@@ -225,3 +225,15 @@ export function methodNotAllowed(allowed: string): () => Response {
     return response;
   };
 }
+
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The handlers of the methods a route does not serve, each a 405 naming those it does (methodNotAllowed). A route
+ * exports the ones it lacks (`export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST')`): for a method its
+ * file does not export, Next answers 405 with an empty body, not the `{ error }` every API answer carries.
+ */
+export function otherMethods(...served: HttpMethod[]): Record<HttpMethod, () => Response> {
+  const refuse = methodNotAllowed(served.join(', '));
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+}

@@ -24,7 +24,10 @@ export const tokenLoginBody = z.object({
     .string()
     .trim()
     .min(1, 'paste a Kubernetes bearer token (kubectl create token NAME -n NAMESPACE)')
-    .max(16_384, 'a bearer token is at most a few kilobytes'),
+    .max(16_384, 'a bearer token is at most a few kilobytes')
+    // It travels in an Authorization header, which holds no line break, space or non-ASCII character (RFC 9110 §5.5;
+    // Node refuses to send one, ERR_INVALID_CHAR): a ServiceAccount JWT, a bootstrap or static token is visible ASCII.
+    .regex(/^[\x21-\x7e]+$/, 'a bearer token holds only visible ASCII characters: paste the token alone'),
 });
 export type TokenLoginBody = z.infer<typeof tokenLoginBody>;
 

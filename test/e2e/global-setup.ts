@@ -9,7 +9,7 @@ import { freePort, startMeshWithPrometheus, type MeshWithPrometheus } from '@sex
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { consoleUrl: string; kubeconfig: string; metricsUrl: string; jaegerUrl: string };
+    e2e: { consoleUrl: string; kubeconfig: string; metricsUrl: string; jaegerUrl: string; prometheusUrl: string };
   }
 }
 
@@ -54,6 +54,7 @@ export async function setup(project: TestProject): Promise<void> {
     kubeconfig: mesh.kubeconfig,
     metricsUrl,
     jaegerUrl: mesh.endpoints['jaeger']!,
+    prometheusUrl: prometheus.url,
   });
 }
 

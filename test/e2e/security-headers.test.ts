@@ -5,22 +5,13 @@ import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { graphResponse } from '../../lib/api/graph.js';
 import { launchChromium, openPage, visible } from './browser.js';
+import { loadDemo, type Demo } from './demo-facts.js';
 import { readCanvas } from './graph-canvas.js';
 import { watchPageErrors } from './watch-page-errors.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const consoleUrl = () => inject('e2e').consoleUrl;
-
-/** The facts of the demo that some URLs need: a pod, a trace, a graph node and edge. */
-interface Demo {
-  pod: string;
-  otherPod: string;
-  traceId: string;
-  node: string;
-  edge: string;
-}
 
 // Every page of the app (app/**/page.tsx), as a person would open it on the demo.
 const PAGES: Record<string, (demo: Demo) => string> = {
@@ -54,6 +45,7 @@ const ROUTES: Record<string, { url: (demo: Demo) => string; status?: number[] }>
   'app/healthz/route.ts': { url: () => '/healthz' },
   'app/readyz/route.ts': { url: () => '/readyz' },
   'app/metrics/route.ts': { url: () => '/metrics' },
+  'app/api/[...path]/route.ts': { url: () => '/api/no-such-route', status: [404] },
   'app/api/auth/login/route.ts': { url: () => '/api/auth/login' },
   'app/api/auth/logout/route.ts': { url: () => '/api/auth/logout', status: [405] },
   'app/api/auth/me/route.ts': { url: () => '/api/auth/me' },
@@ -126,33 +118,6 @@ const appFiles = (name: string) =>
     .map((file) => join('app', file))
     .sort();
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(new URL(path, consoleUrl()));
-  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function loadDemo(): Promise<Demo> {
-  const [workload, traces, graphJson] = await Promise.all([
-    getJson<{ podList: { name: string }[] }>(wl),
-    getJson<{ traces: { traceId: string }[] }>(`${svc}/traces`),
-    getJson<unknown>('/api/graph?namespaces=demo'),
-  ]);
-  // Parsed with the contract, as the page does: the wire leaves out what holds its default (an edge's id).
-  const graph = graphResponse.parse(graphJson);
-  const [pod, otherPod] = workload.podList.map((p) => p.name);
-  const edge = graph.edges[0];
-  if (!pod || !otherPod || !traces.traces[0] || !graph.nodes[0] || !edge)
-    throw new Error('the demo lacks two sa-logic pods, a trace of sa-logic or a graph with an edge');
-  return {
-    pod,
-    otherPod,
-    traceId: traces.traces[0].traceId,
-    node: graph.nodes[0].id,
-    edge: edge.id,
-  };
-}
-
 /** The nonce of a policy's script-src, or null. */
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? '')?.[1] ?? null;
 
@@ -184,7 +149,7 @@ describe('security headers', () => {
   let browser: Browser;
   let demo: Demo;
   beforeAll(async () => {
-    [browser, demo] = await Promise.all([launchChromium(), loadDemo()]);
+    [browser, demo] = await Promise.all([launchChromium(), loadDemo(consoleUrl())]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -52,4 +52,17 @@ describe('proxy', () => {
       expect(res.headers.get('x-frame-options'), req.nextUrl.pathname).toBe('DENY');
     }
   });
+
+  it('refuses an API path whose percent-encoding does not decode with a JSON 400 and the headers, before Next matches a route', async () => {
+    vi.stubEnv('SEXTANT_AUTH_STRATEGY', 'anonymous');
+    const res = proxy(new NextRequest('http://console.test/api/namespaces/demo/apps/%zz/metrics'));
+    expect(res.status).toBe(400);
+    expect(csp(res)).toContain("frame-ancestors 'none'");
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toMatch(/^the path holds a % that starts no percent-encoded character/);
+    const page = proxy(new NextRequest('http://console.test/namespaces/%E0%A4%A/workloads'));
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/^Bad request: the path holds a %/);
+  });
 });

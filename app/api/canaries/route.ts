@@ -1,6 +1,6 @@
 import { canaryRunsQuery, canaryRunsRoute } from '../../../lib/api/canary.js';
 import { sourcesFor } from '../../../server/auth/io/user-sources.js';
-import { jsonRoute, parseSearch } from '../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../server/http.js';
 import { ensureCanaryRunner, processCanaryDeps } from '../../../server/traffic/canary/io/canary-runner.js';
 import { listCanaries } from '../../../server/traffic/canary/io/list-canaries.js';
 
@@ -17,3 +17,4 @@ export const GET = jsonRoute(canaryRunsRoute, async (req, _params, user) => {
     req.signal,
   );
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

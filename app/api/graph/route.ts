@@ -2,7 +2,7 @@ import { graphQuery, graphRoute } from '../../../lib/api/graph.js';
 import { compactGraph } from '../../../server/graph/compact-graph.js';
 import { getCaches } from '../../../server/caches.js';
 import { loadGraph } from '../../../server/graph/io/load-graph.js';
-import { jsonRoute, parseSearch } from '../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../server/http.js';
 import { sourcesFor } from '../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
@@ -15,3 +15,4 @@ export const GET = jsonRoute(
     return loadGraph(await sourcesFor(user, req.signal), getCaches().topologies, query, req.signal);
   },
 );
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

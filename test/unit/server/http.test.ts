@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { jsonRoute } from '../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../server/http.js';
 import { NotFoundError, KubernetesError, PrometheusError } from '../../../server/errors.js';
 
 const noParams = { params: Promise.resolve({}) };
@@ -91,5 +91,17 @@ describe('jsonRoute', () => {
         err: expect.objectContaining({ message: expect.stringContaining('/api/test broke its contract') }),
       }),
     );
+  });
+});
+
+describe('otherMethods', () => {
+  it('answers a method the route does not serve with a JSON 405 naming the ones it serves, and Allow', async () => {
+    const { DELETE } = otherMethods('GET', 'POST');
+    const res = DELETE();
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(await res.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'this route only answers GET, POST' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { authMeRoute, meQuery } from '../../../../lib/api/auth.js';
 import { me } from '../../../../server/auth/io/auth-routes.js';
 import { getAuth } from '../../../../server/auth/io/auth-runtime.js';
-import { jsonRoute, parseSearch } from '../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../server/http.js';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,3 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = jsonRoute(authMeRoute, (req, _params, _user, reply) =>
   me(req, getAuth(), parseSearch(req, meQuery).namespace ?? null, reply),
 );
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { traceIdParam, traceRoute } from '../../../../lib/api/traces.js';
-import { jsonRoute } from '../../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../../server/http.js';
 import { sourcesFor } from '../../../../server/auth/io/user-sources.js';
 import { loadTrace } from '../../../../server/traces/io/load-trace.js';
 
@@ -11,3 +11,4 @@ export const GET = jsonRoute(traceRoute, async (req, params, user) => {
   const { traceId } = z.object({ traceId: traceIdParam }).parse(params);
   return loadTrace(await sourcesFor(user, req.signal), traceId, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

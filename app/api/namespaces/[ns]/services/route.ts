@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { workloadsQuery } from '../../../../../lib/api/workloads.js';
 import { servicesRoute } from '../../../../../lib/api/services.js';
 import { namespaceName } from '../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../server/http.js';
 import { loadServices } from '../../../../../server/mesh/io/load-lists.js';
 import { sourcesFor } from '../../../../../server/auth/io/user-sources.js';
 
@@ -13,3 +13,4 @@ export const GET = jsonRoute(servicesRoute, async (req, params, user) => {
   const query = parseSearch(req, workloadsQuery);
   return loadServices(await sourcesFor(user, req.signal), ns, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

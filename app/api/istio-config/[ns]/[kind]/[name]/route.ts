@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { istioObjectRoute } from '../../../../../../lib/api/istio-config.js';
 import { istioKindOf, unknownIstioKind } from '../../../../../../lib/istio-kinds.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
-import { jsonRoute } from '../../../../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../../../../server/http.js';
 import { InputError } from '../../../../../../server/errors.js';
 import { getIstioObject } from '../../../../../../server/mesh/io/load-istio-config.js';
 import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
@@ -18,3 +18,4 @@ export const GET = jsonRoute(istioObjectRoute, async (req, raw, user) => {
   if (!kind) throw new InputError(unknownIstioKind('kind', typed));
   return getIstioObject(await sourcesFor(user, req.signal), ns, kind, name);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

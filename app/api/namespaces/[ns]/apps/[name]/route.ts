@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { workloadsQuery } from '../../../../../../lib/api/workloads.js';
 import { appDetailRoute } from '../../../../../../lib/api/apps.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../server/http.js';
 import { loadApp } from '../../../../../../server/mesh/io/load-lists.js';
 import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 
@@ -13,3 +13,4 @@ export const GET = jsonRoute(appDetailRoute, async (req, params, user) => {
   const query = parseSearch(req, workloadsQuery);
   return loadApp(await sourcesFor(user, req.signal), ns, name, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

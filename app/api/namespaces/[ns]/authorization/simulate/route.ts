@@ -3,7 +3,13 @@ import { simulateBody, simulateRoute } from '../../../../../../lib/api/security.
 import { namespaceName } from '../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../server/caches.js';
 import { requireCsrfHeader } from '../../../../../../server/csrf-header.js';
-import { jsonRoute, methodNotAllowed, parseBody, refuseCrossSite } from '../../../../../../server/http.js';
+import {
+  jsonRoute,
+  methodNotAllowed,
+  otherMethods,
+  parseBody,
+  refuseCrossSite,
+} from '../../../../../../server/http.js';
 import { loadSimulation } from '../../../../../../server/security/io/load-simulation.js';
 import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 
@@ -19,3 +25,4 @@ export const POST = jsonRoute(simulateRoute, async (req, params, user) => {
 });
 
 export const GET = methodNotAllowed('POST');
+export const { PUT, PATCH, DELETE } = otherMethods('POST');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workloadDetailRoute, workloadsQuery } from '../../../../../../lib/api/workloads.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../server/http.js';
 import { loadWorkload } from '../../../../../../server/mesh/io/load-lists.js';
 import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 
@@ -12,3 +12,4 @@ export const GET = jsonRoute(workloadDetailRoute, async (req, params, user) => {
   const query = parseSearch(req, workloadsQuery);
   return loadWorkload(await sourcesFor(user, req.signal), ns, name, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

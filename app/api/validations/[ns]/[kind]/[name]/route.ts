@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { objectValidationsRoute } from '../../../../../../lib/api/validations.js';
 import { namespaceName, objectName } from '../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../server/caches.js';
-import { jsonRoute } from '../../../../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../../../../server/http.js';
 import { sourcesFor } from '../../../../../../server/auth/io/user-sources.js';
 import { objectValidations } from '../../../../../../server/validation/io/load-validations.js';
 
@@ -14,3 +14,4 @@ export const GET = jsonRoute(objectValidationsRoute, async (req, raw, user) => {
   const { ns, kind, name } = params.parse(raw);
   return objectValidations(await sourcesFor(user, req.signal), getCaches().validators, { namespace: ns, kind, name });
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -3,7 +3,7 @@ import { entityTrafficQuery, appTrafficRoute } from '../../../../../../../lib/ap
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../../server/caches.js';
 import { loadEntityTraffic } from '../../../../../../../server/graph/io/load-entity-traffic.js';
-import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../../server/http.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
 export const dynamic = 'force-dynamic';
@@ -14,3 +14,4 @@ export const GET = jsonRoute(appTrafficRoute, async (req, params, user) => {
   const entity = { namespace: ns, resource: 'apps' as const, name };
   return loadEntityTraffic(await sourcesFor(user, req.signal), getCaches().hopTopologies, entity, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { podLogsQuery, podLogsRoute } from '../../../../../../../lib/api/logs.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../../server/http.js';
 import { loadPodLogs } from '../../../../../../../server/logs/io/load-pod-logs.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
@@ -12,3 +12,4 @@ export const GET = jsonRoute(podLogsRoute, async (req, params, user) => {
   const query = parseSearch(req, podLogsQuery);
   return loadPodLogs(await sourcesFor(user, req.signal), ns, pod, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

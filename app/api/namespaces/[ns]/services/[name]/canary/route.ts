@@ -3,7 +3,7 @@ import { canaryRoute, canaryStartBody, canaryStartRoute } from '../../../../../.
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { requireCsrfHeader } from '../../../../../../../server/csrf-header.js';
 import { requireNamespace, sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
-import { jsonRoute, parseBody, refuseCrossSite } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseBody, refuseCrossSite } from '../../../../../../../server/http.js';
 import { readCanary } from '../../../../../../../server/traffic/canary/io/act-on-canary.js';
 import { canaryDepsFor, ensureCanaryRunner } from '../../../../../../../server/traffic/canary/io/canary-runner.js';
 import { startCanary } from '../../../../../../../server/traffic/canary/io/start-canary.js';
@@ -33,3 +33,4 @@ export const POST = jsonRoute(canaryStartRoute, async (req, params, user) => {
   void ensureCanaryRunner().catch(() => undefined);
   return startCanary(await canaryDepsFor(sources), { namespace: ns, name }, body, req.signal);
 });
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -5,7 +5,7 @@ import { trafficChangeBody, trafficChangeRoute } from '../../../../../../../lib/
 import { getCaches } from '../../../../../../../server/caches.js';
 import { requireCsrfHeader } from '../../../../../../../server/csrf-header.js';
 import { loadEntityTraffic } from '../../../../../../../server/graph/io/load-entity-traffic.js';
-import { jsonRoute, parseBody, parseSearch, refuseCrossSite } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseBody, parseSearch, refuseCrossSite } from '../../../../../../../server/http.js';
 import { changeTraffic } from '../../../../../../../server/traffic/io/change-traffic.js';
 import { trafficDeps } from '../../../../../../../server/traffic/io/traffic-deps.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
@@ -33,3 +33,4 @@ export const POST = jsonRoute(trafficChangeRoute, async (req, params, user) => {
     req.signal,
   );
 });
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

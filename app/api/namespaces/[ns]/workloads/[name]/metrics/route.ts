@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entityMetricsQuery, entityMetricsRoutes } from '../../../../../../../lib/api/entity-metrics.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../../server/http.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 import { loadEntityMetrics } from '../../../../../../../server/telemetry/io/load-entity-metrics.js';
 
@@ -17,3 +17,4 @@ export const GET = jsonRoute(entityMetricsRoutes.workloads, async (req, params, 
     req.signal,
   );
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

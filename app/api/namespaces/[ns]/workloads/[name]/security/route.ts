@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { securityQuery, workloadSecurityRoute } from '../../../../../../../lib/api/security.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../../server/caches.js';
-import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../../server/http.js';
 import { loadSecurity } from '../../../../../../../server/security/io/load-security.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 
@@ -13,3 +13,4 @@ export const GET = jsonRoute(workloadSecurityRoute, async (req, params, user) =>
   const query = parseSearch(req, securityQuery);
   return loadSecurity(await sourcesFor(user, req.signal), getCaches().loggedCalls, ns, name, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workloadTracesRoute, entityTracesQuery } from '../../../../../../../lib/api/traces.js';
 import { namespaceName, objectName } from '../../../../../../../lib/kube-names.js';
-import { jsonRoute, parseSearch } from '../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, parseSearch } from '../../../../../../../server/http.js';
 import { sourcesFor } from '../../../../../../../server/auth/io/user-sources.js';
 import { loadEntityTraces } from '../../../../../../../server/traces/io/load-entity-traces.js';
 
@@ -13,3 +13,4 @@ export const GET = jsonRoute(workloadTracesRoute, async (req, params, user) => {
   const entity = { namespace: ns, resource: 'workloads' as const, name };
   return loadEntityTraces(await sourcesFor(user, req.signal), entity, query, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

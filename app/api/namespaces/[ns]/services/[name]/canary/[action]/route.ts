@@ -4,7 +4,7 @@ import { namespaceName, objectName } from '../../../../../../../../lib/kube-name
 import { NotFoundError } from '../../../../../../../../server/errors.js';
 import { requireCsrfHeader } from '../../../../../../../../server/csrf-header.js';
 import { requireNamespace, sourcesFor } from '../../../../../../../../server/auth/io/user-sources.js';
-import { jsonRoute, refuseCrossSite } from '../../../../../../../../server/http.js';
+import { jsonRoute, otherMethods, refuseCrossSite } from '../../../../../../../../server/http.js';
 import { actOnCanary } from '../../../../../../../../server/traffic/canary/io/act-on-canary.js';
 import { ensureCanaryRunner, canaryDepsFor } from '../../../../../../../../server/traffic/canary/io/canary-runner.js';
 
@@ -25,3 +25,4 @@ export const POST = jsonRoute(canaryActionRoute, async (req, params, user) => {
   void ensureCanaryRunner().catch(() => undefined);
   return actOnCanary(await canaryDepsFor(sources), { namespace: ns, name }, action.data, req.signal);
 });
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

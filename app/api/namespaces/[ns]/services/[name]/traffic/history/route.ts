@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { trafficHistoryRoute } from '../../../../../../../../lib/api/traffic-change.js';
 import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
-import { jsonRoute } from '../../../../../../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../../../../../../server/http.js';
 import { trafficHistory } from '../../../../../../../../server/traffic/io/rollback-traffic.js';
 import { sourcesFor } from '../../../../../../../../server/auth/io/user-sources.js';
 
@@ -16,3 +16,4 @@ export const GET = jsonRoute(trafficHistoryRoute, async (req, params, user) => {
     req.signal,
   );
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

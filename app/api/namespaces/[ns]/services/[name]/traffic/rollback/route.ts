@@ -3,7 +3,13 @@ import { rollbackBody, trafficRollbackRoute } from '../../../../../../../../lib/
 import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
 import { getCaches } from '../../../../../../../../server/caches.js';
 import { requireCsrfHeader } from '../../../../../../../../server/csrf-header.js';
-import { jsonRoute, methodNotAllowed, parseBody, refuseCrossSite } from '../../../../../../../../server/http.js';
+import {
+  jsonRoute,
+  methodNotAllowed,
+  otherMethods,
+  parseBody,
+  refuseCrossSite,
+} from '../../../../../../../../server/http.js';
 import { rollbackTraffic } from '../../../../../../../../server/traffic/io/rollback-traffic.js';
 import { trafficDeps } from '../../../../../../../../server/traffic/io/traffic-deps.js';
 import { sourcesFor } from '../../../../../../../../server/auth/io/user-sources.js';
@@ -25,3 +31,4 @@ export const POST = jsonRoute(trafficRollbackRoute, async (req, params, user) =>
 });
 
 export const GET = methodNotAllowed('POST');
+export const { PUT, PATCH, DELETE } = otherMethods('POST');

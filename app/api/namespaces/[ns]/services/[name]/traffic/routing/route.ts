@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { trafficRoutingRoute } from '../../../../../../../../lib/api/traffic-change.js';
 import { namespaceName, objectName } from '../../../../../../../../lib/kube-names.js';
-import { jsonRoute } from '../../../../../../../../server/http.js';
+import { jsonRoute, otherMethods } from '../../../../../../../../server/http.js';
 import { kubernetesWrites } from '../../../../../../../../server/sources/kubernetes-writes.js';
 import { sourcesFor } from '../../../../../../../../server/auth/io/user-sources.js';
 import { loadRouting } from '../../../../../../../../server/traffic/io/load-routing.js';
@@ -13,3 +13,4 @@ export const GET = jsonRoute(trafficRoutingRoute, async (req, params, user) => {
   const { kubernetes } = await sourcesFor(user, req.signal);
   return loadRouting({ kube: kubernetes, writes: kubernetesWrites(kubernetes) }, { namespace: ns, name }, req.signal);
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
