@@ -78,6 +78,14 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * A header the proxy filled with a name: its bytes are the name's UTF-8 (as oauth2-proxy and Envoy send it), but
+ * Node's parser gives each byte as one Latin-1 character; put back together, "Zoë" is Zoë again.
+ */
+function utf8Header(value: string | null): string | null {
+  return value === null ? null : Buffer.from(value, 'latin1').toString('utf8');
+}
+
 async function fromProxy(req: Request, deps: AuthDeps): Promise<Authenticated> {
   const header = deps.config.header!;
   if (header.mode === 'identity') {
@@ -86,9 +94,9 @@ async function fromProxy(req: Request, deps: AuthDeps): Promise<Authenticated> {
       throw unauthenticated(
         `this console takes users only from its trusted proxy, and the request did not come through it (no valid ${header.proxySecretHeader})`,
       );
-    const name = req.headers.get(header.userHeader)?.trim();
+    const name = utf8Header(req.headers.get(header.userHeader))?.trim();
     if (!name) throw unauthenticated(`the proxy named no user (${header.userHeader} is empty); log in at the proxy`);
-    const groups = (req.headers.get(header.groupsHeader) ?? '')
+    const groups = (utf8Header(req.headers.get(header.groupsHeader)) ?? '')
       .split(',')
       .map((g) => g.trim())
       .filter(Boolean);

@@ -116,6 +116,21 @@ describe('authenticating a request', () => {
     });
   });
 
+  it("reads a proxy's UTF-8 user and group names as themselves, not as Latin-1 characters", async () => {
+    const header = { strategy: 'header', header: { mode: 'identity', proxySecret: 'the-proxy-secret-1234' } };
+    // What Node's parser hands on for the bytes of "Zoë" and "名前": one Latin-1 character per byte.
+    const wire = (name: string) => Buffer.from(name, 'utf8').toString('latin1');
+    const { user } = await authenticate(
+      request({
+        'x-sextant-proxy-secret': 'the-proxy-secret-1234',
+        'x-forwarded-user': wire('Zoë'),
+        'x-forwarded-groups': wire('名前, moderator'),
+      }),
+      deps(header),
+    );
+    expect(user).toMatchObject({ name: 'Zoë', groups: ['名前', 'moderator'] });
+  });
+
   it('ignores a user header that did not come through the trusted proxy', async () => {
     const header = { strategy: 'header', header: { mode: 'identity', proxySecret: 'the-proxy-secret-1234' } };
     await expect(

@@ -1,6 +1,6 @@
 import { Agent } from 'node:https';
 import { describe, expect, it } from 'vitest';
-import { requestOptionsFor } from '../../../../server/auth/kube-credentials.js';
+import { headerBytes, requestOptionsFor } from '../../../../server/auth/kube-credentials.js';
 
 // As KubeConfig.applyToHTTPSOptions leaves them for a console that authenticates with a client certificate.
 const consoleOptions = {
@@ -39,5 +39,22 @@ describe('the Kubernetes credentials of a request', () => {
       'Impersonate-Group': ['moderator', 'reviewers'],
     });
     expect(options.cert).toBe('the console certificate');
+  });
+});
+
+describe('a name outside ASCII or with a control character', () => {
+  it('goes as its UTF-8 bytes, as kubectl sends it, which Node would otherwise refuse or send as Latin-1', () => {
+    const options = requestOptionsFor(consoleOptions, { kind: 'impersonate', user: 'Zoë', groups: ['名前'] });
+    const wire = (v: string) => Buffer.from(v, 'latin1');
+    const headers = options.headers as Record<string, string | string[]>;
+    expect(wire(headers['Impersonate-User'] as string)).toEqual(Buffer.from('Zoë', 'utf8'));
+    expect(wire((headers['Impersonate-Group'] as string[])[0]!)).toEqual(Buffer.from('名前', 'utf8'));
+    expect(headerBytes('moderator')).toBe('moderator');
+  });
+
+  it('is refused in words when it holds a line break, which no header can carry', () => {
+    expect(() =>
+      requestOptionsFor(consoleOptions, { kind: 'impersonate', user: 'a\r\nX-Evil: 1', groups: [] }),
+    ).toThrow(/holds a control character, which no Kubernetes request header can carry/);
   });
 });

@@ -22,8 +22,15 @@ import {
 const AUTHENTICATION_GROUP = 'authentication.k8s.io';
 const EXTRA_PREFIX = 'impersonate-extra-';
 
+// Go's server hands a header's bytes over as they came, and clients (client-go, kubectl --as) send a name's UTF-8
+// bytes; Node reads each byte as one Latin-1 character, so the bytes are put back together as UTF-8 here.
+const utf8 = (value: string) => Buffer.from(value, 'latin1').toString('utf8');
+const one = (value: string | string[] | undefined) => (typeof value === 'string' ? utf8(value) : '');
+
 const listOf = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',').map((s) => s.trim()));
+  value === undefined
+    ? []
+    : (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',').map((s) => utf8(s.trim())));
 
 /** The user to act as, or undefined when the request impersonates no one; throws the 403 (or 500) otherwise. */
 export function impersonatedUser(
@@ -31,9 +38,9 @@ export function impersonatedUser(
   headers: IncomingHttpHeaders,
   authorize: (user: UserInfo, a: RequestAttributes) => Decision,
 ): UserInfo | undefined {
-  const username = typeof headers['impersonate-user'] === 'string' ? headers['impersonate-user'] : '';
+  const username = one(headers['impersonate-user']);
   const groups = listOf(headers['impersonate-group']);
-  const uid = typeof headers['impersonate-uid'] === 'string' ? headers['impersonate-uid'] : '';
+  const uid = one(headers['impersonate-uid']);
   const extra: Record<string, string[]> = {};
   for (const [header, value] of Object.entries(headers)) {
     if (!header.startsWith(EXTRA_PREFIX)) continue;

@@ -23,6 +23,14 @@ describe('impersonation', () => {
     expect(impersonate({}).user).toBeUndefined();
   });
 
+  it("reads a name's UTF-8 bytes as kubectl --as sends them, not as Latin-1 characters", () => {
+    // What Node's parser makes of the bytes of "Zoë" and "名前": one Latin-1 character per byte.
+    const wire = (name: string) => Buffer.from(name, 'utf8').toString('latin1');
+    const { user, checks } = impersonate({ 'impersonate-user': wire('Zoë'), 'impersonate-group': wire('名前') });
+    expect(user).toEqual({ username: 'Zoë', groups: ['名前', 'system:authenticated'] });
+    expect(checks[0]).toMatchObject({ resource: 'users', name: 'Zoë' });
+  });
+
   it('acts as the user with the groups given, after checking each, and adds system:authenticated', () => {
     const { user, checks } = impersonate({ 'impersonate-user': 'jane', 'impersonate-group': 'devs, qa' });
     expect(user).toEqual({ username: 'jane', groups: ['devs', 'qa', 'system:authenticated'] });
