@@ -3,6 +3,7 @@
 // answer sets sent back on their next requests.
 import { expect } from 'vitest';
 import { CSRF_HEADER } from '../../lib/api/csrf.js';
+import { kubectl } from './kubectl.js';
 
 export type Handler = (
   req: Request,
@@ -64,4 +65,27 @@ export function getAs(
   return handler(new Request(`http://console${path}`, { headers: cookie ? { cookie } : {} }), {
     params: Promise.resolve(params),
   });
+}
+
+/**
+ * A ServiceAccount of demo bound to the `view` ClusterRole there, with a `kubectl create token` token: a person who
+ * may look at demo and nothing else. `remove` deletes the binding and the account.
+ */
+export async function demoViewer(
+  kubeconfig: string,
+  name: string,
+): Promise<{ token: string; remove(): Promise<void> }> {
+  await kubectl(kubeconfig, ['create', 'serviceaccount', name, '-n', 'demo']);
+  await kubectl(kubeconfig, [
+    ...['create', 'rolebinding', `${name}-view`, '--clusterrole=view'],
+    ...[`--serviceaccount=demo:${name}`, '-n', 'demo'],
+  ]);
+  const token = (await kubectl(kubeconfig, ['create', 'token', name, '-n', 'demo'])).trim();
+  return {
+    token,
+    async remove() {
+      await kubectl(kubeconfig, ['delete', 'rolebinding', `${name}-view`, '-n', 'demo', '--ignore-not-found']);
+      await kubectl(kubeconfig, ['delete', 'serviceaccount', name, '-n', 'demo', '--ignore-not-found']);
+    },
+  };
 }

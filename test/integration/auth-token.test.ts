@@ -3,8 +3,8 @@
 // cookie then opens the API, and a token the API server does not know is refused with a clear message.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_ADMIN_TOKEN } from '@sextant/mesh-in-a-box';
-import { kubectl } from '../helpers/kubectl.js';
 import {
+  demoViewer,
   forgetTokenStrategy,
   getAs,
   importLoginRoute,
@@ -19,23 +19,19 @@ let login: Handler;
 let me: Handler;
 let namespaces: Handler;
 let viewerToken: string;
+let viewer: Awaited<ReturnType<typeof demoViewer>> | undefined;
 
 beforeAll(async () => {
   useTokenStrategy(mesh.kubeconfig);
   login = await importLoginRoute();
   me = (await import('../../app/api/auth/me/route.js')).GET as Handler;
   namespaces = (await import('../../app/api/namespaces/route.js')).GET as Handler;
-  await kubectl(mesh.kubeconfig, ['create', 'serviceaccount', 'auth-viewer', '-n', 'demo']);
-  await kubectl(mesh.kubeconfig, [
-    ...['create', 'rolebinding', 'auth-viewer-view', '--clusterrole=view'],
-    ...['--serviceaccount=demo:auth-viewer', '-n', 'demo'],
-  ]);
-  viewerToken = (await kubectl(mesh.kubeconfig, ['create', 'token', 'auth-viewer', '-n', 'demo'])).trim();
+  viewer = await demoViewer(mesh.kubeconfig, 'auth-viewer');
+  viewerToken = viewer.token;
 });
 
 afterAll(async () => {
-  await kubectl(mesh.kubeconfig, ['delete', 'rolebinding', 'auth-viewer-view', '-n', 'demo', '--ignore-not-found']);
-  await kubectl(mesh.kubeconfig, ['delete', 'serviceaccount', 'auth-viewer', '-n', 'demo', '--ignore-not-found']);
+  await viewer?.remove();
   forgetTokenStrategy();
 });
 

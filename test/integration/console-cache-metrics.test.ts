@@ -2,8 +2,8 @@
 // a page adds one set of rights and one view to the caches it counts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_ADMIN_TOKEN } from '@sextant/mesh-in-a-box';
-import { kubectl } from '../helpers/kubectl.js';
 import {
+  demoViewer,
   forgetTokenStrategy,
   getAs,
   importLoginRoute,
@@ -17,24 +17,20 @@ const slot = globalThis as { __sextantStarting?: unknown };
 let login: Handler;
 let workloads: Handler;
 let viewerToken: string;
+let viewer: Awaited<ReturnType<typeof demoViewer>> | undefined;
 
 beforeAll(async () => {
   useTokenStrategy(mesh.kubeconfig);
   login = await importLoginRoute();
   workloads = (await import('../../app/api/namespaces/[ns]/workloads/route.js')).GET as Handler;
-  await kubectl(mesh.kubeconfig, ['create', 'serviceaccount', 'metrics-viewer', '-n', 'demo']);
-  await kubectl(mesh.kubeconfig, [
-    ...['create', 'rolebinding', 'metrics-viewer-view', '--clusterrole=view'],
-    ...['--serviceaccount=demo:metrics-viewer', '-n', 'demo'],
-  ]);
-  viewerToken = (await kubectl(mesh.kubeconfig, ['create', 'token', 'metrics-viewer', '-n', 'demo'])).trim();
+  viewer = await demoViewer(mesh.kubeconfig, 'metrics-viewer');
+  viewerToken = viewer.token;
 });
 
 afterAll(async () => {
   const { sourcesIfMade } = await import('../../server/sources/sources.js');
   await sourcesIfMade()?.stop();
-  await kubectl(mesh.kubeconfig, ['delete', 'rolebinding', 'metrics-viewer-view', '-n', 'demo', '--ignore-not-found']);
-  await kubectl(mesh.kubeconfig, ['delete', 'serviceaccount', 'metrics-viewer', '-n', 'demo', '--ignore-not-found']);
+  await viewer?.remove();
   forgetTokenStrategy();
 });
 
