@@ -217,7 +217,7 @@ async function authorizeRequest(state: ServerState, req: IncomingMessage, method
   if (!auth) return ADMIN_USER;
   const requestor = await auth.authenticateRequest(req);
   const authorize = auth.authorizer.authorize.bind(auth.authorizer);
-  const user = impersonatedUser(requestor, req.headers, authorize) ?? requestor;
+  const user = impersonatedUser(requestor, req.headersDistinct, authorize) ?? requestor;
   const attributes = requestInfo(method, url);
   const decision = authorize(user, attributes);
   if (!decision.allowed) throw forbiddenError(user.username, attributes, decision.reason);

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from '../api-error.js';
 import { forbiddenError } from './forbidden.js';
 import type { Decision } from './rbac-authorizer.js';
@@ -25,17 +24,16 @@ const EXTRA_PREFIX = 'impersonate-extra-';
 // Go's server hands a header's bytes over as they came, and clients (client-go, kubectl --as) send a name's UTF-8
 // bytes; Node reads each byte as one Latin-1 character, so the bytes are put back together as UTF-8 here.
 const utf8 = (value: string) => Buffer.from(value, 'latin1').toString('utf8');
-const one = (value: string | string[] | undefined) => (typeof value === 'string' ? utf8(value) : '');
-
-const listOf = (value: string | string[] | undefined): string[] =>
-  value === undefined
-    ? []
-    : (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',').map((s) => utf8(s.trim())));
+const one = (values: string[] | undefined) => (values?.[0] === undefined ? '' : utf8(values[0]));
+// One value per header line, as Go's req.Header[name] lists them (kubectl --as-group once per group): a comma inside a
+// line is part of the name, not a separator.
+const listOf = (values: string[] | undefined): string[] => (values ?? []).map(utf8);
 
 /** The user to act as, or undefined when the request impersonates no one; throws the 403 (or 500) otherwise. */
 export function impersonatedUser(
   requestor: UserInfo,
-  headers: IncomingHttpHeaders,
+  /** Node's req.headersDistinct: every line of a repeated header apart, as Go keeps them. */
+  headers: NodeJS.Dict<string[]>,
   authorize: (user: UserInfo, a: RequestAttributes) => Decision,
 ): UserInfo | undefined {
   const username = one(headers['impersonate-user']);

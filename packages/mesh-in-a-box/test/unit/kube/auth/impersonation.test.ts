@@ -9,9 +9,14 @@ import type { UserInfo } from '../../../../src/kube/auth/user-info.js';
 const caller: UserInfo = { username: 'ops', groups: ['system:authenticated'] };
 
 /** The checks the caller was asked for, allowing those `allowed` says yes to. */
-function impersonate(headers: Record<string, string>, allowed: (a: RequestAttributes) => boolean = () => true) {
+function impersonate(
+  headers: Record<string, string | string[]>,
+  allowed: (a: RequestAttributes) => boolean = () => true,
+) {
   const checks: RequestAttributes[] = [];
-  const user = impersonatedUser(caller, headers, (_u, a) => {
+  // As Node's req.headersDistinct gives them: each header's lines as a list.
+  const lines = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+  const user = impersonatedUser(caller, lines, (_u, a) => {
     checks.push(a);
     return { allowed: allowed(a), reason: '' };
   });
@@ -23,6 +28,11 @@ describe('impersonation', () => {
     expect(impersonate({}).user).toBeUndefined();
   });
 
+  it('takes each Impersonate-Group line as one group, a comma and all, as Go lists header lines', () => {
+    const { user } = impersonate({ 'impersonate-user': 'jane', 'impersonate-group': ['ops, eu', 'qa'] });
+    expect(user?.groups).toEqual(['ops, eu', 'qa', 'system:authenticated']);
+  });
+
   it("reads a name's UTF-8 bytes as kubectl --as sends them, not as Latin-1 characters", () => {
     // What Node's parser makes of the bytes of "Zoë" and "名前": one Latin-1 character per byte.
     const wire = (name: string) => Buffer.from(name, 'utf8').toString('latin1');
@@ -32,7 +42,7 @@ describe('impersonation', () => {
   });
 
   it('acts as the user with the groups given, after checking each, and adds system:authenticated', () => {
-    const { user, checks } = impersonate({ 'impersonate-user': 'jane', 'impersonate-group': 'devs, qa' });
+    const { user, checks } = impersonate({ 'impersonate-user': 'jane', 'impersonate-group': ['devs', 'qa'] });
     expect(user).toEqual({ username: 'jane', groups: ['devs', 'qa', 'system:authenticated'] });
     expect(checks).toEqual([
       { resourceRequest: true, verb: 'impersonate', group: '', resource: 'users', name: 'jane' },
